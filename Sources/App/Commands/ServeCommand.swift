@@ -1,0 +1,29 @@
+import Fluent
+import Vapor
+
+/// Vapor's `serve`, with `--demo`: migrate the database and load the demo data first. Vapor's own flags
+/// (--hostname, --port, --bind, --unix-socket) pass through unchanged.
+struct ServeCommand: AnyAsyncCommand {
+    static let demoFlag = "--demo"
+
+    let vaporServe: any AnyAsyncCommand
+
+    var help: String { vaporServe.help + " With \(Self.demoFlag), first migrates the database and loads the demo data." }
+
+    func run(using context: inout CommandContext) async throws {
+        if let index = context.input.arguments.firstIndex(of: Self.demoFlag) {
+            context.input.arguments.remove(at: index)
+            let app = context.application
+            try DemoCommand.refuseInProduction(app.environment)
+            try await app.autoMigrate()
+            let report = try await DemoData.load(on: app.db, hasher: app.password.async)
+            report.print(on: context.console)
+        }
+        try await vaporServe.run(using: &context)
+    }
+
+    func outputHelp(using context: inout CommandContext) throws {
+        try vaporServe.outputHelp(using: &context)
+        context.console.output("\(Self.demoFlag): migrate the database and load the demo data before serving.")
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import Logging
+import PostgresKit
+import Vapor
+
+/// Everything the program reads from its environment, checked once at start-up. A malformed value stops the
+/// program with a `ConfigurationError` that names the variable and shows a good value.
+public struct AppConfiguration: Sendable {
+    public enum DatabaseLocation: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+
+        /// The name reported by `/healthz` and the logs.
+        public var kind: String {
+            switch self {
+            case .sqlite: "sqlite"
+            case .postgres: "postgresql"
+            }
+        }
+    }
+
+    public var database: DatabaseLocation
+    public var host: String
+    public var port: Int
+    public var logLevel: Logger.Level
+    /// The key material that signs and encrypts the application's secrets.
+    public var appSecret: String
+    /// bcrypt's work factor: 12 outside tests, the minimum in tests so they stay fast.
+    public var bcryptCost: Int
+    /// Where the embedded database, the development secret and local media live.
+    public var dataDirectory: URL
+
+    public init(
+        database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
+        appSecret: String, bcryptCost: Int = 12, dataDirectory: URL
+    ) {
+        self.database = database
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+        self.appSecret = appSecret
+        self.bcryptCost = bcryptCost
+        self.dataDirectory = dataDirectory
+    }
+
+    public static let minimumAppSecretLength = 32
+
+    /// Reads the configuration from environment variables.
+    /// - Parameter dataDirectory: `./data` when the program runs; tests pass a folder of their own.
+    public static func load(
+        from variables: [String: String], environment: Environment, dataDirectory: URL
+    ) throws(ConfigurationError) -> AppConfiguration {
+        func value(_ name: String) -> String? {
+            guard let value = variables[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+        return AppConfiguration(
+            database: try parseDatabaseURL(value("DATABASE_URL"), dataDirectory: dataDirectory),
+            host: try parseHost(value("HOST")),
+            port: try parsePort(value("PORT")),
+            logLevel: try parseLogLevel(value("LOG_LEVEL")),
+            appSecret: try resolveAppSecret(value("APP_SECRET"), environment: environment, dataDirectory: dataDirectory),
+            bcryptCost: environment == .testing ? 4 : 12,
+            dataDirectory: dataDirectory
+        )
+    }
+
+    static func parseDatabaseURL(_ value: String?, dataDirectory: URL) throws(ConfigurationError) -> DatabaseLocation {
+        let example = "postgres://creatorflix:secret@localhost:5432/creatorflix or sqlite:///var/lib/creatorflix/db.sqlite"
+        func failure(_ problem: String) -> ConfigurationError {
+            ConfigurationError(variable: "DATABASE_URL", problem: problem, example: example)
+        }
+        guard let value else {
+            return .sqlite(path: dataDirectory.appendingPathComponent("creatorflix.sqlite").path)
+        }
+        if value.hasPrefix("sqlite://") {
+            let path = String(value.dropFirst("sqlite://".count))
+            guard path.hasPrefix("/"), path.count > 1, !path.hasSuffix("/") else {
+                throw failure("must name an absolute file path after sqlite:// (three slashes in all)")
+            }
+            return .sqlite(path: path)
+        }
+        guard value.hasPrefix("postgres://") || value.hasPrefix("postgresql://") else {
+            throw failure("must start with postgres:// or sqlite://")
+        }
+        guard let components = URLComponents(string: value) else {
+            throw failure("is not a valid URL (is the port a number, and are special characters in the password percent-encoded?)")
+        }
+        guard let host = components.host, !host.isEmpty else { throw failure("names no host") }
+        guard components.path.count > 1 else { throw failure("names no database after the host") }
+        do {
+            _ = try SQLPostgresConfiguration(url: value)
+        } catch {
+            throw failure("can't be used: \(error)")
+        }
+        return .postgres(url: value)
+    }
+
+    static func parseHost(_ value: String?) throws(ConfigurationError) -> String {
+        guard let value else { return "127.0.0.1" }
+        guard !value.contains(where: \.isWhitespace), !value.contains("/") else {
+            throw ConfigurationError(variable: "HOST", problem: "must be a host name or an IP address", example: "0.0.0.0")
+        }
+        return value
+    }
+
+    static func parsePort(_ value: String?) throws(ConfigurationError) -> Int {
+        guard let value else { return 8080 }
+        guard let port = Int(value), (1...65_535).contains(port) else {
+            throw ConfigurationError(variable: "PORT", problem: "must be a whole number from 1 to 65535", example: "8080")
+        }
+        return port
+    }
+
+    static func parseLogLevel(_ value: String?) throws(ConfigurationError) -> Logger.Level {
+        guard let value else { return .info }
+        guard let level = Logger.Level(rawValue: value.lowercased()) else {
+            let levels = Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ConfigurationError(variable: "LOG_LEVEL", problem: "must be one of \(levels)", example: "info")
+        }
+        return level
+    }
+
+    static func resolveAppSecret(
+        _ value: String?, environment: Environment, dataDirectory: URL
+    ) throws(ConfigurationError) -> String {
+        let example = "$(openssl rand -base64 48)"
+        if let value {
+            guard value.count >= minimumAppSecretLength else {
+                throw ConfigurationError(
+                    variable: "APP_SECRET", problem: "must be at least \(minimumAppSecretLength) characters long",
+                    example: example)
+            }
+            return value
+        }
+        switch environment {
+        case .production:
+            throw ConfigurationError(variable: "APP_SECRET", problem: "is required in production", example: example)
+        case .testing:
+            return DevelopmentSecret.generate()
+        default:
+            do {
+                return try DevelopmentSecret.loadOrCreate(in: dataDirectory)
+            } catch {
+                throw ConfigurationError(
+                    variable: "APP_SECRET",
+                    problem: "is unset, and no development secret could be kept in \(dataDirectory.path) (\(error))",
+                    example: example)
+            }
+        }
+    }
+}
+
+/// A configuration value the program can't start with.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public let variable: String
+    public let problem: String
+    public let example: String
+
+    public var description: String {
+        "\(variable) \(problem). Example of a good value: \(variable)=\(example)"
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Logging
+import Vapor
+
+/// The program: read the configuration, build the application, run the command line.
+public enum CreatorFlix {
+    public static func main() async {
+        let environment: Environment
+        let configuration: AppConfiguration
+        do {
+            environment = try Environment.detect()
+            let dataDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                .appendingPathComponent("data")
+            configuration = try AppConfiguration.load(
+                from: ProcessInfo.processInfo.environment, environment: environment, dataDirectory: dataDirectory)
+        } catch {
+            FileHandle.standardError.write(Data("creatorflix: \(error)\n".utf8))
+            exit(1)
+        }
+
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = level
+            return handler
+        }
+
+        do {
+            let app = try await buildApplication(environment: environment, configuration: configuration)
+            do {
+                try await app.execute()
+            } catch {
+                app.logger.report(error: error)
+                try? await app.asyncShutdown()
+                exit(1)
+            }
+            try await app.asyncShutdown()
+        } catch {
+            FileHandle.standardError.write(Data("creatorflix: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    /// Builds a configured application. The program and the tests both start here.
+    public static func buildApplication(
+        environment: Environment, configuration: AppConfiguration
+    ) async throws -> Application {
+        let app = try await Application.make(environment)
+        do {
+            try await configure(app, with: configuration)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+}

@@ -1,0 +1,74 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Schema
+import Vapor
+
+/// Wires the application: database, migrations, password hashing, middleware, commands and routes.
+public func configure(_ app: Application, with configuration: AppConfiguration) async throws {
+    app.configuration = configuration
+    app.http.server.configuration.hostname = configuration.host
+    app.http.server.configuration.port = configuration.port
+    app.logger.logLevel = configuration.logLevel
+
+    try useDatabase(configuration.database, on: app)
+    app.migrations.add(SchemaMigrations.all)
+    app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
+
+    // The request log wraps the error middleware, so it logs the status that the client really gets.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(ErrorMiddleware.default(environment: app.environment))
+    app.middleware.use(ConstraintViolationMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    registerCommands(on: app)
+    try routes(app)
+}
+
+private func useDatabase(_ location: AppConfiguration.DatabaseLocation, on app: Application) throws {
+    switch location {
+    case .sqlite(let path):
+        try FileManager.default.createDirectory(
+            at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        var postgres = try SQLPostgresConfiguration(url: url)
+        // Shows in pg_stat_activity, so an operator can tell CreatorFlix's connections apart.
+        postgres.coreConfiguration.options.additionalStartupParameters = [("application_name", "creatorflix")]
+        app.databases.use(
+            .postgres(
+                configuration: postgres,
+                maxConnectionsPerEventLoop: app.environment == .testing ? 2 : 8,
+                // A health check must answer while the database is down, not wait for a connection.
+                connectionPoolTimeout: .seconds(5)
+            ),
+            as: .psql
+        )
+    }
+}
+
+private func registerCommands(on app: Application) {
+    if let vaporServe = app.asyncCommands.commands["serve"] {
+        app.asyncCommands.use(ServeCommand(vaporServe: vaporServe), as: "serve", isDefault: true)
+    }
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+}
+
+extension Application {
+    private struct ConfigurationKey: StorageKey {
+        typealias Value = AppConfiguration
+    }
+
+    /// The configuration the application was built with.
+    public var configuration: AppConfiguration {
+        get {
+            guard let configuration = storage[ConfigurationKey.self] else {
+                preconditionFailure("configure(_:with:) sets the configuration before anything reads it")
+            }
+            return configuration
+        }
+        set { storage[ConfigurationKey.self] = newValue }
+    }
+}

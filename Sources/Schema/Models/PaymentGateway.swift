@@ -1,0 +1,31 @@
+import FluentKit
+
+/// A payment provider's credentials and state (`payment_gateways`). Names are unique.
+public final class PaymentGateway: Model, @unchecked Sendable {
+    public static let schema = "payment_gateways"
+
+    // managed fields
+    @ID(custom: "id", generatedBy: .database) public var id: Int?
+
+    // data fields
+    @Field(key: "name") public var name: String
+    @OptionalField(key: "public_key") public var publicKey: String?
+    /// Stored encrypted; see the commerce domain.
+    @OptionalField(key: "secret_key") public var secretKey: String?
+    @OptionalField(key: "postback_url") public var postbackURL: String?
+    @Field(key: "is_active") public var isActive: Bool
+
+    public init() {}
+
+    public init(
+        id: Int? = nil, name: String, publicKey: String? = nil, secretKey: String? = nil, postbackURL: String? = nil,
+        isActive: Bool = false
+    ) {
+        self.id = id
+        self.name = name
+        self.publicKey = publicKey
+        self.secretKey = secretKey
+        self.postbackURL = postbackURL
+        self.isActive = isActive
+    }
+}

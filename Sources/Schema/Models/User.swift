@@ -1,0 +1,43 @@
+import FluentKit
+import Foundation
+
+/// A person with an account: a subscriber, a buyer or an admin (`users`).
+public final class User: Model, @unchecked Sendable {
+    public static let schema = "users"
+
+    // managed fields
+    @ID(custom: "id", generatedBy: .database) public var id: Int?
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    // data fields
+    @OptionalField(key: "name") public var name: String?
+    @Field(key: "email") public var email: String
+    /// A bcrypt hash, never the password itself.
+    @Field(key: "password") public var passwordHash: String
+    @Enum(key: "role") public var role: UserRole
+    @Field(key: "subscription_status") public var subscriptionStatusCode: Int
+
+    // relationships
+    @Children(for: \.$user) public var subscriptions: [Subscription]
+    @Children(for: \.$user) public var checkouts: [Checkout]
+
+    public init() {}
+
+    public init(
+        id: Int? = nil, name: String?, email: String, passwordHash: String, role: UserRole = .user,
+        subscriptionStatus: UserSubscriptionStatus = .none
+    ) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.passwordHash = passwordHash
+        self.role = role
+        self.subscriptionStatusCode = subscriptionStatus.rawValue
+    }
+
+    /// The summary in `subscription_status`; nil for a code that no `UserSubscriptionStatus` has.
+    public var subscriptionStatus: UserSubscriptionStatus? {
+        get { UserSubscriptionStatus(rawValue: subscriptionStatusCode) }
+        set { subscriptionStatusCode = (newValue ?? .none).rawValue }
+    }
+}

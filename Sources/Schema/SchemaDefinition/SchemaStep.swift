@@ -1,0 +1,69 @@
+import FluentKit
+import SQLKit
+
+/// One step of the schema's history. Each step is SQL rendered for the database's flavor and runs in one
+/// transaction, so a step that fails halfway leaves nothing behind; `revert` undoes exactly what `prepare` did.
+protocol SchemaStep: AsyncMigration {
+    func forward(on schema: SchemaConnection) async throws
+    func backward(on schema: SchemaConnection) async throws
+}
+
+extension SchemaStep {
+    func prepare(on database: any Database) async throws {
+        try await database.transaction { try await forward(on: SchemaConnection($0)) }
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.transaction { try await backward(on: SchemaConnection($0)) }
+    }
+}
+
+/// The database as a schema step sees it: raw SQL, and which flavor to write it in.
+struct SchemaConnection: Sendable {
+    let sql: any SQLDatabase
+    let flavor: SQLFlavor
+
+    init(_ database: any Database) throws {
+        guard let sql = database as? any SQLDatabase else {
+            throw UnsupportedDatabaseError(dialectName: "\(type(of: database)) (not an SQL database)")
+        }
+        self.sql = sql
+        self.flavor = try SQLFlavor(sql)
+    }
+
+    func execute(_ statement: String) async throws {
+        try await sql.execute(sql: SQLRaw(statement)) { _ in }
+    }
+
+    func create(_ tables: TableDefinition...) async throws {
+        for table in tables { try await execute(table.createStatement(for: flavor)) }
+    }
+
+    /// Drops in the order given: list dependent tables before the tables they reference.
+    func drop(_ tables: TableDefinition...) async throws {
+        for table in tables { try await execute(table.dropStatement) }
+    }
+
+    func addColumn(_ column: ColumnDefinition, to table: String) async throws {
+        try await execute("ALTER TABLE \(quoted(table)) ADD COLUMN \(column.definition(for: flavor))")
+    }
+
+    /// SQLite 3.35 and later drop a column in place, as long as no index or constraint names it.
+    func dropColumn(_ column: String, from table: String) async throws {
+        try await execute("ALTER TABLE \(quoted(table)) DROP COLUMN \(quoted(column))")
+    }
+
+    func create(_ indexes: [IndexDefinition]) async throws {
+        for index in indexes { try await execute(index.createStatement) }
+    }
+
+    func drop(_ indexes: [IndexDefinition]) async throws {
+        for index in indexes.reversed() { try await execute(index.dropStatement) }
+    }
+}
+
+/// A schema step found the database in a state it can't safely change.
+struct SchemaStepError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}

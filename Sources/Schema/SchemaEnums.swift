@@ -1,0 +1,81 @@
+// The values of every enumerated column, defined once. The Fluent models use these types, the PostgreSQL
+// CHECK constraints are built from `allCases`, and validation and views read them from here too.
+
+/// `users.role`.
+public enum UserRole: String, Codable, CaseIterable, Sendable {
+    case admin
+    case user
+}
+
+/// `users.subscription_status`: a summary of the user's subscriptions, kept in step with `subscriptions`.
+public enum UserSubscriptionStatus: Int, Codable, CaseIterable, Sendable {
+    case none = 0
+    case active = 1
+    case expired = 2
+}
+
+/// `subscriptions.status`.
+public enum SubscriptionStatus: String, Codable, CaseIterable, Sendable {
+    case active
+    case expired
+    case pending
+}
+
+/// `posts.type` and `whitelabel_media.type`.
+public enum MediaType: String, Codable, CaseIterable, Sendable {
+    case image
+    case video
+}
+
+/// `whitelabel_models.status`: new models wait for moderation; only active ones are public.
+public enum WhitelabelModelStatus: String, Codable, CaseIterable, Sendable {
+    case new
+    case active
+    case hidden
+}
+
+/// `checkouts.status`.
+public enum CheckoutStatus: String, Codable, CaseIterable, Sendable {
+    case pending
+    case paid
+    case failed
+    case abandoned
+}
+
+/// `checkouts.payment_method`.
+public enum PaymentMethod: String, Codable, CaseIterable, Sendable {
+    case pix
+    case creditCard = "credit_card"
+}
+
+/// `ads.type`.
+public enum AdType: String, Codable, CaseIterable, Sendable {
+    case diamond
+    case diamondBlock = "diamond_block"
+    case banner
+    case spot
+    case hero
+}
+
+/// `ads.placement`: the twelve places on the site where an ad can appear.
+public enum AdPlacement: String, Codable, CaseIterable, Sendable {
+    case homeTop = "home_top"
+    case homeMiddle = "home_middle"
+    case homeBottom = "home_bottom"
+    case modelsGrid = "models_grid"
+    case feedModel = "feed_model"
+    case modelProfile = "model_profile"
+    case modelSidebar = "model_sidebar"
+    case sidebar
+    case login
+    case register
+    case postDetail = "post_detail"
+    case footer
+}
+
+/// `ads.status`.
+public enum AdStatus: String, Codable, CaseIterable, Sendable {
+    case active
+    case paused
+    case draft
+}
