@@ -51,6 +51,8 @@ let package = Package(
                 .target(name: "App"),
                 .target(name: "Schema"),
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             ]
         ),
     ]

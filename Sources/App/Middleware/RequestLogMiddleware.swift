@@ -7,7 +7,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let started = ContinuousClock.now
-        let requestID = Self.acceptedRequestID(request.headers.first(name: Self.header)) ?? request.id
+        // Not `request.id`: Vapor copies that from the incoming header unchecked.
+        let requestID = Self.acceptedRequestID(request.headers.first(name: Self.header)) ?? UUID().uuidString
         request.logger[metadataKey: "request-id"] = .string(requestID)
 
         let response: Response

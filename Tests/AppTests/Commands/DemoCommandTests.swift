@@ -1,0 +1,79 @@
+import Foundation
+import Fluent
+import Schema
+import Testing
+
+@testable import App
+
+/// `creatorflix demo` fills an empty database once; a second run adds nothing.
+@Suite struct DemoCommandTests {
+    @Test(arguments: DatabaseKind.allCases)
+    func demoFillsAnEmptyDatabase(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await app.runCommand("demo")
+
+            #expect(try await Plan.query(on: app.db).count() == DemoData.plans.count)
+            #expect(try await OrderBump.query(on: app.db).count() == DemoData.orderBumps.count)
+            #expect(try await CreatorModel.query(on: app.db).count() == DemoData.creators.count)
+            #expect(try await CreatorPost.query(on: app.db).count() == DemoData.creators.map(\.postTitles.count).reduce(0, +))
+            let placements = Set(try await Ad.query(on: app.db).all().map(\.placement))
+            #expect(placements.count >= 4)
+            #expect(try await SupportContact.query(on: app.db).count() == DemoData.supportContacts.count)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
+    func runningDemoTwiceAddsNothingTheSecondTime(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let first = try await DemoData.load(on: app.db, hasher: app.password.async)
+            let countsAfterFirst = try await rowCounts(app.db)
+
+            let second = try await DemoData.load(on: app.db, hasher: app.password.async)
+
+            #expect(first.totalAdded > 0)
+            #expect(second.totalAdded == 0)
+            #expect(try await rowCounts(app.db) == countsAfterFirst)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
+    func demoAccountsSignInWithThePrintedPasswords(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await app.runCommand("demo")
+
+            let admin = try #require(try await User.query(on: app.db).filter(\.$email == DemoData.admin.email).first())
+            #expect(admin.role == .admin)
+            #expect(try await app.password.async.verify(DemoData.admin.password, created: admin.passwordHash))
+
+            let subscriber = try #require(
+                try await User.query(on: app.db).filter(\.$email == DemoData.subscriber.email).first())
+            #expect(subscriber.role == .user)
+            #expect(subscriber.subscriptionStatus == .active)
+            #expect(try await app.password.async.verify(DemoData.subscriber.password, created: subscriber.passwordHash))
+            let subscription = try #require(try await subscriber.$subscriptions.get(on: app.db).first)
+            #expect(subscription.status == .active)
+            #expect(try #require(subscription.endDate) > Date())
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
+    func demoPlanBenefitsRoundTripAsJSON(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await app.runCommand("demo")
+
+            let monthly = try #require(try await Plan.query(on: app.db).filter(\.$name == "Mensal").first())
+            #expect(monthly.benefits?.value == DemoData.plans.first?.benefits?.value)
+            #expect(monthly.price == 2990)
+        }
+    }
+
+    private func rowCounts(_ database: any Database) async throws -> [Int] {
+        [
+            try await Plan.query(on: database).count(), try await OrderBump.query(on: database).count(),
+            try await CreatorModel.query(on: database).count(), try await CreatorPost.query(on: database).count(),
+            try await Ad.query(on: database).count(), try await SupportContact.query(on: database).count(),
+            try await AdminSetting.query(on: database).count(), try await User.query(on: database).count(),
+            try await Subscription.query(on: database).count(), try await Checkout.query(on: database).count(),
+        ]
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import Vapor
+
+@testable import App
+
+/// Start-up configuration: defaults, accepted forms, and a message naming the variable for each bad value.
+@Suite struct AppConfigurationTests {
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cf-config-\(UUID().uuidString)")
+
+    func load(_ variables: [String: String], _ environment: Environment = .development) throws(ConfigurationError)
+        -> AppConfiguration
+    {
+        try AppConfiguration.load(from: variables, environment: environment, dataDirectory: dataDirectory)
+    }
+
+    @Test func defaultsToTheEmbeddedSQLiteFileAndLocalhost8080() throws {
+        let configuration = try load([:])
+        #expect(configuration.database == .sqlite(path: dataDirectory.appendingPathComponent("creatorflix.sqlite").path))
+        #expect(configuration.host == "127.0.0.1")
+        #expect(configuration.port == 8080)
+        #expect(configuration.logLevel == .info)
+    }
+
+    @Test func acceptsPostgresAndAbsoluteSQLiteURLs() throws {
+        let postgres = "postgres://cf:secret@db.internal:5433/creatorflix"
+        #expect(try load(["DATABASE_URL": postgres]).database == .postgres(url: postgres))
+        #expect(try load(["DATABASE_URL": "sqlite:///var/lib/cf/db.sqlite"]).database == .sqlite(path: "/var/lib/cf/db.sqlite"))
+    }
+
+    @Test(arguments: [
+        "mysql://cf@localhost/db", "sqlite://relative/path.sqlite", "sqlite:///", "postgres://cf@localhost",
+        "postgres://cf@:5432/db", "postgres://cf@localhost:port/db",
+    ])
+    func refusesAMalformedDatabaseURLNamingTheVariable(_ url: String) {
+        #expect {
+            try load(["DATABASE_URL": url])
+        } throws: { error in
+            let description = String(describing: error)
+            return description.hasPrefix("DATABASE_URL ") && description.contains("Example of a good value: DATABASE_URL=")
+        }
+    }
+
+    @Test(arguments: ["0", "65536", "http", "80.5"])
+    func refusesAPortOutsideOneTo65535(_ port: String) {
+        #expect(throws: ConfigurationError(variable: "PORT", problem: "must be a whole number from 1 to 65535", example: "8080")) {
+            try load(["PORT": port])
+        }
+    }
+
+    @Test func readsHostPortAndLogLevel() throws {
+        let configuration = try load(["HOST": "0.0.0.0", "PORT": "9000", "LOG_LEVEL": "DEBUG"])
+        #expect(configuration.host == "0.0.0.0")
+        #expect(configuration.port == 9000)
+        #expect(configuration.logLevel == .debug)
+    }
+
+    @Test func refusesAnUnknownLogLevel() {
+        #expect { try load(["LOG_LEVEL": "verbose"]) } throws: { ($0 as? ConfigurationError)?.variable == "LOG_LEVEL" }
+    }
+
+    @Test func requiresAppSecretInProduction() {
+        #expect { try load([:], .production) } throws: { error in
+            (error as? ConfigurationError)?.variable == "APP_SECRET"
+                && String(describing: error).contains("required in production")
+        }
+    }
+
+    @Test func refusesAShortAppSecret() {
+        #expect { try load(["APP_SECRET": "short"], .production) } throws: { ($0 as? ConfigurationError)?.variable == "APP_SECRET" }
+    }
+
+    @Test func keepsTheGeneratedDevelopmentSecretAcrossStarts() throws {
+        let first = try load([:]).appSecret
+        let second = try load([:]).appSecret
+        #expect(first == second)
+        #expect(first.count >= AppConfiguration.minimumAppSecretLength)
+        let file = dataDirectory.appendingPathComponent(DevelopmentSecret.fileName).path
+        let permissions = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        try FileManager.default.removeItem(at: dataDirectory)
+    }
+
+    @Test func usesAGivenAppSecretInProduction() throws {
+        let secret = String(repeating: "k", count: 40)
+        #expect(try load(["APP_SECRET": secret], .production).appSecret == secret)
+    }
+}

@@ -1,0 +1,74 @@
+import Fluent
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A unique or foreign-key violation comes back as a `DatabaseConstraintViolation`, and over HTTP as a 4xx
+/// with a sentence, never as a crash or a 500.
+@Suite struct ConstraintViolationTests {
+    @Test(arguments: DatabaseKind.allCases)
+    func duplicateEmailIsAUniqueViolationNamingTheConstraint(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await User(name: nil, email: "ana@example.com", passwordHash: "x").create(on: app.db)
+
+            let error = await #expect(throws: (any Error).self) {
+                try await User(name: nil, email: "ana@example.com", passwordHash: "y").create(on: app.db)
+            }
+
+            let violation = try #require(error.flatMap(DatabaseConstraintViolation.init))
+            #expect(violation.kind == .unique)
+            #expect(violation.constraint == (kind == .postgres ? "users_email_unique" : "users.email"))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
+    func postOfAMissingCreatorIsAForeignKeyViolation(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let error = await #expect(throws: (any Error).self) {
+                try await CreatorPost(modelID: 4242, contentURL: "/x.jpg", type: .image).create(on: app.db)
+            }
+
+            #expect(error.flatMap(DatabaseConstraintViolation.init)?.kind == .foreignKey)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
+    func otherErrorsAreNotMistakenForViolations(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let error = await #expect(throws: (any Error).self) {
+                try await app.sql.raw("SELECT no_such_column FROM users").run()
+            }
+
+            #expect(error.flatMap(DatabaseConstraintViolation.init) == nil)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
+    func aViolationInARequestAnswers409WithAMessage(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup: a route that writes the same e-mail twice
+            app.post("test-duplicate") { req async throws -> HTTPStatus in
+                try await User(name: nil, email: "dup@example.com", passwordHash: "x").create(on: req.db)
+                try await User(name: nil, email: "dup@example.com", passwordHash: "x").create(on: req.db)
+                return .created
+            }
+
+            // MUT
+            try await app.testing().test(.POST, "test-duplicate") { response in
+                // validate
+                #expect(response.status == .conflict)
+                let body = try response.content.decode(ErrorBody.self)
+                #expect(body.error)
+                #expect(body.reason.hasPrefix("That value is already taken"))
+            }
+        }
+    }
+
+    private struct ErrorBody: Decodable {
+        let error: Bool
+        let reason: String
+    }
+}

@@ -1,0 +1,77 @@
+import FluentKit
+import Schema
+import SQLKit
+import Testing
+
+@testable import App
+@testable import Schema
+
+/// The migrations follow the seed's twelve steps, then ours, and every step reverts.
+@Suite struct MigrationHistoryTests {
+    @Test func followsTheSeedsTwelveStepsThenOurs() {
+        let names = SchemaMigrations.all.map(\.name)
+        #expect(Array(names.prefix(12)) == [
+            "0000_special_white_queen", "0001_chunky_thunderbolts", "0002_sparkling_madripoor",
+            "0003_deep_thunderbird", "0004_mixed_vermin", "0005_furry_catseye", "0006_overconfident_titania",
+            "0007_orange_toad_men", "0008_stiff_toro", "0009_order_bumps", "0010_ads_table", "0011_ads_tracking",
+        ])
+        #expect(names.dropFirst(12).allSatisfy { Int($0.prefix(4)).map { $0 >= 12 } ?? false })
+        #expect(Set(names).count == names.count)
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
+    func everyStepRevertsToAnEmptyDatabaseAndReapplies(_ kind: DatabaseKind) async throws {
+        try await withApp(kind, migrated: false) { app in
+            let catalogue = SchemaCatalogue(sql: try app.sql, kind: kind)
+            try await app.autoMigrate()
+            let migrated = try await catalogue.columns()
+
+            try await app.autoRevert()
+            #expect(try await catalogue.tableNames() == ["_fluent_migrations"])
+            #expect(try await catalogue.indexColumns().isEmpty)
+
+            try await app.autoMigrate()
+            #expect(try await catalogue.columns() == migrated)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
+    func eachStepRevertsOnItsOwn(_ kind: DatabaseKind) async throws {
+        try await withApp(kind, migrated: false) { app in
+            let catalogue = SchemaCatalogue(sql: try app.sql, kind: kind)
+            let steps = SchemaMigrations.all
+            var snapshots: [[String: [String: SeedSchema.Column]]] = []
+            for step in steps {
+                snapshots.append(try await catalogue.columns())
+                try await step.prepare(on: app.db).get()
+            }
+            for (step, before) in zip(steps, snapshots).reversed() {
+                try await step.revert(on: app.db).get()
+                #expect(try await catalogue.columns() == before, "reverting \(step.name)")
+            }
+        }
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
+    func planDurationStepKeepsExistingPlansAndTheirSubscriptions(_ kind: DatabaseKind) async throws {
+        try await withApp(kind, migrated: false) { app in
+            let sql = try app.sql
+            try await CreateInitialSchema().prepare(on: app.db)
+            try await CreateSubscriptions().prepare(on: app.db)
+            try await sql.raw("INSERT INTO plans (id, name, price) VALUES (7, 'Mensal', 2990)").run()
+            try await sql.raw("INSERT INTO users (id, email, password) VALUES (3, 'a@b.co', 'x')").run()
+            try await sql.raw("INSERT INTO subscriptions (user_id, plan_id) VALUES (3, 7)").run()
+
+            try await AddPlanDuration().prepare(on: app.db)
+
+            let row = try #require(try await sql.raw("SELECT id, name, duration FROM plans").first())
+            #expect(try row.decode(column: "id", as: Int.self) == 7)
+            #expect(try row.decode(column: "duration", as: Int.self) == AddPlanDuration.existingPlansDuration)
+            let joined = try await sql.raw(
+                "SELECT p.name FROM subscriptions s JOIN plans p ON p.id = s.plan_id").first(decodingColumn: "name", as: String.self)
+            #expect(joined == "Mensal")
+            // The foreign key still guards plans after the rebuild.
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM plans WHERE id = 7").run() }
+        }
+    }
+}

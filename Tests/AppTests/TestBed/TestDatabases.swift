@@ -1,0 +1,160 @@
+import FluentPostgresDriver
+import Foundation
+import NIOPosix
+import Vapor
+
+@testable import App
+
+/// The two databases every data test runs on.
+enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {
+    case sqlite
+    case postgres
+
+    var description: String { rawValue }
+}
+
+/// Hands each test a database of its own, so tests run in parallel without seeing each other's rows.
+///
+/// The schema is migrated once per test run into a template: a PostgreSQL database that each test clones with
+/// `CREATE DATABASE … TEMPLATE`, and an SQLite file that each test copies. PostgreSQL is the throwaway server
+/// that `scripts/test` starts; its URL arrives in `CREATORFLIX_TEST_POSTGRES_URL`.
+actor TestDatabases {
+    static let shared = TestDatabases()
+    static let postgresURLVariable = "CREATORFLIX_TEST_POSTGRES_URL"
+
+    /// A database for one test, and how to get rid of it.
+    struct Lease: Sendable {
+        let kind: DatabaseKind
+        let location: AppConfiguration.DatabaseLocation
+        let release: @Sendable () async throws -> Void
+    }
+
+    private let runID = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8)).lowercased()
+    private let scratchDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("creatorflix-tests-\(ProcessInfo.processInfo.processIdentifier)")
+    private var postgresTemplate: Task<String, any Error>?
+    private var sqliteTemplate: Task<String, any Error>?
+
+    /// A database for one test: migrated (a clone of the template), or empty for tests of the migrations.
+    func lease(_ kind: DatabaseKind, migrated: Bool = true) async throws -> Lease {
+        switch kind {
+        case .postgres: try await leasePostgres(migrated: migrated)
+        case .sqlite: try await leaseSQLite(migrated: migrated)
+        }
+    }
+
+    // MARK: PostgreSQL
+
+    private func leasePostgres(migrated: Bool) async throws -> Lease {
+        let serverURL = try Self.postgresServerURL()
+        let name = "cf_test_\(runID)_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased())"
+        if migrated {
+            let template = try await postgresTemplateName(serverURL: serverURL)
+            try await Self.postgresAdmin(serverURL, "CREATE DATABASE \(name) TEMPLATE \(template)")
+        } else {
+            try await Self.postgresAdmin(serverURL, "CREATE DATABASE \(name)")
+        }
+        return Lease(kind: .postgres, location: .postgres(url: try Self.url(serverURL, database: name))) {
+            try await Self.postgresAdmin(serverURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+        }
+    }
+
+    private func postgresTemplateName(serverURL: String) async throws -> String {
+        if let postgresTemplate { return try await postgresTemplate.value }
+        let name = "cf_template_\(runID)"
+        let task = Task {
+            try await Self.postgresAdmin(serverURL, "CREATE DATABASE \(name)")
+            try await Self.migrate(.postgres(url: try Self.url(serverURL, database: name)))
+            return name
+        }
+        postgresTemplate = task
+        return try await task.value
+    }
+
+    static func postgresServerURL() throws -> String {
+        guard let url = ProcessInfo.processInfo.environment[postgresURLVariable], !url.isEmpty else {
+            throw TestBedError(
+                "The PostgreSQL half of the tests needs \(postgresURLVariable). Run ./scripts/test, which starts a "
+                    + "throwaway PostgreSQL server and sets it.")
+        }
+        return url
+    }
+
+    static func url(_ serverURL: String, database: String) throws -> String {
+        guard var components = URLComponents(string: serverURL) else {
+            throw TestBedError("\(postgresURLVariable) is not a URL: \(serverURL)")
+        }
+        components.path = "/" + database
+        guard let url = components.string else { throw TestBedError("Can't point \(serverURL) at \(database)") }
+        return url
+    }
+
+    /// Runs one statement on the server's maintenance database, on a connection of its own.
+    static func postgresAdmin(_ serverURL: String, _ statement: String) async throws {
+        let configuration = try SQLPostgresConfiguration(url: serverURL).coreConfiguration
+        let connection = try await PostgresConnection.connect(
+            on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1,
+            logger: Logger(label: "test-bed"))
+        do {
+            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: Logger(label: "test-bed"))
+        } catch {
+            try? await connection.close()
+            throw TestBedError("\(statement): \(String(reflecting: error))")
+        }
+        try await connection.close()
+    }
+
+    // MARK: SQLite
+
+    private func leaseSQLite(migrated: Bool) async throws -> Lease {
+        try FileManager.default.createDirectory(at: scratchDirectory, withIntermediateDirectories: true)
+        let path = scratchDirectory.appendingPathComponent("test-\(UUID().uuidString).sqlite").path
+        if migrated {
+            try FileManager.default.copyItem(atPath: try await sqliteTemplatePath(), toPath: path)
+        }
+        return Lease(kind: .sqlite, location: .sqlite(path: path)) {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                try? FileManager.default.removeItem(atPath: path + suffix)
+            }
+        }
+    }
+
+    private func sqliteTemplatePath() async throws -> String {
+        if let sqliteTemplate { return try await sqliteTemplate.value }
+        let path = scratchDirectory.appendingPathComponent("template-\(runID).sqlite").path
+        let task = Task {
+            try await Self.migrate(.sqlite(path: path))
+            return path
+        }
+        sqliteTemplate = task
+        return try await task.value
+    }
+
+    // MARK: Both
+
+    private static func migrate(_ location: AppConfiguration.DatabaseLocation) async throws {
+        let app = try await CreatorFlix.buildApplication(
+            environment: .testing, configuration: .forTests(location))
+        do {
+            try await app.autoMigrate()
+        } catch {
+            try? await app.asyncShutdown()
+            throw TestBedError("migrating the template \(location): \(String(reflecting: error))")
+        }
+        // Shutting down closes every connection, which PostgreSQL requires of a template.
+        try await app.asyncShutdown()
+    }
+}
+
+struct TestBedError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension AppConfiguration {
+    static func forTests(_ location: DatabaseLocation) -> AppConfiguration {
+        AppConfiguration(
+            database: location, logLevel: .warning, appSecret: DevelopmentSecret.generate(), bcryptCost: 4,
+            dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("creatorflix-test-data"))
+    }
+}

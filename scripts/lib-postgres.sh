@@ -1,0 +1,61 @@
+# Starts and stops a throwaway PostgreSQL cluster. Sourced by scripts/test and scripts/db-up.
+#
+#   postgres_start DIR   initdb (no fsync) into DIR and start a server on a free loopback port;
+#                        sets POSTGRES_URL. As root, the cluster belongs to the postgres user.
+#   postgres_stop DIR    stop that server and remove DIR.
+
+postgres_bin_dir() {
+    local dir
+    dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$dir" ] && [ -x "$dir/initdb" ] && echo "$dir"
+}
+
+postgres_install_if_missing() {
+    if [ -z "$(postgres_bin_dir)" ]; then
+        echo "==> PostgreSQL is not installed; installing Debian's postgresql package"
+        if [ "$(id -u)" -eq 0 ]; then
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+        else
+            sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+        fi
+    fi
+}
+
+# Runs a command as the cluster's owner: postgres when we are root (PostgreSQL refuses to run as root).
+postgres_as_owner() {
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+postgres_free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+postgres_start() {
+    local dir=$1 bin port
+    postgres_install_if_missing
+    bin=$(postgres_bin_dir)
+    mkdir -p "$dir"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
+    postgres_as_owner "$bin/initdb" --no-sync --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 \
+        -D "$dir/data" >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
+    port=$(postgres_free_port)
+    # fsync off: the cluster is thrown away, and tests should not wait for the disk.
+    postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        start >/dev/null || { cat "$dir/server.log"; return 1; }
+    POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+    export POSTGRES_URL
+}
+
+postgres_stop() {
+    local dir=$1 bin
+    bin=$(postgres_bin_dir)
+    if [ -n "$bin" ] && [ -f "$dir/data/postmaster.pid" ]; then
+        postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+}
