@@ -1,8 +1,10 @@
-# Starts and stops a throwaway PostgreSQL cluster. Sourced by scripts/test and scripts/db-up.
+# Starts and stops PostgreSQL clusters of our own. Sourced by scripts/test and scripts/db-up.
 #
-#   postgres_start DIR   initdb (no fsync) into DIR and start a server on a free loopback port;
-#                        sets POSTGRES_URL. As root, the cluster belongs to the postgres user.
-#   postgres_stop DIR    stop that server and remove DIR.
+#   postgres_start DIR [PORT]  initdb (no fsync) into DIR/data unless it is there, and start a server on PORT
+#                              (a free loopback port when omitted); sets POSTGRES_URL. As root, the cluster
+#                              belongs to the postgres user, because PostgreSQL refuses to run as root.
+#   postgres_stop DIR          stop that server and remove DIR (the throwaway clusters of scripts/test).
+#   postgres_halt DIR          stop that server and keep its data (the development cluster of scripts/db-up).
 
 postgres_bin_dir() {
     local dir
@@ -21,7 +23,6 @@ postgres_install_if_missing() {
     fi
 }
 
-# Runs a command as the cluster's owner: postgres when we are root (PostgreSQL refuses to run as root).
 postgres_as_owner() {
     if [ "$(id -u)" -eq 0 ]; then
         runuser -u postgres -- "$@"
@@ -35,20 +36,30 @@ postgres_free_port() {
 }
 
 postgres_start() {
-    local dir=$1 bin port
+    local dir=$1 port=${2:-} bin
     postgres_install_if_missing
     bin=$(postgres_bin_dir)
     mkdir -p "$dir"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
-    postgres_as_owner "$bin/initdb" --no-sync --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 \
-        -D "$dir/data" >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
-    port=$(postgres_free_port)
-    # fsync off: the cluster is thrown away, and tests should not wait for the disk.
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        postgres_as_owner "$bin/initdb" --no-sync --auth=trust --username=postgres --encoding=UTF8 --locale=C.UTF-8 \
+            -D "$dir/data" >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
+    fi
+    [ -n "$port" ] || port=$(postgres_free_port)
+    # fsync off: these clusters hold tests and development data, and should not wait for the disk.
     postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
         start >/dev/null || { cat "$dir/server.log"; return 1; }
     POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
     export POSTGRES_URL
+}
+
+postgres_halt() {
+    local dir=$1 bin
+    bin=$(postgres_bin_dir)
+    if [ -n "$bin" ] && [ -f "$dir/data/postmaster.pid" ]; then
+        postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
 }
 
 postgres_stop() {

@@ -5,7 +5,7 @@ import Testing
 @testable import App
 
 @Suite struct CreateAdminCommandTests {
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func createsAnAdminWithAHashedPassword(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await app.runCommand("create-admin", "--email", "  Dona@Example.COM ", "--password", "s3nha-forte")
@@ -18,7 +18,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func promotesAnExistingAccountInsteadOfDuplicatingIt(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await User(name: "Ana", email: "ana@example.com", passwordHash: "old").create(on: app.db)
@@ -34,7 +34,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func refusesAShortPasswordAndAMalformedEmail(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             await #expect(throws: AdminAccounts.InvalidInput.self) {
@@ -47,6 +47,23 @@ import Testing
             }
             let count = try await User.query(on: app.db).count()
             #expect(count == 0)
+        }
+    }
+}
+
+/// `creatorflix migrate --yes` builds the schema on an empty database, and `--revert --yes` takes it down.
+@Suite struct MigrateCommandTests {
+    @Test(arguments: DatabaseKind.underTest)
+    func migrateBuildsTheSchemaOnAnEmptyDatabaseAndRevertTakesItDown(_ kind: DatabaseKind) async throws {
+        try await withApp(kind, migrated: false) { app in
+            let catalogue = SchemaCatalogue(sql: try app.sql, kind: kind)
+
+            try await app.runCommand("migrate", "--yes")
+            #expect(try await catalogue.tableNames().count == SeedSchema.tables.count + 1)
+            #expect(try await catalogue.uniqueColumnSets() == SeedSchema.uniqueColumnSets)
+
+            try await app.runCommand("migrate", "--revert", "--yes")
+            #expect(try await catalogue.tableNames() == [SchemaCatalogue.migrationLog])
         }
     }
 }

@@ -7,7 +7,7 @@ import Testing
 
 /// `creatorflix demo` fills an empty database once; a second run adds nothing.
 @Suite struct DemoCommandTests {
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func demoFillsAnEmptyDatabase(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await app.runCommand("demo")
@@ -22,7 +22,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func runningDemoTwiceAddsNothingTheSecondTime(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let first = try await DemoData.load(on: app.db, hasher: app.password.async)
@@ -36,7 +36,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func demoAccountsSignInWithThePrintedPasswords(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await app.runCommand("demo")
@@ -56,7 +56,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func demoPlanBenefitsRoundTripAsJSON(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await app.runCommand("demo")

@@ -6,7 +6,7 @@ import Testing
 
 /// Deletes cascade exactly where the seed says (whitelabel model → posts → media, ad → events) and nowhere else.
 @Suite struct CascadeTests {
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func deletingAWhitelabelModelDeletesItsPostsAndMediaOnly(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup
@@ -24,7 +24,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func deletingAWhitelabelPostDeletesItsMediaOnly(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let model = try await makeWhitelabelModel("m", posts: 2, mediaPerPost: 2, on: app.db)
@@ -38,7 +38,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func deletingAnAdDeletesItsImpressionsAndClicksOnly(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let doomed = Ad(name: "doomed", title: "t", link: "https://example.com/a")
@@ -57,7 +57,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func deletingACreatorWithPostsIsRefused(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let creator = CreatorModel(name: "Júlia")
@@ -71,7 +71,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func deletingAUserWithASubscriptionIsRefused(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let user = User(name: "Ana", email: "ana@example.com", passwordHash: "x")

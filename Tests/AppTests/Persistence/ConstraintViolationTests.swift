@@ -9,7 +9,7 @@ import VaporTesting
 /// A unique or foreign-key violation comes back as a `DatabaseConstraintViolation`, and over HTTP as a 4xx
 /// with a sentence, never as a crash or a 500.
 @Suite struct ConstraintViolationTests {
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func duplicateEmailIsAUniqueViolationNamingTheConstraint(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await User(name: nil, email: "ana@example.com", passwordHash: "x").create(on: app.db)
@@ -24,7 +24,7 @@ import VaporTesting
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func postOfAMissingCreatorIsAForeignKeyViolation(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let error = await #expect(throws: (any Error).self) {
@@ -35,7 +35,7 @@ import VaporTesting
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func otherErrorsAreNotMistakenForViolations(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let error = await #expect(throws: (any Error).self) {
@@ -46,7 +46,7 @@ import VaporTesting
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func aViolationInARequestAnswers409WithAMessage(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup: a route that writes the same e-mail twice

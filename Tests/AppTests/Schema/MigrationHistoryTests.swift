@@ -19,7 +19,7 @@ import Testing
         #expect(Set(names).count == names.count)
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func everyStepRevertsToAnEmptyDatabaseAndReapplies(_ kind: DatabaseKind) async throws {
         try await withApp(kind, migrated: false) { app in
             let catalogue = SchemaCatalogue(sql: try app.sql, kind: kind)
@@ -35,7 +35,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func eachStepRevertsOnItsOwn(_ kind: DatabaseKind) async throws {
         try await withApp(kind, migrated: false) { app in
             let catalogue = SchemaCatalogue(sql: try app.sql, kind: kind)
@@ -52,7 +52,7 @@ import Testing
         }
     }
 
-    @Test(arguments: DatabaseKind.allCases)
+    @Test(arguments: DatabaseKind.underTest)
     func planDurationStepKeepsExistingPlansAndTheirSubscriptions(_ kind: DatabaseKind) async throws {
         try await withApp(kind, migrated: false) { app in
             let sql = try app.sql

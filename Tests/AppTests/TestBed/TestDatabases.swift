@@ -11,6 +11,18 @@ enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case postgres
 
     var description: String { rawValue }
+
+    static let selectionVariable = "CREATORFLIX_TEST_DATABASES"
+
+    /// Both, unless `CREATORFLIX_TEST_DATABASES` names one ("sqlite" or "postgres"), which times each
+    /// database's run on its own. `scripts/test` always runs both.
+    static let underTest: [DatabaseKind] = {
+        guard let names = ProcessInfo.processInfo.environment[selectionVariable], !names.isEmpty else { return allCases }
+        return names.split(separator: ",").compactMap { DatabaseKind(rawValue: String($0)) }
+    }()
+
+    /// For the tests of PostgreSQL-only behaviour.
+    static var postgresIsUnderTest: Bool { underTest.contains(.postgres) }
 }
 
 /// Hands each test a database of its own, so tests run in parallel without seeing each other's rows.
