@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
         // The thin entry point: it only builds the application and runs the command line.
@@ -34,16 +35,25 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ]
         ),
-        // The Vapor wiring: configuration, routes, middleware and commands.
+        // What people read: the pt-BR/English catalogue of every sentence, money as "R$ 1.234,56", and dates in
+        // São Paulo's time. Pure Swift, no HTTP, so it builds and tests in seconds.
+        .target(name: "Localization"),
+        // The Vapor wiring (configuration, routes, middleware, commands) and one folder per domain.
         .target(
             name: "App",
             dependencies: [
                 .target(name: "Schema"),
+                .target(name: "Localization"),
+                .product(name: "Plot", package: "Plot"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             ]
+        ),
+        .testTarget(
+            name: "LocalizationTests",
+            dependencies: [.target(name: "Localization")]
         ),
         .testTarget(
             name: "AppTests",

@@ -1,16 +1,48 @@
 import Vapor
 
-/// Every path the application serves, in one place. Routes, links and tests all take their paths from here.
-enum SiteURL: Sendable {
+/// Every path the application serves, in one place. Routes, links, redirects and tests all take their paths
+/// from here, so no path string is repeated anywhere. Visitor-facing paths are Portuguese, like the site.
+enum SiteURL: Sendable, Equatable {
+    case home
     case healthz
+    case signIn
+    case signUp
+    case signOut
+    case account
+    case accountPassword
+
+    /// Everything below this is the JSON API: bearer tokens, JSON errors, no CSRF form fields.
+    static let apiPrefix = "/api/"
 
     var path: String {
         switch self {
+        case .home: "/"
         case .healthz: "/healthz"
+        case .signIn: "/entrar"
+        case .signUp: "/cadastro"
+        case .signOut: "/sair"
+        case .account: "/conta"
+        case .accountPassword: "/conta/senha"
         }
     }
 
     var pathComponents: [PathComponent] {
         path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+
+    /// The sign-in page, returning to `destination` afterwards.
+    static func signIn(returningTo destination: String) -> String {
+        var components = URLComponents()
+        components.path = SiteURL.signIn.path
+        components.queryItems = [URLQueryItem(name: "next", value: destination)]
+        return components.string ?? SiteURL.signIn.path
+    }
+
+    /// A local path that is safe to redirect to after sign-in: one of ours, never `//elsewhere` or a full URL.
+    static func safeRedirect(_ candidate: String?) -> String? {
+        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
+            !candidate.contains(where: { $0.isNewline || $0 == "\\" }), candidate.count <= 512
+        else { return nil }
+        return candidate
     }
 }

@@ -15,12 +15,16 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.migrations.add(SchemaMigrations.all)
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
 
-    // The request log wraps the error middleware, so it logs the status that the client really gets.
+    // Outermost first. The request log and the security headers wrap the error middleware, so they see the
+    // response the client really gets, error pages included. Static files are served before any database work.
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
-    app.middleware.use(ErrorMiddleware.default(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SiteErrorMiddleware())
     app.middleware.use(ConstraintViolationMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(WebOnly(FormProtection()))
+    app.middleware.use(WebOnly(WebSession.Authenticator()))
 
     registerCommands(on: app)
     try routes(app)

@@ -79,3 +79,11 @@ public enum AdStatus: String, Codable, CaseIterable, Sendable {
     case paused
     case draft
 }
+
+/// `auth_tokens.kind`: how a signed-in user presents the token.
+public enum AuthTokenKind: String, Codable, CaseIterable, Sendable {
+    /// A browser session, in an HttpOnly cookie.
+    case session
+    /// A JSON API bearer token.
+    case api
+}

@@ -1,8 +1,11 @@
 import Foundation
 
-/// The rules every way into an account shares: sign-up, the admin panel and the `create-admin` command.
+/// The rules every way into an account shares: sign-up, the admin panel, the API and the `create-admin` command.
 enum AccountRules {
     static let minimumPasswordLength = 8
+    /// bcrypt reads only the first 72 bytes; a longer password would silently match its own prefix.
+    static let maximumPasswordBytes = 72
+    static let maximumNameLength = 100
 
     /// Trims and lower-cases an e-mail address, or returns nil when it can't be one.
     static func normalizedEmail(_ input: String) -> String? {
@@ -16,6 +19,23 @@ enum AccountRules {
     }
 
     static func isAcceptablePassword(_ password: String) -> Bool {
-        password.count >= minimumPasswordLength
+        passwordProblem(password) == nil
+    }
+
+    enum PasswordProblem: Equatable {
+        case tooShort
+        case tooLong
+    }
+
+    static func passwordProblem(_ password: String) -> PasswordProblem? {
+        if password.count < minimumPasswordLength { return .tooShort }
+        if password.utf8.count > maximumPasswordBytes { return .tooLong }
+        return nil
+    }
+
+    /// A display name, trimmed; nil when empty.
+    static func normalizedName(_ input: String?) -> String? {
+        guard let name = input?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { return nil }
+        return name
     }
 }

@@ -20,9 +20,15 @@ enum AdminAccounts {
         guard let email = AccountRules.normalizedEmail(rawEmail) else {
             throw InvalidInput(description: "'\(rawEmail)' is not an e-mail address.")
         }
-        guard AccountRules.isAcceptablePassword(password) else {
+        switch AccountRules.passwordProblem(password) {
+        case .tooShort:
             throw InvalidInput(
                 description: "The password must have at least \(AccountRules.minimumPasswordLength) characters.")
+        case .tooLong:
+            throw InvalidInput(
+                description: "The password can have at most \(AccountRules.maximumPasswordBytes) bytes (bcrypt ignores the rest).")
+        case nil:
+            break
         }
         let passwordHash = try await hasher.hash(password)
         if let user = try await User.query(on: database).filter(\.$email == email).first() {

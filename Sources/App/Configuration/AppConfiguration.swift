@@ -29,10 +29,13 @@ public struct AppConfiguration: Sendable {
     public var bcryptCost: Int
     /// Where the embedded database, the development secret and local media live.
     public var dataDirectory: URL
+    /// Whether a proxy in front of us sets `X-Forwarded-For`, so the client's address is its last entry. Off by
+    /// default: without such a proxy, any client could forge the header.
+    public var trustsForwardedFor: Bool
 
     public init(
         database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
-        appSecret: String, bcryptCost: Int = 12, dataDirectory: URL
+        appSecret: String, bcryptCost: Int = 12, dataDirectory: URL, trustsForwardedFor: Bool = false
     ) {
         self.database = database
         self.host = host
@@ -41,6 +44,7 @@ public struct AppConfiguration: Sendable {
         self.appSecret = appSecret
         self.bcryptCost = bcryptCost
         self.dataDirectory = dataDirectory
+        self.trustsForwardedFor = trustsForwardedFor
     }
 
     public static let minimumAppSecretLength = 32
@@ -61,8 +65,17 @@ public struct AppConfiguration: Sendable {
             logLevel: try parseLogLevel(value("LOG_LEVEL")),
             appSecret: try resolveAppSecret(value("APP_SECRET"), environment: environment, dataDirectory: dataDirectory),
             bcryptCost: environment == .testing ? 4 : 12,
-            dataDirectory: dataDirectory
+            dataDirectory: dataDirectory,
+            trustsForwardedFor: try parseFlag("TRUST_FORWARDED_FOR", value("TRUST_FORWARDED_FOR"))
         )
+    }
+
+    static func parseFlag(_ variable: String, _ value: String?) throws(ConfigurationError) -> Bool {
+        switch value?.lowercased() {
+        case nil, "0", "false", "no", "off": return false
+        case "1", "true", "yes", "on": return true
+        default: throw ConfigurationError(variable: variable, problem: "must be true or false", example: "true")
+        }
     }
 
     static func parseDatabaseURL(_ value: String?, dataDirectory: URL) throws(ConfigurationError) -> DatabaseLocation {

@@ -20,6 +20,7 @@ public enum SchemaMigrations {
             // Ours.
             AddIndexes(),
             CheckEnumValues(),
+            CreateAuthTables(),
         ]
     }
 }

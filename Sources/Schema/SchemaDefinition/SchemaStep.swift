@@ -53,6 +53,15 @@ struct SchemaConnection: Sendable {
         try await execute("ALTER TABLE \(quoted(table)) DROP COLUMN \(quoted(column))")
     }
 
+    /// PostgreSQL only: SQLite can't add a constraint to an existing table.
+    func addCheck(_ check: CheckEnumValues.EnumColumn) async throws {
+        try await execute("ALTER TABLE \(quoted(check.table)) ADD \(check.constraintClause)")
+    }
+
+    func dropCheck(_ check: CheckEnumValues.EnumColumn) async throws {
+        try await execute("ALTER TABLE \(quoted(check.table)) DROP CONSTRAINT \(quoted(check.constraintName))")
+    }
+
     func create(_ indexes: [IndexDefinition]) async throws {
         for index in indexes { try await execute(index.createStatement) }
     }

@@ -6,6 +6,8 @@ struct TableDefinition: Sendable {
     let columns: [ColumnDefinition]
     var uniqueColumnSets: [[String]] = []
     var foreignKeys: [ForeignKeyDefinition] = []
+    /// Enum columns held to their Swift values, on both flavors (tables created after step 0013).
+    var enumChecks: [CheckEnumValues.EnumColumn] = []
 
     func createStatement(for flavor: SQLFlavor) -> String {
         var lines = columns.map { "  " + $0.definition(for: flavor) }
@@ -15,6 +17,9 @@ struct TableDefinition: Sendable {
         }
         for foreignKey in foreignKeys {
             lines.append("  " + foreignKey.constraintClause(in: self.name))
+        }
+        for check in enumChecks {
+            lines.append("  " + check.constraintClause)
         }
         return "CREATE TABLE \(quoted(name)) (\n\(lines.joined(separator: ",\n"))\n)"
     }
@@ -56,8 +61,8 @@ struct ColumnDefinition: Sendable {
     static func boolean(_ name: String, default value: Bool) -> Self {
         .init(name: name, kind: .boolean, defaultValue: .boolean(value))
     }
-    static func timestamp(_ name: String, defaultNow: Bool = false) -> Self {
-        .init(name: name, kind: .timestamp, defaultValue: defaultNow ? .now : nil)
+    static func timestamp(_ name: String, notNull: Bool = false, defaultNow: Bool = false) -> Self {
+        .init(name: name, kind: .timestamp, isNotNull: notNull, defaultValue: defaultNow ? .now : nil)
     }
     static func json(_ name: String) -> Self { .init(name: name, kind: .json) }
     /// A text column holding one of an enum's raw values, with that enum's default.

@@ -52,18 +52,3 @@ import Testing
 }
 
 /// `creatorflix migrate --yes` builds the schema on an empty database, and `--revert --yes` takes it down.
-@Suite struct MigrateCommandTests {
-    @Test(arguments: DatabaseKind.underTest)
-    func migrateBuildsTheSchemaOnAnEmptyDatabaseAndRevertTakesItDown(_ kind: DatabaseKind) async throws {
-        try await withApp(kind, migrated: false) { app in
-            let catalogue = SchemaCatalogue(sql: try app.sql, kind: kind)
-
-            try await app.runCommand("migrate", "--yes")
-            #expect(try await catalogue.tableNames().count == SeedSchema.tables.count + 1)
-            #expect(try await catalogue.uniqueColumnSets() == SeedSchema.uniqueColumnSets)
-
-            try await app.runCommand("migrate", "--revert", "--yes")
-            #expect(try await catalogue.tableNames() == [SchemaCatalogue.migrationLog])
-        }
-    }
-}

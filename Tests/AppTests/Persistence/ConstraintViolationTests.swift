@@ -49,26 +49,21 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aViolationInARequestAnswers409WithAMessage(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            // setup: a route that writes the same e-mail twice
-            app.post("test-duplicate") { req async throws -> HTTPStatus in
+            // setup: an API route that writes the same e-mail twice
+            app.post("api", "test-duplicate") { req async throws -> HTTPStatus in
                 try await User(name: nil, email: "dup@example.com", passwordHash: "x").create(on: req.db)
                 try await User(name: nil, email: "dup@example.com", passwordHash: "x").create(on: req.db)
                 return .created
             }
 
             // MUT
-            try await app.testing().test(.POST, "test-duplicate") { response in
+            try await app.testing().test(.POST, "api/test-duplicate") { response in
                 // validate
                 #expect(response.status == .conflict)
-                let body = try response.content.decode(ErrorBody.self)
-                #expect(body.error)
-                #expect(body.reason.hasPrefix("That value is already taken"))
+                let body = try response.content.decode(APIError.Body.self)
+                #expect(body.error.code == "conflict")
+                #expect(body.error.message.hasPrefix("That value is already taken"))
             }
         }
-    }
-
-    private struct ErrorBody: Decodable {
-        let error: Bool
-        let reason: String
     }
 }

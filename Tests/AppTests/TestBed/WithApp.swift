@@ -41,3 +41,23 @@ extension Application {
         try await execute()
     }
 }
+
+/// Runs `body` with two applications on one database, as two instances behind a load balancer would be.
+func withTwoApps(
+    _ kind: DatabaseKind, _ body: (Application, Application) async throws -> Void
+) async throws {
+    let lease = try await TestDatabases.shared.lease(kind, migrated: true)
+    var apps: [Application] = []
+    do {
+        for _ in 0..<2 {
+            apps.append(try await CreatorFlix.buildApplication(environment: .testing, configuration: .forTests(lease.location)))
+        }
+        try await body(apps[0], apps[1])
+    } catch {
+        for app in apps { try? await app.asyncShutdown() }
+        try? await lease.release()
+        throw error
+    }
+    for app in apps { try await app.asyncShutdown() }
+    try await lease.release()
+}

@@ -23,6 +23,10 @@ struct CheckEnumValues: SchemaStep {
         }
 
         var constraintName: String { "\(table)_\(column)_check" }
+
+        var constraintClause: String {
+            "CONSTRAINT \(quoted(constraintName)) CHECK (\(quoted(column)) IN (\(allowedValues.joined(separator: ", "))))"
+        }
     }
 
     static let enumColumns: [EnumColumn] = [
@@ -41,19 +45,11 @@ struct CheckEnumValues: SchemaStep {
 
     func forward(on schema: SchemaConnection) async throws {
         guard schema.flavor == .postgres else { return }
-        for check in Self.enumColumns {
-            try await schema.execute("""
-                ALTER TABLE \(quoted(check.table)) ADD CONSTRAINT \(quoted(check.constraintName)) \
-                CHECK (\(quoted(check.column)) IN (\(check.allowedValues.joined(separator: ", "))))
-                """)
-        }
+        for check in Self.enumColumns { try await schema.addCheck(check) }
     }
 
     func backward(on schema: SchemaConnection) async throws {
         guard schema.flavor == .postgres else { return }
-        for check in Self.enumColumns.reversed() {
-            try await schema.execute(
-                "ALTER TABLE \(quoted(check.table)) DROP CONSTRAINT \(quoted(check.constraintName))")
-        }
+        for check in Self.enumColumns.reversed() { try await schema.dropCheck(check) }
     }
 }

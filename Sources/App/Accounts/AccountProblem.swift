@@ -1,0 +1,37 @@
+import Localization
+
+/// Why account input was refused, per field. The web forms and the API show the same problems, each in the
+/// reader's language.
+enum AccountProblem: String, Error, Sendable {
+    case nameMissing = "name_missing"
+    case nameTooLong = "name_too_long"
+    case emailInvalid = "email_invalid"
+    case emailTaken = "email_taken"
+    case passwordTooShort = "password_too_short"
+    case passwordTooLong = "password_too_long"
+    case wrongCurrentPassword = "wrong_current_password"
+
+    func message(_ copy: Copy) -> String {
+        switch self {
+        case .nameMissing: copy.nameRequired
+        case .nameTooLong: copy.nameTooLong
+        case .emailInvalid: copy.emailInvalid
+        case .emailTaken: copy.emailTaken
+        case .passwordTooShort: copy.passwordTooShort(minimum: AccountRules.minimumPasswordLength)
+        case .passwordTooLong: copy.passwordTooLong
+        case .wrongCurrentPassword: copy.wrongCurrentPassword
+        }
+    }
+
+    init(_ problem: AccountRules.PasswordProblem) {
+        switch problem {
+        case .tooShort: self = .passwordTooShort
+        case .tooLong: self = .passwordTooLong
+        }
+    }
+}
+
+/// Input refused field by field: form field name → problem.
+struct AccountInputRefused: Error, Sendable {
+    let problems: [String: AccountProblem]
+}

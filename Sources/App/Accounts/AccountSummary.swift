@@ -1,0 +1,61 @@
+import Fluent
+import Foundation
+import Schema
+
+/// What the account page and `GET /api/v1/me` show about a user: who they are and where their subscription
+/// stands, from `users.subscription_status` and the `subscriptions` rows.
+struct AccountSummary: Sendable {
+    enum Standing: Equatable, Sendable {
+        case active(until: Date?)
+        case expired(on: Date?)
+        case pending
+        case none
+    }
+
+    struct SubscriptionRow: Sendable {
+        let planName: String?
+        let status: SubscriptionStatus
+        let startDate: Date?
+        let endDate: Date?
+    }
+
+    let name: String?
+    let email: String
+    let role: UserRole
+    let memberSince: Date?
+    let standing: Standing
+    /// Newest first.
+    let subscriptions: [SubscriptionRow]
+
+    static func load(for user: User, on database: any Database, now: Date = Date()) async throws -> AccountSummary {
+        let userID = try user.requireID()
+        let subscriptions = try await Subscription.query(on: database)
+            .filter(\.$user.$id == userID)
+            .with(\.$plan)
+            .sort(\.$createdAt, .descending).sort(\.$id, .descending)
+            .all()
+        let rows = subscriptions.map {
+            SubscriptionRow(planName: $0.plan?.name, status: $0.status, startDate: $0.startDate, endDate: $0.endDate)
+        }
+        return AccountSummary(
+            name: user.name, email: user.email, role: user.role, memberSince: user.createdAt,
+            standing: standing(summaryCode: user.subscriptionStatus, subscriptions: rows, now: now),
+            subscriptions: rows)
+    }
+
+    /// A subscription counts as active only while its end date is ahead: the summary column may lag behind the
+    /// clock until the expiry job has run, and the page must not promise access that has run out.
+    static func standing(summaryCode: UserSubscriptionStatus?, subscriptions: [SubscriptionRow], now: Date) -> Standing {
+        let live = subscriptions.filter { $0.status == .active && ($0.endDate.map { $0 > now } ?? true) }
+        if let latest = live.max(by: { ($0.endDate ?? .distantFuture) < ($1.endDate ?? .distantFuture) }) {
+            return .active(until: latest.endDate)
+        }
+        // An account marked active by an operator, with no subscription rows behind it.
+        if summaryCode == .active, subscriptions.isEmpty { return .active(until: nil) }
+        if subscriptions.contains(where: { $0.status == .pending }) { return .pending }
+        let ended = subscriptions.filter { $0.status == .expired || $0.status == .active }
+        if let last = ended.compactMap(\.endDate).max() { return .expired(on: last) }
+        if summaryCode == .expired || !ended.isEmpty { return .expired(on: nil) }
+        return .none
+    }
+}

@@ -1,0 +1,88 @@
+import Fluent
+import Schema
+import Vapor
+
+/// Account operations, free of HTTP: the web pages, the API and the admin panel all call these.
+enum Accounts {
+    struct Registration: Sendable {
+        var name: String
+        var email: String
+        var password: String
+    }
+
+    /// Creates a `user` account. Throws `AccountInputRefused` with every problem at once, including an e-mail that
+    /// is taken, even when two sign-ups race for it (the unique constraint decides).
+    static func register(
+        _ input: Registration, on database: any Database, hasher: AsyncPasswordHasher
+    ) async throws -> User {
+        var problems: [String: AccountProblem] = [:]
+        let name = AccountRules.normalizedName(input.name)
+        if name == nil { problems["name"] = .nameMissing }
+        if let name, name.count > AccountRules.maximumNameLength { problems["name"] = .nameTooLong }
+        let email = AccountRules.normalizedEmail(input.email)
+        if email == nil { problems["email"] = .emailInvalid }
+        if let problem = AccountRules.passwordProblem(input.password) { problems["password"] = AccountProblem(problem) }
+        if let email, problems["email"] == nil,
+            try await User.query(on: database).filter(\.$email == email).count() > 0
+        {
+            problems["email"] = .emailTaken
+        }
+        guard problems.isEmpty, let name, let email else { throw AccountInputRefused(problems: problems) }
+
+        let user = User(name: name, email: email, passwordHash: try await hasher.hash(input.password))
+        do {
+            try await user.create(on: database)
+        } catch let error where DatabaseConstraintViolation(error)?.kind == .unique {
+            throw AccountInputRefused(problems: ["email": .emailTaken])
+        }
+        return user
+    }
+
+    /// The account these credentials open, or nil.
+    static func authenticate(
+        email rawEmail: String, password: String, on database: any Database, hasher: AsyncPasswordHasher
+    ) async throws -> User? {
+        guard let email = AccountRules.normalizedEmail(rawEmail),
+            let user = try await User.query(on: database).filter(\.$email == email).first()
+        else {
+            // Hashing costs what verifying does, so an unknown e-mail takes as long to refuse as a wrong
+            // password, and response times don't reveal who has an account.
+            _ = try? await hasher.hash(password)
+            return nil
+        }
+        guard password.utf8.count <= AccountRules.maximumPasswordBytes,
+            try await hasher.verify(password, created: user.passwordHash)
+        else { return nil }
+        return user
+    }
+
+    /// Sets a new password and signs the user out everywhere else.
+    /// - Parameter keepingTokenID: the session or token the change came from, which stays signed in.
+    static func setPassword(
+        _ password: String, for user: User, keepingTokenID: Int?, on database: any Database,
+        hasher: AsyncPasswordHasher
+    ) async throws {
+        if let problem = AccountRules.passwordProblem(password) {
+            throw AccountInputRefused(problems: ["new_password": AccountProblem(problem)])
+        }
+        guard let userID = user.id else { return }
+        user.passwordHash = try await hasher.hash(password)
+        try await database.transaction { transaction in
+            try await user.save(on: transaction)
+            try await AuthTokens.revokeAll(of: userID, except: keepingTokenID, on: transaction)
+        }
+    }
+
+    /// Changes the signed-in user's own password, after checking the current one.
+    static func changePassword(
+        of signedIn: SignedInUser, current: String, new: String, on database: any Database,
+        hasher: AsyncPasswordHasher
+    ) async throws {
+        guard current.utf8.count <= AccountRules.maximumPasswordBytes,
+            try await hasher.verify(current, created: signedIn.user.passwordHash)
+        else {
+            throw AccountInputRefused(problems: ["current_password": .wrongCurrentPassword])
+        }
+        try await setPassword(new, for: signedIn.user, keepingTokenID: signedIn.tokenID, on: database, hasher: hasher)
+    }
+}

@@ -1,0 +1,153 @@
+import Fluent
+import Schema
+import Vapor
+
+/// The visitor-facing account pages: sign up, sign in, sign out, the account page and the password change.
+enum AccountsController {
+    static func register(on routes: any RoutesBuilder) {
+        routes.get(SiteURL.signIn.pathComponents, use: showSignIn)
+        routes.post(SiteURL.signIn.pathComponents, use: signIn)
+        routes.get(SiteURL.signUp.pathComponents, use: showSignUp)
+        routes.post(SiteURL.signUp.pathComponents, use: signUp)
+        routes.post(SiteURL.signOut.pathComponents, use: signOut)
+        let signedIn = routes.grouped(AccessControl.RequireSignIn())
+        signedIn.get(SiteURL.account.pathComponents, use: showAccount)
+        signedIn.post(SiteURL.accountPassword.pathComponents, use: changePassword)
+    }
+
+    struct SignInForm: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    struct SignUpForm: Content {
+        var name: String?
+        var email: String?
+        var password: String?
+    }
+
+    struct PasswordForm: Content {
+        var current_password: String?
+        var new_password: String?
+    }
+
+    /// Notices the account page shows after a redirect, by a key in its query string.
+    enum Notice: String {
+        case signedUp = "conta-criada"
+        case passwordChanged = "senha-alterada"
+    }
+
+    @Sendable static func showSignIn(req: Request) async throws -> Response {
+        let returnTo = SiteURL.safeRedirect(try? req.query.get(String.self, at: "next"))
+        if req.signedInUser != nil { return req.redirect(to: returnTo ?? SiteURL.account.path) }
+        return AccountPages.signIn(await req.pageContext(), state: FormState(), returnTo: returnTo)
+    }
+
+    @Sendable static func signIn(req: Request) async throws -> Response {
+        let form = try req.content.decode(SignInForm.self)
+        let email = form.email ?? ""
+        let returnTo = SiteURL.safeRedirect(form.next)
+        let attempt = req.signInAttempt(email: email)
+        let throttle = SignInThrottle(database: req.db)
+        if let wait = try await throttle.retryAfter(attempt) { throw TooManyAttempts(retryAfterSeconds: wait) }
+
+        guard let user = try await Accounts.authenticate(
+            email: email, password: form.password ?? "", on: req.db, hasher: req.password.async)
+        else {
+            try await throttle.recordFailure(attempt)
+            let context = await req.pageContext()
+            let state = FormState(values: ["email": email], formError: context.copy.wrongCredentials)
+            return AccountPages.signIn(context, state: state, returnTo: returnTo, status: .unauthorized)
+        }
+        try await throttle.recordSuccess(attempt)
+        let response = req.redirect(to: returnTo ?? (user.role == .admin ? AdminURL.dashboard.path : SiteURL.account.path), redirectType: .normal)
+        try await WebSession.start(for: user, on: req, response: response)
+        return response
+    }
+
+    @Sendable static func showSignUp(req: Request) async throws -> Response {
+        if req.signedInUser != nil { return req.redirect(to: SiteURL.account.path) }
+        return AccountPages.signUp(await req.pageContext(), state: FormState())
+    }
+
+    @Sendable static func signUp(req: Request) async throws -> Response {
+        let form = try req.content.decode(SignUpForm.self)
+        let attempt = req.signInAttempt(email: form.email ?? "")
+        let throttle = SignInThrottle(database: req.db)
+        if let wait = try await throttle.retryAfter(attempt) { throw TooManyAttempts(retryAfterSeconds: wait) }
+        do {
+            let user = try await Accounts.register(
+                .init(name: form.name ?? "", email: form.email ?? "", password: form.password ?? ""),
+                on: req.db, hasher: req.password.async)
+            let response = req.redirect(to: SiteURL.account.path + "?aviso=" + Notice.signedUp.rawValue, redirectType: .normal)
+            try await WebSession.start(for: user, on: req, response: response)
+            return response
+        } catch let refused as AccountInputRefused {
+            // A taken e-mail counts as a failure: it is how a script would probe who has an account.
+            if refused.problems["email"] == .emailTaken { try await throttle.recordFailure(attempt) }
+            let context = await req.pageContext()
+            let state = FormState(
+                values: ["name": form.name ?? "", "email": form.email ?? ""],
+                fieldErrors: refused.problems.mapValues { $0.message(context.copy) },
+                formError: context.copy.fixTheFields)
+            let status: HTTPResponseStatus = refused.problems["email"] == .emailTaken ? .conflict : .unprocessableEntity
+            return AccountPages.signUp(context, state: state, status: status)
+        }
+    }
+
+    @Sendable static func signOut(req: Request) async throws -> Response {
+        let response = req.redirect(to: SiteURL.home.path, redirectType: .normal)
+        try await WebSession.end(on: req, response: response)
+        return response
+    }
+
+    @Sendable static func showAccount(req: Request) async throws -> Response {
+        let signedIn = try req.auth.require(SignedInUser.self)
+        let context = await req.pageContext()
+        let notice: String? = switch (try? req.query.get(String.self, at: "aviso")).flatMap(Notice.init(rawValue:)) {
+        case .signedUp: context.copy.signedUp
+        case .passwordChanged: context.copy.passwordChanged
+        case nil: nil
+        }
+        let summary = try await AccountSummary.load(for: signedIn.user, on: req.db)
+        return AccountPages.account(context, summary: summary, notice: notice, passwordState: FormState())
+    }
+
+    @Sendable static func changePassword(req: Request) async throws -> Response {
+        let signedIn = try req.auth.require(SignedInUser.self)
+        let form = try req.content.decode(PasswordForm.self)
+        do {
+            try await Accounts.changePassword(
+                of: signedIn, current: form.current_password ?? "", new: form.new_password ?? "", on: req.db,
+                hasher: req.password.async)
+            return req.redirect(to: SiteURL.account.path + "?aviso=" + Notice.passwordChanged.rawValue, redirectType: .normal)
+        } catch let refused as AccountInputRefused {
+            let context = await req.pageContext()
+            let summary = try await AccountSummary.load(for: signedIn.user, on: req.db)
+            let state = FormState(fieldErrors: refused.problems.mapValues { $0.message(context.copy) })
+            return AccountPages.account(context, summary: summary, notice: nil, passwordState: state, status: .unprocessableEntity)
+        }
+    }
+}
+
+extension Request {
+    /// This request as the sign-in throttle counts it.
+    func signInAttempt(email: String) -> SignInThrottle.Attempt {
+        SignInThrottle.Attempt(
+            ip: clientAddress,
+            email: AccountRules.normalizedEmail(email) ?? String(email.trimmingCharacters(in: .whitespaces).lowercased().prefix(254)))
+    }
+
+    /// The client's IP address: the peer's, or with `TRUST_FORWARDED_FOR` set, the last address the proxy in
+    /// front of us appended to `X-Forwarded-For`.
+    var clientAddress: String {
+        if application.configuration.trustsForwardedFor,
+            let forwarded = headers.first(name: .xForwardedFor)?.split(separator: ",").last?
+                .trimmingCharacters(in: .whitespaces), !forwarded.isEmpty
+        {
+            return String(forwarded.prefix(64))
+        }
+        return remoteAddress?.ipAddress ?? "unknown"
+    }
+}

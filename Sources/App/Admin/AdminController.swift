@@ -1,0 +1,43 @@
+import Fluent
+import Plot
+import Schema
+import Vapor
+
+/// The admin panel's pages. Every route registered here sits behind `AccessControl.RequireAdmin`.
+enum AdminController {
+    static func register(on routes: any RoutesBuilder) {
+        routes.get(AdminURL.dashboard.pathComponents, use: dashboard)
+    }
+
+    /// The figures on the dashboard.
+    struct DashboardCounts: Content, Equatable {
+        let users: Int
+        let activeSubscriptions: Int
+        let pendingCheckouts: Int
+
+        static func query(on database: any Database, now: Date = Date()) async throws -> DashboardCounts {
+            async let users = User.query(on: database).count()
+            async let active = Subscription.query(on: database)
+                .filter(\.$status == .active)
+                .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate > now) }
+                .count()
+            async let pending = Checkout.query(on: database).filter(\.$status == .pending).count()
+            return DashboardCounts(users: try await users, activeSubscriptions: try await active, pendingCheckouts: try await pending)
+        }
+    }
+
+    @Sendable static func dashboard(req: Request) async throws -> Response {
+        let counts = try await DashboardCounts.query(on: req.db)
+        let context = await req.pageContext()
+        let copy = context.copy
+        return AdminLayout.render(
+            context, area: .dashboard, title: copy.dashboard,
+            .ul(
+                .class("stat-cards"),
+                .li(.class("stat"), .span(.class("stat-value"), .text(String(counts.users))), .span(.class("stat-label"), .text(copy.userCount))),
+                .li(.class("stat"), .span(.class("stat-value"), .text(String(counts.activeSubscriptions))), .span(.class("stat-label"), .text(copy.activeSubscriptionCount))),
+                .li(.class("stat"), .span(.class("stat-value"), .text(String(counts.pendingCheckouts))), .span(.class("stat-label"), .text(copy.pendingCheckoutCount)))
+            )
+        )
+    }
+}

@@ -1,0 +1,29 @@
+import Vapor
+
+/// Who may open what. Signed-out visitors of a page are sent to sign in and brought back; the API answers
+/// 401 instead. A signed-in user without the right role gets 403 either way.
+enum AccessControl {
+    struct RequireSignIn: AsyncMiddleware {
+        func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            guard request.signedInUser != nil else { return try AccessControl.refuseSignedOut(request) }
+            return try await next.respond(to: request)
+        }
+    }
+
+    struct RequireAdmin: AsyncMiddleware {
+        func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+            guard let signedIn = request.signedInUser else { return try AccessControl.refuseSignedOut(request) }
+            guard signedIn.isAdmin else { throw Abort(.forbidden, reason: "This area is for admins only.") }
+            return try await next.respond(to: request)
+        }
+    }
+
+    static func refuseSignedOut(_ request: Request) throws -> Response {
+        if request.url.path.hasPrefix(SiteURL.apiPrefix) {
+            throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Sign in first: send a bearer token from POST /api/v1/auth/login.")
+        }
+        var destination = request.url.path
+        if let query = request.url.query, !query.isEmpty { destination += "?" + query }
+        return request.redirect(to: SiteURL.signIn(returningTo: destination))
+    }
+}

@@ -1,0 +1,52 @@
+import Vapor
+
+/// Cross-site request forgery protection for the HTML forms, by double submission: every visitor gets a random
+/// token in an HttpOnly cookie, every form carries it in a hidden field, and a state-changing request whose field
+/// does not match its cookie is refused. A forged form on another site can't read the cookie to copy it, and the
+/// SameSite=Lax cookies don't travel with its POST anyway. The JSON API takes bearer tokens, not cookies, so it
+/// needs none of this.
+struct FormProtection: AsyncMiddleware {
+    static let cookieName = "cf_csrf"
+    static let fieldName = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // A token this middleware made: 43 characters of base64url. Anything else is replaced.
+        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
+        let token = existing ?? TokenDigest.newToken()
+        request.storage[TokenKey.self] = token
+
+        if Self.changesState(request.method) {
+            let submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
+            guard let existing, TokenDigest.constantTimeEquals(submitted, existing) else {
+                throw ExpiredForm()
+            }
+        }
+
+        let response = try await next.respond(to: request)
+        if existing == nil {
+            response.cookies[Self.cookieName] = HTTPCookies.Value(
+                string: token, path: "/", isSecure: request.application.environment != .development,
+                isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    static func changesState(_ method: HTTPMethod) -> Bool {
+        ![.GET, .HEAD, .OPTIONS].contains(method)
+    }
+
+    struct TokenKey: StorageKey {
+        typealias Value = String
+    }
+
+    /// The form did not carry this browser's token: it came from elsewhere, or the cookie expired.
+    struct ExpiredForm: AbortError {
+        var status: HTTPResponseStatus { .forbidden }
+        var reason: String { "This form has expired. Reload the page and send it again." }
+    }
+}
+
+extension Request {
+    /// The token every form on this page must carry in `FormProtection.fieldName`.
+    var formToken: String { storage[FormProtection.TokenKey.self] ?? "" }
+}

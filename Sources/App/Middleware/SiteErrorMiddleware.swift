@@ -1,0 +1,149 @@
+import Localization
+import Plot
+import Vapor
+
+/// Turns every error into the answer its client can read: under `/api/` the one JSON error shape,
+/// `{"error": {"code", "message", "fields"?}}`; everywhere else a styled page in the site's frame. A 500 never
+/// shows internals; it is logged with the request id, which the page shows as a reference.
+struct SiteErrorMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let failure = Failure(error)
+            if failure.status.code >= 500 {
+                request.logger.report(error: error)
+            }
+            let response: Response
+            if request.url.path.hasPrefix(SiteURL.apiPrefix) {
+                response = APIError.response(failure.status, code: failure.code, message: failure.publicMessage, fields: failure.fields)
+            } else {
+                response = ErrorPage.render(failure, context: await request.pageContext())
+            }
+            for (name, value) in failure.headers { response.headers.replaceOrAdd(name: name, value: value) }
+            return response
+        }
+    }
+
+    /// An error, reduced to what may be said about it.
+    struct Failure {
+        let status: HTTPResponseStatus
+        let reason: String
+        let headers: HTTPHeaders
+        let fields: [String: String]?
+        let error: any Error
+
+        init(_ error: any Error) {
+            self.error = error
+            switch error {
+            case let refused as AccountInputRefused:
+                status = .unprocessableEntity
+                reason = "Some fields are not valid."
+                headers = [:]
+                let copy = Copy(.english)
+                fields = refused.problems.mapValues { $0.message(copy) }
+            case let abort as any AbortError:
+                status = abort.status
+                reason = abort.reason
+                headers = abort.headers
+                fields = nil
+            case let decoding as DecodingError:
+                status = .badRequest
+                reason = Self.describe(decoding)
+                headers = [:]
+                fields = nil
+            default:
+                status = .internalServerError
+                reason = "Something went wrong on our side."
+                headers = [:]
+                fields = nil
+            }
+        }
+
+        /// The message a client may see: the reason for a 4xx, a fixed sentence for a 5xx.
+        var publicMessage: String {
+            status.code >= 500 ? "Something went wrong on our side. Try again in a moment." : reason
+        }
+
+        var code: String { APIError.code(for: status) }
+
+        static func describe(_ error: DecodingError) -> String {
+            switch error {
+            case .keyNotFound(let key, _): "The field '\(key.stringValue)' is missing."
+            case .typeMismatch(_, let context), .valueNotFound(_, let context):
+                "The field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type."
+            case .dataCorrupted(let context):
+                context.codingPath.isEmpty
+                    ? "The request body could not be read."
+                    : "The field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is not valid."
+            @unknown default: "The request body could not be read."
+            }
+        }
+    }
+}
+
+/// The API's one error shape.
+enum APIError {
+    struct Body: Content, Equatable {
+        struct Detail: Content, Equatable {
+            let code: String
+            let message: String
+            let fields: [String: String]?
+        }
+        let error: Detail
+    }
+
+    static func response(_ status: HTTPResponseStatus, code: String, message: String, fields: [String: String]? = nil) -> Response {
+        let response = Response(status: status)
+        try? response.content.encode(Body(error: .init(code: code, message: message, fields: fields)), as: .json)
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    /// A stable, machine-readable name for each status the API answers with.
+    static func code(for status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 400: "bad_request"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "not_found"
+        case 405: "method_not_allowed"
+        case 409: "conflict"
+        case 413: "payload_too_large"
+        case 415: "unsupported_media_type"
+        case 422: "validation_failed"
+        case 429: "too_many_requests"
+        case 503: "service_unavailable"
+        case 500...: "internal_error"
+        default: "request_refused"
+        }
+    }
+}
+
+/// The styled error pages: 404, 403, 429, an expired form, other 4xx, and 500.
+enum ErrorPage {
+    static func render(_ failure: SiteErrorMiddleware.Failure, context: PageContext) -> Response {
+        let copy = context.copy
+        let (title, message): (String, String) = switch failure.status {
+        case .notFound: (copy.notFoundTitle, copy.notFoundMessage)
+        case .forbidden where failure.error is FormProtection.ExpiredForm: (copy.expiredFormTitle, copy.expiredFormMessage)
+        case .forbidden: (copy.forbiddenTitle, copy.forbiddenMessage)
+        case .tooManyRequests:
+            (copy.tooManyAttemptsTitle,
+             copy.tooManyAttempts(retryAfterSeconds: (failure.error as? TooManyAttempts)?.retryAfterSeconds ?? Int(SignInThrottle.window)))
+        case let status where status.code >= 500: (copy.serverErrorTitle, copy.serverErrorMessage)
+        default: (copy.badRequestTitle, failure.reason)
+        }
+        return SiteLayout.render(
+            context, title: title, status: failure.status,
+            .section(
+                .class("card narrow error-page"),
+                .p(.class("error-code"), .text(String(failure.status.code))),
+                .h1(.text(title)),
+                .p(.text(message)),
+                .if(failure.status.code >= 500, .unwrap(context.requestID) { .p(.class("hint"), .text(copy.requestReference($0))) }),
+                .a(.class("button"), .href(SiteURL.home.path), .text(copy.backToHome))
+            )
+        )
+    }
+}

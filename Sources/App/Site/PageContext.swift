@@ -1,0 +1,36 @@
+import Fluent
+import Localization
+import Schema
+import Vapor
+
+/// What every page needs besides its own content: the language, the site's settings, who is signed in, the
+/// form token and the footer's support contacts. Read once per request.
+struct PageContext: Sendable {
+    let copy: Copy
+    let settings: SiteSettings
+    let signedIn: SignedInUser?
+    let formToken: String
+    let supportContacts: [SupportContact]
+    /// The request's path, to mark the current navigation item.
+    let path: String
+    let requestID: String?
+
+    var language: SiteLanguage { copy.language }
+
+    /// Reads the settings and contacts. When the database can't answer (an error page while it is down), the
+    /// page still renders with the defaults rather than failing twice.
+    static func load(for request: Request) async -> PageContext {
+        let settings = (try? await SiteSettings.load(on: request.db)) ?? .defaults
+        let contacts = (try? await SupportContact.query(on: request.db)
+            .filter(\.$isActive == true).sort(\.$id).all()) ?? []
+        let language = settings.language.language(acceptLanguage: request.headers.first(name: .acceptLanguage))
+        return PageContext(
+            copy: Copy(language), settings: settings, signedIn: request.signedInUser, formToken: request.formToken,
+            supportContacts: contacts, path: request.url.path,
+            requestID: request.logger[metadataKey: "request-id"].map { "\($0)" })
+    }
+}
+
+extension Request {
+    func pageContext() async -> PageContext { await PageContext.load(for: self) }
+}

@@ -1,0 +1,54 @@
+import Fluent
+import Localization
+import Schema
+import Vapor
+
+/// The `admin_settings` keys the site itself reads, each with its meaning and the value used while unset.
+/// Operators may add free keys of their own; the site ignores those.
+enum KnownSetting: String, CaseIterable, Sendable {
+    case siteName = "site_name"
+    case logoURL = "logo_url"
+    case language
+    case supportText = "support_text"
+    case tagline
+
+    var defaultValue: String {
+        switch self {
+        case .siteName: "CreatorFlix"
+        case .logoURL: ""
+        case .language: SiteLanguageSetting.portuguese.rawValue
+        case .supportText: ""
+        case .tagline: ""
+        }
+    }
+}
+
+/// The settings one page needs, read once per request.
+struct SiteSettings: Sendable {
+    var siteName: String
+    var logoURL: String?
+    var language: SiteLanguageSetting
+    var supportText: String?
+    var tagline: String?
+
+    static let defaults = SiteSettings(values: [:])
+
+    init(values: [String: String]) {
+        func value(_ key: KnownSetting) -> String? {
+            guard let value = values[key.rawValue]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty
+            else { return nil }
+            return value
+        }
+        siteName = value(.siteName) ?? KnownSetting.siteName.defaultValue
+        logoURL = value(.logoURL)
+        language = value(.language).flatMap(SiteLanguageSetting.init(rawValue:)) ?? .portuguese
+        supportText = value(.supportText)
+        tagline = value(.tagline)
+    }
+
+    static func load(on database: any Database) async throws -> SiteSettings {
+        let keys = KnownSetting.allCases.map(\.rawValue)
+        let rows = try await AdminSetting.query(on: database).filter(\.$id ~~ keys).all()
+        return SiteSettings(values: Dictionary(rows.compactMap { row in row.id.map { ($0, row.value) } }, uniquingKeysWith: { first, _ in first }))
+    }
+}

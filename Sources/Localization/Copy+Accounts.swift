@@ -1,0 +1,53 @@
+// Sign-up, sign-in, the account page and passwords.
+extension Copy {
+    public var name: String { text("Nome", "Name") }
+    public var email: String { text("E-mail", "E-mail") }
+    public var password: String { text("Senha", "Password") }
+    public var currentPassword: String { text("Senha atual", "Current password") }
+    public var newPassword: String { text("Nova senha", "New password") }
+    public var signInHeading: String { text("Entrar na sua conta", "Sign in to your account") }
+    public var signUpHeading: String { text("Criar sua conta", "Create your account") }
+    public var noAccountYet: String { text("Ainda não tem conta?", "No account yet?") }
+    public var haveAccountAlready: String { text("Já tem conta?", "Already have an account?") }
+    public func passwordHint(minimum: Int) -> String {
+        text("Pelo menos \(minimum) caracteres.", "At least \(minimum) characters.")
+    }
+
+    public var nameRequired: String { text("Informe seu nome.", "Enter your name.") }
+    public var nameTooLong: String { text("O nome pode ter até 100 caracteres.", "The name can have up to 100 characters.") }
+    public var emailInvalid: String { text("Informe um e-mail válido.", "Enter a valid e-mail address.") }
+    public var emailTaken: String {
+        text("Já existe uma conta com este e-mail. Entre com ela ou use outro e-mail.",
+             "There is already an account with this e-mail. Sign in with it or use another e-mail.")
+    }
+    public func passwordTooShort(minimum: Int) -> String {
+        text("A senha precisa ter pelo menos \(minimum) caracteres.", "The password needs at least \(minimum) characters.")
+    }
+    public var passwordTooLong: String {
+        text("A senha pode ter até 72 caracteres.", "The password can have up to 72 characters.")
+    }
+    public var wrongCredentials: String { text("E-mail ou senha incorretos.", "Wrong e-mail or password.") }
+    public var wrongCurrentPassword: String { text("A senha atual não confere.", "The current password is wrong.") }
+    public var fixTheFields: String { text("Corrija os campos destacados.", "Please correct the highlighted fields.") }
+
+    public var accountHeading: String { text("Minha conta", "My account") }
+    public var subscriptionHeading: String { text("Assinatura", "Subscription") }
+    public var noSubscription: String { text("Você ainda não tem uma assinatura.", "You have no subscription yet.") }
+    public var subscriptionActive: String { text("Assinatura ativa", "Active subscription") }
+    public var subscriptionExpired: String { text("Assinatura expirada", "Subscription expired") }
+    public var subscriptionPending: String { text("Pagamento pendente", "Payment pending") }
+    public func activeUntil(_ day: String) -> String { text("Válida até \(day)", "Valid until \(day)") }
+    public func expiredOn(_ day: String) -> String { text("Expirou em \(day)", "Expired on \(day)") }
+    public var plan: String { text("Plano", "Plan") }
+    public var since: String { text("Desde", "Since") }
+    public var until: String { text("Até", "Until") }
+    public var status: String { text("Situação", "Status") }
+    public var subscriptionHistory: String { text("Histórico de assinaturas", "Subscription history") }
+    public var changePassword: String { text("Alterar senha", "Change password") }
+    public var passwordChanged: String {
+        text("Senha alterada. Suas outras sessões foram encerradas.", "Password changed. Your other sessions were signed out.")
+    }
+    public var signedUp: String { text("Conta criada. Bem-vindo!", "Account created. Welcome!") }
+    public var memberSince: String { text("Membro desde", "Member since") }
+    public var save: String { text("Salvar", "Save") }
+}

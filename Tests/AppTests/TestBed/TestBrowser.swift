@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A browser for tests: keeps cookies between requests and fills in the form token, as a person's browser would.
+struct TestBrowser {
+    let app: Application
+    private(set) var cookies: [String: String] = [:]
+    var headers: HTTPHeaders = [:]
+
+    init(_ app: Application, acceptLanguage: String? = nil) {
+        self.app = app
+        if let acceptLanguage { headers.add(name: .acceptLanguage, value: acceptLanguage) }
+    }
+
+    @discardableResult
+    mutating func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, body: nil)
+    }
+
+    /// Posts a form, with this browser's form token unless `includeFormToken` is false.
+    @discardableResult
+    mutating func submit(_ path: String, _ fields: [String: String], includeFormToken: Bool = true) async throws -> TestingHTTPResponse {
+        if includeFormToken, cookies[FormProtection.cookieName] == nil { try await get(SiteURL.home.path) }
+        var fields = fields
+        if includeFormToken { fields[FormProtection.fieldName] = cookies[FormProtection.cookieName] }
+        return try await send(.POST, path, body: Self.formEncoded(fields))
+    }
+
+    /// Signs in through the form and checks that it worked.
+    mutating func signIn(_ email: String, _ password: String) async throws {
+        let response = try await submit(SiteURL.signIn.path, ["email": email, "password": password])
+        #expect(response.status == .seeOther, "sign-in as \(email) answered \(response.status)")
+    }
+
+    mutating func setCookie(_ name: String, _ value: String) { cookies[name] = value }
+
+    /// Carries this browser's session to another app instance, as a load balancer sends the next request elsewhere.
+    func switching(to app: Application) -> TestBrowser {
+        var copy = TestBrowser(app)
+        copy.cookies = cookies
+        copy.headers = headers
+        return copy
+    }
+
+    private mutating func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+        var requestHeaders = headers
+        if !cookies.isEmpty {
+            requestHeaders.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        if body != nil { requestHeaders.contentType = .urlEncodedForm }
+        let response = try await app.testing().sendRequest(
+            method, path, headers: requestHeaders, body: body.map { ByteBuffer(string: $0) })
+        for header in response.headers[.setCookie] {
+            let pair = header.split(separator: ";").first.map(String.init) ?? ""
+            guard let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]).trimmingCharacters(in: .whitespaces)
+            let value = String(pair[pair.index(after: equals)...])
+            if value.isEmpty || header.contains("Expires=Thu, 01 Jan 1970") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        return response
+    }
+
+    static func formEncoded(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.sorted { $0.key < $1.key }.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: allowed) ?? key)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
+        }.joined(separator: "&")
+    }
+}
+
+extension TestingHTTPResponse {
+    var text: String { body.getString(at: body.readerIndex, length: body.readableBytes) ?? "" }
+    var location: String? { headers.first(name: .location) }
+}
