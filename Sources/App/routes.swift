@@ -4,5 +4,10 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.healthz.pathComponents, use: HealthController.show)
     app.get(SiteURL.home.pathComponents, use: HomePage.show)
     AccountsController.register(on: app)
-    AdminController.register(on: app.grouped(AccessControl.RequireAdmin()))
+
+    let admin = app.grouped(AccessControl.RequireAdmin())
+    AdminController.register(on: admin)
+    UsersAdminController.register(on: admin)
+    SupportContactsAdminController.register(on: admin)
+    SettingsAdminController.register(on: admin)
 }

@@ -10,3 +10,148 @@ extension Copy {
     public var activeSubscriptionCount: String { text("Assinaturas ativas", "Active subscriptions") }
     public var pendingCheckoutCount: String { text("Checkouts pendentes", "Pending checkouts") }
 }
+
+// Admin: users.
+extension Copy {
+    public var searchByEmailOrName: String { text("Buscar por e-mail ou nome", "Search by e-mail or name") }
+    public var search: String { text("Buscar", "Search") }
+    public var newUser: String { text("Novo usuário", "New user") }
+    public var create: String { text("Criar", "Create") }
+    public var role: String { text("Papel", "Role") }
+    public var roleAdmin: String { text("Administrador", "Admin") }
+    public var roleUser: String { text("Usuário", "User") }
+    public var createdAt: String { text("Criado em", "Created") }
+    public var noUsersFound: String { text("Nenhum usuário encontrado.", "No users found.") }
+    public func usersFound(_ count: Int) -> String {
+        count == 1 ? text("1 usuário", "1 user") : text("\(count) usuários", "\(count) users")
+    }
+    public var previousPage: String { text("← Anterior", "← Previous") }
+    public var nextPage: String { text("Próxima →", "Next →") }
+    public func pageNumber(_ page: Int) -> String { text("Página \(page)", "Page \(page)") }
+    public var details: String { text("Dados", "Details") }
+    public var changeRole: String { text("Alterar papel", "Change role") }
+    public var resetPassword: String { text("Redefinir senha", "Reset password") }
+    public var resetPasswordHint: String {
+        text("O usuário será desconectado de todos os aparelhos.", "The user will be signed out on every device.")
+    }
+    public var deleteUser: String { text("Excluir usuário", "Delete user") }
+    public var delete: String { text("Excluir", "Delete") }
+    public var edit: String { text("Editar", "Edit") }
+    public var checkouts: String { text("Checkouts", "Checkouts") }
+    public var noCheckouts: String { text("Nenhum checkout.", "No checkouts.") }
+    public var noSubscriptions: String { text("Nenhuma assinatura.", "No subscriptions.") }
+    public var amount: String { text("Valor", "Amount") }
+    public var paymentMethod: String { text("Pagamento", "Payment") }
+    public var date: String { text("Data", "Date") }
+    public var saved: String { text("Alterações salvas.", "Changes saved.") }
+    public var userCreated: String { text("Usuário criado.", "User created.") }
+    public var userDeleted: String { text("Usuário excluído.", "User deleted.") }
+    public var passwordReset: String { text("Senha redefinida.", "Password reset.") }
+    public var lastAdminRefused: String {
+        text("Este é o último administrador: promova outro usuário antes de rebaixar ou excluir este.",
+             "This is the last admin: promote another user before demoting or deleting this one.")
+    }
+    public var cannotDeleteYourself: String {
+        text("Você não pode excluir a própria conta pelo painel.", "You can't delete your own account from the admin panel.")
+    }
+    public var hasPurchaseHistory: String {
+        text("Este usuário tem assinaturas ou checkouts, que são registros financeiros: ele não pode ser excluído.",
+             "This user has subscriptions or checkouts, which are financial records: the account can't be deleted.")
+    }
+    public func paymentMethodName(_ raw: String) -> String {
+        switch raw {
+        case "pix": "Pix"
+        case "credit_card": text("Cartão de crédito", "Credit card")
+        default: raw
+        }
+    }
+    public func checkoutStatus(_ raw: String) -> String {
+        switch raw {
+        case "pending": text("Pendente", "Pending")
+        case "paid": text("Pago", "Paid")
+        case "failed": text("Falhou", "Failed")
+        case "abandoned": text("Abandonado", "Abandoned")
+        default: raw
+        }
+    }
+}
+
+// Admin: support contacts.
+extension Copy {
+    public var platform: String { text("Canal", "Channel") }
+    public var platformHint: String { text("Como aparece no rodapé, ex.: WhatsApp.", "As shown in the footer, e.g. WhatsApp.") }
+    public var link: String { text("Link", "Link") }
+    public var linkHint: String {
+        text("https://wa.me/55…, https://t.me/…, mailto:… ou tel:…", "https://wa.me/55…, https://t.me/…, mailto:… or tel:…")
+    }
+    public var active: String { text("Ativo", "Active") }
+    public var inactive: String { text("Inativo", "Inactive") }
+    public var newSupportContact: String { text("Novo contato", "New contact") }
+    public var noSupportContacts: String { text("Nenhum contato cadastrado.", "No contacts yet.") }
+    public var platformMissing: String { text("Informe o nome do canal.", "Enter the channel's name.") }
+    public var platformTooLong: String { text("O nome pode ter até 40 caracteres.", "The name can have up to 40 characters.") }
+    public var contactURLInvalid: String {
+        text("Use um link https://, http://, mailto: ou tel:.", "Use an https://, http://, mailto: or tel: link.")
+    }
+    public var contactCreated: String { text("Contato criado.", "Contact created.") }
+    public var contactDeleted: String { text("Contato excluído.", "Contact deleted.") }
+    public var editSupportContact: String { text("Editar contato", "Edit contact") }
+}
+
+// Admin: settings.
+extension Copy {
+    public var siteSettings: String { text("Configurações do site", "Site settings") }
+    public var freeSettings: String { text("Chaves livres", "Free keys") }
+    public var freeSettingsHint: String {
+        text("Valores para integrações e usos próprios; o site não os lê.",
+             "Values for your own integrations; the site does not read them.")
+    }
+    public var key: String { text("Chave", "Key") }
+    public var value: String { text("Valor", "Value") }
+    public var addSetting: String { text("Adicionar chave", "Add key") }
+    public var noFreeSettings: String { text("Nenhuma chave livre.", "No free keys.") }
+    public var settingDeleted: String { text("Chave excluída.", "Key deleted.") }
+
+    public func settingLabel(_ key: String) -> String {
+        switch key {
+        case "site_name": text("Nome do site", "Site name")
+        case "logo_url": text("Logo (URL)", "Logo (URL)")
+        case "language": text("Idioma", "Language")
+        case "support_text": text("Texto de atendimento", "Support text")
+        case "tagline": text("Chamada da página inicial", "Home page tagline")
+        default: key
+        }
+    }
+
+    public func settingDescription(_ key: String) -> String {
+        switch key {
+        case "site_name": text("Aparece no cabeçalho, no título das páginas e no rodapé.", "Shown in the header, page titles and footer.")
+        case "logo_url":
+            text("Endereço https:// ou caminho do site (/…) de uma imagem quadrada. Vazio: sem logo.",
+                 "An https:// address or a site path (/…) of a square image. Empty: no logo.")
+        case "language":
+            text("Português, inglês, ou o idioma do navegador de cada visitante.",
+                 "Portuguese, English, or each visitor's browser language.")
+        case "support_text": text("Frase acima dos contatos de suporte no rodapé.", "A sentence above the support contacts in the footer.")
+        case "tagline": text("Frase sob o nome do site na página inicial.", "A sentence under the site name on the home page.")
+        default: ""
+        }
+    }
+
+    public var languagePortuguese: String { text("Português (Brasil)", "Portuguese (Brazil)") }
+    public var languageEnglish: String { text("Inglês", "English") }
+    public var languageBrowser: String { text("Idioma do navegador", "Browser language") }
+
+    public var settingRequired: String { text("Este campo é obrigatório.", "This field is required.") }
+    public var settingTooLong: String { text("Texto longo demais.", "Text too long.") }
+    public var settingNotAURL: String {
+        text("Use um endereço https:// ou um caminho que comece com /.", "Use an https:// address or a path starting with /.")
+    }
+    public var settingUnknownLanguage: String { text("Escolha um dos idiomas da lista.", "Pick one of the listed languages.") }
+    public var settingBadKey: String {
+        text("Use até 64 letras minúsculas, números, _, . ou -.", "Use up to 64 lower-case letters, digits, _, . or -.")
+    }
+    public var settingKnownKey: String {
+        text("Esta chave é do site: edite-a acima.", "This key belongs to the site: edit it above.")
+    }
+}

@@ -5,16 +5,25 @@ import Vapor
 /// The areas of the admin panel, in sidebar order. An area appears here once it is built, never before.
 enum AdminArea: CaseIterable, Sendable {
     case dashboard
+    case users
+    case supportContacts
+    case settings
 
     var url: AdminURL {
         switch self {
         case .dashboard: .dashboard
+        case .users: .users
+        case .supportContacts: .supportContacts
+        case .settings: .settings
         }
     }
 
     func title(_ copy: Copy) -> String {
         switch self {
         case .dashboard: copy.dashboard
+        case .users: copy.users
+        case .supportContacts: copy.supportContacts
+        case .settings: copy.settings
         }
     }
 }
@@ -23,7 +32,7 @@ enum AdminArea: CaseIterable, Sendable {
 enum AdminLayout {
     static func render(
         _ context: PageContext, area: AdminArea, title: String, status: HTTPResponseStatus = .ok,
-        _ content: Node<HTML.BodyContext>...
+        notice: String? = nil, _ content: Node<HTML.BodyContext>...
     ) -> Response {
         let copy = context.copy
         let document = HTML(
@@ -45,7 +54,10 @@ enum AdminLayout {
                         }),
                         .a(.class("back-to-site"), .href(SiteURL.home.path), .text(copy.backToSite))
                     ),
-                    .main(.id("content"), .class("admin-main"), .h1(.text(title)), .group(content))
+                    .main(
+                        .id("content"), .class("admin-main"), .h1(.text(title)),
+                        .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+                        .group(content))
                 )
             )
         )

@@ -1,18 +1,54 @@
 import Vapor
 
-/// Every path of the admin panel. Everything under `/admin` needs an admin.
+/// Every path of the admin panel; everything under `/admin` needs an admin. Cases that name a record take its
+/// id, or nil for the route pattern (`:id`) that the router registers.
 enum AdminURL: Sendable, Equatable {
     case dashboard
+    case users
+    case user(Int?)
+    case userDetails(Int?)
+    case userRole(Int?)
+    case userPassword(Int?)
+    case userDelete(Int?)
+    case supportContacts
+    case supportContact(Int?)
+    case supportContactDelete(Int?)
+    case settings
+    case freeSettings
+    case freeSettingDelete(String?)
 
     static let prefix = "/admin"
 
     var path: String {
         switch self {
         case .dashboard: Self.prefix
+        case .users: Self.prefix + "/usuarios"
+        case .user(let id): AdminURL.users.path + "/" + Self.segment(id)
+        case .userDetails(let id): AdminURL.user(id).path + "/dados"
+        case .userRole(let id): AdminURL.user(id).path + "/papel"
+        case .userPassword(let id): AdminURL.user(id).path + "/senha"
+        case .userDelete(let id): AdminURL.user(id).path + "/excluir"
+        case .supportContacts: Self.prefix + "/suporte"
+        case .supportContact(let id): AdminURL.supportContacts.path + "/" + Self.segment(id)
+        case .supportContactDelete(let id): AdminURL.supportContact(id).path + "/excluir"
+        case .settings: Self.prefix + "/configuracoes"
+        case .freeSettings: AdminURL.settings.path + "/chaves"
+        case .freeSettingDelete(let key):
+            AdminURL.freeSettings.path + "/" + (key.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 } ?? ":key") + "/excluir"
         }
     }
 
+    private static func segment(_ id: Int?) -> String { id.map(String.init) ?? ":id" }
+
     var pathComponents: [PathComponent] {
         path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+}
+
+extension Request {
+    /// The `:id` of an admin route, or 404 when it is not a number.
+    func recordID() throws -> Int {
+        guard let id = parameters.get("id", as: Int.self) else { throw Abort(.notFound) }
+        return id
     }
 }

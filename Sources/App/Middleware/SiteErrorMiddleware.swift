@@ -36,12 +36,11 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         init(_ error: any Error) {
             self.error = error
             switch error {
-            case let refused as AccountInputRefused:
-                status = .unprocessableEntity
+            case let refused as any RefusedInput:
+                status = refused.status
                 reason = "Some fields are not valid."
                 headers = [:]
-                let copy = Copy(.english)
-                fields = refused.problems.mapValues { $0.message(copy) }
+                fields = refused.messages(Copy(.english))
             case let abort as any AbortError:
                 status = abort.status
                 reason = abort.reason

@@ -34,6 +34,44 @@ enum FormFields {
         )
     }
 
+    static func select(
+        _ name: String, label: String, options: [(value: String, label: String)], state: FormState, hint: String? = nil
+    ) -> Node<HTML.FormContext> {
+        let error = state.fieldErrors[name]
+        return .div(
+            .class(error == nil ? "field" : "field has-error"),
+            .label(.for(name), .text(label)),
+            .select(
+                .attribute(named: "name", value: name), .id(name),
+                .forEach(options) { option in
+                    .option(.value(option.value), .label(option.label), .isSelected(state[value: name] == option.value))
+                }
+            ),
+            .unwrap(hint) { .p(.class("hint"), .text($0)) },
+            .unwrap(error) { .p(.class("field-error"), .id("\(name)-error"), .text($0)) }
+        )
+    }
+
+    static func textArea(_ name: String, label: String, state: FormState, hint: String? = nil, rows: Int = 3) -> Node<HTML.FormContext> {
+        let error = state.fieldErrors[name]
+        return .div(
+            .class(error == nil ? "field" : "field has-error"),
+            .label(.for(name), .text(label)),
+            .textarea(.name(name), .id(name), .rows(rows), .text(state[value: name])),
+            .unwrap(hint) { .p(.class("hint"), .text($0)) },
+            .unwrap(error) { .p(.class("field-error"), .id("\(name)-error"), .text($0)) }
+        )
+    }
+
+    /// A checkbox. Unchecked boxes send nothing, so the form's handler reads a missing field as false.
+    static func checkbox(_ name: String, label: String, isChecked: Bool) -> Node<HTML.FormContext> {
+        .div(
+            .class("field checkbox"),
+            .input(.type(.checkbox), .name(name), .id(name), .value("true"), .checked(isChecked)),
+            .label(.for(name), .text(label))
+        )
+    }
+
     static func formError(_ state: FormState) -> Node<HTML.FormContext> {
         .unwrap(state.formError) { .p(.class("form-error"), .attribute(named: "role", value: "alert"), .text($0)) }
     }

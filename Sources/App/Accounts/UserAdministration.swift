@@ -1,0 +1,160 @@
+import Fluent
+import SQLKit
+import Schema
+import Vapor
+
+/// What admins do to accounts, for the admin pages and the admin API alike: find, create, edit, change roles,
+/// reset passwords and delete. The site always keeps at least one admin.
+enum UserAdministration {
+    static let pageSize = 25
+
+    struct Page: Sendable {
+        let users: [User]
+        let page: Int
+        let hasNextPage: Bool
+        let total: Int
+    }
+
+    /// Users whose e-mail or name contains `search` (any case), newest first.
+    static func find(search: String?, page: Int, on database: any Database) async throws -> Page {
+        let page = max(1, page)
+        let query = User.query(on: database)
+        if let search = search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
+            let pattern = "%" + likeEscaped(search.lowercased()) + "%"
+            query.group(.or) { group in
+                group.filter(.sql(SQLLowercasedLike(column: "email", pattern: pattern)))
+                group.filter(.sql(SQLLowercasedLike(column: "name", pattern: pattern)))
+            }
+        }
+        let total = try await query.copy().count()
+        let users = try await query.sort(\.$id, .descending)
+            .range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
+        return Page(users: Array(users.prefix(pageSize)), page: page, hasNextPage: users.count > pageSize, total: total)
+    }
+
+    /// `%` and `_` typed by the admin are literal characters, not wildcards.
+    static func likeEscaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    struct NewUser: Sendable {
+        var name: String
+        var email: String
+        var password: String
+        var role: UserRole
+    }
+
+    static func create(_ input: NewUser, on database: any Database, hasher: AsyncPasswordHasher) async throws -> User {
+        let user = try await Accounts.register(
+            .init(name: input.name, email: input.email, password: input.password), on: database, hasher: hasher)
+        if input.role != .user {
+            user.role = input.role
+            try await user.save(on: database)
+        }
+        return user
+    }
+
+    struct Changes: Sendable {
+        var name: String?
+        var email: String?
+        var role: UserRole?
+    }
+
+    /// Edits name, e-mail and role. Refuses to leave the site without an admin.
+    static func update(_ user: User, with changes: Changes, on database: any Database) async throws {
+        var problems: [String: AccountProblem] = [:]
+        if let rawName = changes.name {
+            if let name = AccountRules.normalizedName(rawName) {
+                if name.count > AccountRules.maximumNameLength { problems["name"] = .nameTooLong } else { user.name = name }
+            } else {
+                problems["name"] = .nameMissing
+            }
+        }
+        if let rawEmail = changes.email {
+            if let email = AccountRules.normalizedEmail(rawEmail) {
+                if email != user.email,
+                    try await User.query(on: database).filter(\.$email == email).count() > 0
+                {
+                    problems["email"] = .emailTaken
+                } else {
+                    user.email = email
+                }
+            } else {
+                problems["email"] = .emailInvalid
+            }
+        }
+        guard problems.isEmpty else { throw AccountInputRefused(problems: problems) }
+        let demotes = user.role == .admin && changes.role == .user
+        if let role = changes.role { user.role = role }
+        do {
+            try await database.transaction { transaction in
+                if demotes { try await lockAdmins(on: transaction) }
+                try await user.save(on: transaction)
+                if demotes { try await requireAnAdminRemains(on: transaction) }
+            }
+        } catch let error where DatabaseConstraintViolation(error)?.kind == .unique {
+            throw AccountInputRefused(problems: ["email": .emailTaken])
+        }
+    }
+
+    /// Sets a new password and signs the user out everywhere.
+    static func resetPassword(of user: User, to password: String, on database: any Database, hasher: AsyncPasswordHasher) async throws {
+        do {
+            try await Accounts.setPassword(password, for: user, keepingTokenID: nil, on: database, hasher: hasher)
+        } catch let refused as AccountInputRefused {
+            // The admin form's field is `password`, not the account page's `new_password`.
+            throw AccountInputRefused(problems: refused.problems.reduce(into: [:]) { $0["password"] = $1.value })
+        }
+    }
+
+    /// Deletes an account that has no purchase history. Subscriptions and checkouts are financial records, so
+    /// an account that has any is kept (demote it or reset its password instead).
+    static func delete(_ user: User, by admin: SignedInUser, on database: any Database) async throws {
+        let userID = try user.requireID()
+        guard userID != admin.userID else { throw UserAdministrationRefusal.cannotDeleteYourself }
+        let history = try await Subscription.query(on: database).filter(\.$user.$id == userID).count()
+            + Checkout.query(on: database).filter(\.$user.$id == userID).count()
+        guard history == 0 else { throw UserAdministrationRefusal.hasPurchaseHistory }
+        try await database.transaction { transaction in
+            if user.role == .admin { try await lockAdmins(on: transaction) }
+            try await user.delete(on: transaction)
+            if user.role == .admin { try await requireAnAdminRemains(on: transaction) }
+        }
+    }
+
+    /// On PostgreSQL, two admins demoting each other at once could each see the other still an admin; locking
+    /// the admin rows first makes such changes take turns. SQLite writes one transaction at a time anyway.
+    private static func lockAdmins(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT id FROM users WHERE role = 'admin' FOR UPDATE").run()
+    }
+
+    private static func requireAnAdminRemains(on database: any Database) async throws {
+        if try await User.query(on: database).filter(\.$role == .admin).count() == 0 {
+            throw UserAdministrationRefusal.lastAdmin
+        }
+    }
+}
+
+/// An admin action on an account that the rules forbid.
+enum UserAdministrationRefusal: String, Error, Sendable {
+    case lastAdmin = "last_admin"
+    case cannotDeleteYourself = "cannot_delete_yourself"
+    case hasPurchaseHistory = "has_purchase_history"
+}
+
+/// `lower(column) LIKE pattern ESCAPE '\'`, the same on PostgreSQL and SQLite.
+struct SQLLowercasedLike: SQLExpression {
+    let column: String
+    let pattern: String
+
+    func serialize(to serializer: inout SQLSerializer) {
+        serializer.statement {
+            $0.append(SQLFunction("lower", args: SQLColumn(column)))
+            $0.append("LIKE")
+            $0.append(SQLBind(pattern))
+            $0.append("ESCAPE '\\'")
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import Fluent
+import Localization
+import Schema
+import Vapor
+
+/// Why a setting was refused.
+enum SettingProblem: String, Error, Sendable {
+    case required
+    case tooLong = "too_long"
+    case notAURL = "not_a_url"
+    case unknownLanguage = "unknown_language"
+    case badKey = "bad_key"
+    case knownKey = "known_key"
+}
+
+/// Settings refused field by field: key → problem.
+struct SettingsRefused: Error, Sendable {
+    let problems: [String: SettingProblem]
+}
+
+/// Reading and writing `admin_settings`: the known keys, each checked by its own rule, and free keys for the
+/// operator's own use.
+enum SettingsAdministration {
+    /// Free keys: up to 64 lower-case letters, digits, `_`, `.` and `-`, starting with a letter or digit, as
+    /// configuration keys usually are.
+    static func isFreeKey(_ key: String) -> Bool {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_.-")
+        guard let first = key.first, first.isASCII, first.isLetter || first.isNumber, key.count <= 64 else { return false }
+        return key.allSatisfy { allowed.contains($0) }
+    }
+    static let maximumValueLength = 2000
+
+    /// The problem with a value for a known key, or nil when it may be saved. Empty means "use the default",
+    /// except for the site name, which the header can't do without.
+    static func problem(with value: String, for key: KnownSetting) -> SettingProblem? {
+        let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch key {
+        case .siteName:
+            if value.isEmpty { return .required }
+            if value.count > 80 { return .tooLong }
+        case .logoURL:
+            if value.isEmpty { return nil }
+            if value.count > 500 { return .tooLong }
+            if !isImageAddress(value) { return .notAURL }
+        case .language:
+            if SiteLanguageSetting(rawValue: value) == nil { return .unknownLanguage }
+        case .supportText:
+            if value.count > 500 { return .tooLong }
+        case .tagline:
+            if value.count > 200 { return .tooLong }
+        }
+        return nil
+    }
+
+    /// An https URL, or a path on this site such as `/demo/logo.svg`.
+    static func isImageAddress(_ value: String) -> Bool {
+        if value.hasPrefix("/") { return !value.hasPrefix("//") && !value.contains(where: \.isWhitespace) }
+        guard let url = URLComponents(string: value), url.scheme?.lowercased() == "https", let host = url.host, !host.isEmpty
+        else { return false }
+        return true
+    }
+
+    /// Every stored setting, known keys first in their order, then free keys by name.
+    static func all(on database: any Database) async throws -> [AdminSetting] {
+        let rows = try await AdminSetting.query(on: database).all()
+        let knownOrder = Dictionary(uniqueKeysWithValues: KnownSetting.allCases.enumerated().map { ($1.rawValue, $0) })
+        return rows.sorted { left, right in
+            let (l, r) = (knownOrder[left.id ?? ""], knownOrder[right.id ?? ""])
+            switch (l, r) {
+            case let (l?, r?): return l < r
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return (left.id ?? "") < (right.id ?? "")
+            }
+        }
+    }
+
+    /// Saves several settings at once, all or nothing.
+    static func save(_ values: [String: String], on database: any Database) async throws {
+        var problems: [String: SettingProblem] = [:]
+        for (key, value) in values {
+            if let known = KnownSetting(rawValue: key) {
+                if let problem = problem(with: value, for: known) { problems[key] = problem }
+            } else if !isFreeKey(key) {
+                problems[key] = .badKey
+            } else if value.count > maximumValueLength {
+                problems[key] = .tooLong
+            }
+        }
+        guard problems.isEmpty else { throw SettingsRefused(problems: problems) }
+        try await database.transaction { transaction in
+            for (key, value) in values {
+                let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let existing = try await AdminSetting.find(key, on: transaction) {
+                    existing.value = trimmed
+                    try await existing.save(on: transaction)
+                } else {
+                    try await AdminSetting(key: key, value: trimmed).create(on: transaction)
+                }
+            }
+        }
+    }
+
+    /// Deletes a free key. Known keys are emptied instead, which brings back their default.
+    static func delete(key: String, on database: any Database) async throws {
+        guard KnownSetting(rawValue: key) == nil else { throw SettingsRefused(problems: [key: .knownKey]) }
+        guard let setting = try await AdminSetting.find(key, on: database) else {
+            throw Abort(.notFound, reason: "There is no setting '\(key)'.")
+        }
+        try await setting.delete(on: database)
+    }
+}
