@@ -41,3 +41,16 @@ enum AdminController {
         )
     }
 }
+
+/// `/api/v1/admin/dashboard`: the dashboard's figures, as JSON.
+enum DashboardAPI {
+    static let operations: [APIRoute] = [
+        APIRoute(
+            method: .GET, path: AuthAPI.prefix + "/admin/dashboard", summary: "Counts for the admin dashboard", tag: "admin",
+            access: .admin,
+            responses: [(.ok, "The counts", JSONSchema.object([
+                .init("users", .integer), .init("active_subscriptions", .integer), .init("pending_checkouts", .integer),
+            ]))] + UsersAPI.refusals,
+            handler: { req in try APICoding.response(try await AdminController.DashboardCounts.query(on: req.db)) }),
+    ]
+}

@@ -42,3 +42,12 @@ enum HealthController {
         return response
     }
 }
+
+extension HealthController.Report {
+    static let schema = JSONSchema.object([
+        .init("status", .string(allowed: ["ok", "unavailable"])),
+        .init("database", .object([
+            .init("kind", .string(allowed: ["sqlite", "postgresql"])), .init("reachable", .boolean),
+        ])),
+    ])
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// A JSON Schema (the OpenAPI 3.1 dialect), written next to each API type so the document and the code it
+/// describes sit together. Objects are closed (`additionalProperties: false`), so a field that a response grows
+/// without its schema fails the OpenAPI test.
+indirect enum JSONSchema: Sendable {
+    case string(format: String? = nil, allowed: [String]? = nil, description: String? = nil)
+    case integer(description: String? = nil)
+    case boolean(description: String? = nil)
+    case array(JSONSchema)
+    /// Properties in display order; `required` names the ones always present.
+    case object([Property], required: [String])
+    /// An object whose keys are free and whose values all have one schema.
+    case dictionary(JSONSchema)
+    case nullable(JSONSchema)
+    /// A schema in `components/schemas`.
+    case reference(String)
+
+    struct Property: Sendable {
+        let name: String
+        let schema: JSONSchema
+
+        init(_ name: String, _ schema: JSONSchema) {
+            self.name = name
+            self.schema = schema
+        }
+    }
+
+    static var string: JSONSchema { .string() }
+    static var integer: JSONSchema { .integer() }
+    static var boolean: JSONSchema { .boolean() }
+    static var dateTime: JSONSchema { .string(format: "date-time") }
+
+    /// An object whose every property is required, except the nullable ones: Swift's encoder leaves out a nil
+    /// rather than writing null, so clients must read a missing nullable field as null.
+    static func object(_ properties: [Property]) -> JSONSchema {
+        .object(properties, required: properties.filter { !$0.schema.isNullable }.map(\.name))
+    }
+
+    var isNullable: Bool {
+        if case .nullable = self { return true }
+        return false
+    }
+
+    static func enumeration<E: CaseIterable & RawRepresentable<String>>(_: E.Type) -> JSONSchema {
+        .string(allowed: E.allCases.map(\.rawValue))
+    }
+
+    var json: JSONValue {
+        switch self {
+        case .string(let format, let allowed, let description):
+            var object: [String: JSONValue] = ["type": "string"]
+            if let format { object["format"] = .string(format) }
+            if let allowed { object["enum"] = .array(allowed.map(JSONValue.string)) }
+            if let description { object["description"] = .string(description) }
+            return .object(object)
+        case .integer(let description):
+            return .object(["type": "integer"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
+        case .boolean(let description):
+            return .object(["type": "boolean"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
+        case .array(let items):
+            return .object(["type": "array", "items": items.json])
+        case .object(let properties, let required):
+            var object: [String: JSONValue] = [
+                "type": "object",
+                "properties": .object(Dictionary(uniqueKeysWithValues: properties.map { ($0.name, $0.schema.json) })),
+                "additionalProperties": false,
+            ]
+            if !required.isEmpty { object["required"] = .array(required.map(JSONValue.string)) }
+            return .object(object)
+        case .dictionary(let values):
+            return .object(["type": "object", "additionalProperties": values.json])
+        case .nullable(let wrapped):
+            return .object(["oneOf": .array([wrapped.json, .object(["type": "null"])])])
+        case .reference(let name):
+            return .object(["$ref": .string("#/components/schemas/\(name)")])
+        }
+    }
+}
+
+/// Any JSON value, for documents built in code.
+enum JSONValue: Codable, Equatable, Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    init(stringLiteral value: String) { self = .string(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int(value)) } else { try container.encode(value) }
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+
+    subscript(key: String) -> JSONValue? {
+        if case .object(let object) = self { return object[key] }
+        return nil
+    }
+}

@@ -1,0 +1,106 @@
+import Vapor
+
+/// The OpenAPI 3.1 document of the JSON API, built from the same `APIRoute` values that register the routes.
+enum OpenAPIDocument {
+    static let path = "/openapi.json"
+
+    /// Every API operation, in the document's order.
+    static var operations: [APIRoute] {
+        AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
+            + SettingsAPI.operations
+    }
+
+    /// Schemas referred to by name.
+    static let components: [String: JSONSchema] = [
+        "Error": .object([
+            .init("error", .object(
+                [
+                    .init("code", .string(description: "Stable and machine-readable, e.g. validation_failed.")),
+                    .init("message", .string(description: "A sentence a person can read.")),
+                    .init("fields", .dictionary(.string(description: "A message per refused field."))),
+                ],
+                required: ["code", "message"])),
+        ]),
+        "User": UserDTO.schema,
+        "Subscription": SubscriptionDTO.schema,
+        "SupportContact": SupportContactsAPI.ContactDTO.schema,
+        "Setting": SettingsAPI.SettingDTO.schema,
+    ]
+
+    static func document() -> JSONValue {
+        var paths: [String: [String: JSONValue]] = [:]
+        for operation in operations {
+            paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = describe(operation)
+        }
+        paths[path] = ["get": .object([
+            "summary": "This document", "tags": .array(["meta"]), "operationId": "openapi",
+            "responses": .object(["200": .object(["description": "The OpenAPI document", "content": .object(["application/json": .object([:])])])]),
+        ])]
+        paths[SiteURL.healthz.path] = ["get": .object([
+            "summary": "Whether the application and its database answer", "tags": .array(["meta"]), "operationId": "healthz",
+            "responses": .object([
+                "200": .object(["description": "Healthy", "content": json(HealthController.Report.schema)]),
+                "503": .object(["description": "The database does not answer", "content": json(HealthController.Report.schema)]),
+            ]),
+        ])]
+        return .object([
+            "openapi": "3.1.0",
+            "info": .object([
+                "title": "CreatorFlix API",
+                "version": "1",
+                "description": """
+                    The JSON API of a CreatorFlix site. Sign in with POST /api/v1/auth/login and send the token as \
+                    `Authorization: Bearer <token>`. Errors share one shape: {"error": {"code", "message", "fields"?}}.
+                    """,
+            ]),
+            "paths": .object(paths.mapValues { .object($0) }),
+            "components": .object([
+                "schemas": .object(components.mapValues(\.json)),
+                "securitySchemes": .object(["bearer": .object(["type": "http", "scheme": "bearer"])]),
+            ]),
+        ])
+    }
+
+    static func describe(_ operation: APIRoute) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "summary": .string(operation.summary),
+            "tags": .array([.string(operation.tag)]),
+            "operationId": .string(operationID(operation)),
+            "responses": .object(Dictionary(uniqueKeysWithValues: operation.responses.map { response in
+                var body: [String: JSONValue] = ["description": .string(response.description)]
+                if let schema = response.schema { body["content"] = json(schema) }
+                return (String(response.status.code), JSONValue.object(body))
+            })),
+        ]
+        if operation.access != .anyone { object["security"] = .array([.object(["bearer": .array([])])]) }
+        if !operation.parameters.isEmpty {
+            object["parameters"] = .array(operation.parameters.map { parameter in
+                .object([
+                    "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
+                    "required": .bool(parameter.location == .path), "schema": parameter.schema.json,
+                    "description": .string(parameter.description),
+                ])
+            })
+        }
+        if let body = operation.requestBody {
+            object["requestBody"] = .object(["required": true, "content": json(body)])
+        }
+        return .object(object)
+    }
+
+    static func json(_ schema: JSONSchema) -> JSONValue {
+        .object(["application/json": .object(["schema": schema.json])])
+    }
+
+    /// `post_api_v1_admin_users_id`: unique, since a path has one operation per method.
+    static func operationID(_ operation: APIRoute) -> String {
+        let words = operation.path.split(separator: "/").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "{}")) }
+        return ([operation.method.rawValue.lowercased()] + words).joined(separator: "_").replacingOccurrences(of: "-", with: "_")
+    }
+
+    @Sendable static func serve(req: Request) async throws -> Response {
+        let response = Response(status: .ok)
+        try response.content.encode(document(), using: APICoding.encoder)
+        return response
+    }
+}

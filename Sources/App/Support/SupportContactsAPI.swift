@@ -1,0 +1,102 @@
+import Fluent
+import Schema
+import Vapor
+
+/// `/api/v1/admin/support-contacts`: the footer's support channels, as JSON.
+enum SupportContactsAPI {
+    static let path = AuthAPI.prefix + "/admin/support-contacts"
+
+    struct ContactBody: Content {
+        var platform: String?
+        var url: String?
+        var isActive: Bool?
+
+        var input: SupportContactAdministration.Input {
+            .init(platform: platform ?? "", url: url ?? "", isActive: isActive ?? true)
+        }
+
+        static let schema = JSONSchema.object(
+            [.init("platform", .string), .init("url", .string), .init("is_active", .boolean(description: "Default true."))],
+            required: ["platform", "url"])
+    }
+
+    struct ContactDTO: Content {
+        let id: Int
+        let platform: String
+        let url: String
+        let isActive: Bool
+        let updatedAt: Date?
+
+        init(_ contact: SupportContact) {
+            id = contact.id ?? 0
+            platform = contact.platform
+            url = contact.url
+            isActive = contact.isActive
+            updatedAt = contact.updatedAt
+        }
+
+        static let schema = JSONSchema.object([
+            .init("id", .integer), .init("platform", .string), .init("url", .string), .init("is_active", .boolean),
+            .init("updated_at", .nullable(.dateTime)),
+        ])
+    }
+
+    static let idParameter = APIRoute.Parameter(name: "id", location: .path, schema: .integer, description: "The contact's id.")
+
+    static let operations: [APIRoute] = [
+        APIRoute(
+            method: .GET, path: path, summary: "Every support contact, active or not", tag: "admin", access: .admin,
+            responses: [(.ok, "The contacts", .array(.reference("SupportContact")))] + UsersAPI.refusals, handler: list),
+        APIRoute(
+            method: .POST, path: path, summary: "Add a support contact", tag: "admin", access: .admin,
+            requestBody: ContactBody.schema,
+            responses: [
+                (.created, "Added", .reference("SupportContact")),
+                (.unprocessableEntity, "A field is not valid", .reference("Error")),
+            ] + UsersAPI.refusals,
+            handler: create),
+        APIRoute(
+            method: .GET, path: path + "/{id}", summary: "One support contact", tag: "admin", access: .admin,
+            parameters: [idParameter],
+            responses: [(.ok, "The contact", .reference("SupportContact")), (.notFound, "No such contact", .reference("Error"))]
+                + UsersAPI.refusals,
+            handler: show),
+        APIRoute(
+            method: .PUT, path: path + "/{id}", summary: "Replace a support contact", tag: "admin", access: .admin,
+            parameters: [idParameter], requestBody: ContactBody.schema,
+            responses: [
+                (.ok, "Replaced", .reference("SupportContact")), (.notFound, "No such contact", .reference("Error")),
+                (.unprocessableEntity, "A field is not valid", .reference("Error")),
+            ] + UsersAPI.refusals,
+            handler: update),
+        APIRoute(
+            method: .DELETE, path: path + "/{id}", summary: "Delete a support contact", tag: "admin", access: .admin,
+            parameters: [idParameter],
+            responses: [(.noContent, "Deleted", nil), (.notFound, "No such contact", .reference("Error"))] + UsersAPI.refusals,
+            handler: delete),
+    ]
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        try APICoding.response(try await SupportContactAdministration.all(on: req.db).map(ContactDTO.init))
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let contact = try await SupportContactAdministration.create(try req.apiBody(ContactBody.self).input, on: req.db)
+        return try APICoding.response(ContactDTO(contact), status: .created)
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        try APICoding.response(ContactDTO(try await SupportContactAdministration.find(try req.recordID(), on: req.db)))
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let contact = try await SupportContactAdministration.find(try req.recordID(), on: req.db)
+        try await SupportContactAdministration.update(contact, with: try req.apiBody(ContactBody.self).input, on: req.db)
+        return try APICoding.response(ContactDTO(contact))
+    }
+
+    @Sendable static func delete(req: Request) async throws -> Response {
+        try await SupportContactAdministration.find(try req.recordID(), on: req.db).delete(on: req.db)
+        return APICoding.noContent()
+    }
+}

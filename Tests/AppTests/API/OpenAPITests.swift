@@ -1,0 +1,161 @@
+import Fluent
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The OpenAPI document stays true: every route is in it, and every response the API gives has the status and
+/// the shape that the document promises.
+@Suite struct OpenAPITests {
+    @Test func everyAPIRouteIsInTheDocumentAndNothingElse() async throws {
+        try await withApp(.sqlite) { app in
+            let routed = Set(app.routes.all.compactMap { route -> String? in
+                let path = "/" + route.path.map { component -> String in
+                    if case .parameter(let name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+                guard path.hasPrefix(SiteURL.apiPrefix) || path == OpenAPIDocument.path || path == SiteURL.healthz.path
+                else { return nil }
+                return "\(route.method.rawValue) \(path)"
+            })
+            let document = OpenAPIDocument.document()
+            guard case .object(let paths)? = document["paths"] else {
+                Issue.record("the document has no paths")
+                return
+            }
+            let documented = Set(paths.flatMap { path, item -> [String] in
+                guard case .object(let methods) = item else { return [] }
+                return methods.keys.map { "\($0.uppercased()) \(path)" }
+            })
+            #expect(routed == documented)
+            #expect(documented.count > 20)
+        }
+    }
+
+    @Test func theDocumentIsServedAsOpenAPI31() async throws {
+        try await withApp(.sqlite) { app in
+            try await app.testing().test(.GET, OpenAPIDocument.path) { response in
+                #expect(response.status == .ok)
+                let document = try JSONDecoder().decode(JSONValue.self, from: response.body)
+                #expect(document["openapi"] == "3.1.0")
+                #expect(document["components"]?["schemas"]?["User"] != nil)
+            }
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func everyOperationAnswersAsDocumented(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            var tour = APITour(app: app)
+            try await tour.run()
+            #expect(tour.problems.isEmpty, "\(tour.problems.joined(separator: "\n"))")
+            let documented = Set(OpenAPIDocument.operations.map { "\($0.method.rawValue) \($0.path)" })
+            #expect(tour.visited == documented, "operations the tour did not call: \(documented.subtracting(tour.visited))")
+        }
+    }
+}
+
+/// Calls every API operation, the way a client would, and checks each answer against the document.
+struct APITour {
+    let app: Application
+    var problems: [String] = []
+    var visited: Set<String> = []
+    let validator = SchemaValidator(components: OpenAPIDocument.components)
+
+    mutating func run() async throws {
+        // Accounts.
+        let registered = try await call(.POST, "/api/v1/auth/register", body: ["name": "Ana", "email": "ana@example.com", "password": "senha-da-ana"], expect: .created)
+        let userToken = try #require(registered?["token"].flatMap { if case .string(let s) = $0 { s } else { nil } })
+        _ = try await call(.POST, "/api/v1/auth/register", body: ["name": "Ana", "email": "ana@example.com", "password": "senha-da-ana"], expect: .conflict)
+        _ = try await call(.POST, "/api/v1/auth/register", body: ["name": "", "email": "x", "password": "1"], expect: .unprocessableEntity)
+        _ = try await call(.GET, "/api/v1/me", token: userToken)
+        _ = try await call(.GET, "/api/v1/me", expect: .unauthorized)
+        _ = try await call(.PUT, "/api/v1/me/password", token: userToken, body: ["current_password": "errada", "new_password": "nova-senha-1"], expect: .unprocessableEntity)
+        _ = try await call(.PUT, "/api/v1/me/password", token: userToken, body: ["current_password": "senha-da-ana", "new_password": "nova-senha-1"], expect: .noContent)
+        _ = try await call(.GET, "/api/v1/admin/dashboard", token: userToken, expect: .forbidden)
+        _ = try await call(.POST, "/api/v1/auth/login", body: ["email": "ana@example.com", "password": "errada"], expect: .unauthorized)
+        _ = try await call(.POST, "/api/v1/auth/logout", token: userToken, expect: .noContent)
+        _ = try await call(.GET, "/api/v1/me", token: userToken, expect: .unauthorized)
+
+        // Admin.
+        try await app.makeUser("admin@example.com", password: "senha-admin-1", role: .admin)
+        let login = try await call(.POST, "/api/v1/auth/login", body: ["email": "admin@example.com", "password": "senha-admin-1"])
+        let admin = try #require(login?["token"].flatMap { if case .string(let s) = $0 { s } else { nil } })
+        _ = try await call(.GET, "/api/v1/admin/dashboard", token: admin)
+        let created = try await call(.POST, "/api/v1/admin/users", token: admin, body: ["name": "Bia", "email": "bia@example.com", "password": "senha-da-bia", "role": "user"], expect: .created)
+        let biaID = try #require(created?["id"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } })
+        try await Checkout(userID: biaID, planID: nil, paymentMethod: .pix, totalAmount: 4990).create(on: app.db)
+        _ = try await call(.GET, "/api/v1/admin/users?q=BIA&page=1", token: admin)
+        _ = try await call(.GET, "/api/v1/admin/users/\(biaID)", token: admin)
+        _ = try await call(.GET, "/api/v1/admin/users/999999", token: admin, expect: .notFound)
+        _ = try await call(.PATCH, "/api/v1/admin/users/\(biaID)", token: admin, body: ["name": "Bia Lima"])
+        _ = try await call(.PATCH, "/api/v1/admin/users/\(biaID)", token: admin, body: ["email": "admin@example.com"], expect: .conflict)
+        _ = try await call(.PUT, "/api/v1/admin/users/\(biaID)/password", token: admin, body: ["password": "senha-nova-1"], expect: .noContent)
+        _ = try await call(.DELETE, "/api/v1/admin/users/\(biaID)", token: admin, expect: .conflict)
+        let idle = try await call(.POST, "/api/v1/admin/users", token: admin, body: ["name": "Caio", "email": "caio@example.com", "password": "senha-do-caio"], expect: .created)
+        let idleID = try #require(idle?["id"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } })
+        _ = try await call(.DELETE, "/api/v1/admin/users/\(idleID)", token: admin, expect: .noContent)
+
+        let contact = try await call(.POST, "/api/v1/admin/support-contacts", token: admin, body: ["platform": "WhatsApp", "url": "https://wa.me/5511999990000"], expect: .created)
+        let contactID = try #require(contact?["id"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } })
+        _ = try await call(.POST, "/api/v1/admin/support-contacts", token: admin, body: ["platform": "X", "url": "javascript:alert(1)"], expect: .unprocessableEntity)
+        _ = try await call(.GET, "/api/v1/admin/support-contacts", token: admin)
+        _ = try await call(.GET, "/api/v1/admin/support-contacts/\(contactID)", token: admin)
+        _ = try await call(.PUT, "/api/v1/admin/support-contacts/\(contactID)", token: admin, body: ["platform": "WhatsApp", "url": "https://wa.me/5511999991111", "is_active": false])
+        _ = try await call(.DELETE, "/api/v1/admin/support-contacts/\(contactID)", token: admin, expect: .noContent)
+
+        _ = try await call(.PUT, "/api/v1/admin/settings/site_name", token: admin, body: ["value": "Musas"])
+        _ = try await call(.PUT, "/api/v1/admin/settings/pixel.meta", token: admin, body: ["value": "123"])
+        _ = try await call(.PUT, "/api/v1/admin/settings/language", token: admin, body: ["value": "fr"], expect: .unprocessableEntity)
+        _ = try await call(.GET, "/api/v1/admin/settings", token: admin)
+        _ = try await call(.DELETE, "/api/v1/admin/settings/site_name", token: admin, expect: .unprocessableEntity)
+        _ = try await call(.DELETE, "/api/v1/admin/settings/pixel.meta", token: admin, expect: .noContent)
+    }
+
+    /// Sends one request, checks its status is the expected one and documented, validates its body, and returns it.
+    mutating func call(
+        _ method: HTTPMethod, _ path: String, token: String? = nil, body: [String: JSONValue]? = nil,
+        expect expected: HTTPResponseStatus = .ok
+    ) async throws -> JSONValue? {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = .init(token: token) }
+        var buffer: ByteBuffer?
+        if let body {
+            headers.contentType = .json
+            buffer = ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body)))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
+        let label = "\(method.rawValue) \(path)"
+        if response.status != expected { problems.append("\(label): \(response.status.code), expected \(expected.code): \(response.body.getString(at: 0, length: response.body.readableBytes) ?? "")") }
+
+        let pathOnly = String(path.split(separator: "?").first ?? "")
+        guard let operation = OpenAPIDocument.operations.first(where: { $0.method == method && Self.matches($0.path, pathOnly) }) else {
+            problems.append("\(label): no documented operation")
+            return nil
+        }
+        visited.insert("\(operation.method.rawValue) \(operation.path)")
+        guard let documented = operation.responses.first(where: { $0.status == response.status }) else {
+            problems.append("\(label): status \(response.status.code) is not documented")
+            return nil
+        }
+        guard let schema = documented.schema else {
+            if response.body.readableBytes > 0 { problems.append("\(label): documented without a body, but has one") }
+            return nil
+        }
+        let json = try JSONDecoder().decode(JSONValue.self, from: response.body)
+        problems += validator.problems(json, against: schema).map { "\(label): \($0)" }
+        return json
+    }
+
+    static func matches(_ template: String, _ path: String) -> Bool {
+        let templateParts = template.split(separator: "/"), pathParts = path.split(separator: "/")
+        guard templateParts.count == pathParts.count else { return false }
+        return zip(templateParts, pathParts).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
+    }
+}
+
+extension JSONValue: ExpressibleByIntegerLiteral {
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+}
