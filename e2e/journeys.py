@@ -1,0 +1,192 @@
+"""End-to-end journeys through a running CreatorFlix, in a real headless Chromium.
+
+Each journey drives the site as a person would and fails loudly when the page does not show what it should.
+Every page visited is saved as a screenshot at phone and desktop widths under --artifacts.
+"""
+import argparse
+import os
+import sys
+import uuid
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
+
+PHONE = (390, 844)
+DESKTOP = (1366, 900)
+
+
+class Journeys:
+    def __init__(self, base_url, artifacts, admin_email, admin_password):
+        self.base_url = base_url.rstrip("/")
+        self.artifacts = artifacts
+        self.admin_email = admin_email
+        self.admin_password = admin_password
+        self.shot = 0
+        os.makedirs(artifacts, exist_ok=True)
+        options = webdriver.ChromeOptions()
+        options.binary_location = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                         "--lang=pt-BR", "--no-first-run", "--disable-extensions"):
+            options.add_argument(argument)
+        # The site must render with no network beyond itself: refuse every other host.
+        options.add_argument("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+        service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
+        self.browser = webdriver.Chrome(service=service, options=options)
+        self.browser.set_page_load_timeout(30)
+        self.visitor_email = f"visitante-{uuid.uuid4().hex[:8]}@e2e.test"
+        self.visitor_password = "senha-do-visitante-1"
+
+    # Helpers
+
+    def open(self, path):
+        self.browser.get(self.base_url + path)
+
+    def path(self):
+        return "/" + self.browser.current_url.split("/", 3)[3] if self.browser.current_url.count("/") >= 3 else "/"
+
+    def text(self):
+        return self.browser.find_element(By.TAG_NAME, "body").text
+
+    def fill(self, field, value):
+        element = self.browser.find_element(By.NAME, field)
+        element.clear()
+        element.send_keys(value)
+
+    def submit(self, form_selector="main form"):
+        """Submits a form and waits for the page that answers it, so no check reads the old page."""
+        old_page = self.browser.find_element(By.TAG_NAME, "html")
+        self.browser.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
+        WebDriverWait(self.browser, 15).until(expected_conditions.staleness_of(old_page))
+        WebDriverWait(self.browser, 15).until(
+            lambda browser: browser.execute_script("return document.readyState") == "complete")
+
+    def expect(self, condition, message):
+        if not condition:
+            self.capture("failure")
+            raise AssertionError(f"{message} (at {self.browser.current_url})")
+
+    def expect_text(self, text):
+        self.expect(text in self.text(), f"the page does not show {text!r}")
+
+    def capture(self, name):
+        """Saves the page at phone and desktop widths."""
+        self.shot += 1
+        for label, (width, height) in (("phone", PHONE), ("desktop", DESKTOP)):
+            self.browser.set_window_size(width, height)
+            file = os.path.join(self.artifacts, f"{self.shot:02d}-{name}-{label}.png")
+            self.browser.save_screenshot(file)
+        # Every page must be styled: the stylesheet loaded and applied its dark background.
+        background = self.browser.execute_script(
+            "return getComputedStyle(document.body).backgroundColor")
+        self.expect(background == "rgb(14, 15, 19)", f"the stylesheet is not applied on {name} ({background})")
+
+    def sign_out(self):
+        self.browser.delete_all_cookies()
+
+    def sign_in(self, email, password):
+        self.open("/entrar")
+        self.fill("email", email)
+        self.fill("password", password)
+        self.submit()
+
+    # Journeys
+
+    def a_visitor_registers_and_sees_the_account_page(self):
+        self.open("/")
+        self.capture("home")
+        self.open("/cadastro")
+        self.capture("sign-up")
+        self.fill("name", "Visitante E2E")
+        self.fill("email", "  " + self.visitor_email.upper() + " ")
+        self.fill("password", self.visitor_password)
+        self.submit()
+        self.expect(self.path().startswith("/conta"), "registration did not land on the account page")
+        self.expect_text(self.visitor_email)
+        self.expect_text("Conta criada")
+        self.expect_text("Você ainda não tem uma assinatura.")
+        self.capture("account")
+
+    def a_wrong_password_is_refused_with_a_message(self):
+        self.sign_out()
+        self.sign_in(self.visitor_email, "senha-errada-123")
+        self.expect(self.path().startswith("/entrar"), "a wrong password left the sign-in page")
+        self.expect_text("E-mail ou senha incorretos.")
+        self.capture("sign-in-refused")
+
+    def an_admin_adds_a_support_contact_and_sees_it_in_the_footer(self):
+        self.sign_out()
+        self.sign_in(self.admin_email, self.admin_password)
+        self.expect(self.path().startswith("/admin"), "the admin did not land in the admin panel")
+        self.expect_text("Visão geral")
+        self.capture("admin-dashboard")
+        self.open("/admin/suporte")
+        self.capture("admin-support-contacts")
+        platform = "WhatsApp E2E"
+        url = "https://wa.me/5511912345678"
+        self.fill("platform", platform)
+        self.fill("url", url)
+        checkbox = self.browser.find_element(By.NAME, "is_active")
+        if not checkbox.is_selected():
+            checkbox.click()
+        self.submit("#novo form")
+        self.expect_text("Contato criado.")
+        self.open("/")
+        links = self.browser.find_elements(By.CSS_SELECTOR, "footer a")
+        self.expect(any(link.text == platform and link.get_attribute("href") == url for link in links),
+                    "the new contact is not in the footer")
+        self.capture("footer-with-contact")
+        for path, name in (("/admin/usuarios", "admin-users"), ("/admin/configuracoes", "admin-settings")):
+            self.open(path)
+            self.capture(name)
+
+    def a_non_admin_is_refused_the_admin_panel(self):
+        self.sign_out()
+        self.sign_in(self.visitor_email, self.visitor_password)
+        self.expect(self.path().startswith("/conta"), "the visitor could not sign in")
+        self.open("/admin")
+        self.expect_text("Acesso negado")
+        self.expect("Visão geral" not in self.text(), "the dashboard leaked to a non-admin")
+        self.capture("admin-refused")
+
+    def a_missing_page_is_styled(self):
+        self.open("/pagina-que-nao-existe")
+        self.expect_text("Página não encontrada")
+        self.capture("not-found")
+
+    def run(self):
+        journeys = [
+            self.a_visitor_registers_and_sees_the_account_page,
+            self.a_wrong_password_is_refused_with_a_message,
+            self.an_admin_adds_a_support_contact_and_sees_it_in_the_footer,
+            self.a_non_admin_is_refused_the_admin_panel,
+            self.a_missing_page_is_styled,
+        ]
+        failures = 0
+        for journey in journeys:
+            name = journey.__name__.replace("_", " ")
+            try:
+                journey()
+                print(f"  ✔ {name}")
+            except Exception as error:  # Report every journey, not just the first failure.
+                failures += 1
+                print(f"  ✘ {name}: {error}")
+        self.browser.quit()
+        return failures
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--artifacts", required=True)
+    parser.add_argument("--admin-email", required=True)
+    parser.add_argument("--admin-password", required=True)
+    arguments = parser.parse_args()
+    failures = Journeys(arguments.base_url, arguments.artifacts, arguments.admin_email, arguments.admin_password).run()
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
