@@ -78,17 +78,7 @@ enum AccountPages {
                 subscriptionStatus(summary, context),
                 .if(!summary.subscriptions.isEmpty, .group(
                     .h3(.text(copy.subscriptionHistory)),
-                    .div(.class("table-scroll"), .table(
-                        .thead(.tr(.th(.text(copy.plan)), .th(.text(copy.status)), .th(.text(copy.since)), .th(.text(copy.until)))),
-                        .tbody(.forEach(summary.subscriptions) { row in
-                            .tr(
-                                .td(.text(row.planName ?? "—")),
-                                .td(.span(.class("badge \(row.status.rawValue)"), .text(statusLabel(row.status, copy)))),
-                                .td(.text(row.startDate.map { SiteClock.day($0, in: language) } ?? "—")),
-                                .td(.text(row.endDate.map { SiteClock.day($0, in: language) } ?? "—"))
-                            )
-                        })
-                    ))
+                    subscriptionTable(summary, context)
                 ))
             ),
             .section(
@@ -129,6 +119,23 @@ enum AccountPages {
         case .none:
             return .p(.class("subscription-status none"), .text(copy.noSubscription))
         }
+    }
+
+    /// The subscriptions, newest first: on the account page and on the admin's view of a user.
+    static func subscriptionTable(_ summary: AccountSummary, _ context: PageContext) -> Node<HTML.BodyContext> {
+        let copy = context.copy
+        let language = context.language
+        return .div(.class("table-scroll"), .table(
+            .thead(.tr(.th(.text(copy.plan)), .th(.text(copy.status)), .th(.text(copy.since)), .th(.text(copy.until)))),
+            .tbody(.forEach(summary.subscriptions) { row in
+                .tr(
+                    .td(.text(row.planName ?? "—")),
+                    .td(.span(.class("badge \(row.status.rawValue)"), .text(statusLabel(row.status, copy)))),
+                    .td(.text(row.startDate.map { SiteClock.day($0, in: language) } ?? "—")),
+                    .td(.text(row.endDate.map { SiteClock.day($0, in: language) } ?? "—"))
+                )
+            })
+        ))
     }
 
     static func statusLabel(_ status: SubscriptionStatus, _ copy: Copy) -> String {

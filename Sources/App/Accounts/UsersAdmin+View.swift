@@ -112,20 +112,9 @@ enum UsersAdminPages {
                 .class("card"),
                 .h2(.text(copy.subscriptionHeading)),
                 AccountPages.subscriptionStatus(summary, context),
-                .if(summary.subscriptions.isEmpty, .p(.class("hint"), .text(copy.noSubscriptions)), else: .div(
-                    .class("table-scroll"),
-                    .table(
-                        .thead(.tr(.th(.text(copy.plan)), .th(.text(copy.status)), .th(.text(copy.since)), .th(.text(copy.until)))),
-                        .tbody(.forEach(summary.subscriptions) { row in
-                            .tr(
-                                .td(.text(row.planName ?? "—")),
-                                .td(.span(.class("badge \(row.status.rawValue)"), .text(AccountPages.statusLabel(row.status, copy)))),
-                                .td(.text(row.startDate.map { SiteClock.day($0, in: language) } ?? "—")),
-                                .td(.text(row.endDate.map { SiteClock.day($0, in: language) } ?? "—"))
-                            )
-                        })
-                    )
-                ))
+                .if(
+                    summary.subscriptions.isEmpty, .p(.class("hint"), .text(copy.noSubscriptions)),
+                    else: AccountPages.subscriptionTable(summary, context))
             ),
             .section(
                 .class("card"),
