@@ -39,9 +39,12 @@ enum SiteURL: Sendable, Equatable {
     }
 
     /// A local path that is safe to redirect to after sign-in: one of ours, never `//elsewhere` or a full URL.
+    /// Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil.example` would leave the site:
+    /// only printable ASCII without spaces or backslashes passes, and it must parse as a path with no host.
     static func safeRedirect(_ candidate: String?) -> String? {
-        guard let candidate, candidate.hasPrefix("/"), !candidate.hasPrefix("//"), !candidate.hasPrefix("/\\"),
-            !candidate.contains(where: { $0.isNewline || $0 == "\\" }), candidate.count <= 512
+        guard let candidate, candidate.count <= 512, candidate.hasPrefix("/"), !candidate.hasPrefix("//"),
+            candidate.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }),
+            let components = URLComponents(string: candidate), components.scheme == nil, components.host == nil
         else { return nil }
         return candidate
     }

@@ -103,14 +103,16 @@ enum AuthAPI {
         let body = try req.apiBody(RegistrationBody.self)
         let attempt = req.signInAttempt(email: body.email ?? "")
         let throttle = SignInThrottle(database: req.db)
-        if let wait = try await throttle.retryAfter(attempt) { throw TooManyAttempts(retryAfterSeconds: wait) }
+        let admission = try await throttle.admit(attempt)
         do {
             let user = try await Accounts.register(
                 .init(name: body.name ?? "", email: body.email ?? "", password: body.password ?? ""),
                 on: req.db, hasher: req.password.async)
+            try await throttle.forgive(admission)
             return try await issueToken(for: user, on: req, status: .created)
         } catch let refused as AccountInputRefused {
-            if refused.problems["email"] == .emailTaken { try await throttle.recordFailure(attempt) }
+            // A taken e-mail counts as a failure: it is how a script would probe who has an account.
+            if refused.problems["email"] != .emailTaken { try await throttle.forgive(admission) }
             throw refused
         }
     }
@@ -119,14 +121,14 @@ enum AuthAPI {
         let body = try req.apiBody(Credentials.self)
         let attempt = req.signInAttempt(email: body.email ?? "")
         let throttle = SignInThrottle(database: req.db)
-        if let wait = try await throttle.retryAfter(attempt) { throw TooManyAttempts(retryAfterSeconds: wait) }
+        let admission = try await throttle.admit(attempt)
         guard let user = try await Accounts.authenticate(
             email: body.email ?? "", password: body.password ?? "", on: req.db, hasher: req.password.async)
         else {
-            try await throttle.recordFailure(attempt)
+            // The admission stays counted: this was a failure.
             throw Abort(.unauthorized, reason: "Wrong e-mail or password.")
         }
-        try await throttle.recordSuccess(attempt)
+        try await throttle.succeeded(admission)
         return try await issueToken(for: user, on: req, status: .ok)
     }
 

@@ -15,7 +15,7 @@ enum AccountPages {
                 .form(
                     .action(SiteURL.signIn.path), .method(.post), .attribute(named: "novalidate"),
                     SiteLayout.formTokenField(context),
-                    .unwrap(returnTo) { .input(.type(.hidden), .name("next"), .value($0)) },
+                    .unwrap(returnTo) { .input(.type(.hidden), .name("next"), .value($0.htmlAttributeEscaped)) },
                     FormFields.formError(state),
                     FormFields.input("email", label: copy.email, type: .email, state: state, autocomplete: "email"),
                     FormFields.input(

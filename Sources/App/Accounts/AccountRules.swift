@@ -11,8 +11,11 @@ enum AccountRules {
     static func normalizedEmail(_ input: String) -> String? {
         let email = input.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        // Printable characters only, and none that HTML or mail headers treat specially: addresses that need them
+        // are legal but vanishingly rare, and refusing them keeps every page and e-mail that shows one simple.
         guard email.count <= 254, parts.count == 2, !parts[0].isEmpty,
-            !email.contains(where: { $0.isWhitespace || $0.isNewline }),
+            !email.contains(where: { $0.isWhitespace || $0.isNewline || "\"<>()[]\\,;:`".contains($0) }),
+            email.unicodeScalars.allSatisfy({ $0.value >= 0x21 && $0.value != 0x7F }),
             parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".")
         else { return nil }
         return email

@@ -38,21 +38,23 @@ enum Accounts {
         return user
     }
 
+    /// Hashed in place of checking a password that can't match, at the same bcrypt cost.
+    private static let timingDecoy = "not-a-password-anyone-has"
+
     /// The account these credentials open, or nil.
     static func authenticate(
         email rawEmail: String, password: String, on database: any Database, hasher: AsyncPasswordHasher
     ) async throws -> User? {
+        // Every refusal costs one bcrypt round, like a wrong password does, so response times don't reveal
+        // which e-mails have accounts.
         guard let email = AccountRules.normalizedEmail(rawEmail),
+            password.utf8.count <= AccountRules.maximumPasswordBytes,
             let user = try await User.query(on: database).filter(\.$email == email).first()
         else {
-            // Hashing costs what verifying does, so an unknown e-mail takes as long to refuse as a wrong
-            // password, and response times don't reveal who has an account.
-            _ = try? await hasher.hash(password)
+            _ = try? await hasher.hash(timingDecoy)
             return nil
         }
-        guard password.utf8.count <= AccountRules.maximumPasswordBytes,
-            try await hasher.verify(password, created: user.passwordHash)
-        else { return nil }
+        guard try await hasher.verify(password, created: user.passwordHash) else { return nil }
         return user
     }
 

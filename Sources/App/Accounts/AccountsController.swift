@@ -50,17 +50,17 @@ enum AccountsController {
         let returnTo = SiteURL.safeRedirect(form.next)
         let attempt = req.signInAttempt(email: email)
         let throttle = SignInThrottle(database: req.db)
-        if let wait = try await throttle.retryAfter(attempt) { throw TooManyAttempts(retryAfterSeconds: wait) }
+        let admission = try await throttle.admit(attempt)
 
         guard let user = try await Accounts.authenticate(
             email: email, password: form.password ?? "", on: req.db, hasher: req.password.async)
         else {
-            try await throttle.recordFailure(attempt)
+            // The admission stays counted: this was a failure.
             let context = await req.pageContext()
             let state = FormState(values: ["email": email], formError: context.copy.wrongCredentials)
             return AccountPages.signIn(context, state: state, returnTo: returnTo, status: .unauthorized)
         }
-        try await throttle.recordSuccess(attempt)
+        try await throttle.succeeded(admission)
         let response = req.redirect(to: returnTo ?? (user.role == .admin ? AdminURL.dashboard.path : SiteURL.account.path), redirectType: .normal)
         try await WebSession.start(for: user, on: req, response: response)
         return response
@@ -75,17 +75,18 @@ enum AccountsController {
         let form = try req.content.decode(SignUpForm.self)
         let attempt = req.signInAttempt(email: form.email ?? "")
         let throttle = SignInThrottle(database: req.db)
-        if let wait = try await throttle.retryAfter(attempt) { throw TooManyAttempts(retryAfterSeconds: wait) }
+        let admission = try await throttle.admit(attempt)
         do {
             let user = try await Accounts.register(
                 .init(name: form.name ?? "", email: form.email ?? "", password: form.password ?? ""),
                 on: req.db, hasher: req.password.async)
+            try await throttle.forgive(admission)
             let response = req.redirect(to: SiteURL.account.path + "?aviso=" + Notice.signedUp.rawValue, redirectType: .normal)
             try await WebSession.start(for: user, on: req, response: response)
             return response
         } catch let refused as AccountInputRefused {
             // A taken e-mail counts as a failure: it is how a script would probe who has an account.
-            if refused.problems["email"] == .emailTaken { try await throttle.recordFailure(attempt) }
+            if refused.problems["email"] != .emailTaken { try await throttle.forgive(admission) }
             let context = await req.pageContext()
             let state = FormState(
                 values: ["name": form.name ?? "", "email": form.email ?? ""],

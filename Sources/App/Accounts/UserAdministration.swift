@@ -17,7 +17,8 @@ enum UserAdministration {
 
     /// Users whose e-mail or name contains `search` (any case), newest first.
     static func find(search: String?, page: Int, on database: any Database) async throws -> Page {
-        let page = max(1, page)
+        // Clamped, so a hand-typed ?pagina=9223372036854775807 is an empty page, not an arithmetic overflow.
+        let page = min(max(1, page), 1_000_000)
         let query = User.query(on: database)
         if let search = search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
             let pattern = "%" + likeEscaped(search.lowercased()) + "%"

@@ -26,7 +26,7 @@ enum UsersAdminPages {
             components.path = AdminURL.users.path
             components.queryItems = [URLQueryItem(name: "pagina", value: String(number))]
                 + (search.isEmpty ? [] : [URLQueryItem(name: "q", value: search)])
-            return components.string ?? AdminURL.users.path
+            return (components.string ?? AdminURL.users.path).htmlAttributeEscaped
         }
         return AdminLayout.render(
             context, area: .users, title: copy.users, status: status, notice: notice?.message(copy),
@@ -35,7 +35,7 @@ enum UsersAdminPages {
                 .div(
                     .class("field"),
                     .label(.for("q"), .text(copy.searchByEmailOrName)),
-                    .input(.type(.search), .name("q"), .id("q"), .value(search))
+                    .input(.type(.search), .name("q"), .id("q"), .value(search.htmlAttributeEscaped))
                 ),
                 .button(.type(.submit), .class("button secondary"), .text(copy.search))
             ),

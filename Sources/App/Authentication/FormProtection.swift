@@ -11,11 +11,16 @@ struct FormProtection: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // A token this middleware made: 43 characters of base64url. Anything else is replaced.
-        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { $0.count == 43 ? $0 : nil }
+        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { Self.isWellFormed($0) ? $0 : nil }
         let token = existing ?? TokenDigest.newToken()
         request.storage[TokenKey.self] = token
 
         if Self.changesState(request.method) {
+            // Vapor collects a body only when the route's handler runs; a form still streaming in would read
+            // as empty here, and a person's valid form would be refused.
+            if request.body.data == nil {
+                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            }
             let submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             guard let existing, TokenDigest.constantTimeEquals(submitted, existing) else {
                 throw ExpiredForm()
@@ -29,6 +34,13 @@ struct FormProtection: AsyncMiddleware {
                 isHTTPOnly: true, sameSite: .lax)
         }
         return response
+    }
+
+    static func isWellFormed(_ token: String) -> Bool {
+        token.utf8.count == 43 && token.utf8.allSatisfy { byte in
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        }
     }
 
     static func changesState(_ method: HTTPMethod) -> Bool {

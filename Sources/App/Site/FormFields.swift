@@ -23,7 +23,7 @@ enum FormFields {
             .label(.for(name), .text(label)),
             .input(
                 .type(type), .name(name), .id(name),
-                .value(keepsValue ? state[value: name] : ""),
+                .value(keepsValue ? state[value: name].htmlAttributeEscaped : ""),
                 .required(required),
                 .attribute(named: "autocomplete", value: autocomplete),
                 .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
@@ -44,7 +44,7 @@ enum FormFields {
             .select(
                 .attribute(named: "name", value: name), .id(name),
                 .forEach(options) { option in
-                    .option(.value(option.value), .label(option.label), .isSelected(state[value: name] == option.value))
+                    .option(.value(option.value.htmlAttributeEscaped), .label(option.label.htmlAttributeEscaped), .isSelected(state[value: name] == option.value))
                 }
             ),
             .unwrap(hint) { .p(.class("hint"), .text($0)) },

@@ -31,7 +31,7 @@ enum SiteLayout {
             .meta(.name("color-scheme"), .content("dark")),
             .element(named: "title", text: title == context.settings.siteName ? title : "\(title) · \(context.settings.siteName)"),
             .link(.rel(.stylesheet), .href(stylesheet)),
-            .link(.rel(.icon), .href(context.settings.logoURL ?? "/favicon.svg"))
+            .link(.rel(.icon), .href((context.settings.logoURL ?? "/favicon.svg").htmlAttributeEscaped))
         )
     }
 
@@ -41,7 +41,7 @@ enum SiteLayout {
             .class("site-header"),
             .a(
                 .class("brand"), .href(SiteURL.home.path),
-                .unwrap(context.settings.logoURL) { .img(.src($0), .alt(""), .class("brand-logo")) },
+                .unwrap(context.settings.logoURL) { .img(.src($0.htmlAttributeEscaped), .alt(""), .class("brand-logo")) },
                 .span(.text(context.settings.siteName))
             ),
             .nav(
@@ -74,7 +74,7 @@ enum SiteLayout {
                 .ul(
                     .class("support-contacts"),
                     .forEach(context.supportContacts) { contact in
-                        .li(.a(.href(contact.url), .attribute(named: "rel", value: "noopener"), .text(contact.platform)))
+                        .li(.a(.href(contact.url.htmlAttributeEscaped), .attribute(named: "rel", value: "noopener"), .text(contact.platform)))
                     }
                 )
             )),
@@ -84,7 +84,7 @@ enum SiteLayout {
 
     static func navLink(_ label: String, to path: String, _ context: PageContext) -> Node<HTML.BodyContext> {
         .a(
-            .href(path), .text(label),
+            .href(path.htmlAttributeEscaped), .text(label),
             .if(context.path == path, .attribute(named: "aria-current", value: "page"))
         )
     }
@@ -101,7 +101,7 @@ enum SiteLayout {
     }
 
     static func formTokenField(_ context: PageContext) -> Node<HTML.FormContext> {
-        .input(.type(.hidden), .name(FormProtection.fieldName), .value(context.formToken))
+        .input(.type(.hidden), .name(FormProtection.fieldName), .value(context.formToken.htmlAttributeEscaped))
     }
 
     static func htmlResponse(_ document: HTML, status: HTTPResponseStatus) -> Response {

@@ -106,11 +106,40 @@ import VaporTesting
         try await withApp(.sqlite) { app in
             let throttle = SignInThrottle(database: app.db)
             for number in 1...SignInThrottle.limit {
-                try await throttle.recordFailure(.init(ip: "10.0.0.\(number)", email: "ana@example.com"))
+                _ = try await throttle.admit(.init(ip: "10.0.0.\(number)", email: "ana@example.com"))
             }
-            #expect(try await throttle.retryAfter(.init(ip: "10.0.0.99", email: "ana@example.com")) != nil)
-            #expect(try await throttle.retryAfter(.init(ip: "10.0.0.99", email: "bia@example.com")) == nil)
+            await #expect(throws: TooManyAttempts.self) {
+                try await throttle.admit(.init(ip: "10.0.0.99", email: "ana@example.com"))
+            }
+            _ = try await throttle.admit(.init(ip: "10.0.0.99", email: "bia@example.com"))
         }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aBurstOfParallelGuessesGetsOnlyTheLimitThrough(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let throttle = SignInThrottle(database: app.db)
+            let admitted = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        do {
+                            _ = try await throttle.admit(.init(ip: "10.0.0.1", email: "ana@example.com"))
+                            return true
+                        } catch is TooManyAttempts {
+                            return false
+                        }
+                    }
+                }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(admitted == SignInThrottle.limit)
+        }
+    }
+
+    @Test(arguments: ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/ok\nLocation: x", "javascript:alert(1)"])
+    func signInNeverRedirectsOffTheSite(next: String) {
+        #expect(SiteURL.safeRedirect("/conta?x=1") == "/conta?x=1")
+        #expect(SiteURL.safeRedirect(next) == nil)
     }
 
     @Test func registrationIsThrottledToo() async throws {

@@ -139,6 +139,18 @@ import VaporTesting
         }
     }
 
+    @Test func anAbsurdPageNumberIsAnEmptyPageNotACrash() async throws {
+        try await withApp(.sqlite) { app in
+            var admin = try await app.adminBrowser()
+            let page = try await admin.get(AdminURL.users.path + "?pagina=9223372036854775807")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Nenhum usuário encontrado."))
+            try await app.testing().test(.GET, "/api/v1/admin/users?page=-5") { response in
+                #expect(response.status == .unauthorized)
+            }
+        }
+    }
+
     @Test func anUnknownUserIs404() async throws {
         try await withApp(.sqlite) { app in
             var admin = try await app.adminBrowser()
