@@ -17,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The thin entry point: it only builds the application and runs the command line.
@@ -38,12 +41,24 @@ let package = Package(
         // What people read: the pt-BR/English catalogue of every sentence, money as "R$ 1.234,56", and dates in
         // São Paulo's time. Pure Swift, no HTTP, so it builds and tests in seconds.
         .target(name: "Localization"),
+        // Object storage without Vapor: the protocol, a local folder store, and S3 over AsyncHTTPClient with our own
+        // AWS Signature V4, checked against the AWS test suite and botocore.
+        .target(
+            name: "ObjectStorage",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // The Vapor wiring (configuration, routes, middleware, commands) and one folder per domain.
         .target(
             name: "App",
             dependencies: [
                 .target(name: "Schema"),
                 .target(name: "Localization"),
+                .target(name: "ObjectStorage"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -54,6 +69,15 @@ let package = Package(
         .testTarget(
             name: "LocalizationTests",
             dependencies: [.target(name: "Localization")]
+        ),
+        .testTarget(
+            name: "ObjectStorageTests",
+            dependencies: [
+                .target(name: "ObjectStorage"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "AppTests",

@@ -1,0 +1,109 @@
+import Foundation
+
+/// One object in a listing.
+public struct StoredObject: Sendable, Equatable {
+    public let key: String
+    public let size: Int
+    public let eTag: String?
+    public let lastModified: Date?
+
+    public init(key: String, size: Int, eTag: String? = nil, lastModified: Date? = nil) {
+        self.key = key
+        self.size = size
+        self.eTag = eTag
+        self.lastModified = lastModified
+    }
+}
+
+/// One page of a listing, in key order (UTF-8 byte order, as S3 lists).
+public struct ObjectListingPage: Sendable, Equatable {
+    public let objects: [StoredObject]
+    /// Pass it back to get the next page; nil on the last page.
+    public let continuationToken: String?
+
+    public init(objects: [StoredObject], continuationToken: String?) {
+        self.objects = objects
+        self.continuationToken = continuationToken
+    }
+}
+
+/// What an object store answers about one object.
+public struct ObjectMetadata: Sendable, Equatable {
+    public let size: Int
+    public let contentType: String?
+    public let eTag: String?
+
+    public init(size: Int, contentType: String?, eTag: String?) {
+        self.size = size
+        self.contentType = contentType
+        self.eTag = eTag
+    }
+}
+
+/// Where media lives: a local folder (the embedded default) or an S3-compatible bucket. The app, the whitelabel
+/// sync and the benchmarks speak only this.
+public protocol ObjectStore: Sendable {
+    /// Up to `maxKeys` objects whose keys start with `prefix`, after the page that `continuationToken` ended.
+    func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws -> ObjectListingPage
+    /// The object's metadata, or nil when there is no such object.
+    func head(_ key: String) async throws -> ObjectMetadata?
+    /// The object's bytes; throws `ObjectStoreError.notFound` when there is none.
+    func get(_ key: String) async throws -> Data
+    func put(_ key: String, data: Data, contentType: String?) async throws
+    /// Deletes the object; deleting a missing object is not an error.
+    func delete(_ key: String) async throws
+    /// A URL that opens the object with a GET until `expiresIn` seconds after `now`, to anyone who has it.
+    func presignedGetURL(for key: String, expiresIn: Int, now: Date) throws -> URL
+}
+
+extension ObjectStore {
+    /// Every page under `prefix`, one at a time, so a listing of any size keeps memory flat.
+    public func pages(prefix: String, pageSize: Int = 1000) -> AsyncThrowingStream<ObjectListingPage, any Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    var token: String?
+                    repeat {
+                        let page = try await list(prefix: prefix, continuationToken: token, maxKeys: pageSize)
+                        continuation.yield(page)
+                        token = page.continuationToken
+                    } while token != nil && !Task.isCancelled
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
+/// An object store refused or failed a request.
+public enum ObjectStoreError: Error, Equatable, CustomStringConvertible {
+    case notFound(key: String)
+    /// A key the store can't hold safely: empty, too long, or with `..`, a leading `/` or control characters.
+    case invalidKey(String)
+    /// The store answered with an error, e.g. `SignatureDoesNotMatch`.
+    case rejected(status: Int, code: String?, message: String?)
+    case malformedResponse(String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let key): "There is no object '\(key)'."
+        case .invalidKey(let key): "'\(key)' can't be an object key."
+        case .rejected(let status, let code, let message):
+            "The object store refused the request (\(status)\(code.map { " \($0)" } ?? ""))\(message.map { ": \($0)" } ?? "")."
+        case .malformedResponse(let detail): "The object store's answer could not be read: \(detail)."
+        }
+    }
+}
+
+/// Keys every store accepts: S3's rules, minus what would escape a local folder.
+public enum ObjectKey {
+    public static func validate(_ key: String) throws(ObjectStoreError) {
+        guard !key.isEmpty, key.utf8.count <= 1024, !key.hasPrefix("/"),
+            !key.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0 == "." }),
+            !key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
+        else { throw .invalidKey(key) }
+    }
+}

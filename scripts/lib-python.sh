@@ -1,0 +1,15 @@
+# The Python tools the tests use (selenium for the browser journeys, moto for an S3 server), in one virtualenv
+# of their own, .venv-test. Sourced by scripts/test and scripts/e2e.
+#
+#   python_tools_ensure   create .venv-test and install what is missing into it
+
+python_tools_ensure() {
+    if [ ! -x .venv-test/bin/python ]; then
+        echo "==> Creating .venv-test for the Python test tools"
+        python3 -m venv .venv-test
+    fi
+    if ! .venv-test/bin/python -c "import selenium, moto, botocore" 2>/dev/null; then
+        echo "==> Installing selenium and moto[server] into .venv-test"
+        .venv-test/bin/pip install -q --disable-pip-version-check "selenium>=4.20,<5" "moto[server]>=5,<6"
+    fi
+}
