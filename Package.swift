@@ -52,6 +52,17 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // The whitelabel catalogue's sync: the bucket layout and the batched, resumable upsert of models, posts and
+        // media. Fluent and SQL, no HTTP.
+        .target(
+            name: "Whitelabel",
+            dependencies: [
+                .target(name: "Schema"),
+                .target(name: "ObjectStorage"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
         // The Vapor wiring (configuration, routes, middleware, commands) and one folder per domain.
         .target(
             name: "App",
@@ -59,6 +70,7 @@ let package = Package(
                 .target(name: "Schema"),
                 .target(name: "Localization"),
                 .target(name: "ObjectStorage"),
+                .target(name: "Whitelabel"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
@@ -83,6 +95,8 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 .target(name: "App"),
+                .target(name: "Whitelabel"),
+                .target(name: "ObjectStorage"),
                 .target(name: "Schema"),
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),

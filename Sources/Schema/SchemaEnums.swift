@@ -87,3 +87,10 @@ public enum AuthTokenKind: String, Codable, CaseIterable, Sendable {
     /// A JSON API bearer token.
     case api
 }
+
+/// `whitelabel_sync_reports.status`.
+public enum WhitelabelSyncStatus: String, Codable, CaseIterable, Sendable {
+    case running
+    case succeeded
+    case failed
+}

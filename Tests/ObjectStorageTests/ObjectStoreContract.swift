@@ -8,6 +8,8 @@ enum ObjectStoreContract {
     static let awkwardKeys = [
         "Ana Clara/Ensaio de Verão/0001.webp", "Ana Clara/Ensaio de Verão/0002 (1).jpg", "Ana Clara/icon.png",
         "Bruna+Lima/post & co/vídeo.mp4", "Bruna+Lima/post & co/a=b.gif", "zeta/z/z.png",
+        // A file beside a folder of nearly the same name: byte order puts "a-b" before "a/…".
+        "a/x.jpg", "a-b.jpg", "ab/y.jpg",
     ]
 
     static func roundTripsObjects(_ store: some ObjectStore) async throws {
@@ -33,9 +35,10 @@ enum ObjectStoreContract {
             #expect(page.objects.count <= 2)
             seen += page.objects.map(\.key)
         }
-        #expect(seen.sorted() == awkwardKeys.map { prefix + $0 }.sorted())
+        // S3's order: UTF-8 bytes of the whole key.
+        #expect(seen == awkwardKeys.map { prefix + $0 }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         #expect(Set(seen).count == seen.count, "a key was listed twice")
-        #expect(pages >= 3)
+        #expect(pages >= 4)
 
         let anaOnly = try await store.list(prefix: prefix + "Ana Clara/", continuationToken: nil, maxKeys: 100)
         #expect(anaOnly.objects.map(\.key).sorted() == awkwardKeys.filter { $0.hasPrefix("Ana Clara/") }.map { prefix + $0 }.sorted())

@@ -34,8 +34,10 @@ public struct LocalFolderObjectStore: ObjectStore {
 
     // MARK: Listing
 
-    /// Lists in depth-first order with each folder's entries sorted by their UTF-8 bytes; the continuation token
-    /// is the last key returned, and the walk resumes right after it without visiting what came before.
+    /// Lists in UTF-8 byte order of the keys, as S3 does, so a listing can be compared page by page with rows
+    /// sorted the same way. Walking depth-first gives that order when each folder's entries are sorted with a
+    /// `/` after folder names (the folder `a` holds keys `a/…`, which sort after the file `a-b`). The continuation
+    /// token is the last key returned; the walk resumes right after it without visiting what came before.
     public func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws -> ObjectListingPage {
         let limit = max(1, min(maxKeys, 1000))
         var found: [StoredObject] = []
@@ -44,6 +46,13 @@ public struct LocalFolderObjectStore: ObjectStore {
         let hasMore = found.count > limit
         let page = Array(found.prefix(limit))
         return ObjectListingPage(objects: page, continuationToken: hasMore ? page.last?.key : nil)
+    }
+
+    private struct Entry {
+        let name: String
+        let isDirectory: Bool
+        /// The bytes this entry's keys start with: the name, and `/` for a folder.
+        var sortKey: [UInt8] { Array(name.utf8) + (isDirectory ? [UInt8(ascii: "/")] : []) }
     }
 
     private func walk(
@@ -58,28 +67,37 @@ public struct LocalFolderObjectStore: ObjectStore {
             throw error
         }
         let depth = components.count
-        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            if found.count >= limit { return }
-            if name.hasSuffix(Self.partialSuffix) { continue }
-            // Resuming: skip whatever sorts before the token's component at this depth.
-            var resumeBelow: [String]? = nil
-            if let after, depth < after.count {
-                let token = after[depth]
-                if Array(name.utf8).lexicographicallyPrecedes(Array(token.utf8)) { continue }
-                if name == token { resumeBelow = after }
-            }
-            let key = (components + [name]).joined(separator: "/")
-            let url = directory.appendingPathComponent(name)
+        let entries = names.filter { !$0.hasSuffix(Self.partialSuffix) }.compactMap { name -> Entry? in
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
+            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            else { return nil }
+            return Entry(name: name, isDirectory: isDirectory.boolValue)
+        }.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+
+        // Resuming: the token's component at this depth, as an entry sort key.
+        let resume: [UInt8]? = after.flatMap { after in
+            depth < after.count ? Array(after[depth].utf8) + (depth < after.count - 1 ? [UInt8(ascii: "/")] : []) : nil
+        }
+        for entry in entries {
+            if found.count >= limit { return }
+            var resumeBelow: [String]? = nil
+            if let resume {
+                let key = entry.sortKey
+                if key.lexicographicallyPrecedes(resume) { continue }
+                if key == resume {
+                    // The token's own file was on the last page; its folder is where the walk picks up.
+                    guard entry.isDirectory else { continue }
+                    resumeBelow = after
+                }
+            }
+            let key = (components + [entry.name]).joined(separator: "/")
+            let url = directory.appendingPathComponent(entry.name)
+            if entry.isDirectory {
                 let folder = key + "/"
                 guard folder.hasPrefix(prefix) || prefix.hasPrefix(folder) else { continue }
-                try walk(directory: url, components: components + [name], prefix: prefix, after: resumeBelow,
+                try walk(directory: url, components: components + [entry.name], prefix: prefix, after: resumeBelow,
                          into: &found, limit: limit)
             } else {
-                // The token itself was on the last page.
-                if resumeBelow != nil, depth == (after?.count ?? 0) - 1 { continue }
                 guard key.hasPrefix(prefix) else { continue }
                 let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
                 found.append(StoredObject(

@@ -21,6 +21,7 @@ public enum SchemaMigrations {
             AddIndexes(),
             CheckEnumValues(),
             CreateAuthTables(),
+            CreateWhitelabelSyncTables(),
         ]
     }
 }

@@ -7,11 +7,25 @@ enum OurSchema {
         .init(type: .timestamp, isNullable: false, defaultValue: defaultNow ? .now : nil)
     }
 
+    static func count() -> Column { SeedSchema.integer(notNull: true, default: 0) }
+
     static let tables: [String: [String: Column]] = [
         "auth_tokens": [
             "id": SeedSchema.serial(), "user_id": SeedSchema.integer(notNull: true),
             "kind": SeedSchema.text(notNull: true, default: "session"), "token_hash": SeedSchema.text(notNull: true),
             "created_at": requiredTimestamp(defaultNow: true), "expires_at": requiredTimestamp(),
+        ],
+        "whitelabel_sync_reports": [
+            "id": SeedSchema.serial(), "status": SeedSchema.text(notNull: true, default: "running"),
+            "dry_run": SeedSchema.boolean(default: false), "prune": SeedSchema.boolean(default: false),
+            "started_at": requiredTimestamp(defaultNow: true), "finished_at": SeedSchema.timestamp(),
+            "objects_seen": count(), "models_added": count(), "models_updated": count(), "posts_added": count(),
+            "media_added": count(), "media_updated": count(), "models_pruned": count(), "posts_pruned": count(),
+            "media_pruned": count(), "keys_skipped": count(), "skipped": SeedSchema.json(), "error": SeedSchema.text(),
+        ],
+        "sync_locks": [
+            "name": SeedSchema.text(notNull: true), "holder": SeedSchema.text(notNull: true),
+            "expires_at": requiredTimestamp(),
         ],
         "auth_failures": [
             "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "email": SeedSchema.text(notNull: true),
@@ -20,7 +34,8 @@ enum OurSchema {
     ]
 
     static let uniqueColumnSets: Set<[String]> = [
-        ["auth_tokens", "token_hash"]
+        ["auth_tokens", "token_hash"],
+        ["sync_locks", "name"],
     ]
 
     static let foreignKeys: Set<SeedSchema.ForeignKey> = [
