@@ -11,6 +11,9 @@ enum SiteURL: Sendable, Equatable {
     case account
     case accountPassword
 
+    /// Local media files, served with signed links (`MediaController`).
+    static let mediaPrefix = "/media"
+
     /// Everything below this is the JSON API: bearer tokens, JSON errors, no CSRF form fields.
     static let apiPrefix = "/api/"
 

@@ -12,6 +12,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.logger.logLevel = configuration.logLevel
 
     try useDatabase(configuration.database, on: app)
+    app.useMediaStorage(configuration)
     app.migrations.add(SchemaMigrations.all)
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
 
@@ -58,6 +59,7 @@ private func registerCommands(on app: Application) {
     }
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(SyncWhitelabelCommand(), as: "sync-whitelabel")
 }
 
 extension Application {

@@ -4,6 +4,7 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.healthz.pathComponents, use: HealthController.show)
     app.get(SiteURL.home.pathComponents, use: HomePage.show)
     AccountsController.register(on: app)
+    MediaController.register(on: app)
 
     let admin = app.grouped(AccessControl.RequireAdmin())
     AdminController.register(on: admin)

@@ -214,7 +214,7 @@ struct PageSync: Sendable {
         for object in media {
             guard let model = models[object.model] else { continue }
             let postID = posts["\(model.id)\u{0}\(object.post)"] ?? -1
-            let url = options.cdnBaseURL.map { MediaURL.cdn(base: $0, key: object.key) }
+            let url = options.cdnBaseURL.map { CDNURL.for(key: object.key, base: $0) }
             if let current = existing[object.key] {
                 guard current.postID != postID || current.url != url || current.type != object.type else { continue }
                 outcome.mediaUpdated += 1
@@ -387,15 +387,5 @@ struct PageSync: Sendable {
               (SELECT count(*) FROM whitelabel_posts p WHERE p.whitelabel_model_id = whitelabel_models.id)
             WHERE id IN (\(binds: ids))
             """).run()
-    }
-}
-
-/// Where a media file is served from.
-public enum MediaURL {
-    /// `base` + the key, each path segment percent-encoded.
-    public static func cdn(base: String, key: String) -> String {
-        let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
-        return trimmed + "/" + key.split(separator: "/", omittingEmptySubsequences: false)
-            .map { SignatureV4.uriEncode(String($0)) }.joined(separator: "/")
     }
 }

@@ -20,6 +20,14 @@ public struct AppConfiguration: Sendable {
     }
 
     public var database: DatabaseLocation
+    /// Where media and the whitelabel catalogue live.
+    public var mediaStorage: MediaStorage
+    /// The bucket folder that holds the whitelabel catalogue (`WHITELABEL_PREFIX`), e.g. `whitelabel/`.
+    public var whitelabelPrefix: String
+    /// When set (`CDN_BASE_URL`), media URLs are this plus the key, unsigned; otherwise they are signed and expire.
+    public var cdnBaseURL: String?
+    /// How long a signed media URL opens its file (`MEDIA_URL_TTL`, seconds).
+    public var mediaURLTTL: Int
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
@@ -35,9 +43,15 @@ public struct AppConfiguration: Sendable {
 
     public init(
         database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
-        appSecret: String, bcryptCost: Int = 12, dataDirectory: URL, trustsForwardedFor: Bool = false
+        appSecret: String, bcryptCost: Int = 12, dataDirectory: URL, trustsForwardedFor: Bool = false,
+        mediaStorage: MediaStorage? = nil, whitelabelPrefix: String = "whitelabel/", cdnBaseURL: String? = nil,
+        mediaURLTTL: Int = 900
     ) {
         self.database = database
+        self.mediaStorage = mediaStorage ?? .localFolder(path: dataDirectory.appendingPathComponent("media").path)
+        self.whitelabelPrefix = whitelabelPrefix
+        self.cdnBaseURL = cdnBaseURL
+        self.mediaURLTTL = mediaURLTTL
         self.host = host
         self.port = port
         self.logLevel = logLevel
@@ -66,8 +80,94 @@ public struct AppConfiguration: Sendable {
             appSecret: try resolveAppSecret(value("APP_SECRET"), environment: environment, dataDirectory: dataDirectory),
             bcryptCost: environment == .testing ? 4 : 12,
             dataDirectory: dataDirectory,
-            trustsForwardedFor: try parseFlag("TRUST_FORWARDED_FOR", value("TRUST_FORWARDED_FOR"))
+            trustsForwardedFor: try parseFlag("TRUST_FORWARDED_FOR", value("TRUST_FORWARDED_FOR")),
+            mediaStorage: try parseMediaStorage(value, dataDirectory: dataDirectory),
+            whitelabelPrefix: try parseWhitelabelPrefix(value("WHITELABEL_PREFIX")),
+            cdnBaseURL: try parseCDNBaseURL(value("CDN_BASE_URL")),
+            mediaURLTTL: try parseMediaURLTTL(value("MEDIA_URL_TTL"))
         )
+    }
+
+    /// Where media lives: S3 when `S3_BUCKET` is set, else the folder `./data/media`.
+    public enum MediaStorage: Sendable, Equatable {
+        case localFolder(path: String)
+        case s3(S3Settings)
+    }
+
+    public struct S3Settings: Sendable, Equatable {
+        public var endpoint: URL?
+        public var region: String
+        public var bucket: String
+        public var accessKeyID: String
+        public var secretAccessKey: String
+        public var forcePathStyle: Bool
+    }
+
+    static func parseMediaStorage(
+        _ value: (String) -> String?, dataDirectory: URL
+    ) throws(ConfigurationError) -> MediaStorage {
+        guard let bucket = value("S3_BUCKET") else {
+            return .localFolder(path: dataDirectory.appendingPathComponent("media").path)
+        }
+        guard bucket.count >= 3, bucket.count <= 63, !bucket.contains(where: { $0.isWhitespace || $0 == "/" }) else {
+            throw ConfigurationError(variable: "S3_BUCKET", problem: "must be a bucket name (3 to 63 characters, no slashes)", example: "creatorflix-media")
+        }
+        var endpoint: URL?
+        if let raw = value("S3_ENDPOINT") {
+            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
+                url.query == nil
+            else {
+                throw ConfigurationError(
+                    variable: "S3_ENDPOINT", problem: "must be an http(s) URL of the S3 API, without the bucket",
+                    example: "https://s3.sa-east-1.amazonaws.com")
+            }
+            endpoint = url
+        }
+        let region = value("S3_REGION") ?? "us-east-1"
+        guard !region.contains(where: { $0.isWhitespace || $0 == "/" }) else {
+            throw ConfigurationError(variable: "S3_REGION", problem: "must be a region name", example: "sa-east-1")
+        }
+        guard let accessKeyID = value("S3_ACCESS_KEY_ID") else {
+            throw ConfigurationError(variable: "S3_ACCESS_KEY_ID", problem: "is required when S3_BUCKET is set", example: "AKIAIOSFODNN7EXAMPLE")
+        }
+        guard let secret = value("S3_SECRET_ACCESS_KEY") else {
+            throw ConfigurationError(
+                variable: "S3_SECRET_ACCESS_KEY", problem: "is required when S3_BUCKET is set",
+                example: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+        }
+        return .s3(S3Settings(
+            endpoint: endpoint, region: region, bucket: bucket, accessKeyID: accessKeyID, secretAccessKey: secret,
+            forcePathStyle: try parseFlag("S3_FORCE_PATH_STYLE", value("S3_FORCE_PATH_STYLE"))))
+    }
+
+    static func parseWhitelabelPrefix(_ value: String?) throws(ConfigurationError) -> String {
+        guard let value else { return "whitelabel/" }
+        if value == "/" { return "" }
+        guard !value.hasPrefix("/"), !value.contains(".."), !value.contains("//") else {
+            throw ConfigurationError(
+                variable: "WHITELABEL_PREFIX", problem: "must be a folder of the bucket, without a leading slash",
+                example: "whitelabel/")
+        }
+        return value.hasSuffix("/") ? value : value + "/"
+    }
+
+    static func parseCDNBaseURL(_ value: String?) throws(ConfigurationError) -> String? {
+        guard let value else { return nil }
+        guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
+            url.query == nil
+        else {
+            throw ConfigurationError(variable: "CDN_BASE_URL", problem: "must be an http(s) URL", example: "https://cdn.example.com")
+        }
+        return value.hasSuffix("/") ? String(value.dropLast()) : value
+    }
+
+    static func parseMediaURLTTL(_ value: String?) throws(ConfigurationError) -> Int {
+        guard let value else { return 900 }
+        // S3 refuses presigned URLs longer than seven days.
+        guard let seconds = Int(value), (60...604_800).contains(seconds) else {
+            throw ConfigurationError(variable: "MEDIA_URL_TTL", problem: "must be a number of seconds from 60 to 604800", example: "900")
+        }
+        return seconds
     }
 
     static func parseFlag(_ variable: String, _ value: String?) throws(ConfigurationError) -> Bool {

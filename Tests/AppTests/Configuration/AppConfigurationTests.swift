@@ -86,3 +86,58 @@ import Vapor
         #expect(try load(["APP_SECRET": secret], .production).appSecret == secret)
     }
 }
+
+@Suite struct MediaConfigurationTests {
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("cf-config-\(UUID().uuidString)")
+
+    func load(_ variables: [String: String]) throws(ConfigurationError) -> AppConfiguration {
+        try AppConfiguration.load(from: variables, environment: .development, dataDirectory: dataDirectory)
+    }
+
+    @Test func mediaDefaultsToTheLocalFolderWithSignedLinks() throws {
+        let configuration = try load([:])
+        #expect(configuration.mediaStorage == .localFolder(path: dataDirectory.appendingPathComponent("media").path))
+        #expect(configuration.whitelabelPrefix == "whitelabel/")
+        #expect(configuration.cdnBaseURL == nil)
+        #expect(configuration.mediaURLTTL == 900)
+    }
+
+    @Test func anS3BucketWithItsCredentialsSelectsS3() throws {
+        let configuration = try load([
+            "S3_BUCKET": "creatorflix-media", "S3_REGION": "sa-east-1", "S3_ACCESS_KEY_ID": "AKID",
+            "S3_SECRET_ACCESS_KEY": "secret", "S3_ENDPOINT": "http://127.0.0.1:9000", "S3_FORCE_PATH_STYLE": "true",
+            "WHITELABEL_PREFIX": "catalogo", "CDN_BASE_URL": "https://cdn.example.com/", "MEDIA_URL_TTL": "600",
+        ])
+        guard case .s3(let settings) = configuration.mediaStorage else {
+            Issue.record("expected S3")
+            return
+        }
+        #expect(settings.bucket == "creatorflix-media")
+        #expect(settings.endpoint?.absoluteString == "http://127.0.0.1:9000")
+        #expect(settings.forcePathStyle)
+        #expect(configuration.whitelabelPrefix == "catalogo/")
+        #expect(configuration.cdnBaseURL == "https://cdn.example.com")
+        #expect(configuration.mediaURLTTL == 600)
+    }
+
+    @Test(arguments: [
+        (["S3_BUCKET": "b-ok"], "S3_ACCESS_KEY_ID"),
+        (["S3_BUCKET": "b-ok", "S3_ACCESS_KEY_ID": "A"], "S3_SECRET_ACCESS_KEY"),
+        (["S3_BUCKET": "b-ok", "S3_ACCESS_KEY_ID": "A", "S3_SECRET_ACCESS_KEY": "S", "S3_ENDPOINT": "minio:9000"], "S3_ENDPOINT"),
+        (["S3_BUCKET": "x/y"], "S3_BUCKET"),
+        (["CDN_BASE_URL": "cdn.example.com"], "CDN_BASE_URL"),
+        (["MEDIA_URL_TTL": "30"], "MEDIA_URL_TTL"),
+        (["MEDIA_URL_TTL": "9999999"], "MEDIA_URL_TTL"),
+        (["WHITELABEL_PREFIX": "/abs"], "WHITELABEL_PREFIX"),
+        (["S3_BUCKET": "b-ok", "S3_ACCESS_KEY_ID": "A", "S3_SECRET_ACCESS_KEY": "S", "S3_FORCE_PATH_STYLE": "talvez"], "S3_FORCE_PATH_STYLE"),
+    ])
+    func aBadMediaSettingNamesItsVariable(variables: [String: String], variable: String) {
+        #expect(throws: ConfigurationError.self) { try load(variables) }
+        do {
+            _ = try load(variables)
+        } catch {
+            #expect(error.variable == variable)
+            #expect(error.description.contains("Example of a good value: \(variable)="))
+        }
+    }
+}

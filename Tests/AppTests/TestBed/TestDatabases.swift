@@ -167,6 +167,7 @@ extension AppConfiguration {
     static func forTests(_ location: DatabaseLocation) -> AppConfiguration {
         AppConfiguration(
             database: location, logLevel: .warning, appSecret: DevelopmentSecret.generate(), bcryptCost: 4,
-            dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("creatorflix-test-data"))
+            // A folder per application, so tests that write media don't see each other's files.
+            dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("creatorflix-test-data-\(UUID().uuidString)"))
     }
 }
