@@ -10,6 +10,9 @@ enum SiteURL: Sendable, Equatable {
     case signOut
     case account
     case accountPassword
+    case catalogue
+    /// A whitelabel model's page; nil for the route pattern.
+    case catalogueModel(Int?)
 
     /// Local media files, served with signed links (`MediaController`).
     static let mediaPrefix = "/media"
@@ -26,6 +29,8 @@ enum SiteURL: Sendable, Equatable {
         case .signOut: "/sair"
         case .account: "/conta"
         case .accountPassword: "/conta/senha"
+        case .catalogue: "/catalogo"
+        case .catalogueModel(let id): "/catalogo/" + (id.map(String.init) ?? ":id")
         }
     }
 

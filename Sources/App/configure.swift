@@ -60,6 +60,7 @@ private func registerCommands(on app: Application) {
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(SyncWhitelabelCommand(), as: "sync-whitelabel")
+    app.asyncCommands.use(ListBucketCommand(), as: "list-bucket")
 }
 
 extension Application {

@@ -5,6 +5,7 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.home.pathComponents, use: HomePage.show)
     AccountsController.register(on: app)
     MediaController.register(on: app)
+    CatalogueController.register(on: app)
 
     let admin = app.grouped(AccessControl.RequireAdmin())
     AdminController.register(on: admin)

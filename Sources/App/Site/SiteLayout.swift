@@ -47,6 +47,7 @@ enum SiteLayout {
             .nav(
                 .class("site-nav"), .ariaLabel(copy.mainNavigation),
                 .ul(
+                    .li(navLink(copy.catalogue, to: SiteURL.catalogue.path, context)),
                     .if(context.signedIn?.isAdmin == true, .li(navLink(copy.adminPanel, to: AdminURL.dashboard.path, context))),
                     .unwrap(context.signedIn, { _ in
                         .group(
