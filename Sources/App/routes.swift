@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     UsersAdminController.register(on: admin)
     SupportContactsAdminController.register(on: admin)
     SettingsAdminController.register(on: admin)
+    WhitelabelAdminController.register(on: admin)
 
     app.register(OpenAPIDocument.operations)
     app.get(PathComponent(stringLiteral: String(OpenAPIDocument.path.dropFirst())), use: OpenAPIDocument.serve)

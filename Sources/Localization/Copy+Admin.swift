@@ -119,6 +119,7 @@ extension Copy {
         case "language": text("Idioma", "Language")
         case "support_text": text("Texto de atendimento", "Support text")
         case "tagline": text("Chamada da página inicial", "Home page tagline")
+        case "whitelabel_sync_interval": text("Sincronização automática do whitelabel", "Automatic whitelabel sync")
         default: key
         }
     }
@@ -134,6 +135,9 @@ extension Copy {
                  "Portuguese, English, or each visitor's browser language.")
         case "support_text": text("Frase acima dos contatos de suporte no rodapé.", "A sentence above the support contacts in the footer.")
         case "tagline": text("Frase sob o nome do site na página inicial.", "A sentence under the site name on the home page.")
+        case "whitelabel_sync_interval":
+            text("De quantos em quantos minutos sincronizar o catálogo com o bucket; 0 desliga.",
+                 "How many minutes between syncs of the catalogue with the bucket; 0 turns it off.")
         default: ""
         }
     }
@@ -150,6 +154,9 @@ extension Copy {
     public var settingUnknownLanguage: String { text("Escolha um dos idiomas da lista.", "Pick one of the listed languages.") }
     public var settingBadKey: String {
         text("Use até 64 letras minúsculas, números, _, . ou -.", "Use up to 64 lower-case letters, digits, _, . or -.")
+    }
+    public var settingNotAMinuteCount: String {
+        text("Informe um número de minutos de 0 a 10080.", "Enter a number of minutes from 0 to 10080.")
     }
     public var settingKnownKey: String {
         text("Esta chave é do site: edite-a acima.", "This key belongs to the site: edit it above.")

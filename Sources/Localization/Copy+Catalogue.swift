@@ -20,3 +20,55 @@ extension Copy {
     public var video: String { text("Vídeo", "Video") }
     public var photo: String { text("Foto", "Photo") }
 }
+
+// Admin: the whitelabel moderation view.
+extension Copy {
+    public var whitelabel: String { text("Whitelabel", "Whitelabel") }
+    public var all: String { text("Todos", "All") }
+    public var posts: String { text("Publicações", "Posts") }
+    public func modelStatus(_ raw: String) -> String {
+        switch raw {
+        case "new": text("Novo", "New")
+        case "active": text("Ativo", "Active")
+        case "hidden": text("Oculto", "Hidden")
+        default: raw
+        }
+    }
+    public var applyToSelected: String { text("Aplicar aos selecionados", "Apply to selected") }
+    public var setStatusTo: String { text("Mudar situação para", "Set status to") }
+    public var noModelsSelected: String { text("Selecione ao menos um modelo.", "Select at least one model.") }
+    public func modelsChanged(_ count: Int) -> String {
+        count == 1 ? text("1 modelo alterado.", "1 model changed.") : text("\(count) modelos alterados.", "\(count) models changed.")
+    }
+    public var syncNow: String { text("Sincronizar agora", "Sync now") }
+    public var syncWithPrune: String { text("Sincronizar e remover o que sumiu do bucket", "Sync and remove what left the bucket") }
+    public var syncStarted: String { text("Sincronização iniciada.", "Sync started.") }
+    public var syncReports: String { text("Últimas sincronizações", "Latest syncs") }
+    public var noSyncYet: String { text("Nenhuma sincronização ainda.", "No sync yet.") }
+    public func syncStatus(_ raw: String) -> String {
+        switch raw {
+        case "running": text("Em andamento", "Running")
+        case "succeeded": text("Concluída", "Succeeded")
+        case "failed": text("Falhou", "Failed")
+        default: raw
+        }
+    }
+    public var objects: String { text("Objetos", "Objects") }
+    public var added: String { text("Adicionados", "Added") }
+    public var updated: String { text("Atualizados", "Updated") }
+    public var pruned: String { text("Removidos", "Removed") }
+    public var skippedKeys: String { text("Ignorados", "Skipped") }
+    public var pictures: String { text("Imagens", "Pictures") }
+    public var iconURL: String { text("Ícone", "Icon") }
+    public var bannerURL: String { text("Banner", "Banner") }
+    public var thumbnailURL: String { text("Miniatura", "Thumbnail") }
+    public var pictureHint: String {
+        text("Um endereço https:// ou uma chave do bucket. Vazio: usa o que a sincronização encontrar.",
+             "An https:// address or a bucket key. Empty: whatever the sync finds.")
+    }
+    public var pictureInvalid: String {
+        text("Use um endereço https:// ou uma chave do bucket.", "Use an https:// address or a bucket key.")
+    }
+    public var viewOnSite: String { text("Ver no site", "View on site") }
+    public var syncSchedule: String { text("Intervalo da sincronização automática (minutos, 0 = desligada)", "Automatic sync interval (minutes, 0 = off)") }
+}

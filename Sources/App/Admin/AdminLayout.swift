@@ -6,6 +6,7 @@ import Vapor
 enum AdminArea: CaseIterable, Sendable {
     case dashboard
     case users
+    case whitelabel
     case supportContacts
     case settings
 
@@ -13,6 +14,7 @@ enum AdminArea: CaseIterable, Sendable {
         switch self {
         case .dashboard: .dashboard
         case .users: .users
+        case .whitelabel: .whitelabel
         case .supportContacts: .supportContacts
         case .settings: .settings
         }
@@ -22,6 +24,7 @@ enum AdminArea: CaseIterable, Sendable {
         switch self {
         case .dashboard: copy.dashboard
         case .users: copy.users
+        case .whitelabel: copy.whitelabel
         case .supportContacts: copy.supportContacts
         case .settings: copy.settings
         }
@@ -32,12 +35,12 @@ enum AdminArea: CaseIterable, Sendable {
 enum AdminLayout {
     static func render(
         _ context: PageContext, area: AdminArea, title: String, status: HTTPResponseStatus = .ok,
-        notice: String? = nil, _ content: Node<HTML.BodyContext>...
+        notice: String? = nil, refreshEverySeconds: Int? = nil, _ content: Node<HTML.BodyContext>...
     ) -> Response {
         let copy = context.copy
         let document = HTML(
             .attribute(named: "lang", value: context.language.htmlCode),
-            SiteLayout.head(context, title: title),
+            SiteLayout.head(context, title: title, refreshEverySeconds: refreshEverySeconds),
             .body(
                 .class("admin"),
                 .a(.class("skip-link"), .href("#content"), .text(copy.skipToContent)),

@@ -10,6 +10,7 @@ enum AdminNotice: String, Sendable {
     case contactCreated = "contato-criado"
     case contactDeleted = "contato-excluido"
     case settingDeleted = "chave-excluida"
+    case syncStarted = "sincronizacao-iniciada"
 
     static let parameter = "aviso"
 
@@ -22,6 +23,7 @@ enum AdminNotice: String, Sendable {
         case .contactCreated: copy.contactCreated
         case .contactDeleted: copy.contactDeleted
         case .settingDeleted: copy.settingDeleted
+        case .syncStarted: copy.syncStarted
         }
     }
 }

@@ -16,6 +16,10 @@ enum AdminURL: Sendable, Equatable {
     case settings
     case freeSettings
     case freeSettingDelete(String?)
+    case whitelabel
+    case whitelabelStatus
+    case whitelabelModel(Int?)
+    case whitelabelSync
 
     static let prefix = "/admin"
 
@@ -33,6 +37,10 @@ enum AdminURL: Sendable, Equatable {
         case .supportContactDelete(let id): AdminURL.supportContact(id).path + "/excluir"
         case .settings: Self.prefix + "/configuracoes"
         case .freeSettings: AdminURL.settings.path + "/chaves"
+        case .whitelabel: Self.prefix + "/whitelabel"
+        case .whitelabelStatus: AdminURL.whitelabel.path + "/situacao"
+        case .whitelabelModel(let id): AdminURL.whitelabel.path + "/" + Self.segment(id)
+        case .whitelabelSync: AdminURL.whitelabel.path + "/sincronizar"
         case .freeSettingDelete(let key):
             AdminURL.freeSettings.path + "/" + (key.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 } ?? ":key") + "/excluir"
         }

@@ -35,6 +35,7 @@ extension SettingProblem {
         case .unknownLanguage: copy.settingUnknownLanguage
         case .badKey: copy.settingBadKey
         case .knownKey: copy.settingKnownKey
+        case .notAMinuteCount: copy.settingNotAMinuteCount
         }
     }
 }

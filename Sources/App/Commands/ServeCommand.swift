@@ -19,6 +19,11 @@ struct ServeCommand: AnyAsyncCommand {
             let report = try await DemoData.load(on: app.db, hasher: app.password.async)
             report.print(on: context.console)
         }
+        // Only a serving process keeps the sync schedule, not `migrate` or `demo`. The app has booted by the time a
+        // command runs, so the scheduler starts here, and is registered for its shutdown only.
+        let scheduler = WhitelabelScheduler()
+        try await scheduler.didBootAsync(context.application)
+        context.application.lifecycle.use(scheduler)
         try await vaporServe.run(using: &context)
     }
 

@@ -11,6 +11,7 @@ enum SettingProblem: String, Error, Sendable {
     case unknownLanguage = "unknown_language"
     case badKey = "bad_key"
     case knownKey = "known_key"
+    case notAMinuteCount = "not_a_minute_count"
 }
 
 /// Settings refused field by field: key → problem.
@@ -48,6 +49,10 @@ enum SettingsAdministration {
             if value.count > 500 { return .tooLong }
         case .tagline:
             if value.count > 200 { return .tooLong }
+        case .whitelabelSyncInterval:
+            // Empty means off; up to a week, as anything longer is surely a typo.
+            if value.isEmpty { return nil }
+            guard let minutes = Int(value), (0...10_080).contains(minutes) else { return .notAMinuteCount }
         }
         return nil
     }

@@ -11,9 +11,12 @@ enum KnownSetting: String, CaseIterable, Sendable {
     case language
     case supportText = "support_text"
     case tagline
+    /// Minutes between automatic whitelabel syncs; 0 turns them off.
+    case whitelabelSyncInterval = "whitelabel_sync_interval"
 
     var defaultValue: String {
         switch self {
+        case .whitelabelSyncInterval: "0"
         case .siteName: "CreatorFlix"
         case .logoURL: ""
         case .language: SiteLanguageSetting.portuguese.rawValue

@@ -24,8 +24,12 @@ enum SiteLayout {
         return htmlResponse(document, status: status)
     }
 
-    static func head(_ context: PageContext, title: String) -> Node<HTML.DocumentContext> {
+    /// - Parameter refreshEverySeconds: reloads the page, for live progress without script.
+    static func head(_ context: PageContext, title: String, refreshEverySeconds: Int? = nil) -> Node<HTML.DocumentContext> {
         .head(
+            .unwrap(refreshEverySeconds) { seconds in
+                .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String(seconds)))
+            },
             .meta(.charset(.utf8)),
             .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
             .meta(.name("color-scheme"), .content("dark")),

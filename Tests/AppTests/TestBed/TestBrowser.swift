@@ -30,6 +30,14 @@ struct TestBrowser {
         return try await send(.POST, path, body: Self.formEncoded(fields))
     }
 
+    /// Posts an already encoded form body (for repeated fields such as `ids[]`), with this browser's form token.
+    @discardableResult
+    mutating func submitRaw(_ path: String, body: String) async throws -> TestingHTTPResponse {
+        if cookies[FormProtection.cookieName] == nil { try await get(SiteURL.home.path) }
+        let token = cookies[FormProtection.cookieName] ?? ""
+        return try await send(.POST, path, body: body + "&\(FormProtection.fieldName)=\(token)")
+    }
+
     /// Signs in through the form and checks that it worked.
     mutating func signIn(_ email: String, _ password: String) async throws {
         let response = try await submit(SiteURL.signIn.path, ["email": email, "password": password])
