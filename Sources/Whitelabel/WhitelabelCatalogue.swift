@@ -25,6 +25,20 @@ public enum WhitelabelCatalogue {
         /// The first image of the model's newest post: the fallback thumbnail, which is media and so for
         /// subscribers only.
         public let firstImageKey: String?
+
+        public init(
+            id: Int, folderName: String, status: WhitelabelModelStatus, postCount: Int, iconURL: String?, bannerURL: String?,
+            thumbnailURL: String?, firstImageKey: String?
+        ) {
+            self.id = id
+            self.folderName = folderName
+            self.status = status
+            self.postCount = postCount
+            self.iconURL = iconURL
+            self.bannerURL = bannerURL
+            self.thumbnailURL = thumbnailURL
+            self.firstImageKey = firstImageKey
+        }
     }
 
     public struct ModelPage: Sendable {

@@ -7,7 +7,7 @@ enum OpenAPIDocument {
     /// Every API operation, in the document's order.
     static var operations: [APIRoute] {
         AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
-            + SettingsAPI.operations
+            + SettingsAPI.operations + WhitelabelAPI.operations
     }
 
     /// Schemas referred to by name.
@@ -25,6 +25,7 @@ enum OpenAPIDocument {
         "Subscription": SubscriptionDTO.schema,
         "SupportContact": SupportContactsAPI.ContactDTO.schema,
         "Setting": SettingsAPI.SettingDTO.schema,
+        "WhitelabelModel": WhitelabelAPI.ModelDTO.schema,
     ]
 
     static func document() -> JSONValue {

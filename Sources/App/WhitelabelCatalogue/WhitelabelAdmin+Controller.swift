@@ -118,8 +118,29 @@ enum WhitelabelAdminController {
     }
 }
 
-/// Runs syncs in the background of a serving app: "sync now" and the schedule.
+/// Runs syncs in the background of a serving app: "sync now" and the schedule. The app waits for them when it
+/// shuts down, so no sync outlives its database connections.
 enum WhitelabelSyncRunner {
+    final class Running: @unchecked Sendable {
+        private let lock = NSLock()
+        private var tasks: [UUID: Task<Void, Never>] = [:]
+
+        func add(_ id: UUID, _ task: Task<Void, Never>) { lock.withLock { tasks[id] = task } }
+        func remove(_ id: UUID) { _ = lock.withLock { tasks.removeValue(forKey: id) } }
+        var all: [Task<Void, Never>] { lock.withLock { Array(tasks.values) } }
+    }
+
+    struct RunningKey: StorageKey {
+        typealias Value = Running
+    }
+
+    /// Waits for background syncs before the database closes.
+    struct ShutdownHandler: LifecycleHandler {
+        func shutdownAsync(_ app: Application) async {
+            for task in app.storage[RunningKey.self]?.all ?? [] { await task.value }
+        }
+    }
+
     @discardableResult
     static func start(on app: Application, prune: Bool) -> Task<Void, Never> {
         let configuration = app.configuration
@@ -127,7 +148,14 @@ enum WhitelabelSyncRunner {
             database: app.db, store: app.objectStore,
             options: .init(prefix: configuration.whitelabelPrefix, prune: prune, cdnBaseURL: configuration.cdnBaseURL))
         let logger = app.logger
-        return Task {
+        let running = app.storage[RunningKey.self] ?? {
+            let running = Running()
+            app.storage[RunningKey.self] = running
+            return running
+        }()
+        let id = UUID()
+        let task = Task {
+            defer { running.remove(id) }
             do {
                 let report = try await sync.run()
                 logger.info("whitelabel sync finished", metadata: [
@@ -139,5 +167,7 @@ enum WhitelabelSyncRunner {
                 logger.report(error: error)
             }
         }
+        running.add(id, task)
+        return task
     }
 }

@@ -1,6 +1,8 @@
 import Fluent
+import Foundation
 import Schema
 import Testing
+import Whitelabel
 import Vapor
 import VaporTesting
 
@@ -112,6 +114,29 @@ struct APITour {
         _ = try await call(.GET, "/api/v1/admin/settings", token: admin)
         _ = try await call(.DELETE, "/api/v1/admin/settings/site_name", token: admin, expect: .unprocessableEntity)
         _ = try await call(.DELETE, "/api/v1/admin/settings/pixel.meta", token: admin, expect: .noContent)
+
+        // Whitelabel.
+        for key in ["whitelabel/ana/icon.png", "whitelabel/ana/p 1/1.jpg", "whitelabel/ana/p 1/2.mp4", "whitelabel/bia/p/1.jpg"] {
+            try await app.objectStore.put(key, data: Data(key.utf8), contentType: nil)
+        }
+        _ = try await WhitelabelSync(database: app.db, store: app.objectStore, options: .init(prefix: "whitelabel/")).run()
+        let models = try await call(.GET, "/api/v1/admin/whitelabel/models?status=new", token: admin)
+        guard case .array(let cards)? = models?["models"], case .number(let first)? = cards.first?["id"] else {
+            problems.append("no models to moderate")
+            return
+        }
+        let modelID = Int(first)
+        _ = try await call(.POST, "/api/v1/admin/whitelabel/models/status", token: admin, body: ["ids": .array([.number(first)]), "status": "active"])
+        _ = try await call(.POST, "/api/v1/admin/whitelabel/models/status", token: admin, body: ["status": "active"], expect: .unprocessableEntity)
+        _ = try await call(.PATCH, "/api/v1/admin/whitelabel/models/\(modelID)", token: admin, body: ["thumbnail_url": "https://cdn.example.com/t.png"])
+        _ = try await call(.PATCH, "/api/v1/admin/whitelabel/models/\(modelID)", token: admin, body: ["icon_url": "javascript:x"], expect: .unprocessableEntity)
+        _ = try await call(.PATCH, "/api/v1/admin/whitelabel/models/999999", token: admin, body: ["status": "hidden"], expect: .notFound)
+        _ = try await call(.GET, "/api/v1/whitelabel/models?order=most_posts")
+        _ = try await call(.GET, "/api/v1/whitelabel/models/\(modelID)/posts")
+        _ = try await call(.GET, "/api/v1/whitelabel/models/\(modelID)/posts", token: admin)
+        _ = try await call(.GET, "/api/v1/whitelabel/models/999999/posts", expect: .notFound)
+        _ = try await call(.GET, "/api/v1/admin/whitelabel/sync-reports", token: admin)
+        _ = try await call(.POST, "/api/v1/admin/whitelabel/sync", token: admin, body: ["prune": false], expect: .accepted)
     }
 
     /// Sends one request, checks its status is the expected one and documented, validates its body, and returns it.
