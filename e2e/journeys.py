@@ -10,6 +10,7 @@ import uuid
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -151,6 +152,57 @@ class Journeys:
         self.expect("Visão geral" not in self.text(), "the dashboard leaked to a non-admin")
         self.capture("admin-refused")
 
+    def an_admin_syncs_the_bucket_and_activates_a_model(self):
+        self.sign_out()
+        self.sign_in(self.admin_email, self.admin_password)
+        self.open("/admin/whitelabel")
+        old_page = self.browser.find_element(By.TAG_NAME, "html")
+        self.browser.find_element(By.XPATH, "//button[normalize-space()='Sincronizar agora']").click()
+        WebDriverWait(self.browser, 15).until(expected_conditions.staleness_of(old_page))
+
+        # The page reloads itself every few seconds while the sync runs; wait for the finished report.
+        def finished(browser):
+            try:
+                return "Concluída" in browser.find_element(By.TAG_NAME, "body").text
+            except (NoSuchElementException, StaleElementReferenceException):
+                return False
+        WebDriverWait(self.browser, 60, poll_frequency=0.5).until(finished)
+        self.open("/admin/whitelabel?situacao=new")
+        self.expect_text("Modelo E2E")
+        self.capture("admin-whitelabel")
+        self.browser.find_element(By.CSS_SELECTOR, "input[aria-label='Modelo E2E']").click()
+        self.submit("#moderacao")
+        self.expect_text("1 modelo alterado.")
+
+    def a_visitor_sees_only_locked_previews(self):
+        self.sign_out()
+        self.open("/catalogo")
+        self.expect_text("Modelo E2E")
+        self.expect("Outra Modelo" not in self.text(), "a model still new is public")
+        self.capture("catalogue-visitor")
+        self.browser.find_element(By.PARTIAL_LINK_TEXT, "Modelo E2E").click()
+        WebDriverWait(self.browser, 15).until(lambda browser: "Ensaio de Verão" in browser.page_source)
+        self.expect_text("Conteúdo para assinantes")
+        sources = [image.get_attribute("src") or "" for image in self.browser.find_elements(By.TAG_NAME, "img")]
+        self.expect(not any("Ensaio" in source or "Praia" in source for source in sources),
+                    f"a visitor received a media URL: {sources}")
+        self.expect(len(self.browser.find_elements(By.CSS_SELECTOR, ".media-tile.locked-preview")) == 3,
+                    "the three media are not shown as locked previews")
+        self.capture("model-visitor")
+
+    def a_subscriber_sees_the_media(self):
+        self.sign_out()
+        self.sign_in("assinante@creatorflix.demo", "demo-assinante-2026")
+        self.open("/catalogo")
+        self.browser.find_element(By.PARTIAL_LINK_TEXT, "Modelo E2E").click()
+        WebDriverWait(self.browser, 15).until(lambda browser: "Ensaio de Verão" in browser.page_source)
+        self.expect("Conteúdo para assinantes" not in self.text(), "a subscriber sees the lock")
+        images = [image for image in self.browser.find_elements(By.CSS_SELECTOR, "img.media-tile")]
+        self.expect(len(images) == 3, f"expected 3 images, found {len(images)}")
+        WebDriverWait(self.browser, 15).until(lambda browser: all(
+            browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image) for image in images))
+        self.capture("model-subscriber")
+
     def a_missing_page_is_styled(self):
         self.open("/pagina-que-nao-existe")
         self.expect_text("Página não encontrada")
@@ -162,6 +214,9 @@ class Journeys:
             self.a_wrong_password_is_refused_with_a_message,
             self.an_admin_adds_a_support_contact_and_sees_it_in_the_footer,
             self.a_non_admin_is_refused_the_admin_panel,
+            self.an_admin_syncs_the_bucket_and_activates_a_model,
+            self.a_visitor_sees_only_locked_previews,
+            self.a_subscriber_sees_the_media,
             self.a_missing_page_is_styled,
         ]
         failures = 0

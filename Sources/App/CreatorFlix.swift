@@ -9,8 +9,8 @@ public enum CreatorFlix {
         let configuration: AppConfiguration
         do {
             environment = try Environment.detect()
-            let dataDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-                .appendingPathComponent("data")
+            let dataDirectory = try AppConfiguration.dataDirectory(
+                ProcessInfo.processInfo.environment["DATA_DIR"], workingDirectory: FileManager.default.currentDirectoryPath)
             configuration = try AppConfiguration.load(
                 from: ProcessInfo.processInfo.environment, environment: environment, dataDirectory: dataDirectory)
         } catch {

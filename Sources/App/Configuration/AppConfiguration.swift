@@ -170,6 +170,17 @@ public struct AppConfiguration: Sendable {
         return seconds
     }
 
+    /// `DATA_DIR`, or `./data`: the embedded database, the development secret and local media.
+    public static func dataDirectory(_ value: String?, workingDirectory: String) throws(ConfigurationError) -> URL {
+        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+            return URL(fileURLWithPath: workingDirectory).appendingPathComponent("data")
+        }
+        guard value.hasPrefix("/") else {
+            throw ConfigurationError(variable: "DATA_DIR", problem: "must be an absolute path", example: "/var/lib/creatorflix")
+        }
+        return URL(fileURLWithPath: value)
+    }
+
     static func parseFlag(_ variable: String, _ value: String?) throws(ConfigurationError) -> Bool {
         switch value?.lowercased() {
         case nil, "0", "false", "no", "off": return false
