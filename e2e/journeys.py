@@ -6,13 +6,13 @@ Every page visited is saved as a screenshot at phone and desktop widths under --
 import argparse
 import os
 import sys
+import time
 import uuid
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 PHONE = (390, 844)
@@ -58,11 +58,21 @@ class Journeys:
 
     def submit(self, form_selector="main form"):
         """Submits a form and waits for the page that answers it, so no check reads the old page."""
-        old_page = self.browser.find_element(By.TAG_NAME, "html")
-        self.browser.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
-        WebDriverWait(self.browser, 15).until(expected_conditions.staleness_of(old_page))
-        WebDriverWait(self.browser, 15).until(
-            lambda browser: browser.execute_script("return document.readyState") == "complete")
+        self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]"))
+
+    def click_and_wait(self, element):
+        """Clicks, then waits until a new document has loaded: the old one carried a marker the new one lacks.
+        (Waiting for the old element to go stale trips over Chromium's inspector errors mid-navigation.)"""
+        self.browser.execute_script("window.__creatorflixOldPage = true")
+        element.click()
+
+        def new_page_loaded(browser):
+            try:
+                return browser.execute_script(
+                    "return window.__creatorflixOldPage === undefined && document.readyState === 'complete'")
+            except WebDriverException:
+                return False  # mid-navigation
+        WebDriverWait(self.browser, 15, poll_frequency=0.1).until(new_page_loaded)
 
     def expect(self, condition, message):
         if not condition:
@@ -156,17 +166,20 @@ class Journeys:
         self.sign_out()
         self.sign_in(self.admin_email, self.admin_password)
         self.open("/admin/whitelabel")
-        old_page = self.browser.find_element(By.TAG_NAME, "html")
-        self.browser.find_element(By.XPATH, "//button[normalize-space()='Sincronizar agora']").click()
-        WebDriverWait(self.browser, 15).until(expected_conditions.staleness_of(old_page))
+        self.click_and_wait(self.browser.find_element(By.XPATH, "//button[normalize-space()='Sincronizar agora']"))
 
-        # The page reloads itself every few seconds while the sync runs; wait for the finished report.
-        def finished(browser):
+        # The page reloads itself every few seconds while the sync runs, which can pull a page away from under
+        # any read: open it afresh until the finished report shows, and retry a read that a reload interrupted.
+        deadline = time.monotonic() + 60
+        while True:
             try:
-                return "Concluída" in browser.find_element(By.TAG_NAME, "body").text
-            except (NoSuchElementException, StaleElementReferenceException):
-                return False
-        WebDriverWait(self.browser, 60, poll_frequency=0.5).until(finished)
+                self.open("/admin/whitelabel")
+                if "Concluída" in self.text():
+                    break
+            except WebDriverException:
+                pass
+            self.expect(time.monotonic() < deadline, "the sync did not finish within a minute")
+            time.sleep(1)
         self.open("/admin/whitelabel?situacao=new")
         self.expect_text("Modelo E2E")
         self.capture("admin-whitelabel")
@@ -180,8 +193,7 @@ class Journeys:
         self.expect_text("Modelo E2E")
         self.expect("Outra Modelo" not in self.text(), "a model still new is public")
         self.capture("catalogue-visitor")
-        self.browser.find_element(By.PARTIAL_LINK_TEXT, "Modelo E2E").click()
-        WebDriverWait(self.browser, 15).until(lambda browser: "Ensaio de Verão" in browser.page_source)
+        self.click_and_wait(self.browser.find_element(By.PARTIAL_LINK_TEXT, "Modelo E2E"))
         self.expect_text("Conteúdo para assinantes")
         sources = [image.get_attribute("src") or "" for image in self.browser.find_elements(By.TAG_NAME, "img")]
         self.expect(not any("Ensaio" in source or "Praia" in source for source in sources),
@@ -194,8 +206,7 @@ class Journeys:
         self.sign_out()
         self.sign_in("assinante@creatorflix.demo", "demo-assinante-2026")
         self.open("/catalogo")
-        self.browser.find_element(By.PARTIAL_LINK_TEXT, "Modelo E2E").click()
-        WebDriverWait(self.browser, 15).until(lambda browser: "Ensaio de Verão" in browser.page_source)
+        self.click_and_wait(self.browser.find_element(By.PARTIAL_LINK_TEXT, "Modelo E2E"))
         self.expect("Conteúdo para assinantes" not in self.text(), "a subscriber sees the lock")
         images = [image for image in self.browser.find_elements(By.CSS_SELECTOR, "img.media-tile")]
         self.expect(len(images) == 3, f"expected 3 images, found {len(images)}")
