@@ -343,7 +343,8 @@ struct PageSync: Sendable {
     func pruneMedia(after: String?, through: String?, keeping kept: [String]) async throws -> [Int] {
         var conditions: [SQLQueryString] = []
         if !options.prefix.isEmpty {
-            conditions.append("substr(s3_key, 1, \(unsafeRaw: String(options.prefix.count))) = \(bind: options.prefix)")
+            // SQL counts code points, as unicodeScalars does (Swift's count would count grapheme clusters).
+            conditions.append("substr(s3_key, 1, \(unsafeRaw: String(options.prefix.unicodeScalars.count))) = \(bind: options.prefix)")
         }
         if let after { conditions.append("\(unsafeRaw: run.keyColumn) > \(bind: after)") }
         if let through { conditions.append("\(unsafeRaw: run.keyColumn) <= \(bind: through)") }
