@@ -50,6 +50,10 @@ public protocol ObjectStore: Sendable {
     /// The object's bytes; throws `ObjectStoreError.notFound` when there is none.
     func get(_ key: String) async throws -> Data
     func put(_ key: String, data: Data, contentType: String?) async throws
+    /// Stores a file that is already on disk, without reading it whole into memory. `sha256` is the lower-case hex
+    /// digest of its bytes (S3 signs it), computed while the file was written. The file is consumed: moved or
+    /// deleted.
+    func putFile(_ key: String, from file: URL, size: Int, sha256: String, contentType: String?) async throws
     /// Deletes the object; deleting a missing object is not an error.
     func delete(_ key: String) async throws
     /// A URL that opens the object with a GET until `expiresIn` seconds after `now`, to anyone who has it.

@@ -18,6 +18,10 @@ import Testing
         try await Self.withStore { try await ObjectStoreContract.listsEveryKeyOnceAcrossPages($0) }
     }
 
+    @Test func storesAFileFromDisk() async throws {
+        try await Self.withStore { try await ObjectStoreContract.storesAFileFromDisk($0) }
+    }
+
     @Test func refusesKeysThatEscapeTheFolder() async throws {
         try await Self.withStore { try await ObjectStoreContract.refusesKeysThatEscape($0) }
     }

@@ -46,6 +46,17 @@ enum ObjectStoreContract {
         #expect(anaOnly.objects.first { $0.key.hasSuffix("icon.png") }?.size == "Ana Clara/icon.png".utf8.count)
     }
 
+    /// A file on disk goes in without being read whole, and is consumed.
+    static func storesAFileFromDisk(_ store: some ObjectStore) async throws {
+        let bytes = Data((0..<700_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cf-upload-\(UUID().uuidString)")
+        try bytes.write(to: file)
+        try await store.putFile(
+            "uploads/modelos/ícone 1.png", from: file, size: bytes.count, sha256: SignatureV4.sha256Hex(bytes), contentType: "image/png")
+        #expect(try await store.get("uploads/modelos/ícone 1.png") == bytes)
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+    }
+
     static func refusesKeysThatEscape(_ store: some ObjectStore) async throws {
         for key in ["", "/etc/passwd", "a/../../etc/passwd", "a/./b", "tab\there"] {
             await #expect(throws: ObjectStoreError.invalidKey(key)) {

@@ -32,6 +32,10 @@ struct S3ObjectStoreTests {
         try await Self.withBucket { try await ObjectStoreContract.listsEveryKeyOnceAcrossPages($0, prefix: "whitelabel/") }
     }
 
+    @Test func streamsAFileFromDiskWithASignedPayloadHash() async throws {
+        try await Self.withBucket { try await ObjectStoreContract.storesAFileFromDisk($0) }
+    }
+
     @Test func aWrongSecretIsRefusedByTheServer() async throws {
         try await Self.withBucket(secret: "not-the-secret") { store in
             do {

@@ -137,6 +137,21 @@ public struct LocalFolderObjectStore: ObjectStore {
         }
     }
 
+    public func putFile(_ key: String, from file: URL, size: Int, sha256: String, contentType: String?) async throws {
+        let url = try fileURL(key)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        if rename(file.path, url.path) != 0 {
+            // Another file system: copy beside the target, then rename into place, so readers never see half.
+            let partial = url.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString)\(Self.partialSuffix)")
+            try FileManager.default.copyItem(at: file, to: partial)
+            try? FileManager.default.removeItem(at: file)
+            guard rename(partial.path, url.path) == 0 else {
+                try? FileManager.default.removeItem(at: partial)
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+            }
+        }
+    }
+
     public func delete(_ key: String) async throws {
         let url = try fileURL(key)
         do {

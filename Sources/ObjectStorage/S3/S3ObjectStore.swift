@@ -101,6 +101,16 @@ public struct S3ObjectStore: ObjectStore {
         try Self.requireSuccess(response)
     }
 
+    public func putFile(_ key: String, from file: URL, size: Int, sha256: String, contentType: String?) async throws {
+        try ObjectKey.validate(key)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var headers: [(name: String, value: String)] = [("content-length", String(size))]
+        if let contentType { headers.append(("content-type", contentType)) }
+        let response = try await send(
+            "PUT", key: key, headers: headers, body: .file(file, size: size, sha256: sha256))
+        try Self.requireSuccess(response)
+    }
+
     public func delete(_ key: String) async throws {
         try ObjectKey.validate(key)
         let response = try await send("DELETE", key: key)
@@ -134,14 +144,34 @@ public struct S3ObjectStore: ObjectStore {
         let body: [UInt8]
     }
 
+    /// What a request sends: bytes in memory, or a file streamed from disk in chunks.
+    enum Body {
+        case bytes(Data)
+        case file(URL, size: Int, sha256: String)
+
+        var payloadHash: String {
+            switch self {
+            case .bytes(let data): SignatureV4.sha256Hex(data)
+            case .file(_, _, let sha256): sha256
+            }
+        }
+    }
+
     func send(
         _ method: String, key: String?, query: [(name: String, value: String)] = [],
         headers extraHeaders: [(name: String, value: String)] = [], body: Data = Data(), now: Date = Date()
     ) async throws -> Answer {
+        try await send(method, key: key, query: query, headers: extraHeaders, body: .bytes(body), now: now)
+    }
+
+    func send(
+        _ method: String, key: String?, query: [(name: String, value: String)] = [],
+        headers extraHeaders: [(name: String, value: String)] = [], body: Body, now: Date = Date()
+    ) async throws -> Answer {
         let location = configuration.location(of: key)
         let request = SignatureV4.Request(
             method: method, path: location.path, query: query, headers: [("host", location.host)] + extraHeaders,
-            payloadHash: SignatureV4.sha256Hex(body))
+            payloadHash: body.payloadHash)
         let signed = signer.signedHeaders(for: request, date: now)
 
         let queryString = SignatureV4.canonicalQuery(query)
@@ -149,11 +179,15 @@ public struct S3ObjectStore: ObjectStore {
             url: "\(location.scheme)://\(location.host)\(signer.canonicalURI(location.path))"
                 + (queryString.isEmpty ? "" : "?" + queryString))
         http.method = HTTPMethod(rawValue: method)
-        for header in signed where header.name.lowercased() != "host" {
+        // AsyncHTTPClient sets host and content-length itself from the URL and the body.
+        for header in signed where !["host", "content-length"].contains(header.name.lowercased()) {
             http.headers.add(name: header.name, value: header.value)
         }
-        if !body.isEmpty || method == "PUT" {
-            http.body = .bytes(ByteBuffer(bytes: body))
+        switch body {
+        case .bytes(let data):
+            if !data.isEmpty || method == "PUT" { http.body = .bytes(ByteBuffer(bytes: data)) }
+        case .file(let url, let size, _):
+            http.body = .stream(FileChunks(url: url), length: .known(Int64(size)))
         }
         let response = try await httpClient.execute(http, timeout: timeout)
         // Error documents and listings are small; objects are media files read whole by design (10 MiB cap
@@ -167,5 +201,28 @@ public struct S3ObjectStore: ObjectStore {
             let error = S3XML.error(String(decoding: answer.body, as: UTF8.self))
             throw ObjectStoreError.rejected(status: Int(answer.status.code), code: error.code, message: error.message)
         }
+    }
+}
+
+/// A file read in chunks of 256 KiB, as a request body that never holds the whole file.
+struct FileChunks: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let url: URL
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        let handle: FileHandle?
+
+        mutating func next() async throws -> ByteBuffer? {
+            guard let handle else { return nil }
+            guard let data = try handle.read(upToCount: 256 * 1024), !data.isEmpty else {
+                try? handle.close()
+                return nil
+            }
+            return ByteBuffer(bytes: data)
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(handle: try? FileHandle(forReadingFrom: url))
     }
 }

@@ -225,6 +225,9 @@ struct FailingStore: ObjectStore {
     func head(_ key: String) async throws -> ObjectMetadata? { try await wrapped.head(key) }
     func get(_ key: String) async throws -> Data { try await wrapped.get(key) }
     func put(_ key: String, data: Data, contentType: String?) async throws { try await wrapped.put(key, data: data, contentType: contentType) }
+    func putFile(_ key: String, from file: URL, size: Int, sha256: String, contentType: String?) async throws {
+        try await wrapped.putFile(key, from: file, size: size, sha256: sha256, contentType: contentType)
+    }
     func delete(_ key: String) async throws { try await wrapped.delete(key) }
     func presignedGetURL(for key: String, expiresIn: Int, now: Date) throws -> URL { try wrapped.presignedGetURL(for: key, expiresIn: expiresIn, now: now) }
 }
