@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
     ],
     targets: [
         // The thin entry point: it only builds the application and runs the command line.
@@ -72,6 +73,7 @@ let package = Package(
                 .target(name: "ObjectStorage"),
                 .target(name: "Whitelabel"),
                 .product(name: "Plot", package: "Plot"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
