@@ -27,6 +27,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.middleware.use(WebOnly(FormProtection()))
     app.middleware.use(WebOnly(WebSession.Authenticator()))
 
+    app.storage[WhitelabelSyncRunner.RunningKey.self] = WhitelabelSyncRunner.Running()
     app.lifecycle.use(WhitelabelSyncRunner.ShutdownHandler())
     registerCommands(on: app)
     try routes(app)

@@ -62,24 +62,35 @@ public protocol ObjectStore: Sendable {
 
 extension ObjectStore {
     /// Every page under `prefix`, one at a time, so a listing of any size keeps memory flat.
-    public func pages(prefix: String, pageSize: Int = 1000) -> AsyncThrowingStream<ObjectListingPage, any Error> {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    var token: String?
-                    repeat {
-                        let page = try await list(prefix: prefix, continuationToken: token, maxKeys: pageSize)
-                        continuation.yield(page)
-                        token = page.continuationToken
-                    } while token != nil && !Task.isCancelled
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+    public func pages(prefix: String, pageSize: Int = 1000) -> ObjectPages {
+        ObjectPages(store: self, prefix: prefix, pageSize: pageSize)
+    }
+}
+
+/// The pages of a listing, each fetched only when the previous one has been taken: a slow consumer holds at most
+/// one page, however long the listing.
+public struct ObjectPages: AsyncSequence, Sendable {
+    public typealias Element = ObjectListingPage
+    let store: any ObjectStore
+    let prefix: String
+    let pageSize: Int
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let pages: ObjectPages
+        var token: String?
+        var finished = false
+
+        public mutating func next() async throws -> ObjectListingPage? {
+            guard !finished else { return nil }
+            try Task.checkCancellation()
+            let page = try await pages.store.list(prefix: pages.prefix, continuationToken: token, maxKeys: pages.pageSize)
+            token = page.continuationToken
+            finished = token == nil
+            return page
         }
     }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(pages: self) }
 }
 
 /// An object store refused or failed a request.

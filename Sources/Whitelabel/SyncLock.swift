@@ -33,13 +33,15 @@ struct SyncLock: Sendable {
         return try row?.decode(column: "holder", as: String.self) == holder
     }
 
-    /// Keeps a lock row alive while the sync works.
+    /// Keeps a lock row alive while the sync works. Throws `SyncLockLost` when the row is no longer ours (a page
+    /// stalled past the lease and another sync took over): two syncs must not run at once.
     func refresh(now: Date = Date()) async throws {
         guard !isPostgres else { return }
-        try await sql.raw("""
+        let kept = try await sql.raw("""
             UPDATE sync_locks SET expires_at = \(bind: now.addingTimeInterval(Self.lease))
-            WHERE name = \(bind: Self.name) AND holder = \(bind: holder)
-            """).run()
+            WHERE name = \(bind: Self.name) AND holder = \(bind: holder) RETURNING name
+            """).all()
+        if kept.isEmpty { throw SyncLockLost() }
     }
 
     func release() async throws {
@@ -49,6 +51,11 @@ struct SyncLock: Sendable {
             try await sql.raw("DELETE FROM sync_locks WHERE name = \(bind: Self.name) AND holder = \(bind: holder)").run()
         }
     }
+}
+
+/// This sync's lock lapsed while it ran, and another sync may have taken over; it stopped.
+public struct SyncLockLost: Error, CustomStringConvertible {
+    public var description: String { "The sync lock lapsed while a page was being written; the sync stopped. Run it again." }
 }
 
 /// Another sync is running; this one did nothing.

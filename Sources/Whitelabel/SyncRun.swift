@@ -175,7 +175,7 @@ struct PageSync: Sendable {
             for (model, row) in models {
                 guard let key = firstPicture["\(model)\u{0}\(picture.rawValue)"] else { continue }
                 let current = row.pictures[picture] ?? nil
-                let isAdminURL = current.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") } ?? false
+                let isAdminURL = current.map { $0.prefix(8).lowercased().hasPrefix("http://") || $0.prefix(8).lowercased().hasPrefix("https://") } ?? false
                 guard current != key, !isAdminURL else { continue }
                 updatedModels.insert(row.id)
                 if write, row.id > 0 {
@@ -183,7 +183,10 @@ struct PageSync: Sendable {
                 }
             }
         }
-        outcome.modelsUpdated = updatedModels.filter { $0 > 0 }.count
+        // A model added on this page gets its pictures as part of being added, not as an update, in a real run and
+        // a dry run alike.
+        let addedIDs = Set(newFolders.compactMap { models[$0]?.id })
+        outcome.modelsUpdated = updatedModels.subtracting(addedIDs).filter { $0 > 0 }.count
 
         // Posts.
         var posts = try await postRows(media.compactMap { models[$0.model].map { ($0.id, $0.folderName) } }, folders: Set(media.map(\.post)))
@@ -248,9 +251,8 @@ struct PageSync: Sendable {
             outcome.postsPruned += emptied.postsDeleted
             touchedModels.formUnion(emptied.modelIDs)
             try await recomputeModels(Array(touchedModels))
-            let seenIDs = models.values.map(\.id).filter { $0 > 0 }
-            if !seenIDs.isEmpty {
-                try await sql.raw("UPDATE whitelabel_models SET last_synced_at = \(bind: now) WHERE id IN (\(binds: seenIDs))").run()
+            for chunk in Self.chunks(models.values.map(\.id).filter { $0 > 0 }) {
+                try await sql.raw("UPDATE whitelabel_models SET last_synced_at = \(bind: now) WHERE id IN (\(binds: chunk))").run()
             }
         }
         return outcome
@@ -275,7 +277,7 @@ struct PageSync: Sendable {
         }
         outcome.modelsPruned = gone.count
         if write {
-            for chunk in stride(from: 0, to: gone.count, by: 1000).map({ Array(gone[$0..<min($0 + 1000, gone.count)]) }) {
+            for chunk in Self.chunks(gone) {
                 try await sql.raw("DELETE FROM whitelabel_models WHERE id IN (\(binds: chunk))").run()
             }
             try await recomputeModels(Array(emptiedModels.subtracting(gone)))
@@ -358,8 +360,23 @@ struct PageSync: Sendable {
 
     /// Recomputes `media_cdns` of these posts, deletes the ones left without media, and returns how many went and
     /// which models they belonged to.
+    /// Id lists for `IN (…)`, 1,000 at a time: a big prune can touch more rows than SQLite binds in one statement.
+    static func chunks(_ ids: [Int]) -> [[Int]] {
+        stride(from: 0, to: ids.count, by: 1000).map { Array(ids[$0..<min($0 + 1000, ids.count)]) }
+    }
+
     func recomputePosts(_ postIDs: [Int]) async throws -> (postsDeleted: Int, modelIDs: Set<Int>) {
-        let ids = postIDs.filter { $0 > 0 }
+        var deletedCount = 0
+        var models = Set<Int>()
+        for chunk in Self.chunks(Array(Set(postIDs.filter { $0 > 0 }))) {
+            let result = try await recomputePostChunk(chunk)
+            deletedCount += result.postsDeleted
+            models.formUnion(result.modelIDs)
+        }
+        return (deletedCount, models)
+    }
+
+    private func recomputePostChunk(_ ids: [Int]) async throws -> (postsDeleted: Int, modelIDs: Set<Int>) {
         guard !ids.isEmpty else { return (0, []) }
         let aggregate = run.isPostgres
             ? "(SELECT coalesce(jsonb_agg(m.s3_key ORDER BY m.s3_key COLLATE \"C\"), '[]'::jsonb) FROM whitelabel_media m WHERE m.whitelabel_post_id = whitelabel_posts.id)"
@@ -381,7 +398,10 @@ struct PageSync: Sendable {
     }
 
     func recomputeModels(_ modelIDs: [Int]) async throws {
-        let ids = modelIDs.filter { $0 > 0 }
+        for chunk in Self.chunks(Array(Set(modelIDs.filter { $0 > 0 }))) { try await recomputeModelChunk(chunk) }
+    }
+
+    private func recomputeModelChunk(_ ids: [Int]) async throws {
         guard !ids.isEmpty else { return }
         try await sql.raw("""
             UPDATE whitelabel_models SET post_count =

@@ -25,7 +25,8 @@ public enum WhitelabelModeration {
         if value.lowercased().hasPrefix("https://") {
             guard let url = URLComponents(string: value), url.host?.isEmpty == false, !value.contains(where: \.isWhitespace)
             else { throw .invalid }
-            return value
+            // Stored with a lower-case scheme: everything that tells URLs from keys compares it so.
+            return "https://" + value.dropFirst("https://".count)
         }
         // A colon before the first slash reads as a URL scheme (javascript:, http:), never as a key.
         let firstSegment = value.split(separator: "/", maxSplits: 1).first ?? ""

@@ -48,15 +48,31 @@ public struct WhitelabelSync: Sendable {
     /// Runs one sync and returns its report, also stored in `whitelabel_sync_reports`. `progress` is called after
     /// every page with the report so far. Throws `SyncAlreadyRunning` at once when another sync holds the lock.
     public func run(progress: @escaping @Sendable (SyncReport) -> Void = { _ in }) async throws -> SyncReport {
-        // One connection for the whole run: PostgreSQL's advisory lock belongs to the session that took it.
-        try await database.withConnection { connection in
-            guard let sql = connection as? any SQLDatabase else { throw SyncStoreError.notSQL }
-            let lock = SyncLock(sql: sql)
-            guard try await lock.tryAcquire() else { throw SyncAlreadyRunning() }
-            let started = Date()
-            let record = WhitelabelSyncReport(isDryRun: options.dryRun, prunes: options.prune, startedAt: started)
+        guard let sql = database as? any SQLDatabase else { throw SyncStoreError.notSQL }
+        if sql.dialect.name == "postgresql" {
+            // One connection for the whole run: PostgreSQL's advisory lock belongs to the session that took it.
+            return try await database.withConnection { connection in
+                try await run(on: connection, progress: progress)
+            }
+        }
+        // SQLite has one connection per event loop: holding it for a long sync would stall the site's requests on
+        // that loop. The lock there is a row, which needs no particular connection.
+        return try await run(on: database, progress: progress)
+    }
+
+    private func run(on connection: any Database, progress: @escaping @Sendable (SyncReport) -> Void) async throws -> SyncReport {
+        guard let sql = connection as? any SQLDatabase else { throw SyncStoreError.notSQL }
+        let lock = SyncLock(sql: sql)
+        guard try await lock.tryAcquire() else { throw SyncAlreadyRunning() }
+        let started = Date()
+        var report = SyncReport(startedAt: started)
+        let record = WhitelabelSyncReport(isDryRun: options.dryRun, prunes: options.prune, startedAt: started)
+        do {
+            // Holding the lock, any report still "running" belongs to a sync that was killed.
+            try await WhitelabelSyncReport.query(on: connection).filter(\.$status == .running)
+                .set(\.$status, to: .failed).set(\.$error, to: "Interrupted: the sync stopped before it finished.")
+                .set(\.$finishedAt, to: started).update()
             try await record.create(on: connection)
-            var report = SyncReport(startedAt: started)
             do {
                 try await SyncRun(sql: sql, database: connection, store: store, options: options, lock: lock)
                     .perform(into: &report) { snapshot in
@@ -71,9 +87,11 @@ public struct WhitelabelSync: Sendable {
                 report.finishedAt = Date()
                 report.error = String(describing: error)
                 try? await report.save(into: record, status: .failed, on: connection)
-                try? await lock.release()
                 throw error
             }
+        } catch {
+            try? await lock.release()
+            throw error
         }
     }
 }

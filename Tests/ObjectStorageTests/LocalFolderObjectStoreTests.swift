@@ -50,3 +50,19 @@ import Testing
         }
     }
 }
+
+@Suite struct LocalFolderSymlinkTests {
+    @Test func symbolicLinksAreNeitherListedNorFollowed() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cf-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let store = LocalFolderObjectStore(root: root, baseURL: "/media", signingSecret: String(repeating: "s", count: 32))
+        try await store.put("a/real.jpg", data: Data("x".utf8), contentType: nil)
+        // A loop back into the folder, and a link to a file outside it.
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("a/loop").path, withDestinationPath: root.path)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("a/passwd").path, withDestinationPath: "/etc/passwd")
+
+        let page = try await store.list(prefix: "", continuationToken: nil, maxKeys: 100)
+
+        #expect(page.objects.map(\.key) == ["a/real.jpg"])
+    }
+}

@@ -22,7 +22,9 @@ enum MediaController {
         }
         let path = store.root.appendingPathComponent(key).path
         guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
-        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: MediaContentType.of(key).flatMap(HTTPMediaType.init(mimeType:)))
+        // Never guessed from the extension: a key ending in .html must not be served as a page of this site.
+        let mediaType = MediaContentType.of(key).flatMap(HTTPMediaType.init(mimeType:)) ?? .binary
+        let response = try await req.fileio.asyncStreamFile(at: path, mediaType: mediaType)
         // Private: the link is someone's entitlement, not a public asset; the browser may keep it until it expires.
         response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=\(max(0, expires - Int(Date().timeIntervalSince1970)))")
         return response

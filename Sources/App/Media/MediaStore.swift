@@ -41,7 +41,8 @@ struct MediaLinks: Sendable {
 
     /// A URL that opens the file, or nil when the key can't be one.
     func url(for key: String, now: Date = Date()) -> String? {
-        if key.hasPrefix("https://") || key.hasPrefix("http://") { return key }
+        let lowercased = key.prefix(8).lowercased()
+        if lowercased.hasPrefix("https://") || lowercased.hasPrefix("http://") { return key }
         if let cdnBaseURL { return CDNURL.for(key: key, base: cdnBaseURL) }
         return try? store.presignedGetURL(for: key, expiresIn: ttl, now: now).absoluteString
     }

@@ -148,11 +148,9 @@ enum WhitelabelSyncRunner {
             database: app.db, store: app.objectStore,
             options: .init(prefix: configuration.whitelabelPrefix, prune: prune, cdnBaseURL: configuration.cdnBaseURL))
         let logger = app.logger
-        let running = app.storage[RunningKey.self] ?? {
-            let running = Running()
-            app.storage[RunningKey.self] = running
-            return running
-        }()
+        guard let running = app.storage[RunningKey.self] else {
+            preconditionFailure("configure(_:with:) sets up the background sync registry")
+        }
         let id = UUID()
         let task = Task {
             defer { running.remove(id) }

@@ -67,11 +67,16 @@ public struct LocalFolderObjectStore: ObjectStore {
             throw error
         }
         let depth = components.count
+        // Symbolic links are skipped: one could point outside the folder, or loop back into it.
         let entries = names.filter { !$0.hasSuffix(Self.partialSuffix) }.compactMap { name -> Entry? in
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isDirectory)
+            let path = directory.appendingPathComponent(name).path
+            guard let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
             else { return nil }
-            return Entry(name: name, isDirectory: isDirectory.boolValue)
+            switch type {
+            case .typeDirectory: return Entry(name: name, isDirectory: true)
+            case .typeRegular: return Entry(name: name, isDirectory: false)
+            default: return nil
+            }
         }.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
 
         // Resuming: the token's component at this depth, as an entry sort key.
@@ -197,7 +202,6 @@ public enum MediaContentType {
         case "png": "image/png"
         case "webp": "image/webp"
         case "gif": "image/gif"
-        case "svg": "image/svg+xml"
         case "mp4": "video/mp4"
         case "webm": "video/webm"
         case "mov": "video/quicktime"

@@ -22,6 +22,7 @@ public enum SchemaMigrations {
             CheckEnumValues(),
             CreateAuthTables(),
             CreateWhitelabelSyncTables(),
+            AddMediaKeyByteOrderIndex(),
         ]
     }
 }

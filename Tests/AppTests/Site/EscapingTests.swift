@@ -35,3 +35,12 @@ import VaporTesting
         #expect(AccountRules.normalizedEmail("o'brien@example.com") == "o'brien@example.com")
     }
 }
+
+@Suite struct AttributeEscapingTests {
+    @Test func aQuoteFollowedByACombiningMarkIsStillEscaped() {
+        let hostile = "x\"\u{301} autofocus onfocus=alert(1) y=\"\u{301}"
+        let escaped = hostile.htmlAttributeEscaped
+        #expect(!escaped.unicodeScalars.contains("\""))
+        #expect(escaped.contains("&quot;\u{301}"))
+    }
+}

@@ -196,6 +196,20 @@ import Vapor
         }
     }
 
+    @Test(arguments: DatabaseKind.underTest)
+    func aReportLeftRunningByAKilledSyncIsMarkedFailed(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await Self.withBucket { store in
+                let orphan = WhitelabelSyncReport(isDryRun: false, prunes: false, startedAt: Date().addingTimeInterval(-3600))
+                try await orphan.create(on: app.db)
+                _ = try await Self.sync(app, store)
+                let after = try #require(try await WhitelabelSyncReport.find(orphan.id, on: app.db))
+                #expect(after.status == .failed)
+                #expect(after.error?.contains("Interrupted") == true)
+            }
+        }
+    }
+
     @Test func aLapsedLockRowIsTakenOver() async throws {
         try await withApp(.sqlite) { app in
             let crashed = SyncLock(sql: try app.sql)
