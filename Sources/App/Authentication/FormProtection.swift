@@ -16,12 +16,19 @@ struct FormProtection: AsyncMiddleware {
         request.storage[TokenKey.self] = token
 
         if Self.changesState(request.method) {
-            // Vapor collects a body only when the route's handler runs; a form still streaming in would read
-            // as empty here, and a person's valid form would be refused.
-            if request.body.data == nil {
-                _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+            let submitted: String
+            if request.headers.contentType?.type == "multipart" {
+                // Uploads stream straight to disk (UploadReceiver), so their token rides in the form's action URL
+                // (`FormProtection.action(_:token:)`) rather than in a body this middleware would have to buffer.
+                submitted = (try? request.query.get(String.self, at: Self.fieldName)) ?? ""
+            } else {
+                // Vapor collects a body only when the route's handler runs; a form still streaming in would read
+                // as empty here, and a person's valid form would be refused.
+                if request.body.data == nil {
+                    _ = try await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
+                }
+                submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             }
-            let submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             guard let existing, TokenDigest.constantTimeEquals(submitted, existing) else {
                 throw ExpiredForm()
             }
@@ -34,6 +41,11 @@ struct FormProtection: AsyncMiddleware {
                 isHTTPOnly: true, sameSite: .lax)
         }
         return response
+    }
+
+    /// The action URL of an upload form (`multipart/form-data`): the token goes in its query string.
+    static func action(_ path: String, token: String) -> String {
+        path + (path.contains("?") ? "&" : "?") + fieldName + "=" + token
     }
 
     static func isWellFormed(_ token: String) -> Bool {

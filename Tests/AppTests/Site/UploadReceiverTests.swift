@@ -79,3 +79,29 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct UploadFormProtectionTests {
+    @Test func anUploadFormCarriesItsTokenInTheActionURL() async throws {
+        try await withApp(.sqlite, migrated: false) { app in
+            app.on(.POST, "enviar", body: .stream) { req async throws -> String in
+                let form = try await UploadReceiver(maximumFileBytes: 100_000).receive(req)
+                defer { form.discard() }
+                return form.files["arquivo"]?.kind?.rawValue ?? "none"
+            }
+            var browser = TestBrowser(app)
+            try await browser.get(SiteURL.home.path)
+            let token = try #require(browser.cookies[FormProtection.cookieName])
+            let (headers, body) = UploadReceiverTests.multipart([("arquivo", "a.png", UploadReceiverTests.png)])
+            var withCookie = headers
+            withCookie.replaceOrAdd(name: .cookie, value: "\(FormProtection.cookieName)=\(token)")
+
+            try await app.testing().test(.POST, FormProtection.action("/enviar", token: token), headers: withCookie, body: body) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string == "png")
+            }
+            try await app.testing().test(.POST, "/enviar", headers: withCookie, body: body) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+}
