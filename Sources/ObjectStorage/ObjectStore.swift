@@ -67,25 +67,35 @@ extension ObjectStore {
     }
 }
 
-/// The pages of a listing, each fetched only when the previous one has been taken: a slow consumer holds at most
-/// one page, however long the listing.
+/// The pages of a listing. While the consumer works on one page the next is already being fetched, so listing
+/// and processing overlap; but never more than that one, so a slow consumer holds two pages at most, however
+/// long the listing.
 public struct ObjectPages: AsyncSequence, Sendable {
     public typealias Element = ObjectListingPage
     let store: any ObjectStore
     let prefix: String
     let pageSize: Int
 
+    func fetch(after token: String?) -> Task<ObjectListingPage, any Error> {
+        Task { [store, prefix, pageSize] in
+            try await store.list(prefix: prefix, continuationToken: token, maxKeys: pageSize)
+        }
+    }
+
     public struct AsyncIterator: AsyncIteratorProtocol {
         let pages: ObjectPages
-        var token: String?
-        var finished = false
+        var started = false
+        var inFlight: Task<ObjectListingPage, any Error>?
 
         public mutating func next() async throws -> ObjectListingPage? {
-            guard !finished else { return nil }
+            if !started {
+                started = true
+                inFlight = pages.fetch(after: nil)
+            }
+            guard let fetching = inFlight else { return nil }
             try Task.checkCancellation()
-            let page = try await pages.store.list(prefix: pages.prefix, continuationToken: token, maxKeys: pages.pageSize)
-            token = page.continuationToken
-            finished = token == nil
+            let page = try await fetching.value
+            inFlight = page.continuationToken.map { pages.fetch(after: $0) }
             return page
         }
     }

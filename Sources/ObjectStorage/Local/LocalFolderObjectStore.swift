@@ -51,6 +51,8 @@ public struct LocalFolderObjectStore: ObjectStore {
     private struct Entry {
         let name: String
         let isDirectory: Bool
+        let size: Int
+        let modified: Date?
         /// The bytes this entry's keys start with: the name, and `/` for a folder.
         var sortKey: [UInt8] { Array(name.utf8) + (isDirectory ? [UInt8(ascii: "/")] : []) }
     }
@@ -70,11 +72,14 @@ public struct LocalFolderObjectStore: ObjectStore {
         // Symbolic links are skipped: one could point outside the folder, or loop back into it.
         let entries = names.filter { !$0.hasSuffix(Self.partialSuffix) }.compactMap { name -> Entry? in
             let path = directory.appendingPathComponent(name).path
-            guard let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let type = attributes[.type] as? FileAttributeType
             else { return nil }
+            let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            let modified = attributes[.modificationDate] as? Date
             switch type {
-            case .typeDirectory: return Entry(name: name, isDirectory: true)
-            case .typeRegular: return Entry(name: name, isDirectory: false)
+            case .typeDirectory: return Entry(name: name, isDirectory: true, size: 0, modified: nil)
+            case .typeRegular: return Entry(name: name, isDirectory: false, size: size, modified: modified)
             default: return nil
             }
         }.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
@@ -104,10 +109,7 @@ public struct LocalFolderObjectStore: ObjectStore {
                          into: &found, limit: limit)
             } else {
                 guard key.hasPrefix(prefix) else { continue }
-                let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
-                found.append(StoredObject(
-                    key: key, size: (attributes?[.size] as? NSNumber)?.intValue ?? 0, eTag: nil,
-                    lastModified: attributes?[.modificationDate] as? Date))
+                found.append(StoredObject(key: key, size: entry.size, eTag: nil, lastModified: entry.modified))
             }
         }
     }
