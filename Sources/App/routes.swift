@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     SupportContactsAdminController.register(on: admin)
     SettingsAdminController.register(on: admin)
     WhitelabelAdminController.register(on: admin)
+    CreatorModelsAdminController.register(on: admin)
 
     app.register(OpenAPIDocument.operations)
     app.get(PathComponent(stringLiteral: String(OpenAPIDocument.path.dropFirst())), use: OpenAPIDocument.serve)

@@ -6,6 +6,7 @@ import Vapor
 enum AdminArea: CaseIterable, Sendable {
     case dashboard
     case users
+    case creatorModels
     case whitelabel
     case supportContacts
     case settings
@@ -14,6 +15,7 @@ enum AdminArea: CaseIterable, Sendable {
         switch self {
         case .dashboard: .dashboard
         case .users: .users
+        case .creatorModels: .creatorModels
         case .whitelabel: .whitelabel
         case .supportContacts: .supportContacts
         case .settings: .settings
@@ -24,6 +26,7 @@ enum AdminArea: CaseIterable, Sendable {
         switch self {
         case .dashboard: copy.dashboard
         case .users: copy.users
+        case .creatorModels: copy.creatorModels
         case .whitelabel: copy.whitelabel
         case .supportContacts: copy.supportContacts
         case .settings: copy.settings

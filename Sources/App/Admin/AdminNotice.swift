@@ -11,6 +11,8 @@ enum AdminNotice: String, Sendable {
     case contactDeleted = "contato-excluido"
     case settingDeleted = "chave-excluida"
     case syncStarted = "sincronizacao-iniciada"
+    case modelSaved = "modelo-salva"
+    case modelDeleted = "modelo-excluida"
 
     static let parameter = "aviso"
 
@@ -24,6 +26,8 @@ enum AdminNotice: String, Sendable {
         case .contactDeleted: copy.contactDeleted
         case .settingDeleted: copy.settingDeleted
         case .syncStarted: copy.syncStarted
+        case .modelSaved: copy.modelSaved
+        case .modelDeleted: copy.modelDeleted
         }
     }
 }

@@ -16,6 +16,10 @@ enum AdminURL: Sendable, Equatable {
     case settings
     case freeSettings
     case freeSettingDelete(String?)
+    case creatorModels
+    case creatorModelNew
+    case creatorModel(Int?)
+    case creatorModelDelete(Int?)
     case whitelabel
     case whitelabelStatus
     case whitelabelModel(Int?)
@@ -37,6 +41,10 @@ enum AdminURL: Sendable, Equatable {
         case .supportContactDelete(let id): AdminURL.supportContact(id).path + "/excluir"
         case .settings: Self.prefix + "/configuracoes"
         case .freeSettings: AdminURL.settings.path + "/chaves"
+        case .creatorModels: Self.prefix + "/modelos"
+        case .creatorModelNew: AdminURL.creatorModels.path + "/nova"
+        case .creatorModel(let id): AdminURL.creatorModels.path + "/" + Self.segment(id)
+        case .creatorModelDelete(let id): AdminURL.creatorModel(id).path + "/excluir"
         case .whitelabel: Self.prefix + "/whitelabel"
         case .whitelabelStatus: AdminURL.whitelabel.path + "/situacao"
         case .whitelabelModel(let id): AdminURL.whitelabel.path + "/" + Self.segment(id)

@@ -36,6 +36,7 @@ extension SettingProblem {
         case .badKey: copy.settingBadKey
         case .knownKey: copy.settingKnownKey
         case .notAMinuteCount: copy.settingNotAMinuteCount
+        case .notAMegabyteCount: copy.settingNotAMegabyteCount
         }
     }
 }

@@ -12,6 +12,7 @@ enum SettingProblem: String, Error, Sendable {
     case badKey = "bad_key"
     case knownKey = "known_key"
     case notAMinuteCount = "not_a_minute_count"
+    case notAMegabyteCount = "not_a_megabyte_count"
 }
 
 /// Settings refused field by field: key → problem.
@@ -49,6 +50,9 @@ enum SettingsAdministration {
             if value.count > 500 { return .tooLong }
         case .tagline:
             if value.count > 200 { return .tooLong }
+        case .uploadMaxImageMB:
+            if value.isEmpty { return nil }
+            guard let megabytes = Int(value), (1...500).contains(megabytes) else { return .notAMegabyteCount }
         case .whitelabelSyncInterval:
             // Empty means off; up to a week, as anything longer is surely a typo.
             if value.isEmpty { return nil }

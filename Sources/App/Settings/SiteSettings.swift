@@ -13,9 +13,12 @@ enum KnownSetting: String, CaseIterable, Sendable {
     case tagline
     /// Minutes between automatic whitelabel syncs; 0 turns them off.
     case whitelabelSyncInterval = "whitelabel_sync_interval"
+    /// The largest image an admin may upload, in megabytes.
+    case uploadMaxImageMB = "upload_max_image_mb"
 
     var defaultValue: String {
         switch self {
+        case .uploadMaxImageMB: "10"
         case .whitelabelSyncInterval: "0"
         case .siteName: "CreatorFlix"
         case .logoURL: ""

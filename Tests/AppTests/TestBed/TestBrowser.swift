@@ -38,6 +38,27 @@ struct TestBrowser {
         return try await send(.POST, path, body: body + "&\(FormProtection.fieldName)=\(token)")
     }
 
+    /// Posts a multipart upload form, its token in the action URL as the pages put it.
+    @discardableResult
+    mutating func submitUpload(_ path: String, _ parts: [(name: String, filename: String?, bytes: [UInt8])]) async throws -> TestingHTTPResponse {
+        if cookies[FormProtection.cookieName] == nil { try await get(SiteURL.home.path) }
+        let boundary = "----cf-test-\(UUID().uuidString)"
+        var body: [UInt8] = []
+        for part in parts {
+            var disposition = "Content-Disposition: form-data; name=\"\(part.name)\""
+            if let filename = part.filename { disposition += "; filename=\"\(filename)\"" }
+            body += Array("--\(boundary)\r\n\(disposition)\r\n\r\n".utf8) + part.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        var requestHeaders = headers
+        requestHeaders.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        requestHeaders.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        let response = try await app.testing().sendRequest(
+            .POST, FormProtection.action(path, token: cookies[FormProtection.cookieName] ?? ""), headers: requestHeaders,
+            body: ByteBuffer(bytes: body))
+        return response
+    }
+
     /// Signs in through the form and checks that it worked.
     mutating func signIn(_ email: String, _ password: String) async throws {
         let response = try await submit(SiteURL.signIn.path, ["email": email, "password": password])

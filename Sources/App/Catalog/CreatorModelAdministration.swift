@@ -1,0 +1,105 @@
+import Fluent
+import ObjectStorage
+import SQLKit
+import Schema
+import Vapor
+
+/// Why a model was refused, per field.
+enum CreatorModelProblem: String, Error, Sendable {
+    case nameMissing = "name_missing"
+    case nameTooLong = "name_too_long"
+    case descriptionTooLong = "description_too_long"
+    case imageURLInvalid = "image_url_invalid"
+    case notAnImage = "not_an_image"
+}
+
+struct CreatorModelRefused: Error, Sendable {
+    let problems: [String: CreatorModelProblem]
+}
+
+/// The site's own creators (`models`), as admins manage them.
+enum CreatorModelAdministration {
+    static let pageSize = 25
+
+    struct Input: Sendable {
+        var name: String
+        var bio: String
+        var iconURL: String
+        var bannerURL: String
+        var isFeatured: Bool
+        var isAdvertiser: Bool
+        var iconUpload: UploadReceiver.ReceivedFile?
+        var bannerUpload: UploadReceiver.ReceivedFile?
+    }
+
+    struct Page: Sendable {
+        let models: [CreatorModel]
+        let page: Int
+        let hasNextPage: Bool
+    }
+
+    static func find(search: String?, page: Int, on database: any Database) async throws -> Page {
+        let page = min(max(1, page), 1_000_000)
+        let query = CreatorModel.query(on: database)
+        if let search = search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
+            query.filter(.sql(SQLLowercasedLike(column: "name", pattern: "%" + UserAdministration.likeEscaped(search.lowercased()) + "%")))
+        }
+        let models = try await query.sort(\.$id, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
+        return Page(models: Array(models.prefix(pageSize)), page: page, hasNextPage: models.count > pageSize)
+    }
+
+    /// Checks the input, stores any uploaded pictures, and saves. Uploads win over URLs typed beside them.
+    static func save(_ input: Input, into model: CreatorModel, on database: any Database, store: any ObjectStore) async throws {
+        var problems: [String: CreatorModelProblem] = [:]
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { problems["name"] = .nameMissing } else if name.count > 100 { problems["name"] = .nameTooLong }
+        let bio = input.bio.trimmingCharacters(in: .whitespacesAndNewlines)
+        if bio.count > 2000 { problems["description"] = .descriptionTooLong }
+        for (field, upload) in [("icon_file", input.iconUpload), ("banner_file", input.bannerUpload)] {
+            if let upload, upload.kind == nil || upload.kind?.isVideo == true { problems[field] = .notAnImage }
+        }
+        var urls: [String: String?] = [:]
+        for (field, value) in [("icon_url", input.iconURL), ("banner_url", input.bannerURL)] {
+            do { urls[field] = try normalizedImageURL(value) } catch { problems[field] = .imageURLInvalid }
+        }
+        guard problems.isEmpty else { throw CreatorModelRefused(problems: problems) }
+
+        model.name = name
+        model.bio = bio.isEmpty ? nil : bio
+        model.iconURL = try await stored(input.iconUpload, store: store) ?? (urls["icon_url"] ?? nil)
+        model.bannerURL = try await stored(input.bannerUpload, store: store) ?? (urls["banner_url"] ?? nil)
+        model.isFeatured = input.isFeatured
+        model.isAdvertiser = input.isAdvertiser
+        try await model.save(on: database)
+    }
+
+    /// An https URL, an object key an earlier upload stored (kept as it is), or nothing.
+    static func normalizedImageURL(_ value: String) throws(CreatorModelProblem) -> String? {
+        let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        if value.isEmpty { return nil }
+        if value.hasPrefix(uploadPrefix), (try? ObjectKey.validate(value)) != nil { return value }
+        guard value.lowercased().hasPrefix("https://"), let url = URLComponents(string: value), url.host?.isEmpty == false,
+            !value.contains(where: \.isWhitespace)
+        else { throw .imageURLInvalid }
+        return "https://" + value.dropFirst("https://".count)
+    }
+
+    /// Where uploaded pictures of models go in the object store.
+    static let uploadPrefix = "uploads/models/"
+
+    private static func stored(_ upload: UploadReceiver.ReceivedFile?, store: any ObjectStore) async throws -> String? {
+        guard let upload, let kind = upload.kind else { return nil }
+        let key = uploadPrefix + UUID().uuidString.lowercased() + "." + kind.fileExtension
+        try await store.putFile(key, from: upload.url, size: upload.size, sha256: upload.sha256, contentType: kind.contentType)
+        return key
+    }
+
+    /// Deletes a model and, explicitly, its posts: the seed's foreign key does not cascade.
+    static func delete(_ model: CreatorModel, on database: any Database) async throws {
+        let id = try model.requireID()
+        try await database.transaction { transaction in
+            try await CreatorPost.query(on: transaction).filter(\.$model.$id == id).delete()
+            try await model.delete(on: transaction)
+        }
+    }
+}
