@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     SettingsAdminController.register(on: admin)
     WhitelabelAdminController.register(on: admin)
     CreatorModelsAdminController.register(on: admin)
+    CreatorPostsAdminController.register(on: admin)
 
     app.register(OpenAPIDocument.operations)
     app.get(PathComponent(stringLiteral: String(OpenAPIDocument.path.dropFirst())), use: OpenAPIDocument.serve)

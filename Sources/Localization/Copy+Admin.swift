@@ -121,6 +121,7 @@ extension Copy {
         case "tagline": text("Chamada da página inicial", "Home page tagline")
         case "whitelabel_sync_interval": text("Sincronização automática do whitelabel", "Automatic whitelabel sync")
         case "upload_max_image_mb": text("Tamanho máximo de imagem enviada (MB)", "Largest image upload (MB)")
+        case "upload_max_video_mb": text("Tamanho máximo de vídeo enviado (MB)", "Largest video upload (MB)")
         default: key
         }
     }
@@ -136,6 +137,8 @@ extension Copy {
                  "Portuguese, English, or each visitor's browser language.")
         case "support_text": text("Frase acima dos contatos de suporte no rodapé.", "A sentence above the support contacts in the footer.")
         case "tagline": text("Frase sob o nome do site na página inicial.", "A sentence under the site name on the home page.")
+        case "upload_max_video_mb":
+            text("O maior arquivo de vídeo que o painel aceita, em megabytes.", "The largest video file the admin panel accepts, in megabytes.")
         case "upload_max_image_mb":
             text("O maior arquivo de imagem que o painel aceita, em megabytes.", "The largest image file the admin panel accepts, in megabytes.")
         case "whitelabel_sync_interval":
@@ -162,7 +165,7 @@ extension Copy {
         text("Informe um número de minutos de 0 a 10080.", "Enter a number of minutes from 0 to 10080.")
     }
     public var settingNotAMegabyteCount: String {
-        text("Informe um número de megabytes de 1 a 500.", "Enter a number of megabytes from 1 to 500.")
+        text("Informe um número de megabytes de 1 a 5000.", "Enter a number of megabytes from 1 to 5000.")
     }
     public var settingKnownKey: String {
         text("Esta chave é do site: edite-a acima.", "This key belongs to the site: edit it above.")

@@ -34,3 +34,26 @@ extension Copy {
     public var confirmDelete: String { text("Sim, excluir", "Yes, delete") }
     public var cancel: String { text("Cancelar", "Cancel") }
 }
+
+// Admin: posts of the site's own models.
+extension Copy {
+    public var creatorPosts: String { text("Publicações", "Posts") }
+    public var newPost: String { text("Nova publicação", "New post") }
+    public var postTitle: String { text("Título", "Title") }
+    public var contentURL: String { text("Endereço do conteúdo", "Content address") }
+    public var contentFile: String { text("Ou envie a foto ou o vídeo", "Or upload the photo or video") }
+    public var contentHint: String {
+        text("Um endereço https://, ou envie JPG, PNG, WebP, GIF, MP4 ou WebM.", "An https:// address, or upload JPG, PNG, WebP, GIF, MP4 or WebM.")
+    }
+    public var mediaType: String { text("Tipo", "Type") }
+    public var contentRequired: String { text("Informe um endereço ou envie um arquivo.", "Give an address or upload a file.") }
+    public var uploadNotMedia: String {
+        text("O arquivo não é uma imagem (JPG, PNG, WebP, GIF) nem um vídeo (MP4, WebM).",
+             "The file is not an image (JPG, PNG, WebP, GIF) or a video (MP4, WebM).")
+    }
+    public var titleTooLong: String { text("O título pode ter até 200 caracteres.", "The title can have up to 200 characters.") }
+    public var postSaved: String { text("Publicação salva.", "Post saved.") }
+    public var postDeleted: String { text("Publicação excluída.", "Post deleted.") }
+    public var deletePost: String { text("Excluir publicação", "Delete post") }
+    public var noPosts: String { text("Nenhuma publicação ainda.", "No posts yet.") }
+}

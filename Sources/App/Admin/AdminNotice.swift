@@ -13,6 +13,8 @@ enum AdminNotice: String, Sendable {
     case syncStarted = "sincronizacao-iniciada"
     case modelSaved = "modelo-salva"
     case modelDeleted = "modelo-excluida"
+    case postSaved = "publicacao-salva"
+    case postDeleted = "publicacao-excluida"
 
     static let parameter = "aviso"
 
@@ -28,6 +30,8 @@ enum AdminNotice: String, Sendable {
         case .syncStarted: copy.syncStarted
         case .modelSaved: copy.modelSaved
         case .modelDeleted: copy.modelDeleted
+        case .postSaved: copy.postSaved
+        case .postDeleted: copy.postDeleted
         }
     }
 }

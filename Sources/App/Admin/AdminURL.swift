@@ -20,6 +20,9 @@ enum AdminURL: Sendable, Equatable {
     case creatorModelNew
     case creatorModel(Int?)
     case creatorModelDelete(Int?)
+    case creatorPostNew(modelID: Int?)
+    case creatorPost(Int?)
+    case creatorPostDelete(Int?)
     case whitelabel
     case whitelabelStatus
     case whitelabelModel(Int?)
@@ -45,6 +48,9 @@ enum AdminURL: Sendable, Equatable {
         case .creatorModelNew: AdminURL.creatorModels.path + "/nova"
         case .creatorModel(let id): AdminURL.creatorModels.path + "/" + Self.segment(id)
         case .creatorModelDelete(let id): AdminURL.creatorModel(id).path + "/excluir"
+        case .creatorPostNew(let modelID): AdminURL.creatorModel(modelID).path + "/publicacoes/nova"
+        case .creatorPost(let id): Self.prefix + "/publicacoes/" + Self.segment(id)
+        case .creatorPostDelete(let id): AdminURL.creatorPost(id).path + "/excluir"
         case .whitelabel: Self.prefix + "/whitelabel"
         case .whitelabelStatus: AdminURL.whitelabel.path + "/situacao"
         case .whitelabelModel(let id): AdminURL.whitelabel.path + "/" + Self.segment(id)

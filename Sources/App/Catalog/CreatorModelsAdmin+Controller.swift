@@ -32,8 +32,10 @@ enum CreatorModelsAdminController {
     @Sendable static func edit(req: Request) async throws -> Response {
         let model = try await findModel(req)
         let context = await req.pageContext()
+        let posts = try await CreatorPost.query(on: req.db).filter(\.$model.$id == model.requireID()).sort(\.$id, .descending).all()
         return CreatorModelsAdminPages.form(
-            context, model: model, state: state(of: model), notice: req.adminNotice?.message(context.copy), status: .ok)
+            context, model: model, state: state(of: model), notice: req.adminNotice?.message(context.copy), status: .ok,
+            posts: posts)
     }
 
     @Sendable static func create(req: Request) async throws -> Response {

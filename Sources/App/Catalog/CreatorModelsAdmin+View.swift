@@ -48,7 +48,8 @@ enum CreatorModelsAdminPages {
     }
 
     static func form(
-        _ context: PageContext, model: CreatorModel?, state: FormState, notice: String? = nil, status: HTTPResponseStatus
+        _ context: PageContext, model: CreatorModel?, state: FormState, notice: String? = nil, status: HTTPResponseStatus,
+        posts: [CreatorPost] = []
     ) -> Response {
         let copy = context.copy
         let action = model.map { AdminURL.creatorModel($0.id).path } ?? AdminURL.creatorModelNew.path
@@ -73,7 +74,10 @@ enum CreatorModelsAdminPages {
                 )
             ),
             .unwrap(model) { model in
-                .p(.a(.class("button danger"), .href(AdminURL.creatorModelDelete(model.id).path), .text(copy.deleteModel)))
+                .group(
+                    CreatorPostsAdminPages.list(posts, model: model, copy: copy),
+                    .p(.a(.class("button danger"), .href(AdminURL.creatorModelDelete(model.id).path), .text(copy.deleteModel)))
+                )
             }
         )
     }

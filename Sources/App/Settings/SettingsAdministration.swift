@@ -50,9 +50,9 @@ enum SettingsAdministration {
             if value.count > 500 { return .tooLong }
         case .tagline:
             if value.count > 200 { return .tooLong }
-        case .uploadMaxImageMB:
+        case .uploadMaxImageMB, .uploadMaxVideoMB:
             if value.isEmpty { return nil }
-            guard let megabytes = Int(value), (1...500).contains(megabytes) else { return .notAMegabyteCount }
+            guard let megabytes = Int(value), (1...5000).contains(megabytes) else { return .notAMegabyteCount }
         case .whitelabelSyncInterval:
             // Empty means off; up to a week, as anything longer is surely a typo.
             if value.isEmpty { return nil }

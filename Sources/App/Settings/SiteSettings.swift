@@ -15,9 +15,12 @@ enum KnownSetting: String, CaseIterable, Sendable {
     case whitelabelSyncInterval = "whitelabel_sync_interval"
     /// The largest image an admin may upload, in megabytes.
     case uploadMaxImageMB = "upload_max_image_mb"
+    /// The largest video an admin may upload, in megabytes.
+    case uploadMaxVideoMB = "upload_max_video_mb"
 
     var defaultValue: String {
         switch self {
+        case .uploadMaxVideoMB: "500"
         case .uploadMaxImageMB: "10"
         case .whitelabelSyncInterval: "0"
         case .siteName: "CreatorFlix"

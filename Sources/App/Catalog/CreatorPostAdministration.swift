@@ -1,0 +1,79 @@
+import Fluent
+import ObjectStorage
+import Schema
+import Vapor
+
+/// Why a post was refused, per field.
+enum CreatorPostProblem: String, Error, Sendable {
+    case titleTooLong = "title_too_long"
+    case contentRequired = "content_required"
+    case contentURLInvalid = "content_url_invalid"
+    case notMedia = "not_media"
+    case tooLarge = "too_large"
+}
+
+struct CreatorPostRefused: Error, Sendable {
+    let problems: [String: CreatorPostProblem]
+}
+
+/// The posts of the site's own models, as admins manage them.
+enum CreatorPostAdministration {
+    static let uploadPrefix = "uploads/posts/"
+
+    struct Input: Sendable {
+        var title: String
+        var contentURL: String
+        var type: MediaType?
+        var upload: UploadReceiver.ReceivedFile?
+    }
+
+    struct Limits: Sendable {
+        let imageBytes: Int
+        let videoBytes: Int
+        var largest: Int { max(imageBytes, videoBytes) }
+    }
+
+    /// Checks the input, stores an upload (which wins over a typed address), and saves. The type of an upload
+    /// comes from its content, never from a form field.
+    static func save(
+        _ input: Input, into post: CreatorPost, modelID: Int, limits: Limits, on database: any Database, store: any ObjectStore
+    ) async throws {
+        var problems: [String: CreatorPostProblem] = [:]
+        let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.count > 200 { problems["title"] = .titleTooLong }
+        var content: (value: String, type: MediaType)?
+        if let upload = input.upload {
+            if let kind = upload.kind {
+                if upload.size > (kind.isVideo ? limits.videoBytes : limits.imageBytes) { problems["content_file"] = .tooLarge }
+                else { content = ("", kind.isVideo ? .video : .image) }
+            } else {
+                problems["content_file"] = .notMedia
+            }
+        } else {
+            let url = input.contentURL.trimmingCharacters(in: .whitespacesAndNewlines)
+            if url.isEmpty {
+                problems["content_url"] = .contentRequired
+            } else if url.hasPrefix(uploadPrefix), (try? ObjectKey.validate(url)) != nil {
+                content = (url, input.type ?? (post.id == nil ? .image : post.type))  // an earlier upload, kept
+            } else if url.lowercased().hasPrefix("https://"), URLComponents(string: url)?.host?.isEmpty == false,
+                !url.contains(where: \.isWhitespace)
+            {
+                content = ("https://" + url.dropFirst("https://".count), input.type ?? .image)
+            } else {
+                problems["content_url"] = .contentURLInvalid
+            }
+        }
+        guard problems.isEmpty, var content else { throw CreatorPostRefused(problems: problems) }
+
+        if let upload = input.upload, let kind = upload.kind {
+            let key = uploadPrefix + UUID().uuidString.lowercased() + "." + kind.fileExtension
+            try await store.putFile(key, from: upload.url, size: upload.size, sha256: upload.sha256, contentType: kind.contentType)
+            content.value = key
+        }
+        post.$model.id = modelID
+        post.title = title.isEmpty ? nil : title
+        post.contentURL = content.value
+        post.type = content.type
+        try await post.save(on: database)
+    }
+}
