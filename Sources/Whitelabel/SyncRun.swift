@@ -175,7 +175,7 @@ struct PageSync: Sendable {
             for (model, row) in models {
                 guard let key = firstPicture["\(model)\u{0}\(picture.rawValue)"] else { continue }
                 let current = row.pictures[picture] ?? nil
-                let isAdminURL = current.map { $0.prefix(8).lowercased().hasPrefix("http://") || $0.prefix(8).lowercased().hasPrefix("https://") } ?? false
+                let isAdminURL = current.map(MediaAddress.isURL) ?? false
                 guard current != key, !isAdminURL else { continue }
                 updatedModels.insert(row.id)
                 if write, row.id > 0 {

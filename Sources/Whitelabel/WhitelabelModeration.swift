@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import ObjectStorage
 import Schema
 
 /// What admins do to the catalogue: choose which models are public, and set a model's pictures.
@@ -20,20 +21,6 @@ public enum WhitelabelModeration {
     /// A picture is an https URL of the admin's choosing, or a key of the bucket; empty clears it (the next sync
     /// fills it from the bucket again).
     public static func normalizedPicture(_ input: String) throws(PictureProblem) -> String? {
-        let value = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        if value.isEmpty { return nil }
-        if value.lowercased().hasPrefix("https://") {
-            guard let url = URLComponents(string: value), url.host?.isEmpty == false, !value.contains(where: \.isWhitespace)
-            else { throw .invalid }
-            // Stored with a lower-case scheme: everything that tells URLs from keys compares it so.
-            return "https://" + value.dropFirst("https://".count)
-        }
-        // A colon before the first slash reads as a URL scheme (javascript:, http:), never as a key.
-        let firstSegment = value.split(separator: "/", maxSplits: 1).first ?? ""
-        guard value.count <= 1024, !value.hasPrefix("/"), !firstSegment.contains(":"),
-            !value.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." || $0.isEmpty }),
-            !value.unicodeScalars.contains(where: { $0.value < 0x20 })
-        else { throw .invalid }
-        return value
+        do { return try MediaAddress.normalized(input, keyPrefix: nil) } catch { throw .invalid }
     }
 }

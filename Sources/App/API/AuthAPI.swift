@@ -101,34 +101,16 @@ enum AuthAPI {
 
     @Sendable static func register(req: Request) async throws -> Response {
         let body = try req.apiBody(RegistrationBody.self)
-        let attempt = req.signInAttempt(email: body.email ?? "")
-        let throttle = SignInThrottle(database: req.db)
-        let admission = try await throttle.admit(attempt)
-        do {
-            let user = try await Accounts.register(
-                .init(name: body.name ?? "", email: body.email ?? "", password: body.password ?? ""),
-                on: req.db, hasher: req.password.async)
-            try await throttle.forgive(admission)
-            return try await issueToken(for: user, on: req, status: .created)
-        } catch let refused as AccountInputRefused {
-            // A taken e-mail counts as a failure: it is how a script would probe who has an account.
-            if refused.problems["email"] != .emailTaken { try await throttle.forgive(admission) }
-            throw refused
-        }
+        let user = try await req.throttledRegistration(
+            .init(name: body.name ?? "", email: body.email ?? "", password: body.password ?? ""))
+        return try await issueToken(for: user, on: req, status: .created)
     }
 
     @Sendable static func login(req: Request) async throws -> Response {
         let body = try req.apiBody(Credentials.self)
-        let attempt = req.signInAttempt(email: body.email ?? "")
-        let throttle = SignInThrottle(database: req.db)
-        let admission = try await throttle.admit(attempt)
-        guard let user = try await Accounts.authenticate(
-            email: body.email ?? "", password: body.password ?? "", on: req.db, hasher: req.password.async)
-        else {
-            // The admission stays counted: this was a failure.
+        guard let user = try await req.throttledSignIn(email: body.email ?? "", password: body.password ?? "") else {
             throw Abort(.unauthorized, reason: "Wrong e-mail or password.")
         }
-        try await throttle.succeeded(admission)
         return try await issueToken(for: user, on: req, status: .ok)
     }
 

@@ -48,19 +48,11 @@ enum AccountsController {
         let form = try req.content.decode(SignInForm.self)
         let email = form.email ?? ""
         let returnTo = SiteURL.safeRedirect(form.next)
-        let attempt = req.signInAttempt(email: email)
-        let throttle = SignInThrottle(database: req.db)
-        let admission = try await throttle.admit(attempt)
-
-        guard let user = try await Accounts.authenticate(
-            email: email, password: form.password ?? "", on: req.db, hasher: req.password.async)
-        else {
-            // The admission stays counted: this was a failure.
+        guard let user = try await req.throttledSignIn(email: email, password: form.password ?? "") else {
             let context = await req.pageContext()
             let state = FormState(values: ["email": email], formError: context.copy.wrongCredentials)
             return AccountPages.signIn(context, state: state, returnTo: returnTo, status: .unauthorized)
         }
-        try await throttle.succeeded(admission)
         let response = req.redirect(to: returnTo ?? (user.role == .admin ? AdminURL.dashboard.path : SiteURL.account.path), redirectType: .normal)
         try await WebSession.start(for: user, on: req, response: response)
         return response
@@ -73,20 +65,13 @@ enum AccountsController {
 
     @Sendable static func signUp(req: Request) async throws -> Response {
         let form = try req.content.decode(SignUpForm.self)
-        let attempt = req.signInAttempt(email: form.email ?? "")
-        let throttle = SignInThrottle(database: req.db)
-        let admission = try await throttle.admit(attempt)
         do {
-            let user = try await Accounts.register(
-                .init(name: form.name ?? "", email: form.email ?? "", password: form.password ?? ""),
-                on: req.db, hasher: req.password.async)
-            try await throttle.forgive(admission)
+            let user = try await req.throttledRegistration(
+                .init(name: form.name ?? "", email: form.email ?? "", password: form.password ?? ""))
             let response = req.redirect(to: SiteURL.account.path + "?aviso=" + Notice.signedUp.rawValue, redirectType: .normal)
             try await WebSession.start(for: user, on: req, response: response)
             return response
         } catch let refused as AccountInputRefused {
-            // A taken e-mail counts as a failure: it is how a script would probe who has an account.
-            if refused.problems["email"] != .emailTaken { try await throttle.forgive(admission) }
             let context = await req.pageContext()
             let state = FormState(
                 values: ["name": form.name ?? "", "email": form.email ?? ""],

@@ -75,13 +75,7 @@ enum CreatorModelAdministration {
 
     /// An https URL, an object key an earlier upload stored (kept as it is), or nothing.
     static func normalizedImageURL(_ value: String) throws(CreatorModelProblem) -> String? {
-        let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
-        if value.isEmpty { return nil }
-        if value.hasPrefix(uploadPrefix), (try? ObjectKey.validate(value)) != nil { return value }
-        guard value.lowercased().hasPrefix("https://"), let url = URLComponents(string: value), url.host?.isEmpty == false,
-            !value.contains(where: \.isWhitespace)
-        else { throw .imageURLInvalid }
-        return "https://" + value.dropFirst("https://".count)
+        do { return try MediaAddress.normalized(value, keyPrefix: uploadPrefix) } catch { throw .imageURLInvalid }
     }
 
     /// Where uploaded pictures of models go in the object store.

@@ -47,7 +47,7 @@ enum CreatorModelsAdminController {
     }
 
     static func save(_ req: Request, into model: CreatorModel) async throws -> Response {
-        let limit = try await maximumImageBytes(req)
+        let limit = try await SiteSettings.uploadLimitBytes(.uploadMaxImageMB, on: req.db)
         let context = await req.pageContext()
         let form: UploadReceiver.ReceivedForm
         do {
@@ -93,12 +93,6 @@ enum CreatorModelsAdminController {
             "banner_url": model.bannerURL ?? "", "is_featured": model.isFeatured ? "true" : "",
             "is_advertiser": model.isAdvertiser ? "true" : "",
         ])
-    }
-
-    static func maximumImageBytes(_ req: Request) async throws -> Int {
-        let setting = try await AdminSetting.find(KnownSetting.uploadMaxImageMB.rawValue, on: req.db)
-        let megabytes = setting.flatMap { Int($0.value) } ?? Int(KnownSetting.uploadMaxImageMB.defaultValue) ?? 10
-        return max(1, megabytes) * 1024 * 1024
     }
 
     static func findModel(_ req: Request) async throws -> CreatorModel {

@@ -50,16 +50,15 @@ enum CreatorPostAdministration {
                 problems["content_file"] = .notMedia
             }
         } else {
-            let url = input.contentURL.trimmingCharacters(in: .whitespacesAndNewlines)
-            if url.isEmpty {
-                problems["content_url"] = .contentRequired
-            } else if url.hasPrefix(uploadPrefix), (try? ObjectKey.validate(url)) != nil {
-                content = (url, input.type ?? (post.id == nil ? .image : post.type))  // an earlier upload, kept
-            } else if url.lowercased().hasPrefix("https://"), URLComponents(string: url)?.host?.isEmpty == false,
-                !url.contains(where: \.isWhitespace)
-            {
-                content = ("https://" + url.dropFirst("https://".count), input.type ?? .image)
-            } else {
+            do {
+                if let address = try MediaAddress.normalized(input.contentURL, keyPrefix: uploadPrefix) {
+                    // A kept upload keeps its type unless the form names one.
+                    let type = input.type ?? (post.id == nil || MediaAddress.isURL(address) ? .image : post.type)
+                    content = (address, type)
+                } else {
+                    problems["content_url"] = .contentRequired
+                }
+            } catch {
                 problems["content_url"] = .contentURLInvalid
             }
         }

@@ -45,8 +45,8 @@ enum CreatorPostsAdminController {
 
     static func save(_ req: Request, into post: CreatorPost, model: CreatorModel) async throws -> Response {
         let limits = CreatorPostAdministration.Limits(
-            imageBytes: try await megabytes(.uploadMaxImageMB, req) * 1024 * 1024,
-            videoBytes: try await megabytes(.uploadMaxVideoMB, req) * 1024 * 1024)
+            imageBytes: try await SiteSettings.uploadLimitBytes(.uploadMaxImageMB, on: req.db),
+            videoBytes: try await SiteSettings.uploadLimitBytes(.uploadMaxVideoMB, on: req.db))
         let context = await req.pageContext()
         let form: UploadReceiver.ReceivedForm
         do {
@@ -76,11 +76,6 @@ enum CreatorPostsAdminController {
 
     static func state(of post: CreatorPost) -> FormState {
         FormState(values: ["title": post.title ?? "", "content_url": post.contentURL, "type": post.type.rawValue])
-    }
-
-    static func megabytes(_ setting: KnownSetting, _ req: Request) async throws -> Int {
-        let stored = try await AdminSetting.find(setting.rawValue, on: req.db)
-        return max(1, stored.flatMap { Int($0.value) } ?? Int(setting.defaultValue) ?? 10)
     }
 
     static func findPost(_ req: Request) async throws -> CreatorPost {

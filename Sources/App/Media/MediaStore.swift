@@ -41,8 +41,7 @@ struct MediaLinks: Sendable {
 
     /// A URL that opens the file, or nil when the key can't be one.
     func url(for key: String, now: Date = Date()) -> String? {
-        let lowercased = key.prefix(8).lowercased()
-        if lowercased.hasPrefix("https://") || lowercased.hasPrefix("http://") { return key }
+        if MediaAddress.isURL(key) { return key }
         if let cdnBaseURL { return CDNURL.for(key: key, base: cdnBaseURL) }
         return try? store.presignedGetURL(for: key, expiresIn: ttl, now: now).absoluteString
     }

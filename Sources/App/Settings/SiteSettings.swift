@@ -55,6 +55,13 @@ struct SiteSettings: Sendable {
         tagline = value(.tagline)
     }
 
+    /// An upload size limit setting, in bytes, or its default when unset or unreadable.
+    static func uploadLimitBytes(_ setting: KnownSetting, on database: any Database) async throws -> Int {
+        let stored = try await AdminSetting.find(setting.rawValue, on: database)
+        let megabytes = stored.flatMap { Int($0.value) } ?? Int(setting.defaultValue) ?? 10
+        return max(1, megabytes) * 1024 * 1024
+    }
+
     static func load(on database: any Database) async throws -> SiteSettings {
         let keys = KnownSetting.allCases.map(\.rawValue)
         let rows = try await AdminSetting.query(on: database).filter(\.$id ~~ keys).all()

@@ -1,0 +1,32 @@
+import Fluent
+import Schema
+import Vapor
+
+/// Sign-in and sign-up as every entry point runs them, pages and API alike: behind the throttle, with the
+/// throttle told what counted as a failure.
+extension Request {
+    /// The account these credentials open, or nil (which counts as a failure). Throws `TooManyAttempts`.
+    func throttledSignIn(email: String, password: String) async throws -> User? {
+        let throttle = SignInThrottle(database: db)
+        let admission = try await throttle.admit(signInAttempt(email: email))
+        guard let user = try await Accounts.authenticate(email: email, password: password, on: db, hasher: self.password.async)
+        else { return nil }  // the admission stays counted
+        try await throttle.succeeded(admission)
+        return user
+    }
+
+    /// Creates an account. A taken e-mail counts as a failure (it is how a script would probe who has an
+    /// account); other refusals and successes don't. Throws `TooManyAttempts` or `AccountInputRefused`.
+    func throttledRegistration(_ input: Accounts.Registration) async throws -> User {
+        let throttle = SignInThrottle(database: db)
+        let admission = try await throttle.admit(signInAttempt(email: input.email))
+        do {
+            let user = try await Accounts.register(input, on: db, hasher: password.async)
+            try await throttle.forgive(admission)
+            return user
+        } catch let refused as AccountInputRefused {
+            if refused.problems["email"] != .emailTaken { try await throttle.forgive(admission) }
+            throw refused
+        }
+    }
+}
