@@ -13,6 +13,13 @@ enum SiteURL: Sendable, Equatable {
     case catalogue
     /// A whitelabel model's page; nil for the route pattern.
     case catalogueModel(Int?)
+    /// One of the site's own models (creators): profile and feed; nil for the route pattern.
+    case creatorModel(Int?)
+    /// One post of the site's own models; nil for the route pattern.
+    case creatorPost(Int?)
+    case search
+    case sitemap
+    case robots
 
     /// Local media files, served with signed links (`MediaController`).
     static let mediaPrefix = "/media"
@@ -31,11 +38,22 @@ enum SiteURL: Sendable, Equatable {
         case .accountPassword: "/conta/senha"
         case .catalogue: "/catalogo"
         case .catalogueModel(let id): "/catalogo/" + (id.map(String.init) ?? ":id")
+        case .creatorModel(let id): "/modelos/" + (id.map(String.init) ?? ":id")
+        case .creatorPost(let id): "/publicacoes/" + (id.map(String.init) ?? ":id")
+        case .search: "/busca"
+        case .sitemap: "/sitemap.xml"
+        case .robots: "/robots.txt"
         }
     }
 
     var pathComponents: [PathComponent] {
         path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
+    }
+
+    /// Where a locked page's call to subscribe leads. The plans page comes with the commerce issue; until then
+    /// visitors make an account and signed-in users see their subscription's state on their account page.
+    static func subscribeCallToAction(signedIn: Bool) -> String {
+        signedIn ? SiteURL.account.path : SiteURL.signUp.path
     }
 
     /// The sign-in page, returning to `destination` afterwards.

@@ -14,6 +14,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     try useDatabase(configuration.database, on: app)
     app.useMediaStorage(configuration)
     app.migrations.add(SchemaMigrations.all)
+    for middleware in CatalogueBookkeeping.middleware { app.databases.middleware.use(middleware) }
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
 
     // Outermost first. The request log and the security headers wrap the error middleware, so they see the

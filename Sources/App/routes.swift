@@ -2,7 +2,8 @@ import Vapor
 
 func routes(_ app: Application) throws {
     app.get(SiteURL.healthz.pathComponents, use: HealthController.show)
-    app.get(SiteURL.home.pathComponents, use: HomePage.show)
+    PublicCatalogueController.register(on: app)
+    SearchEngines.register(on: app)
     AccountsController.register(on: app)
     MediaController.register(on: app)
     CatalogueController.register(on: app)

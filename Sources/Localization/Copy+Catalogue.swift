@@ -1,3 +1,5 @@
+import Foundation
+
 // The whitelabel catalogue.
 extension Copy {
     public var catalogue: String { text("Catálogo", "Catalogue") }
@@ -71,4 +73,30 @@ extension Copy {
     }
     public var viewOnSite: String { text("Ver no site", "View on site") }
     public var syncSchedule: String { text("Intervalo da sincronização automática (minutos, 0 = desligada)", "Automatic sync interval (minutes, 0 = off)") }
+}
+
+// The public catalogue: home, a creator's page, a post, search.
+extension Copy {
+    public var models: String { text("Modelos", "Models") }
+    public var featuredModels: String { text("Em destaque", "Featured") }
+    public var newestPosts: String { text("Publicações recentes", "Newest posts") }
+    public var partner: String { text("Parceira", "Partner") }
+    public var pages: String { text("Páginas", "Pages") }
+    public var searchModels: String { text("Buscar modelos pelo nome", "Search models by name") }
+    public var searchPlaceholder: String { text("Nome da modelo", "Model's name") }
+    public var searchDescription: String { text("Encontre modelos pelo nome.", "Find models by name.") }
+    public func searchResultsTitle(_ query: String) -> String { text("Busca: \(query)", "Search: \(query)") }
+    public func noSearchResults(_ query: String) -> String {
+        text("Nenhuma modelo encontrada para “\(query)”.", "No models found for “\(query)”.")
+    }
+    public func modelPageDescription(name: String, posts: Int) -> String {
+        text("Fotos e vídeos de \(name): \(postCount(posts)).", "Photos and videos of \(name): \(postCount(posts)).")
+    }
+    public func postTitle(kind: String, model: String) -> String { text("\(kind) de \(model)", "\(kind) by \(model)") }
+    public func postPageDescription(kind: String, model: String) -> String {
+        text("\(kind) de \(model). Conteúdo exclusivo para assinantes.", "\(kind) by \(model). Exclusive to subscribers.")
+    }
+    public func publishedOn(_ date: Date) -> String {
+        text("Publicado em \(SiteClock.day(date, in: language))", "Published on \(SiteClock.day(date, in: language))")
+    }
 }

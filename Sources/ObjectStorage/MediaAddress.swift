@@ -25,8 +25,10 @@ public enum MediaAddress {
     }
 
     /// Whether a stored address is a URL (shown as it is) rather than a key (signed or put behind the CDN).
+    /// A path on the site itself (`/demo/post-1.svg`, the demo data's public files) is a URL too; admins can't
+    /// type one, since `normalized` takes https URLs and keys only.
     public static func isURL(_ address: String) -> Bool {
         let scheme = address.prefix(8).lowercased()
-        return scheme.hasPrefix("https://") || scheme.hasPrefix("http://")
+        return scheme.hasPrefix("https://") || scheme.hasPrefix("http://") || (address.hasPrefix("/") && !address.hasPrefix("//"))
     }
 }

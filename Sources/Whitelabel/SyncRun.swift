@@ -154,8 +154,10 @@ struct PageSync: Sendable {
         let newFolders = folders.filter { models[$0] == nil }
         outcome.modelsAdded = dryRunMemory?.firstSight(models: newFolders).count ?? newFolders.count
         if write, !newFolders.isEmpty {
-            let insert = sql.insert(into: "whitelabel_models").columns("folder_name", "last_synced_at")
-            for folder in newFolders { _ = insert.values(SQLBind(folder), SQLBind(now)) }
+            let insert = sql.insert(into: "whitelabel_models").columns("folder_name", "search_name", "last_synced_at")
+            for folder in newFolders {
+                _ = insert.values(SQLBind(folder), SQLBind(SearchName.folded(folder)), SQLBind(now))
+            }
             try await insert.ignoringConflicts(with: "folder_name").run()
             models.merge(try await modelRows(newFolders)) { old, _ in old }
         } else if !write {

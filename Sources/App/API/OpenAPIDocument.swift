@@ -7,7 +7,7 @@ enum OpenAPIDocument {
     /// Every API operation, in the document's order.
     static var operations: [APIRoute] {
         AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
-            + SettingsAPI.operations + WhitelabelAPI.operations
+            + SettingsAPI.operations + WhitelabelAPI.operations + CatalogueAPI.operations
     }
 
     /// Schemas referred to by name.
@@ -26,6 +26,8 @@ enum OpenAPIDocument {
         "SupportContact": SupportContactsAPI.ContactDTO.schema,
         "Setting": SettingsAPI.SettingDTO.schema,
         "WhitelabelModel": WhitelabelAPI.ModelDTO.schema,
+        "CreatorModel": CatalogueAPI.ModelDTO.schema,
+        "CreatorPost": CatalogueAPI.PostDTO.schema,
     ]
 
     static func document() -> JSONValue {

@@ -31,6 +31,12 @@ enum CreatorPostAdministration {
         let imageBytes: Int
         let videoBytes: Int
         var largest: Int { max(imageBytes, videoBytes) }
+
+        static func load(on database: any Database) async throws -> Limits {
+            Limits(
+                imageBytes: try await SiteSettings.uploadLimitBytes(.uploadMaxImageMB, on: database),
+                videoBytes: try await SiteSettings.uploadLimitBytes(.uploadMaxVideoMB, on: database))
+        }
     }
 
     /// Checks the input, stores an upload (which wins over a typed address), and saves. The type of an upload

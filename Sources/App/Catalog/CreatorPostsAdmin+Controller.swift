@@ -44,9 +44,7 @@ enum CreatorPostsAdminController {
     }
 
     static func save(_ req: Request, into post: CreatorPost, model: CreatorModel) async throws -> Response {
-        let limits = CreatorPostAdministration.Limits(
-            imageBytes: try await SiteSettings.uploadLimitBytes(.uploadMaxImageMB, on: req.db),
-            videoBytes: try await SiteSettings.uploadLimitBytes(.uploadMaxVideoMB, on: req.db))
+        let limits = try await CreatorPostAdministration.Limits.load(on: req.db)
         let context = await req.pageContext()
         let form: UploadReceiver.ReceivedForm
         do {

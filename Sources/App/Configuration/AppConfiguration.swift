@@ -28,6 +28,9 @@ public struct AppConfiguration: Sendable {
     public var cdnBaseURL: String?
     /// How long a signed media URL opens its file (`MEDIA_URL_TTL`, seconds).
     public var mediaURLTTL: Int
+    /// The site's public address (`PUBLIC_URL`), for absolute links in the sitemap, canonical and Open Graph
+    /// tags. Unset, they are built from the request's Host header.
+    public var publicURL: String?
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
@@ -45,8 +48,9 @@ public struct AppConfiguration: Sendable {
         database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
         appSecret: String, bcryptCost: Int = 12, dataDirectory: URL, trustsForwardedFor: Bool = false,
         mediaStorage: MediaStorage? = nil, whitelabelPrefix: String = "whitelabel/", cdnBaseURL: String? = nil,
-        mediaURLTTL: Int = 900
+        mediaURLTTL: Int = 900, publicURL: String? = nil
     ) {
+        self.publicURL = publicURL
         self.database = database
         self.mediaStorage = mediaStorage ?? .localFolder(path: dataDirectory.appendingPathComponent("media").path)
         self.whitelabelPrefix = whitelabelPrefix
@@ -83,8 +87,9 @@ public struct AppConfiguration: Sendable {
             trustsForwardedFor: try parseFlag("TRUST_FORWARDED_FOR", value("TRUST_FORWARDED_FOR")),
             mediaStorage: try parseMediaStorage(value, dataDirectory: dataDirectory),
             whitelabelPrefix: try parseWhitelabelPrefix(value("WHITELABEL_PREFIX")),
-            cdnBaseURL: try parseCDNBaseURL(value("CDN_BASE_URL")),
-            mediaURLTTL: try parseMediaURLTTL(value("MEDIA_URL_TTL"))
+            cdnBaseURL: try parseBaseURL(value("CDN_BASE_URL"), variable: "CDN_BASE_URL", example: "https://cdn.example.com"),
+            mediaURLTTL: try parseMediaURLTTL(value("MEDIA_URL_TTL")),
+            publicURL: try parseBaseURL(value("PUBLIC_URL"), variable: "PUBLIC_URL", example: "https://www.example.com.br")
         )
     }
 
@@ -151,12 +156,13 @@ public struct AppConfiguration: Sendable {
         return value.hasSuffix("/") ? value : value + "/"
     }
 
-    static func parseCDNBaseURL(_ value: String?) throws(ConfigurationError) -> String? {
+    /// An http(s) address without query, returned without its trailing slash.
+    static func parseBaseURL(_ value: String?, variable: String, example: String) throws(ConfigurationError) -> String? {
         guard let value else { return nil }
         guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
             url.query == nil
         else {
-            throw ConfigurationError(variable: "CDN_BASE_URL", problem: "must be an http(s) URL", example: "https://cdn.example.com")
+            throw ConfigurationError(variable: variable, problem: "must be an http(s) URL", example: example)
         }
         return value.hasSuffix("/") ? String(value.dropLast()) : value
     }

@@ -14,6 +14,8 @@ struct PageContext: Sendable {
     /// The request's path, to mark the current navigation item.
     let path: String
     let requestID: String?
+    /// The site's public address without a trailing slash, for absolute links (canonical, Open Graph).
+    let siteAddress: String
 
     var language: SiteLanguage { copy.language }
 
@@ -27,10 +29,20 @@ struct PageContext: Sendable {
         return PageContext(
             copy: Copy(language), settings: settings, signedIn: request.signedInUser, formToken: request.formToken,
             supportContacts: contacts, path: request.url.path,
-            requestID: request.logger[metadataKey: "request-id"].map { "\($0)" })
+            requestID: request.logger[metadataKey: "request-id"].map { "\($0)" }, siteAddress: request.siteAddress)
     }
 }
 
 extension Request {
     func pageContext() async -> PageContext { await PageContext.load(for: self) }
+
+    /// `PUBLIC_URL` when set; else http(s) and the Host header this request came with.
+    var siteAddress: String {
+        if let configured = application.configuration.publicURL { return configured }
+        let host = headers.first(name: .host).flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
+        // A Host header is the client's word: only a plain host[:port] goes into our links.
+        let safeHost = host.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || ".-:[]".unicodeScalars.contains($0) }
+            ? host : "localhost"
+        return "http://" + safeHost
+    }
 }

@@ -9,11 +9,12 @@ enum SiteLayout {
     static let stylesheet = "/styles/site.css"
 
     static func render(
-        _ context: PageContext, title: String, status: HTTPResponseStatus = .ok, _ content: Node<HTML.BodyContext>...
+        _ context: PageContext, title: String, meta: PageMeta? = nil, status: HTTPResponseStatus = .ok,
+        scripts: [String] = [], _ content: Node<HTML.BodyContext>...
     ) -> Response {
         let document = HTML(
             .attribute(named: "lang", value: context.language.htmlCode),
-            head(context, title: title),
+            head(context, title: title, meta: meta, scripts: scripts),
             .body(
                 .a(.class("skip-link"), .href("#content"), .text(context.copy.skipToContent)),
                 header(context),
@@ -25,16 +26,21 @@ enum SiteLayout {
     }
 
     /// - Parameter refreshEverySeconds: reloads the page, for live progress without script.
-    static func head(_ context: PageContext, title: String, refreshEverySeconds: Int? = nil) -> Node<HTML.DocumentContext> {
-        .head(
+    static func head(
+        _ context: PageContext, title: String, meta: PageMeta? = nil, scripts: [String] = [], refreshEverySeconds: Int? = nil
+    ) -> Node<HTML.DocumentContext> {
+        let fullTitle = title == context.settings.siteName ? title : "\(title) · \(context.settings.siteName)"
+        return .head(
             .unwrap(refreshEverySeconds) { seconds in
                 .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String(seconds)))
             },
             .meta(.charset(.utf8)),
             .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
             .meta(.name("color-scheme"), .content("dark")),
-            .element(named: "title", text: title == context.settings.siteName ? title : "\(title) · \(context.settings.siteName)"),
+            .element(named: "title", text: fullTitle),
+            .unwrap(meta) { $0.tags(context, title: fullTitle) },
             .link(.rel(.stylesheet), .href(stylesheet)),
+            .forEach(scripts) { .script(.src($0), .attribute(named: "defer")) },
             .link(.rel(.icon), .href((context.settings.logoURL ?? "/favicon.svg").htmlAttributeEscaped))
         )
     }

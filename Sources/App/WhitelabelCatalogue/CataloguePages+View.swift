@@ -71,12 +71,7 @@ enum CataloguePages {
                     .span(.class("hint"), .text(copy.postCount(model.postCount)))
                 )
             ),
-            .if(!canView, .section(
-                .class("card locked-call"),
-                .h2(.text(copy.lockedTitle)),
-                .p(.text(copy.lockedCall)),
-                .a(.class("button"), .href(context.signedIn == nil ? SiteURL.signUp.path : SiteURL.account.path), .text(copy.subscribe))
-            )),
+            .if(!canView, PublicCataloguePages.lockedCall(context)),
             .if(posts.posts.isEmpty, .p(.text(copy.noPostsYet))),
             .forEach(posts.posts) { post in
                 .section(

@@ -23,6 +23,7 @@ public enum SchemaMigrations {
             CreateAuthTables(),
             CreateWhitelabelSyncTables(),
             AddMediaKeyByteOrderIndex(),
+            AddCatalogueReadColumns(),
         ]
     }
 }

@@ -20,6 +20,10 @@ public final class CreatorModel: Model, @unchecked Sendable {
     @Field(key: "is_featured") public var isFeatured: Bool
     /// A partner creator, shown with a badge.
     @Field(key: "is_advertiser") public var isAdvertiser: Bool
+    /// Ours (step 0017), kept by `CatalogueBookkeeping`: the number of the model's posts.
+    @Field(key: "post_count") public var postCount: Int
+    /// Ours (step 0017), kept by `CatalogueBookkeeping`: the name as search compares it.
+    @Field(key: "search_name") public var searchName: String
 
     // relationships
     @Children(for: \.$model) public var posts: [CreatorPost]
@@ -37,5 +41,7 @@ public final class CreatorModel: Model, @unchecked Sendable {
         self.bannerURL = bannerURL
         self.isFeatured = isFeatured
         self.isAdvertiser = isAdvertiser
+        self.postCount = 0
+        self.searchName = SearchName.folded(name)
     }
 }

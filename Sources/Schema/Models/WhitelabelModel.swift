@@ -19,6 +19,8 @@ public final class WhitelabelModel: Model, @unchecked Sendable {
     @Field(key: "post_count") public var postCount: Int
     @Enum(key: "status") public var status: WhitelabelModelStatus
     @OptionalField(key: "last_synced_at") public var lastSyncedAt: Date?
+    /// Ours (step 0017), kept by `CatalogueBookkeeping` and the sync: the name as search compares it.
+    @Field(key: "search_name") public var searchName: String
 
     // relationships
     @Children(for: \.$model) public var posts: [WhitelabelPost]
@@ -37,5 +39,6 @@ public final class WhitelabelModel: Model, @unchecked Sendable {
         self.postCount = postCount
         self.status = status
         self.lastSyncedAt = lastSyncedAt
+        self.searchName = SearchName.folded(folderName)
     }
 }

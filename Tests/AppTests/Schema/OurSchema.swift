@@ -33,6 +33,18 @@ enum OurSchema {
         ],
     ]
 
+    /// Columns our steps add to the seed's tables (step 0017: what the public catalogue reads).
+    static let addedColumns: [String: [String: Column]] = [
+        "models": ["post_count": count(), "search_name": SeedSchema.text(notNull: true, default: "")],
+        "whitelabel_models": ["search_name": SeedSchema.text(notNull: true, default: "")],
+    ]
+
+    /// Every table's expected columns: the seed's, with ours added, and our own tables.
+    static var allColumns: [String: [String: Column]] {
+        SeedSchema.tables.merging(tables, uniquingKeysWith: { seed, _ in seed })
+            .merging(addedColumns, uniquingKeysWith: { table, added in table.merging(added, uniquingKeysWith: { old, _ in old }) })
+    }
+
     static let uniqueColumnSets: Set<[String]> = [
         ["auth_tokens", "token_hash"],
         ["sync_locks", "name"],

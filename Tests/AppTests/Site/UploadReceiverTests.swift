@@ -89,7 +89,7 @@ import VaporTesting
                 return form.files["arquivo"]?.kind?.rawValue ?? "none"
             }
             var browser = TestBrowser(app)
-            try await browser.get(SiteURL.home.path)
+            try await browser.get(SiteURL.signIn.path)
             let token = try #require(browser.cookies[FormProtection.cookieName])
             let (headers, body) = UploadReceiverTests.multipart([("arquivo", "a.png", UploadReceiverTests.png)])
             var withCookie = headers

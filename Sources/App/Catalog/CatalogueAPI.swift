@@ -1,0 +1,326 @@
+import Fluent
+import Schema
+import Vapor
+
+/// `/api/v1/models` and `/api/v1/posts` (the site's own catalogue, for anyone; media URLs for subscribers and
+/// admins only) and `/api/v1/admin/models`, `/api/v1/admin/posts` (the admin CRUD). Pictures and media are given
+/// as https URLs or keys of earlier uploads; uploading files is the admin panel's job.
+enum CatalogueAPI {
+    static let modelsPath = AuthAPI.prefix + "/models"
+    static let postsPath = AuthAPI.prefix + "/posts"
+    static let adminModelsPath = AuthAPI.prefix + "/admin/models"
+    static let adminPostsPath = AuthAPI.prefix + "/admin/posts"
+
+    struct ModelDTO: Content {
+        let id: Int
+        let name: String
+        let description: String?
+        let iconUrl: String?
+        let bannerUrl: String?
+        let isFeatured: Bool
+        let isAdvertiser: Bool
+        let postCount: Int
+        let createdAt: Date?
+
+        init(_ model: CreatorModel, links: MediaLinks) {
+            id = model.id ?? 0
+            name = model.name
+            description = model.bio
+            // A model's pictures are public, like on its page.
+            iconUrl = model.iconURL.flatMap { links.url(for: $0) }
+            bannerUrl = model.bannerURL.flatMap { links.url(for: $0) }
+            isFeatured = model.isFeatured
+            isAdvertiser = model.isAdvertiser
+            postCount = model.postCount
+            createdAt = model.createdAt
+        }
+
+        static let schema = JSONSchema.object([
+            .init("id", .integer), .init("name", .string), .init("description", .nullable(.string)),
+            .init("icon_url", .nullable(.string)), .init("banner_url", .nullable(.string)),
+            .init("is_featured", .boolean), .init("is_advertiser", .boolean), .init("post_count", .integer),
+            .init("created_at", .nullable(.dateTime)),
+        ])
+    }
+
+    struct PostDTO: Content {
+        let id: Int
+        let modelId: Int
+        let title: String?
+        let type: MediaType
+        /// Whether the caller is kept from the media; when true, `content_url` is absent.
+        let locked: Bool
+        let contentUrl: String?
+        let createdAt: Date?
+
+        init(_ post: CreatorPost, canView: Bool, links: MediaLinks) {
+            id = post.id ?? 0
+            modelId = post.$model.id ?? 0
+            title = post.title
+            type = post.type
+            let url = canView ? links.url(for: post.contentURL) : nil
+            locked = url == nil
+            contentUrl = url
+            createdAt = post.createdAt
+        }
+
+        static let schema = JSONSchema.object([
+            .init("id", .integer), .init("model_id", .integer), .init("title", .nullable(.string)),
+            .init("type", .enumeration(MediaType.self)),
+            .init("locked", .boolean(description: "True for callers without an active subscription; content_url is then absent.")),
+            .init("content_url", .nullable(.string(description: "Absent when locked. Signed and short-lived, or a CDN URL."))),
+            .init("created_at", .nullable(.dateTime)),
+        ])
+    }
+
+    struct ModelPageDTO: Content {
+        let models: [ModelDTO]
+        let page: Int
+        let hasNextPage: Bool
+        static let schema = JSONSchema.object([
+            .init("models", .array(.reference("CreatorModel"))), .init("page", .integer), .init("has_next_page", .boolean),
+        ])
+    }
+
+    struct ModelWithPostsDTO: Content {
+        let model: ModelDTO
+        let posts: [PostDTO]
+        let nextCursor: Int?
+        let canViewMedia: Bool
+        static let schema = JSONSchema.object([
+            .init("model", .reference("CreatorModel")), .init("posts", .array(.reference("CreatorPost"))),
+            .init("next_cursor", .nullable(.integer(description: "Pass as `before` for the next page."))),
+            .init("can_view_media", .boolean),
+        ])
+    }
+
+    struct PostWithModelDTO: Content {
+        let post: PostDTO
+        let model: ModelDTO
+        static let schema = JSONSchema.object([.init("post", .reference("CreatorPost")), .init("model", .reference("CreatorModel"))])
+    }
+
+    struct ModelBody: Content {
+        var name: String?
+        var description: String?
+        var iconUrl: String?
+        var bannerUrl: String?
+        var isFeatured: Bool?
+        var isAdvertiser: Bool?
+        static let schema = JSONSchema.object(
+            [
+                .init("name", .string), .init("description", .string),
+                .init("icon_url", .string(description: "An https URL or the key of an earlier upload; empty or absent: none.")),
+                .init("banner_url", .string), .init("is_featured", .boolean), .init("is_advertiser", .boolean),
+            ], required: ["name"])
+    }
+
+    struct PostBody: Content {
+        var title: String?
+        var contentUrl: String?
+        var type: MediaType?
+        static let schema = JSONSchema.object(
+            [
+                .init("title", .string),
+                .init("content_url", .string(description: "An https URL or the key of an earlier upload.")),
+                .init("type", .enumeration(MediaType.self)),
+            ], required: ["content_url"])
+    }
+
+    static let idParameter = APIRoute.Parameter(name: "id", location: .path, schema: .integer, description: "The record's id.")
+    static let modelNotFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (.notFound, "No such model", .reference("Error"))
+    static let postNotFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (.notFound, "No such post", .reference("Error"))
+    static let invalid: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (.unprocessableEntity, "Some fields are not valid", .reference("Error"))
+
+    static let operations: [APIRoute] = [
+        APIRoute(
+            method: .GET, path: modelsPath, summary: "The site's own models, found by name, newest or with most posts first, 24 a page",
+            tag: "catalogue", access: .anyone,
+            parameters: [
+                .init(name: "q", location: .query, schema: .string, description: "Part of the name; case and accents don't matter."),
+                .init(name: "order", location: .query, schema: .string(allowed: ["newest", "most_posts"]), description: "newest (default) or most_posts."),
+                .init(name: "page", location: .query, schema: .integer, description: "From 1."),
+            ],
+            responses: [(.ok, "A page of models", ModelPageDTO.schema)], handler: listModels),
+        APIRoute(
+            method: .GET, path: modelsPath + "/{id}", summary: "A model and its posts, newest first, paged by keyset",
+            tag: "catalogue", access: .anyone,
+            parameters: [idParameter, .init(name: "before", location: .query, schema: .integer, description: "The next_cursor of the previous page.")],
+            responses: [(.ok, "The model and a page of its posts", ModelWithPostsDTO.schema), modelNotFound], handler: showModel),
+        APIRoute(
+            method: .GET, path: postsPath + "/{id}", summary: "A post and its model; the media URL for subscribers and admins only",
+            tag: "catalogue", access: .anyone, parameters: [idParameter],
+            responses: [(.ok, "The post", PostWithModelDTO.schema), postNotFound], handler: showPost),
+        APIRoute(
+            method: .POST, path: adminModelsPath, summary: "Create a model", tag: "admin", access: .admin,
+            requestBody: ModelBody.schema,
+            responses: [(.created, "Created", .reference("CreatorModel")), invalid] + UsersAPI.refusals, handler: createModel),
+        APIRoute(
+            method: .PUT, path: adminModelsPath + "/{id}", summary: "Replace a model's fields", tag: "admin", access: .admin,
+            parameters: [idParameter], requestBody: ModelBody.schema,
+            responses: [(.ok, "Saved", .reference("CreatorModel")), modelNotFound, invalid] + UsersAPI.refusals, handler: updateModel),
+        APIRoute(
+            method: .DELETE, path: adminModelsPath + "/{id}", summary: "Delete a model; one with posts needs with_posts=true",
+            tag: "admin", access: .admin,
+            parameters: [idParameter, .init(name: "with_posts", location: .query, schema: .boolean, description: "Confirms that the model's posts go too.")],
+            responses: [(.noContent, "Deleted", nil), modelNotFound, (.conflict, "The model has posts and with_posts was not given", .reference("Error"))]
+                + UsersAPI.refusals,
+            handler: deleteModel),
+        APIRoute(
+            method: .POST, path: adminModelsPath + "/{id}/posts", summary: "Add a post to a model", tag: "admin", access: .admin,
+            parameters: [idParameter], requestBody: PostBody.schema,
+            responses: [(.created, "Created", .reference("CreatorPost")), modelNotFound, invalid] + UsersAPI.refusals, handler: createPost),
+        APIRoute(
+            method: .PUT, path: adminPostsPath + "/{id}", summary: "Replace a post's fields", tag: "admin", access: .admin,
+            parameters: [idParameter], requestBody: PostBody.schema,
+            responses: [(.ok, "Saved", .reference("CreatorPost")), postNotFound, invalid] + UsersAPI.refusals, handler: updatePost),
+        APIRoute(
+            method: .DELETE, path: adminPostsPath + "/{id}", summary: "Delete a post", tag: "admin", access: .admin,
+            parameters: [idParameter], responses: [(.noContent, "Deleted", nil), postNotFound] + UsersAPI.refusals, handler: deletePost),
+    ]
+
+    // MARK: Reading
+
+    @Sendable static func listModels(req: Request) async throws -> Response {
+        let orderValue = (try? req.query.get(String.self, at: "order")) ?? "newest"
+        guard let order = SiteCatalogue.GridOrder(apiValue: orderValue) else {
+            return APIError.response(.badRequest, code: "bad_order", message: "order is newest or most_posts.")
+        }
+        let page = try await SiteCatalogue.models(
+            order: order, page: (try? req.query.get(Int.self, at: "page")) ?? 1, search: try? req.query.get(String.self, at: "q"),
+            includeWhitelabel: false, on: try req.sql)
+        let models = try await CreatorModel.query(on: req.db).filter(\.$id ~~ page.entries.map(\.id)).all()
+        let byID = Dictionary(models.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
+        let links = req.mediaLinks
+        return try APICoding.response(ModelPageDTO(
+            models: page.entries.compactMap { byID[$0.id].map { ModelDTO($0, links: links) } }, page: page.page,
+            hasNextPage: page.hasNextPage))
+    }
+
+    @Sendable static func showModel(req: Request) async throws -> Response {
+        guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such model.")
+        }
+        let feed = try await SiteCatalogue.feed(
+            of: try model.requireID(), before: try? req.query.get(Int.self, at: "before"), on: req.db)
+        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
+        let links = req.mediaLinks
+        return try APICoding.response(ModelWithPostsDTO(
+            model: ModelDTO(model, links: links), posts: feed.posts.map { PostDTO($0, canView: canView, links: links) },
+            nextCursor: feed.nextCursor, canViewMedia: canView))
+    }
+
+    @Sendable static func showPost(req: Request) async throws -> Response {
+        guard let found = try await SiteCatalogue.post(try req.recordID(), on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such post.")
+        }
+        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
+        let links = req.mediaLinks
+        return try APICoding.response(PostWithModelDTO(
+            post: PostDTO(found.post, canView: canView, links: links), model: ModelDTO(found.model, links: links)))
+    }
+
+    // MARK: Admin
+
+    @Sendable static func createModel(req: Request) async throws -> Response {
+        try await saveModel(req, into: CreatorModel(), status: .created)
+    }
+
+    @Sendable static func updateModel(req: Request) async throws -> Response {
+        guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such model.")
+        }
+        return try await saveModel(req, into: model, status: .ok)
+    }
+
+    static func saveModel(_ req: Request, into model: CreatorModel, status: HTTPResponseStatus) async throws -> Response {
+        let body = try req.apiBody(ModelBody.self)
+        let input = CreatorModelAdministration.Input(
+            name: body.name ?? "", bio: body.description ?? "", iconURL: body.iconUrl ?? "", bannerURL: body.bannerUrl ?? "",
+            isFeatured: body.isFeatured ?? false, isAdvertiser: body.isAdvertiser ?? false, iconUpload: nil, bannerUpload: nil)
+        do {
+            try await CreatorModelAdministration.save(input, into: model, on: req.db, store: req.application.objectStore)
+        } catch let refused as CreatorModelRefused {
+            return APIError.response(
+                .unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
+                fields: refused.problems.mapValues(\.message))
+        }
+        return try APICoding.response(ModelDTO(model, links: req.mediaLinks), status: status)
+    }
+
+    @Sendable static func deleteModel(req: Request) async throws -> Response {
+        guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such model.")
+        }
+        let posts = try await CreatorPost.query(on: req.db).filter(\.$model.$id == model.requireID()).count()
+        if posts > 0, (try? req.query.get(Bool.self, at: "with_posts")) != true {
+            return APIError.response(
+                .conflict, code: "model_has_posts",
+                message: "The model has \(posts) post(s). Pass with_posts=true to delete them with it.")
+        }
+        try await CreatorModelAdministration.delete(model, on: req.db)
+        return Response(status: .noContent)
+    }
+
+    @Sendable static func createPost(req: Request) async throws -> Response {
+        guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such model.")
+        }
+        return try await savePost(req, into: CreatorPost(), modelID: try model.requireID(), status: .created)
+    }
+
+    @Sendable static func updatePost(req: Request) async throws -> Response {
+        guard let post = try await CreatorPost.find(try req.recordID(), on: req.db), let modelID = post.$model.id else {
+            throw Abort(.notFound, reason: "There is no such post.")
+        }
+        return try await savePost(req, into: post, modelID: modelID, status: .ok)
+    }
+
+    static func savePost(_ req: Request, into post: CreatorPost, modelID: Int, status: HTTPResponseStatus) async throws -> Response {
+        let body = try req.apiBody(PostBody.self)
+        let input = CreatorPostAdministration.Input(title: body.title ?? "", contentURL: body.contentUrl ?? "", type: body.type, upload: nil)
+        let limits = try await CreatorPostAdministration.Limits.load(on: req.db)
+        do {
+            try await CreatorPostAdministration.save(
+                input, into: post, modelID: modelID, limits: limits, on: req.db, store: req.application.objectStore)
+        } catch let refused as CreatorPostRefused {
+            return APIError.response(
+                .unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
+                fields: refused.problems.mapValues(\.message))
+        }
+        return try APICoding.response(PostDTO(post, canView: true, links: req.mediaLinks), status: status)
+    }
+
+    @Sendable static func deletePost(req: Request) async throws -> Response {
+        guard let post = try await CreatorPost.find(try req.recordID(), on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such post.")
+        }
+        try await post.delete(on: req.db)
+        return Response(status: .noContent)
+    }
+}
+
+extension CreatorModelProblem {
+    /// The API's message; the admin panel shows its own, translated.
+    var message: String {
+        switch self {
+        case .nameMissing: "Give the model's name."
+        case .nameTooLong: "The name can have up to 100 characters."
+        case .descriptionTooLong: "The description can have up to 2000 characters."
+        case .imageURLInvalid: "Use an https:// URL or the key of an earlier upload."
+        case .notAnImage: "The file is not a JPG, PNG, WebP or GIF image."
+        }
+    }
+}
+
+extension CreatorPostProblem {
+    var message: String {
+        switch self {
+        case .titleTooLong: "The title can have up to 200 characters."
+        case .contentRequired: "Give the content's https:// URL or the key of an earlier upload."
+        case .contentURLInvalid: "Use an https:// URL or the key of an earlier upload."
+        case .notMedia: "The file is not a JPG, PNG, WebP or GIF image, nor an MP4 or WebM video."
+        case .tooLarge: "The file is over the size limit."
+        }
+    }
+}

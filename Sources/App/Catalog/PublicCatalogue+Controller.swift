@@ -1,0 +1,49 @@
+import Fluent
+import Schema
+import Vapor
+
+/// The public catalogue's routes: the home page, a creator's profile and feed, a post, and search.
+enum PublicCatalogueController {
+    static func register(on routes: any RoutesBuilder) {
+        routes.get(SiteURL.home.pathComponents, use: home)
+        routes.get(SiteURL.creatorModel(nil).pathComponents, use: model)
+        routes.get(SiteURL.creatorPost(nil).pathComponents, use: post)
+        routes.get(SiteURL.search.pathComponents, use: search)
+    }
+
+    /// Whether this request may open media, and how links to media are made.
+    static func viewer(_ req: Request) async throws -> PublicCataloguePages.Viewer {
+        .init(canView: try await MediaAccess.canView(req.signedInUser, on: req.db), links: req.mediaLinks)
+    }
+
+    static func page(_ req: Request) -> Int { (try? req.query.get(Int.self, at: "pagina")) ?? 1 }
+
+    @Sendable static func home(req: Request) async throws -> Response {
+        let order = (try? req.query.get(String.self, at: "ordem")).flatMap(SiteCatalogue.GridOrder.init(rawValue:)) ?? .newest
+        let home = PublicCataloguePages.Home(
+            featured: try await SiteCatalogue.featured(on: req.db),
+            newestPosts: try await SiteCatalogue.newestPosts(on: req.db),
+            grid: try await SiteCatalogue.models(order: order, page: page(req), on: try req.sql),
+            order: order)
+        return PublicCataloguePages.home(await req.pageContext(), home, viewer: try await viewer(req))
+    }
+
+    @Sendable static func model(req: Request) async throws -> Response {
+        guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else { throw Abort(.notFound) }
+        let before = try? req.query.get(Int.self, at: "antes")
+        let feed = try await SiteCatalogue.feed(of: try model.requireID(), before: before, on: req.db)
+        return PublicCataloguePages.model(await req.pageContext(), model: model, feed: feed, viewer: try await viewer(req))
+    }
+
+    @Sendable static func post(req: Request) async throws -> Response {
+        guard let found = try await SiteCatalogue.post(try req.recordID(), on: req.db) else { throw Abort(.notFound) }
+        return PublicCataloguePages.post(await req.pageContext(), post: found.post, model: found.model, viewer: try await viewer(req))
+    }
+
+    @Sendable static func search(req: Request) async throws -> Response {
+        let query = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(100))
+        let results = query.isEmpty
+            ? nil : try await SiteCatalogue.models(order: .mostPosts, page: page(req), search: query, on: try req.sql)
+        return PublicCataloguePages.search(await req.pageContext(), query: query, results: results, viewer: try await viewer(req))
+    }
+}

@@ -1,0 +1,293 @@
+import Localization
+import Plot
+import Schema
+import Vapor
+
+/// The public catalogue's pages: home, a creator's profile and feed, a post, and search. A post's media URL is
+/// rendered only for viewers who may open it (`MediaAccess`); everyone else gets a locked tile with no URL.
+enum PublicCataloguePages {
+    struct Viewer: Sendable {
+        let canView: Bool
+        let links: MediaLinks
+    }
+
+    static let feedScript = "/scripts/feed.js"
+
+    // MARK: Home
+
+    struct Home: Sendable {
+        let featured: [CreatorModel]
+        let newestPosts: [SiteCatalogue.PostCard]
+        let grid: SiteCatalogue.ModelPage
+        let order: SiteCatalogue.GridOrder
+    }
+
+    static func home(_ context: PageContext, _ home: Home, viewer: Viewer) -> Response {
+        let copy = context.copy
+        let settings = context.settings
+        let description = settings.tagline ?? copy.defaultTagline
+        return SiteLayout.render(
+            context, title: settings.siteName,
+            meta: PageMeta(description: description, canonicalPath: SiteURL.home.path, image: settings.logoURL),
+            .section(
+                .class("hero"),
+                .h1(.text(settings.siteName)),
+                .p(.class("tagline"), .text(description)),
+                searchForm(context, query: nil),
+                .if(!viewer.canView, .div(
+                    .class("actions"),
+                    .a(.class("button"), .href(SiteURL.subscribeCallToAction(signedIn: context.signedIn != nil)), .text(copy.subscribe)),
+                    .if(context.signedIn == nil, .a(.class("button secondary"), .href(SiteURL.signIn.path), .text(copy.signIn)))
+                ))
+            ),
+            .if(!home.featured.isEmpty, .section(
+                .class("featured"), .ariaLabel(copy.featuredModels),
+                .h2(.text(copy.featuredModels)),
+                .ul(
+                    .class("featured-strip"),
+                    .forEach(home.featured) { model in
+                        .li(modelCard(
+                            SiteCatalogue.ModelEntry(
+                                source: .own, id: model.id ?? 0, name: model.name, picture: model.iconURL,
+                                postCount: model.postCount, isAdvertiser: model.isAdvertiser),
+                            copy: copy, links: viewer.links))
+                    }
+                )
+            )),
+            .if(!home.newestPosts.isEmpty, .section(
+                .class("newest-posts"),
+                .h2(.text(copy.newestPosts)),
+                .ul(
+                    .class("post-grid"),
+                    .forEach(home.newestPosts) { card in
+                        .li(postTile(card.post, caption: card.model.name, icon: card.model.iconURL, copy: copy, viewer: viewer))
+                    }
+                )
+            )),
+            .section(
+                .class("models"), .id("modelos"),
+                .h2(.text(copy.models)),
+                .nav(
+                    .class("tabs"),
+                    .forEach(SiteCatalogue.GridOrder.allCases) { order in
+                        .a(.href(gridLink(order: order, page: 1)), .text(order == .newest ? copy.newest : copy.mostPosts),
+                           .if(order == home.order, .attribute(named: "aria-current", value: "page")))
+                    }
+                ),
+                .if(home.grid.entries.isEmpty, .p(.text(copy.noModelsYet))),
+                modelGrid(home.grid.entries, copy: copy, links: viewer.links),
+                pagination(page: home.grid.page, hasNext: home.grid.hasNextPage, copy: copy) { gridLink(order: home.order, page: $0) }
+            )
+        )
+    }
+
+    static func gridLink(order: SiteCatalogue.GridOrder, page: Int) -> String {
+        "\(SiteURL.home.path)?ordem=\(order.rawValue)&pagina=\(page)#modelos"
+    }
+
+    // MARK: A creator
+
+    static func model(
+        _ context: PageContext, model: CreatorModel, feed: SiteCatalogue.Feed, viewer: Viewer
+    ) -> Response {
+        let copy = context.copy
+        let modelID = model.id ?? 0
+        let icon = model.iconURL.flatMap { viewer.links.url(for: $0) }
+        return SiteLayout.render(
+            context, title: model.name,
+            meta: PageMeta(
+                description: model.bio ?? copy.modelPageDescription(name: model.name, posts: model.postCount),
+                canonicalPath: SiteURL.creatorModel(modelID).path,
+                image: model.bannerURL.flatMap { viewer.links.url(for: $0) } ?? icon, type: "profile"),
+            scripts: [feedScript],
+            .header(
+                .class("model-header"),
+                .unwrap(model.bannerURL.flatMap { viewer.links.url(for: $0) }) {
+                    .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-banner"))
+                },
+                .div(
+                    .class("model-title"),
+                    .unwrap(icon) { .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-icon")) },
+                    .h1(.text(model.name)),
+                    .if(model.isAdvertiser, partnerBadge(copy)),
+                    .span(.class("hint"), .text(copy.postCount(model.postCount)))
+                ),
+                .unwrap(model.bio) { .p(.class("model-bio"), .text($0)) }
+            ),
+            .if(!viewer.canView, lockedCall(context)),
+            .if(feed.posts.isEmpty, .p(.text(copy.noPostsYet))),
+            .ol(
+                .class("post-grid feed"), .id("feed"),
+                .forEach(feed.posts) { post in
+                    .li(postTile(post, caption: post.title, icon: model.iconURL, copy: copy, viewer: viewer))
+                }
+            ),
+            .unwrap(feed.nextCursor) { cursor in
+                // Without script this is a link to the next page; feed.js loads that page in place instead.
+                .a(.class("button secondary feed-more"), .id("feed-more"),
+                   .href("\(SiteURL.creatorModel(modelID).path)?antes=\(cursor)#feed"), .text(copy.morePosts))
+            }
+        )
+    }
+
+    // MARK: A post
+
+    static func post(_ context: PageContext, post: CreatorPost, model: CreatorModel, viewer: Viewer) -> Response {
+        let copy = context.copy
+        let postID = post.id ?? 0
+        let modelID = model.id ?? 0
+        let kind = post.type == .video ? copy.video : copy.photo
+        let title = post.title ?? copy.postTitle(kind: kind, model: model.name)
+        let mediaURL = viewer.canView ? viewer.links.url(for: post.contentURL) : nil
+        return SiteLayout.render(
+            context, title: title,
+            meta: PageMeta(
+                description: copy.postPageDescription(kind: kind, model: model.name),
+                canonicalPath: SiteURL.creatorPost(postID).path,
+                // The preview picture is the creator's public icon, never the locked media.
+                image: model.iconURL.flatMap { viewer.links.url(for: $0) }, type: "article"),
+            .article(
+                .class("post-view"),
+                .p(.class("post-model"), .a(
+                    .href(SiteURL.creatorModel(modelID).path),
+                    .unwrap(model.iconURL.flatMap { viewer.links.url(for: $0) }) {
+                        .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-icon small"))
+                    },
+                    .span(.text(model.name))
+                )),
+                .h1(.text(title)),
+                .unwrap(mediaURL, { url in
+                    post.type == .video
+                        ? .element(named: "video", nodes: [
+                            .attribute(named: "src", value: url.htmlAttributeEscaped), .attribute(named: "controls"),
+                            .attribute(named: "playsinline"), .attribute(named: "preload", value: "metadata"),
+                            .class("post-media"),
+                        ])
+                        : .img(.src(url.htmlAttributeEscaped), .alt(title.htmlAttributeEscaped), .class("post-media"))
+                }, else: .group(
+                    lockedTile(kind: kind, icon: model.iconURL, links: viewer.links, large: true),
+                    lockedCall(context)
+                )),
+                .p(.class("hint"), .text(copy.publishedOn(post.createdAt ?? Date())))
+            )
+        )
+    }
+
+    // MARK: Search
+
+    static func search(_ context: PageContext, query: String, results: SiteCatalogue.ModelPage?, viewer: Viewer) -> Response {
+        let copy = context.copy
+        return SiteLayout.render(
+            context, title: query.isEmpty ? copy.search : copy.searchResultsTitle(query),
+            meta: PageMeta(description: copy.searchDescription, canonicalPath: SiteURL.search.path),
+            .h1(.text(copy.search)),
+            searchForm(context, query: query),
+            .unwrap(results) { results in
+                .group(
+                    .if(results.entries.isEmpty, .p(.text(copy.noSearchResults(query)))),
+                    modelGrid(results.entries, copy: copy, links: viewer.links),
+                    pagination(page: results.page, hasNext: results.hasNextPage, copy: copy) { page in
+                        var components = URLComponents()
+                        components.path = SiteURL.search.path
+                        components.queryItems = [.init(name: "q", value: query), .init(name: "pagina", value: String(page))]
+                        return components.string ?? SiteURL.search.path
+                    }
+                )
+            }
+        )
+    }
+
+    static func searchForm(_ context: PageContext, query: String?) -> Node<HTML.BodyContext> {
+        .form(
+            .class("search-form"), .action(SiteURL.search.path), .method(.get),
+            .attribute(named: "role", value: "search"),
+            .label(.for("busca-q"), .class("visually-hidden"), .text(context.copy.searchModels)),
+            .input(.type(.search), .name("q"), .id("busca-q"), .value((query ?? "").htmlAttributeEscaped),
+                   .placeholder(context.copy.searchPlaceholder), .attribute(named: "maxlength", value: "100")),
+            .button(.type(.submit), .text(context.copy.search))
+        )
+    }
+
+    // MARK: Parts
+
+    static func modelGrid(_ entries: [SiteCatalogue.ModelEntry], copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext> {
+        .ul(
+            .class("catalogue-grid"),
+            .forEach(entries) { .li(modelCard($0, copy: copy, links: links)) }
+        )
+    }
+
+    /// A model of either catalogue. Pictures of models are public; they are not the paid media.
+    static func modelCard(_ entry: SiteCatalogue.ModelEntry, copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext> {
+        link(to: entry.path, class: "model-card", [
+            .unwrap(entry.picture.flatMap { links.url(for: $0) }, {
+                .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-thumbnail"), .attribute(named: "loading", value: "lazy"))
+            }, else: .span(.class("model-thumbnail placeholder"), .attribute(named: "aria-hidden", value: "true"))),
+            .span(.class("model-name"), .text(entry.name)),
+            .if(entry.isAdvertiser, partnerBadge(copy)),
+            .span(.class("hint"), .text(copy.postCount(entry.postCount))),
+        ])
+    }
+
+    /// A link around block content (cards, tiles), which Plot's typed `a` does not take.
+    static func link(to path: String, class className: String, _ content: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
+        .element(named: "a", nodes: [.attribute(named: "class", value: className), .attribute(named: "href", value: path.htmlAttributeEscaped)] + content)
+    }
+
+    static func partnerBadge(_ copy: Copy) -> Node<HTML.BodyContext> {
+        .span(.class("badge partner"), .text(copy.partner))
+    }
+
+    /// A post in a grid or feed: its media for viewers, a locked tile (the creator's icon, blurred) for others.
+    static func postTile(
+        _ post: CreatorPost, caption: String?, icon: String?, copy: Copy, viewer: Viewer
+    ) -> Node<HTML.BodyContext> {
+        let kind = post.type == .video ? copy.video : copy.photo
+        let media: Node<HTML.BodyContext>
+        if viewer.canView, let url = viewer.links.url(for: post.contentURL) {
+            media = post.type == .video
+                ? .element(named: "video", nodes: [
+                    .attribute(named: "src", value: url.htmlAttributeEscaped), .attribute(named: "muted"),
+                    .attribute(named: "playsinline"), .attribute(named: "preload", value: "metadata"), .class("media-tile"),
+                ])
+                : .img(.src(url.htmlAttributeEscaped), .alt(""), .class("media-tile"), .attribute(named: "loading", value: "lazy"))
+        } else {
+            media = lockedTile(kind: kind, icon: icon, links: viewer.links, large: false)
+        }
+        return link(to: SiteURL.creatorPost(post.id).path, class: "post-tile", [
+            media,
+            .if(post.type == .video && viewer.canView, .span(.class("media-kind"), .text(kind))),
+            .unwrap(caption) { .span(.class("post-caption"), .text($0)) },
+        ])
+    }
+
+    static func lockedTile(kind: String, icon: String?, links: MediaLinks, large: Bool) -> Node<HTML.BodyContext> {
+        .div(
+            .class(large ? "media-tile locked-preview post-media" : "media-tile locked-preview"),
+            .attribute(named: "role", value: "img"), .ariaLabel(kind),
+            .unwrap(icon.flatMap { links.url(for: $0) }) { .img(.src($0.htmlAttributeEscaped), .alt(""), .class("locked-backdrop")) },
+            .span(.class("media-kind"), .text(kind))
+        )
+    }
+
+    static func lockedCall(_ context: PageContext) -> Node<HTML.BodyContext> {
+        let copy = context.copy
+        return .section(
+            .class("card locked-call"),
+            .h2(.text(copy.lockedTitle)),
+            .p(.text(copy.lockedCall)),
+            .a(.class("button"), .href(SiteURL.subscribeCallToAction(signedIn: context.signedIn != nil)), .text(copy.subscribe))
+        )
+    }
+
+    static func pagination(
+        page: Int, hasNext: Bool, copy: Copy, link: (Int) -> String
+    ) -> Node<HTML.BodyContext> {
+        .if(page > 1 || hasNext, .nav(
+            .class("pagination"), .ariaLabel(copy.pages),
+            .if(page > 1, .a(.href(link(page - 1).htmlAttributeEscaped), .attribute(named: "rel", value: "prev"), .text(copy.previousPage)), else: .span()),
+            .span(.text(copy.pageNumber(page))),
+            .if(hasNext, .a(.href(link(page + 1).htmlAttributeEscaped), .attribute(named: "rel", value: "next"), .text(copy.nextPage)), else: .span())
+        ))
+    }
+}
