@@ -4,9 +4,12 @@ Each journey drives the site as a person would and fails loudly when the page do
 Every page visited is saved as a screenshot at phone and desktop widths under --artifacts.
 """
 import argparse
+import json
 import os
 import sys
+import tempfile
 import time
+import urllib.request
 import uuid
 
 from selenium import webdriver
@@ -14,6 +17,8 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+
+from make_bucket import png
 
 PHONE = (390, 844)
 DESKTOP = (1366, 900)
@@ -214,6 +219,107 @@ class Journeys:
             browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image) for image in images))
         self.capture("model-subscriber")
 
+    # The site's own catalogue
+
+    def api(self, method, path, body=None, token=None):
+        """Calls the JSON API, as a script of the operator's would."""
+        request = urllib.request.Request(self.base_url + path, method=method,
+                                         data=json.dumps(body).encode() if body is not None else None)
+        request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", f"Bearer {token}")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"null")
+
+    def upload_file(self, name, rgb):
+        path = os.path.join(self.files, name)
+        with open(path, "wb") as file:
+            file.write(png(480, 600, rgb))
+        return path
+
+    def an_admin_creates_a_model_with_an_uploaded_icon_and_two_posts(self):
+        self.files = tempfile.mkdtemp(prefix="creatorflix-e2e-files-")
+        self.sign_out()
+        self.sign_in(self.admin_email, self.admin_password)
+        self.open("/admin/modelos/nova")
+        self.fill("name", "Criadora E2E")
+        self.fill("description", "Ensaios de teste, feitos pelo navegador.")
+        self.browser.find_element(By.NAME, "icon_file").send_keys(self.upload_file("icone.png", (229, 72, 77)))
+        self.submit()
+        self.expect_text("Modelo salva.")
+        self.creator_id = int(self.path().split("?")[0].rstrip("/").split("/")[-1])
+
+        # Thirteen older posts, linked through the API, so the feed has a second page to load.
+        token = self.api("POST", "/api/v1/auth/login", {"email": self.admin_email, "password": self.admin_password})["token"]
+        for index in range(13):
+            self.api("POST", f"/api/v1/admin/models/{self.creator_id}/posts",
+                     {"title": f"Arquivo {index + 1}", "content_url": f"https://cdn.example.com/arquivo-{index + 1}.jpg"}, token)
+
+        for title, colour in (("Primeiro ensaio E2E", (61, 214, 140)), ("Segundo ensaio E2E", (80, 120, 240))):
+            self.open(f"/admin/modelos/{self.creator_id}/publicacoes/nova")
+            self.fill("title", title)
+            self.browser.find_element(By.NAME, "content_file").send_keys(self.upload_file(f"{title}.png", colour))
+            self.submit()
+            self.expect_text("Publicação salva.")
+        self.open(f"/admin/modelos/{self.creator_id}")
+        self.expect_text("Segundo ensaio E2E")
+        self.capture("admin-creator-model")
+
+    def a_visitor_sees_the_new_models_posts_locked(self):
+        self.sign_out()
+        self.open("/")
+        self.expect_text("Criadora E2E")
+        self.capture("home-visitor")
+        self.open(f"/modelos/{self.creator_id}")
+        self.expect_text("Conteúdo para assinantes")
+        icon = self.browser.find_element(By.CSS_SELECTOR, "img.model-icon")
+        WebDriverWait(self.browser, 15).until(lambda browser: browser.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth > 0", icon))
+        tiles = self.browser.find_elements(By.CSS_SELECTOR, "#feed .locked-preview")
+        self.expect(len(tiles) == 12, f"expected 12 locked tiles on the first page, found {len(tiles)}")
+        html = self.browser.page_source
+        self.expect("uploads/posts" not in html and "cdn.example.com/arquivo" not in html,
+                    "a visitor's page carries a media URL")
+        self.capture("creator-model-visitor")
+
+        # The next page loads in place: the address stays, the feed grows, the link goes on the last page.
+        self.browser.find_element(By.ID, "feed-more").click()
+        WebDriverWait(self.browser, 15).until(
+            lambda browser: len(browser.find_elements(By.CSS_SELECTOR, "#feed > li")) == 15)
+        self.expect(self.path() == f"/modelos/{self.creator_id}", f"loading more left the page for {self.path()}")
+        self.expect(not self.browser.find_elements(By.ID, "feed-more"), "the last page still offers more")
+        self.expect_text("Arquivo 1")
+        self.capture("creator-model-visitor-more")
+
+        self.click_and_wait(self.browser.find_element(By.PARTIAL_LINK_TEXT, "Segundo ensaio E2E"))
+        self.expect_text("Conteúdo para assinantes")
+        self.expect(not self.browser.find_elements(By.CSS_SELECTOR, "img.post-media"), "a visitor sees the post's image")
+        self.capture("creator-post-visitor")
+
+    def a_subscriber_sees_the_new_models_media(self):
+        self.sign_out()
+        self.sign_in("assinante@creatorflix.demo", "demo-assinante-2026")
+        self.open(f"/modelos/{self.creator_id}")
+        self.expect("Conteúdo para assinantes" not in self.text(), "a subscriber sees the lock")
+        uploaded = self.browser.find_elements(By.CSS_SELECTOR, "#feed > li:nth-child(-n+2) img.media-tile")
+        self.expect(len(uploaded) == 2, f"expected the two uploaded images first, found {len(uploaded)}")
+        WebDriverWait(self.browser, 15).until(lambda browser: all(
+            browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image) for image in uploaded))
+        self.capture("creator-model-subscriber")
+        self.click_and_wait(self.browser.find_element(By.PARTIAL_LINK_TEXT, "Primeiro ensaio E2E"))
+        image = self.browser.find_element(By.CSS_SELECTOR, "img.post-media")
+        WebDriverWait(self.browser, 15).until(lambda browser: browser.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth == 480", image))
+        self.capture("creator-post-subscriber")
+
+    def a_visitor_finds_a_model_without_typing_its_accents(self):
+        self.sign_out()
+        self.open("/")
+        self.fill("q", "julia")
+        self.submit("form.search-form")
+        self.expect_text("Júlia Andrade")
+        self.capture("search")
+
     def a_missing_page_is_styled(self):
         self.open("/pagina-que-nao-existe")
         self.expect_text("Página não encontrada")
@@ -228,6 +334,10 @@ class Journeys:
             self.an_admin_syncs_the_bucket_and_activates_a_model,
             self.a_visitor_sees_only_locked_previews,
             self.a_subscriber_sees_the_media,
+            self.an_admin_creates_a_model_with_an_uploaded_icon_and_two_posts,
+            self.a_visitor_sees_the_new_models_posts_locked,
+            self.a_subscriber_sees_the_new_models_media,
+            self.a_visitor_finds_a_model_without_typing_its_accents,
             self.a_missing_page_is_styled,
         ]
         failures = 0

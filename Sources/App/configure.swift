@@ -15,6 +15,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.useMediaStorage(configuration)
     app.migrations.add(SchemaMigrations.all)
     for middleware in CatalogueBookkeeping.middleware { app.databases.middleware.use(middleware) }
+    app.useSiteFrameCache()
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
 
     // Outermost first. The request log and the security headers wrap the error middleware, so they see the

@@ -53,9 +53,9 @@ enum CatalogueAPI {
         let contentUrl: String?
         let createdAt: Date?
 
-        init(_ post: CreatorPost, canView: Bool, links: MediaLinks) {
-            id = post.id ?? 0
-            modelId = post.$model.id ?? 0
+        init(_ post: SiteCatalogue.PostSummary, canView: Bool, links: MediaLinks) {
+            id = post.id
+            modelId = post.modelID
             title = post.title
             type = post.type
             let url = canView ? links.url(for: post.contentURL) : nil
@@ -198,11 +198,9 @@ enum CatalogueAPI {
     }
 
     @Sendable static func showModel(req: Request) async throws -> Response {
-        guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such model.")
-        }
-        let feed = try await SiteCatalogue.feed(
-            of: try model.requireID(), before: try? req.query.get(Int.self, at: "before"), on: req.db)
+        guard let (model, feed) = try await SiteCatalogue.profile(
+            of: try req.recordID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
+        else { throw Abort(.notFound, reason: "There is no such model.") }
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
         let links = req.mediaLinks
         return try APICoding.response(ModelWithPostsDTO(
@@ -217,7 +215,7 @@ enum CatalogueAPI {
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
         let links = req.mediaLinks
         return try APICoding.response(PostWithModelDTO(
-            post: PostDTO(found.post, canView: canView, links: links), model: ModelDTO(found.model, links: links)))
+            post: PostDTO(.init(found.post), canView: canView, links: links), model: ModelDTO(found.model, links: links)))
     }
 
     // MARK: Admin
@@ -288,7 +286,7 @@ enum CatalogueAPI {
                 .unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
                 fields: refused.problems.mapValues(\.message))
         }
-        return try APICoding.response(PostDTO(post, canView: true, links: req.mediaLinks), status: status)
+        return try APICoding.response(PostDTO(.init(post), canView: true, links: req.mediaLinks), status: status)
     }
 
     @Sendable static func deletePost(req: Request) async throws -> Response {

@@ -22,17 +22,19 @@ enum PublicCatalogueController {
         let order = (try? req.query.get(String.self, at: "ordem")).flatMap(SiteCatalogue.GridOrder.init(rawValue:)) ?? .newest
         let home = PublicCataloguePages.Home(
             featured: try await SiteCatalogue.featured(on: req.db),
-            newestPosts: try await SiteCatalogue.newestPosts(on: req.db),
+            newestPosts: try await SiteCatalogue.newestPosts(on: try req.sql),
             grid: try await SiteCatalogue.models(order: order, page: page(req), on: try req.sql),
             order: order)
         return PublicCataloguePages.home(await req.pageContext(), home, viewer: try await viewer(req))
     }
 
     @Sendable static func model(req: Request) async throws -> Response {
-        guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else { throw Abort(.notFound) }
         let before = try? req.query.get(Int.self, at: "antes")
-        let feed = try await SiteCatalogue.feed(of: try model.requireID(), before: before, on: req.db)
-        return PublicCataloguePages.model(await req.pageContext(), model: model, feed: feed, viewer: try await viewer(req))
+        guard let profile = try await SiteCatalogue.profile(of: try req.recordID(), before: before, on: try req.sql) else {
+            throw Abort(.notFound)
+        }
+        return PublicCataloguePages.model(
+            await req.pageContext(), model: profile.model, feed: profile.feed, viewer: try await viewer(req))
     }
 
     @Sendable static func post(req: Request) async throws -> Response {

@@ -60,7 +60,7 @@ enum PublicCataloguePages {
                 .ul(
                     .class("post-grid"),
                     .forEach(home.newestPosts) { card in
-                        .li(postTile(card.post, caption: card.model.name, icon: card.model.iconURL, copy: copy, viewer: viewer))
+                        .li(postTile(card.post, caption: card.modelName, lockedBackdrop: card.modelIcon.flatMap { viewer.links.url(for: $0)?.htmlAttributeEscaped }, copy: copy, viewer: viewer))
                     }
                 )
             )),
@@ -93,6 +93,8 @@ enum PublicCataloguePages {
         let copy = context.copy
         let modelID = model.id ?? 0
         let icon = model.iconURL.flatMap { viewer.links.url(for: $0) }
+        // Escaped once: every locked tile of the feed shows it.
+        let escapedIcon = icon?.htmlAttributeEscaped
         return SiteLayout.render(
             context, title: model.name,
             meta: PageMeta(
@@ -119,7 +121,7 @@ enum PublicCataloguePages {
             .ol(
                 .class("post-grid feed"), .id("feed"),
                 .forEach(feed.posts) { post in
-                    .li(postTile(post, caption: post.title, icon: model.iconURL, copy: copy, viewer: viewer))
+                    .li(postTile(post, caption: post.title, lockedBackdrop: escapedIcon, copy: copy, viewer: viewer))
                 }
             ),
             .unwrap(feed.nextCursor) { cursor in
@@ -165,7 +167,7 @@ enum PublicCataloguePages {
                         ])
                         : .img(.src(url.htmlAttributeEscaped), .alt(title.htmlAttributeEscaped), .class("post-media"))
                 }, else: .group(
-                    lockedTile(kind: kind, icon: model.iconURL, links: viewer.links, large: true),
+                    lockedTile(kind: kind, backdrop: model.iconURL.flatMap { viewer.links.url(for: $0)?.htmlAttributeEscaped }, large: true),
                     lockedCall(context)
                 )),
                 .p(.class("hint"), .text(copy.publishedOn(post.createdAt ?? Date())))
@@ -240,7 +242,7 @@ enum PublicCataloguePages {
 
     /// A post in a grid or feed: its media for viewers, a locked tile (the creator's icon, blurred) for others.
     static func postTile(
-        _ post: CreatorPost, caption: String?, icon: String?, copy: Copy, viewer: Viewer
+        _ post: SiteCatalogue.PostSummary, caption: String?, lockedBackdrop escapedBackdrop: String?, copy: Copy, viewer: Viewer
     ) -> Node<HTML.BodyContext> {
         let kind = post.type == .video ? copy.video : copy.photo
         let media: Node<HTML.BodyContext>
@@ -252,7 +254,7 @@ enum PublicCataloguePages {
                 ])
                 : .img(.src(url.htmlAttributeEscaped), .alt(""), .class("media-tile"), .attribute(named: "loading", value: "lazy"))
         } else {
-            media = lockedTile(kind: kind, icon: icon, links: viewer.links, large: false)
+            media = lockedTile(kind: kind, backdrop: escapedBackdrop, large: false)
         }
         return link(to: SiteURL.creatorPost(post.id).path, class: "post-tile", [
             media,
@@ -261,11 +263,12 @@ enum PublicCataloguePages {
         ])
     }
 
-    static func lockedTile(kind: String, icon: String?, links: MediaLinks, large: Bool) -> Node<HTML.BodyContext> {
+    /// - Parameter backdrop: the URL of the creator's icon, already attribute-escaped, shown blurred behind the padlock.
+    static func lockedTile(kind: String, backdrop: String?, large: Bool) -> Node<HTML.BodyContext> {
         .div(
             .class(large ? "media-tile locked-preview post-media" : "media-tile locked-preview"),
             .attribute(named: "role", value: "img"), .ariaLabel(kind),
-            .unwrap(icon.flatMap { links.url(for: $0) }) { .img(.src($0.htmlAttributeEscaped), .alt(""), .class("locked-backdrop")) },
+            .unwrap(backdrop) { .img(.src($0), .alt(""), .class("locked-backdrop")) },
             .span(.class("media-kind"), .text(kind))
         )
     }

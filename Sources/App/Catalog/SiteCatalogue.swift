@@ -93,36 +93,118 @@ enum SiteCatalogue {
         try await CreatorModel.query(on: database).filter(\.$isFeatured == true).sort(\.$id, .descending).limit(limit).all()
     }
 
+    /// A post as lists show it. Read with SQL rather than as a Fluent model: decoding a Fluent model goes
+    /// through reflection, which cost a model page more than its queries did (bench/catalog).
+    struct PostSummary: Sendable, Equatable {
+        let id: Int
+        let modelID: Int
+        let title: String?
+        let type: MediaType
+        /// An https URL or a store key; shown only to viewers who may open it.
+        let contentURL: String
+        let createdAt: Date?
+
+        static let columns: SQLQueryString = "p.id, p.model_id, p.title, p.type, p.content_url, p.created_at"
+
+        init(_ post: CreatorPost) {
+            id = post.id ?? 0
+            modelID = post.$model.id ?? 0
+            title = post.title
+            type = post.type
+            contentURL = post.contentURL
+            createdAt = post.createdAt
+        }
+
+        init(row: any SQLRow) throws {
+            id = try row.decode(column: "id", as: Int.self)
+            modelID = try row.decode(column: "model_id", as: Int?.self) ?? 0
+            title = try row.decode(column: "title", as: String?.self)
+            type = MediaType(rawValue: try row.decode(column: "type", as: String.self)) ?? .image
+            contentURL = try row.decode(column: "content_url", as: String.self)
+            createdAt = try row.decode(column: "created_at", as: Date?.self)
+        }
+    }
+
     struct PostCard: Sendable {
-        let post: CreatorPost
-        let model: CreatorModel
+        let post: PostSummary
+        let modelName: String
+        let modelIcon: String?
     }
 
     static let newestPostsLimit = 8
 
-    /// The newest posts across the site's own models, with their model, in one query.
-    static func newestPosts(on database: any Database, limit: Int = newestPostsLimit) async throws -> [PostCard] {
-        let posts = try await CreatorPost.query(on: database).join(CreatorModel.self, on: \CreatorPost.$model.$id == \CreatorModel.$id)
-            .sort(\.$id, .descending).limit(limit).all()
-        return try posts.map { PostCard(post: $0, model: try $0.joined(CreatorModel.self)) }
+    /// The newest posts across the site's own models, with their model's name and icon, in one query. Newest by
+    /// id, which grows with every insert and has the primary key's index; created_at has no index of its own.
+    static func newestPosts(on sql: any SQLDatabase, limit: Int = newestPostsLimit) async throws -> [PostCard] {
+        try await sql.raw("""
+            SELECT \(PostSummary.columns), m.name AS model_name, m.icon_url AS model_icon
+            FROM posts p JOIN models m ON m.id = p.model_id ORDER BY p.id DESC LIMIT \(unsafeRaw: String(limit))
+            """).all().map { row in
+            PostCard(
+                post: try PostSummary(row: row), modelName: try row.decode(column: "model_name", as: String.self),
+                modelIcon: try row.decode(column: "model_icon", as: String?.self))
+        }
     }
 
     struct Feed: Sendable {
-        let posts: [CreatorPost]
+        let posts: [PostSummary]
         /// Pass as `before` for the next page; nil on the last.
         let nextCursor: Int?
+
+        /// From up to `perPage + 1` rows: the extra one only says that another page follows.
+        init(page rows: [PostSummary], perPage: Int) {
+            posts = Array(rows.prefix(perPage))
+            nextCursor = rows.count > perPage ? posts.last?.id : nil
+        }
     }
 
     static let feedPageSize = 12
 
-    /// A model's posts, newest first, after the keyset cursor `before` (a post id), on the (model_id, id) index:
-    /// a deep page costs what the first does, which OFFSET could not promise.
-    static func feed(of modelID: Int, before: Int?, on database: any Database, perPage: Int = feedPageSize) async throws -> Feed {
-        let query = CreatorPost.query(on: database).filter(\.$model.$id == modelID)
-        if let before { query.filter(\.$id < before) }
-        let posts = try await query.sort(\.$id, .descending).limit(perPage + 1).all()
-        let page = Array(posts.prefix(perPage))
-        return Feed(posts: page, nextCursor: posts.count > perPage ? page.last?.id : nil)
+    /// A model's posts, newest first, after the post `before` (the keyset cursor), on the (model_id, created_at,
+    /// id) index: a deep page costs what the first does, which OFFSET could not promise. The order is by
+    /// creation time, not by id alone: a plan ordered by id alone can walk the primary key backwards through
+    /// every newer post of other models, which PostgreSQL chose for a creator whose posts are old.
+    static func feed(of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = feedPageSize) async throws -> Feed {
+        let posts = try await sql.raw(feedQuery(of: modelID, before: before, perPage: perPage)).all().map(PostSummary.init(row:))
+        return Feed(page: posts, perPage: perPage)
+    }
+
+    private static func feedQuery(of modelID: Int, before: Int?, perPage: Int) -> SQLQueryString {
+        // Row values compare (created_at, id) as one key, which both databases read off the index.
+        let cursor: SQLQueryString = before.map {
+            "AND (p.created_at, p.id) < (SELECT created_at, id FROM posts WHERE id = \(bind: $0))"
+        } ?? ""
+        return """
+            SELECT \(PostSummary.columns) FROM posts p WHERE p.model_id = \(bind: modelID) \(cursor)
+            ORDER BY p.created_at DESC, p.id DESC LIMIT \(unsafeRaw: String(perPage + 1))
+            """
+    }
+
+    /// A model and a page of its feed in one query (the model's columns ride on each post row), or nil when there
+    /// is no such model. The profile page's only read besides the site frame.
+    static func profile(
+        of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = feedPageSize
+    ) async throws -> (model: CreatorModel, feed: Feed)? {
+        let rows = try await sql.raw("""
+            SELECT m.id AS m_id, m.name AS m_name, m.description AS m_description, m.icon_url AS m_icon_url,
+              m.banner_url AS m_banner_url, m.is_featured AS m_is_featured, m.is_advertiser AS m_is_advertiser,
+              m.post_count AS m_post_count, m.created_at AS m_created_at, feed.*
+            FROM models m LEFT JOIN (\(feedQuery(of: modelID, before: before, perPage: perPage))) AS feed ON 1 = 1
+            WHERE m.id = \(bind: modelID) ORDER BY feed.created_at DESC, feed.id DESC
+            """).all()
+        guard let first = rows.first else { return nil }
+        let model = CreatorModel(
+            id: try first.decode(column: "m_id", as: Int.self), name: try first.decode(column: "m_name", as: String.self),
+            bio: try first.decode(column: "m_description", as: String?.self),
+            iconURL: try first.decode(column: "m_icon_url", as: String?.self),
+            bannerURL: try first.decode(column: "m_banner_url", as: String?.self),
+            isFeatured: try first.decode(column: "m_is_featured", as: Bool.self),
+            isAdvertiser: try first.decode(column: "m_is_advertiser", as: Bool.self))
+        model.postCount = try first.decode(column: "m_post_count", as: Int.self)
+        model.createdAt = try first.decode(column: "m_created_at", as: Date?.self)
+        // A model without posts comes back as one row whose post columns are null.
+        let posts = try rows.filter { try $0.decode(column: "id", as: Int?.self) != nil }.map(PostSummary.init(row:))
+        return (model, Feed(page: posts, perPage: perPage))
     }
 
     /// A post with its model, or nil when either is gone.

@@ -2,19 +2,22 @@ extension String {
     /// This text, safe inside a double-quoted HTML attribute. Plot escapes text nodes but writes attribute values
     /// as they are, so every attribute value that did not come from our own code goes through this first.
     var htmlAttributeEscaped: String {
-        // By Unicode scalar, not by Character: `"` followed by a combining mark is one Character that is not `"`,
-        // and would slip through a character-by-character check.
-        var escaped = String.UnicodeScalarView()
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "&": escaped.append(contentsOf: "&amp;".unicodeScalars)
-            case "\"": escaped.append(contentsOf: "&quot;".unicodeScalars)
-            case "'": escaped.append(contentsOf: "&#39;".unicodeScalars)
-            case "<": escaped.append(contentsOf: "&lt;".unicodeScalars)
-            case ">": escaped.append(contentsOf: "&gt;".unicodeScalars)
-            default: escaped.append(scalar)
+        // Byte by byte: the five characters are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII, so
+        // this is exact, also for `"` followed by a combining mark (one Character that is not `"`).
+        // Most values (paths, names) need nothing, and are returned as they are.
+        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x22 || $0 == 0x27 || $0 == 0x3C || $0 == 0x3E }) else { return self }
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(utf8.count + 32)
+        for byte in utf8 {
+            switch byte {
+            case 0x26: escaped.append(contentsOf: "&amp;".utf8)
+            case 0x22: escaped.append(contentsOf: "&quot;".utf8)
+            case 0x27: escaped.append(contentsOf: "&#39;".utf8)
+            case 0x3C: escaped.append(contentsOf: "&lt;".utf8)
+            case 0x3E: escaped.append(contentsOf: "&gt;".utf8)
+            default: escaped.append(byte)
             }
         }
-        return String(escaped)
+        return String(decoding: escaped, as: UTF8.self)
     }
 }

@@ -19,12 +19,12 @@ struct PageContext: Sendable {
 
     var language: SiteLanguage { copy.language }
 
-    /// Reads the settings and contacts. When the database can't answer (an error page while it is down), the
+    /// Takes the settings and contacts from `SiteFrameCache`. When the database can't answer (an error page while it is down), the
     /// page still renders with the defaults rather than failing twice.
     static func load(for request: Request) async -> PageContext {
-        let settings = (try? await SiteSettings.load(on: request.db)) ?? .defaults
-        let contacts = (try? await SupportContact.query(on: request.db)
-            .filter(\.$isActive == true).sort(\.$id).all()) ?? []
+        let frame = try? await request.application.siteFrameCache.frame(on: request.db)
+        let settings = frame?.settings ?? .defaults
+        let contacts = frame?.contacts ?? []
         let language = settings.language.language(acceptLanguage: request.headers.first(name: .acceptLanguage))
         return PageContext(
             copy: Copy(language), settings: settings, signedIn: request.signedInUser, formToken: request.formToken,

@@ -118,7 +118,7 @@ import VaporTesting
             // validate
             #expect(pages == 3, "30 posts, 12 a page")
             #expect(titles == (1...30).reversed().map { "Ana \($0)" }, "newest first, each once")
-            #expect(try await SiteCatalogue.feed(of: other.requireID(), before: nil, on: app.db).posts.count == 5)
+            #expect(try await SiteCatalogue.feed(of: other.requireID(), before: nil, on: try app.sql).posts.count == 5)
         }
     }
 

@@ -5,7 +5,7 @@ import SQLKit
 /// - `models.post_count`: the home grid orders the site's own models by post count together with whitelabel
 ///   models, which have kept theirs since the seed. Counting a million posts per page view would not do.
 /// - `search_name` on both model tables: the name folded by `SearchName`, for case- and accent-insensitive search.
-/// - Indexes for the grid's two orders and for a creator's feed paged by post id.
+/// - Indexes for the grid's two orders and the featured strip. (A creator's feed has step 0012's.)
 struct AddCatalogueReadColumns: SchemaStep {
     var name: String { "0017_add_catalogue_read_columns" }
 
@@ -13,8 +13,8 @@ struct AddCatalogueReadColumns: SchemaStep {
         .init(table: "models", columns: ["post_count", "id"]),
         .init(table: "whitelabel_models", columns: ["status", "post_count", "id"]),
         .init(table: "whitelabel_models", columns: ["status", "id"]),
-        // A creator's feed, newest first, paged by post id: ids grow with every insert, so they are the keyset.
-        .init(table: "posts", columns: ["model_id", "id"]),
+        // The home page's featured strip.
+        .init(table: "models", columns: ["is_featured", "id"]),
     ]
 
     func forward(on schema: SchemaConnection) async throws {
