@@ -30,14 +30,14 @@ enum PublicCataloguePages {
             context, title: settings.siteName,
             meta: PageMeta(description: description, canonicalPath: SiteURL.home.path, image: settings.logoURL),
             .section(
-                .class("hero"),
+                .class("hero home-hero"),
                 .h1(.text(settings.siteName)),
                 .p(.class("tagline"), .text(description)),
                 searchForm(context, query: nil),
+                // Signing in is in the header already; the hero offers only the next step.
                 .if(!viewer.canView, .div(
                     .class("actions"),
-                    .a(.class("button"), .href(SiteURL.subscribeCallToAction(signedIn: context.signedIn != nil)), .text(copy.subscribe)),
-                    .if(context.signedIn == nil, .a(.class("button secondary"), .href(SiteURL.signIn.path), .text(copy.signIn)))
+                    .a(.class("button"), .href(SiteURL.subscribeCallToAction(signedIn: context.signedIn != nil)), .text(copy.subscribe))
                 ))
             ),
             .if(!home.featured.isEmpty, .section(
@@ -183,7 +183,7 @@ enum PublicCataloguePages {
             context, title: query.isEmpty ? copy.search : copy.searchResultsTitle(query),
             meta: PageMeta(description: copy.searchDescription, canonicalPath: SiteURL.search.path),
             .h1(.text(copy.search)),
-            searchForm(context, query: query),
+            searchForm(context, query: query, inline: true),
             .unwrap(results) { results in
                 .group(
                     .if(results.entries.isEmpty, .p(.text(copy.noSearchResults(query)))),
@@ -199,9 +199,10 @@ enum PublicCataloguePages {
         )
     }
 
-    static func searchForm(_ context: PageContext, query: String?) -> Node<HTML.BodyContext> {
+    /// - Parameter inline: aligned with the page's heading (the search page), else centred (the hero).
+    static func searchForm(_ context: PageContext, query: String?, inline: Bool = false) -> Node<HTML.BodyContext> {
         .form(
-            .class("search-form"), .action(SiteURL.search.path), .method(.get),
+            .class(inline ? "search-form inline" : "search-form"), .action(SiteURL.search.path), .method(.get),
             .attribute(named: "role", value: "search"),
             .label(.for("busca-q"), .class("visually-hidden"), .text(context.copy.searchModels)),
             .input(.type(.search), .name("q"), .id("busca-q"), .value((query ?? "").htmlAttributeEscaped),
