@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 
 /// Names as search compares them: lower case, without accents or width variants, so "julia" finds "Júlia" and
 /// "JULIA". Folded in Swift and stored beside the name, because neither database folds accents portably:
@@ -13,5 +14,10 @@ public enum SearchName {
         let escaped = folded(query).replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
         return "%" + escaped + "%"
+    }
+
+    /// The SQL condition "this row's `search_name` contains `query`", for both databases.
+    public static func condition(matching query: String) -> SQLQueryString {
+        "search_name LIKE \(bind: containsPattern(query)) ESCAPE '\\'"
     }
 }

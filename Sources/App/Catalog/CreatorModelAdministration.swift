@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import ObjectStorage
 import SQLKit
 import Schema
@@ -42,7 +43,8 @@ enum CreatorModelAdministration {
         let page = min(max(1, page), 1_000_000)
         let query = CreatorModel.query(on: database)
         if let search = search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
-            query.filter(.sql(SQLLowercasedLike(column: "name", pattern: "%" + UserAdministration.likeEscaped(search.lowercased()) + "%")))
+            // The same folding as the public search: "julia" finds "Júlia".
+            query.filter(.sql(embed: SearchName.condition(matching: search)))
         }
         let models = try await query.sort(\.$id, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
         return Page(models: Array(models.prefix(pageSize)), page: page, hasNextPage: models.count > pageSize)

@@ -54,7 +54,7 @@ enum SiteCatalogue {
         let page = min(max(1, page), maximumGridPage)
         let needed = page * perPage + 1
         let search = search?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let nameFilter: SQLQueryString = search.map { $0.isEmpty ? "" : "AND search_name LIKE \(bind: SearchName.containsPattern($0)) ESCAPE '\\'" } ?? ""
+        let nameFilter: SQLQueryString = search.map { $0.isEmpty ? "" : "AND " + SearchName.condition(matching: $0) } ?? ""
         // Ids grow with every insert, so id order is creation order on each side; the merge compares created_at.
         let sideOrder: SQLQueryString = order == .newest ? "id DESC" : "post_count DESC, id DESC"
         let mergedOrder: SQLQueryString = order == .newest

@@ -7,6 +7,7 @@ import Vapor
 import VaporTesting
 
 @testable import App
+import Whitelabel
 
 /// The public catalogue: the home page's parts, the mixed models grid, a creator's keyset feed, a post, search,
 /// and what the pages tell search engines.
@@ -164,6 +165,16 @@ import VaporTesting
             #expect(Set(accented.entries.map(\.name)) == Set(found.entries.map(\.name)))
             #expect(wildcard.entries.isEmpty, "a typed % is a character, not a wildcard")
             #expect(page.contains("Júlia Andrade") && page.contains("julia-wl") && !page.contains("Bianca"))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theSyncFoldsTheNamesOfTheModelsItAdds(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await app.objectStore.put("whitelabel/Ação Ñandú/post/1.jpg", data: Data("x".utf8), contentType: nil)
+            _ = try await WhitelabelSync(database: app.db, store: app.objectStore, options: .init(prefix: "whitelabel/")).run()
+            let model = try #require(try await WhitelabelModel.query(on: app.db).first())
+            #expect(model.searchName == "acao nandu")
         }
     }
 

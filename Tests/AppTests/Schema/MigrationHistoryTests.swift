@@ -74,4 +74,29 @@ import Testing
             await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM plans WHERE id = 7").run() }
         }
     }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func catalogueReadColumnsStepCountsAndFoldsExistingRows(_ kind: DatabaseKind) async throws {
+        try await withApp(kind, migrated: false) { app in
+            // setup: the history up to 0016, with a creator, two posts and a whitelabel model already there
+            let sql = try app.sql
+            let steps = SchemaMigrations.all
+            let catalogueStep = try #require(steps.firstIndex { $0 is AddCatalogueReadColumns })
+            for step in steps[..<catalogueStep] { try await step.prepare(on: app.db).get() }
+            try await sql.raw("INSERT INTO models (id, name) VALUES (5, 'Júlia Ação')").run()
+            try await sql.raw("INSERT INTO posts (model_id, content_url, type) VALUES (5, 'https://x.example/1.jpg', 'image')").run()
+            try await sql.raw("INSERT INTO posts (model_id, content_url, type) VALUES (5, 'https://x.example/2.jpg', 'image')").run()
+            try await sql.raw("INSERT INTO whitelabel_models (folder_name) VALUES ('ÉLLEN')").run()
+
+            // MUT
+            try await AddCatalogueReadColumns().prepare(on: app.db)
+
+            // validate
+            let model = try #require(try await sql.raw("SELECT post_count, search_name FROM models WHERE id = 5").first())
+            #expect(try model.decode(column: "post_count", as: Int.self) == 2)
+            #expect(try model.decode(column: "search_name", as: String.self) == "julia acao")
+            let whitelabel = try await sql.raw("SELECT search_name FROM whitelabel_models").first(decodingColumn: "search_name", as: String.self)
+            #expect(whitelabel == "ellen")
+        }
+    }
 }
