@@ -147,4 +147,20 @@ import VaporTesting
             #expect(Array(file.body.readableBytesView) == CreatorPostsAdminTests.mp4)
         }
     }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func withACDNSubscribersGetCDNLinksAndVisitorsStillNone(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            app.configuration.cdnBaseURL = "https://cdn.example.com"
+            let catalogue = try await Self.catalogue(app)
+            var (subscriber, _) = try await Self.sessions(for: .activeSubscriber, app)
+            var visitor = TestBrowser(app)
+
+            let seen = try await subscriber.get(SiteURL.creatorPost(catalogue.videoPostID).path).text
+            let locked = try await visitor.get(SiteURL.creatorPost(catalogue.videoPostID).path).text
+
+            #expect(seen.contains(#"<video src="https://cdn.example.com/\#(Self.videoKey)""#))
+            #expect(!locked.contains("cdn.example.com/uploads"))
+        }
+    }
 }
