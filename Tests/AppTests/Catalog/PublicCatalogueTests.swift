@@ -178,6 +178,22 @@ import Whitelabel
         }
     }
 
+    @Test(arguments: DatabaseKind.underTest)
+    func textAndAddressesOnTheTilesAreEscaped(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let model = try await Self.creator("<b>Ana</b>", on: app)
+            try await CreatorPost(modelID: model.id, title: #""><script>alert(1)</script>"#,
+                                  contentURL: #"https://media.example.com/a.jpg?x="onerror="alert(1)"#, type: .image).create(on: app.db)
+            var admin = try await app.adminBrowser()
+            for path in [SiteURL.home.path, SiteURL.creatorModel(model.id).path] {
+                let html = try await admin.get(path).text
+                #expect(!html.contains("<script>alert") && !html.contains("<b>Ana"), "\(path)")
+                #expect(!html.contains(#"x="onerror"#), "\(path)")
+                #expect(html.contains("&lt;script&gt;") || path == SiteURL.home.path, "\(path)")
+            }
+        }
+    }
+
     @Test func searchNamesFoldCaseAccentsAndWidth() {
         #expect(SearchName.folded("Júlia") == "julia")
         #expect(SearchName.folded("ÇÃO Ñ") == "cao n")
