@@ -101,15 +101,18 @@ public enum WhitelabelCatalogue {
     public static let postsPerPage = 12
 
     /// A model's posts, newest first, after the keyset cursor `before` (a post id): two queries, posts then their
-    /// media, never OFFSET.
+    /// media, never OFFSET. Ordered by (created_at, id), which step 0017's index serves: ordered by id alone,
+    /// PostgreSQL may walk the primary key backwards through every newer post of other models.
     public static func posts(
         of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = postsPerPage
     ) async throws -> PostPage {
-        let cursor: SQLQueryString = before.map { "AND id < \(bind: $0)" } ?? ""
+        let cursor: SQLQueryString = before.map {
+            "AND (created_at, id) < (SELECT created_at, id FROM whitelabel_posts WHERE id = \(bind: $0))"
+        } ?? ""
         let postRows = try await sql.raw("""
             SELECT id, folder_name, title FROM whitelabel_posts
             WHERE whitelabel_model_id = \(bind: modelID) \(cursor)
-            ORDER BY id DESC LIMIT \(unsafeRaw: String(perPage + 1))
+            ORDER BY created_at DESC, id DESC LIMIT \(unsafeRaw: String(perPage + 1))
             """).all()
         let posts = try postRows.prefix(perPage).map { row in
             (id: try row.decode(column: "id", as: Int.self), folder: try row.decode(column: "folder_name", as: String.self),

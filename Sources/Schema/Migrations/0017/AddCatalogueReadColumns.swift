@@ -5,7 +5,8 @@ import SQLKit
 /// - `models.post_count`: the home grid orders the site's own models by post count together with whitelabel
 ///   models, which have kept theirs since the seed. Counting a million posts per page view would not do.
 /// - `search_name` on both model tables: the name folded by `SearchName`, for case- and accent-insensitive search.
-/// - Indexes for the grid's two orders and the featured strip. (A creator's feed has step 0012's.)
+/// - Indexes for the grid's two orders, the featured strip, and a whitelabel model's posts by (created_at, id).
+///   (A creator's feed has step 0012's.)
 struct AddCatalogueReadColumns: SchemaStep {
     var name: String { "0017_add_catalogue_read_columns" }
 
@@ -15,6 +16,8 @@ struct AddCatalogueReadColumns: SchemaStep {
         .init(table: "whitelabel_models", columns: ["status", "id"]),
         // The home page's featured strip.
         .init(table: "models", columns: ["is_featured", "id"]),
+        // A whitelabel model's posts, newest first, paged by the (created_at, id) keyset, as a creator's are.
+        .init(table: "whitelabel_posts", columns: ["whitelabel_model_id", "created_at", "id"]),
     ]
 
     func forward(on schema: SchemaConnection) async throws {
