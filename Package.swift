@@ -64,6 +64,9 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
+        // Payments without HTTP: the Pix BR Code and its CRC, the QR code that carries it (drawn as SVG), and the
+        // customer's CPF and phone. Pure Swift, so it builds and tests in seconds.
+        .target(name: "Payments"),
         // The Vapor wiring (configuration, routes, middleware, commands) and one folder per domain.
         .target(
             name: "App",
@@ -79,6 +82,10 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
             ]
+        ),
+        .testTarget(
+            name: "PaymentsTests",
+            dependencies: [.target(name: "Payments")]
         ),
         .testTarget(
             name: "LocalizationTests",
