@@ -67,6 +67,15 @@ let package = Package(
         // Payments without HTTP: the Pix BR Code and its CRC, the QR code that carries it (drawn as SVG), and the
         // customer's CPF and phone. Pure Swift, so it builds and tests in seconds.
         .target(name: "Payments"),
+        // Commerce without HTTP: checkout pricing and the guarded state changes of checkouts and subscriptions.
+        .target(
+            name: "Commerce",
+            dependencies: [
+                .target(name: "Schema"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
         // The Vapor wiring (configuration, routes, middleware, commands) and one folder per domain.
         .target(
             name: "App",
@@ -75,6 +84,8 @@ let package = Package(
                 .target(name: "Localization"),
                 .target(name: "ObjectStorage"),
                 .target(name: "Whitelabel"),
+                .target(name: "Commerce"),
+                .target(name: "Payments"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Vapor", package: "vapor"),
@@ -105,6 +116,7 @@ let package = Package(
             dependencies: [
                 .target(name: "App"),
                 .target(name: "Whitelabel"),
+                .target(name: "Commerce"),
                 .target(name: "ObjectStorage"),
                 .target(name: "Schema"),
                 .product(name: "VaporTesting", package: "vapor"),

@@ -17,6 +17,7 @@ public enum SQLFlavor: String, Sendable, CaseIterable {
 
 public struct UnsupportedDatabaseError: Error, CustomStringConvertible {
     public let dialectName: String
+    public init(dialectName: String) { self.dialectName = dialectName }
     public var description: String {
         "CreatorFlix runs on PostgreSQL or SQLite, not on a database with the SQL dialect '\(dialectName)'."
     }

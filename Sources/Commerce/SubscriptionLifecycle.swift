@@ -1,0 +1,137 @@
+import FluentKit
+import Foundation
+import SQLKit
+import Schema
+
+/// How checkouts and subscriptions change state. Every change is one guarded statement, so that a postback
+/// delivered twice, or fifty times at once, or out of order, changes things once and never backwards:
+/// - a checkout moves pending → paid | failed | abandoned, and leaves paid only by a refund;
+/// - paying creates an active subscription, or extends the user's active one from its current end, in the
+///   same transaction as the checkout's move to paid;
+/// - `users.subscription_status` follows (`UserSubscriptionStatus`).
+public enum SubscriptionLifecycle {
+    public enum Outcome: Equatable, Sendable {
+        /// This call made the change.
+        case applied
+        /// The checkout was already there, or past it: nothing changed.
+        case alreadyApplied
+        case unknownCheckout
+    }
+
+    /// Days are whole days of 86,400 s: subscriptions are stored in UTC and end at the same time of day.
+    static let day: TimeInterval = 86_400
+
+    /// Marks the checkout paid and grants its plan, once. The conditional UPDATE is the gate: concurrent calls
+    /// queue on the checkout's row, and only the first finds it unpaid.
+    public static func markPaid(checkoutID: Int, on database: any Database, now: Date = Date()) async throws -> Outcome {
+        try await database.transaction { transaction in
+            let sql = try sqlDatabase(transaction)
+            let won = try await sql.raw("""
+                UPDATE checkouts SET status = 'paid'
+                WHERE id = \(bind: checkoutID) AND status IN ('pending', 'failed', 'abandoned') RETURNING id
+                """).all()
+            guard !won.isEmpty else {
+                return try await Checkout.find(checkoutID, on: transaction) == nil ? .unknownCheckout : .alreadyApplied
+            }
+            guard let checkout = try await Checkout.query(on: transaction).filter(\.$id == checkoutID).with(\.$plan).first(),
+                let userID = checkout.$user.id, let plan = checkout.plan
+            else { return .applied }  // nothing to grant: a checkout without user or plan is only marked paid
+            try await grant(plan: plan, toUser: userID, reference: "checkout:\(checkoutID)", on: transaction, now: now)
+            return .applied
+        }
+    }
+
+    /// Gives a user `plan.duration` days: added to the end of their active subscription, or a new one from now.
+    /// Remaining days are never lost. Also for an admin's manual grant.
+    public static func grant(plan: Plan, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()) async throws {
+        let sql = try sqlDatabase(database)
+        // Serialises grants to one user on PostgreSQL, so two payments landing together both count.
+        if try SQLFlavor(sql) == .postgres {
+            _ = try await sql.raw("SELECT id FROM users WHERE id = \(bind: userID) FOR UPDATE").all()
+        }
+        let days = TimeInterval(plan.duration) * day
+        if let current = try await Subscription.query(on: database)
+            .filter(\.$user.$id == userID).filter(\.$status == .active).filter(\.$endDate > now)
+            .sort(\.$endDate, .descending).first(), let end = current.endDate
+        {
+            current.endDate = end.addingTimeInterval(days)
+            current.$plan.id = plan.id
+            try await current.save(on: database)
+        } else {
+            try await Subscription(
+                userID: userID, planID: plan.id, externalID: reference, startDate: now, endDate: now.addingTimeInterval(days),
+                status: .active
+            ).create(on: database)
+        }
+        try await sql.raw("UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.active.rawValue) WHERE id = \(bind: userID)").run()
+    }
+
+    /// A declined or failed payment. Never moves a paid checkout backwards: a "failed" that arrives after "paid"
+    /// is ignored.
+    public static func markFailed(checkoutID: Int, on database: any Database) async throws -> Outcome {
+        try await move(checkoutID, to: .failed, from: [.pending], on: database)
+    }
+
+    /// A refund or chargeback: the checkout leaves paid (to failed, the seed having no refunded state) and the
+    /// user's access ends at once.
+    public static func refund(checkoutID: Int, on database: any Database, now: Date = Date()) async throws -> Outcome {
+        try await database.transaction { transaction in
+            let outcome = try await move(checkoutID, to: .failed, from: [.paid], on: transaction)
+            guard outcome == .applied, let userID = try await Checkout.find(checkoutID, on: transaction)?.$user.id else { return outcome }
+            let sql = try sqlDatabase(transaction)
+            try await sql.raw("""
+                UPDATE subscriptions SET status = 'expired', end_date = \(bind: now)
+                WHERE user_id = \(bind: userID) AND status = 'active'
+                """).run()
+            try await sql.raw("UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.expired.rawValue) WHERE id = \(bind: userID)").run()
+            return .applied
+        }
+    }
+
+    /// The expiry job: active subscriptions whose end has passed become expired, and their users too unless
+    /// another subscription of theirs is still running. Returns how many subscriptions expired.
+    @discardableResult
+    public static func expireDue(on database: any Database, now: Date = Date()) async throws -> Int {
+        try await database.transaction { transaction in
+            let sql = try sqlDatabase(transaction)
+            let expired = try await sql.raw("""
+                UPDATE subscriptions SET status = 'expired'
+                WHERE status = 'active' AND end_date IS NOT NULL AND end_date <= \(bind: now) RETURNING user_id
+                """).all()
+            let users = Set(try expired.compactMap { try $0.decode(column: "user_id", as: Int?.self) })
+            guard !users.isEmpty else { return 0 }
+            try await sql.raw("""
+                UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.expired.rawValue)
+                WHERE id IN (\(binds: Array(users))) AND NOT EXISTS (
+                  SELECT 1 FROM subscriptions s WHERE s.user_id = users.id AND s.status = 'active'
+                  AND (s.end_date IS NULL OR s.end_date > \(bind: now)))
+                """).run()
+            return expired.count
+        }
+    }
+
+    /// The abandonment job: pending checkouts older than `minutes` become abandoned. Returns how many.
+    @discardableResult
+    public static func abandonStale(olderThanMinutes minutes: Int, on database: any Database, now: Date = Date()) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-TimeInterval(minutes) * 60)
+        return try await sqlDatabase(database).raw("""
+            UPDATE checkouts SET status = 'abandoned' WHERE status = 'pending' AND created_at < \(bind: cutoff) RETURNING id
+            """).all().count
+    }
+
+    private static func move(
+        _ checkoutID: Int, to status: CheckoutStatus, from allowed: [CheckoutStatus], on database: any Database
+    ) async throws -> Outcome {
+        let changed = try await sqlDatabase(database).raw("""
+            UPDATE checkouts SET status = \(bind: status.rawValue)
+            WHERE id = \(bind: checkoutID) AND status IN (\(binds: allowed.map(\.rawValue))) RETURNING id
+            """).all()
+        if !changed.isEmpty { return .applied }
+        return try await Checkout.find(checkoutID, on: database) == nil ? .unknownCheckout : .alreadyApplied
+    }
+
+    static func sqlDatabase(_ database: any Database) throws -> any SQLDatabase {
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
+        return sql
+    }
+}

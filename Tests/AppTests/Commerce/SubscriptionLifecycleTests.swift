@@ -1,0 +1,206 @@
+import Commerce
+import Fluent
+import Foundation
+import Schema
+import Testing
+import Vapor
+
+@testable import App
+
+/// Checkouts and subscriptions change state once, never backwards, and never lose a paid day.
+@Suite struct SubscriptionLifecycleTests {
+    static let day: TimeInterval = 86_400
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)  // a fixed instant in November 2026
+
+    struct Fixture {
+        let user: User
+        let plan: Plan
+        let checkout: Checkout
+    }
+
+    static func fixture(_ app: Application, status: CheckoutStatus = .pending) async throws -> Fixture {
+        let user = try await app.makeUser("comprador@example.com")
+        let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
+        try await plan.create(on: app.db)
+        let checkout = Checkout(userID: user.id, planID: plan.id, status: status, paymentMethod: .pix, totalAmount: 2_990)
+        try await checkout.create(on: app.db)
+        return Fixture(user: user, plan: plan, checkout: checkout)
+    }
+
+    static func subscriptions(_ app: Application, of user: User) async throws -> [Subscription] {
+        try await Subscription.query(on: app.db).filter(\.$user.$id == user.requireID()).all()
+    }
+
+    @Test func theTotalIsThePlanPlusTheSelectedActiveBumpsOnce() throws {
+        let plan = Plan(id: 1, name: "Mensal", price: 2_990, duration: 30)
+        let bumps = [
+            OrderBump(id: 7, name: "Pack de fotos", price: 990, isActive: true, displayOrder: 2),
+            OrderBump(id: 8, name: "Chamada de vídeo", price: 4_990, isActive: true, displayOrder: 1),
+            OrderBump(id: 9, name: "Desligado", price: 100, isActive: false, displayOrder: 3),
+        ]
+        let priced = try CheckoutPricing.price(plan: plan, selectedBumpIDs: [7, 8, 7], bumps: bumps)
+        #expect(priced.totalAmount == 2_990 + 990 + 4_990)
+        #expect(priced.bumpIDs == [8, 7], "display order, each once")
+        #expect(try CheckoutPricing.price(plan: plan, selectedBumpIDs: [], bumps: bumps).totalAmount == 2_990)
+        #expect(throws: CheckoutPricing.Problem.bumpUnavailable(id: 9)) {
+            try CheckoutPricing.price(plan: plan, selectedBumpIDs: [9], bumps: bumps)
+        }
+        #expect(throws: CheckoutPricing.Problem.bumpUnavailable(id: 99)) {
+            try CheckoutPricing.price(plan: plan, selectedBumpIDs: [99], bumps: bumps)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func paidCreatesAnActiveSubscriptionForThePlansDuration(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let fixture = try await Self.fixture(app)
+            #expect(try await SubscriptionLifecycle.markPaid(checkoutID: fixture.checkout.requireID(), on: app.db, now: Self.now) == .applied)
+            let subscription = try #require(try await Self.subscriptions(app, of: fixture.user).first)
+            #expect(subscription.status == .active)
+            #expect(subscription.startDate == Self.now)
+            #expect(subscription.endDate == Self.now.addingTimeInterval(30 * Self.day))
+            #expect(try await User.find(fixture.user.id, on: app.db)?.subscriptionStatus == .active)
+            #expect(try await Checkout.find(fixture.checkout.id, on: app.db)?.status == .paid)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aDuplicatePaymentMakesOneSubscription(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let fixture = try await Self.fixture(app)
+            let id = try fixture.checkout.requireID()
+            #expect(try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) == .applied)
+            #expect(try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) == .alreadyApplied)
+            let subscriptions = try await Self.subscriptions(app, of: fixture.user)
+            #expect(subscriptions.count == 1)
+            #expect(subscriptions.first?.endDate == Self.now.addingTimeInterval(30 * Self.day), "not extended twice")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aFailureAfterPaymentLeavesTheCheckoutPaid(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let fixture = try await Self.fixture(app)
+            let id = try fixture.checkout.requireID()
+            _ = try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now)
+            #expect(try await SubscriptionLifecycle.markFailed(checkoutID: id, on: app.db) == .alreadyApplied)
+            #expect(try await Checkout.find(id, on: app.db)?.status == .paid)
+            #expect(try await Self.subscriptions(app, of: fixture.user).first?.status == .active)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aFailedPaymentCanStillBePaidLater(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let fixture = try await Self.fixture(app)
+            let id = try fixture.checkout.requireID()
+            #expect(try await SubscriptionLifecycle.markFailed(checkoutID: id, on: app.db) == .applied)
+            #expect(try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) == .applied)
+            #expect(try await SubscriptionLifecycle.markPaid(checkoutID: 999_999, on: app.db, now: Self.now) == .unknownCheckout)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func renewalAddsThePlanToTheRemainingDays(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let fixture = try await Self.fixture(app)
+            let currentEnd = Self.now.addingTimeInterval(10 * Self.day)
+            try await Subscription(userID: fixture.user.id, planID: fixture.plan.id, startDate: Self.now.addingTimeInterval(-20 * Self.day),
+                                   endDate: currentEnd, status: .active).create(on: app.db)
+
+            _ = try await SubscriptionLifecycle.markPaid(checkoutID: fixture.checkout.requireID(), on: app.db, now: Self.now)
+
+            let subscriptions = try await Self.subscriptions(app, of: fixture.user)
+            #expect(subscriptions.count == 1, "extended, not replaced")
+            #expect(subscriptions.first?.endDate == currentEnd.addingTimeInterval(30 * Self.day))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theExpiryJobExpiresWhatHasEndedAndNothingElse(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let ended = try await app.makeUser("terminou@example.com")
+            let running = try await app.makeUser("vigente@example.com")
+            for (user, end) in [(ended, Self.now.addingTimeInterval(-60)), (running, Self.now.addingTimeInterval(Self.day))] {
+                try await Subscription(userID: user.id, planID: nil, startDate: Self.now.addingTimeInterval(-30 * Self.day),
+                                       endDate: end, status: .active).create(on: app.db)
+                user.subscriptionStatus = .active
+                try await user.save(on: app.db)
+            }
+
+            #expect(try await SubscriptionLifecycle.expireDue(on: app.db, now: Self.now) == 1)
+            #expect(try await SubscriptionLifecycle.expireDue(on: app.db, now: Self.now) == 0, "a second run changes nothing")
+
+            #expect(try await Self.subscriptions(app, of: ended).first?.status == .expired)
+            #expect(try await User.find(ended.id, on: app.db)?.subscriptionStatus == .expired)
+            #expect(try await Self.subscriptions(app, of: running).first?.status == .active)
+            #expect(try await User.find(running.id, on: app.db)?.subscriptionStatus == .active)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aRefundEndsAccessAtOnce(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let fixture = try await Self.fixture(app)
+            let id = try fixture.checkout.requireID()
+            _ = try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now)
+            let later = Self.now.addingTimeInterval(3 * Self.day)
+
+            #expect(try await SubscriptionLifecycle.refund(checkoutID: id, on: app.db, now: later) == .applied)
+            #expect(try await SubscriptionLifecycle.refund(checkoutID: id, on: app.db, now: later) == .alreadyApplied)
+
+            let subscription = try #require(try await Self.subscriptions(app, of: fixture.user).first)
+            #expect(subscription.status == .expired && subscription.endDate == later)
+            #expect(try await User.find(fixture.user.id, on: app.db)?.subscriptionStatus == .expired)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theAbandonmentJobTakesOnlyOldPendingCheckouts(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let fixture = try await Self.fixture(app)
+            let paid = Checkout(userID: fixture.user.id, planID: fixture.plan.id, status: .paid, paymentMethod: .pix, totalAmount: 2_990)
+            try await paid.create(on: app.db)
+            let created = try #require(try await Checkout.find(fixture.checkout.id, on: app.db)?.createdAt)
+
+            #expect(try await SubscriptionLifecycle.abandonStale(olderThanMinutes: 30, on: app.db, now: created.addingTimeInterval(29 * 60)) == 0)
+            #expect(try await SubscriptionLifecycle.abandonStale(olderThanMinutes: 30, on: app.db, now: created.addingTimeInterval(31 * 60)) == 1)
+            #expect(try await Checkout.find(fixture.checkout.id, on: app.db)?.status == .abandoned)
+            #expect(try await Checkout.find(paid.id, on: app.db)?.status == .paid)
+        }
+    }
+
+    @Test(.enabled(if: DatabaseKind.postgresIsUnderTest))
+    func fiftyConcurrentPaymentsOfOneCheckoutMakeOneSubscription() async throws {
+        try await withApp(.postgres) { app in
+            let fixture = try await Self.fixture(app)
+            let id = try fixture.checkout.requireID()
+            let outcomes = try await withThrowingTaskGroup(of: SubscriptionLifecycle.Outcome.self) { group in
+                for _ in 0..<50 { group.addTask { try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == .applied }.count == 1)
+            #expect(outcomes.filter { $0 == .alreadyApplied }.count == 49)
+            let subscriptions = try await Self.subscriptions(app, of: fixture.user)
+            #expect(subscriptions.count == 1)
+            #expect(subscriptions.first?.endDate == Self.now.addingTimeInterval(30 * Self.day))
+        }
+    }
+
+    @Test(.enabled(if: DatabaseKind.postgresIsUnderTest))
+    func twoPaymentsOfOneUserLandingTogetherBothCount() async throws {
+        try await withApp(.postgres) { app in
+            let fixture = try await Self.fixture(app)
+            let second = Checkout(userID: fixture.user.id, planID: fixture.plan.id, paymentMethod: .pix, totalAmount: 2_990)
+            try await second.create(on: app.db)
+            let ids = [try fixture.checkout.requireID(), try second.requireID()]
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for id in ids { group.addTask { _ = try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) } }
+                try await group.waitForAll()
+            }
+            let subscriptions = try await Self.subscriptions(app, of: fixture.user)
+            #expect(subscriptions.count == 1)
+            #expect(subscriptions.first?.endDate == Self.now.addingTimeInterval(60 * Self.day), "30 + 30 days")
+        }
+    }
+}
