@@ -66,7 +66,7 @@ let package = Package(
         ),
         // Payments without HTTP: the Pix BR Code and its CRC, the QR code that carries it (drawn as SVG), and the
         // customer's CPF and phone. Pure Swift, so it builds and tests in seconds.
-        .target(name: "Payments"),
+        .target(name: "Payments", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Commerce without HTTP: checkout pricing and the guarded state changes of checkouts and subscriptions.
         .target(
             name: "Commerce",

@@ -1,0 +1,140 @@
+import Foundation
+
+/// One payment provider, as checkout and postbacks use it. Implementations speak the provider's protocol; they
+/// never touch the database: callers record and apply what they return.
+public protocol PaymentGateway: Sendable {
+    /// The name in `payment_gateways.name` and in the postback URL (`/api/v1/webhooks/<name>`).
+    var name: String { get }
+    func createCharge(_ request: ChargeRequest) async throws -> Charge
+    /// Checks a postback's signature and reads the event it carries. Throws `PostbackRejection` for a postback
+    /// that is not provably from the provider.
+    func verifyPostback(_ postback: IncomingPostback, now: Date) async throws -> PostbackEvent
+    /// The provider's current word on a charge, for re-checking a postback before acting on it.
+    func fetchCharge(id: String) async throws -> ChargeState
+    /// Whether a verified postback is only a hint to fetch the charge (Mercado Pago), rather than a signed
+    /// statement of its state (the sandbox).
+    var confirmsPostbacksByFetching: Bool { get }
+}
+
+public struct Customer: Sendable, Equatable {
+    public var name: String
+    public var email: String
+    public var cpf: CPF
+    public var phone: BrazilianPhone
+
+    public init(name: String, email: String, cpf: CPF, phone: BrazilianPhone) {
+        self.name = name
+        self.email = email
+        self.cpf = cpf
+        self.phone = phone
+    }
+}
+
+public struct ChargeRequest: Sendable, Equatable {
+    public enum Method: Sendable, Equatable {
+        case pix
+        /// `cardNumber` is read by the sandbox only; real providers take a token from their own card form.
+        case card(cardNumber: String?)
+    }
+
+    /// Our reference for the charge (the checkout's id), echoed back in postbacks.
+    public var reference: String
+    public var amountCents: Int
+    public var method: Method
+    public var customer: Customer
+    public var description: String
+    /// How long a Pix charge may be paid.
+    public var expiresIn: TimeInterval
+
+    public init(
+        reference: String, amountCents: Int, method: Method, customer: Customer, description: String,
+        expiresIn: TimeInterval = 30 * 60
+    ) {
+        self.reference = reference
+        self.amountCents = amountCents
+        self.method = method
+        self.customer = customer
+        self.description = description
+        self.expiresIn = expiresIn
+    }
+}
+
+public enum ChargeStatus: String, Sendable, Equatable, Codable {
+    case pending
+    case paid
+    case failed
+    case refunded
+    case chargedBack = "charged_back"
+}
+
+public struct Charge: Sendable, Equatable {
+    /// The provider's id for the charge.
+    public var id: String
+    public var status: ChargeStatus
+    /// For Pix: the BR Code "copia e cola" and when it stops being payable.
+    public var pixCode: String?
+    public var expiresAt: Date?
+    /// For a card paid on the provider's own page.
+    public var redirectURL: String?
+
+    public init(id: String, status: ChargeStatus, pixCode: String? = nil, expiresAt: Date? = nil, redirectURL: String? = nil) {
+        self.id = id
+        self.status = status
+        self.pixCode = pixCode
+        self.expiresAt = expiresAt
+        self.redirectURL = redirectURL
+    }
+}
+
+public struct ChargeState: Sendable, Equatable {
+    public var chargeID: String
+    public var status: ChargeStatus
+    public var amountCents: Int?
+    public var reference: String?
+
+    public init(chargeID: String, status: ChargeStatus, amountCents: Int?, reference: String?) {
+        self.chargeID = chargeID
+        self.status = status
+        self.amountCents = amountCents
+        self.reference = reference
+    }
+}
+
+/// A postback as it arrived: lower-cased header names, the raw body and the query.
+public struct IncomingPostback: Sendable {
+    public var headers: [String: String]
+    public var body: Data
+    public var query: [String: String]
+
+    public init(headers: [String: String], body: Data, query: [String: String] = [:]) {
+        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.body = body
+        self.query = query
+    }
+}
+
+/// What a verified postback says.
+public struct PostbackEvent: Sendable, Equatable {
+    /// Unique per provider: the key that makes processing idempotent.
+    public var eventID: String
+    public var chargeID: String
+    public var status: ChargeStatus
+    public var amountCents: Int?
+    public var reference: String?
+
+    public init(eventID: String, chargeID: String, status: ChargeStatus, amountCents: Int?, reference: String?) {
+        self.eventID = eventID
+        self.chargeID = chargeID
+        self.status = status
+        self.amountCents = amountCents
+        self.reference = reference
+    }
+}
+
+public enum PostbackRejection: Error, Equatable, Sendable {
+    case signatureMissing
+    case signatureInvalid
+    /// The signed timestamp is outside the tolerance: an old postback replayed.
+    case stale
+    case unreadable(String)
+}

@@ -1,0 +1,119 @@
+import Crypto
+import Foundation
+
+/// The built-in gateway, for demos and tests: no money moves. A Pix charge carries a valid BR Code; a card is
+/// approved or declined by its test number; postbacks are signed with the gateway's secret in the header
+/// `x-sandbox-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, and state the charge in full.
+public struct SandboxGateway: PaymentGateway {
+    public let name = "sandbox"
+    public let confirmsPostbacksByFetching = false
+    let secret: String
+    let pix: PixReceiver
+    let now: @Sendable () -> Date
+
+    /// The receiver the sandbox's BR Codes name.
+    public struct PixReceiver: Sendable {
+        public var key: String
+        public var merchantName: String
+        public var merchantCity: String
+
+        public init(key: String, merchantName: String, merchantCity: String) {
+            self.key = key
+            self.merchantName = merchantName
+            self.merchantCity = merchantCity
+        }
+    }
+
+    public static let approvedCard = "4111111111111111"
+    public static let declinedCard = "4000000000000002"
+    public static let signatureHeader = "x-sandbox-signature"
+    /// A signed postback older or newer than this is refused as a replay.
+    public static let tolerance: TimeInterval = 300
+
+    public init(secret: String, pix: PixReceiver, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.secret = secret
+        self.pix = pix
+        self.now = now
+    }
+
+    public func createCharge(_ request: ChargeRequest) async throws -> Charge {
+        let id = "sbx_" + request.reference + "_" + Self.randomHex(bytes: 6)
+        switch request.method {
+        case .pix:
+            let code = try PixBRCode(
+                key: pix.key, merchantName: pix.merchantName, merchantCity: pix.merchantCity, amountCents: request.amountCents,
+                transactionID: "CF" + request.reference
+            ).payload()
+            return Charge(id: id, status: .pending, pixCode: code, expiresAt: now().addingTimeInterval(request.expiresIn))
+        case .card(let number):
+            let digits = (number ?? "").filter(\.isNumber)
+            return Charge(id: id, status: digits == Self.approvedCard ? .paid : .failed)
+        }
+    }
+
+    struct Event: Codable {
+        var eventId: String
+        var chargeId: String
+        var status: ChargeStatus
+        var amount: Int?
+        var reference: String?
+    }
+
+    public func verifyPostback(_ postback: IncomingPostback, now: Date) async throws -> PostbackEvent {
+        guard let header = postback.headers[Self.signatureHeader] else { throw PostbackRejection.signatureMissing }
+        let parts = Dictionary(
+            header.split(separator: ",").compactMap { part -> (String, String)? in
+                let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                return pair.count == 2 ? (pair[0], pair[1]) : nil
+            }, uniquingKeysWith: { first, _ in first })
+        guard let timestamp = parts["t"].flatMap(Int.init), let signature = parts["v1"] else { throw PostbackRejection.signatureInvalid }
+        guard Self.constantTimeEquals(signature, Self.signature(secret: secret, timestamp: timestamp, body: postback.body)) else {
+            throw PostbackRejection.signatureInvalid
+        }
+        guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= Self.tolerance else { throw PostbackRejection.stale }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        guard let event = try? decoder.decode(Event.self, from: postback.body) else {
+            throw PostbackRejection.unreadable("expected {event_id, charge_id, status, amount, reference}")
+        }
+        return PostbackEvent(
+            eventID: event.eventId, chargeID: event.chargeId, status: event.status, amountCents: event.amount,
+            reference: event.reference)
+    }
+
+    /// The sandbox keeps no charges: its signed postbacks are the whole truth, so there is nothing to fetch.
+    public func fetchCharge(id: String) async throws -> ChargeState {
+        throw PostbackRejection.unreadable("the sandbox keeps no charges to fetch")
+    }
+
+    /// A postback as the sandbox "provider" sends it: for "simulate payment" and for tests.
+    public func signedPostback(_ event: PostbackEvent, at time: Date) throws -> (headers: [String: String], body: Data) {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = .sortedKeys
+        let body = try encoder.encode(Event(
+            eventId: event.eventID, chargeId: event.chargeID, status: event.status, amount: event.amountCents,
+            reference: event.reference))
+        let timestamp = Int(time.timeIntervalSince1970)
+        let header = "t=\(timestamp),v1=\(Self.signature(secret: secret, timestamp: timestamp, body: body))"
+        return (["content-type": "application/json", Self.signatureHeader: header], body)
+    }
+
+    static func signature(secret: String, timestamp: Int, body: Data) -> String {
+        var message = Data("\(timestamp).".utf8)
+        message.append(body)
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8)))
+        return mac.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+        let left = Array(lhs.utf8), right = Array(rhs.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    static func randomHex(bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+    }
+}
