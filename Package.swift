@@ -67,11 +67,13 @@ let package = Package(
         // Payments without HTTP: the Pix BR Code and its CRC, the QR code that carries it (drawn as SVG), and the
         // customer's CPF and phone. Pure Swift, so it builds and tests in seconds.
         .target(name: "Payments", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        // Commerce without HTTP: checkout pricing and the guarded state changes of checkouts and subscriptions.
+        // Commerce without HTTP: checkout pricing, the guarded state changes of checkouts and subscriptions, and
+        // postback processing.
         .target(
             name: "Commerce",
             dependencies: [
                 .target(name: "Schema"),
+                .target(name: "Payments"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
@@ -117,6 +119,7 @@ let package = Package(
                 .target(name: "App"),
                 .target(name: "Whitelabel"),
                 .target(name: "Commerce"),
+                .target(name: "Payments"),
                 .target(name: "ObjectStorage"),
                 .target(name: "Schema"),
                 .product(name: "VaporTesting", package: "vapor"),

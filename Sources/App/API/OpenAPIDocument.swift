@@ -8,6 +8,7 @@ enum OpenAPIDocument {
     static var operations: [APIRoute] {
         AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
             + SettingsAPI.operations + WhitelabelAPI.operations + CatalogueAPI.operations
+            + WebhooksAPI.operations
     }
 
     /// Schemas referred to by name.

@@ -4,7 +4,7 @@ import Foundation
 /// The built-in gateway, for demos and tests: no money moves. A Pix charge carries a valid BR Code; a card is
 /// approved or declined by its test number; postbacks are signed with the gateway's secret in the header
 /// `x-sandbox-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, and state the charge in full.
-public struct SandboxGateway: PaymentGateway {
+public struct SandboxGateway: PaymentProvider {
     public let name = "sandbox"
     public let confirmsPostbacksByFetching = false
     let secret: String

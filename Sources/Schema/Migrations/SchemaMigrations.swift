@@ -24,6 +24,7 @@ public enum SchemaMigrations {
             CreateWhitelabelSyncTables(),
             AddMediaKeyByteOrderIndex(),
             AddCatalogueReadColumns(),
+            CreatePaymentEvents(),
         ]
     }
 }

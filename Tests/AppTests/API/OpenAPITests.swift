@@ -6,6 +6,8 @@ import Whitelabel
 import Vapor
 import VaporTesting
 
+import Payments
+
 @testable import App
 
 /// The OpenAPI document stays true: every route is in it, and every response the API gives has the status and
@@ -144,6 +146,22 @@ struct APITour {
         _ = try await call(.DELETE, "/api/v1/admin/models/\(creatorID)", token: admin, expect: .notFound)
         _ = try await call(.POST, "/api/v1/admin/models", token: userToken, body: ["name": "X"], expect: .unauthorized)
 
+        // Payment postbacks.
+        let sandbox = SandboxGateway(secret: "whsec_tour", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+        try await PaymentGateway(name: "sandbox", secretKey: try SecretBox(appSecret: app.configuration.appSecret).seal("whsec_tour"), isActive: true)
+            .create(on: app.db)
+        try await Checkout(userID: nil, planID: nil, externalID: "sbx_tour", paymentMethod: .pix, totalAmount: 4990).create(on: app.db)
+        func postback(_ eventID: String, amount: Int, secret: SandboxGateway) throws -> (headers: [String: String], data: Data) {
+            let signed = try secret.signedPostback(
+                PostbackEvent(eventID: eventID, chargeID: "sbx_tour", status: .paid, amountCents: amount, reference: nil), at: Date())
+            return (signed.headers, signed.body)
+        }
+        _ = try await call(.POST, "/api/v1/webhooks/sandbox", rawBody: try postback("evt_bad_amount", amount: 1, secret: sandbox), expect: .unprocessableEntity)
+        _ = try await call(.POST, "/api/v1/webhooks/sandbox", rawBody: try postback("evt_tour", amount: 4990, secret: sandbox))
+        let forger = SandboxGateway(secret: "guess", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+        _ = try await call(.POST, "/api/v1/webhooks/sandbox", rawBody: try postback("evt_forged", amount: 4990, secret: forger), expect: .unauthorized)
+        _ = try await call(.POST, "/api/v1/webhooks/nenhum", rawBody: try postback("evt_x", amount: 4990, secret: sandbox), expect: .notFound)
+
         // Whitelabel.
         for key in ["whitelabel/ana/icon.png", "whitelabel/ana/p 1/1.jpg", "whitelabel/ana/p 1/2.mp4", "whitelabel/bia/p/1.jpg"] {
             try await app.objectStore.put(key, data: Data(key.utf8), contentType: nil)
@@ -171,7 +189,7 @@ struct APITour {
     /// Sends one request, checks its status is the expected one and documented, validates its body, and returns it.
     mutating func call(
         _ method: HTTPMethod, _ path: String, token: String? = nil, body: [String: JSONValue]? = nil,
-        expect expected: HTTPResponseStatus = .ok
+        rawBody: (headers: [String: String], data: Data)? = nil, expect expected: HTTPResponseStatus = .ok
     ) async throws -> JSONValue? {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = .init(token: token) }
@@ -179,6 +197,10 @@ struct APITour {
         if let body {
             headers.contentType = .json
             buffer = ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body)))
+        }
+        if let rawBody {
+            for (name, value) in rawBody.headers { headers.replaceOrAdd(name: name, value: value) }
+            buffer = ByteBuffer(data: rawBody.data)
         }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
         let label = "\(method.rawValue) \(path)"

@@ -27,6 +27,12 @@ enum OurSchema {
             "name": SeedSchema.text(notNull: true), "holder": SeedSchema.text(notNull: true),
             "expires_at": requiredTimestamp(),
         ],
+        "payment_events": [
+            "id": SeedSchema.serial(), "gateway": SeedSchema.text(notNull: true), "event_key": SeedSchema.text(notNull: true),
+            "charge_id": SeedSchema.text(), "checkout_id": SeedSchema.integer(), "verified": SeedSchema.boolean(default: false),
+            "status": SeedSchema.text(), "amount": SeedSchema.integer(), "outcome": SeedSchema.text(notNull: true),
+            "detail": SeedSchema.text(), "payload": SeedSchema.text(), "received_at": requiredTimestamp(defaultNow: true),
+        ],
         "auth_failures": [
             "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "email": SeedSchema.text(notNull: true),
             "created_at": requiredTimestamp(defaultNow: true),
@@ -48,11 +54,14 @@ enum OurSchema {
     static let uniqueColumnSets: Set<[String]> = [
         ["auth_tokens", "token_hash"],
         ["sync_locks", "name"],
+        ["payment_events", "gateway", "event_key"],
     ]
 
     static let foreignKeys: Set<SeedSchema.ForeignKey> = [
         // Deleting a user signs them out everywhere.
-        .init(table: "auth_tokens", column: "user_id", referencedTable: "users", cascades: true)
+        .init(table: "auth_tokens", column: "user_id", referencedTable: "users", cascades: true),
+        // A checkout that money moved for keeps its postback history.
+        .init(table: "payment_events", column: "checkout_id", referencedTable: "checkouts", cascades: false),
     ]
 
     /// Every table the migrations leave, by name: the seed's, ours and Fluent's migration log.

@@ -1,8 +1,8 @@
 import Foundation
 
-/// One payment provider, as checkout and postbacks use it. Implementations speak the provider's protocol; they
+/// One payment provider (the service behind a `payment_gateways` row), as checkout and postbacks use it. Implementations speak the provider's protocol; they
 /// never touch the database: callers record and apply what they return.
-public protocol PaymentGateway: Sendable {
+public protocol PaymentProvider: Sendable {
     /// The name in `payment_gateways.name` and in the postback URL (`/api/v1/webhooks/<name>`).
     var name: String { get }
     func createCharge(_ request: ChargeRequest) async throws -> Charge

@@ -1,0 +1,55 @@
+import Commerce
+import Fluent
+import Payments
+import Schema
+import Vapor
+
+/// `POST /api/v1/webhooks/{gateway}`: where payment providers send postbacks. No session or token: a postback
+/// proves itself by its provider's signature, and `PostbackProcessor` records and applies it once.
+enum WebhooksAPI {
+    static let path = AuthAPI.prefix + "/webhooks/{gateway}"
+
+    struct OutcomeDTO: Content {
+        let outcome: String
+        static let schema = JSONSchema.object([
+            .init("outcome", .string(allowed: [
+                "applied", "already_applied", "duplicate", "unknown_charge", "amount_mismatch", "no_change",
+            ]))
+        ])
+    }
+
+    static let operations: [APIRoute] = [
+        APIRoute(
+            method: .POST, path: path, summary: "A payment provider's postback (signed by the provider)", tag: "payments",
+            access: .anyone,
+            parameters: [.init(name: "gateway", location: .path, schema: .string, description: "The gateway's name, e.g. sandbox.")],
+            responses: [
+                (.ok, "Processed, or acknowledged without change (a duplicate, an unknown charge)", OutcomeDTO.schema),
+                (.unauthorized, "The signature is missing, wrong or stale; nothing changed", .reference("Error")),
+                (.notFound, "No such gateway, or it has no secret configured", .reference("Error")),
+                (.unprocessableEntity, "The paid amount differs from the checkout's total; logged for the admin", OutcomeDTO.schema),
+            ],
+            handler: receive),
+    ]
+
+    @Sendable static func receive(req: Request) async throws -> Response {
+        let name = req.parameters.get("gateway") ?? ""
+        guard let gateway = try await PaymentGateway.query(on: req.db).filter(\.$name == name).first(),
+            let provider = try PaymentProviders.provider(
+                for: gateway, appSecret: req.application.configuration.appSecret,
+                siteName: (try? await SiteSettings.load(on: req.db))?.siteName ?? "CreatorFlix")
+        else { throw Abort(.notFound, reason: "There is no payment gateway '\(name)' ready to take postbacks.") }
+        let body = req.body.data.map { Data(buffer: $0) } ?? Data()
+        let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let query = Dictionary((req.url.query ?? "").split(separator: "&").compactMap { pair -> (String, String)? in
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            return parts.count == 2 ? (parts[0].removingPercentEncoding ?? parts[0], parts[1].removingPercentEncoding ?? parts[1]) : nil
+        }, uniquingKeysWith: { first, _ in first })
+        let outcome = try await PostbackProcessor.process(
+            IncomingPostback(headers: headers, body: body, query: query), gateway: provider, on: req.db)
+        if outcome == .rejected {
+            return APIError.response(.unauthorized, code: "postback_rejected", message: "The postback's signature did not verify.")
+        }
+        return try APICoding.response(OutcomeDTO(outcome: outcome.rawValue), status: HTTPResponseStatus(statusCode: outcome.httpStatus))
+    }
+}

@@ -1,0 +1,162 @@
+import Commerce
+import Fluent
+import Foundation
+import Payments
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// `POST /api/v1/webhooks/sandbox`: signed postbacks change a checkout once; anything else changes nothing and
+/// is recorded.
+@Suite struct PostbackTests {
+    static let secret = "whsec_test_sandbox_secret"
+
+    struct Setup {
+        let sandbox: SandboxGateway
+        let checkout: Checkout
+        let user: User
+    }
+
+    static func setup(_ app: Application) async throws -> Setup {
+        let sealed = try SecretBox(appSecret: app.configuration.appSecret).seal(secret)
+        try await PaymentGateway(name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, isActive: true).create(on: app.db)
+        let user = try await app.makeUser("comprador@example.com")
+        let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
+        try await plan.create(on: app.db)
+        let checkout = Checkout(userID: user.id, planID: plan.id, externalID: "sbx_1_abc", paymentMethod: .pix, totalAmount: 3_980)
+        try await checkout.create(on: app.db)
+        let sandbox = SandboxGateway(secret: secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+        return Setup(sandbox: sandbox, checkout: checkout, user: user)
+    }
+
+    static func send(
+        _ app: Application, _ event: PostbackEvent, signedBy sandbox: SandboxGateway, at time: Date = Date()
+    ) async throws -> TestingHTTPResponse {
+        let (headers, body) = try sandbox.signedPostback(event, at: time)
+        return try await app.testing().sendRequest(
+            .POST, "/api/v1/webhooks/sandbox", headers: HTTPHeaders(headers.map { ($0.key, $0.value) }), body: ByteBuffer(data: body))
+    }
+
+    static func paid(_ eventID: String, amount: Int = 3_980, charge: String = "sbx_1_abc") -> PostbackEvent {
+        PostbackEvent(eventID: eventID, chargeID: charge, status: .paid, amountCents: amount, reference: "1")
+    }
+
+    static func subscriptionCount(_ app: Application) async throws -> Int { try await Subscription.query(on: app.db).count() }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aSignedPaymentActivatesTheSubscription(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await Self.setup(app)
+            let response = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)
+            #expect(response.status == .ok && response.text.contains(#""outcome":"applied""#))
+            #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .paid)
+            #expect(try await Self.subscriptionCount(app) == 1)
+            let event = try #require(try await PaymentEvent.query(on: app.db).first())
+            #expect(event.isVerified && event.outcome == "applied" && event.$checkout.id == setup.checkout.id)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aDuplicatePostbackIsAcknowledgedAndMakesOneSubscription(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await Self.setup(app)
+            let first = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)
+            let again = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)
+            #expect(first.status == .ok && again.status == .ok)
+            #expect(again.text.contains(#""outcome":"duplicate""#))
+            #expect(try await Self.subscriptionCount(app) == 1)
+            #expect(try await PaymentEvent.query(on: app.db).count() == 2, "the repeat is recorded too")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aFailureArrivingAfterThePaymentLeavesTheCheckoutPaid(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await Self.setup(app)
+            _ = try await Self.send(app, Self.paid("evt_paid"), signedBy: setup.sandbox)
+            let failed = PostbackEvent(eventID: "evt_failed", chargeID: "sbx_1_abc", status: .failed, amountCents: 3_980, reference: "1")
+            let response = try await Self.send(app, failed, signedBy: setup.sandbox)
+            #expect(response.status == .ok && response.text.contains(#""outcome":"already_applied""#))
+            #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .paid)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aForgedSignatureIsRefusedAndChangesNothing(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await Self.setup(app)
+            let forger = SandboxGateway(secret: "guessed", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+            let forged = try await Self.send(app, Self.paid("evt_1"), signedBy: forger)
+            let unsigned = try await app.testing().sendRequest(
+                .POST, "/api/v1/webhooks/sandbox", headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(string: #"{"event_id":"evt_2","charge_id":"sbx_1_abc","status":"paid","amount":3980}"#))
+            let replayed = try await Self.send(app, Self.paid("evt_3"), signedBy: setup.sandbox, at: Date(timeIntervalSinceNow: -3_600))
+
+            #expect(forged.status == .unauthorized && unsigned.status == .unauthorized && replayed.status == .unauthorized)
+            #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .pending)
+            #expect(try await Self.subscriptionCount(app) == 0)
+            let events = try await PaymentEvent.query(on: app.db).all()
+            #expect(events.count == 3 && events.allSatisfy { !$0.isVerified && $0.outcome == "rejected" })
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPaymentOfTheWrongAmountIsRefusedAndLogged(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await Self.setup(app)
+            let response = try await Self.send(app, Self.paid("evt_1", amount: 100), signedBy: setup.sandbox)
+            #expect(response.status == .unprocessableEntity)
+            #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .pending)
+            #expect(try await Self.subscriptionCount(app) == 0)
+            let event = try #require(try await PaymentEvent.query(on: app.db).first())
+            #expect(event.outcome == "amount_mismatch" && event.detail?.contains("3980") == true)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func anUnknownChargeIsAcknowledgedAndLogged(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await Self.setup(app)
+            let response = try await Self.send(app, Self.paid("evt_1", charge: "sbx_nobody"), signedBy: setup.sandbox)
+            #expect(response.status == .ok && response.text.contains(#""outcome":"unknown_charge""#))
+            #expect(try await PaymentEvent.query(on: app.db).first()?.outcome == "unknown_charge")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aRefundEndsTheSubscription(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await Self.setup(app)
+            _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)
+            let refund = PostbackEvent(eventID: "evt_2", chargeID: "sbx_1_abc", status: .refunded, amountCents: 3_980, reference: "1")
+            #expect(try await Self.send(app, refund, signedBy: setup.sandbox).status == .ok)
+            #expect(try await Subscription.query(on: app.db).first()?.status == .expired)
+            #expect(try await User.find(setup.user.id, on: app.db)?.subscriptionStatus == .expired)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func anUnknownGatewayIsNotFound(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let response = try await app.testing().sendRequest(.POST, "/api/v1/webhooks/nenhum", body: ByteBuffer(string: "{}"))
+            #expect(response.status == .notFound)
+        }
+    }
+
+    @Test(.enabled(if: DatabaseKind.postgresIsUnderTest))
+    func fiftyConcurrentIdenticalPostbacksMakeOneSubscription() async throws {
+        try await withApp(.postgres) { app in
+            let setup = try await Self.setup(app)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                for _ in 0..<50 { group.addTask { try await Self.send(app, Self.paid("evt_same"), signedBy: setup.sandbox).status } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .ok })
+            #expect(try await Self.subscriptionCount(app) == 1)
+            #expect(try await PaymentEvent.query(on: app.db).filter(\.$outcome == "applied").count() == 1)
+        }
+    }
+}
