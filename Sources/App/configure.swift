@@ -65,6 +65,7 @@ private func registerCommands(on app: Application) {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(SyncWhitelabelCommand(), as: "sync-whitelabel")
     app.asyncCommands.use(ListBucketCommand(), as: "list-bucket")
+    app.asyncCommands.use(RunJobsCommand(), as: "run-jobs")
 }
 
 extension Application {

@@ -122,6 +122,7 @@ extension Copy {
         case "whitelabel_sync_interval": text("Sincronização automática do whitelabel", "Automatic whitelabel sync")
         case "upload_max_image_mb": text("Tamanho máximo de imagem enviada (MB)", "Largest image upload (MB)")
         case "upload_max_video_mb": text("Tamanho máximo de vídeo enviado (MB)", "Largest video upload (MB)")
+        case "checkout_abandon_minutes": text("Checkout abandonado após (minutos)", "Checkout abandoned after (minutes)")
         default: key
         }
     }
@@ -141,6 +142,9 @@ extension Copy {
             text("O maior arquivo de vídeo que o painel aceita, em megabytes.", "The largest video file the admin panel accepts, in megabytes.")
         case "upload_max_image_mb":
             text("O maior arquivo de imagem que o painel aceita, em megabytes.", "The largest image file the admin panel accepts, in megabytes.")
+        case "checkout_abandon_minutes":
+            text("Depois de quantos minutos sem pagamento um checkout conta como abandonado e vai para a lista de recuperação (30 a 10080).",
+                 "After how many minutes without payment a checkout counts as abandoned and goes to the recovery list (30 to 10080).")
         case "whitelabel_sync_interval":
             text("De quantos em quantos minutos sincronizar o catálogo com o bucket; 0 desliga.",
                  "How many minutes between syncs of the catalogue with the bucket; 0 turns it off.")

@@ -24,6 +24,9 @@ struct ServeCommand: AnyAsyncCommand {
         let scheduler = WhitelabelScheduler()
         try await scheduler.didBootAsync(context.application)
         context.application.lifecycle.use(scheduler)
+        let commerceJobs = CommerceScheduler()
+        try await commerceJobs.didBootAsync(context.application)
+        context.application.lifecycle.use(commerceJobs)
         try await vaporServe.run(using: &context)
     }
 

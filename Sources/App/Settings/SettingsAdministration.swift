@@ -53,6 +53,10 @@ enum SettingsAdministration {
         case .uploadMaxImageMB, .uploadMaxVideoMB:
             if value.isEmpty { return nil }
             guard let megabytes = Int(value), (1...5000).contains(megabytes) else { return .notAMegabyteCount }
+        case .checkoutAbandonMinutes:
+            // A Pix charge lives 30 minutes; an hour or more leaves time to pay, and a week is surely a typo.
+            if value.isEmpty { return nil }
+            guard let minutes = Int(value), (30...10_080).contains(minutes) else { return .notAMinuteCount }
         case .whitelabelSyncInterval:
             // Empty means off; up to a week, as anything longer is surely a typo.
             if value.isEmpty { return nil }

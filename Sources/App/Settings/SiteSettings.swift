@@ -17,12 +17,15 @@ enum KnownSetting: String, CaseIterable, Sendable {
     case uploadMaxImageMB = "upload_max_image_mb"
     /// The largest video an admin may upload, in megabytes.
     case uploadMaxVideoMB = "upload_max_video_mb"
+    /// Minutes after which an unpaid checkout counts as abandoned.
+    case checkoutAbandonMinutes = "checkout_abandon_minutes"
 
     var defaultValue: String {
         switch self {
         case .uploadMaxVideoMB: "500"
         case .uploadMaxImageMB: "10"
         case .whitelabelSyncInterval: "0"
+        case .checkoutAbandonMinutes: "60"
         case .siteName: "CreatorFlix"
         case .logoURL: ""
         case .language: SiteLanguageSetting.portuguese.rawValue

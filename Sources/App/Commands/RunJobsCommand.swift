@@ -1,0 +1,34 @@
+import Commerce
+import Vapor
+
+/// `creatorflix run-jobs`: runs the commerce jobs once (subscription expiry, checkout abandonment), as the
+/// server does every minute. For cron, or after a downtime.
+struct RunJobsCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "job", help: "Only this job: expire-subscriptions or abandon-checkouts.")
+        var job: String?
+    }
+
+    var help: String { "Runs the commerce jobs once: subscription expiry and checkout abandonment." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let jobs: [CommerceJobs.Job]
+        if let name = signature.job {
+            guard let job = CommerceJobs.Job(rawValue: name) else {
+                throw CommandError.invalidArgumentType("job", type: String.self)
+            }
+            jobs = [job]
+        } else {
+            jobs = CommerceJobs.Job.allCases
+        }
+        let minutes = try await CommerceScheduler.abandonMinutes(on: app.db)
+        for job in jobs {
+            if let changed = try await CommerceJobs.run(job, abandonAfterMinutes: minutes, on: app.db) {
+                context.console.info("\(job.rawValue): \(changed) changed.")
+            } else {
+                context.console.warning("\(job.rawValue): another instance is running it; skipped.")
+            }
+        }
+    }
+}
