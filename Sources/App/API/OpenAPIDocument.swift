@@ -8,7 +8,7 @@ enum OpenAPIDocument {
     static var operations: [APIRoute] {
         AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
             + SettingsAPI.operations + WhitelabelAPI.operations + CatalogueAPI.operations
-            + WebhooksAPI.operations
+            + WebhooksAPI.operations + OffersAPI.operations
     }
 
     /// Schemas referred to by name.
@@ -29,6 +29,8 @@ enum OpenAPIDocument {
         "WhitelabelModel": WhitelabelAPI.ModelDTO.schema,
         "CreatorModel": CatalogueAPI.ModelDTO.schema,
         "CreatorPost": CatalogueAPI.PostDTO.schema,
+        "Plan": OffersAPI.PlanDTO.schema,
+        "OrderBump": OffersAPI.BumpDTO.schema,
     ]
 
     static func document() -> JSONValue {

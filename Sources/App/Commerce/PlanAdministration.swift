@@ -1,0 +1,148 @@
+import Fluent
+import Localization
+import Schema
+import Vapor
+
+/// Why a plan or an order bump was refused, per field.
+enum OfferProblem: String, Error, Sendable {
+    case planNameRequired = "plan_name_required"
+    case bumpNameRequired = "bump_name_required"
+    case nameTooLong = "name_too_long"
+    case priceInvalid = "price_invalid"
+    case durationInvalid = "duration_invalid"
+    case benefitsInvalid = "benefits_invalid"
+    case ctaTooLong = "cta_too_long"
+    case checkoutURLInvalid = "checkout_url_invalid"
+    case paymentMethodRequired = "payment_method_required"
+    case descriptionTooLong = "description_too_long"
+    case imageURLInvalid = "image_url_invalid"
+    case displayOrderInvalid = "display_order_invalid"
+
+    func message(_ copy: Copy) -> String {
+        switch self {
+        case .planNameRequired: copy.planNameRequired
+        case .bumpNameRequired: copy.bumpNameRequired
+        case .nameTooLong: copy.nameTooLong80
+        case .priceInvalid: copy.priceInvalid
+        case .durationInvalid: copy.durationInvalid
+        case .benefitsInvalid: copy.benefitsInvalid
+        case .ctaTooLong: copy.ctaTooLong
+        case .checkoutURLInvalid: copy.checkoutURLInvalid
+        case .paymentMethodRequired: copy.paymentMethodRequired
+        case .descriptionTooLong: copy.descriptionTooLong300
+        case .imageURLInvalid: copy.imageURLHTTPSOrEmpty
+        case .displayOrderInvalid: copy.displayOrderInvalid
+        }
+    }
+}
+
+struct OfferRefused: Error, Sendable, RefusedInput {
+    let problems: [String: OfferProblem]
+    func messages(_ copy: Copy) -> [String: String] { problems.mapValues { $0.message(copy) } }
+}
+
+/// A plan that checkouts or subscriptions point at can't be deleted: the seed's foreign keys keep them.
+struct PlanInUse: Error, Sendable, AbortError {
+    var status: HTTPResponseStatus { .conflict }
+    var reason: String { Copy(.english).planInUse }
+}
+
+/// Plans (`plans`) as admins manage them. Prices are integer cents; durations whole days.
+enum PlanAdministration {
+    struct Input: Sendable {
+        var name: String
+        var priceCents: Int
+        var durationDays: Int
+        var benefits: [String]
+        var ctaText: String
+        var checkoutURL: String
+        var acceptsPix: Bool
+        var acceptsCard: Bool
+    }
+
+    /// R$ 100.000,00: a typo guard; no plan of a content site costs more.
+    static let maximumPriceCents = 10_000_000
+
+    static func save(_ input: Input, into plan: Plan, on database: any Database) async throws {
+        var problems: [String: OfferProblem] = [:]
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { problems["name"] = .planNameRequired } else if name.count > 80 { problems["name"] = .nameTooLong }
+        if !(1...maximumPriceCents).contains(input.priceCents) { problems["price"] = .priceInvalid }
+        if !(1...3650).contains(input.durationDays) { problems["duration"] = .durationInvalid }
+        let benefits = input.benefits.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        if benefits.count > 12 || benefits.contains(where: { $0.count > 120 }) { problems["benefits"] = .benefitsInvalid }
+        let cta = input.ctaText.trimmingCharacters(in: .whitespacesAndNewlines)
+        if cta.count > 40 { problems["cta_text"] = .ctaTooLong }
+        let checkoutURL = input.checkoutURL.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !checkoutURL.isEmpty && !isHTTPS(checkoutURL) { problems["checkout_url"] = .checkoutURLInvalid }
+        if checkoutURL.isEmpty && !input.acceptsPix && !input.acceptsCard { problems["accepts_pix"] = .paymentMethodRequired }
+        guard problems.isEmpty else { throw OfferRefused(problems: problems) }
+        plan.name = name
+        plan.price = input.priceCents
+        plan.duration = input.durationDays
+        plan.benefits = benefits.isEmpty ? nil : JSONColumn(benefits)
+        plan.ctaText = cta.isEmpty ? nil : cta
+        plan.checkoutURL = checkoutURL.isEmpty ? nil : checkoutURL
+        plan.acceptsPix = input.acceptsPix
+        plan.acceptsCard = input.acceptsCard
+        try await plan.save(on: database)
+    }
+
+    static func delete(_ plan: Plan, on database: any Database) async throws {
+        let id = try plan.requireID()
+        let checkouts = try await Checkout.query(on: database).filter(\.$plan.$id == id).count()
+        let subscriptions = try await Subscription.query(on: database).filter(\.$plan.$id == id).count()
+        guard checkouts + subscriptions == 0 else { throw PlanInUse() }
+        try await plan.delete(on: database)
+    }
+
+    /// An https URL with a host: external checkouts and bump images leave the site, so only https.
+    static func isHTTPS(_ value: String) -> Bool {
+        guard value.count <= 500, !value.contains(where: \.isWhitespace), let url = URLComponents(string: value),
+            url.scheme?.lowercased() == "https", !(url.host ?? "").isEmpty
+        else { return false }
+        return true
+    }
+
+    static func all(on database: any Database) async throws -> [Plan] {
+        try await Plan.query(on: database).sort(\.$price).sort(\.$id).all()
+    }
+}
+
+/// Order bumps (`order_bumps`): offers added to a checkout with one tick, shown by `display_order`.
+enum OrderBumpAdministration {
+    struct Input: Sendable {
+        var name: String
+        var description: String
+        var priceCents: Int
+        var isActive: Bool
+        var imageURL: String
+        var displayOrder: Int
+    }
+
+    static func save(_ input: Input, into bump: OrderBump, on database: any Database) async throws {
+        var problems: [String: OfferProblem] = [:]
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty { problems["name"] = .bumpNameRequired } else if name.count > 80 { problems["name"] = .nameTooLong }
+        let description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        if description.count > 300 { problems["description"] = .descriptionTooLong }
+        if !(1...PlanAdministration.maximumPriceCents).contains(input.priceCents) { problems["price"] = .priceInvalid }
+        let imageURL = input.imageURL.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !imageURL.isEmpty && !PlanAdministration.isHTTPS(imageURL) { problems["image_url"] = .imageURLInvalid }
+        if !(0...1000).contains(input.displayOrder) { problems["display_order"] = .displayOrderInvalid }
+        guard problems.isEmpty else { throw OfferRefused(problems: problems) }
+        bump.name = name
+        bump.offerDescription = description.isEmpty ? nil : description
+        bump.price = input.priceCents
+        bump.isActive = input.isActive
+        bump.imageURL = imageURL.isEmpty ? nil : imageURL
+        bump.displayOrder = input.displayOrder
+        try await bump.save(on: database)
+    }
+
+    static func all(activeOnly: Bool, on database: any Database) async throws -> [OrderBump] {
+        let query = OrderBump.query(on: database)
+        if activeOnly { query.filter(\.$isActive == true) }
+        return try await query.sort(\.$displayOrder).sort(\.$id).all()
+    }
+}

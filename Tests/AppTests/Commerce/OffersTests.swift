@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import Schema
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite struct OffersTests {
+    static func input(
+        name: String = "Mensal", price: Int = 2_990, duration: Int = 30, benefits: [String] = ["Tudo liberado"],
+        checkoutURL: String = "", pix: Bool = true, card: Bool = true
+    ) -> PlanAdministration.Input {
+        .init(name: name, priceCents: price, durationDays: duration, benefits: benefits, ctaText: "Assinar", checkoutURL: checkoutURL,
+              acceptsPix: pix, acceptsCard: card)
+    }
+
+    static func problems(_ input: PlanAdministration.Input, _ app: Application) async throws -> [String: OfferProblem] {
+        do {
+            try await PlanAdministration.save(input, into: Plan(), on: app.db)
+            return [:]
+        } catch let refused as OfferRefused {
+            return refused.problems
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPlanIsRefusedFieldByField(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let cases: [(PlanAdministration.Input, [String: OfferProblem])] = [
+                (Self.input(name: " "), ["name": .planNameRequired]),
+                (Self.input(price: 0), ["price": .priceInvalid]),
+                (Self.input(duration: 0), ["duration": .durationInvalid]),
+                (Self.input(benefits: [String(repeating: "x", count: 121)]), ["benefits": .benefitsInvalid]),
+                (Self.input(checkoutURL: "http://pague.example.com"), ["checkout_url": .checkoutURLInvalid]),
+                (Self.input(pix: false, card: false), ["accepts_pix": .paymentMethodRequired]),
+                // An external checkout needs no payment method of ours.
+                (Self.input(checkoutURL: "https://pague.example.com/x", pix: false, card: false), [:]),
+            ]
+            for (input, expected) in cases {
+                let problems = try await Self.problems(input, app)
+                #expect(problems == expected)
+            }
+            #expect(try await Plan.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPlanInUseIsKept(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let plan = Plan()
+            try await PlanAdministration.save(Self.input(), into: plan, on: app.db)
+            try await Checkout(userID: nil, planID: plan.id, paymentMethod: .pix, totalAmount: 2_990).create(on: app.db)
+            await #expect(throws: PlanInUse.self) { try await PlanAdministration.delete(plan, on: app.db) }
+            #expect(try await Plan.find(plan.id, on: app.db) != nil)
+        }
+    }
+}
