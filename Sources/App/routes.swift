@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     WhitelabelAdminController.register(on: admin)
     CreatorModelsAdminController.register(on: admin)
     CreatorPostsAdminController.register(on: admin)
+    OffersAdminController.register(on: admin)
 
     app.register(OpenAPIDocument.operations)
     app.get(PathComponent(stringLiteral: String(OpenAPIDocument.path.dropFirst())), use: OpenAPIDocument.serve)

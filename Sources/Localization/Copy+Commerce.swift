@@ -26,3 +26,32 @@ extension Copy {
              "This plan has checkouts or subscriptions; stop offering it instead of deleting it.")
     }
 }
+
+// Admin: plans and order bumps.
+extension Copy {
+    public var offers: String { text("Planos e ofertas", "Plans and offers") }
+    public var plans: String { text("Planos", "Plans") }
+    public var orderBumps: String { text("Ofertas adicionais (order bumps)", "Order bumps") }
+    public var newPlan: String { text("Novo plano", "New plan") }
+    public var newOrderBump: String { text("Nova oferta", "New offer") }
+    public var noPlans: String { text("Nenhum plano ainda.", "No plans yet.") }
+    public var noOrderBumps: String { text("Nenhuma oferta ainda.", "No offers yet.") }
+    public var price: String { text("Preço", "Price") }
+    public var priceHint: String { text("Em reais, como 29,90.", "In reais, such as 29,90.") }
+    public var durationDays: String { text("Duração (dias)", "Duration (days)") }
+    public var benefits: String { text("Benefícios", "Benefits") }
+    public var benefitsHint: String { text("Um por linha.", "One per line.") }
+    public var ctaText: String { text("Texto do botão", "Button text") }
+    public var externalCheckout: String { text("Checkout externo (opcional)", "External checkout (optional)") }
+    public var externalCheckoutHint: String {
+        text("Um endereço https://. Preenchido, o botão do plano leva para lá em vez do nosso checkout.",
+             "An https:// address. When set, the plan's button goes there instead of our checkout.")
+    }
+    public var acceptsPix: String { text("Aceita Pix", "Accepts Pix") }
+    public var acceptsCard: String { text("Aceita cartão", "Accepts card") }
+    public var offerDescription: String { text("Descrição", "Description") }
+    public var imageURLOptional: String { text("Imagem (https://, opcional)", "Image (https://, optional)") }
+    public var displayOrder: String { text("Ordem de exibição", "Display order") }
+    public var deleted: String { text("Excluído.", "Deleted.") }
+    public func days(_ count: Int) -> String { count == 1 ? text("1 dia", "1 day") : text("\(count) dias", "\(count) days") }
+}

@@ -8,6 +8,7 @@ enum AdminArea: CaseIterable, Sendable {
     case users
     case creatorModels
     case whitelabel
+    case offers
     case supportContacts
     case settings
 
@@ -17,6 +18,7 @@ enum AdminArea: CaseIterable, Sendable {
         case .users: .users
         case .creatorModels: .creatorModels
         case .whitelabel: .whitelabel
+        case .offers: .offers
         case .supportContacts: .supportContacts
         case .settings: .settings
         }
@@ -28,6 +30,7 @@ enum AdminArea: CaseIterable, Sendable {
         case .users: copy.users
         case .creatorModels: copy.creatorModels
         case .whitelabel: copy.whitelabel
+        case .offers: copy.offers
         case .supportContacts: copy.supportContacts
         case .settings: copy.settings
         }

@@ -15,6 +15,7 @@ enum AdminNotice: String, Sendable {
     case modelDeleted = "modelo-excluida"
     case postSaved = "publicacao-salva"
     case postDeleted = "publicacao-excluida"
+    case deleted = "excluido"
 
     static let parameter = "aviso"
 
@@ -32,6 +33,7 @@ enum AdminNotice: String, Sendable {
         case .modelDeleted: copy.modelDeleted
         case .postSaved: copy.postSaved
         case .postDeleted: copy.postDeleted
+        case .deleted: copy.deleted
         }
     }
 }

@@ -23,6 +23,13 @@ enum AdminURL: Sendable, Equatable {
     case creatorPostNew(modelID: Int?)
     case creatorPost(Int?)
     case creatorPostDelete(Int?)
+    case offers
+    case planNew
+    case plan(Int?)
+    case planDelete(Int?)
+    case orderBumpNew
+    case orderBump(Int?)
+    case orderBumpDelete(Int?)
     case whitelabel
     case whitelabelStatus
     case whitelabelModel(Int?)
@@ -51,6 +58,13 @@ enum AdminURL: Sendable, Equatable {
         case .creatorPostNew(let modelID): AdminURL.creatorModel(modelID).path + "/publicacoes/nova"
         case .creatorPost(let id): Self.prefix + "/publicacoes/" + Self.segment(id)
         case .creatorPostDelete(let id): AdminURL.creatorPost(id).path + "/excluir"
+        case .offers: Self.prefix + "/planos"
+        case .planNew: AdminURL.offers.path + "/novo"
+        case .plan(let id): AdminURL.offers.path + "/" + Self.segment(id)
+        case .planDelete(let id): AdminURL.plan(id).path + "/excluir"
+        case .orderBumpNew: AdminURL.offers.path + "/ofertas/nova"
+        case .orderBump(let id): AdminURL.offers.path + "/ofertas/" + Self.segment(id)
+        case .orderBumpDelete(let id): AdminURL.orderBump(id).path + "/excluir"
         case .whitelabel: Self.prefix + "/whitelabel"
         case .whitelabelStatus: AdminURL.whitelabel.path + "/situacao"
         case .whitelabelModel(let id): AdminURL.whitelabel.path + "/" + Self.segment(id)

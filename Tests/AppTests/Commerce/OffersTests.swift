@@ -56,3 +56,28 @@ import Vapor
         }
     }
 }
+
+@Suite struct OffersAdminTests {
+    @Test(arguments: DatabaseKind.underTest)
+    func anAdminCreatesAPlanWithAPriceInReaisAndABump(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            var admin = try await app.adminBrowser()
+            let refused = try await admin.submit(AdminURL.planNew.path, ["name": "Mensal", "price": "vinte", "duration": "30"])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("Informe um preço"))
+
+            let created = try await admin.submit(AdminURL.planNew.path, [
+                "name": "Mensal", "price": "1.234,56", "duration": "30", "benefits": "Tudo liberado\nNovidades", "accepts_pix": "true",
+            ])
+            #expect(created.status == .seeOther)
+            let plan = try #require(try await Plan.query(on: app.db).first())
+            #expect(plan.price == 123_456 && plan.duration == 30 && plan.acceptsPix && !plan.acceptsCard)
+            #expect(plan.benefits?.value == ["Tudo liberado", "Novidades"])
+
+            _ = try await admin.submit(AdminURL.orderBumpNew.path, ["name": "Pack extra", "price": "9,90", "display_order": "2", "is_active": "true"])
+            let list = try await admin.get(AdminURL.offers.path).text
+            #expect(list.contains("R$ 1.234,56") && list.contains("R$ 9,90") && list.contains("Pack extra"))
+            let edit = try await admin.get(AdminURL.plan(plan.id).path).text
+            #expect(edit.contains(#"value="1.234,56""#), "the price is shown as typed")
+        }
+    }
+}
