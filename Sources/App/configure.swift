@@ -49,8 +49,9 @@ private func useDatabase(_ location: AppConfiguration.DatabaseLocation, on app: 
             .postgres(
                 configuration: postgres,
                 maxConnectionsPerEventLoop: app.environment == .testing ? 2 : 8,
-                // A health check must answer while the database is down, not wait for a connection.
-                connectionPoolTimeout: .seconds(5)
+                // A health check must answer while the database is down, not wait for a connection. Tests run many
+                // apps at once on a loaded machine, and their 50-way concurrency tests queue for a connection longer.
+                connectionPoolTimeout: app.environment == .testing ? .seconds(60) : .seconds(5)
             ),
             as: .psql
         )
