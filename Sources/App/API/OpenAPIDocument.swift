@@ -9,6 +9,7 @@ enum OpenAPIDocument {
         AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
             + SettingsAPI.operations + WhitelabelAPI.operations + CatalogueAPI.operations
             + WebhooksAPI.operations + OffersAPI.operations
+            + CheckoutsAPI.operations
     }
 
     /// Schemas referred to by name.
@@ -30,6 +31,7 @@ enum OpenAPIDocument {
         "CreatorModel": CatalogueAPI.ModelDTO.schema,
         "CreatorPost": CatalogueAPI.PostDTO.schema,
         "Plan": OffersAPI.PlanDTO.schema,
+        "Checkout": CheckoutsAPI.CheckoutDTO.schema,
         "OrderBump": OffersAPI.BumpDTO.schema,
     ]
 

@@ -170,6 +170,8 @@ struct APITour {
         let spareID = try #require(spare?["id"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } })
         _ = try await call(.DELETE, "/api/v1/admin/plans/\(spareID)", token: admin, expect: .noContent)
         _ = try await call(.DELETE, "/api/v1/admin/plans/\(spareID)", token: admin, expect: .notFound)
+        let checkoutBody: [String: JSONValue] = ["plan_id": .number(Double(planID)), "method": "pix", "password": "senha-da-nova-1", "customer": .object(["name": "Nova", "email": "nova@example.com", "cpf": "52998224725", "phone": "11912345678"])]
+        _ = try await call(.POST, "/api/v1/checkouts", body: checkoutBody, expect: .serviceUnavailable)
 
         // Payment postbacks.
         let sandbox = SandboxGateway(secret: "whsec_tour", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
@@ -186,6 +188,15 @@ struct APITour {
         let forger = SandboxGateway(secret: "guess", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
         _ = try await call(.POST, "/api/v1/webhooks/sandbox", rawBody: try postback("evt_forged", amount: 4990, secret: forger), expect: .unauthorized)
         _ = try await call(.POST, "/api/v1/webhooks/nenhum", rawBody: try postback("evt_x", amount: 4990, secret: sandbox), expect: .notFound)
+        let started = try await call(.POST, "/api/v1/checkouts", body: checkoutBody, expect: .created)
+        _ = try await call(.POST, "/api/v1/checkouts", body: checkoutBody, expect: .conflict)
+        _ = try await call(.POST, "/api/v1/checkouts", body: ["plan_id": .number(Double(planID)), "method": "pix", "customer": .object(["name": "", "email": "x", "cpf": "1", "phone": "2"])], expect: .unprocessableEntity)
+        if case .string(let statusURL)? = started?["status_url"] {
+            _ = try await call(.GET, statusURL)
+            _ = try await call(.GET, "/api/v1/checkouts/999999?token=nope", expect: .notFound)
+        } else {
+            problems.append("no status_url in the started checkout")
+        }
 
         // Whitelabel.
         for key in ["whitelabel/ana/icon.png", "whitelabel/ana/p 1/1.jpg", "whitelabel/ana/p 1/2.mp4", "whitelabel/bia/p/1.jpg"] {

@@ -1,0 +1,142 @@
+import Commerce
+import Crypto
+import Fluent
+import Foundation
+import Payments
+import Schema
+import Vapor
+
+/// Why a checkout could not start, per field or as a whole.
+enum CheckoutProblem: String, Error, Sendable {
+    case planMissing = "plan_missing"
+    case planIsExternal = "plan_is_external"
+    case methodNotAccepted = "method_not_accepted"
+    case bumpUnavailable = "bump_unavailable"
+    case nameMissing = "name_missing"
+    case emailInvalid = "email_invalid"
+    case cpfInvalid = "cpf_invalid"
+    case phoneInvalid = "phone_invalid"
+    case passwordInvalid = "password_invalid"
+
+    var message: String {
+        switch self {
+        case .planMissing: "Choose one of the plans on sale."
+        case .planIsExternal: "This plan is sold on an external checkout; follow its checkout_url."
+        case .methodNotAccepted: "This plan does not take that payment method."
+        case .bumpUnavailable: "An offer you ticked is no longer available; reload the offers."
+        case .nameMissing: "Give the buyer's name."
+        case .emailInvalid: "Give a valid e-mail address."
+        case .cpfInvalid: "Give a valid CPF (11 digits with their check digits)."
+        case .phoneInvalid: "Give a Brazilian phone number with its area code (DDD)."
+        case .passwordInvalid: "Choose a password of at least 8 characters for your new account."
+        }
+    }
+}
+
+struct CheckoutRefused: Error, Sendable {
+    let problems: [String: CheckoutProblem]
+}
+
+/// The e-mail already has an account: its owner signs in first, so the purchase lands on their account.
+struct CheckoutNeedsSignIn: Error, Sendable {}
+
+/// No payment gateway is active, so nothing can be charged.
+struct NoActiveGateway: Error, Sendable {}
+
+/// Starting a checkout: validate the buyer, price on the server, make or link the account, record the checkout,
+/// and ask the active gateway for the charge. A card the sandbox approves is paid at once.
+enum CheckoutFlow {
+    struct Input: Sendable {
+        var planID: Int?
+        var bumpIDs: [Int]
+        var method: PaymentMethod
+        var name: String
+        var email: String
+        var cpf: String
+        var phone: String
+        /// For a visitor: the password of the account the checkout makes.
+        var password: String?
+        var cardNumber: String?
+    }
+
+    struct Started: Sendable {
+        let checkout: Checkout
+        let charge: Charge
+    }
+
+    static func start(
+        _ input: Input, signedIn: User?, on database: any Database, hasher: AsyncPasswordHasher, appSecret: String,
+        siteName: String, now: Date = Date()
+    ) async throws -> Started {
+        var problems: [String: CheckoutProblem] = [:]
+        let plan = try await input.planID.asyncMap { try await Plan.find($0, on: database) } ?? nil
+        if plan == nil { problems["plan_id"] = .planMissing }
+        if let plan, plan.checkoutURL != nil { problems["plan_id"] = .planIsExternal }
+        if let plan, (input.method == .pix && !plan.acceptsPix) || (input.method == .creditCard && !plan.acceptsCard) {
+            problems["method"] = .methodNotAccepted
+        }
+        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 100 { problems["name"] = .nameMissing }
+        let email = AccountRules.normalizedEmail(input.email)
+        if email == nil { problems["email"] = .emailInvalid }
+        let cpf = CPF(input.cpf)
+        if cpf == nil { problems["cpf"] = .cpfInvalid }
+        let phone = BrazilianPhone(input.phone)
+        if phone == nil { problems["phone"] = .phoneInvalid }
+        if signedIn == nil, AccountRules.passwordProblem(input.password ?? "") != nil { problems["password"] = .passwordInvalid }
+        var priced: CheckoutPricing.Priced?
+        if let plan, problems["plan_id"] == nil {
+            do {
+                priced = try CheckoutPricing.price(
+                    plan: plan, selectedBumpIDs: input.bumpIDs, bumps: try await OrderBump.query(on: database).all())
+            } catch { problems["order_bump_ids"] = .bumpUnavailable }
+        }
+        guard problems.isEmpty, let plan, let priced, let email, let cpf, let phone else { throw CheckoutRefused(problems: problems) }
+
+        guard let gatewayRow = try await PaymentGateway.query(on: database).filter(\.$isActive == true).first(),
+            let provider = try PaymentProviders.provider(for: gatewayRow, appSecret: appSecret, siteName: siteName)
+        else { throw NoActiveGateway() }
+
+        let user: User
+        if let signedIn {
+            user = signedIn
+        } else {
+            guard try await User.query(on: database).filter(\.$email == email).count() == 0 else { throw CheckoutNeedsSignIn() }
+            user = try await Accounts.register(.init(name: name, email: email, password: input.password ?? ""), on: database, hasher: hasher)
+        }
+
+        let checkout = Checkout(
+            userID: try user.requireID(), planID: plan.id, paymentMethod: input.method, orderBumpIDs: priced.bumpIDs,
+            totalAmount: priced.totalAmount, customerName: name, customerEmail: email, customerDocument: cpf.digits,
+            customerPhone: phone.digits)
+        try await checkout.create(on: database)
+        let checkoutID = try checkout.requireID()
+        let charge = try await provider.createCharge(ChargeRequest(
+            reference: String(checkoutID), amountCents: priced.totalAmount,
+            method: input.method == .pix ? .pix : .card(cardNumber: input.cardNumber),
+            customer: Customer(name: name, email: email, cpf: cpf, phone: phone), description: plan.name))
+        checkout.externalID = charge.id
+        try await checkout.save(on: database)
+        switch charge.status {
+        case .paid: _ = try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now)
+        case .failed: _ = try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)
+        case .pending, .refunded, .chargedBack: break
+        }
+        return Started(checkout: try await Checkout.find(checkoutID, on: database) ?? checkout, charge: charge)
+    }
+
+    /// The token that lets whoever started a checkout poll its status without an account's session: an HMAC of
+    /// its id, so ids can't be enumerated.
+    static func statusToken(checkoutID: Int, appSecret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("checkout-status:\(checkoutID)".utf8), using: SymmetricKey(data: Data(appSecret.utf8)))
+        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+extension Optional {
+    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

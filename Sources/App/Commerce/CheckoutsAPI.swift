@@ -1,0 +1,126 @@
+import Commerce
+import Fluent
+import Localization
+import Payments
+import Schema
+import Vapor
+
+/// `POST /api/v1/checkouts` (start a checkout: as the signed-in user, or as a visitor who gets an account) and
+/// `GET /api/v1/checkouts/{id}?token=` (its status, for the payment page's polling).
+enum CheckoutsAPI {
+    static let path = AuthAPI.prefix + "/checkouts"
+
+    struct StartBody: Content {
+        struct CustomerBody: Content {
+            var name: String?
+            var email: String?
+            var cpf: String?
+            var phone: String?
+        }
+        var planId: Int?
+        var orderBumpIds: [Int]?
+        var method: PaymentMethod?
+        var customer: CustomerBody?
+        var password: String?
+        var cardNumber: String?
+
+        static let schema = JSONSchema.object(
+            [
+                .init("plan_id", .integer), .init("order_bump_ids", .array(.integer)),
+                .init("method", .enumeration(PaymentMethod.self)),
+                .init("customer", .object([.init("name", .string), .init("email", .string), .init("cpf", .string), .init("phone", .string)])),
+                .init("password", .string(description: "For a visitor: the password of the account the checkout makes.")),
+                .init("card_number", .string(description: "Sandbox only: 4111111111111111 is approved, anything else declined.")),
+            ], required: ["plan_id", "method", "customer"])
+    }
+
+    struct CheckoutDTO: Content {
+        let id: Int
+        let status: CheckoutStatus
+        let totalAmount: Int
+        let totalFormatted: String
+        let paymentMethod: PaymentMethod?
+        let orderBumpIds: [Int]
+        /// The Pix "copia e cola", while the charge is payable.
+        let pixCode: String?
+        /// The same as a QR code, as SVG.
+        let pixQrSvg: String?
+        let expiresAt: Date?
+        /// Where to poll this checkout's status.
+        let statusUrl: String
+
+        init(_ checkout: Checkout, charge: Charge?, appSecret: String) {
+            id = checkout.id ?? 0
+            status = checkout.status
+            totalAmount = checkout.totalAmount
+            totalFormatted = Money(cents: checkout.totalAmount).formatted
+            paymentMethod = checkout.paymentMethod
+            orderBumpIds = checkout.orderBumpIDs?.value ?? []
+            pixCode = checkout.status == .pending ? charge?.pixCode : nil
+            pixQrSvg = pixCode.flatMap { try? QRCode(text: $0).svg(title: "Pix") }
+            expiresAt = charge?.expiresAt
+            statusUrl = CheckoutsAPI.path + "/\(id)?token=" + CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)
+        }
+
+        static let schema = JSONSchema.object([
+            .init("id", .integer), .init("status", .enumeration(CheckoutStatus.self)), .init("total_amount", .integer),
+            .init("total_formatted", .string), .init("payment_method", .nullable(.enumeration(PaymentMethod.self))),
+            .init("order_bump_ids", .array(.integer)), .init("pix_code", .nullable(.string)), .init("pix_qr_svg", .nullable(.string)),
+            .init("expires_at", .nullable(.dateTime)), .init("status_url", .string),
+        ])
+    }
+
+    static let operations: [APIRoute] = [
+        APIRoute(
+            method: .POST, path: path, summary: "Start a checkout; the total is computed here from the plan and the ticked bumps",
+            tag: "commerce", access: .anyone, requestBody: StartBody.schema,
+            responses: [
+                (.created, "Started: a Pix code to pay, or a card already approved or declined", .reference("Checkout")),
+                (.unprocessableEntity, "Some fields are not valid", .reference("Error")),
+                (.conflict, "The e-mail has an account: sign in first", .reference("Error")),
+                (.serviceUnavailable, "No payment gateway is active", .reference("Error")),
+            ],
+            handler: start),
+        APIRoute(
+            method: .GET, path: path + "/{id}", summary: "A checkout's status, with the token from status_url", tag: "commerce",
+            access: .anyone,
+            parameters: [
+                .init(name: "id", location: .path, schema: .integer, description: "The checkout's id."),
+                .init(name: "token", location: .query, schema: .string, description: "From status_url."),
+            ],
+            responses: [(.ok, "The checkout", .reference("Checkout")), (.notFound, "No such checkout, or a wrong token", .reference("Error"))],
+            handler: status),
+    ]
+
+    @Sendable static func start(req: Request) async throws -> Response {
+        let body = try req.apiBody(StartBody.self)
+        let input = CheckoutFlow.Input(
+            planID: body.planId, bumpIDs: body.orderBumpIds ?? [], method: body.method ?? .pix, name: body.customer?.name ?? "",
+            email: body.customer?.email ?? "", cpf: body.customer?.cpf ?? "", phone: body.customer?.phone ?? "",
+            password: body.password, cardNumber: body.cardNumber)
+        let appSecret = req.application.configuration.appSecret
+        do {
+            let started = try await CheckoutFlow.start(
+                input, signedIn: req.signedInUser?.user, on: req.db, hasher: req.password.async, appSecret: appSecret,
+                siteName: (try? await SiteSettings.load(on: req.db))?.siteName ?? "CreatorFlix")
+            return try APICoding.response(CheckoutDTO(started.checkout, charge: started.charge, appSecret: appSecret), status: .created)
+        } catch let refused as CheckoutRefused {
+            return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
+                                     fields: refused.problems.mapValues(\.message))
+        } catch is CheckoutNeedsSignIn {
+            return APIError.response(.conflict, code: "sign_in_required",
+                                     message: "This e-mail has an account. Sign in, then check out as yourself.")
+        } catch is NoActiveGateway {
+            return APIError.response(.serviceUnavailable, code: "no_gateway", message: "Payments are not set up yet.")
+        }
+    }
+
+    @Sendable static func status(req: Request) async throws -> Response {
+        let appSecret = req.application.configuration.appSecret
+        guard let id = req.parameters.get("id", as: Int.self), let token = try? req.query.get(String.self, at: "token"),
+            TokenDigest.constantTimeEquals(token, CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)),
+            let checkout = try await Checkout.find(id, on: req.db)
+        else { throw Abort(.notFound, reason: "There is no such checkout.") }
+        return try APICoding.response(CheckoutDTO(checkout, charge: nil, appSecret: appSecret))
+    }
+}
