@@ -18,6 +18,11 @@ enum SiteURL: Sendable, Equatable {
     /// One post of the site's own models; nil for the route pattern.
     case creatorPost(Int?)
     case search
+    case plans
+    /// The checkout of a plan; nil for the route pattern.
+    case checkout(planID: Int?)
+    /// A checkout's payment page (Pix code, status); nil for the route pattern. Opened with its status token.
+    case payment(Int?)
     case sitemap
     case robots
 
@@ -41,6 +46,9 @@ enum SiteURL: Sendable, Equatable {
         case .creatorModel(let id): "/modelos/" + (id.map(String.init) ?? ":id")
         case .creatorPost(let id): "/publicacoes/" + (id.map(String.init) ?? ":id")
         case .search: "/busca"
+        case .plans: "/planos"
+        case .checkout(let planID): "/assinar/" + (planID.map(String.init) ?? ":plan")
+        case .payment(let id): "/pagamento/" + (id.map(String.init) ?? ":id")
         case .sitemap: "/sitemap.xml"
         case .robots: "/robots.txt"
         }
@@ -50,10 +58,9 @@ enum SiteURL: Sendable, Equatable {
         path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
     }
 
-    /// Where a locked page's call to subscribe leads. The plans page comes with the commerce issue; until then
-    /// visitors make an account and signed-in users see their subscription's state on their account page.
+    /// Where a locked page's call to subscribe leads: the plans page.
     static func subscribeCallToAction(signedIn: Bool) -> String {
-        signedIn ? SiteURL.account.path : SiteURL.signUp.path
+        SiteURL.plans.path
     }
 
     /// The sign-in page, returning to `destination` afterwards.

@@ -67,6 +67,7 @@ private func registerCommands(on app: Application) {
     app.asyncCommands.use(SyncWhitelabelCommand(), as: "sync-whitelabel")
     app.asyncCommands.use(ListBucketCommand(), as: "list-bucket")
     app.asyncCommands.use(RunJobsCommand(), as: "run-jobs")
+    app.asyncCommands.use(SimulatePaymentCommand(), as: "simulate-payment")
 }
 
 extension Application {

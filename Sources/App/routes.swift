@@ -4,6 +4,7 @@ func routes(_ app: Application) throws {
     app.get(SiteURL.healthz.pathComponents, use: HealthController.show)
     PublicCatalogueController.register(on: app)
     SearchEngines.register(on: app)
+    CheckoutPagesController.register(on: app)
     AccountsController.register(on: app)
     MediaController.register(on: app)
     CatalogueController.register(on: app)

@@ -55,3 +55,62 @@ extension Copy {
     public var deleted: String { text("Excluído.", "Deleted.") }
     public func days(_ count: Int) -> String { count == 1 ? text("1 dia", "1 day") : text("\(count) dias", "\(count) days") }
 }
+
+// The plans, checkout and payment pages.
+extension Copy {
+    public var choosePlan: String { text("Escolha seu plano", "Choose your plan") }
+    public var plansDescription: String {
+        text("Acesso a todas as fotos e vídeos enquanto a assinatura estiver ativa.", "Every photo and video while your subscription is active.")
+    }
+    public func currentPlan(_ name: String, until: String) -> String {
+        text("Seu plano: \(name), ativo até \(until). Assinar de novo soma os dias ao fim do atual.",
+             "Your plan: \(name), active until \(until). Subscribing again adds the days to its end.")
+    }
+    public var noPlansOnSale: String { text("Nenhum plano à venda no momento.", "No plans on sale right now.") }
+    public func perDuration(_ days: Int) -> String {
+        days == 30 ? text("por mês", "a month") : days == 365 ? text("por ano", "a year") : text("por \(days) dias", "for \(days) days")
+    }
+    public var checkoutTitle: String { text("Finalizar assinatura", "Checkout") }
+    public var yourData: String { text("Seus dados", "Your details") }
+    public var cpf: String { text("CPF", "CPF") }
+    public var phone: String { text("Celular com DDD", "Mobile with area code") }
+    public var createPasswordHint: String {
+        text("Sua conta é criada com este e-mail e esta senha.", "Your account is made with this e-mail and password.")
+    }
+    public var addToOrder: String { text("Aproveite e leve também", "Add to your order") }
+    public var pix: String { text("Pix", "Pix") }
+    public var creditCard: String { text("Cartão de crédito", "Credit card") }
+    public var cardNumber: String { text("Número do cartão", "Card number") }
+    public var sandboxCardHint: String {
+        text("Ambiente de testes: 4111 1111 1111 1111 aprova; outro número recusa.", "Test mode: 4111 1111 1111 1111 approves; any other number declines.")
+    }
+    public var total: String { text("Total", "Total") }
+    public var payNow: String { text("Pagar", "Pay") }
+    public var signInToCheckout: String {
+        text("Este e-mail já tem conta. Entre para assinar com ela.", "This e-mail has an account. Sign in to subscribe with it.")
+    }
+    public var paymentsUnavailable: String { text("Os pagamentos ainda não estão configurados.", "Payments are not set up yet.") }
+    public var payWithPix: String { text("Pague com Pix", "Pay with Pix") }
+    public var pixInstructions: String {
+        text("Abra o app do seu banco, escolha Pix e leia o QR code, ou copie o código abaixo.",
+             "Open your bank's app, choose Pix and scan the QR code, or copy the code below.")
+    }
+    public var copyCode: String { text("Copiar código", "Copy code") }
+    public var codeCopied: String { text("Código copiado!", "Code copied!") }
+    public var expiresIn: String { text("O código expira em", "The code expires in") }
+    public var waitingPayment: String { text("Aguardando o pagamento…", "Waiting for the payment…") }
+    public var paymentConfirmed: String { text("Pagamento confirmado! Sua assinatura está ativa.", "Payment confirmed! Your subscription is active.") }
+    public var paymentFailed: String { text("O pagamento não foi aprovado.", "The payment was not approved.") }
+    public var paymentExpired: String { text("Este código expirou. Comece uma nova assinatura.", "This code has expired. Start a new checkout.") }
+    public var seeContent: String { text("Ver o conteúdo", "See the content") }
+    public var tryAgain: String { text("Tentar de novo", "Try again") }
+}
+
+// Checkout refusals.
+extension Copy {
+    public var cpfInvalid: String { text("Informe um CPF válido.", "Enter a valid CPF.") }
+    public var phoneInvalid: String { text("Informe um celular com DDD, como (11) 91234-5678.", "Enter a phone with area code, such as (11) 91234-5678.") }
+    public var bumpUnavailable: String { text("Uma oferta marcada não está mais disponível.", "An offer you ticked is no longer available.") }
+    public var methodNotAccepted: String { text("Este plano não aceita essa forma de pagamento.", "This plan does not take that payment method.") }
+    public var buyerNameRequired: String { text("Informe seu nome.", "Enter your name.") }
+}

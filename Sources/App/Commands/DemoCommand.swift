@@ -20,7 +20,7 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try Self.refuseInProduction(app.environment)
-        let report = try await DemoData.load(on: app.db, hasher: app.password.async)
+        let report = try await DemoData.load(on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret)
         report.print(on: context.console)
     }
 }

@@ -16,7 +16,7 @@ struct ServeCommand: AnyAsyncCommand {
             let app = context.application
             try DemoCommand.refuseInProduction(app.environment)
             try await app.autoMigrate()
-            let report = try await DemoData.load(on: app.db, hasher: app.password.async)
+            let report = try await DemoData.load(on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret)
             report.print(on: context.console)
         }
         // Only a serving process keeps the sync schedule, not `migrate` or `demo`. The app has booted by the time a

@@ -116,6 +116,8 @@ enum CheckoutFlow {
             method: input.method == .pix ? .pix : .card(cardNumber: input.cardNumber),
             customer: Customer(name: name, email: email, cpf: cpf, phone: phone), description: plan.name))
         checkout.externalID = charge.id
+        checkout.paymentCode = charge.pixCode
+        checkout.paymentExpiresAt = charge.expiresAt
         try await checkout.save(on: database)
         switch charge.status {
         case .paid: _ = try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now)

@@ -49,16 +49,16 @@ enum CheckoutsAPI {
         /// Where to poll this checkout's status.
         let statusUrl: String
 
-        init(_ checkout: Checkout, charge: Charge?, appSecret: String) {
+        init(_ checkout: Checkout, appSecret: String) {
             id = checkout.id ?? 0
             status = checkout.status
             totalAmount = checkout.totalAmount
             totalFormatted = Money(cents: checkout.totalAmount).formatted
             paymentMethod = checkout.paymentMethod
             orderBumpIds = checkout.orderBumpIDs?.value ?? []
-            pixCode = checkout.status == .pending ? charge?.pixCode : nil
+            pixCode = checkout.status == .pending ? checkout.paymentCode : nil
             pixQrSvg = pixCode.flatMap { try? QRCode(text: $0).svg(title: "Pix") }
-            expiresAt = charge?.expiresAt
+            expiresAt = checkout.paymentExpiresAt
             statusUrl = CheckoutsAPI.path + "/\(id)?token=" + CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)
         }
 
@@ -103,7 +103,7 @@ enum CheckoutsAPI {
             let started = try await CheckoutFlow.start(
                 input, signedIn: req.signedInUser?.user, on: req.db, hasher: req.password.async, appSecret: appSecret,
                 siteName: (try? await SiteSettings.load(on: req.db))?.siteName ?? "CreatorFlix")
-            return try APICoding.response(CheckoutDTO(started.checkout, charge: started.charge, appSecret: appSecret), status: .created)
+            return try APICoding.response(CheckoutDTO(started.checkout, appSecret: appSecret), status: .created)
         } catch let refused as CheckoutRefused {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
                                      fields: refused.problems.mapValues(\.message))
@@ -121,6 +121,6 @@ enum CheckoutsAPI {
             TokenDigest.constantTimeEquals(token, CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)),
             let checkout = try await Checkout.find(id, on: req.db)
         else { throw Abort(.notFound, reason: "There is no such checkout.") }
-        return try APICoding.response(CheckoutDTO(checkout, charge: nil, appSecret: appSecret))
+        return try APICoding.response(CheckoutDTO(checkout, appSecret: appSecret))
     }
 }

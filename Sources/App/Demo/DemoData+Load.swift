@@ -1,4 +1,5 @@
 import Fluent
+import Payments
 import Foundation
 import Schema
 import Vapor
@@ -28,9 +29,11 @@ extension DemoData {
     }
 
     /// Adds what is missing of the demo dataset, in one transaction.
-    static func load(on database: any Database, hasher: AsyncPasswordHasher, now: Date = Date()) async throws
+    /// - Parameter appSecret: seals the sandbox gateway's secret; without it no gateway is added.
+    static func load(on database: any Database, hasher: AsyncPasswordHasher, appSecret: String? = nil, now: Date = Date()) async throws
         -> LoadReport
     {
+        let sealedSandboxSecret = try appSecret.map { try SecretBox(appSecret: $0).seal(sandboxSecret) }
         // Hash outside the transaction: bcrypt is slow on purpose, and a transaction should not wait for it.
         let existingEmails = Set(try await User.query(on: database).all(\.$email))
         var passwordHashes: [String: String] = [:]
@@ -45,6 +48,7 @@ extension DemoData {
             try await loadCreatorsAndPosts(on: database, report: &report)
             try await loadAds(on: database, now: now, report: &report)
             try await loadSupportContacts(on: database, report: &report)
+            if let sealedSandboxSecret { try await loadSandboxGateway(sealedSecret: sealedSandboxSecret, on: database, report: &report) }
             try await loadSettings(on: database, report: &report)
             try await loadAccounts(
                 on: database, passwordHashes: hashes, monthlyPlan: plansByName["Mensal"], now: now, report: &report)
@@ -102,6 +106,18 @@ extension DemoData {
             try await ad.create(on: database)
             report.count(Ad.schema)
         }
+    }
+
+    /// The sandbox's postback secret in the demo: published, like the demo passwords.
+    static let sandboxSecret = "demo-sandbox-secret"
+
+    /// The built-in sandbox as the active gateway, so the demo's checkout works without any provider account.
+    private static func loadSandboxGateway(sealedSecret: String, on database: any Database, report: inout LoadReport) async throws {
+        guard try await PaymentGateway.query(on: database).filter(\.$name == "sandbox").count() == 0 else { return }
+        let anotherIsActive = try await PaymentGateway.query(on: database).filter(\.$isActive == true).count() > 0
+        try await PaymentGateway(name: "sandbox", publicKey: "pix@creatorflix.demo", secretKey: sealedSecret, isActive: !anotherIsActive)
+            .create(on: database)
+        report.count(PaymentGateway.schema)
     }
 
     private static func loadSupportContacts(on database: any Database, report: inout LoadReport) async throws {

@@ -25,6 +25,7 @@ public enum SchemaMigrations {
             AddMediaKeyByteOrderIndex(),
             AddCatalogueReadColumns(),
             CreatePaymentEvents(),
+            AddCheckoutPaymentCode(),
         ]
     }
 }

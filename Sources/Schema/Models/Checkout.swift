@@ -24,6 +24,9 @@ public final class Checkout: Model, @unchecked Sendable {
     /// The buyer's CPF.
     @OptionalField(key: "customer_document") public var customerDocument: String?
     @OptionalField(key: "customer_phone") public var customerPhone: String?
+    /// Ours (step 0019): the Pix "copia e cola" of the open charge, and when it stops being payable.
+    @OptionalField(key: "payment_code") public var paymentCode: String?
+    @OptionalField(key: "payment_expires_at") public var paymentExpiresAt: Date?
 
     // relationships
     @OptionalParent(key: "user_id") public var user: User?

@@ -43,6 +43,8 @@ enum OurSchema {
     static let addedColumns: [String: [String: Column]] = [
         "models": ["post_count": count(), "search_name": SeedSchema.text(notNull: true, default: "")],
         "whitelabel_models": ["search_name": SeedSchema.text(notNull: true, default: "")],
+        // Step 0019: the open charge's Pix code, for the payment page.
+        "checkouts": ["payment_code": SeedSchema.text(), "payment_expires_at": SeedSchema.timestamp()],
     ]
 
     /// Every table's expected columns: the seed's, with ours added, and our own tables.

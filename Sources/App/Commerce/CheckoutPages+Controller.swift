@@ -1,0 +1,110 @@
+import Commerce
+import Fluent
+import Localization
+import Payments
+import Schema
+import Vapor
+
+/// The buyer's pages: the plans side by side, a plan's checkout, and the payment page that waits for the Pix.
+enum CheckoutPagesController {
+    static func register(on routes: any RoutesBuilder) {
+        routes.get(SiteURL.plans.pathComponents, use: plans)
+        routes.get(SiteURL.checkout(planID: nil).pathComponents, use: checkoutForm)
+        routes.post(SiteURL.checkout(planID: nil).pathComponents, use: startCheckout)
+        routes.get(SiteURL.payment(nil).pathComponents, use: payment)
+    }
+
+    @Sendable static func plans(req: Request) async throws -> Response {
+        var current: (plan: String, until: Date)?
+        if let user = req.signedInUser?.user {
+            let summary = try await AccountSummary.load(for: user, on: req.db)
+            if case .active(let until?) = summary.standing {
+                current = (summary.subscriptions.first { $0.status == .active }?.planName ?? "", until)
+            }
+        }
+        return CheckoutPages.plans(await req.pageContext(), plans: try await PlanAdministration.all(on: req.db), current: current)
+    }
+
+    struct CheckoutForm: Content {
+        var name: String?
+        var email: String?
+        var cpf: String?
+        var phone: String?
+        var password: String?
+        var method: String?
+        var card_number: String?
+        var bump_ids: [Int]?
+
+        var values: [String: String] {
+            ["name": name ?? "", "email": email ?? "", "cpf": cpf ?? "", "phone": phone ?? "", "method": method ?? "pix"]
+        }
+    }
+
+    static func plan(_ req: Request) async throws -> Plan {
+        guard let id = req.parameters.get("plan", as: Int.self), let plan = try await Plan.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        return plan
+    }
+
+    @Sendable static func checkoutForm(req: Request) async throws -> Response {
+        let plan = try await plan(req)
+        // A plan sold elsewhere has nothing to check out here.
+        if let external = plan.checkoutURL { return req.redirect(to: external) }
+        let user = req.signedInUser?.user
+        let state = FormState(values: ["name": user?.name ?? "", "email": user?.email ?? "", "method": plan.acceptsPix ? "pix" : "credit_card"])
+        return CheckoutPages.checkout(
+            await req.pageContext(), plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
+            ticked: [], state: state, isSandbox: try await isSandbox(req), status: .ok)
+    }
+
+    @Sendable static func startCheckout(req: Request) async throws -> Response {
+        let plan = try await plan(req)
+        let form = try req.content.decode(CheckoutForm.self)
+        let context = await req.pageContext()
+        let input = CheckoutFlow.Input(
+            planID: plan.id, bumpIDs: form.bump_ids ?? [], method: PaymentMethod(rawValue: form.method ?? "") ?? .pix,
+            name: form.name ?? "", email: form.email ?? "", cpf: form.cpf ?? "", phone: form.phone ?? "",
+            password: form.password, cardNumber: form.card_number)
+        let appSecret = req.application.configuration.appSecret
+        func again(_ state: FormState, status: HTTPResponseStatus) async throws -> Response {
+            CheckoutPages.checkout(
+                context, plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
+                ticked: Set(form.bump_ids ?? []), state: state, isSandbox: try await isSandbox(req), status: status)
+        }
+        do {
+            let started = try await CheckoutFlow.start(
+                input, signedIn: req.signedInUser?.user, on: req.db, hasher: req.password.async, appSecret: appSecret,
+                siteName: context.settings.siteName)
+            let id = try started.checkout.requireID()
+            return req.redirect(to: paymentPath(id, appSecret: appSecret), redirectType: .normal)
+        } catch let refused as CheckoutRefused {
+            let errors = refused.problems.mapValues { CheckoutPages.message($0, context.copy) }
+            return try await again(FormState(values: form.values, fieldErrors: errors, formError: context.copy.fixTheFields), status: .unprocessableEntity)
+        } catch is CheckoutNeedsSignIn {
+            let state = FormState(values: form.values, fieldErrors: ["email": context.copy.signInToCheckout], formError: context.copy.signInToCheckout)
+            return try await again(state, status: .conflict)
+        } catch is NoActiveGateway {
+            return try await again(FormState(values: form.values, formError: context.copy.paymentsUnavailable), status: .serviceUnavailable)
+        }
+    }
+
+    static func paymentPath(_ checkoutID: Int, appSecret: String) -> String {
+        SiteURL.payment(checkoutID).path + "?token=" + CheckoutFlow.statusToken(checkoutID: checkoutID, appSecret: appSecret)
+    }
+
+    @Sendable static func payment(req: Request) async throws -> Response {
+        let appSecret = req.application.configuration.appSecret
+        guard let id = req.parameters.get("id", as: Int.self), let token = try? req.query.get(String.self, at: "token"),
+            TokenDigest.constantTimeEquals(token, CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)),
+            let checkout = try await Checkout.query(on: req.db).filter(\.$id == id).with(\.$plan).first()
+        else { throw Abort(.notFound) }
+        return CheckoutPages.payment(
+            await req.pageContext(), checkout: checkout,
+            statusURL: CheckoutsAPI.path + "/\(id)?token=" + token)
+    }
+
+    static func isSandbox(_ req: Request) async throws -> Bool {
+        try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first()?.name == "sandbox"
+    }
+}

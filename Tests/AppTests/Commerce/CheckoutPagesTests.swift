@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import Payments
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The buyer's pages: plans, a plan's checkout form, and the payment page that moves on once paid.
+@Suite struct CheckoutPagesTests {
+    @Test(arguments: DatabaseKind.underTest)
+    func aVisitorChecksOutWithBumpsAndThePaymentPageShowsThePixThenTheResult(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup
+            let shop = try await CheckoutTests.shop(app)
+            let planID = try shop.plan.requireID()
+            var visitor = TestBrowser(app)
+            #expect(try await visitor.get(SiteURL.plans.path).text.contains(SiteURL.checkout(planID: planID).path))
+            #expect(try await visitor.get(SiteURL.checkout(planID: planID).path).text.contains("Pack de fotos"))
+
+            // MUT
+            let bumps = try shop.bumps.prefix(2).map { "bump_ids[]=\(try $0.requireID())" }.joined(separator: "&")
+            let form = "name=Nova+Cliente&email=nova%40example.com&cpf=529.982.247-25&phone=%2811%29+91234-5678"
+                + "&password=senha-da-nova-1&method=pix&" + bumps
+            let started = try await visitor.submitRaw(SiteURL.checkout(planID: planID).path, body: form)
+
+            // validate
+            #expect(started.status == .seeOther)
+            let paymentPage = try #require(started.headers.first(name: .location))
+            #expect(paymentPage.hasPrefix(SiteURL.payment(nil).path.replacingOccurrences(of: ":id", with: "")))
+            let waiting = try await visitor.get(paymentPage).text
+            #expect(waiting.contains("<svg") && waiting.contains("R$ 89,70") && waiting.contains("br.gov.bcb.pix"))
+            let checkout = try #require(try await Checkout.query(on: app.db).first())
+            #expect(checkout.totalAmount == 8_970)
+
+            let sandbox = SandboxGateway(secret: PostbackTests.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+            _ = try await PostbackTests.send(app, PostbackEvent(
+                eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970, reference: nil), signedBy: sandbox)
+            let done = try await visitor.get(paymentPage).text
+            #expect(done.contains("Pagamento confirmado") && !done.contains("<svg"))
+            #expect(try await visitor.get(paymentPage.replacingOccurrences(of: "token=", with: "token=x")).status == .notFound)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aBadFormIsShownAgainWithItsMistakes(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let shop = try await CheckoutTests.shop(app)
+            var visitor = TestBrowser(app)
+            let refused = try await visitor.submit(SiteURL.checkout(planID: shop.plan.id).path, [
+                "name": "Nova", "email": "nova@example.com", "cpf": "123.456.789-00", "phone": "123", "password": "senha-da-nova-1",
+                "method": "pix",
+            ])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains("Informe um CPF válido") && refused.text.contains("Informe um celular com DDD"))
+            #expect(refused.text.contains(#"value="nova@example.com""#), "what was typed stays")
+            #expect(try await Checkout.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aSubscriberSeesTheirPlanOnThePlansPage(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let shop = try await CheckoutTests.shop(app)
+            let user = try await app.makeUser("assinante@example.com", password: "senha-assinante-1")
+            try await Subscription(userID: user.id, planID: shop.plan.id, startDate: Date(), endDate: Date(timeIntervalSinceNow: 10 * 86_400),
+                                   status: .active).create(on: app.db)
+            var subscriber = TestBrowser(app)
+            try await subscriber.signIn("assinante@example.com", "senha-assinante-1")
+            #expect(try await subscriber.get(SiteURL.plans.path).text.contains("Seu plano: Mensal, ativo até"))
+        }
+    }
+}
