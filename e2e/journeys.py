@@ -6,6 +6,8 @@ Every page visited is saved as a screenshot at phone and desktop widths under --
 import argparse
 import json
 import os
+import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,8 +27,9 @@ DESKTOP = (1366, 900)
 
 
 class Journeys:
-    def __init__(self, base_url, artifacts, admin_email, admin_password):
+    def __init__(self, base_url, artifacts, admin_email, admin_password, binary):
         self.base_url = base_url.rstrip("/")
+        self.binary = binary
         self.artifacts = artifacts
         self.admin_email = admin_email
         self.admin_password = admin_password
@@ -320,6 +323,50 @@ class Journeys:
         self.expect_text("Júlia Andrade")
         self.capture("search")
 
+    # Commerce
+
+    def a_visitor_subscribes_by_pix_and_the_content_opens(self):
+        self.sign_out()
+        self.open("/planos")
+        self.capture("plans")
+        self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".plan-card a.button"))
+        bumps = self.browser.find_elements(By.CSS_SELECTOR, "input[name='bump_ids[]']")
+        self.expect(len(bumps) >= 2, f"expected at least two order bumps, found {len(bumps)}")
+        for bump in bumps[:2]:
+            bump.click()
+        self.fill("name", "Compradora E2E")
+        self.fill("email", f"compradora-{uuid.uuid4().hex[:8]}@e2e.test")
+        self.fill("cpf", "529.982.247-25")
+        self.fill("phone", "(11) 91234-5678")
+        self.fill("password", "senha-da-compradora-1")
+        self.browser.find_element(By.ID, "method-pix").click()
+        self.capture("checkout")
+        self.submit("form.checkout-form")
+        self.expect_text("Pague com Pix")
+        checkout_id = re.search(r"/pagamento/(\d+)", self.browser.current_url).group(1)
+
+        # The QR code on the screen, read by a real decoder, is the copia-e-cola beside it.
+        code = self.browser.find_element(By.ID, "pix-code").get_attribute("value")
+        qr_file = os.path.join(self.artifacts, "pix-qr.png")
+        with open(qr_file, "wb") as file:
+            file.write(self.browser.find_element(By.CSS_SELECTOR, ".pix-qr").screenshot_as_png)
+        decoded = subprocess.run(["zbarimg", "--raw", "-q", qr_file], capture_output=True, text=True).stdout.strip()
+        self.expect(decoded == code, f"the QR code reads {decoded!r}, the page shows {code!r}")
+        self.capture("pix")
+
+        # The sandbox "provider" pays: a signed postback to the webhook, over HTTP. The page polls and moves on.
+        subprocess.run([self.binary, "simulate-payment", "--checkout", checkout_id, "--url", self.base_url],
+                       check=True, capture_output=True, env=os.environ)
+        WebDriverWait(self.browser, 20, poll_frequency=0.5).until(
+            lambda browser: "Pagamento confirmado" in browser.find_element(By.TAG_NAME, "body").text)
+        self.capture("paid")
+
+        self.open("/")
+        self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".featured-strip a.model-card"))
+        self.expect("Conteúdo para assinantes" not in self.text(), "the new subscriber still sees the lock")
+        self.expect(len(self.browser.find_elements(By.CSS_SELECTOR, "#feed img.media-tile")) > 0, "no media shown to the new subscriber")
+        self.capture("content-unlocked")
+
     def a_missing_page_is_styled(self):
         self.open("/pagina-que-nao-existe")
         self.expect_text("Página não encontrada")
@@ -338,6 +385,7 @@ class Journeys:
             self.a_visitor_sees_the_new_models_posts_locked,
             self.a_subscriber_sees_the_new_models_media,
             self.a_visitor_finds_a_model_without_typing_its_accents,
+            self.a_visitor_subscribes_by_pix_and_the_content_opens,
             self.a_missing_page_is_styled,
         ]
         failures = 0
@@ -359,8 +407,10 @@ def main():
     parser.add_argument("--artifacts", required=True)
     parser.add_argument("--admin-email", required=True)
     parser.add_argument("--admin-password", required=True)
+    parser.add_argument("--binary", required=True, help="the creatorflix program, for simulate-payment")
     arguments = parser.parse_args()
-    failures = Journeys(arguments.base_url, arguments.artifacts, arguments.admin_email, arguments.admin_password).run()
+    failures = Journeys(arguments.base_url, arguments.artifacts, arguments.admin_email, arguments.admin_password,
+                        arguments.binary).run()
     sys.exit(1 if failures else 0)
 
 

@@ -62,6 +62,8 @@ enum CheckoutFlow {
     struct Started: Sendable {
         let checkout: Checkout
         let charge: Charge
+        /// The account made for a visitor, whom the page then signs in.
+        let createdAccount: User?
     }
 
     static func start(
@@ -98,11 +100,13 @@ enum CheckoutFlow {
         else { throw NoActiveGateway() }
 
         let user: User
+        var createdAccount: User?
         if let signedIn {
             user = signedIn
         } else {
             guard try await User.query(on: database).filter(\.$email == email).count() == 0 else { throw CheckoutNeedsSignIn() }
             user = try await Accounts.register(.init(name: name, email: email, password: input.password ?? ""), on: database, hasher: hasher)
+            createdAccount = user
         }
 
         let checkout = Checkout(
@@ -124,7 +128,8 @@ enum CheckoutFlow {
         case .failed: _ = try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)
         case .pending, .refunded, .chargedBack: break
         }
-        return Started(checkout: try await Checkout.find(checkoutID, on: database) ?? checkout, charge: charge)
+        return Started(
+            checkout: try await Checkout.find(checkoutID, on: database) ?? checkout, charge: charge, createdAccount: createdAccount)
     }
 
     /// The token that lets whoever started a checkout poll its status without an account's session: an HMAC of

@@ -77,7 +77,10 @@ enum CheckoutPagesController {
                 input, signedIn: req.signedInUser?.user, on: req.db, hasher: req.password.async, appSecret: appSecret,
                 siteName: context.settings.siteName)
             let id = try started.checkout.requireID()
-            return req.redirect(to: paymentPath(id, appSecret: appSecret), redirectType: .normal)
+            let response = req.redirect(to: paymentPath(id, appSecret: appSecret), redirectType: .normal)
+            // The visitor's new account is theirs from now on: the content opens once the payment lands.
+            if let account = started.createdAccount { try await WebSession.start(for: account, on: req, response: response) }
+            return response
         } catch let refused as CheckoutRefused {
             let errors = refused.problems.mapValues { CheckoutPages.message($0, context.copy) }
             return try await again(FormState(values: form.values, fieldErrors: errors, formError: context.copy.fixTheFields), status: .unprocessableEntity)

@@ -40,6 +40,7 @@ import VaporTesting
                 eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970, reference: nil), signedBy: sandbox)
             let done = try await visitor.get(paymentPage).text
             #expect(done.contains("Pagamento confirmado") && !done.contains("<svg"))
+            #expect(try await visitor.get(SiteURL.account.path).status == .ok, "the visitor was signed in to their new account")
             #expect(try await visitor.get(paymentPage.replacingOccurrences(of: "token=", with: "token=x")).status == .notFound)
         }
     }
