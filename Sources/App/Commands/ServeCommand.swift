@@ -19,14 +19,12 @@ struct ServeCommand: AnyAsyncCommand {
             let report = try await DemoData.load(on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret)
             report.print(on: context.console)
         }
-        // Only a serving process keeps the sync schedule, not `migrate` or `demo`. The app has booted by the time a
-        // command runs, so the scheduler starts here, and is registered for its shutdown only.
-        let scheduler = WhitelabelScheduler()
-        try await scheduler.didBootAsync(context.application)
-        context.application.lifecycle.use(scheduler)
-        let commerceJobs = CommerceScheduler()
-        try await commerceJobs.didBootAsync(context.application)
-        context.application.lifecycle.use(commerceJobs)
+        // Only a serving process keeps the schedules (whitelabel sync, commerce jobs), not `migrate` or `demo`. The app
+        // has booted by the time a command runs, so each starts here, and is registered for its shutdown only.
+        for periodic in [WhitelabelScheduler.periodicTask, CommerceScheduler.periodicTask] {
+            try await periodic.didBootAsync(context.application)
+            context.application.lifecycle.use(periodic)
+        }
         try await vaporServe.run(using: &context)
     }
 

@@ -5,29 +5,12 @@ import Vapor
 
 /// Runs the commerce jobs (subscription expiry, checkout abandonment) every minute on every serving instance;
 /// `CommerceJobs` makes sure one instance at a time does the work.
-struct CommerceScheduler: LifecycleHandler {
+enum CommerceScheduler {
     /// A minute: a subscription ends at most a minute late, and a checkout is abandoned at most a minute after
     /// the `checkout_abandon_minutes` setting says.
     static let runEvery: Duration = .seconds(60)
 
-    final class Running: @unchecked Sendable {
-        var task: Task<Void, Never>?
-    }
-
-    let running = Running()
-
-    func didBootAsync(_ app: Application) async throws {
-        running.task = Task {
-            while !Task.isCancelled {
-                await Self.runAll(on: app)
-                try? await Task.sleep(for: Self.runEvery)
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        running.task?.cancel()
-    }
+    static var periodicTask: PeriodicTask { PeriodicTask(every: runEvery) { await runAll(on: $0) } }
 
     /// Each job once; a failure is logged and doesn't stop the other.
     @discardableResult

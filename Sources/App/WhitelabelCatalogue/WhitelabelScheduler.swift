@@ -5,28 +5,11 @@ import Vapor
 /// Runs the whitelabel sync on the schedule set in `admin_settings` (`whitelabel_sync_interval`, minutes; 0 or
 /// empty is off). Every serving instance keeps the schedule; the sync's lock lets one of them run at a time, and
 /// the latest report's start time tells them all when the next run is due.
-struct WhitelabelScheduler: LifecycleHandler {
+enum WhitelabelScheduler {
     /// How often to look at the setting and the latest report: a changed interval applies within a minute.
     static let checkEvery: Duration = .seconds(60)
 
-    final class Running: @unchecked Sendable {
-        var task: Task<Void, Never>?
-    }
-
-    let running = Running()
-
-    func didBootAsync(_ app: Application) async throws {
-        running.task = Task {
-            while !Task.isCancelled {
-                await Self.runIfDue(on: app)
-                try? await Task.sleep(for: Self.checkEvery)
-            }
-        }
-    }
-
-    func shutdownAsync(_ app: Application) async {
-        running.task?.cancel()
-    }
+    static var periodicTask: PeriodicTask { PeriodicTask(every: checkEvery) { await runIfDue(on: $0) } }
 
     static func runIfDue(on app: Application, now: Date = Date()) async {
         do {

@@ -50,6 +50,12 @@ struct SchemaConnection: Sendable {
 
     /// SQLite 3.35 and later drop a column in place, as long as no index or constraint names it.
     func dropColumn(_ column: String, from table: String) async throws {
+        if flavor == .sqlite {
+            // ALTER TABLE is checked against the connection's cached schema. When another pooled connection added
+            // the column, that cache can still lack it ("no such column"); reading the schema table first makes
+            // SQLite notice the change and reload it.
+            try await execute("SELECT count(*) FROM sqlite_master")
+        }
         try await execute("ALTER TABLE \(quoted(table)) DROP COLUMN \(quoted(column))")
     }
 
