@@ -66,9 +66,11 @@ enum CheckoutFlow {
         let createdAccount: User?
     }
 
+    /// - Parameter registerVisitor: makes a visitor's account; the site passes `Request.throttledRegistration`, so
+    ///   checkout can't be used to probe which e-mails have accounts faster than sign-up can.
     static func start(
-        _ input: Input, signedIn: User?, on database: any Database, hasher: AsyncPasswordHasher, appSecret: String,
-        siteName: String, now: Date = Date()
+        _ input: Input, signedIn: User?, on database: any Database, appSecret: String, siteName: String, now: Date = Date(),
+        registerVisitor: (Accounts.Registration) async throws -> User
     ) async throws -> Started {
         var problems: [String: CheckoutProblem] = [:]
         let plan = try await input.planID.asyncMap { try await Plan.find($0, on: database) } ?? nil
@@ -104,8 +106,11 @@ enum CheckoutFlow {
         if let signedIn {
             user = signedIn
         } else {
-            guard try await User.query(on: database).filter(\.$email == email).count() == 0 else { throw CheckoutNeedsSignIn() }
-            user = try await Accounts.register(.init(name: name, email: email, password: input.password ?? ""), on: database, hasher: hasher)
+            do {
+                user = try await registerVisitor(.init(name: name, email: email, password: input.password ?? ""))
+            } catch let refused as AccountInputRefused where refused.problems["email"] == .emailTaken {
+                throw CheckoutNeedsSignIn()
+            }
             createdAccount = user
         }
 

@@ -74,8 +74,8 @@ enum CheckoutPagesController {
         }
         do {
             let started = try await CheckoutFlow.start(
-                input, signedIn: req.signedInUser?.user, on: req.db, hasher: req.password.async, appSecret: appSecret,
-                siteName: context.settings.siteName)
+                input, signedIn: req.signedInUser?.user, on: req.db, appSecret: appSecret, siteName: context.settings.siteName,
+                registerVisitor: { try await req.throttledRegistration($0) })
             let id = try started.checkout.requireID()
             let response = req.redirect(to: paymentPath(id, appSecret: appSecret), redirectType: .normal)
             // The visitor's new account is theirs from now on: the content opens once the payment lands.

@@ -78,6 +78,7 @@ enum CheckoutsAPI {
                 (.created, "Started: a Pix code to pay, or a card already approved or declined", .reference("Checkout")),
                 (.unprocessableEntity, "Some fields are not valid", .reference("Error")),
                 (.conflict, "The e-mail has an account: sign in first", .reference("Error")),
+                (.tooManyRequests, "Too many accounts tried from this address or for this e-mail; see Retry-After", .reference("Error")),
                 (.serviceUnavailable, "No payment gateway is active", .reference("Error")),
             ],
             handler: start),
@@ -101,8 +102,9 @@ enum CheckoutsAPI {
         let appSecret = req.application.configuration.appSecret
         do {
             let started = try await CheckoutFlow.start(
-                input, signedIn: req.signedInUser?.user, on: req.db, hasher: req.password.async, appSecret: appSecret,
-                siteName: (try? await SiteSettings.load(on: req.db))?.siteName ?? "CreatorFlix")
+                input, signedIn: req.signedInUser?.user, on: req.db, appSecret: appSecret,
+                siteName: (try? await SiteSettings.load(on: req.db))?.siteName ?? "CreatorFlix",
+                registerVisitor: { try await req.throttledRegistration($0) })
             return try APICoding.response(CheckoutDTO(started.checkout, appSecret: appSecret), status: .created)
         } catch let refused as CheckoutRefused {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",

@@ -145,4 +145,18 @@ import VaporTesting
             #expect(try await Self.post(app, Self.body(planID: shop.plan.id)).0.status == .serviceUnavailable)
         }
     }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func probingWhichEmailsHaveAccountsIsThrottledLikeSignUp(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let shop = try await Self.shop(app)
+            try await app.makeUser("existe@example.com")
+            var statuses: [HTTPResponseStatus] = []
+            for _ in 0..<6 {
+                statuses.append(try await Self.post(app, Self.body(planID: shop.plan.id, email: "existe@example.com")).0.status)
+            }
+            #expect(statuses.prefix(5).allSatisfy { $0 == .conflict })
+            #expect(statuses.last == .tooManyRequests)
+        }
+    }
 }
