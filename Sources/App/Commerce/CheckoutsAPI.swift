@@ -43,13 +43,13 @@ enum CheckoutsAPI {
         let orderBumpIds: [Int]
         /// The Pix "copia e cola", while the charge is payable.
         let pixCode: String?
-        /// The same as a QR code, as SVG.
+        /// The same as a QR code, as SVG; in the answer that starts the checkout only, not in every status poll.
         let pixQrSvg: String?
         let expiresAt: Date?
         /// Where to poll this checkout's status.
         let statusUrl: String
 
-        init(_ checkout: Checkout, appSecret: String) {
+        init(_ checkout: Checkout, appSecret: String, includesQRCode: Bool = false) {
             id = checkout.id ?? 0
             status = checkout.status
             totalAmount = checkout.totalAmount
@@ -57,7 +57,7 @@ enum CheckoutsAPI {
             paymentMethod = checkout.paymentMethod
             orderBumpIds = checkout.orderBumpIDs?.value ?? []
             pixCode = checkout.status == .pending ? checkout.paymentCode : nil
-            pixQrSvg = pixCode.flatMap { try? QRCode(text: $0).svg(title: "Pix") }
+            pixQrSvg = includesQRCode ? pixCode.flatMap { try? QRCode(text: $0).svg(title: "Pix") } : nil
             expiresAt = checkout.paymentExpiresAt
             statusUrl = CheckoutsAPI.path + "/\(id)?token=" + CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)
         }
@@ -103,9 +103,9 @@ enum CheckoutsAPI {
         do {
             let started = try await CheckoutFlow.start(
                 input, signedIn: req.signedInUser?.user, on: req.db, appSecret: appSecret,
-                siteName: (try? await SiteSettings.load(on: req.db))?.siteName ?? "CreatorFlix",
+                siteName: (try? await req.application.siteFrameCache.frame(on: req.db))?.settings.siteName ?? SiteSettings.defaults.siteName,
                 registerVisitor: { try await req.throttledRegistration($0) })
-            return try APICoding.response(CheckoutDTO(started.checkout, appSecret: appSecret), status: .created)
+            return try APICoding.response(CheckoutDTO(started.checkout, appSecret: appSecret, includesQRCode: true), status: .created)
         } catch let refused as CheckoutRefused {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
                                      fields: refused.problems.mapValues(\.message))

@@ -16,12 +16,21 @@ enum PaymentProviders {
         case "sandbox":
             // Without a secret nothing can be verified; an empty one would accept anything signed with "".
             guard let sealed = gateway.secretKey, !sealed.isEmpty else { return nil }
-            let secret = try SecretBox(appSecret: appSecret).open(sealed)
+            guard let secret = try? SecretBox(appSecret: appSecret).open(sealed) else { throw UnreadableGatewaySecret(gateway: gateway.name) }
             return SandboxGateway(
                 secret: secret,
                 pix: .init(key: gateway.publicKey ?? "pix@creatorflix.invalid", merchantName: siteName, merchantCity: sandboxCity))
         default:
             return nil
         }
+    }
+}
+
+/// A stored gateway secret that doesn't open: sealed under another `APP_SECRET`, or edited in the database.
+struct UnreadableGatewaySecret: AbortError {
+    let gateway: String
+    var status: HTTPResponseStatus { .serviceUnavailable }
+    var reason: String {
+        "The \(gateway) gateway's secret can't be read (was APP_SECRET changed?). An admin must enter it again."
     }
 }

@@ -28,6 +28,7 @@ enum WebhooksAPI {
                 (.unauthorized, "The signature is missing, wrong or stale; nothing changed", .reference("Error")),
                 (.notFound, "No such gateway, or it has no secret configured", .reference("Error")),
                 (.unprocessableEntity, "The paid amount differs from the checkout's total; logged for the admin", OutcomeDTO.schema),
+                (.serviceUnavailable, "The gateway's stored secret can't be read (APP_SECRET changed)", .reference("Error")),
             ],
             handler: receive),
     ]
@@ -37,14 +38,11 @@ enum WebhooksAPI {
         guard let gateway = try await PaymentGateway.query(on: req.db).filter(\.$name == name).first(),
             let provider = try PaymentProviders.provider(
                 for: gateway, appSecret: req.application.configuration.appSecret,
-                siteName: (try? await SiteSettings.load(on: req.db))?.siteName ?? "CreatorFlix")
+                siteName: (try? await req.application.siteFrameCache.frame(on: req.db))?.settings.siteName ?? SiteSettings.defaults.siteName)
         else { throw Abort(.notFound, reason: "There is no payment gateway '\(name)' ready to take postbacks.") }
         let body = req.body.data.map { Data(buffer: $0) } ?? Data()
         let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
-        let query = Dictionary((req.url.query ?? "").split(separator: "&").compactMap { pair -> (String, String)? in
-            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
-            return parts.count == 2 ? (parts[0].removingPercentEncoding ?? parts[0], parts[1].removingPercentEncoding ?? parts[1]) : nil
-        }, uniquingKeysWith: { first, _ in first })
+        let query = (try? req.query.decode([String: String].self)) ?? [:]
         let outcome = try await PostbackProcessor.process(
             IncomingPostback(headers: headers, body: body, query: query), gateway: provider, on: req.db)
         if outcome == .rejected {

@@ -11,15 +11,10 @@ enum CatalogueController {
         routes.get(SiteURL.catalogueModel(nil).pathComponents, use: show)
     }
 
-    static func sql(_ req: Request) throws -> any SQLDatabase {
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        return sql
-    }
-
     @Sendable static func list(req: Request) async throws -> Response {
         let order = (try? req.query.get(String.self, at: "ordem")) == "populares" ? WhitelabelCatalogue.ModelOrder.mostPosts : .newest
         let page = (try? req.query.get(Int.self, at: "pagina")) ?? 1
-        let models = try await WhitelabelCatalogue.models(on: try sql(req), status: .active, order: order, page: page)
+        let models = try await WhitelabelCatalogue.models(on: try req.sql, status: .active, order: order, page: page)
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
         return CataloguePages.list(await req.pageContext(), page: models, order: order, canView: canView, links: req.mediaLinks)
     }
@@ -30,7 +25,7 @@ enum CatalogueController {
         // Models an admin has not made active are not public; admins may look at them.
         guard model.status == .active || req.signedInUser?.isAdmin == true else { throw Abort(.notFound) }
         let before = try? req.query.get(Int.self, at: "antes")
-        let posts = try await WhitelabelCatalogue.posts(of: try model.requireID(), before: before, on: try sql(req))
+        let posts = try await WhitelabelCatalogue.posts(of: try model.requireID(), before: before, on: try req.sql)
         return CataloguePages.model(await req.pageContext(), model: model, posts: posts, canView: canView, links: req.mediaLinks)
     }
 }

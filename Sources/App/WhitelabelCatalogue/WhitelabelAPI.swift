@@ -195,15 +195,10 @@ enum WhitelabelAPI {
             access: .admin, responses: [(.ok, "Reports", .array(ReportDTO.schema))] + UsersAPI.refusals, handler: reports),
     ]
 
-    static func sql(_ req: Request) throws -> any SQLDatabase {
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        return sql
-    }
-
     @Sendable static func listModels(req: Request) async throws -> Response {
         let order = (try? req.query.get(String.self, at: "order")).flatMap(WhitelabelCatalogue.ModelOrder.init(rawValue:)) ?? .newest
         let page = try await WhitelabelCatalogue.models(
-            on: try sql(req), status: .active, order: order, page: (try? req.query.get(Int.self, at: "page")) ?? 1)
+            on: try req.sql, status: .active, order: order, page: (try? req.query.get(Int.self, at: "page")) ?? 1)
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
         return try APICoding.response(ModelPageDTO(
             models: page.models.map { ModelDTO($0, canView: canView, links: req.mediaLinks) }, page: page.page,
@@ -216,7 +211,7 @@ enum WhitelabelAPI {
         else { throw Abort(.notFound, reason: "There is no such model.") }
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
         let page = try await WhitelabelCatalogue.posts(
-            of: try model.requireID(), before: try? req.query.get(Int.self, at: "before"), on: try sql(req))
+            of: try model.requireID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
         let links = req.mediaLinks
         return try APICoding.response(PostPageDTO(
             posts: page.posts.map { post in
@@ -230,7 +225,7 @@ enum WhitelabelAPI {
     @Sendable static func adminListModels(req: Request) async throws -> Response {
         let status = (try? req.query.get(String.self, at: "status")).flatMap(WhitelabelModelStatus.init(rawValue:))
         let page = try await WhitelabelCatalogue.models(
-            on: try sql(req), status: status, order: .newest, page: (try? req.query.get(Int.self, at: "page")) ?? 1, perPage: 50)
+            on: try req.sql, status: status, order: .newest, page: (try? req.query.get(Int.self, at: "page")) ?? 1, perPage: 50)
         return try APICoding.response(ModelPageDTO(
             models: page.models.map { ModelDTO($0, canView: true, links: req.mediaLinks) }, page: page.page,
             hasNextPage: page.hasNextPage, canViewMedia: true))

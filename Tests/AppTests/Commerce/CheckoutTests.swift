@@ -159,4 +159,15 @@ import VaporTesting
             #expect(statuses.last == .tooManyRequests)
         }
     }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func statusPollsCarryNoQRCode(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let shop = try await Self.shop(app)
+            let (_, json) = try await Self.post(app, Self.body(planID: shop.plan.id))
+            let statusURL = try #require(Self.string(json["status_url"]))
+            let poll = try await app.testing().sendRequest(.GET, statusURL).text
+            #expect(poll.contains(#""pix_code""#) && !poll.contains("<svg"), "the QR is drawn once, not on every poll")
+        }
+    }
 }

@@ -159,4 +159,16 @@ import VaporTesting
             #expect(try await PaymentEvent.query(on: app.db).filter(\.$outcome == "applied").count() == 1)
         }
     }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aSecretSealedUnderAnotherAppSecretIsAClearServiceError(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let sealed = try SecretBox(appSecret: "some-other-app-secret-of-32-characters").seal(Self.secret)
+            try await PaymentGateway(name: "sandbox", secretKey: sealed, isActive: true).create(on: app.db)
+            let sandbox = SandboxGateway(secret: Self.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+            let response = try await Self.send(app, Self.paid("evt_1"), signedBy: sandbox)
+            // A 503 the provider retries, with the cause (APP_SECRET changed) in the log, rather than a 500.
+            #expect(response.status == .serviceUnavailable)
+        }
+    }
 }
