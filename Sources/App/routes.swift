@@ -18,6 +18,10 @@ func routes(_ app: Application) throws {
     CreatorModelsAdminController.register(on: admin)
     CreatorPostsAdminController.register(on: admin)
     OffersAdminController.register(on: admin)
+    GatewaysAdminController.register(on: admin)
+    CheckoutsAdminController.register(on: admin)
+    SubscriptionsAdminController.register(on: admin)
+    RevenueAdminController.register(on: admin)
 
     app.register(OpenAPIDocument.operations)
     app.get(PathComponent(stringLiteral: String(OpenAPIDocument.path.dropFirst())), use: OpenAPIDocument.serve)

@@ -22,6 +22,9 @@ public enum PostbackProcessor {
         case noChange = "no_change"
         /// Not provably from the provider: refused, nothing changed.
         case rejected
+        /// Verified, but the provider could not be asked for the charge: nothing changed, and the 503 makes the
+        /// provider deliver it again.
+        case providerUnavailable = "provider_unavailable"
 
         /// The HTTP status the webhook answers with. Providers retry on anything but 2xx, which is wanted for a
         /// refusal (an admin may fix the data) and pointless for a duplicate or an unknown charge.
@@ -29,6 +32,7 @@ public enum PostbackProcessor {
             switch self {
             case .rejected: 401
             case .amountMismatch: 422
+            case .providerUnavailable: 503
             case .applied, .alreadyApplied, .duplicate, .unknownCharge, .noChange: 200
             }
         }
@@ -45,28 +49,45 @@ public enum PostbackProcessor {
             try await record(gateway: gateway.name, key: "unverified:" + UUID().uuidString, event: nil, verified: false,
                              outcome: .rejected, detail: "\(rejection)", payload: payload, on: database)
             return .rejected
+        } catch let other as PostbackNotAboutPayment {
+            try await record(gateway: gateway.name, key: "ignored:" + UUID().uuidString, event: nil, verified: true,
+                             outcome: .noChange, detail: "a '\(other.topic)' notification, not a payment", payload: payload, on: database)
+            return .noChange
         }
         // A provider whose postbacks are only hints is asked for the charge itself; its answer is what counts.
-        var state = ChargeState(chargeID: event.chargeID, status: event.status, amountCents: event.amountCents, reference: event.reference)
-        if gateway.confirmsPostbacksByFetching { state = try await gateway.fetchCharge(id: event.chargeID) }
-        let confirmed = state
+        var confirmed = ChargeState(chargeID: event.chargeID, status: event.status, amountCents: event.amountCents, reference: event.reference)
+        var key = event.eventID
+        if gateway.confirmsPostbacksByFetching {
+            do {
+                confirmed = try await gateway.fetchCharge(id: event.chargeID)
+            } catch {
+                try await record(gateway: gateway.name, key: "unconfirmed:" + UUID().uuidString, event: confirmed, verified: true,
+                                 outcome: .providerUnavailable, detail: "\(error)", payload: payload, on: database)
+                return .providerUnavailable
+            }
+            // The provider notifies every change of a payment, and repeats each notification until it is
+            // acknowledged: a (payment, status) pair is one event, so each change applies once.
+            key = "\(confirmed.chargeID):\(confirmed.status.rawValue)"
+        }
+        let eventKey = key
+        let state = confirmed
 
         return try await database.transaction { transaction in
             let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
             // The unique (gateway, event_key) decides who handles an event: a repeat finds it taken.
             let claimed = try await sql.raw("""
                 INSERT INTO payment_events (gateway, event_key, charge_id, verified, status, amount, outcome, payload)
-                VALUES (\(bind: gateway.name), \(bind: event.eventID), \(bind: confirmed.chargeID), \(bind: true),
-                  \(bind: confirmed.status.rawValue), \(bind: confirmed.amountCents), 'processing', \(bind: payload))
+                VALUES (\(bind: gateway.name), \(bind: eventKey), \(bind: state.chargeID), \(bind: true),
+                  \(bind: state.status.rawValue), \(bind: state.amountCents), 'processing', \(bind: payload))
                 ON CONFLICT (gateway, event_key) DO NOTHING RETURNING id
                 """).all()
             guard let eventRowID = try claimed.first?.decode(column: "id", as: Int.self) else {
-                try await record(gateway: gateway.name, key: "duplicate:\(event.eventID):" + UUID().uuidString, event: confirmed,
-                                 verified: true, outcome: .duplicate, detail: "event \(event.eventID) was processed before",
+                try await record(gateway: gateway.name, key: "duplicate:\(eventKey):" + UUID().uuidString, event: state,
+                                 verified: true, outcome: .duplicate, detail: "event \(eventKey) was processed before",
                                  payload: payload, on: transaction)
                 return .duplicate
             }
-            let (outcome, checkoutID, detail) = try await apply(confirmed, on: transaction, now: now)
+            let (outcome, checkoutID, detail) = try await apply(state, on: transaction, now: now)
             try await sql.raw("""
                 UPDATE payment_events SET outcome = \(bind: outcome.rawValue), checkout_id = \(bind: checkoutID), detail = \(bind: detail)
                 WHERE id = \(bind: eventRowID)
@@ -76,8 +97,7 @@ public enum PostbackProcessor {
     }
 
     static func apply(_ state: ChargeState, on database: any Database, now: Date) async throws -> (Outcome, Int?, String?) {
-        guard let checkout = try await Checkout.query(on: database).filter(\.$externalID == state.chargeID).first(),
-            let checkoutID = checkout.id
+        guard let checkout = try await checkout(for: state, on: database), let checkoutID = checkout.id
         else { return (.unknownCharge, nil, "no checkout has charge \(state.chargeID)") }
         switch state.status {
         case .paid:
@@ -94,6 +114,19 @@ public enum PostbackProcessor {
         case .pending:
             return (.noChange, checkoutID, nil)
         }
+    }
+
+    /// The checkout a charge belongs to: the one holding its id, or, for a payment made on the provider's own
+    /// page, the checkout its (verified) reference names, while that checkout still holds the page's id
+    /// (`MercadoPagoGateway.preferencePrefix`). The payment's id takes the page's place, so later events find it.
+    static func checkout(for state: ChargeState, on database: any Database) async throws -> Checkout? {
+        if let checkout = try await Checkout.query(on: database).filter(\.$externalID == state.chargeID).first() { return checkout }
+        guard let reference = state.reference.flatMap(Int.init), let checkout = try await Checkout.find(reference, on: database),
+            checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true
+        else { return nil }
+        checkout.externalID = state.chargeID
+        try await checkout.save(on: database)
+        return checkout
     }
 
     static func outcome(_ lifecycle: SubscriptionLifecycle.Outcome) -> Outcome {

@@ -27,7 +27,7 @@ public enum SubscriptionLifecycle {
         try await database.transaction { transaction in
             let sql = try sqlDatabase(transaction)
             let won = try await sql.raw("""
-                UPDATE checkouts SET status = 'paid'
+                UPDATE checkouts SET status = 'paid', paid_at = \(bind: now)
                 WHERE id = \(bind: checkoutID) AND status IN ('pending', 'failed', 'abandoned') RETURNING id
                 """).all()
             guard !won.isEmpty else {
@@ -44,26 +44,63 @@ public enum SubscriptionLifecycle {
     /// Gives a user `plan.duration` days: added to the end of their active subscription, or a new one from now.
     /// Remaining days are never lost. Also for an admin's manual grant.
     public static func grant(plan: Plan, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()) async throws {
+        _ = try await grant(days: plan.duration, planID: plan.id, toUser: userID, reference: reference, on: database, now: now)
+    }
+
+    /// The subscription a grant made or extended, and its end before (nil for a new one).
+    public struct Granted: Sendable {
+        public let subscription: Subscription
+        public let previousEnd: Date?
+    }
+
+    /// Gives a user `days` days of `planID`, the same way: extended from the end of the running subscription, or
+    /// a new one from now. Run inside the caller's transaction.
+    public static func grant(
+        days count: Int, planID: Int?, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()
+    ) async throws -> Granted {
         let sql = try sqlDatabase(database)
         // Serialises grants to one user on PostgreSQL, so two payments landing together both count.
         if try SQLFlavor(sql) == .postgres {
             _ = try await sql.raw("SELECT id FROM users WHERE id = \(bind: userID) FOR UPDATE").all()
         }
-        let days = TimeInterval(plan.duration) * day
-        if let current = try await Subscription.query(on: database)
-            .filter(\.$user.$id == userID).filter(\.$status == .active).filter(\.$endDate > now)
-            .sort(\.$endDate, .descending).first(), let end = current.endDate
-        {
+        let days = TimeInterval(count) * day
+        let granted: Granted
+        if let current = try await runningSubscription(of: userID, on: database, now: now), let end = current.endDate {
             current.endDate = end.addingTimeInterval(days)
-            current.$plan.id = plan.id
+            if let planID { current.$plan.id = planID }
             try await current.save(on: database)
+            granted = Granted(subscription: current, previousEnd: end)
         } else {
-            try await Subscription(
-                userID: userID, planID: plan.id, externalID: reference, startDate: now, endDate: now.addingTimeInterval(days),
-                status: .active
-            ).create(on: database)
+            let subscription = Subscription(
+                userID: userID, planID: planID, externalID: reference, startDate: now, endDate: now.addingTimeInterval(days),
+                status: .active)
+            try await subscription.create(on: database)
+            granted = Granted(subscription: subscription, previousEnd: nil)
         }
         try await sql.raw("UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.active.rawValue) WHERE id = \(bind: userID)").run()
+        return granted
+    }
+
+    /// The user's active subscription that runs longest, if one is still running.
+    public static func runningSubscription(of userID: Int, on database: any Database, now: Date = Date()) async throws -> Subscription? {
+        try await Subscription.query(on: database)
+            .filter(\.$user.$id == userID).filter(\.$status == .active).filter(\.$endDate > now)
+            .sort(\.$endDate, .descending).first()
+    }
+
+    /// Sets a user's `subscription_status` from their subscriptions: active while one runs, else expired if they
+    /// ever had one, else none.
+    public static func refreshUserStatus(_ userID: Int, on database: any Database, now: Date = Date()) async throws {
+        let status: UserSubscriptionStatus
+        if try await runningSubscription(of: userID, on: database, now: now) != nil {
+            status = .active
+        } else if try await Subscription.query(on: database).filter(\.$user.$id == userID).filter(\.$status != .pending).count() > 0 {
+            status = .expired
+        } else {
+            status = UserSubscriptionStatus.none
+        }
+        try await sqlDatabase(database).raw(
+            "UPDATE users SET subscription_status = \(bind: status.rawValue) WHERE id = \(bind: userID)").run()
     }
 
     /// A declined or failed payment. Never moves a paid checkout backwards: a "failed" that arrives after "paid"

@@ -90,6 +90,10 @@ extension Copy {
         text("Este e-mail já tem conta. Entre para assinar com ela.", "This e-mail has an account. Sign in to subscribe with it.")
     }
     public var paymentsUnavailable: String { text("Os pagamentos ainda não estão configurados.", "Payments are not set up yet.") }
+    public var paymentProviderFailed: String {
+        text("O serviço de pagamento não respondeu. Nada foi cobrado; tente de novo em instantes.",
+             "The payment service did not answer. Nothing was charged; try again in a moment.")
+    }
     public var payWithPix: String { text("Pague com Pix", "Pay with Pix") }
     public var pixInstructions: String {
         text("Abra o app do seu banco, escolha Pix e leia o QR code, ou copie o código abaixo.",

@@ -21,6 +21,13 @@ public enum SubscriptionStatus: String, Codable, CaseIterable, Sendable {
     case pending
 }
 
+/// `subscription_audits.action`: what an admin did to a subscription by hand.
+public enum SubscriptionAuditAction: String, Codable, CaseIterable, Sendable {
+    case granted
+    case extended
+    case expired
+}
+
 /// `posts.type` and `whitelabel_media.type`.
 public enum MediaType: String, Codable, CaseIterable, Sendable {
     case image

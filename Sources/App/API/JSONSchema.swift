@@ -6,6 +6,8 @@ import Foundation
 indirect enum JSONSchema: Sendable {
     case string(format: String? = nil, allowed: [String]? = nil, description: String? = nil)
     case integer(description: String? = nil)
+    /// A number that may have a fraction, such as a rate.
+    case number(description: String? = nil)
     case boolean(description: String? = nil)
     case array(JSONSchema)
     /// Properties in display order; `required` names the ones always present.
@@ -15,6 +17,8 @@ indirect enum JSONSchema: Sendable {
     case nullable(JSONSchema)
     /// A schema in `components/schemas`.
     case reference(String)
+    /// A body that is not JSON, e.g. `text/csv`: documented under its own media type as a string.
+    case text(mediaType: String)
 
     struct Property: Sendable {
         let name: String
@@ -28,6 +32,7 @@ indirect enum JSONSchema: Sendable {
 
     static var string: JSONSchema { .string() }
     static var integer: JSONSchema { .integer() }
+    static var number: JSONSchema { .number() }
     static var boolean: JSONSchema { .boolean() }
     static var dateTime: JSONSchema { .string(format: "date-time") }
 
@@ -56,6 +61,8 @@ indirect enum JSONSchema: Sendable {
             return .object(object)
         case .integer(let description):
             return .object(["type": "integer"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
+        case .number(let description):
+            return .object(["type": "number"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
         case .boolean(let description):
             return .object(["type": "boolean"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
         case .array(let items):
@@ -74,6 +81,8 @@ indirect enum JSONSchema: Sendable {
             return .object(["oneOf": .array([wrapped.json, .object(["type": "null"])])])
         case .reference(let name):
             return .object(["$ref": .string("#/components/schemas/\(name)")])
+        case .text:
+            return .object(["type": "string"])
         }
     }
 }

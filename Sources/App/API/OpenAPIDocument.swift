@@ -9,11 +9,11 @@ enum OpenAPIDocument {
         AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
             + SettingsAPI.operations + WhitelabelAPI.operations + CatalogueAPI.operations
             + WebhooksAPI.operations + OffersAPI.operations
-            + CheckoutsAPI.operations
+            + CheckoutsAPI.operations + GatewaysAPI.operations + CommerceAdminAPI.operations
     }
 
     /// Schemas referred to by name.
-    static let components: [String: JSONSchema] = [
+    static let components: [String: JSONSchema] = CommerceAdminAPI.schemas.merging([
         "Error": .object([
             .init("error", .object(
                 [
@@ -33,7 +33,7 @@ enum OpenAPIDocument {
         "Plan": OffersAPI.PlanDTO.schema,
         "Checkout": CheckoutsAPI.CheckoutDTO.schema,
         "OrderBump": OffersAPI.BumpDTO.schema,
-    ]
+    ]) { ours, _ in ours }
 
     static func document() -> JSONValue {
         var paths: [String: [String: JSONValue]] = [:]
@@ -97,7 +97,8 @@ enum OpenAPIDocument {
     }
 
     static func json(_ schema: JSONSchema) -> JSONValue {
-        .object(["application/json": .object(["schema": schema.json])])
+        if case .text(let mediaType) = schema { return .object([mediaType: .object(["schema": schema.json])]) }
+        return .object(["application/json": .object(["schema": schema.json])])
     }
 
     /// `post_api_v1_admin_users_id`: unique, since a path has one operation per method.

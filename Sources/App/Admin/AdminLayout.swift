@@ -5,16 +5,24 @@ import Vapor
 /// The areas of the admin panel, in sidebar order. An area appears here once it is built, never before.
 enum AdminArea: CaseIterable, Sendable {
     case dashboard
+    case revenue
     case users
     case creatorModels
     case whitelabel
     case offers
+    case checkouts
+    case subscriptions
+    case gateways
     case supportContacts
     case settings
 
     var url: AdminURL {
         switch self {
         case .dashboard: .dashboard
+        case .revenue: .revenue
+        case .checkouts: .checkouts
+        case .subscriptions: .subscriptions
+        case .gateways: .gateways
         case .users: .users
         case .creatorModels: .creatorModels
         case .whitelabel: .whitelabel
@@ -27,6 +35,10 @@ enum AdminArea: CaseIterable, Sendable {
     func title(_ copy: Copy) -> String {
         switch self {
         case .dashboard: copy.dashboard
+        case .revenue: copy.revenue
+        case .checkouts: copy.checkouts
+        case .subscriptions: copy.subscriptionsArea
+        case .gateways: copy.paymentGateways
         case .users: copy.users
         case .creatorModels: copy.creatorModels
         case .whitelabel: copy.whitelabel

@@ -16,6 +16,9 @@ enum AdminNotice: String, Sendable {
     case postSaved = "publicacao-salva"
     case postDeleted = "publicacao-excluida"
     case deleted = "excluido"
+    case postbackSent = "postback-enviado"
+    case postbackRefused = "postback-recusado"
+    case subscriptionChanged = "assinatura-alterada"
 
     static let parameter = "aviso"
 
@@ -34,6 +37,9 @@ enum AdminNotice: String, Sendable {
         case .postSaved: copy.postSaved
         case .postDeleted: copy.postDeleted
         case .deleted: copy.deleted
+        case .postbackSent: copy.postbackSent
+        case .postbackRefused: copy.postbackRefused
+        case .subscriptionChanged: copy.subscriptionChanged
         }
     }
 }

@@ -34,6 +34,19 @@ enum AdminURL: Sendable, Equatable {
     case whitelabelStatus
     case whitelabelModel(Int?)
     case whitelabelSync
+    case gateways
+    case gatewayNew
+    case gateway(Int?)
+    case gatewayDelete(Int?)
+    case checkouts
+    case checkoutsCSV
+    case checkout(Int?)
+    case checkoutSimulate(Int?)
+    case subscriptions
+    case subscriptionGrant
+    case subscriptionExtend(Int?)
+    case subscriptionExpire(Int?)
+    case revenue
 
     static let prefix = "/admin"
 
@@ -69,6 +82,19 @@ enum AdminURL: Sendable, Equatable {
         case .whitelabelStatus: AdminURL.whitelabel.path + "/situacao"
         case .whitelabelModel(let id): AdminURL.whitelabel.path + "/" + Self.segment(id)
         case .whitelabelSync: AdminURL.whitelabel.path + "/sincronizar"
+        case .gateways: Self.prefix + "/gateways"
+        case .gatewayNew: AdminURL.gateways.path + "/novo"
+        case .gateway(let id): AdminURL.gateways.path + "/" + Self.segment(id)
+        case .gatewayDelete(let id): AdminURL.gateway(id).path + "/excluir"
+        case .checkouts: Self.prefix + "/checkouts"
+        case .checkoutsCSV: AdminURL.checkouts.path + "/exportar.csv"
+        case .checkout(let id): AdminURL.checkouts.path + "/" + Self.segment(id)
+        case .checkoutSimulate(let id): AdminURL.checkout(id).path + "/simular-pagamento"
+        case .subscriptions: Self.prefix + "/assinaturas"
+        case .subscriptionGrant: AdminURL.subscriptions.path + "/conceder"
+        case .subscriptionExtend(let id): AdminURL.subscriptions.path + "/" + Self.segment(id) + "/estender"
+        case .subscriptionExpire(let id): AdminURL.subscriptions.path + "/" + Self.segment(id) + "/encerrar"
+        case .revenue: Self.prefix + "/receita"
         case .freeSettingDelete(let key):
             AdminURL.freeSettings.path + "/" + (key.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 } ?? ":key") + "/excluir"
         }

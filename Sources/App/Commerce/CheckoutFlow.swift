@@ -69,7 +69,7 @@ enum CheckoutFlow {
     /// - Parameter registerVisitor: makes a visitor's account; the site passes `Request.throttledRegistration`, so
     ///   checkout can't be used to probe which e-mails have accounts faster than sign-up can.
     static func start(
-        _ input: Input, signedIn: User?, on database: any Database, appSecret: String, siteName: String, now: Date = Date(),
+        _ input: Input, signedIn: User?, on database: any Database, providers setup: PaymentProviders.Setup, now: Date = Date(),
         registerVisitor: (Accounts.Registration) async throws -> User
     ) async throws -> Started {
         var problems: [String: CheckoutProblem] = [:]
@@ -98,7 +98,7 @@ enum CheckoutFlow {
         guard problems.isEmpty, let plan, let priced, let email, let cpf, let phone else { throw CheckoutRefused(problems: problems) }
 
         guard let gatewayRow = try await PaymentGateway.query(on: database).filter(\.$isActive == true).first(),
-            let provider = try PaymentProviders.provider(for: gatewayRow, appSecret: appSecret, siteName: siteName)
+            let provider = try PaymentProviders.provider(for: gatewayRow, setup: setup)
         else { throw NoActiveGateway() }
 
         let user: User
@@ -120,10 +120,18 @@ enum CheckoutFlow {
             customerPhone: phone.digits)
         try await checkout.create(on: database)
         let checkoutID = try checkout.requireID()
-        let charge = try await provider.createCharge(ChargeRequest(
-            reference: String(checkoutID), amountCents: priced.totalAmount,
-            method: input.method == .pix ? .pix : .card(cardNumber: input.cardNumber),
-            customer: Customer(name: name, email: email, cpf: cpf, phone: phone), description: plan.name))
+        let charge: Charge
+        do {
+            charge = try await provider.createCharge(ChargeRequest(
+                reference: String(checkoutID), amountCents: priced.totalAmount,
+                method: input.method == .pix ? .pix : .card(cardNumber: input.cardNumber),
+                customer: Customer(name: name, email: email, cpf: cpf, phone: phone), description: plan.name,
+                returnURL: setup.siteAddress + paymentPagePath(checkoutID: checkoutID, appSecret: setup.appSecret)))
+        } catch let failure as PaymentProviderError {
+            // Nothing was charged: the checkout is closed as failed rather than left to be abandoned.
+            _ = try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)
+            throw PaymentProviderFailure(gateway: provider.name, cause: failure)
+        }
         checkout.externalID = charge.id
         checkout.paymentCode = charge.pixCode
         checkout.paymentExpiresAt = charge.expiresAt
@@ -135,6 +143,12 @@ enum CheckoutFlow {
         }
         return Started(
             checkout: try await Checkout.find(checkoutID, on: database) ?? checkout, charge: charge, createdAccount: createdAccount)
+    }
+
+    /// The payment page of a checkout, with its status token: where the buyer lands after starting it, and where
+    /// a provider's own payment page sends them back to.
+    static func paymentPagePath(checkoutID: Int, appSecret: String) -> String {
+        SiteURL.payment(checkoutID).path + "?token=" + statusToken(checkoutID: checkoutID, appSecret: appSecret)
     }
 
     /// The token that lets whoever started a checkout poll its status without an account's session: an HMAC of

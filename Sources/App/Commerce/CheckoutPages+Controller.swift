@@ -74,10 +74,12 @@ enum CheckoutPagesController {
         }
         do {
             let started = try await CheckoutFlow.start(
-                input, signedIn: req.signedInUser?.user, on: req.db, appSecret: appSecret, siteName: context.settings.siteName,
+                input, signedIn: req.signedInUser?.user, on: req.db, providers: await req.paymentProviderSetup(),
                 registerVisitor: { try await req.throttledRegistration($0) })
             let id = try started.checkout.requireID()
-            let response = req.redirect(to: paymentPath(id, appSecret: appSecret), redirectType: .normal)
+            // A card paid on the provider's own page goes there; it sends the buyer back to our payment page.
+            let response = req.redirect(
+                to: started.charge.redirectURL ?? CheckoutFlow.paymentPagePath(checkoutID: id, appSecret: appSecret), redirectType: .normal)
             // The visitor's new account is theirs from now on: the content opens once the payment lands.
             if let account = started.createdAccount { try await WebSession.start(for: account, on: req, response: response) }
             return response
@@ -89,11 +91,10 @@ enum CheckoutPagesController {
             return try await again(state, status: .conflict)
         } catch is NoActiveGateway {
             return try await again(FormState(values: form.values, formError: context.copy.paymentsUnavailable), status: .serviceUnavailable)
+        } catch let failure as PaymentProviderFailure {
+            req.logger.error("\(failure.reason)")
+            return try await again(FormState(values: form.values, formError: context.copy.paymentProviderFailed), status: .badGateway)
         }
-    }
-
-    static func paymentPath(_ checkoutID: Int, appSecret: String) -> String {
-        SiteURL.payment(checkoutID).path + "?token=" + CheckoutFlow.statusToken(checkoutID: checkoutID, appSecret: appSecret)
     }
 
     @Sendable static func payment(req: Request) async throws -> Response {

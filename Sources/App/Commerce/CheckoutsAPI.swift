@@ -48,8 +48,12 @@ enum CheckoutsAPI {
         let expiresAt: Date?
         /// Where to poll this checkout's status.
         let statusUrl: String
+        /// For a card paid on the provider's own page (Mercado Pago's Checkout Pro): send the buyer there. In the
+        /// answer that starts the checkout only.
+        let redirectUrl: String?
 
-        init(_ checkout: Checkout, appSecret: String, includesQRCode: Bool = false) {
+        init(_ checkout: Checkout, appSecret: String, includesQRCode: Bool = false, redirectURL: String? = nil) {
+            redirectUrl = redirectURL
             id = checkout.id ?? 0
             status = checkout.status
             totalAmount = checkout.totalAmount
@@ -66,7 +70,7 @@ enum CheckoutsAPI {
             .init("id", .integer), .init("status", .enumeration(CheckoutStatus.self)), .init("total_amount", .integer),
             .init("total_formatted", .string), .init("payment_method", .nullable(.enumeration(PaymentMethod.self))),
             .init("order_bump_ids", .array(.integer)), .init("pix_code", .nullable(.string)), .init("pix_qr_svg", .nullable(.string)),
-            .init("expires_at", .nullable(.dateTime)), .init("status_url", .string),
+            .init("expires_at", .nullable(.dateTime)), .init("status_url", .string), .init("redirect_url", .nullable(.string)),
         ])
     }
 
@@ -79,6 +83,7 @@ enum CheckoutsAPI {
                 (.unprocessableEntity, "Some fields are not valid", .reference("Error")),
                 (.conflict, "The e-mail has an account: sign in first", .reference("Error")),
                 (.tooManyRequests, "Too many accounts tried from this address or for this e-mail; see Retry-After", .reference("Error")),
+                (.badGateway, "The payment provider failed or refused; nothing was charged", .reference("Error")),
                 (.serviceUnavailable, "No payment gateway is active", .reference("Error")),
             ],
             handler: start),
@@ -102,10 +107,11 @@ enum CheckoutsAPI {
         let appSecret = req.application.configuration.appSecret
         do {
             let started = try await CheckoutFlow.start(
-                input, signedIn: req.signedInUser?.user, on: req.db, appSecret: appSecret,
-                siteName: (try? await req.application.siteFrameCache.frame(on: req.db))?.settings.siteName ?? SiteSettings.defaults.siteName,
+                input, signedIn: req.signedInUser?.user, on: req.db, providers: await req.paymentProviderSetup(),
                 registerVisitor: { try await req.throttledRegistration($0) })
-            return try APICoding.response(CheckoutDTO(started.checkout, appSecret: appSecret, includesQRCode: true), status: .created)
+            return try APICoding.response(
+                CheckoutDTO(started.checkout, appSecret: appSecret, includesQRCode: true, redirectURL: started.charge.redirectURL),
+                status: .created)
         } catch let refused as CheckoutRefused {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
                                      fields: refused.problems.mapValues(\.message))

@@ -14,7 +14,7 @@ enum WebhooksAPI {
         static let schema = JSONSchema.object([
             .init("outcome", .string(allowed: [
                 "applied", "already_applied", "duplicate", "unknown_charge", "amount_mismatch", "no_change",
-            ]))
+            ]))  // rejected and provider_unavailable answer with an Error
         ])
     }
 
@@ -26,9 +26,9 @@ enum WebhooksAPI {
             responses: [
                 (.ok, "Processed, or acknowledged without change (a duplicate, an unknown charge)", OutcomeDTO.schema),
                 (.unauthorized, "The signature is missing, wrong or stale; nothing changed", .reference("Error")),
-                (.notFound, "No such gateway, or it has no secret configured", .reference("Error")),
+                (.notFound, "No such gateway, or its secrets are not configured", .reference("Error")),
                 (.unprocessableEntity, "The paid amount differs from the checkout's total; logged for the admin", OutcomeDTO.schema),
-                (.serviceUnavailable, "The gateway's stored secret can't be read (APP_SECRET changed)", .reference("Error")),
+                (.serviceUnavailable, "The gateway's stored secret can't be read (APP_SECRET changed), or the provider could not be asked to confirm the payment; the provider retries", .reference("Error")),
             ],
             handler: receive),
     ]
@@ -36,17 +36,22 @@ enum WebhooksAPI {
     @Sendable static func receive(req: Request) async throws -> Response {
         let name = req.parameters.get("gateway") ?? ""
         guard let gateway = try await PaymentGateway.query(on: req.db).filter(\.$name == name).first(),
-            let provider = try PaymentProviders.provider(
-                for: gateway, appSecret: req.application.configuration.appSecret,
-                siteName: (try? await req.application.siteFrameCache.frame(on: req.db))?.settings.siteName ?? SiteSettings.defaults.siteName)
+            let provider = try PaymentProviders.provider(for: gateway, setup: await req.paymentProviderSetup())
         else { throw Abort(.notFound, reason: "There is no payment gateway '\(name)' ready to take postbacks.") }
         let body = req.body.data.map { Data(buffer: $0) } ?? Data()
         let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         let query = (try? req.query.decode([String: String].self)) ?? [:]
         let outcome = try await PostbackProcessor.process(
             IncomingPostback(headers: headers, body: body, query: query), gateway: provider, on: req.db)
-        if outcome == .rejected {
+        switch outcome {
+        case .rejected:
             return APIError.response(.unauthorized, code: "postback_rejected", message: "The postback's signature did not verify.")
+        case .providerUnavailable:
+            req.logger.warning("postback to \(name) left for a retry: the provider could not be asked for the charge")
+            return APIError.response(
+                .serviceUnavailable, code: "provider_unavailable", message: "The payment could not be confirmed with the provider; send it again later.")
+        default:
+            break
         }
         return try APICoding.response(OutcomeDTO(outcome: outcome.rawValue), status: HTTPResponseStatus(statusCode: outcome.httpStatus))
     }

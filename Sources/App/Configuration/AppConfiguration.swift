@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Payments
 import PostgresKit
 import Vapor
 
@@ -31,6 +32,8 @@ public struct AppConfiguration: Sendable {
     /// The site's public address (`PUBLIC_URL`), for absolute links in the sitemap, canonical and Open Graph
     /// tags. Unset, they are built from the request's Host header.
     public var publicURL: String?
+    /// Mercado Pago's API (`MERCADO_PAGO_API_URL`): its public address unless a test points it elsewhere.
+    public var mercadoPagoAPIURL: String
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
@@ -48,9 +51,10 @@ public struct AppConfiguration: Sendable {
         database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
         appSecret: String, bcryptCost: Int = 12, dataDirectory: URL, trustsForwardedFor: Bool = false,
         mediaStorage: MediaStorage? = nil, whitelabelPrefix: String = "whitelabel/", cdnBaseURL: String? = nil,
-        mediaURLTTL: Int = 900, publicURL: String? = nil
+        mediaURLTTL: Int = 900, publicURL: String? = nil, mercadoPagoAPIURL: String = MercadoPagoGateway.defaultAPIBaseURL
     ) {
         self.publicURL = publicURL
+        self.mercadoPagoAPIURL = mercadoPagoAPIURL
         self.database = database
         self.mediaStorage = mediaStorage ?? .localFolder(path: dataDirectory.appendingPathComponent("media").path)
         self.whitelabelPrefix = whitelabelPrefix
@@ -89,7 +93,10 @@ public struct AppConfiguration: Sendable {
             whitelabelPrefix: try parseWhitelabelPrefix(value("WHITELABEL_PREFIX")),
             cdnBaseURL: try parseBaseURL(value("CDN_BASE_URL"), variable: "CDN_BASE_URL", example: "https://cdn.example.com"),
             mediaURLTTL: try parseMediaURLTTL(value("MEDIA_URL_TTL")),
-            publicURL: try parseBaseURL(value("PUBLIC_URL"), variable: "PUBLIC_URL", example: "https://www.example.com.br")
+            publicURL: try parseBaseURL(value("PUBLIC_URL"), variable: "PUBLIC_URL", example: "https://www.example.com.br"),
+            mercadoPagoAPIURL: try parseBaseURL(
+                value("MERCADO_PAGO_API_URL"), variable: "MERCADO_PAGO_API_URL", example: MercadoPagoGateway.defaultAPIBaseURL)
+                ?? MercadoPagoGateway.defaultAPIBaseURL
         )
     }
 

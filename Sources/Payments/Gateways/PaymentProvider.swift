@@ -45,11 +45,14 @@ public struct ChargeRequest: Sendable, Equatable {
     public var description: String
     /// How long a Pix charge may be paid.
     public var expiresIn: TimeInterval
+    /// Where a provider's own payment page sends the buyer back to (our payment page for the checkout).
+    public var returnURL: String?
 
     public init(
         reference: String, amountCents: Int, method: Method, customer: Customer, description: String,
-        expiresIn: TimeInterval = 30 * 60
+        expiresIn: TimeInterval = 30 * 60, returnURL: String? = nil
     ) {
+        self.returnURL = returnURL
         self.reference = reference
         self.amountCents = amountCents
         self.method = method

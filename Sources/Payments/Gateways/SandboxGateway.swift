@@ -24,6 +24,8 @@ public struct SandboxGateway: PaymentProvider {
         }
     }
 
+    /// Every sandbox charge id starts so, which tells a sandbox checkout apart from a real provider's.
+    public static let chargePrefix = "sbx_"
     public static let approvedCard = "4111111111111111"
     public static let declinedCard = "4000000000000002"
     public static let signatureHeader = "x-sandbox-signature"
@@ -37,7 +39,7 @@ public struct SandboxGateway: PaymentProvider {
     }
 
     public func createCharge(_ request: ChargeRequest) async throws -> Charge {
-        let id = "sbx_" + request.reference + "_" + Self.randomHex(bytes: 6)
+        let id = Self.chargePrefix + request.reference + "_" + Self.randomHex(bytes: 6)
         switch request.method {
         case .pix:
             let code = try PixBRCode(
@@ -61,13 +63,9 @@ public struct SandboxGateway: PaymentProvider {
 
     public func verifyPostback(_ postback: IncomingPostback, now: Date) async throws -> PostbackEvent {
         guard let header = postback.headers[Self.signatureHeader] else { throw PostbackRejection.signatureMissing }
-        let parts = Dictionary(
-            header.split(separator: ",").compactMap { part -> (String, String)? in
-                let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                return pair.count == 2 ? (pair[0], pair[1]) : nil
-            }, uniquingKeysWith: { first, _ in first })
+        let parts = signatureHeaderParts(header)
         guard let timestamp = parts["t"].flatMap(Int.init), let signature = parts["v1"] else { throw PostbackRejection.signatureInvalid }
-        guard Self.constantTimeEquals(signature, Self.signature(secret: secret, timestamp: timestamp, body: postback.body)) else {
+        guard ConstantTime.equals(signature, Self.signature(secret: secret, timestamp: timestamp, body: postback.body)) else {
             throw PostbackRejection.signatureInvalid
         }
         guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= Self.tolerance else { throw PostbackRejection.stale }
@@ -103,13 +101,7 @@ public struct SandboxGateway: PaymentProvider {
         var message = Data("\(timestamp).".utf8)
         message.append(body)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8)))
-        return mac.map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
-        let left = Array(lhs.utf8), right = Array(rhs.utf8)
-        guard left.count == right.count else { return false }
-        return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        return Data(mac).lowercaseHex
     }
 
     static func randomHex(bytes: Int) -> String {

@@ -26,6 +26,9 @@ public enum SchemaMigrations {
             AddCatalogueReadColumns(),
             CreatePaymentEvents(),
             AddCheckoutPaymentCode(),
+            AddGatewayWebhookSecret(),
+            CreateSubscriptionAudits(),
+            AddCommerceReadColumns(),
         ]
     }
 }

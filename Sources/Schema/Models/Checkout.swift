@@ -27,6 +27,8 @@ public final class Checkout: Model, @unchecked Sendable {
     /// Ours (step 0019): the Pix "copia e cola" of the open charge, and when it stops being payable.
     @OptionalField(key: "payment_code") public var paymentCode: String?
     @OptionalField(key: "payment_expires_at") public var paymentExpiresAt: Date?
+    /// When the payment landed (ours, step 0022): revenue is counted by this day.
+    @OptionalField(key: "paid_at") public var paidAt: Date?
 
     // relationships
     @OptionalParent(key: "user_id") public var user: User?

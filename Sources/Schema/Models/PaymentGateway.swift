@@ -12,6 +12,8 @@ public final class PaymentGateway: Model, @unchecked Sendable {
     @OptionalField(key: "public_key") public var publicKey: String?
     /// Stored encrypted; see the commerce domain.
     @OptionalField(key: "secret_key") public var secretKey: String?
+    /// The secret the provider signs its webhooks with, when it isn't `secret_key` (Mercado Pago); sealed too.
+    @OptionalField(key: "webhook_secret") public var webhookSecret: String?
     @OptionalField(key: "postback_url") public var postbackURL: String?
     @Field(key: "is_active") public var isActive: Bool
 

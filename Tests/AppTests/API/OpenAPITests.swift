@@ -256,6 +256,10 @@ struct APITour {
             if response.body.readableBytes > 0 { problems.append("\(label): documented without a body, but has one") }
             return nil
         }
+        if case .text(let mediaType) = schema {
+            if response.headers.contentType?.serialize().hasPrefix(mediaType) != true { problems.append("\(label): not \(mediaType)") }
+            return .string(response.body.getString(at: 0, length: response.body.readableBytes) ?? "")
+        }
         let json = try JSONDecoder().decode(JSONValue.self, from: response.body)
         problems += validator.problems(json, against: schema).map { "\(label): \($0)" }
         return json

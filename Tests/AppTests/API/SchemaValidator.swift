@@ -21,9 +21,14 @@ struct SchemaValidator {
             if format == "date-time", ISO8601DateFormatter().date(from: string) == nil {
                 return ["\(path): \(string) is not a date-time"]
             }
+            if format == "date", string.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) == nil {
+                return ["\(path): \(string) is not a date"]
+            }
             return []
         case (.integer, .number(let number)):
             return number == number.rounded() ? [] : ["\(path): \(number) is not an integer"]
+        case (.number, .number):
+            return []
         case (.boolean, .bool):
             return []
         case (.array(let items), .array(let elements)):

@@ -79,8 +79,9 @@ import Testing
         try await withApp(.postgres) { app in
             let checks = try await SchemaCatalogue(sql: app.sql, kind: .postgres).checkConstraintNames()
             let ours = CreateAuthTables.authTokens.enumChecks + CreateWhitelabelSyncTables.reports.enumChecks
+                + CreateSubscriptionAudits.audits.enumChecks
             #expect(checks == Set((CheckEnumValues.enumColumns + ours).map(\.constraintName)))
-            #expect(checks.count == 13)
+            #expect(checks.count == 14)
         }
     }
 

@@ -33,6 +33,12 @@ enum OurSchema {
             "status": SeedSchema.text(), "amount": SeedSchema.integer(), "outcome": SeedSchema.text(notNull: true),
             "detail": SeedSchema.text(), "payload": SeedSchema.text(), "received_at": requiredTimestamp(defaultNow: true),
         ],
+        "subscription_audits": [
+            "id": SeedSchema.serial(), "subscription_id": SeedSchema.integer(), "user_id": SeedSchema.integer(notNull: true),
+            "admin_id": SeedSchema.integer(), "admin_email": SeedSchema.text(), "action": SeedSchema.text(notNull: true),
+            "days": SeedSchema.integer(), "previous_end_date": SeedSchema.timestamp(), "new_end_date": SeedSchema.timestamp(),
+            "note": SeedSchema.text(), "created_at": requiredTimestamp(defaultNow: true),
+        ],
         "auth_failures": [
             "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "email": SeedSchema.text(notNull: true),
             "created_at": requiredTimestamp(defaultNow: true),
@@ -44,7 +50,10 @@ enum OurSchema {
         "models": ["post_count": count(), "search_name": SeedSchema.text(notNull: true, default: "")],
         "whitelabel_models": ["search_name": SeedSchema.text(notNull: true, default: "")],
         // Step 0019: the open charge's Pix code, for the payment page.
-        "checkouts": ["payment_code": SeedSchema.text(), "payment_expires_at": SeedSchema.timestamp()],
+        // Step 0022: when the payment landed, for revenue by day.
+        "checkouts": ["payment_code": SeedSchema.text(), "payment_expires_at": SeedSchema.timestamp(), "paid_at": SeedSchema.timestamp()],
+        // Step 0020: Mercado Pago's webhook secret, sealed like `secret_key`.
+        "payment_gateways": ["webhook_secret": SeedSchema.text()],
     ]
 
     /// Every table's expected columns: the seed's, with ours added, and our own tables.
@@ -64,6 +73,9 @@ enum OurSchema {
         .init(table: "auth_tokens", column: "user_id", referencedTable: "users", cascades: true),
         // A checkout that money moved for keeps its postback history.
         .init(table: "payment_events", column: "checkout_id", referencedTable: "checkouts", cascades: false),
+        // An admin's manual changes go with the subscriber (and the subscription) they were about.
+        .init(table: "subscription_audits", column: "subscription_id", referencedTable: "subscriptions", cascades: true),
+        .init(table: "subscription_audits", column: "user_id", referencedTable: "users", cascades: true),
     ]
 
     /// Every table the migrations leave, by name: the seed's, ours and Fluent's migration log.

@@ -156,5 +156,11 @@ enum SeedSchema {
         ("impressions", ["ad_id", "created_at"]),
         ("clicks", ["ad_id", "created_at"]),
         ("posts", ["model_id", "created_at"]),
+        // Ours (step 0022): postbacks by charge, checkouts by date and by status, subscriptions by end.
+        ("checkouts", ["external_id"]),
+        ("checkouts", ["created_at"]),
+        ("checkouts", ["status", "created_at"]),
+        ("checkouts", ["paid_at"]),
+        ("subscriptions", ["status", "end_date"]),
     ]
 }

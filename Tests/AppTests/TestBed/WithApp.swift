@@ -8,12 +8,15 @@ import Vapor
 /// Runs `body` with an application on a database of its own, then shuts it down and drops the database,
 /// whether the body passed or not.
 func withApp(
-    _ kind: DatabaseKind, migrated: Bool = true, _ body: (Application) async throws -> Void
+    _ kind: DatabaseKind, migrated: Bool = true, configuration adjust: (inout AppConfiguration) -> Void = { _ in },
+    _ body: (Application) async throws -> Void
 ) async throws {
     let lease = try await TestDatabases.shared.lease(kind, migrated: migrated)
     let app: Application
     do {
-        app = try await CreatorFlix.buildApplication(environment: .testing, configuration: .forTests(lease.location))
+        var configuration = AppConfiguration.forTests(lease.location)
+        adjust(&configuration)
+        app = try await CreatorFlix.buildApplication(environment: .testing, configuration: configuration)
     } catch {
         try? await lease.release()
         throw error

@@ -1,0 +1,113 @@
+import Fluent
+import Localization
+import Payments
+import SQLKit
+import Schema
+import Vapor
+
+/// Why a payment gateway was refused, per field.
+enum GatewayProblem: String, Error, Sendable {
+    case providerUnknown = "provider_unknown"
+    case providerTaken = "provider_taken"
+    case secretRequired = "secret_required"
+    case webhookSecretRequired = "webhook_secret_required"
+    case secretTooLong = "secret_too_long"
+    case publicKeyTooLong = "public_key_too_long"
+    /// Exactly one gateway is active: switching one off means switching another on.
+    case mustStayActive = "must_stay_active"
+
+    func message(_ copy: Copy) -> String {
+        switch self {
+        case .providerUnknown: copy.gatewayProviderUnknown
+        case .providerTaken: copy.gatewayProviderTaken
+        case .secretRequired: copy.gatewaySecretRequired
+        case .webhookSecretRequired: copy.gatewayWebhookSecretRequired
+        case .secretTooLong: copy.gatewaySecretTooLong
+        case .publicKeyTooLong: copy.gatewayPublicKeyTooLong
+        case .mustStayActive: copy.gatewayMustStayActive
+        }
+    }
+}
+
+struct GatewayRefused: Error, Sendable, RefusedInput {
+    let problems: [String: GatewayProblem]
+    func messages(_ copy: Copy) -> [String: String] { problems.mapValues { $0.message(copy) } }
+    var status: HTTPResponseStatus { problems.values.contains(.providerTaken) ? .conflict : .unprocessableEntity }
+}
+
+/// The active gateway can't be deleted while others exist: one of them must take over first.
+struct ActiveGatewayInUse: Error, Sendable, AbortError {
+    var status: HTTPResponseStatus { .conflict }
+    var reason: String { Copy(.english).gatewayActiveDelete }
+}
+
+/// Payment gateways (`payment_gateways`) as admins manage them. Secrets are sealed with `SecretBox` as they are
+/// saved and never read back out: the admin sees only whether one is set. Exactly one gateway is active once any
+/// is: the first becomes active by itself, and switching one on switches the others off in the same statement.
+enum GatewayAdministration {
+    struct Input: Sendable {
+        var provider: String
+        var publicKey: String
+        /// Empty keeps the stored secret.
+        var secretKey: String
+        var webhookSecret: String
+        var isActive: Bool
+    }
+
+    static let maximumSecretLength = 500
+
+    static func all(on database: any Database) async throws -> [PaymentGateway] {
+        try await PaymentGateway.query(on: database).sort(\.$name).all()
+    }
+
+    static func save(_ input: Input, into gateway: PaymentGateway, appSecret: String, siteAddress: String, on database: any Database) async throws {
+        let isNew = gateway.id == nil
+        var problems: [String: GatewayProblem] = [:]
+        let name = isNew ? input.provider.trimmingCharacters(in: .whitespaces).lowercased() : gateway.name
+        let kind = PaymentProviders.Kind(rawValue: name)
+        if kind == nil { problems["provider"] = .providerUnknown }
+        if isNew, kind != nil, try await PaymentGateway.query(on: database).filter(\.$name == name).count() > 0 {
+            problems["provider"] = .providerTaken
+        }
+        let publicKey = input.publicKey.trimmingCharacters(in: .whitespacesAndNewlines)
+        if publicKey.count > 200 { problems["public_key"] = .publicKeyTooLong }
+        let secret = input.secretKey.trimmingCharacters(in: .whitespacesAndNewlines)
+        let webhookSecret = input.webhookSecret.trimmingCharacters(in: .whitespacesAndNewlines)
+        if secret.count > maximumSecretLength { problems["secret_key"] = .secretTooLong }
+        if webhookSecret.count > maximumSecretLength { problems["webhook_secret"] = .secretTooLong }
+        if secret.isEmpty, gateway.secretKey?.isEmpty ?? true { problems["secret_key"] = .secretRequired }
+        if kind?.hasWebhookSecret == true, webhookSecret.isEmpty, gateway.webhookSecret?.isEmpty ?? true {
+            problems["webhook_secret"] = .webhookSecretRequired
+        }
+        if !isNew, gateway.isActive, !input.isActive { problems["is_active"] = .mustStayActive }
+        guard problems.isEmpty else { throw GatewayRefused(problems: problems) }
+
+        let box = try SecretBox(appSecret: appSecret)
+        gateway.name = name
+        gateway.publicKey = publicKey.isEmpty ? nil : publicKey
+        if !secret.isEmpty { gateway.secretKey = try box.seal(secret) }
+        if !webhookSecret.isEmpty, kind?.hasWebhookSecret == true { gateway.webhookSecret = try box.seal(webhookSecret) }
+        gateway.postbackURL = PaymentProviders.postbackURL(gateway: name, siteAddress: siteAddress)
+        try await database.transaction { transaction in
+            let actives = PaymentGateway.query(on: transaction).filter(\.$isActive == true)
+            if let id = gateway.id { actives.filter(\.$id != id) }
+            let anotherIsActive = try await actives.count() > 0
+            gateway.isActive = (!isNew && gateway.isActive) || input.isActive || !anotherIsActive
+            try await gateway.save(on: transaction)
+            if gateway.isActive { try await activate(try gateway.requireID(), on: transaction) }
+        }
+    }
+
+    /// Makes one gateway the active one: a single statement, so two admins switching at once still leave one.
+    static func activate(_ id: Int, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE payment_gateways SET is_active = (id = \(bind: id))").run()
+    }
+
+    static func delete(_ gateway: PaymentGateway, on database: any Database) async throws {
+        try await database.transaction { transaction in
+            if gateway.isActive, try await PaymentGateway.query(on: transaction).count() > 1 { throw ActiveGatewayInUse() }
+            try await gateway.delete(on: transaction)
+        }
+    }
+}

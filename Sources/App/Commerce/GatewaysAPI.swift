@@ -1,0 +1,112 @@
+import Fluent
+import Schema
+import Vapor
+
+/// `/api/v1/admin/gateways`: the payment gateways. Secrets go in and never come out: an answer says only
+/// whether each is set.
+enum GatewaysAPI {
+    static let path = AuthAPI.prefix + "/admin/gateways"
+
+    struct GatewayDTO: Content {
+        let id: Int
+        let name: String
+        let displayName: String
+        let publicKey: String?
+        let hasSecretKey: Bool
+        let hasWebhookSecret: Bool
+        let isActive: Bool
+        /// Where the provider must send postbacks: paste it into the provider's dashboard.
+        let postbackUrl: String
+
+        init(_ gateway: PaymentGateway, siteAddress: String) {
+            id = gateway.id ?? 0
+            name = gateway.name
+            displayName = PaymentProviders.Kind(rawValue: gateway.name)?.displayName ?? gateway.name
+            publicKey = gateway.publicKey
+            hasSecretKey = !(gateway.secretKey ?? "").isEmpty
+            hasWebhookSecret = !(gateway.webhookSecret ?? "").isEmpty
+            isActive = gateway.isActive
+            postbackUrl = PaymentProviders.postbackURL(of: gateway, siteAddress: siteAddress)
+        }
+
+        static let schema = JSONSchema.object([
+            .init("id", .integer), .init("name", .string), .init("display_name", .string), .init("public_key", .nullable(.string)),
+            .init("has_secret_key", .boolean), .init("has_webhook_secret", .boolean), .init("is_active", .boolean),
+            .init("postback_url", .string),
+        ])
+    }
+
+    struct GatewayBody: Content {
+        var name: String?
+        var publicKey: String?
+        var secretKey: String?
+        var webhookSecret: String?
+        var isActive: Bool?
+
+        func input(current: PaymentGateway?) -> GatewayAdministration.Input {
+            .init(provider: name ?? current?.name ?? "", publicKey: publicKey ?? current?.publicKey ?? "", secretKey: secretKey ?? "",
+                  webhookSecret: webhookSecret ?? "", isActive: isActive ?? current?.isActive ?? false)
+        }
+
+        static let schema = JSONSchema.object(
+            [
+                .init("name", .string(allowed: PaymentProviders.Kind.allCases.map(\.rawValue))),
+                .init("public_key", .string(description: "Sandbox: the Pix key its BR Codes name. Mercado Pago: the public key.")),
+                .init("secret_key", .string(description: "Sandbox: the postback signing secret. Mercado Pago: the access token. Omit or leave empty to keep the stored one.")),
+                .init("webhook_secret", .string(description: "Mercado Pago: the webhooks' secret signature. Omit to keep the stored one.")),
+                .init("is_active", .boolean(description: "true makes this the one active gateway.")),
+            ], required: ["name"])
+    }
+
+    static let operations: [APIRoute] = [
+        APIRoute(method: .GET, path: path, summary: "The payment gateways (secrets are never returned)", tag: "admin", access: .admin,
+                 responses: [(.ok, "The gateways", .array(.reference("Gateway")))] + UsersAPI.refusals, handler: list),
+        APIRoute(method: .POST, path: path, summary: "Add a payment gateway; its secrets are stored encrypted", tag: "admin", access: .admin,
+                 requestBody: GatewayBody.schema,
+                 responses: [(.created, "Added", .reference("Gateway")), OffersAPI.invalid,
+                             (.conflict, "That provider has a gateway already", .reference("Error"))] + UsersAPI.refusals,
+                 handler: create),
+        APIRoute(method: .PUT, path: path + "/{id}", summary: "Change a gateway; empty secrets keep the stored ones", tag: "admin",
+                 access: .admin, parameters: [OffersAPI.idParameter], requestBody: GatewayBody.schema,
+                 responses: [(.ok, "Saved", .reference("Gateway")), OffersAPI.notFound("gateway"), OffersAPI.invalid] + UsersAPI.refusals,
+                 handler: update),
+        APIRoute(method: .DELETE, path: path + "/{id}", summary: "Delete a gateway (the active one only when it is the last)", tag: "admin",
+                 access: .admin, parameters: [OffersAPI.idParameter],
+                 responses: [(.noContent, "Deleted", nil), OffersAPI.notFound("gateway"),
+                             (.conflict, "It is the active gateway: activate another first", .reference("Error"))] + UsersAPI.refusals,
+                 handler: delete),
+    ]
+
+    static func gateway(_ req: Request) async throws -> PaymentGateway {
+        guard let gateway = try await PaymentGateway.find(try req.recordID(), on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such payment gateway.")
+        }
+        return gateway
+    }
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        try APICoding.response(try await GatewayAdministration.all(on: req.db).map { GatewayDTO($0, siteAddress: req.siteAddress) })
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let gateway = PaymentGateway()
+        try await save(try req.apiBody(GatewayBody.self).input(current: nil), into: gateway, req)
+        return try APICoding.response(GatewayDTO(gateway, siteAddress: req.siteAddress), status: .created)
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let gateway = try await gateway(req)
+        try await save(try req.apiBody(GatewayBody.self).input(current: gateway), into: gateway, req)
+        return try APICoding.response(GatewayDTO(gateway, siteAddress: req.siteAddress))
+    }
+
+    static func save(_ input: GatewayAdministration.Input, into gateway: PaymentGateway, _ req: Request) async throws {
+        try await GatewayAdministration.save(
+            input, into: gateway, appSecret: req.application.configuration.appSecret, siteAddress: req.siteAddress, on: req.db)
+    }
+
+    @Sendable static func delete(req: Request) async throws -> Response {
+        try await GatewayAdministration.delete(try await gateway(req), on: req.db)
+        return APICoding.noContent()
+    }
+}

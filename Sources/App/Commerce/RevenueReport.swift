@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import Localization
+import SQLKit
+import Schema
+
+/// The revenue dashboard's figures, over the last 30 days of the site's calendar (São Paulo):
+/// - paid revenue per day, by the day the payment landed (`checkouts.paid_at`); refunded checkouts leave paid,
+///   so they drop out;
+/// - the conversion from checkout created to paid, per payment method;
+/// - each order bump's take rate: the share of checkouts that ticked it;
+/// - active subscribers now, and the subscriptions that end within 7 days.
+struct RevenueReport: Sendable {
+    struct Day: Sendable, Equatable {
+        /// "yyyy-MM-dd" in São Paulo.
+        let day: String
+        let revenueCents: Int
+        let paidCount: Int
+    }
+
+    struct Conversion: Sendable, Equatable {
+        let method: PaymentMethod
+        let created: Int
+        let paid: Int
+        var rate: Double { created == 0 ? 0 : Double(paid) / Double(created) }
+    }
+
+    struct BumpTake: Sendable, Equatable {
+        let bumpID: Int
+        let name: String
+        let taken: Int
+        let checkouts: Int
+        var rate: Double { checkouts == 0 ? 0 : Double(taken) / Double(checkouts) }
+    }
+
+    struct Expiring: Sendable, Equatable {
+        let subscriptionID: Int
+        let userEmail: String
+        let planName: String?
+        let endDate: Date
+    }
+
+    static let windowDays = 30
+
+    let days: [Day]
+    let conversions: [Conversion]
+    let bumpTakes: [BumpTake]
+    let activeSubscribers: Int
+    let expiringThisWeek: [Expiring]
+
+    var totalRevenueCents: Int { days.reduce(0) { $0 + $1.revenueCents } }
+
+    static func load(on database: any Database, now: Date = Date()) async throws -> RevenueReport {
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
+        let calendar = Self.calendar
+        let today = calendar.startOfDay(for: now)
+        let firstDay = calendar.date(byAdding: .day, value: -(windowDays - 1), to: today) ?? today
+
+        // Revenue: the window's paid checkouts, summed per São Paulo day here (the two databases can't agree on
+        // time-zone arithmetic in SQL).
+        var revenue: [String: (cents: Int, count: Int)] = [:]
+        for row in try await sql.raw("""
+            SELECT paid_at, total_amount FROM checkouts WHERE status = 'paid' AND paid_at >= \(bind: firstDay)
+            """).all() {
+            guard let paidAt = try row.decode(column: "paid_at", as: Date?.self) else { continue }
+            let key = dayKey(paidAt)
+            revenue[key, default: (0, 0)].cents += try row.decode(column: "total_amount", as: Int.self)
+            revenue[key, default: (0, 0)].count += 1
+        }
+        let days = (0..<windowDays).compactMap { offset -> Day? in
+            guard let date = calendar.date(byAdding: .day, value: offset, to: firstDay) else { return nil }
+            let key = dayKey(date)
+            return Day(day: key, revenueCents: revenue[key]?.cents ?? 0, paidCount: revenue[key]?.count ?? 0)
+        }
+
+        let conversionRows = try await sql.raw("""
+            SELECT payment_method, COUNT(*) AS created, SUM(CASE WHEN status = 'paid' THEN 1 ELSE 0 END) AS paid
+            FROM checkouts WHERE created_at >= \(bind: firstDay) AND payment_method IS NOT NULL GROUP BY payment_method
+            """).all()
+        var conversionByMethod: [PaymentMethod: Conversion] = [:]
+        for row in conversionRows {
+            guard let method = PaymentMethod(rawValue: try row.decode(column: "payment_method", as: String.self)) else { continue }
+            conversionByMethod[method] = Conversion(
+                method: method, created: try row.decode(column: "created", as: Int.self), paid: try row.decode(column: "paid", as: Int?.self) ?? 0)
+        }
+        let conversions = PaymentMethod.allCases.map { conversionByMethod[$0] ?? Conversion(method: $0, created: 0, paid: 0) }
+
+        // Take rates: the ticked ids are a JSON list per checkout, read here rather than with each database's JSON functions.
+        let windowCheckouts = try await Checkout.query(on: database).filter(\.$createdAt >= firstDay).field(\.$id).field(\.$orderBumpIDs).all()
+        var taken: [Int: Int] = [:]
+        for checkout in windowCheckouts {
+            for id in Set(checkout.orderBumpIDs?.value ?? []) { taken[id, default: 0] += 1 }
+        }
+        let bumps = try await OrderBump.query(on: database).sort(\.$displayOrder).sort(\.$id).all()
+        let bumpTakes = bumps.compactMap { bump in
+            bump.id.map { BumpTake(bumpID: $0, name: bump.name, taken: taken[$0] ?? 0, checkouts: windowCheckouts.count) }
+        }
+
+        let activeSubscribers = try await sql.raw("""
+            SELECT COUNT(DISTINCT user_id) AS subscribers FROM subscriptions WHERE status = 'active' AND end_date > \(bind: now)
+            """).first()?.decode(column: "subscribers", as: Int.self) ?? 0
+
+        let weekEnd = now.addingTimeInterval(7 * 86_400)
+        let expiring = try await Subscription.query(on: database)
+            .filter(\.$status == .active).filter(\.$endDate > now).filter(\.$endDate <= weekEnd)
+            .sort(\.$endDate).with(\.$user).with(\.$plan).limit(200).all()
+            .compactMap { subscription -> Expiring? in
+                guard let id = subscription.id, let end = subscription.endDate else { return nil }
+                return Expiring(subscriptionID: id, userEmail: subscription.user?.email ?? "", planName: subscription.plan?.name, endDate: end)
+            }
+
+        return RevenueReport(
+            days: days, conversions: conversions, bumpTakes: bumpTakes, activeSubscribers: activeSubscribers, expiringThisWeek: expiring)
+    }
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = SiteClock.timeZone
+        return calendar
+    }()
+
+    static func dayKey(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+}

@@ -1,0 +1,52 @@
+import Fluent
+import Payments
+import Schema
+import Vapor
+
+/// "Simulate payment": plays the sandbox provider for one checkout. It signs a postback for the checkout's charge
+/// with the sandbox gateway's secret and POSTs it to a site's webhook over HTTP, so it takes the same path, and
+/// the same checks, as a real provider's postback. Used by `creatorflix simulate-payment` and by the admin's
+/// button on a sandbox checkout.
+enum SimulatedPayment {
+    struct Refused: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    struct Delivery: Sendable {
+        /// The webhook's HTTP status and body.
+        let status: HTTPResponseStatus
+        let answer: String
+    }
+
+    /// - Parameter siteAddress: where the site's webhook is reached, e.g. `http://127.0.0.1:8080`.
+    static func send(
+        _ status: ChargeStatus, for checkout: Checkout, siteAddress: String, application: Application
+    ) async throws -> Delivery {
+        guard let chargeID = checkout.externalID, let checkoutID = checkout.id else {
+            throw Refused("Checkout \(checkout.id.map(String.init) ?? "?") has no charge to pay.")
+        }
+        guard let gateway = try await PaymentGateway.query(on: application.db).filter(\.$name == PaymentProviders.Kind.sandbox.rawValue).first(),
+            let sealed = gateway.secretKey
+        else { throw Refused("The sandbox gateway is not configured.") }
+        guard let secret = try? SecretBox(appSecret: application.configuration.appSecret).open(sealed) else {
+            throw UnreadableGatewaySecret(gateway: gateway.name)
+        }
+        let sandbox = SandboxGateway(secret: secret, pix: .init(key: gateway.publicKey ?? "", merchantName: "", merchantCity: ""))
+        let event = PostbackEvent(
+            eventID: "sim_" + UUID().uuidString.lowercased(), chargeID: chargeID, status: status, amountCents: checkout.totalAmount,
+            reference: String(checkoutID))
+        let (headers, body) = try sandbox.signedPostback(event, at: Date())
+        let response = try await application.client.post(URI(string: siteAddress + PaymentProviders.postbackPath(gateway: gateway.name))) { request in
+            for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+            request.body = ByteBuffer(data: body)
+        }
+        return Delivery(status: response.status, answer: response.body.map { String(buffer: $0) } ?? "")
+    }
+
+    /// This instance's own address, over loopback: the admin's button posts to the server that serves it.
+    static func loopbackAddress(of application: Application) -> String {
+        // The bound port, which differs from the configured one when the server was asked for any free port.
+        "http://127.0.0.1:\(application.http.server.shared.localAddress?.port ?? application.http.server.configuration.port)"
+    }
+}

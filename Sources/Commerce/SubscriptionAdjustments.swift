@@ -1,0 +1,104 @@
+import FluentKit
+import Foundation
+import Schema
+
+/// An admin's manual changes to subscriptions: grant, extend and expire. Each change and its audit entry
+/// (`subscription_audits`) are written in one transaction, so no change goes unrecorded.
+public enum SubscriptionAdjustments {
+    /// Who made the change, as the audit keeps them.
+    public struct Admin: Sendable {
+        public let id: Int?
+        public let email: String
+        public init(id: Int?, email: String) {
+            self.id = id
+            self.email = email
+        }
+    }
+
+    public static let dayRange = 1...3650
+
+    public enum Refusal: Error, Equatable, Sendable {
+        case unknownUser
+        case unknownSubscription
+        case daysOutOfRange
+        /// Only a running or pending subscription can be expired.
+        case alreadyExpired
+    }
+
+    /// Gives a user `days` days (of `planID`, when given): added to their running subscription, or a new one.
+    @discardableResult
+    public static func grant(
+        days: Int, planID: Int?, toUser userID: Int, by admin: Admin, note: String?, on database: any Database, now: Date = Date()
+    ) async throws -> Subscription {
+        guard dayRange.contains(days) else { throw Refusal.daysOutOfRange }
+        return try await database.transaction { transaction in
+            guard try await User.find(userID, on: transaction) != nil else { throw Refusal.unknownUser }
+            let granted = try await SubscriptionLifecycle.grant(
+                days: days, planID: planID, toUser: userID, reference: "admin:\(admin.email)", on: transaction, now: now)
+            try await audit(
+                granted.previousEnd == nil ? .granted : .extended, granted.subscription, userID: userID, days: days,
+                previousEnd: granted.previousEnd, by: admin, note: note, on: transaction)
+            return granted.subscription
+        }
+    }
+
+    /// Adds `days` to one subscription. An expired one runs again from now, since its lost days are gone.
+    @discardableResult
+    public static func extend(
+        subscriptionID: Int, days: Int, by admin: Admin, note: String?, on database: any Database, now: Date = Date()
+    ) async throws -> Subscription {
+        guard dayRange.contains(days) else { throw Refusal.daysOutOfRange }
+        return try await database.transaction { transaction in
+            guard let subscription = try await Subscription.find(subscriptionID, on: transaction), let userID = subscription.$user.id else {
+                throw Refusal.unknownSubscription
+            }
+            let previousEnd = subscription.endDate
+            let base = max(previousEnd ?? now, now)
+            subscription.endDate = base.addingTimeInterval(TimeInterval(days) * SubscriptionLifecycle.day)
+            if subscription.startDate == nil { subscription.startDate = now }
+            subscription.status = .active
+            try await subscription.save(on: transaction)
+            try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
+            try await audit(.extended, subscription, userID: userID, days: days, previousEnd: previousEnd, by: admin, note: note, on: transaction)
+            return subscription
+        }
+    }
+
+    /// Ends one subscription now. The user keeps access only if another subscription of theirs still runs.
+    @discardableResult
+    public static func expire(
+        subscriptionID: Int, by admin: Admin, note: String?, on database: any Database, now: Date = Date()
+    ) async throws -> Subscription {
+        try await database.transaction { transaction in
+            guard let subscription = try await Subscription.find(subscriptionID, on: transaction), let userID = subscription.$user.id else {
+                throw Refusal.unknownSubscription
+            }
+            guard subscription.status != .expired else { throw Refusal.alreadyExpired }
+            let previousEnd = subscription.endDate
+            subscription.status = .expired
+            subscription.endDate = min(previousEnd ?? now, now)
+            try await subscription.save(on: transaction)
+            try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
+            try await audit(.expired, subscription, userID: userID, days: nil, previousEnd: previousEnd, by: admin, note: note, on: transaction)
+            return subscription
+        }
+    }
+
+    private static func audit(
+        _ action: SubscriptionAuditAction, _ subscription: Subscription, userID: Int, days: Int?, previousEnd: Date?, by admin: Admin,
+        note: String?, on database: any Database
+    ) async throws {
+        let entry = SubscriptionAudit()
+        entry.$subscription.id = subscription.id
+        entry.$user.id = userID
+        entry.adminID = admin.id
+        entry.adminEmail = admin.email
+        entry.action = action
+        entry.days = days
+        entry.previousEndDate = previousEnd
+        entry.newEndDate = subscription.endDate
+        let trimmed = note?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        entry.note = trimmed.isEmpty ? nil : String(trimmed.prefix(500))
+        try await entry.create(on: database)
+    }
+}

@@ -1,0 +1,301 @@
+import Crypto
+import Foundation
+
+/// Mercado Pago, built to its public API documentation:
+/// - Pix: `POST /v1/payments` with `payment_method_id: "pix"`; the answer's
+///   `point_of_interaction.transaction_data.qr_code` is the BR Code "copia e cola".
+/// - Card: a Checkout Pro preference (`POST /checkout/preferences`); the buyer pays on Mercado Pago's page
+///   (`init_point`) and comes back to ours. The payment that results carries our `external_reference`.
+/// - Webhooks: `x-signature: ts=<unix time>,v1=<hex HMAC-SHA256>` over the manifest
+///   `id:<data.id>;request-id:<x-request-id>;ts:<ts>;` keyed with the webhook's secret. A verified notification
+///   only says "payment N changed": the payment is then fetched (`GET /v1/payments/{id}`), and its status and
+///   amount are what count.
+public struct MercadoPagoGateway: PaymentProvider {
+    public let name = "mercadopago"
+    public let confirmsPostbacksByFetching = true
+    public static let defaultAPIBaseURL = "https://api.mercadopago.com"
+    public static let signatureHeader = "x-signature"
+    public static let requestIDHeader = "x-request-id"
+    /// A notification signed longer ago than this (or this far ahead) is refused as a replay.
+    public static let tolerance: TimeInterval = 300
+    /// The prefix that marks a checkout's `external_id` as a Checkout Pro preference: the payment id replaces it
+    /// when the payment's notification arrives.
+    public static let preferencePrefix = "preference:"
+
+    let accessToken: String
+    let webhookSecret: String
+    let apiBaseURL: String
+    /// Our postback URL for this gateway, sent with every charge so notifications reach us even without the
+    /// dashboard setting.
+    let notificationURL: String?
+    let transport: any ProviderHTTPTransport
+    let now: @Sendable () -> Date
+
+    public init(
+        accessToken: String, webhookSecret: String, apiBaseURL: String = Self.defaultAPIBaseURL, notificationURL: String?,
+        transport: any ProviderHTTPTransport, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.accessToken = accessToken
+        self.webhookSecret = webhookSecret
+        self.apiBaseURL = apiBaseURL.hasSuffix("/") ? String(apiBaseURL.dropLast()) : apiBaseURL
+        self.notificationURL = notificationURL
+        self.transport = transport
+        self.now = now
+    }
+
+    // MARK: Charges
+
+    public func createCharge(_ request: ChargeRequest) async throws -> Charge {
+        switch request.method {
+        case .pix: try await createPixPayment(request)
+        case .card: try await createPreference(request)
+        }
+    }
+
+    struct Payer: Encodable {
+        struct Identification: Encodable {
+            var type = "CPF"
+            var number: String
+        }
+        var email: String
+        var firstName: String
+        var lastName: String
+        var identification: Identification
+    }
+
+    struct PixPaymentRequest: Encodable {
+        var transactionAmount: Decimal
+        var description: String
+        var paymentMethodId = "pix"
+        var externalReference: String
+        var notificationUrl: String?
+        var dateOfExpiration: String
+        var payer: Payer
+    }
+
+    struct PaymentAnswer: Decodable {
+        struct PointOfInteraction: Decodable {
+            struct TransactionData: Decodable {
+                var qrCode: String?
+            }
+            var transactionData: TransactionData?
+        }
+        var id: Int64
+        var status: String
+        var transactionAmount: Decimal?
+        var externalReference: String?
+        var dateOfExpiration: String?
+        var pointOfInteraction: PointOfInteraction?
+    }
+
+    func createPixPayment(_ request: ChargeRequest) async throws -> Charge {
+        let expiresAt = now().addingTimeInterval(request.expiresIn)
+        let body = PixPaymentRequest(
+            transactionAmount: Self.decimal(cents: request.amountCents), description: request.description,
+            externalReference: request.reference, notificationUrl: notificationURL,
+            dateOfExpiration: Self.timestamp(expiresAt), payer: payer(request.customer))
+        // The idempotency key is the checkout: a retried request can't open a second charge for it.
+        let answer: PaymentAnswer = try await call(
+            "POST", "/v1/payments", body: body, extraHeaders: ["x-idempotency-key": "creatorflix-checkout-\(request.reference)"])
+        guard let code = answer.pointOfInteraction?.transactionData?.qrCode, !code.isEmpty else {
+            throw PaymentProviderError.unreadable("the Pix payment has no point_of_interaction.transaction_data.qr_code")
+        }
+        return Charge(
+            id: String(answer.id), status: Self.status(answer.status), pixCode: code,
+            expiresAt: answer.dateOfExpiration.flatMap(Self.parseTimestamp) ?? expiresAt)
+    }
+
+    struct PreferenceRequest: Encodable {
+        struct Item: Encodable {
+            var id: String
+            var title: String
+            var quantity = 1
+            var currencyId = "BRL"
+            var unitPrice: Decimal
+        }
+        struct BackURLs: Encodable {
+            var success: String
+            var pending: String
+            var failure: String
+        }
+        struct PaymentMethods: Encodable {
+            struct Excluded: Encodable { var id: String }
+            /// Card only: Pix has its own page here, and boleto doesn't fit a subscription that starts at once.
+            var excludedPaymentTypes = ["ticket", "bank_transfer", "atm"].map(Excluded.init)
+        }
+        var items: [Item]
+        var payer: Payer
+        var externalReference: String
+        var notificationUrl: String?
+        var backUrls: BackURLs?
+        var autoReturn: String?
+        var paymentMethods = PaymentMethods()
+    }
+
+    struct PreferenceAnswer: Decodable {
+        var id: String
+        var initPoint: String
+    }
+
+    func createPreference(_ request: ChargeRequest) async throws -> Charge {
+        let body = PreferenceRequest(
+            items: [.init(id: "checkout-\(request.reference)", title: request.description, unitPrice: Self.decimal(cents: request.amountCents))],
+            payer: payer(request.customer), externalReference: request.reference, notificationUrl: notificationURL,
+            backUrls: request.returnURL.map { .init(success: $0, pending: $0, failure: $0) },
+            autoReturn: request.returnURL == nil ? nil : "approved")
+        let answer: PreferenceAnswer = try await call("POST", "/checkout/preferences", body: body)
+        guard answer.initPoint.hasPrefix("https://") || answer.initPoint.hasPrefix("http://") else {
+            throw PaymentProviderError.unreadable("the preference's init_point is not a web address")
+        }
+        return Charge(id: Self.preferencePrefix + answer.id, status: .pending, redirectURL: answer.initPoint)
+    }
+
+    public func fetchCharge(id: String) async throws -> ChargeState {
+        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else {
+            throw PaymentProviderError.unreadable("payment id '\(id)' is not alphanumeric")
+        }
+        let answer: PaymentAnswer = try await call("GET", "/v1/payments/" + id, body: Optional<String>.none)
+        return ChargeState(
+            chargeID: String(answer.id), status: Self.status(answer.status),
+            amountCents: answer.transactionAmount.map(Self.cents), reference: answer.externalReference)
+    }
+
+    /// Mercado Pago's payment statuses in ours. Anything still undecided (in process, authorized but not
+    /// captured, in mediation) is pending: it changes nothing.
+    static func status(_ value: String) -> ChargeStatus {
+        switch value {
+        case "approved": .paid
+        case "rejected", "cancelled": .failed
+        case "refunded": .refunded
+        case "charged_back": .chargedBack
+        default: .pending
+        }
+    }
+
+    // MARK: Webhooks
+
+    struct Notification: Decodable {
+        struct Resource: Decodable {
+            var id: String?
+            init(from decoder: any Decoder) throws {
+                // `data.id` is a string in the documentation's examples and a number in some deliveries.
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                id = (try? container.decode(String.self, forKey: .id)) ?? (try? container.decode(Int64.self, forKey: .id)).map(String.init)
+            }
+            enum CodingKeys: String, CodingKey { case id }
+        }
+        var type: String?
+        var action: String?
+        var data: Resource?
+    }
+
+    public func verifyPostback(_ postback: IncomingPostback, now: Date) async throws -> PostbackEvent {
+        guard let header = postback.headers[Self.signatureHeader] else { throw PostbackRejection.signatureMissing }
+        let parts = signatureHeaderParts(header)
+        guard let ts = parts["ts"], let timestamp = Double(ts), let signature = parts["v1"] else { throw PostbackRejection.signatureInvalid }
+        let notification = try? Self.decoder.decode(Notification.self, from: postback.body)
+        // The signed id is the query's `data.id`; the body's is the fallback the documentation allows.
+        let dataID = postback.query["data.id"] ?? notification?.data?.id
+        let manifest = Self.manifest(dataID: dataID, requestID: postback.headers[Self.requestIDHeader], ts: ts)
+        guard ConstantTime.equals(signature.lowercased(), Self.sign(manifest, secret: webhookSecret)) else {
+            throw PostbackRejection.signatureInvalid
+        }
+        // `ts` is documented in seconds; some deliveries carry milliseconds.
+        let seconds = timestamp > 100_000_000_000 ? timestamp / 1000 : timestamp
+        guard abs(now.timeIntervalSince1970 - seconds) <= Self.tolerance else { throw PostbackRejection.stale }
+        let topic = notification?.type ?? postback.query["type"] ?? postback.query["topic"] ?? "unknown"
+        guard topic == "payment" else { throw PostbackNotAboutPayment(topic: topic) }
+        guard let dataID, !dataID.isEmpty else { throw PostbackRejection.unreadable("a payment notification without data.id") }
+        return PostbackEvent(eventID: "payment:\(dataID)", chargeID: dataID, status: .pending, amountCents: nil, reference: nil)
+    }
+
+    /// The signed manifest. Parts the notification lacks are left out, as the documentation says; an
+    /// alphanumeric `data.id` is signed in lower case.
+    public static func manifest(dataID: String?, requestID: String?, ts: String) -> String {
+        var manifest = ""
+        if let dataID, !dataID.isEmpty { manifest += "id:\(dataID.lowercased());" }
+        if let requestID, !requestID.isEmpty { manifest += "request-id:\(requestID);" }
+        return manifest + "ts:\(ts);"
+    }
+
+    public static func sign(_ manifest: String, secret: String) -> String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(manifest.utf8), using: SymmetricKey(data: Data(secret.utf8)))).lowercaseHex
+    }
+
+    // MARK: Plumbing
+
+    func payer(_ customer: Customer) -> Payer {
+        let names = customer.name.split(separator: " ", maxSplits: 1).map(String.init)
+        return Payer(
+            email: customer.email, firstName: names.first ?? customer.name, lastName: names.count > 1 ? names[1] : "",
+            identification: .init(number: customer.cpf.digits))
+    }
+
+    func call<Body: Encodable, Answer: Decodable>(
+        _ method: String, _ path: String, body: Body?, extraHeaders: [String: String] = [:]
+    ) async throws -> Answer {
+        var headers = ["authorization": "Bearer \(accessToken)", "accept": "application/json"]
+        var data: Data?
+        if let body {
+            data = try Self.encoder.encode(body)
+            headers["content-type"] = "application/json"
+        }
+        headers.merge(extraHeaders) { _, new in new }
+        let response: ProviderHTTPResponse
+        do {
+            response = try await transport.send(ProviderHTTPRequest(method: method, url: apiBaseURL + path, headers: headers, body: data))
+        } catch {
+            throw PaymentProviderError.unreachable("\(error)")
+        }
+        guard (200..<300).contains(response.status) else {
+            let message = (try? JSONDecoder().decode(ErrorAnswer.self, from: response.body))?.message
+                ?? String(decoding: response.body.prefix(300), as: UTF8.self)
+            throw PaymentProviderError.refused(status: response.status, message: message)
+        }
+        do {
+            return try Self.decoder.decode(Answer.self, from: response.body)
+        } catch {
+            throw PaymentProviderError.unreadable("\(Answer.self): \(error)")
+        }
+    }
+
+    /// Mercado Pago's errors are `{"message": …, "error": …, "status": …}`; the message is what an admin needs.
+    struct ErrorAnswer: Decodable { var message: String? }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }()
+
+    static func decimal(cents: Int) -> Decimal { Decimal(cents) / 100 }
+
+    static func cents(_ amount: Decimal) -> Int {
+        var scaled = amount * 100, rounded = Decimal()
+        NSDecimalRound(&rounded, &scaled, 0, .plain)
+        return NSDecimalNumber(decimal: rounded).intValue
+    }
+
+    /// Mercado Pago's date format: ISO 8601 with milliseconds and an offset, e.g. 2026-11-26T10:30:00.000-03:00.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "America/Sao_Paulo")
+        return formatter.string(from: date)
+    }
+
+    static func parseTimestamp(_ value: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: value) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: value)
+    }
+}

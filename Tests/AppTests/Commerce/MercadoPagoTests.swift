@@ -1,0 +1,203 @@
+import Commerce
+import Fluent
+import Foundation
+import Payments
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Mercado Pago end to end, against `MercadoPagoStandIn` (a local test double of Mercado Pago's API): the charge
+/// it is asked for, the signed notification, the re-fetch that decides, and what happens when it is down.
+@Suite struct MercadoPagoTests {
+    /// Runs `body` with a stand-in, and an application whose Mercado Pago gateway is active and points at it.
+    static func withMercadoPago(
+        _ kind: DatabaseKind, accessToken: String = MercadoPagoStandIn.accessToken,
+        _ body: (Application, MercadoPagoStandIn, CheckoutTests.Shop) async throws -> Void
+    ) async throws {
+        let standIn = try await MercadoPagoStandIn.start()
+        do {
+            try await withApp(kind, configuration: { $0.mercadoPagoAPIURL = standIn.baseURL }) { app in
+                try await GatewayAdministration.save(
+                    .init(provider: "mercadopago", publicKey: "APP_USR-public", secretKey: accessToken,
+                          webhookSecret: MercadoPagoStandIn.webhookSecret, isActive: true),
+                    into: PaymentGateway(), appSecret: app.configuration.appSecret, siteAddress: "https://musas.example.com", on: app.db)
+                try await body(app, standIn, try await CheckoutTests.shop(app, gateway: false))
+            }
+        } catch {
+            try? await standIn.stop()
+            throw error
+        }
+        try await standIn.stop()
+    }
+
+    static func notify(
+        _ app: Application, _ standIn: MercadoPagoStandIn, paymentID: Int64, secret: String = MercadoPagoStandIn.webhookSecret,
+        at time: Date = Date(), type: String = "payment"
+    ) async throws -> TestingHTTPResponse {
+        let notification = standIn.notification(paymentID: paymentID, secret: secret, at: time, type: type)
+        return try await app.testing().sendRequest(
+            .POST, "/api/v1/webhooks/mercadopago?" + notification.query, headers: notification.headers, body: notification.body)
+    }
+
+    static func startPix(_ app: Application, _ shop: CheckoutTests.Shop) async throws -> (Checkout, [String: JSONValue]) {
+        let (response, json) = try await CheckoutTests.post(app, CheckoutTests.body(planID: shop.plan.id, bumps: [try shop.bumps[0].requireID()]))
+        #expect(response.status == .created, "\(response.text)")
+        return (try #require(try await Checkout.query(on: app.db).first()), json)
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPixChargeIsMadeAtMercadoPagoAndOnlyItsConfirmedStatusCounts(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            // MUT: the checkout asks Mercado Pago for a Pix payment
+            let (checkout, json) = try await Self.startPix(app, shop)
+
+            // validate: what was asked, as documented
+            let request = try #require(standIn.requests.first { $0.path == "/v1/payments" && $0.method == "POST" })
+            #expect(request.headers["authorization"] == "Bearer \(MercadoPagoStandIn.accessToken)")
+            #expect(request.headers["x-idempotency-key"] == "creatorflix-checkout-\(checkout.id ?? 0)")
+            #expect(request.body["transaction_amount"] == .number(39.8) && request.body["payment_method_id"] == "pix")
+            #expect(request.body["external_reference"] == .string(String(checkout.id ?? 0)))
+            #expect(request.body["notification_url"] == "https://musas.example.com/api/v1/webhooks/mercadopago")
+            let payer = request.body["payer"]
+            #expect(payer?["email"] == "nova@example.com" && payer?["identification"]?["number"] == "52998224725")
+            #expect(payer?["first_name"] == "Nova" && payer?["last_name"] == "Cliente")
+            let payment = try #require(standIn.allPayments().first)
+            #expect(checkout.externalID == String(payment.id) && checkout.totalAmount == 3_980)
+            #expect(CheckoutTests.string(json["pix_code"]) == payment.qrCode && checkout.paymentCode == payment.qrCode)
+
+            // a notification while the payment is still pending changes nothing
+            #expect(try await Self.notify(app, standIn, paymentID: payment.id).text.contains(#""outcome":"no_change""#))
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
+
+            // approved at Mercado Pago: the notification is a hint, the fetched payment decides
+            standIn.setStatus(payment.id, "approved")
+            let fetchesBefore = standIn.requests.filter { $0.method == "GET" }.count
+            let paid = try await Self.notify(app, standIn, paymentID: payment.id)
+            #expect(paid.status == .ok && paid.text.contains(#""outcome":"applied""#))
+            #expect(standIn.requests.filter { $0.method == "GET" && $0.path == "/v1/payments/\(payment.id)" }.count == fetchesBefore + 1)
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .paid)
+            #expect(try await Subscription.query(on: app.db).filter(\.$status == .active).count() == 1)
+
+            // Mercado Pago repeats its notification until acknowledged: the same state applies once
+            let again = try await Self.notify(app, standIn, paymentID: payment.id)
+            #expect(again.status == .ok && again.text.contains(#""outcome":"duplicate""#))
+            #expect(try await Subscription.query(on: app.db).count() == 1)
+
+            // a refund at Mercado Pago ends the subscription at once
+            standIn.setStatus(payment.id, "refunded")
+            #expect(try await Self.notify(app, standIn, paymentID: payment.id).text.contains(#""outcome":"applied""#))
+            #expect(try await Subscription.query(on: app.db).filter(\.$status == .active).count() == 0)
+            let buyer = try #require(try await User.find(checkout.$user.id, on: app.db))
+            #expect(buyer.subscriptionStatus == .expired)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func forgedStaleAndUnsignedNotificationsAreRefusedBeforeAskingMercadoPago(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let (checkout, _) = try await Self.startPix(app, shop)
+            let paymentID = try #require(standIn.allPayments().first?.id)
+            standIn.setStatus(paymentID, "approved")
+
+            let forged = try await Self.notify(app, standIn, paymentID: paymentID, secret: "a-guess")
+            let stale = try await Self.notify(app, standIn, paymentID: paymentID, at: Date().addingTimeInterval(-600))
+            var unsigned = standIn.notification(paymentID: paymentID)
+            unsigned.headers.remove(name: "x-signature")
+            let noSignature = try await app.testing().sendRequest(
+                .POST, "/api/v1/webhooks/mercadopago?" + unsigned.query, headers: unsigned.headers, body: unsigned.body)
+            // The signature covers data.id: the same signed headers naming another payment don't verify.
+            let signed = standIn.notification(paymentID: paymentID)
+            let swapped = try await app.testing().sendRequest(
+                .POST, "/api/v1/webhooks/mercadopago?data.id=999&type=payment", headers: signed.headers, body: signed.body)
+
+            for response in [forged, stale, noSignature, swapped] { #expect(response.status == .unauthorized) }
+            #expect(standIn.requests.filter { $0.method == "GET" }.isEmpty, "nothing unverified is fetched")
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
+            let events = try await PaymentEvent.query(on: app.db).all()
+            #expect(events.count == 4 && events.allSatisfy { !$0.isVerified && $0.outcome == "rejected" })
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPaidAmountThatDiffersIsRefusedAndAnOutageIsRetried(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let (checkout, _) = try await Self.startPix(app, shop)
+            let paymentID = try #require(standIn.allPayments().first?.id)
+
+            // Mercado Pago down: 503, so it delivers again; nothing changes
+            standIn.setStatus(paymentID, "approved")
+            standIn.setFailing(true)
+            let outage = try await Self.notify(app, standIn, paymentID: paymentID)
+            #expect(outage.status == .serviceUnavailable)
+            #expect(try await PaymentEvent.query(on: app.db).filter(\.$outcome == "provider_unavailable").count() == 1)
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
+
+            // back, but the payment is for R$ 1,00: refused (422), logged, nothing granted
+            standIn.setFailing(false)
+            standIn.setStatus(paymentID, "approved", amount: 1)
+            let mismatch = try await Self.notify(app, standIn, paymentID: paymentID)
+            #expect(mismatch.status == .unprocessableEntity && mismatch.text.contains("amount_mismatch"))
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
+            #expect(try await Subscription.query(on: app.db).count() == 0)
+
+            // a notification about something else is acknowledged without a fetch
+            let fetches = standIn.requests.filter { $0.method == "GET" }.count
+            let other = try await Self.notify(app, standIn, paymentID: paymentID, type: "merchant_order")
+            #expect(other.status == .ok && other.text.contains("no_change"))
+            #expect(standIn.requests.filter { $0.method == "GET" }.count == fetches)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aCardIsPaidOnCheckoutProAndItsPaymentFindsTheCheckout(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            // MUT: a card checkout becomes a Checkout Pro preference, and the buyer is sent to its page
+            let (response, json) = try await CheckoutTests.post(app, CheckoutTests.body(planID: shop.plan.id, method: "credit_card"))
+            #expect(response.status == .created)
+            let redirect = try #require(CheckoutTests.string(json["redirect_url"]))
+            #expect(redirect.hasPrefix("https://www.mercadopago.com.br/checkout/v1/redirect?pref_id="))
+            let checkout = try #require(try await Checkout.query(on: app.db).first())
+            let preferenceID = try #require(checkout.externalID?.replacingOccurrences(of: MercadoPagoGateway.preferencePrefix, with: ""))
+            #expect(checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true && checkout.status == .pending)
+            let request = try #require(standIn.requests.first { $0.path == "/checkout/preferences" })
+            guard case .array(let items)? = request.body["items"] else { Issue.record("no items"); return }
+            #expect(items.count == 1 && items[0]["unit_price"] == .number(29.9) && items[0]["currency_id"] == "BRL")
+            #expect(request.body["back_urls"]?["success"].map { CheckoutTests.string($0)?.contains("/pagamento/\(checkout.id ?? 0)?token=") == true } == true)
+
+            // the buyer pays there; Mercado Pago notifies the payment, which carries our reference
+            let paymentID = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!))
+            let paid = try await Self.notify(app, standIn, paymentID: paymentID)
+            #expect(paid.status == .ok && paid.text.contains("applied"))
+            let after = try #require(try await Checkout.find(checkout.id, on: app.db))
+            #expect(after.status == .paid && after.externalID == String(paymentID))
+            #expect(try await Subscription.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aChargeMercadoPagoRefusesAnswers502AndLeavesTheCheckoutFailed(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind, accessToken: "APP_USR-revoked") { app, standIn, shop in
+            let (response, _) = try await CheckoutTests.post(app, CheckoutTests.body(planID: shop.plan.id))
+            #expect(response.status == .badGateway)
+            #expect(!response.text.contains("revoked"), "the cause is logged, not shown")
+            #expect(try await Checkout.query(on: app.db).first()?.status == .failed)
+            #expect(standIn.allPayments().isEmpty)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func thePageSendsACardBuyerToMercadoPago(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, _, shop in
+            var browser = TestBrowser(app)
+            let response = try await browser.submit("/assinar/\(shop.plan.id ?? 0)", [
+                "name": "Nova Cliente", "email": "cartao@example.com", "cpf": "529.982.247-25", "phone": "(11) 91234-5678",
+                "password": "senha-da-nova-1", "method": "credit_card",
+            ])
+            #expect(response.status == .seeOther)
+            #expect(response.location?.hasPrefix("https://www.mercadopago.com.br/checkout/v1/redirect") == true)
+        }
+    }
+}
