@@ -90,6 +90,9 @@ extension Copy {
         text("Este e-mail já tem conta. Entre para assinar com ela.", "This e-mail has an account. Sign in to subscribe with it.")
     }
     public var paymentsUnavailable: String { text("Os pagamentos ainda não estão configurados.", "Payments are not set up yet.") }
+    public var cardAwaitingConfirmation: String {
+        text("Estamos confirmando o pagamento do seu cartão", "We are confirming your card payment")
+    }
     public var paymentProviderFailed: String {
         text("O serviço de pagamento não respondeu. Nada foi cobrado; tente de novo em instantes.",
              "The payment service did not answer. Nothing was charged; try again in a moment.")

@@ -116,9 +116,11 @@ enum CheckoutPages {
         let copy = context.copy
         let expired = checkout.paymentExpiresAt.map { $0 <= now } ?? false
         let waiting = checkout.status == .pending && checkout.paymentCode != nil && !expired
+        // A card paid on the provider's own page: the buyer is back, and the provider's postback is on its way.
+        let awaitingCard = checkout.status == .pending && checkout.paymentMethod == .creditCard && checkout.externalID != nil
         let total = Money(cents: checkout.totalAmount).formatted
         return SiteLayout.render(
-            context, title: waiting ? copy.payWithPix : copy.checkoutTitle, scripts: waiting ? [paymentScript] : [],
+            context, title: waiting ? copy.payWithPix : copy.checkoutTitle, scripts: waiting || awaitingCard ? [paymentScript] : [],
             .section(
                 .class("card payment"), .id("pagamento"),
                 .attribute(named: "data-status-url", value: statusURL.htmlAttributeEscaped),
@@ -149,7 +151,12 @@ enum CheckoutPages {
                         .h1(.text(copy.paymentFailed)),
                         .a(.class("button"), .href(SiteURL.plans.path), .text(copy.tryAgain))
                     )),
-                    .if(checkout.status == .abandoned || (checkout.status == .pending && (expired || checkout.paymentCode == nil)), .group(
+                    .if(awaitingCard, .group(
+                        .h1(.text(copy.cardAwaitingConfirmation)),
+                        .p(.class("waiting"), .attribute(named: "aria-live", value: "polite"), .text(copy.waitingPayment)),
+                        .element(named: "noscript", nodes: [.a(.href(""), .text(copy.tryAgain))])
+                    )),
+                    .if(checkout.status == .abandoned || (!awaitingCard && checkout.status == .pending && (expired || checkout.paymentCode == nil)), .group(
                         .h1(.text(copy.paymentExpired)),
                         .a(.class("button"), .href(SiteURL.plans.path), .text(copy.tryAgain))
                     ))

@@ -282,7 +282,7 @@ enum CommerceAdminAPI {
                  summary: "Sandbox only: send the checkout's signed postback to our own webhook over HTTP", tag: "admin", access: .admin,
                  parameters: [OffersAPI.idParameter], requestBody: SimulateBody.schema,
                  responses: [(.ok, "Sent; the webhook's answer", .reference("Simulation")), OffersAPI.notFound("checkout"),
-                             (.conflict, "Not a sandbox checkout", .reference("Error"))] + UsersAPI.refusals,
+                             (.conflict, "Not a sandbox checkout, or the webhook could not be reached", .reference("Error"))] + UsersAPI.refusals,
                  handler: simulatePayment),
         APIRoute(method: .GET, path: subscriptionsPath, summary: "Subscriptions, newest first", tag: "admin", access: .admin,
                  parameters: [

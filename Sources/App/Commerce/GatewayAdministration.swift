@@ -82,7 +82,7 @@ enum GatewayAdministration {
         if !isNew, gateway.isActive, !input.isActive { problems["is_active"] = .mustStayActive }
         guard problems.isEmpty else { throw GatewayRefused(problems: problems) }
 
-        let box = try SecretBox(appSecret: appSecret)
+        let box = SecretBox(appSecret: appSecret)
         gateway.name = name
         gateway.publicKey = publicKey.isEmpty ? nil : publicKey
         if !secret.isEmpty { gateway.secretKey = try box.seal(secret) }

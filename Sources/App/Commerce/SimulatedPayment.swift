@@ -8,9 +8,12 @@ import Vapor
 /// the same checks, as a real provider's postback. Used by `creatorflix simulate-payment` and by the admin's
 /// button on a sandbox checkout.
 enum SimulatedPayment {
-    struct Refused: Error, CustomStringConvertible {
+    /// Nothing was sent, or it could not arrive. A 409 for the API: the checkout or the site can't take it now.
+    struct Refused: AbortError, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }
+        var status: HTTPResponseStatus { .conflict }
+        var reason: String { description }
     }
 
     struct Delivery: Sendable {
@@ -37,9 +40,15 @@ enum SimulatedPayment {
             eventID: "sim_" + UUID().uuidString.lowercased(), chargeID: chargeID, status: status, amountCents: checkout.totalAmount,
             reference: String(checkoutID))
         let (headers, body) = try sandbox.signedPostback(event, at: Date())
-        let response = try await application.client.post(URI(string: siteAddress + PaymentProviders.postbackPath(gateway: gateway.name))) { request in
-            for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
-            request.body = ByteBuffer(data: body)
+        let url = siteAddress + PaymentProviders.postbackPath(gateway: gateway.name)
+        let response: ClientResponse
+        do {
+            response = try await application.client.post(URI(string: url)) { request in
+                for (name, value) in headers { request.headers.replaceOrAdd(name: name, value: value) }
+                request.body = ByteBuffer(data: body)
+            }
+        } catch {
+            throw Refused("The webhook at \(url) could not be reached: \(error)")
         }
         return Delivery(status: response.status, answer: response.body.map { String(buffer: $0) } ?? "")
     }

@@ -198,6 +198,52 @@ struct APITour {
             problems.append("no status_url in the started checkout")
         }
 
+        // Payment gateways, checkouts, subscriptions and revenue, as the admin sees them.
+        _ = try await call(.GET, "/api/v1/admin/gateways", token: admin)
+        let gateway = try await call(.POST, "/api/v1/admin/gateways", token: admin, body: ["name": "mercadopago", "secret_key": "APP_USR-tour", "webhook_secret": "whsec-tour"], expect: .created)
+        let gatewayID = try #require(gateway?["id"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } })
+        _ = try await call(.POST, "/api/v1/admin/gateways", token: admin, body: ["name": "paypal", "secret_key": "x"], expect: .unprocessableEntity)
+        _ = try await call(.POST, "/api/v1/admin/gateways", token: admin, body: ["name": "mercadopago", "secret_key": "x", "webhook_secret": "y"], expect: .conflict)
+        _ = try await call(.PUT, "/api/v1/admin/gateways/\(gatewayID)", token: admin, body: ["public_key": "APP_USR-public"])
+        _ = try await call(.PUT, "/api/v1/admin/gateways/999999", token: admin, body: ["public_key": "x"], expect: .notFound)
+        _ = try await call(.PUT, "/api/v1/admin/gateways/\(gatewayID)", token: admin, body: ["secret_key": .string(String(repeating: "x", count: 501))], expect: .unprocessableEntity)
+        _ = try await call(.DELETE, "/api/v1/admin/gateways/\(gatewayID)", token: admin, expect: .noContent)
+        _ = try await call(.DELETE, "/api/v1/admin/gateways/\(gatewayID)", token: admin, expect: .notFound)
+        let sandboxGateway = try #require(try await PaymentGateway.query(on: app.db).filter(\.$name == "sandbox").first())
+        let secondGateway = try await call(.POST, "/api/v1/admin/gateways", token: admin, body: ["name": "mercadopago", "secret_key": "t", "webhook_secret": "w", "is_active": true], expect: .created)
+        _ = try await call(.DELETE, "/api/v1/admin/gateways/\(try #require(secondGateway?["id"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } }))", token: admin, expect: .conflict)
+        _ = try await call(.PUT, "/api/v1/admin/gateways/\(sandboxGateway.id ?? 0)", token: admin, body: ["is_active": true])
+
+        let listed = try await call(.GET, "/api/v1/admin/checkouts?status=pending&method=pix&email=nova", token: admin)
+        _ = try await call(.GET, "/api/v1/admin/checkouts?from=2026-13-01", token: admin, expect: .unprocessableEntity)
+        _ = try await call(.GET, "/api/v1/admin/checkouts.csv?status=paid", token: admin)
+        _ = try await call(.GET, "/api/v1/admin/checkouts.csv?method=boleto", token: admin, expect: .unprocessableEntity)
+        if case .array(let rows)? = listed?["checkouts"], case .number(let firstID)? = rows.first?["id"] {
+            _ = try await call(.GET, "/api/v1/admin/checkouts/\(Int(firstID))", token: admin)
+        } else {
+            problems.append("no checkout in the admin list")
+        }
+        _ = try await call(.GET, "/api/v1/admin/checkouts/999999", token: admin, expect: .notFound)
+        let tourCheckout = try #require(try await Checkout.query(on: app.db).filter(\.$externalID == "sbx_tour").first())
+        let foreign = Checkout(userID: nil, planID: nil, externalID: "1320000001", paymentMethod: .pix, totalAmount: 100)
+        try await foreign.create(on: app.db)
+        _ = try await call(.POST, "/api/v1/admin/checkouts/\(foreign.id ?? 0)/simulate-payment", token: admin, body: ["status": "paid"], expect: .conflict)
+        _ = try await call(.POST, "/api/v1/admin/checkouts/999999/simulate-payment", token: admin, body: [:], expect: .notFound)
+        _ = tourCheckout
+
+        let grant = try await call(.POST, "/api/v1/admin/subscriptions", token: admin, body: ["email": "admin@example.com", "plan_id": .number(Double(planID)), "days": 30, "note": "tour"], expect: .created)
+        let grantedID = try #require(grant?["id"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } })
+        _ = try await call(.POST, "/api/v1/admin/subscriptions", token: admin, body: ["email": "ninguem@example.com", "days": 0], expect: .unprocessableEntity)
+        _ = try await call(.GET, "/api/v1/admin/subscriptions?status=active&email=admin", token: admin)
+        _ = try await call(.POST, "/api/v1/admin/subscriptions/\(grantedID)/extend", token: admin, body: ["days": 5])
+        _ = try await call(.POST, "/api/v1/admin/subscriptions/\(grantedID)/extend", token: admin, body: ["days": 99999], expect: .unprocessableEntity)
+        _ = try await call(.POST, "/api/v1/admin/subscriptions/999999/extend", token: admin, body: ["days": 5], expect: .notFound)
+        _ = try await call(.POST, "/api/v1/admin/subscriptions/\(grantedID)/expire", token: admin, body: ["note": "tour"])
+        _ = try await call(.POST, "/api/v1/admin/subscriptions/\(grantedID)/expire", token: admin, body: [:], expect: .conflict)
+        _ = try await call(.POST, "/api/v1/admin/subscriptions/999999/expire", token: admin, body: [:], expect: .notFound)
+        _ = try await call(.GET, "/api/v1/admin/subscription-audits", token: admin)
+        _ = try await call(.GET, "/api/v1/admin/revenue", token: admin)
+
         // Whitelabel.
         for key in ["whitelabel/ana/icon.png", "whitelabel/ana/p 1/1.jpg", "whitelabel/ana/p 1/2.mp4", "whitelabel/bia/p/1.jpg"] {
             try await app.objectStore.put(key, data: Data(key.utf8), contentType: nil)

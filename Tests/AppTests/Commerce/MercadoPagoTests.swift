@@ -1,6 +1,7 @@
 import Commerce
 import Fluent
 import Foundation
+import Localization
 import Payments
 import Schema
 import Testing
@@ -167,6 +168,14 @@ import VaporTesting
             #expect(items.count == 1 && items[0]["unit_price"] == .number(29.9) && items[0]["currency_id"] == "BRL")
             #expect(request.body["back_urls"]?["success"].map { CheckoutTests.string($0)?.contains("/pagamento/\(checkout.id ?? 0)?token=") == true } == true)
 
+            // back from Mercado Pago before its notification: the page waits for it (and polls)
+            let backURL = try #require(request.body["back_urls"]?["success"].flatMap(CheckoutTests.string))
+            let back = try #require(URLComponents(string: backURL))
+            let returnPath = back.path + "?" + (back.percentEncodedQuery ?? "")
+            var browser = TestBrowser(app)
+            let waiting = try await browser.get(returnPath)
+            #expect(waiting.status == .ok && waiting.text.contains(Copy(.portuguese).cardAwaitingConfirmation) && waiting.text.contains("payment.js"))
+
             // the buyer pays there; Mercado Pago notifies the payment, which carries our reference
             let paymentID = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!))
             let paid = try await Self.notify(app, standIn, paymentID: paymentID)
@@ -174,6 +183,7 @@ import VaporTesting
             let after = try #require(try await Checkout.find(checkout.id, on: app.db))
             #expect(after.status == .paid && after.externalID == String(paymentID))
             #expect(try await Subscription.query(on: app.db).count() == 1)
+            #expect(try await browser.get(returnPath).text.contains(Copy(.portuguese).paymentConfirmed))
         }
     }
 

@@ -1,0 +1,370 @@
+import Commerce
+import Fluent
+import Foundation
+import Payments
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The admin's side of commerce: gateways (secrets sealed, one active), checkouts (filters, CSV, postbacks,
+/// simulate payment), subscriptions (audited manual changes) and the revenue report.
+@Suite struct CommerceAdminTests {
+    /// An admin's API token.
+    static func adminToken(_ app: Application, email: String = "chefe@example.com") async throws -> String {
+        try await app.makeUser(email, password: "senha-admin-1", name: "Chefe", role: .admin)
+        let login = try await app.testing().sendRequest(
+            .POST, AuthAPI.prefix + "/auth/login", headers: ["Content-Type": "application/json"],
+            body: ByteBuffer(string: #"{"email":"\#(email)","password":"senha-admin-1"}"#))
+        guard case .string(let token)? = try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"] else {
+            throw Abort(.internalServerError, reason: "no token")
+        }
+        return token
+    }
+
+    static func api(
+        _ app: Application, _ method: HTTPMethod, _ path: String, token: String, body: [String: JSONValue]? = nil
+    ) async throws -> (TestingHTTPResponse, JSONValue?) {
+        var headers = HTTPHeaders()
+        headers.bearerAuthorization = .init(token: token)
+        var buffer: ByteBuffer?
+        if let body {
+            headers.contentType = .json
+            buffer = ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body)))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
+        return (response, try? JSONDecoder().decode(JSONValue.self, from: response.body))
+    }
+
+    static func int(_ value: JSONValue?) -> Int? { if case .number(let n)? = value { Int(n) } else { nil } }
+
+    // MARK: Gateways
+
+    @Test(arguments: DatabaseKind.underTest)
+    func gatewaySecretsAreSealedAndNeverShownAgain(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await Self.adminToken(app)
+            let (created, json) = try await Self.api(app, .POST, GatewaysAPI.path, token: token, body: [
+                "name": "mercadopago", "public_key": "APP_USR-public", "secret_key": "APP_USR-very-secret-token", "webhook_secret": "whsec-hidden",
+            ])
+            #expect(created.status == .created)
+            #expect(json?["has_secret_key"] == .bool(true) && json?["has_webhook_secret"] == .bool(true))
+            #expect(CheckoutTests.string(json?["postback_url"])?.hasSuffix("/api/v1/webhooks/mercadopago") == true)
+            let stored = try #require(try await PaymentGateway.query(on: app.db).first())
+            let box = SecretBox(appSecret: app.configuration.appSecret)
+            #expect(stored.secretKey?.hasPrefix("v1:") == true && stored.secretKey?.contains("very-secret") == false)
+            #expect(try box.open(stored.secretKey ?? "") == "APP_USR-very-secret-token")
+            #expect(try box.open(stored.webhookSecret ?? "") == "whsec-hidden")
+            #expect(stored.isActive, "the first gateway takes payments by itself")
+
+            // Never again: not in the API, not in the admin's pages, not in the form.
+            var browser = try await app.adminBrowser()
+            let id = try stored.requireID()
+            let answers = [
+                try await Self.api(app, .GET, GatewaysAPI.path, token: token).0.text,
+                try await browser.get(AdminURL.gateways.path).text,
+                try await browser.get(AdminURL.gateway(id).path).text,
+            ]
+            for answer in answers { #expect(!answer.contains("very-secret") && !answer.contains("whsec-hidden") && !answer.contains(stored.secretKey ?? "v1:")) }
+            #expect(answers[2].contains("/api/v1/webhooks/mercadopago"))
+
+            // An empty secret keeps the stored one; a new one replaces it.
+            let (kept, _) = try await Self.api(app, .PUT, GatewaysAPI.path + "/\(id)", token: token, body: ["public_key": "APP_USR-public-2"])
+            #expect(kept.status == .ok)
+            #expect(try await PaymentGateway.find(id, on: app.db)?.secretKey == stored.secretKey)
+            let saved = try await browser.submit(AdminURL.gateway(id).path, ["public_key": "APP_USR-public-3", "secret_key": "APP_USR-new", "is_active": "true"])
+            #expect(saved.status == .seeOther)
+            #expect(try box.open(try await PaymentGateway.find(id, on: app.db)?.secretKey ?? "") == "APP_USR-new")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func exactlyOneGatewayIsActive(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await Self.adminToken(app)
+            let (first, firstJSON) = try await Self.api(app, .POST, GatewaysAPI.path, token: token, body: ["name": "sandbox", "secret_key": "s1"])
+            #expect(first.status == .created && firstJSON?["is_active"] == .bool(true))
+            let firstID = try #require(Self.int(firstJSON?["id"]))
+            let (second, secondJSON) = try await Self.api(app, .POST, GatewaysAPI.path, token: token, body: [
+                "name": "mercadopago", "secret_key": "t", "webhook_secret": "w", "is_active": true,
+            ])
+            #expect(second.status == .created && secondJSON?["is_active"] == .bool(true))
+            let secondID = try #require(Self.int(secondJSON?["id"]))
+            #expect(try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id) == [secondID])
+
+            // Switching the active one off, or deleting it while another exists, is refused.
+            let (off, offJSON) = try await Self.api(app, .PUT, GatewaysAPI.path + "/\(secondID)", token: token, body: ["is_active": false])
+            #expect(off.status == .unprocessableEntity && offJSON?["error"]?["fields"]?["is_active"] != nil)
+            #expect(try await Self.api(app, .DELETE, GatewaysAPI.path + "/\(secondID)", token: token).0.status == .conflict)
+            // Other refusals: an unknown provider, a provider twice, Mercado Pago without its webhook secret.
+            #expect(try await Self.api(app, .POST, GatewaysAPI.path, token: token, body: ["name": "paypal", "secret_key": "x"]).0.status == .unprocessableEntity)
+            #expect(try await Self.api(app, .POST, GatewaysAPI.path, token: token, body: ["name": "sandbox", "secret_key": "x"]).0.status == .conflict)
+
+            // Activating the other hands over; then the inactive one can go.
+            #expect(try await Self.api(app, .PUT, GatewaysAPI.path + "/\(firstID)", token: token, body: ["is_active": true]).0.status == .ok)
+            #expect(try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id) == [firstID])
+            #expect(try await Self.api(app, .DELETE, GatewaysAPI.path + "/\(secondID)", token: token).0.status == .noContent)
+            // The last gateway may go, active or not: checkout then says payments are not set up.
+            #expect(try await Self.api(app, .DELETE, GatewaysAPI.path + "/\(firstID)", token: token).0.status == .noContent)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theGatewayFormRefusesFieldByField(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            var browser = try await app.adminBrowser()
+            let refused = try await browser.submit(AdminURL.gatewayNew.path, ["provider": "mercadopago", "secret_key": "t"])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("webhook_secret-error"))
+            let saved = try await browser.submit(AdminURL.gatewayNew.path, ["provider": "sandbox", "secret_key": "segredo-do-sandbox"])
+            #expect(saved.status == .seeOther)
+            let list = try await browser.get(AdminURL.gateways.path)
+            #expect(list.text.contains("/api/v1/webhooks/sandbox") && !list.text.contains("segredo-do-sandbox"))
+        }
+    }
+
+    // MARK: Checkouts
+
+    /// Five checkouts: two Pix, two card, one abandoned, across two days and three buyers.
+    static func seedCheckouts(_ app: Application) async throws -> [Checkout] {
+        let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
+        try await plan.create(on: app.db)
+        let rows: [(String, PaymentMethod, CheckoutStatus, Int, String)] = [
+            ("ana@example.com", .pix, .paid, 2_990, "Ana"),
+            ("ana@example.com", .creditCard, .failed, 2_990, "Ana"),
+            ("bia@example.com", .pix, .pending, 3_980, "=HYPERLINK(\"http://evil\",\"x\")"),
+            ("caio@example.com", .creditCard, .paid, 7_970, "Caio, \"o Grande\""),
+            ("caio@example.com", .pix, .abandoned, 2_990, "Caio"),
+        ]
+        var checkouts: [Checkout] = []
+        for (email, method, status, total, name) in rows {
+            let checkout = Checkout(userID: nil, planID: plan.id, paymentMethod: method, totalAmount: total)
+            checkout.status = status
+            checkout.customerEmail = email
+            checkout.customerName = name
+            try await checkout.create(on: app.db)
+            checkouts.append(checkout)
+        }
+        // The first is from three days ago (São Paulo): the date filters see it apart.
+        try await app.sql.raw("UPDATE checkouts SET created_at = \(bind: Date().addingTimeInterval(-3 * 86_400)) WHERE id = \(bind: checkouts[0].id)").run()
+        return checkouts
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func checkoutsFilterByStatusMethodDateAndEmail(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let checkouts = try await Self.seedCheckouts(app)
+            let token = try await Self.adminToken(app)
+            func ids(_ query: String) async throws -> [Int] {
+                let (response, json) = try await Self.api(app, .GET, CommerceAdminAPI.checkoutsPath + query, token: token)
+                #expect(response.status == .ok, "\(query): \(response.text)")
+                guard case .array(let rows)? = json?["checkouts"] else { return [] }
+                return rows.compactMap { Self.int($0["id"]) }
+            }
+            let id = checkouts.map { $0.id ?? 0 }
+            #expect(try await ids("") == id.reversed())
+            #expect(try await ids("?status=paid") == [id[3], id[0]])
+            #expect(try await ids("?method=credit_card") == [id[3], id[1]])
+            #expect(try await ids("?email=CAIO") == [id[4], id[3]])
+            #expect(try await ids("?status=abandoned") == [id[4]])
+            let today = RevenueReport.dayKey(Date())
+            #expect(try await ids("?from=\(today)&to=\(today)") == Array(id.dropFirst().reversed()))
+            let threeDaysAgo = RevenueReport.dayKey(Date().addingTimeInterval(-3 * 86_400))
+            #expect(try await ids("?to=\(threeDaysAgo)") == [id[0]])
+            let (bad, badJSON) = try await Self.api(app, .GET, CommerceAdminAPI.checkoutsPath + "?from=2026-02-30&status=lost", token: token)
+            #expect(bad.status == .unprocessableEntity && badJSON?["error"]?["fields"]?["from"] != nil && badJSON?["error"]?["fields"]?["status"] != nil)
+
+            // The admin page shows the same, with the recovery list one click away.
+            var browser = try await app.adminBrowser()
+            let abandoned = try await browser.get(AdminURL.checkouts.path + "?status=abandoned")
+            #expect(abandoned.status == .ok && abandoned.text.contains("caio@example.com") && !abandoned.text.contains("ana@example.com"))
+            #expect(try await browser.get(AdminURL.checkouts.path + "?from=ontem").status == .unprocessableEntity)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theCSVKeepsTheFiltersQuotesFieldsAndDisarmsFormulas(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            _ = try await Self.seedCheckouts(app)
+            var browser = try await app.adminBrowser()
+            let response = try await browser.get(AdminURL.checkoutsCSV.path + "?method=pix")
+            #expect(response.status == .ok && response.headers.contentType?.serialize().hasPrefix("text/csv") == true)
+            #expect(response.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let lines = response.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(lines.first == CheckoutSearch.csvHeader.joined(separator: ","))
+            #expect(lines.count == 4, "three Pix checkouts and the header")
+            #expect(response.text.contains(#""'=HYPERLINK(""http://evil"",""x"")""#))
+            #expect(response.text.contains("3980,\"R$ 39,80\"") || response.text.contains("3980,R$ 39,80"))
+            let api = try await Self.api(app, .GET, CommerceAdminAPI.checkoutsPath + ".csv?method=credit_card", token: try await Self.adminToken(app, email: "x@example.com"))
+            #expect(api.0.text.contains(#""Caio, ""o Grande""""#) && !api.0.text.contains("bia@example.com"))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aCheckoutShowsItsPostbacks(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await PostbackTests.setup(app)
+            _ = try await PostbackTests.send(app, PostbackTests.paid("evt_1"), signedBy: setup.sandbox)
+            _ = try await PostbackTests.send(app, PostbackTests.paid("evt_1"), signedBy: setup.sandbox)
+            let token = try await Self.adminToken(app)
+            let (response, json) = try await Self.api(app, .GET, CommerceAdminAPI.checkoutsPath + "/\(setup.checkout.id ?? 0)", token: token)
+            #expect(response.status == .ok)
+            guard case .array(let postbacks)? = json?["postbacks"] else { Issue.record("no postbacks"); return }
+            #expect(postbacks.compactMap { CheckoutTests.string($0["outcome"]) }.sorted() == ["applied", "duplicate"])
+            var browser = try await app.adminBrowser()
+            let page = try await browser.get(AdminURL.checkout(setup.checkout.id).path)
+            #expect(page.text.contains("applied") && page.text.contains("duplicate") && page.text.contains("sbx_1_abc"))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func simulatePaymentPostsASignedPostbackToOurOwnWebhookOverHTTP(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await PostbackTests.setup(app)
+            let token = try await Self.adminToken(app)
+            // A real server on a free port: the postback leaves through the HTTP client and comes back in.
+            let server = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: token)
+            let response = try await server.sendRequest(
+                .POST, CommerceAdminAPI.checkoutsPath + "/\(setup.checkout.id ?? 0)/simulate-payment", headers: headers)
+            #expect(response.status == .ok && response.text.contains(#""webhook_status":200"#) && response.text.contains("applied"))
+            #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .paid)
+            let event = try #require(try await PaymentEvent.query(on: app.db).first())
+            #expect(event.isVerified && event.gateway == "sandbox" && event.eventKey.hasPrefix("sim_"))
+
+            // A checkout that is not the sandbox's can't be paid by simulation.
+            let other = Checkout(userID: nil, planID: nil, externalID: "1320000001", paymentMethod: .pix, totalAmount: 100)
+            try await other.create(on: app.db)
+            let refused = try await server.sendRequest(.POST, CommerceAdminAPI.checkoutsPath + "/\(other.id ?? 0)/simulate-payment", headers: headers)
+            #expect(refused.status == .conflict)
+        }
+    }
+
+    // MARK: Subscriptions
+
+    @Test(arguments: DatabaseKind.underTest)
+    func manualGrantExtendAndExpireAreAudited(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await Self.adminToken(app)
+            let user = try await app.makeUser("assinante@example.com")
+            let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
+            try await plan.create(on: app.db)
+            let day: TimeInterval = 86_400
+
+            let (granted, grantedJSON) = try await Self.api(app, .POST, CommerceAdminAPI.subscriptionsPath, token: token, body: [
+                "email": "Assinante@Example.com", "plan_id": .number(Double(plan.id ?? 0)), "days": 30, "note": "cortesia",
+            ])
+            #expect(granted.status == .created && grantedJSON?["status"] == "active")
+            let subscriptionID = try #require(Self.int(grantedJSON?["id"]))
+            let firstEnd = try #require(try await Subscription.find(subscriptionID, on: app.db)?.endDate)
+            #expect(abs(firstEnd.timeIntervalSinceNow - 30 * day) < 60)
+            #expect(try await User.find(user.id, on: app.db)?.subscriptionStatus == .active)
+
+            // A second grant adds to the running subscription: the remaining days are kept.
+            _ = try await Self.api(app, .POST, CommerceAdminAPI.subscriptionsPath, token: token, body: ["user_id": .number(Double(user.id ?? 0)), "days": 10])
+            #expect(try await Subscription.query(on: app.db).count() == 1)
+            let extendedEnd = try #require(try await Subscription.find(subscriptionID, on: app.db)?.endDate)
+            #expect(abs(extendedEnd.timeIntervalSince(firstEnd) - 10 * day) < 1)
+
+            let (expired, expiredJSON) = try await Self.api(app, .POST, CommerceAdminAPI.subscriptionsPath + "/\(subscriptionID)/expire", token: token, body: ["note": "estorno manual"])
+            #expect(expired.status == .ok && expiredJSON?["status"] == "expired")
+            #expect(try await User.find(user.id, on: app.db)?.subscriptionStatus == .expired)
+            #expect(try await Self.api(app, .POST, CommerceAdminAPI.subscriptionsPath + "/\(subscriptionID)/expire", token: token).0.status == .conflict)
+
+            // Extending an expired subscription runs it again from now.
+            let (extended, _) = try await Self.api(app, .POST, CommerceAdminAPI.subscriptionsPath + "/\(subscriptionID)/extend", token: token, body: ["days": 7])
+            #expect(extended.status == .ok)
+            let reopened = try #require(try await Subscription.find(subscriptionID, on: app.db))
+            #expect(reopened.status == .active && abs((reopened.endDate ?? .distantPast).timeIntervalSinceNow - 7 * day) < 60)
+            #expect(try await User.find(user.id, on: app.db)?.subscriptionStatus == .active)
+
+            // Refusals change nothing and write nothing.
+            #expect(try await Self.api(app, .POST, CommerceAdminAPI.subscriptionsPath, token: token, body: ["email": "ninguem@example.com", "days": 5]).0.status == .unprocessableEntity)
+            #expect(try await Self.api(app, .POST, CommerceAdminAPI.subscriptionsPath + "/\(subscriptionID)/extend", token: token, body: ["days": 0]).0.status == .unprocessableEntity)
+            #expect(try await Self.api(app, .POST, CommerceAdminAPI.subscriptionsPath + "/999999/extend", token: token, body: ["days": 3]).0.status == .notFound)
+
+            // The audit log: every change, who made it, and the end before and after.
+            let audits = try await SubscriptionAudit.query(on: app.db).sort(\.$id).all()
+            #expect(audits.map(\.action) == [.granted, .extended, .expired, .extended])
+            #expect(audits.allSatisfy { $0.adminEmail == "chefe@example.com" && $0.$user.id == user.id })
+            #expect(audits[0].note == "cortesia" && audits[0].previousEndDate == nil && audits[1].previousEndDate == audits[0].newEndDate)
+            let (log, logJSON) = try await Self.api(app, .GET, CommerceAdminAPI.auditsPath, token: token)
+            if case .array(let entries)? = logJSON { #expect(log.status == .ok && entries.count == 4) } else { Issue.record("no audit log") }
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func thePageGrantsAndShowsTheAuditLog(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await app.makeUser("fa@example.com")
+            var browser = try await app.adminBrowser()
+            let refused = try await browser.submit(AdminURL.subscriptionGrant.path, ["email": "fa@example.com", "days": "0"])
+            #expect(refused.status == .unprocessableEntity && refused.text.contains("days-error"))
+            let granted = try await browser.submit(AdminURL.subscriptionGrant.path, ["email": "fa@example.com", "days": "15", "note": "sorteio"])
+            #expect(granted.status == .seeOther)
+            let page = try await browser.get(try #require(granted.location))
+            #expect(page.text.contains("fa@example.com") && page.text.contains("sorteio") && page.text.contains("admin@example.com"))
+            let subscription = try #require(try await Subscription.query(on: app.db).first())
+            let expired = try await browser.submit(AdminURL.subscriptionExpire(subscription.id).path, [:])
+            #expect(expired.status == .seeOther)
+            #expect(try await Subscription.find(subscription.id, on: app.db)?.status == .expired)
+        }
+    }
+
+    // MARK: Revenue
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theRevenueReportCountsPaidDaysConversionTakeRatesAndEndings(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let day: TimeInterval = 86_400
+            let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
+            try await plan.create(on: app.db)
+            let photos = OrderBump(name: "Fotos", price: 990, isActive: true, displayOrder: 1)
+            let call = OrderBump(name: "Chamada", price: 4_990, isActive: true, displayOrder: 2)
+            try await photos.create(on: app.db)
+            try await call.create(on: app.db)
+            let now = Date()
+            // (method, status, total, bumps, paid days ago)
+            let rows: [(PaymentMethod, CheckoutStatus, Int, [Int], Double?)] = [
+                (.pix, .paid, 3_980, [photos.id!], 0), (.pix, .paid, 2_990, [], 0), (.pix, .pending, 2_990, [], nil),
+                (.pix, .abandoned, 3_980, [photos.id!], nil), (.creditCard, .paid, 7_970, [call.id!], 2), (.creditCard, .failed, 2_990, [], nil),
+                (.pix, .paid, 9_999, [], 40),
+            ]
+            for (method, status, total, bumps, paidDaysAgo) in rows {
+                let checkout = Checkout(userID: nil, planID: plan.id, paymentMethod: method, orderBumpIDs: bumps, totalAmount: total)
+                checkout.status = status
+                checkout.paidAt = paidDaysAgo.map { now.addingTimeInterval(-$0 * day) }
+                try await checkout.create(on: app.db)
+            }
+            // The 40-day-old payment was made 40 days ago too: outside every 30-day figure.
+            try await app.sql.raw("UPDATE checkouts SET created_at = \(bind: now.addingTimeInterval(-40 * day)) WHERE total_amount = 9999").run()
+            for (email, endsIn) in [("a@example.com", 3.0), ("b@example.com", 10.0), ("c@example.com", -1.0)] {
+                let user = try await app.makeUser(email)
+                try await Subscription(userID: user.id, planID: plan.id, startDate: now.addingTimeInterval(-day),
+                                       endDate: now.addingTimeInterval(endsIn * day), status: .active).create(on: app.db)
+            }
+
+            let report = try await RevenueReport.load(on: app.db, now: now)
+
+            #expect(report.days.count == 30 && report.days.last?.day == RevenueReport.dayKey(now))
+            #expect(report.days.last?.revenueCents == 3_980 + 2_990 && report.days.last?.paidCount == 2)
+            #expect(report.days[report.days.count - 3].revenueCents == 7_970)
+            #expect(report.totalRevenueCents == 3_980 + 2_990 + 7_970)
+            #expect(report.conversions == [
+                .init(method: .pix, created: 4, paid: 2), .init(method: .creditCard, created: 2, paid: 1),
+            ])
+            #expect(report.bumpTakes.map(\.taken) == [2, 1] && report.bumpTakes.allSatisfy { $0.checkouts == 6 })
+            #expect(report.activeSubscribers == 2, "the one whose end has passed is not counted")
+            #expect(report.expiringThisWeek.map(\.userEmail) == ["a@example.com"])
+
+            var browser = try await app.adminBrowser()
+            let page = try await browser.get(AdminURL.revenue.path)
+            #expect(page.status == .ok && page.text.contains(#"<svg class="chart""#) && page.text.contains(#"role="img""#))
+            #expect(page.text.contains("R$ 149,40") && page.text.contains("50,0% (2/4)") && page.text.contains("a@example.com"))
+            let (api, json) = try await Self.api(app, .GET, CommerceAdminAPI.revenuePath, token: try await Self.adminToken(app))
+            #expect(api.status == .ok && Self.int(json?["total_revenue"]) == 14_940 && Self.int(json?["active_subscribers"]) == 2)
+        }
+    }
+}
