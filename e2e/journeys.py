@@ -325,6 +325,15 @@ class Journeys:
 
     # Commerce
 
+    def fill_pix_checkout(self, name, email):
+        """A visitor's details on a plan's checkout page, paying by Pix."""
+        self.fill("name", name)
+        self.fill("email", email)
+        self.fill("cpf", "529.982.247-25")
+        self.fill("phone", "(11) 91234-5678")
+        self.fill("password", "senha-da-compradora-1")
+        self.browser.find_element(By.ID, "method-pix").click()
+
     def a_visitor_subscribes_by_pix_and_the_content_opens(self):
         self.sign_out()
         self.open("/planos")
@@ -334,12 +343,7 @@ class Journeys:
         self.expect(len(bumps) >= 2, f"expected at least two order bumps, found {len(bumps)}")
         for bump in bumps[:2]:
             bump.click()
-        self.fill("name", "Compradora E2E")
-        self.fill("email", f"compradora-{uuid.uuid4().hex[:8]}@e2e.test")
-        self.fill("cpf", "529.982.247-25")
-        self.fill("phone", "(11) 91234-5678")
-        self.fill("password", "senha-da-compradora-1")
-        self.browser.find_element(By.ID, "method-pix").click()
+        self.fill_pix_checkout("Compradora E2E", f"compradora-{uuid.uuid4().hex[:8]}@e2e.test")
         self.capture("checkout")
         self.submit("form.checkout-form")
         self.expect_text("Pague com Pix")
@@ -367,6 +371,41 @@ class Journeys:
         self.expect(len(self.browser.find_elements(By.CSS_SELECTOR, "#feed img.media-tile")) > 0, "no media shown to the new subscriber")
         self.capture("content-unlocked")
 
+    def an_admin_pays_a_pending_checkout_by_simulation_and_sees_the_revenue(self):
+        # A buyer leaves a Pix checkout unpaid.
+        self.sign_out()
+        self.open("/planos")
+        self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".plan-card a.button"))
+        buyer = f"pendente-{uuid.uuid4().hex[:8]}@e2e.test"
+        self.fill_pix_checkout("Compradora Pendente", buyer)
+        self.submit("form.checkout-form")
+        self.expect_text("Pague com Pix")
+
+        # The admin finds it by e-mail, and has the sandbox pay it: the button posts the signed postback to the
+        # site's own webhook over HTTP, like a provider would.
+        self.sign_out()
+        self.sign_in(self.admin_email, self.admin_password)
+        self.open("/admin/checkouts?status=pending&email=" + buyer)
+        self.expect_text(buyer)
+        self.capture("admin-checkouts")
+        self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, "main table tbody a"))
+        self.click_and_wait(self.browser.find_element(By.XPATH, "//button[normalize-space()='Simular pagamento']"))
+        self.expect_text("Postback enviado e aceito pelo webhook.")
+        self.expect_text("applied")
+        self.capture("admin-checkout-paid")
+
+        self.open("/admin/receita")
+        self.expect(len(self.browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")) >= 30, "the revenue chart has no bars")
+        self.expect_text("Assinantes ativos")
+        self.capture("admin-revenue")
+        self.open("/admin/assinaturas?email=" + buyer)
+        self.expect_text(buyer)
+        self.capture("admin-subscriptions")
+        self.open("/admin/gateways")
+        self.expect_text("/api/v1/webhooks/sandbox")
+        self.expect("demo-sandbox-secret" not in self.browser.page_source, "the gateway secret is on the page")
+        self.capture("admin-gateways")
+
     def a_missing_page_is_styled(self):
         self.open("/pagina-que-nao-existe")
         self.expect_text("Página não encontrada")
@@ -386,6 +425,7 @@ class Journeys:
             self.a_subscriber_sees_the_new_models_media,
             self.a_visitor_finds_a_model_without_typing_its_accents,
             self.a_visitor_subscribes_by_pix_and_the_content_opens,
+            self.an_admin_pays_a_pending_checkout_by_simulation_and_sees_the_revenue,
             self.a_missing_page_is_styled,
         ]
         failures = 0

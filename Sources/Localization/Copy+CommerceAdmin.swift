@@ -62,6 +62,7 @@ extension Copy {
     public var customer: String { text("Cliente", "Customer") }
     public var paidAt: String { text("Pago em", "Paid at") }
     public var account: String { text("Conta", "Account") }
+    public var recoveryLink: String { text("Link para retomar a compra", "Link to resume the purchase") }
     public var chargeID: String { text("Cobrança no provedor", "Provider's charge") }
     public var filterStatusUnknown: String { text("Situação desconhecida.", "Unknown status.") }
     public var filterMethodUnknown: String { text("Forma de pagamento desconhecida.", "Unknown payment method.") }

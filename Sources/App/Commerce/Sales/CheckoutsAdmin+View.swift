@@ -75,7 +75,9 @@ enum CheckoutsAdminPages {
                                 .td(.text(checkout.createdAt.map { SiteClock.moment($0, in: context.language) } ?? "")),
                                 .td(
                                     .text(checkout.customerName ?? ""), .br(),
-                                    .span(.class("hint"), .text(checkout.customerEmail ?? ""))),
+                                    .span(.class("hint"), .text(checkout.customerEmail ?? "")),
+                                    // For recovering abandoned ones: the phone is how a person is reached fastest.
+                                    .unwrap(checkout.customerPhone) { .group(.br(), .span(.class("hint"), .text($0))) }),
                                 .td(.text(checkout.plan?.name ?? "—")),
                                 .td(.text(methodName(checkout.paymentMethod, copy))),
                                 .td(.text(Money(cents: checkout.totalAmount).formatted)),
@@ -121,7 +123,9 @@ enum CheckoutsAdminPages {
                     row("CPF", checkout.customerDocument ?? ""),
                     row(copy.phone, checkout.customerPhone ?? ""),
                     row(copy.account, detail.buyer.map { $0.email } ?? "—"),
-                    row(copy.chargeID, checkout.externalID ?? "—")
+                    row(copy.chargeID, checkout.externalID ?? "—"),
+                    // What to send a buyer who left: the plan's checkout, to start again.
+                    row(copy.recoveryLink, checkout.$plan.id.map { context.siteAddress + SiteURL.checkout(planID: $0).path } ?? "—")
                 ),
                 .if(canSimulate && checkout.status != .paid, .div(
                     .class("actions"),

@@ -37,14 +37,14 @@ enum RevenueAdminPages {
         }
         return AdminLayout.render(
             context, area: .revenue, title: copy.revenue,
-            .section(
-                .class("card stats"),
-                .div(.class("stat"), .span(.class("stat-value"), .text(Money(cents: report.totalRevenueCents).formatted)),
-                     .span(.class("stat-label"), .text(copy.revenueLast30Days))),
-                .div(.class("stat"), .span(.class("stat-value"), .text("\(report.activeSubscribers)")),
-                     .span(.class("stat-label"), .text(copy.activeSubscribers))),
-                .div(.class("stat"), .span(.class("stat-value"), .text("\(report.expiringThisWeek.count)")),
-                     .span(.class("stat-label"), .text(copy.expiringThisWeek)))
+            .ul(
+                .class("stat-cards"),
+                .li(.class("stat"), .span(.class("stat-value"), .text(Money(cents: report.totalRevenueCents).formatted)),
+                    .span(.class("stat-label"), .text(copy.revenueLast30Days))),
+                .li(.class("stat"), .span(.class("stat-value"), .text("\(report.activeSubscribers)")),
+                    .span(.class("stat-label"), .text(copy.activeSubscribers))),
+                .li(.class("stat"), .span(.class("stat-value"), .text("\(report.expiringThisWeek.count)")),
+                    .span(.class("stat-label"), .text(copy.expiringThisWeek)))
             ),
             .section(
                 .class("card"),

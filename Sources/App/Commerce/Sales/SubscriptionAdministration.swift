@@ -1,0 +1,95 @@
+import Commerce
+import Fluent
+import Localization
+import Schema
+import Vapor
+
+/// Subscriptions as admins see and change them: the list (by status and e-mail), manual grant, extend and
+/// expire (`SubscriptionAdjustments`, each with its audit entry), and the audit log.
+enum SubscriptionAdministration {
+    static let pageSize = 50
+
+    struct Listing: Sendable {
+        let subscriptions: [Subscription]
+        let hasMore: Bool
+        let audits: [SubscriptionAudit]
+    }
+
+    static func listing(status: SubscriptionStatus?, email: String?, page: Int, on database: any Database) async throws -> Listing {
+        let query = Subscription.query(on: database).with(\.$user).with(\.$plan)
+        if let status { query.filter(\.$status == status) }
+        if let email = email?.lowercased().filter({ $0 != "%" && $0 != "_" }), !email.isEmpty {
+            query.join(User.self, on: \Subscription.$user.$id == \User.$id).filter(User.self, \.$email ~~ email)
+        }
+        let rows = try await query.sort(\.$id, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
+        let audits = try await SubscriptionAudit.query(on: database).with(\.$user).sort(\.$id, .descending).limit(50).all()
+        return Listing(subscriptions: Array(rows.prefix(pageSize)), hasMore: rows.count > pageSize, audits: audits)
+    }
+
+    static func admin(_ req: Request) throws -> SubscriptionAdjustments.Admin {
+        guard let user = req.signedInUser?.user else { throw Abort(.unauthorized) }
+        return .init(id: user.id, email: user.email)
+    }
+
+    /// Manual changes, refused field by field.
+    enum Problem: String, Error {
+        case userUnknown = "user_unknown"
+        case planUnknown = "plan_unknown"
+        case daysInvalid = "days_invalid"
+        case alreadyExpired = "already_expired"
+
+        func message(_ copy: Copy) -> String {
+            switch self {
+            case .userUnknown: copy.grantUserUnknown
+            case .planUnknown: copy.grantPlanUnknown
+            case .daysInvalid: copy.grantDaysInvalid
+            case .alreadyExpired: copy.subscriptionAlreadyExpired
+            }
+        }
+    }
+
+    struct Refused: Error, Sendable, RefusedInput {
+        let problems: [String: Problem]
+        func messages(_ copy: Copy) -> [String: String] { problems.mapValues { $0.message(copy) } }
+        var status: HTTPResponseStatus { problems.values.contains(.alreadyExpired) ? .conflict : .unprocessableEntity }
+    }
+
+    /// A grant names the user by id or e-mail; the plan is optional (the days are what counts).
+    static func grant(
+        userID: Int?, email: String?, planID: Int?, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database
+    ) async throws -> Subscription {
+        var problems: [String: Problem] = [:]
+        var user: User?
+        if let userID { user = try await User.find(userID, on: database) }
+        if user == nil, let email = email.flatMap(AccountRules.normalizedEmail) {
+            user = try await User.query(on: database).filter(\.$email == email).first()
+        }
+        if user == nil { problems[userID == nil ? "email" : "user_id"] = .userUnknown }
+        if let planID, try await Plan.find(planID, on: database) == nil { problems["plan_id"] = .planUnknown }
+        guard let days, SubscriptionAdjustments.dayRange.contains(days) else {
+            problems["days"] = .daysInvalid
+            throw Refused(problems: problems)
+        }
+        guard problems.isEmpty, let userID = user?.id else { throw Refused(problems: problems) }
+        return try await SubscriptionAdjustments.grant(days: days, planID: planID, toUser: userID, by: admin, note: note, on: database)
+    }
+
+    static func extend(_ id: Int, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database) async throws -> Subscription {
+        guard let days, SubscriptionAdjustments.dayRange.contains(days) else { throw Refused(problems: ["days": .daysInvalid]) }
+        do {
+            return try await SubscriptionAdjustments.extend(subscriptionID: id, days: days, by: admin, note: note, on: database)
+        } catch SubscriptionAdjustments.Refusal.unknownSubscription {
+            throw Abort(.notFound, reason: "There is no such subscription.")
+        }
+    }
+
+    static func expire(_ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database) async throws -> Subscription {
+        do {
+            return try await SubscriptionAdjustments.expire(subscriptionID: id, by: admin, note: note, on: database)
+        } catch SubscriptionAdjustments.Refusal.unknownSubscription {
+            throw Abort(.notFound, reason: "There is no such subscription.")
+        } catch SubscriptionAdjustments.Refusal.alreadyExpired {
+            throw Refused(problems: ["status": .alreadyExpired])
+        }
+    }
+}
