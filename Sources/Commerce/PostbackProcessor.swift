@@ -60,7 +60,14 @@ public enum PostbackProcessor {
         if gateway.confirmsPostbacksByFetching {
             do {
                 confirmed = try await gateway.fetchCharge(id: event.chargeID)
+            } catch PaymentProviderError.refused(status: 404, let message) {
+                // The provider has no such payment (its dashboard's test notification, say): nothing to retry.
+                try await record(gateway: gateway.name, key: "unfound:" + UUID().uuidString, event: confirmed, verified: true,
+                                 outcome: .unknownCharge, detail: "the provider has no payment \(event.chargeID): \(message)",
+                                 payload: payload, on: database)
+                return .unknownCharge
             } catch {
+                // Unreachable, 5xx, or our credentials refused: worth delivering again once that is fixed.
                 try await record(gateway: gateway.name, key: "unconfirmed:" + UUID().uuidString, event: confirmed, verified: true,
                                  outcome: .providerUnavailable, detail: "\(error)", payload: payload, on: database)
                 return .providerUnavailable
@@ -97,14 +104,29 @@ public enum PostbackProcessor {
     }
 
     static func apply(_ state: ChargeState, on database: any Database, now: Date) async throws -> (Outcome, Int?, String?) {
-        guard let checkout = try await checkout(for: state, on: database), let checkoutID = checkout.id
-        else { return (.unknownCharge, nil, "no checkout has charge \(state.chargeID)") }
+        guard let found = try await checkout(for: state, on: database), let checkoutID = found.checkout.id else {
+            return (.unknownCharge, nil, "no checkout has charge \(state.chargeID)" + (state.reference.map { " (its reference: \($0))" } ?? ""))
+        }
+        let checkout = found.checkout
+        if found.isAttemptOnProviderPage {
+            // The buyer is still on the provider's page, which lets them try again after a decline: only the
+            // payment that settles it counts, and it takes the page's place as the checkout's charge.
+            guard state.status == .paid else {
+                return (.noChange, checkoutID, "a \(state.status.rawValue) attempt (\(state.chargeID)) on the provider's page; the checkout waits")
+            }
+            guard state.amountCents == checkout.totalAmount else { return mismatch(state, checkout) }
+            // Guarded, so of two payments landing together for one page, one settles it and the other is reported.
+            let linked = try await SubscriptionLifecycle.sqlDatabase(database).raw("""
+                UPDATE checkouts SET external_id = \(bind: state.chargeID)
+                WHERE id = \(bind: checkoutID) AND external_id = \(bind: checkout.externalID) RETURNING id
+                """).all()
+            guard !linked.isEmpty else {
+                return (.unknownCharge, nil, "payment \(state.chargeID) for checkout \(checkoutID), which another payment settled: refund it")
+            }
+        }
         switch state.status {
         case .paid:
-            guard state.amountCents == checkout.totalAmount else {
-                return (.amountMismatch, checkoutID,
-                        "paid \(state.amountCents.map(String.init) ?? "no amount") cents, checkout total \(checkout.totalAmount)")
-            }
+            guard state.amountCents == checkout.totalAmount else { return mismatch(state, checkout) }
             return (outcome(try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now)), checkoutID, nil)
         case .failed:
             return (outcome(try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)), checkoutID, nil)
@@ -116,17 +138,20 @@ public enum PostbackProcessor {
         }
     }
 
+    static func mismatch(_ state: ChargeState, _ checkout: Checkout) -> (Outcome, Int?, String?) {
+        (.amountMismatch, checkout.id, "paid \(state.amountCents.map(String.init) ?? "no amount") cents, checkout total \(checkout.totalAmount)")
+    }
+
     /// The checkout a charge belongs to: the one holding its id, or, for a payment made on the provider's own
-    /// page, the checkout its (verified) reference names, while that checkout still holds the page's id
-    /// (`MercadoPagoGateway.preferencePrefix`). The payment's id takes the page's place, so later events find it.
-    static func checkout(for state: ChargeState, on database: any Database) async throws -> Checkout? {
-        if let checkout = try await Checkout.query(on: database).filter(\.$externalID == state.chargeID).first() { return checkout }
+    /// page, the checkout its (verified) reference names while that checkout still holds the page's id
+    /// (`MercadoPagoGateway.preferencePrefix`). A payment naming a checkout that another payment already
+    /// settled is not matched: it is reported as unknown, with its reference, for the admin to refund.
+    static func checkout(for state: ChargeState, on database: any Database) async throws -> (checkout: Checkout, isAttemptOnProviderPage: Bool)? {
+        if let checkout = try await Checkout.query(on: database).filter(\.$externalID == state.chargeID).first() { return (checkout, false) }
         guard let reference = state.reference.flatMap(Int.init), let checkout = try await Checkout.find(reference, on: database),
             checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true
         else { return nil }
-        checkout.externalID = state.chargeID
-        try await checkout.save(on: database)
-        return checkout
+        return (checkout, true)
     }
 
     static func outcome(_ lifecycle: SubscriptionLifecycle.Outcome) -> Outcome {

@@ -49,9 +49,8 @@ public enum SubscriptionAdjustments {
     ) async throws -> Subscription {
         guard dayRange.contains(days) else { throw Refusal.daysOutOfRange }
         return try await database.transaction { transaction in
-            guard let subscription = try await Subscription.find(subscriptionID, on: transaction), let userID = subscription.$user.id else {
-                throw Refusal.unknownSubscription
-            }
+            let subscription = try await lockedSubscription(subscriptionID, on: transaction)
+            guard let userID = subscription.$user.id else { throw Refusal.unknownSubscription }
             let previousEnd = subscription.endDate
             let base = max(previousEnd ?? now, now)
             subscription.endDate = base.addingTimeInterval(TimeInterval(days) * SubscriptionLifecycle.day)
@@ -70,9 +69,8 @@ public enum SubscriptionAdjustments {
         subscriptionID: Int, by admin: Admin, note: String?, on database: any Database, now: Date = Date()
     ) async throws -> Subscription {
         try await database.transaction { transaction in
-            guard let subscription = try await Subscription.find(subscriptionID, on: transaction), let userID = subscription.$user.id else {
-                throw Refusal.unknownSubscription
-            }
+            let subscription = try await lockedSubscription(subscriptionID, on: transaction)
+            guard let userID = subscription.$user.id else { throw Refusal.unknownSubscription }
             guard subscription.status != .expired else { throw Refusal.alreadyExpired }
             let previousEnd = subscription.endDate
             subscription.status = .expired
@@ -82,6 +80,15 @@ public enum SubscriptionAdjustments {
             try await audit(.expired, subscription, userID: userID, days: nil, previousEnd: previousEnd, by: admin, note: note, on: transaction)
             return subscription
         }
+    }
+
+    /// The subscription, read again after taking its user's lock, so a payment landing at the same moment is
+    /// seen rather than overwritten.
+    private static func lockedSubscription(_ id: Int, on database: any Database) async throws -> Subscription {
+        guard let userID = try await Subscription.find(id, on: database)?.$user.id else { throw Refusal.unknownSubscription }
+        try await SubscriptionLifecycle.lockSubscriptions(of: userID, on: database)
+        guard let subscription = try await Subscription.find(id, on: database) else { throw Refusal.unknownSubscription }
+        return subscription
     }
 
     private static func audit(

@@ -59,10 +59,7 @@ public enum SubscriptionLifecycle {
         days count: Int, planID: Int?, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()
     ) async throws -> Granted {
         let sql = try sqlDatabase(database)
-        // Serialises grants to one user on PostgreSQL, so two payments landing together both count.
-        if try SQLFlavor(sql) == .postgres {
-            _ = try await sql.raw("SELECT id FROM users WHERE id = \(bind: userID) FOR UPDATE").all()
-        }
+        try await lockSubscriptions(of: userID, on: database)
         let days = TimeInterval(count) * day
         let granted: Granted
         if let current = try await runningSubscription(of: userID, on: database, now: now), let end = current.endDate {
@@ -79,6 +76,15 @@ public enum SubscriptionLifecycle {
         }
         try await sql.raw("UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.active.rawValue) WHERE id = \(bind: userID)").run()
         return granted
+    }
+
+    /// Serialises changes to one user's subscriptions on PostgreSQL (a payment, an admin's change), so two landing
+    /// together both count and neither overwrites the other. SQLite runs one writer at a time anyway.
+    public static func lockSubscriptions(of userID: Int, on database: any Database) async throws {
+        let sql = try sqlDatabase(database)
+        if try SQLFlavor(sql) == .postgres {
+            _ = try await sql.raw("SELECT id FROM users WHERE id = \(bind: userID) FOR UPDATE").all()
+        }
     }
 
     /// The user's active subscription that runs longest, if one is still running.

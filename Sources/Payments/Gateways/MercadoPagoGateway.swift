@@ -21,6 +21,7 @@ public struct MercadoPagoGateway: PaymentProvider {
     /// The prefix that marks a checkout's `external_id` as a Checkout Pro preference: the payment id replaces it
     /// when the payment's notification arrives.
     public static let preferencePrefix = "preference:"
+    static let minimumPixLifetime: TimeInterval = 31 * 60
 
     let accessToken: String
     let webhookSecret: String
@@ -38,7 +39,9 @@ public struct MercadoPagoGateway: PaymentProvider {
         self.accessToken = accessToken
         self.webhookSecret = webhookSecret
         self.apiBaseURL = apiBaseURL.hasSuffix("/") ? String(apiBaseURL.dropLast()) : apiBaseURL
-        self.notificationURL = notificationURL
+        // `source_news=webhooks` asks for signed webhooks only, not also the unsigned legacy IPN calls a
+        // per-payment notification URL would otherwise receive (and we would refuse).
+        self.notificationURL = notificationURL.map { $0 + ($0.contains("?") ? "&" : "?") + "source_news=webhooks" }
         self.transport = transport
         self.now = now
     }
@@ -89,14 +92,18 @@ public struct MercadoPagoGateway: PaymentProvider {
     }
 
     func createPixPayment(_ request: ChargeRequest) async throws -> Charge {
-        let expiresAt = now().addingTimeInterval(request.expiresIn)
+        // Mercado Pago takes a Pix expiry from 30 minutes to 30 days ahead; a minute's margin keeps a default
+        // 30-minute charge inside it by the time the request arrives.
+        let expiresAt = now().addingTimeInterval(min(max(request.expiresIn, Self.minimumPixLifetime), 30 * 86_400))
         let body = PixPaymentRequest(
             transactionAmount: Self.decimal(cents: request.amountCents), description: request.description,
             externalReference: request.reference, notificationUrl: notificationURL,
             dateOfExpiration: Self.timestamp(expiresAt), payer: payer(request.customer))
-        // The idempotency key is the checkout: a retried request can't open a second charge for it.
+        // Mercado Pago requires an idempotency key. It is unique per attempt: a key made of the checkout id alone
+        // would repeat across databases sharing one account (staging, a reset) and return an old payment.
         let answer: PaymentAnswer = try await call(
-            "POST", "/v1/payments", body: body, extraHeaders: ["x-idempotency-key": "creatorflix-checkout-\(request.reference)"])
+            "POST", "/v1/payments", body: body,
+            extraHeaders: ["x-idempotency-key": "creatorflix-checkout-\(request.reference)-\(UUID().uuidString.lowercased())"])
         guard let code = answer.pointOfInteraction?.transactionData?.qrCode, !code.isEmpty else {
             throw PaymentProviderError.unreadable("the Pix payment has no point_of_interaction.transaction_data.qr_code")
         }
@@ -291,7 +298,7 @@ public struct MercadoPagoGateway: PaymentProvider {
         return formatter.string(from: date)
     }
 
-    static func parseTimestamp(_ value: String) -> Date? {
+    public static func parseTimestamp(_ value: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         if let date = formatter.date(from: value) { return date }

@@ -58,10 +58,12 @@ import VaporTesting
             // validate: what was asked, as documented
             let request = try #require(standIn.requests.first { $0.path == "/v1/payments" && $0.method == "POST" })
             #expect(request.headers["authorization"] == "Bearer \(MercadoPagoStandIn.accessToken)")
-            #expect(request.headers["x-idempotency-key"] == "creatorflix-checkout-\(checkout.id ?? 0)")
+            #expect(request.headers["x-idempotency-key"]?.hasPrefix("creatorflix-checkout-\(checkout.id ?? 0)-") == true)
             #expect(request.body["transaction_amount"] == .number(39.8) && request.body["payment_method_id"] == "pix")
             #expect(request.body["external_reference"] == .string(String(checkout.id ?? 0)))
-            #expect(request.body["notification_url"] == "https://musas.example.com/api/v1/webhooks/mercadopago")
+            #expect(request.body["notification_url"] == "https://musas.example.com/api/v1/webhooks/mercadopago?source_news=webhooks")
+            let expiry = try #require(CheckoutTests.string(request.body["date_of_expiration"]).flatMap(MercadoPagoGateway.parseTimestamp))
+            #expect(expiry.timeIntervalSinceNow > 30 * 60, "Mercado Pago refuses a Pix expiry under 30 minutes")
             let payer = request.body["payer"]
             #expect(payer?["email"] == "nova@example.com" && payer?["identification"]?["number"] == "52998224725")
             #expect(payer?["first_name"] == "Nova" && payer?["last_name"] == "Cliente")
@@ -144,6 +146,10 @@ import VaporTesting
             #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
             #expect(try await Subscription.query(on: app.db).count() == 0)
 
+            // a payment Mercado Pago doesn't know (its dashboard's test notification) is acknowledged, not retried
+            let unknown = try await Self.notify(app, standIn, paymentID: 123_456)
+            #expect(unknown.status == .ok && unknown.text.contains("unknown_charge"))
+
             // a notification about something else is acknowledged without a fetch
             let fetches = standIn.requests.filter { $0.method == "GET" }.count
             let other = try await Self.notify(app, standIn, paymentID: paymentID, type: "merchant_order")
@@ -176,6 +182,11 @@ import VaporTesting
             let waiting = try await browser.get(returnPath)
             #expect(waiting.status == .ok && waiting.text.contains(Copy(.portuguese).cardAwaitingConfirmation) && waiting.text.contains("payment.js"))
 
+            // a declined attempt there leaves the checkout waiting: Mercado Pago's page lets the buyer try again
+            let declined = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!, status: "rejected"))
+            #expect(try await Self.notify(app, standIn, paymentID: declined).text.contains("no_change"))
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
+
             // the buyer pays there; Mercado Pago notifies the payment, which carries our reference
             let paymentID = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!))
             let paid = try await Self.notify(app, standIn, paymentID: paymentID)
@@ -184,6 +195,13 @@ import VaporTesting
             #expect(after.status == .paid && after.externalID == String(paymentID))
             #expect(try await Subscription.query(on: app.db).count() == 1)
             #expect(try await browser.get(returnPath).text.contains(Copy(.portuguese).paymentConfirmed))
+
+            // a second payment on the same page is not mistaken for this one: reported with its reference, to refund
+            let second = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!))
+            let reported = try await Self.notify(app, standIn, paymentID: second)
+            #expect(reported.status == .ok && reported.text.contains("unknown_charge"))
+            #expect(try await PaymentEvent.query(on: app.db).filter(\.$chargeID == String(second)).first()?.detail?.contains("reference") == true)
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.externalID == String(paymentID))
         }
     }
 
@@ -202,6 +220,9 @@ import VaporTesting
     func thePageSendsACardBuyerToMercadoPago(_ kind: DatabaseKind) async throws {
         try await Self.withMercadoPago(kind) { app, _, shop in
             var browser = TestBrowser(app)
+            // The card is typed on Mercado Pago's page, never on ours.
+            let form = try await browser.get("/assinar/\(shop.plan.id ?? 0)")
+            #expect(form.status == .ok && !form.text.contains("card_number") && form.text.contains("credit_card"))
             let response = try await browser.submit("/assinar/\(shop.plan.id ?? 0)", [
                 "name": "Nova Cliente", "email": "cartao@example.com", "cpf": "529.982.247-25", "phone": "(11) 91234-5678",
                 "password": "senha-da-nova-1", "method": "credit_card",

@@ -103,7 +103,9 @@ enum CheckoutPages {
                         )
                     },
                     .unwrap(state.fieldErrors["method"]) { .p(.class("field-error"), .text($0)) },
-                    .if(plan.acceptsCard, FormFields.input(
+                    // Only the sandbox reads a card number here; a real provider takes the card on its own page, so
+                    // card data never passes through this site.
+                    .if(plan.acceptsCard && isSandbox, FormFields.input(
                         "card_number", label: copy.cardNumber, state: state, autocomplete: "cc-number",
                         hint: isSandbox ? copy.sandboxCardHint : nil, required: false))
                 ),

@@ -66,9 +66,6 @@ enum GatewayAdministration {
         let name = isNew ? input.provider.trimmingCharacters(in: .whitespaces).lowercased() : gateway.name
         let kind = PaymentProviders.Kind(rawValue: name)
         if kind == nil { problems["provider"] = .providerUnknown }
-        if isNew, kind != nil, try await PaymentGateway.query(on: database).filter(\.$name == name).count() > 0 {
-            problems["provider"] = .providerTaken
-        }
         let publicKey = input.publicKey.trimmingCharacters(in: .whitespacesAndNewlines)
         if publicKey.count > 200 { problems["public_key"] = .publicKeyTooLong }
         let secret = input.secretKey.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -89,6 +86,10 @@ enum GatewayAdministration {
         if !webhookSecret.isEmpty, kind?.hasWebhookSecret == true { gateway.webhookSecret = try box.seal(webhookSecret) }
         gateway.postbackURL = PaymentProviders.postbackURL(gateway: name, siteAddress: siteAddress)
         try await database.transaction { transaction in
+            try await serializeGatewayWrites(on: transaction)
+            if isNew, try await PaymentGateway.query(on: transaction).filter(\.$name == name).count() > 0 {
+                throw GatewayRefused(problems: ["provider": .providerTaken])
+            }
             let actives = PaymentGateway.query(on: transaction).filter(\.$isActive == true)
             if let id = gateway.id { actives.filter(\.$id != id) }
             let anotherIsActive = try await actives.count() > 0
@@ -98,15 +99,25 @@ enum GatewayAdministration {
         }
     }
 
-    /// Makes one gateway the active one: a single statement, so two admins switching at once still leave one.
+    /// Makes one gateway the active one: a single statement over every row.
     static func activate(_ id: Int, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("UPDATE payment_gateways SET is_active = (id = \(bind: id))").run()
     }
 
+    /// Gateway changes one at a time. "Exactly one active" is a rule across rows, so two admins saving at once
+    /// must not each decide from what the other hasn't committed yet (and row locks taken in different orders
+    /// would deadlock). PostgreSQL: a table lock that still lets checkouts read; SQLite has one writer anyway.
+    static func serializeGatewayWrites(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, try SQLFlavor(sql) == .postgres else { return }
+        try await sql.raw("LOCK TABLE payment_gateways IN SHARE ROW EXCLUSIVE MODE").run()
+    }
+
     static func delete(_ gateway: PaymentGateway, on database: any Database) async throws {
         try await database.transaction { transaction in
-            if gateway.isActive, try await PaymentGateway.query(on: transaction).count() > 1 { throw ActiveGatewayInUse() }
+            try await serializeGatewayWrites(on: transaction)
+            let current = try await PaymentGateway.find(gateway.id, on: transaction)
+            if current?.isActive == true, try await PaymentGateway.query(on: transaction).count() > 1 { throw ActiveGatewayInUse() }
             try await gateway.delete(on: transaction)
         }
     }

@@ -89,9 +89,15 @@ struct CheckoutSearch: Sendable, Equatable {
         if let from { items.append(.init(name: "from", value: from)) }
         if let to { items.append(.init(name: "to", value: to)) }
         if let email { items.append(.init(name: "email", value: email)) }
+        return Self.encodedQuery(items)
+    }
+
+    /// A query string whose values come back as they went: `URLComponents` leaves `+` alone, and form
+    /// decoding reads it as a space ("ana+vip@…").
+    static func encodedQuery(_ items: [URLQueryItem]) -> String {
         var components = URLComponents()
         components.queryItems = items
-        return components.percentEncodedQuery ?? ""
+        return (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
     }
 
     func query(on database: any Database) -> QueryBuilder<Checkout> {
@@ -152,11 +158,11 @@ struct CheckoutSearch: Sendable, Equatable {
     }
 
     /// RFC 4180 quoting, and a leading quote mark on anything a spreadsheet would run as a formula (a buyer's
-    /// name is theirs to choose).
+    /// name is theirs to choose). Fields with `;` are quoted too: Excel in Brazil splits on it.
     static func csvField(_ value: String) -> String {
         var text = value
         if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
+        guard text.contains(where: { ",;\"\r\n\t".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

@@ -18,7 +18,7 @@ enum SubscriptionAdministration {
     static func listing(status: SubscriptionStatus?, email: String?, page: Int, on database: any Database) async throws -> Listing {
         let query = Subscription.query(on: database).with(\.$user).with(\.$plan)
         if let status { query.filter(\.$status == status) }
-        if let email = email?.lowercased().filter({ $0 != "%" && $0 != "_" }), !email.isEmpty {
+        if let email = email.map({ CheckoutSearch.likeEscaped($0.lowercased()) }), !email.isEmpty {
             query.join(User.self, on: \Subscription.$user.$id == \User.$id).filter(User.self, \.$email ~~ email)
         }
         let rows = try await query.sort(\.$id, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
@@ -60,8 +60,10 @@ enum SubscriptionAdministration {
     ) async throws -> Subscription {
         var problems: [String: Problem] = [:]
         var user: User?
-        if let userID { user = try await User.find(userID, on: database) }
-        if user == nil, let email = email.flatMap(AccountRules.normalizedEmail) {
+        // An id, when given, is the answer: a wrong one is refused rather than replaced by the e-mail's owner.
+        if let userID {
+            user = try await User.find(userID, on: database)
+        } else if let email = email.flatMap(AccountRules.normalizedEmail) {
             user = try await User.query(on: database).filter(\.$email == email).first()
         }
         if user == nil { problems[userID == nil ? "email" : "user_id"] = .userUnknown }

@@ -32,9 +32,7 @@ enum SubscriptionsAdminPages {
             var items = [URLQueryItem(name: "page", value: String(number))]
             if !filters[value: "status"].isEmpty { items.append(.init(name: "status", value: filters[value: "status"])) }
             if !filters[value: "email"].isEmpty { items.append(.init(name: "email", value: filters[value: "email"])) }
-            var components = URLComponents()
-            components.queryItems = items
-            return AdminURL.subscriptions.path + "?" + (components.percentEncodedQuery ?? "")
+            return AdminURL.subscriptions.path + "?" + CheckoutSearch.encodedQuery(items)
         }
         return AdminLayout.render(
             context, area: .subscriptions, title: copy.subscriptionsArea, status: status, notice: notice,
