@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Payments
 import SQLKit
 import Schema
 
@@ -10,21 +11,27 @@ public enum CommerceJobs {
     public enum Job: String, CaseIterable, Sendable {
         case expireSubscriptions = "expire-subscriptions"
         case abandonCheckouts = "abandon-checkouts"
+        case reconcilePayments = "reconcile-payments"
 
         /// Advisory lock keys: arbitrary, fixed, and distinct from the whitelabel sync's.
         var lockKey: Int64 {
             switch self {
             case .expireSubscriptions: 0x4346_0001  // "CF" 1
             case .abandonCheckouts: 0x4346_0002
+            case .reconcilePayments: 0x4346_0003
             }
         }
     }
 
     /// Runs one job and returns how many rows it changed, or nil when another instance holds it right now.
+    /// - Parameter providers: the configured gateways' providers, for `reconcilePayments`.
     public static func run(
-        _ job: Job, abandonAfterMinutes: Int, on database: any Database, now: Date = Date()
+        _ job: Job, abandonAfterMinutes: Int, providers: [any PaymentProvider] = [], on database: any Database, now: Date = Date()
     ) async throws -> Int? {
-        try await database.transaction { transaction in
+        // It asks providers over the network, so it holds no transaction (SQLite would be locked meanwhile); a
+        // second instance doing the same round finds the events recorded and changes nothing.
+        if job == .reconcilePayments { return try await reconcilePayments(providers: providers, on: database, now: now) }
+        return try await database.transaction { transaction in
             let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
             if try SQLFlavor(sql) == .postgres {
                 let locked = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(bind: job.lockKey)) AS locked").first()?
@@ -35,7 +42,31 @@ public enum CommerceJobs {
             case .expireSubscriptions: return try await SubscriptionLifecycle.expireDue(on: transaction, now: now)
             case .abandonCheckouts:
                 return try await SubscriptionLifecycle.abandonStale(olderThanMinutes: abandonAfterMinutes, on: transaction, now: now)
+            case .reconcilePayments:
+                return 0
             }
         }
+    }
+
+    /// The reconciliation job: a provider's notification can be lost, or arrive too late to verify. Checkouts
+    /// charged by a provider whose word is fetched, still pending or abandoned, from the last two hours and at
+    /// least three minutes old (their notification usually comes first), are asked about once a round, newest
+    /// first, 50 per provider. Returns how many it applied. A payment made on the provider's own page (a
+    /// Checkout Pro preference) has no payment id to ask about until its notification names one.
+    public static func reconcilePayments(providers: [any PaymentProvider], on database: any Database, now: Date = Date()) async throws -> Int {
+        var applied = 0
+        for provider in providers where provider.confirmsPostbacksByFetching {
+            let candidates = try await Checkout.query(on: database)
+                .filter(\.$status ~~ [.pending, .abandoned]).filter(\.$gateway == provider.name).filter(\.$externalID != nil)
+                .filter(\.$createdAt >= now.addingTimeInterval(-2 * 3600)).filter(\.$createdAt <= now.addingTimeInterval(-3 * 60))
+                .sort(\.$id, .descending).limit(50).all()
+            for checkout in candidates {
+                guard let charge = checkout.externalID, !charge.hasPrefix(MercadoPagoGateway.preferencePrefix) else { continue }
+                if try await PostbackProcessor.reconcile(chargeID: charge, gateway: provider, on: database, now: now) == .applied {
+                    applied += 1
+                }
+            }
+        }
+        return applied
     }
 }

@@ -72,24 +72,45 @@ public enum PostbackProcessor {
                                  outcome: .providerUnavailable, detail: "\(error)", payload: payload, on: database)
                 return .providerUnavailable
             }
-            // The provider notifies every change of a payment, and repeats each notification until it is
-            // acknowledged: a (payment, status) pair is one event, so each change applies once.
-            key = "\(confirmed.chargeID):\(confirmed.status.rawValue)"
+            key = fetchedEventKey(confirmed)
         }
-        let eventKey = key
-        let state = confirmed
+        return try await settle(confirmed, eventKey: key, gateway: gateway.name, payload: payload, on: database, now: now)
+    }
 
-        return try await database.transaction { transaction in
+    /// For providers confirmed by fetching: the provider notifies every change of a payment, and repeats each
+    /// notification until it is acknowledged, so a (payment, status) pair is one event and each change applies
+    /// once, whether a notification or `reconcile` brought it.
+    static func fetchedEventKey(_ state: ChargeState) -> String { "\(state.chargeID):\(state.status.rawValue)" }
+
+    /// Asks the provider for a charge no postback has settled (one lost, or refused as stale), and applies what it
+    /// says as a postback would have. Returns nil when there is nothing new: still pending, or already recorded.
+    /// Throws the provider's error when it can't be asked.
+    public static func reconcile(
+        chargeID: String, gateway: any PaymentProvider, on database: any Database, now: Date = Date()
+    ) async throws -> Outcome? {
+        let state = try await gateway.fetchCharge(id: chargeID)
+        guard state.status != .pending else { return nil }
+        let key = fetchedEventKey(state)
+        let seen = try await PaymentEvent.query(on: database).filter(\.$gateway == gateway.name).filter(\.$eventKey == key).count() > 0
+        guard !seen else { return nil }
+        return try await settle(state, eventKey: key, gateway: gateway.name, payload: "fetched by the reconciliation job", on: database, now: now)
+    }
+
+    /// Records a confirmed event under its key and applies it, once: the unique (gateway, event_key) decides.
+    static func settle(
+        _ state: ChargeState, eventKey: String, gateway: String, payload: String, on database: any Database, now: Date
+    ) async throws -> Outcome {
+        try await database.transaction { transaction in
             let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
             // The unique (gateway, event_key) decides who handles an event: a repeat finds it taken.
             let claimed = try await sql.raw("""
                 INSERT INTO payment_events (gateway, event_key, charge_id, verified, status, amount, outcome, payload)
-                VALUES (\(bind: gateway.name), \(bind: eventKey), \(bind: state.chargeID), \(bind: true),
+                VALUES (\(bind: gateway), \(bind: eventKey), \(bind: state.chargeID), \(bind: true),
                   \(bind: state.status.rawValue), \(bind: state.amountCents), 'processing', \(bind: payload))
                 ON CONFLICT (gateway, event_key) DO NOTHING RETURNING id
                 """).all()
             guard let eventRowID = try claimed.first?.decode(column: "id", as: Int.self) else {
-                try await record(gateway: gateway.name, key: "duplicate:\(eventKey):" + UUID().uuidString, event: state,
+                try await record(gateway: gateway, key: "duplicate:\(eventKey):" + UUID().uuidString, event: state,
                                  verified: true, outcome: .duplicate, detail: "event \(eventKey) was processed before",
                                  payload: payload, on: transaction)
                 return .duplicate

@@ -5,11 +5,11 @@ import Vapor
 /// server does every minute. For cron, or after a downtime.
 struct RunJobsCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "job", help: "Only this job: expire-subscriptions or abandon-checkouts.")
+        @Option(name: "job", help: "Only this job: expire-subscriptions, abandon-checkouts or reconcile-payments.")
         var job: String?
     }
 
-    var help: String { "Runs the commerce jobs once: subscription expiry and checkout abandonment." }
+    var help: String { "Runs the commerce jobs once: subscription expiry, checkout abandonment and payment reconciliation." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -23,8 +23,9 @@ struct RunJobsCommand: AsyncCommand {
             jobs = CommerceJobs.Job.allCases
         }
         let minutes = try await CommerceScheduler.abandonMinutes(on: app.db)
+        let providers = try await CommerceScheduler.providers(app)
         for job in jobs {
-            if let changed = try await CommerceJobs.run(job, abandonAfterMinutes: minutes, on: app.db) {
+            if let changed = try await CommerceJobs.run(job, abandonAfterMinutes: minutes, providers: providers, on: app.db) {
                 context.console.info("\(job.rawValue): \(changed) changed.")
             } else {
                 context.console.warning("\(job.rawValue): another instance is running it; skipped.")

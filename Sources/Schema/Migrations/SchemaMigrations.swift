@@ -29,6 +29,7 @@ public enum SchemaMigrations {
             AddGatewayWebhookSecret(),
             CreateSubscriptionAudits(),
             AddCommerceReadColumns(),
+            AddCheckoutGateway(),
         ]
     }
 }

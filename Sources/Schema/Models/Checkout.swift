@@ -29,6 +29,8 @@ public final class Checkout: Model, @unchecked Sendable {
     @OptionalField(key: "payment_expires_at") public var paymentExpiresAt: Date?
     /// When the payment landed (ours, step 0022): revenue is counted by this day.
     @OptionalField(key: "paid_at") public var paidAt: Date?
+    /// The gateway that charged it (ours, step 0023), for asking about it later.
+    @OptionalField(key: "gateway") public var gateway: String?
 
     // relationships
     @OptionalParent(key: "user_id") public var user: User?

@@ -159,6 +159,33 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func aPaymentWhoseNotificationNeverCameIsFoundByTheReconciliationJob(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let (checkout, _) = try await Self.startPix(app, shop)
+            #expect(checkout.gateway == "mercadopago")
+            let paymentID = try #require(standIn.allPayments().first?.id)
+            let providers = try await CommerceScheduler.providers(app)
+            let later = Date().addingTimeInterval(5 * 60)
+
+            // still pending at Mercado Pago: nothing to do, nothing recorded
+            #expect(try await CommerceJobs.run(.reconcilePayments, abandonAfterMinutes: 60, providers: providers, on: app.db, now: later) == 0)
+            #expect(try await PaymentEvent.query(on: app.db).count() == 0)
+
+            // paid, and the notification lost: the job asks, and applies it once
+            standIn.setStatus(paymentID, "approved")
+            #expect(try await CommerceJobs.run(.reconcilePayments, abandonAfterMinutes: 60, providers: providers, on: app.db, now: later) == 1)
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .paid)
+            #expect(try await Subscription.query(on: app.db).count() == 1)
+            #expect(try await CommerceJobs.run(.reconcilePayments, abandonAfterMinutes: 60, providers: providers, on: app.db, now: later) == 0)
+
+            // the notification arriving after all is the same event
+            #expect(try await Self.notify(app, standIn, paymentID: paymentID).text.contains("duplicate"))
+            #expect(try await PaymentEvent.query(on: app.db).filter(\.$outcome == "applied").count() == 1)
+            #expect(CommerceScheduler.reconciles(at: Date(timeIntervalSince1970: 1_800_000_000)) == (1_800_000_000 / 60 % 5 == 0))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func aCardIsPaidOnCheckoutProAndItsPaymentFindsTheCheckout(_ kind: DatabaseKind) async throws {
         try await Self.withMercadoPago(kind) { app, standIn, shop in
             // MUT: a card checkout becomes a Checkout Pro preference, and the buyer is sent to its page

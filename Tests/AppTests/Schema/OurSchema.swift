@@ -51,7 +51,9 @@ enum OurSchema {
         "whitelabel_models": ["search_name": SeedSchema.text(notNull: true, default: "")],
         // Step 0019: the open charge's Pix code, for the payment page.
         // Step 0022: when the payment landed, for revenue by day.
-        "checkouts": ["payment_code": SeedSchema.text(), "payment_expires_at": SeedSchema.timestamp(), "paid_at": SeedSchema.timestamp()],
+        "checkouts": ["payment_code": SeedSchema.text(), "payment_expires_at": SeedSchema.timestamp(), "paid_at": SeedSchema.timestamp(),
+                      // Step 0023: the gateway that charged it.
+                      "gateway": SeedSchema.text()],
         // Step 0020: Mercado Pago's webhook secret, sealed like `secret_key`.
         "payment_gateways": ["webhook_secret": SeedSchema.text()],
     ]

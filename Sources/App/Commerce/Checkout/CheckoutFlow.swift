@@ -133,6 +133,7 @@ enum CheckoutFlow {
             throw PaymentProviderFailure(gateway: provider.name, cause: failure)
         }
         checkout.externalID = charge.id
+        checkout.gateway = provider.name
         checkout.paymentCode = charge.pixCode
         checkout.paymentExpiresAt = charge.expiresAt
         try await checkout.save(on: database)

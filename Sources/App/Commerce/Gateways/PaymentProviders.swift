@@ -77,6 +77,18 @@ enum PaymentProviders {
     }
 }
 
+extension Application {
+    /// What `PaymentProviders.provider` needs outside a request (the jobs): the site's address is `PUBLIC_URL`,
+    /// else this instance's own.
+    func paymentProviderSetup() async -> PaymentProviders.Setup {
+        PaymentProviders.Setup(
+            appSecret: configuration.appSecret,
+            siteName: (try? await siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
+            siteAddress: configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)", mercadoPagoAPIURL: configuration.mercadoPagoAPIURL,
+            transport: VaporClientTransport(client: client))
+    }
+}
+
 extension Request {
     /// Everything `PaymentProviders.provider` needs, from this request's application and site.
     func paymentProviderSetup() async -> PaymentProviders.Setup {
