@@ -13,6 +13,10 @@ extension Copy {
         text("Cole este endereço no painel do provedor, nas notificações de pagamento.",
              "Paste this address into the provider's dashboard, under payment notifications.")
     }
+    public var postbackURLNotPublic: String {
+        text("Este endereço não é https: defina PUBLIC_URL com o endereço público do site e salve o gateway de novo.",
+             "This address is not https: set PUBLIC_URL to the site's public address and save the gateway again.")
+    }
     public var gatewayActive: String { text("Ativo", "Active") }
     public var gatewayMakeActive: String { text("Usar este gateway para os pagamentos", "Use this gateway for payments") }
     public var gatewayPublicKey: String { text("Chave pública", "Public key") }

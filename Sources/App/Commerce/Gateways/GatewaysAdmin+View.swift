@@ -47,7 +47,10 @@ enum GatewaysAdminPages {
                     .class("card"),
                     .h2(.text(copy.postbackURL)),
                     .p(.code(.text(PaymentProviders.postbackURL(of: gateway, siteAddress: context.siteAddress)))),
-                    .p(.class("hint"), .text(copy.postbackURLHint))
+                    .p(.class("hint"), .text(copy.postbackURLHint)),
+                    // Providers deliver only to a public https address; one made from a local request reaches nobody.
+                    .if(!PaymentProviders.postbackURL(of: gateway, siteAddress: context.siteAddress).hasPrefix("https://"),
+                        .p(.class("form-error"), .text(copy.postbackURLNotPublic)))
                 )
             },
             .section(
