@@ -78,6 +78,16 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
+        // Ads without HTTP: the type→placement rules, campaign validation, the in-memory serving set with its
+        // rotation, visitor privacy, and impression/click tracking by group commit (or per event, the baseline).
+        .target(
+            name: "Ads",
+            dependencies: [
+                .target(name: "Schema"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
         // The Vapor wiring (configuration, routes, middleware, commands) and one folder per domain.
         .target(
             name: "App",
@@ -88,6 +98,7 @@ let package = Package(
                 .target(name: "Whitelabel"),
                 .target(name: "Commerce"),
                 .target(name: "Payments"),
+                .target(name: "Ads"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Vapor", package: "vapor"),
@@ -99,6 +110,10 @@ let package = Package(
         .testTarget(
             name: "PaymentsTests",
             dependencies: [.target(name: "Payments")]
+        ),
+        .testTarget(
+            name: "AdsTests",
+            dependencies: [.target(name: "Ads"), .target(name: "Schema")]
         ),
         .testTarget(
             name: "LocalizationTests",
@@ -120,6 +135,7 @@ let package = Package(
                 .target(name: "Whitelabel"),
                 .target(name: "Commerce"),
                 .target(name: "Payments"),
+                .target(name: "Ads"),
                 .target(name: "ObjectStorage"),
                 .target(name: "Schema"),
                 .product(name: "VaporTesting", package: "vapor"),

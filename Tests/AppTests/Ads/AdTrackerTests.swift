@@ -1,0 +1,122 @@
+import Ads
+import Fluent
+import Foundation
+import SQLKit
+import Schema
+import Testing
+import Vapor
+
+@testable import App
+
+/// Tracking on a real database: whatever the load, each ad's counters equal its event rows.
+@Suite struct AdTrackerTests {
+    static func ads(_ app: Application, count: Int) async throws -> [Ad] {
+        var ads: [Ad] = []
+        for index in 0..<count {
+            let ad = Ad(name: "Ad \(index)", type: .spot, placement: .sidebar, status: .active, title: "Ad \(index)",
+                        link: "https://example.com/\(index)")
+            try await ad.create(on: app.db)
+            ads.append(ad)
+        }
+        return ads
+    }
+
+    /// Each ad's counters, and its rows counted, as (impressions, rows, clicks, rows).
+    static func invariant(_ app: Application) async throws -> [Int: [Int]] {
+        let rows = try await app.sql.raw("""
+            SELECT a.id, a.impressions, a.clicks,
+              (SELECT COUNT(*) FROM impressions i WHERE i.ad_id = a.id) AS impression_rows,
+              (SELECT COUNT(*) FROM clicks c WHERE c.ad_id = a.id) AS click_rows
+            FROM ads a
+            """).all()
+        var result: [Int: [Int]] = [:]
+        for row in rows {
+            result[try row.decode(column: "id", as: Int.self)] = [
+                try row.decode(column: "impressions", as: Int.self), try row.decode(column: "impression_rows", as: Int.self),
+                try row.decode(column: "clicks", as: Int.self), try row.decode(column: "click_rows", as: Int.self),
+            ]
+        }
+        return result
+    }
+
+    static func load(_ tracker: any AdTracker, ads: [Ad], requests: Int) async throws -> (impressions: [Int: Int], clicks: [Int: Int]) {
+        let events: [[AdEvent]] = (0..<requests).map { request in
+            (0..<(1 + request % 3)).map { offset in
+                AdEvent(kind: (request + offset) % 4 == 0 ? .click : .impression, adID: ads[(request + offset) % ads.count].id!,
+                        placement: .sidebar, userAgent: "Mozilla/5.0 test", ip: "203.0.113.\(request % 250)")
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for batch in events { group.addTask { try await tracker.record(batch) } }
+            try await group.waitForAll()
+        }
+        let all = events.flatMap { $0 }
+        return (Dictionary(grouping: all.filter { $0.kind == .impression }, by: \.adID).mapValues(\.count),
+                Dictionary(grouping: all.filter { $0.kind == .click }, by: \.adID).mapValues(\.count))
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func groupCommitKeepsCountersEqualToRowsUnderConcurrentLoad(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup
+            let ads = try await Self.ads(app, count: 5)
+            // MUT: 300 requests at once, 1 to 3 events each
+            let expected = try await Self.load(GroupCommitAdTracker(database: app.db), ads: ads, requests: 300)
+            // validate: every acknowledged event is stored, and counted once
+            for (id, counts) in try await Self.invariant(app) {
+                #expect(counts[0] == counts[1] && counts[2] == counts[3], "ad \(id): \(counts)")
+                #expect(counts[1] == expected.impressions[id, default: 0] && counts[3] == expected.clicks[id, default: 0])
+            }
+            let sample = try #require(try await AdImpression.query(on: app.db).first())
+            #expect(sample.ip?.hasSuffix(".0") == true && sample.placement == "sidebar")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func perEventTrackingKeepsTheSameInvariant(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let ads = try await Self.ads(app, count: 3)
+            let expected = try await Self.load(PerEventAdTracker(database: app.db), ads: ads, requests: 60)
+            for (id, counts) in try await Self.invariant(app) {
+                #expect(counts[0] == counts[1] && counts[2] == counts[3], "ad \(id): \(counts)")
+                #expect(counts[1] == expected.impressions[id, default: 0])
+            }
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aBigBatchIsSplitAndADeletedAdsEventsAreDropped(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let ads = try await Self.ads(app, count: 2)
+            let gone = try #require(ads[1].id)
+            try await ads[1].delete(on: app.db)
+            let events = (0..<1_201).map { _ in AdEvent(kind: .impression, adID: ads[0].id!, placement: .sidebar, userAgent: nil, ip: nil) }
+                + [AdEvent(kind: .click, adID: gone, placement: .sidebar, userAgent: nil, ip: nil)]
+            try await GroupCommitAdTracker(database: app.db).record(events)
+            #expect(try await Self.invariant(app)[ads[0].id!] == [1_201, 1_201, 0, 0])
+            #expect(try await AdClick.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theServingSetHoldsOnlyActiveAdsThatHaveNotEnded(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let now = Date()
+            let rows = [
+                Ad(name: "live", type: .banner, placement: .footer, status: .active, title: "Live", link: "https://example.com/1"),
+                Ad(name: "paused", type: .banner, placement: .footer, status: .paused, title: "Paused", link: "https://example.com/2"),
+                Ad(name: "draft", type: .banner, placement: .footer, status: .draft, title: "Draft", link: "https://example.com/3"),
+                Ad(name: "ended", type: .banner, placement: .footer, status: .active, title: "Ended", link: "https://example.com/4",
+                   endDate: now.addingTimeInterval(-60)),
+                Ad(name: "soon", type: .banner, placement: .footer, status: .active, title: "Soon", link: "https://example.com/5",
+                   startDate: now.addingTimeInterval(60)),
+            ]
+            for row in rows { try await row.create(on: app.db) }
+            let cache = AdServingCache()
+            try await cache.load(from: app.db, now: now)
+            #expect(cache.counts == [.footer: 2])
+            #expect(cache.ads(for: .footer, limit: 5, now: now).map(\.title) == ["Live"])
+            #expect(Set(cache.ads(for: .footer, limit: 5, now: now.addingTimeInterval(61)).map(\.title)) == ["Live", "Soon"])
+        }
+    }
+}
