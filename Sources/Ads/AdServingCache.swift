@@ -96,6 +96,11 @@ public final class AdServingCache: @unchecked Sendable {
         return served
     }
 
+    /// An ad of the active set, by id (a click's target).
+    public func ad(id: Int) -> ServedAd? {
+        lock.withLock { byPlacement.values.lazy.compactMap { $0.first { $0.id == id } }.first }
+    }
+
     /// How many ads the cache holds, per placement: for health and tests.
     public var counts: [AdPlacement: Int] { lock.withLock { byPlacement.mapValues(\.count) } }
 }

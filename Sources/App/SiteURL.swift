@@ -25,6 +25,8 @@ enum SiteURL: Sendable, Equatable {
     case payment(Int?)
     case sitemap
     case robots
+    /// An ad's click: recorded, then a redirect to the ad's link; nil for the route pattern.
+    case adClick(Int?, placement: String?)
 
     /// Local media files, served with signed links (`MediaController`).
     static let mediaPrefix = "/media"
@@ -51,6 +53,8 @@ enum SiteURL: Sendable, Equatable {
         case .payment(let id): "/pagamento/" + (id.map(String.init) ?? ":id")
         case .sitemap: "/sitemap.xml"
         case .robots: "/robots.txt"
+        case .adClick(let id, let placement):
+            "/ads/" + (id.map(String.init) ?? ":id") + "/click" + (placement.map { "?placement=" + $0 } ?? "")
         }
     }
 

@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
     AccountsController.register(on: app)
     MediaController.register(on: app)
     CatalogueController.register(on: app)
+    app.get(SiteURL.adClick(nil, placement: nil).pathComponents, use: AdsAPI.click)
 
     let admin = app.grouped(AccessControl.RequireAdmin())
     AdminController.register(on: admin)

@@ -10,6 +10,7 @@ enum OpenAPIDocument {
             + SettingsAPI.operations + WhitelabelAPI.operations + CatalogueAPI.operations
             + WebhooksAPI.operations + OffersAPI.operations
             + CheckoutsAPI.operations + GatewaysAPI.operations + CommerceAdminAPI.operations
+            + AdsAPI.operations + AdsAdminAPI.operations
     }
 
     /// Schemas referred to by name.
@@ -33,6 +34,10 @@ enum OpenAPIDocument {
         "Plan": OffersAPI.PlanDTO.schema,
         "Checkout": CheckoutsAPI.CheckoutDTO.schema,
         "OrderBump": OffersAPI.BumpDTO.schema,
+        "ServedAd": AdsAPI.ServedAdDTO.schema,
+        "Served": AdsAPI.ServedDTO.schema,
+        "Ad": AdsAdminAPI.AdDTO.schema,
+        "AdRules": AdsAdminAPI.RulesDTO.schema,
     ]) { ours, _ in ours }
 
     static func document() -> JSONValue {

@@ -19,9 +19,9 @@ struct ServeCommand: AnyAsyncCommand {
             let report = try await DemoData.load(on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret)
             report.print(on: context.console)
         }
-        // Only a serving process keeps the schedules (whitelabel sync, commerce jobs), not `migrate` or `demo`. The app
+        // Only a serving process keeps the schedules (whitelabel sync, commerce jobs, the ads' refresh), not `migrate` or `demo`. The app
         // has booted by the time a command runs, so each starts here, and is registered for its shutdown only.
-        for periodic in [WhitelabelScheduler.periodicTask, CommerceScheduler.periodicTask] {
+        for periodic in [WhitelabelScheduler.periodicTask, CommerceScheduler.periodicTask, AdServing.periodicTask] {
             try await periodic.didBootAsync(context.application)
             context.application.lifecycle.use(periodic)
         }

@@ -34,6 +34,15 @@ public struct AppConfiguration: Sendable {
     public var publicURL: String?
     /// Mercado Pago's API (`MERCADO_PAGO_API_URL`): its public address unless a test points it elsewhere.
     public var mercadoPagoAPIURL: String
+    /// How ad impressions and clicks are written (`ADS_TRACKING`).
+    public var adsTracking: AdsTracking
+
+    public enum AdsTracking: String, Sendable, Equatable {
+        /// Requests share transactions (`GroupCommitAdTracker`): the default.
+        case groupCommit = "group-commit"
+        /// One transaction per event, as the seed did: the benchmark's baseline.
+        case perEvent = "per-event"
+    }
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
@@ -51,8 +60,10 @@ public struct AppConfiguration: Sendable {
         database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
         appSecret: String, bcryptCost: Int = 12, dataDirectory: URL, trustsForwardedFor: Bool = false,
         mediaStorage: MediaStorage? = nil, whitelabelPrefix: String = "whitelabel/", cdnBaseURL: String? = nil,
-        mediaURLTTL: Int = 900, publicURL: String? = nil, mercadoPagoAPIURL: String = MercadoPagoGateway.defaultAPIBaseURL
+        mediaURLTTL: Int = 900, publicURL: String? = nil, mercadoPagoAPIURL: String = MercadoPagoGateway.defaultAPIBaseURL,
+        adsTracking: AdsTracking = .groupCommit
     ) {
+        self.adsTracking = adsTracking
         self.publicURL = publicURL
         self.mercadoPagoAPIURL = mercadoPagoAPIURL
         self.database = database
@@ -96,7 +107,8 @@ public struct AppConfiguration: Sendable {
             publicURL: try parseBaseURL(value("PUBLIC_URL"), variable: "PUBLIC_URL", example: "https://www.example.com.br"),
             mercadoPagoAPIURL: try parseBaseURL(
                 value("MERCADO_PAGO_API_URL"), variable: "MERCADO_PAGO_API_URL", example: MercadoPagoGateway.defaultAPIBaseURL)
-                ?? MercadoPagoGateway.defaultAPIBaseURL
+                ?? MercadoPagoGateway.defaultAPIBaseURL,
+            adsTracking: try parseAdsTracking(value("ADS_TRACKING"))
         )
     }
 
@@ -172,6 +184,14 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError(variable: variable, problem: "must be an http(s) URL", example: example)
         }
         return value.hasSuffix("/") ? String(value.dropLast()) : value
+    }
+
+    static func parseAdsTracking(_ value: String?) throws(ConfigurationError) -> AdsTracking {
+        guard let value else { return .groupCommit }
+        guard let mode = AdsTracking(rawValue: value.lowercased()) else {
+            throw ConfigurationError(variable: "ADS_TRACKING", problem: "must be group-commit or per-event", example: "group-commit")
+        }
+        return mode
     }
 
     static func parseMediaURLTTL(_ value: String?) throws(ConfigurationError) -> Int {

@@ -244,6 +244,28 @@ struct APITour {
         _ = try await call(.GET, "/api/v1/admin/subscription-audits", token: admin)
         _ = try await call(.GET, "/api/v1/admin/revenue", token: admin)
 
+        // Ads.
+        _ = try await call(.GET, "/api/v1/admin/ads/rules", token: admin)
+        let newAd = try await call(.POST, "/api/v1/admin/ads", token: admin, body: ["name": "Banner tour", "type": "banner", "placement": "footer", "status": "active", "title": "Oferta", "link": "https://example.com/oferta", "priority": 3, "start_date": "2026-01-01T00:00:00Z"], expect: .created)
+        let adID = try #require(newAd?["id"].flatMap { if case .number(let n) = $0 { Int(n) } else { nil } })
+        _ = try await call(.POST, "/api/v1/admin/ads", token: admin, body: ["name": "X", "type": "hero", "placement": "footer", "title": "X", "link": "javascript:x"], expect: .unprocessableEntity)
+        _ = try await call(.GET, "/api/v1/admin/ads", token: admin)
+        _ = try await call(.GET, "/api/v1/admin/ads/\(adID)", token: admin)
+        _ = try await call(.GET, "/api/v1/admin/ads/999999", token: admin, expect: .notFound)
+        _ = try await call(.PUT, "/api/v1/admin/ads/\(adID)", token: admin, body: ["name": "Banner tour", "type": "banner", "placement": "footer", "status": "active", "title": "Oferta 2", "link": "https://example.com/oferta"])
+        _ = try await call(.PUT, "/api/v1/admin/ads/999999", token: admin, body: ["name": "X", "type": "banner", "placement": "footer", "title": "X", "link": "https://example.com"], expect: .notFound)
+        _ = try await call(.PUT, "/api/v1/admin/ads/\(adID)", token: admin, body: ["name": "", "type": "banner", "placement": "footer", "title": "X", "link": "https://example.com"], expect: .unprocessableEntity)
+        _ = try await call(.GET, "/api/v1/ads?placement=footer&limit=2")
+        _ = try await call(.GET, "/api/v1/ads?placement=teto", expect: .unprocessableEntity)
+        let copied = try await call(.POST, "/api/v1/admin/ads/\(adID)/duplicate", token: admin, expect: .created)
+        _ = try await call(.POST, "/api/v1/admin/ads/999999/duplicate", token: admin, expect: .notFound)
+        _ = try await call(.POST, "/api/v1/admin/ads/\(adID)/pause", token: admin)
+        _ = try await call(.POST, "/api/v1/admin/ads/999999/pause", token: admin, expect: .notFound)
+        _ = try await call(.POST, "/api/v1/admin/ads/\(adID)/resume", token: admin)
+        _ = try await call(.POST, "/api/v1/admin/ads/999999/resume", token: admin, expect: .notFound)
+        if case .number(let copyID)? = copied?["id"] { _ = try await call(.DELETE, "/api/v1/admin/ads/\(Int(copyID))", token: admin, expect: .noContent) }
+        _ = try await call(.DELETE, "/api/v1/admin/ads/999999", token: admin, expect: .notFound)
+
         // Whitelabel.
         for key in ["whitelabel/ana/icon.png", "whitelabel/ana/p 1/1.jpg", "whitelabel/ana/p 1/2.mp4", "whitelabel/bia/p/1.jpg"] {
             try await app.objectStore.put(key, data: Data(key.utf8), contentType: nil)

@@ -1,0 +1,72 @@
+import Ads
+import Fluent
+import Schema
+import NIOConcurrencyHelpers
+import Vapor
+
+/// This instance's ads: the serving set in memory, and the tracker that writes impressions and clicks. An admin's
+/// change reloads the set at once here; other instances reload it every few seconds (`refreshEvery`).
+final class AdServing: Sendable {
+    /// Other instances see an admin's change within this long.
+    static let refreshEvery: Duration = .seconds(3)
+
+    let cache = AdServingCache()
+    let tracker: any AdTracker
+    private let loaded = NIOLockedValueBox(false)
+
+    init(tracker: any AdTracker) {
+        self.tracker = tracker
+    }
+
+    func refresh(on database: any Database) async throws {
+        try await cache.load(from: database)
+        loaded.withLockedValue { $0 = true }
+    }
+
+    /// The set, loaded once if nothing has loaded it yet (a process that serves without the periodic refresh).
+    func ready(on database: any Database) async throws -> AdServingCache {
+        if !loaded.withLockedValue({ $0 }) { try await refresh(on: database) }
+        return cache
+    }
+
+    static var periodicTask: PeriodicTask {
+        PeriodicTask(every: refreshEvery) { app in
+            do { try await app.adServing.refresh(on: app.db) } catch { app.logger.report(error: error) }
+        }
+    }
+
+    /// Impressions for the ads a request was shown, unless it doesn't count: a HEAD request, tracking off, or an
+    /// honest bot. Returns once they are committed.
+    func recordImpressions(of ads: [ServedAd], in placement: AdPlacement, for req: Request, tracking: Bool = true) async throws {
+        guard tracking, !ads.isEmpty, Self.counts(req) else { return }
+        try await tracker.record(ads.map {
+            AdEvent(kind: .impression, adID: $0.id, placement: placement, userAgent: req.headers.first(name: .userAgent), ip: req.clientAddress)
+        })
+    }
+
+    static func counts(_ req: Request) -> Bool {
+        req.method != .HEAD && !AdPrivacy.isBot(req.headers.first(name: .userAgent))
+    }
+}
+
+extension Application {
+    private struct AdServingKey: StorageKey {
+        typealias Value = AdServing
+    }
+
+    var adServing: AdServing {
+        get {
+            guard let serving = storage[AdServingKey.self] else { fatalError("configure(_:with:) sets up ad serving") }
+            return serving
+        }
+        set { storage[AdServingKey.self] = newValue }
+    }
+
+    /// Chooses the tracker `ADS_TRACKING` names.
+    func useAdServing(_ mode: AppConfiguration.AdsTracking) {
+        switch mode {
+        case .groupCommit: adServing = AdServing(tracker: GroupCommitAdTracker(database: db))
+        case .perEvent: adServing = AdServing(tracker: PerEventAdTracker(database: db))
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import Ads
+import Fluent
+import Schema
+import Vapor
+
+/// `/api/v1/admin/ads`: campaigns with their counters, and duplicate, pause and resume as one call each.
+enum AdsAdminAPI {
+    static let path = AuthAPI.prefix + "/admin/ads"
+
+    struct AdDTO: Content {
+        let id: Int
+        let name: String
+        let type: AdType
+        let placement: AdPlacement
+        let status: AdStatus
+        let title: String
+        let subtitle: String?
+        let ctaText: String?
+        let imageUrl: String?
+        let link: String
+        let category: String?
+        let priority: Int
+        let startDate: Date?
+        let endDate: Date?
+        let impressions: Int
+        let clicks: Int
+
+        init(_ ad: Ad) {
+            id = ad.id ?? 0
+            name = ad.name
+            type = ad.type
+            placement = ad.placement
+            status = ad.status
+            title = ad.title
+            subtitle = ad.subtitle
+            ctaText = ad.ctaText
+            imageUrl = ad.imageURL
+            link = ad.link
+            category = ad.category
+            priority = ad.priority
+            startDate = ad.startDate
+            endDate = ad.endDate
+            impressions = ad.impressions
+            clicks = ad.clicks
+        }
+
+        static let schema = JSONSchema.object([
+            .init("id", .integer), .init("name", .string), .init("type", .enumeration(AdType.self)),
+            .init("placement", .enumeration(AdPlacement.self)), .init("status", .enumeration(AdStatus.self)), .init("title", .string),
+            .init("subtitle", .nullable(.string)), .init("cta_text", .nullable(.string)), .init("image_url", .nullable(.string)),
+            .init("link", .string), .init("category", .nullable(.string)), .init("priority", .integer),
+            .init("start_date", .nullable(.dateTime)), .init("end_date", .nullable(.dateTime)), .init("impressions", .integer),
+            .init("clicks", .integer),
+        ])
+    }
+
+    struct AdBody: Content {
+        var name: String?
+        var type: String?
+        var placement: String?
+        var status: String?
+        var title: String?
+        var subtitle: String?
+        var ctaText: String?
+        var imageUrl: String?
+        var link: String?
+        var category: String?
+        var priority: Int?
+        var startDate: Date?
+        var endDate: Date?
+
+        var input: AdCampaignRules.Input {
+            .init(name: name ?? "", type: type ?? "", placement: placement ?? "", status: status ?? AdStatus.draft.rawValue,
+                  title: title ?? "", subtitle: subtitle ?? "", ctaText: ctaText ?? "", imageURL: imageUrl ?? "", link: link ?? "",
+                  category: category ?? "", priority: priority ?? 0, startDate: startDate, endDate: endDate)
+        }
+
+        static let schema = JSONSchema.object(
+            [
+                .init("name", .string), .init("type", .enumeration(AdType.self)),
+                .init("placement", .string(allowed: AdPlacement.allCases.map(\.rawValue), description: "One the type allows.")),
+                .init("status", .enumeration(AdStatus.self)), .init("title", .string), .init("subtitle", .string),
+                .init("cta_text", .string), .init("image_url", .string), .init("link", .string(description: "An http(s) address.")),
+                .init("category", .string), .init("priority", .integer(description: "-1000 to 1000; higher first.")),
+                .init("start_date", .dateTime), .init("end_date", .dateTime),
+            ], required: ["name", "type", "placement", "title", "link"])
+    }
+
+    struct RulesDTO: Content {
+        let placements: [String: [AdPlacement]]
+        static let schema = JSONSchema.object([.init("placements", .dictionary(.array(.enumeration(AdPlacement.self))))])
+    }
+
+    static let operations: [APIRoute] = [
+        APIRoute(method: .GET, path: path, summary: "Every ad campaign, with its counters", tag: "ads", access: .admin,
+                 responses: [(.ok, "The campaigns", .array(.reference("Ad")))] + UsersAPI.refusals, handler: list),
+        APIRoute(method: .GET, path: path + "/rules", summary: "Which placements each ad type may use", tag: "ads", access: .admin,
+                 responses: [(.ok, "Placements per type", .reference("AdRules"))] + UsersAPI.refusals,
+                 handler: { _ in try APICoding.response(RulesDTO(placements: Dictionary(uniqueKeysWithValues: AdType.allCases.map {
+                     ($0.rawValue, AdPlacementRules.placements(for: $0)) }))) }),
+        APIRoute(method: .POST, path: path, summary: "Create a campaign", tag: "ads", access: .admin, requestBody: AdBody.schema,
+                 responses: [(.created, "Created", .reference("Ad")), OffersAPI.invalid] + UsersAPI.refusals, handler: create),
+        APIRoute(method: .GET, path: path + "/{id}", summary: "One campaign", tag: "ads", access: .admin, parameters: [OffersAPI.idParameter],
+                 responses: [(.ok, "The campaign", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: show),
+        APIRoute(method: .PUT, path: path + "/{id}", summary: "Replace a campaign's fields", tag: "ads", access: .admin,
+                 parameters: [OffersAPI.idParameter], requestBody: AdBody.schema,
+                 responses: [(.ok, "Saved", .reference("Ad")), OffersAPI.notFound("ad"), OffersAPI.invalid] + UsersAPI.refusals, handler: update),
+        APIRoute(method: .DELETE, path: path + "/{id}", summary: "Delete a campaign and its events", tag: "ads", access: .admin,
+                 parameters: [OffersAPI.idParameter], responses: [(.noContent, "Deleted", nil), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+                 handler: delete),
+        APIRoute(method: .POST, path: path + "/{id}/duplicate", summary: "Copy a campaign as a draft", tag: "ads", access: .admin,
+                 parameters: [OffersAPI.idParameter],
+                 responses: [(.created, "The copy", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: duplicate),
+        APIRoute(method: .POST, path: path + "/{id}/pause", summary: "Stop serving a campaign", tag: "ads", access: .admin,
+                 parameters: [OffersAPI.idParameter],
+                 responses: [(.ok, "Paused", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: { try await setStatus(.paused, $0) }),
+        APIRoute(method: .POST, path: path + "/{id}/resume", summary: "Serve a campaign again (or for the first time)", tag: "ads", access: .admin,
+                 parameters: [OffersAPI.idParameter],
+                 responses: [(.ok, "Active", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: { try await setStatus(.active, $0) }),
+    ]
+
+    @Sendable static func list(req: Request) async throws -> Response {
+        try APICoding.response(try await Ad.query(on: req.db).sort(\.$id, .descending).all().map(AdDTO.init))
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        try APICoding.response(AdDTO(try await AdAdministration.find(req)))
+    }
+
+    @Sendable static func create(req: Request) async throws -> Response {
+        let ad = Ad()
+        try await AdAdministration.save(try req.apiBody(AdBody.self).input, into: ad, on: req)
+        return try APICoding.response(AdDTO(ad), status: .created)
+    }
+
+    @Sendable static func update(req: Request) async throws -> Response {
+        let ad = try await AdAdministration.find(req)
+        try await AdAdministration.save(try req.apiBody(AdBody.self).input, into: ad, on: req)
+        return try APICoding.response(AdDTO(ad))
+    }
+
+    @Sendable static func delete(req: Request) async throws -> Response {
+        try await AdAdministration.delete(try await AdAdministration.find(req), on: req)
+        return APICoding.noContent()
+    }
+
+    @Sendable static func duplicate(req: Request) async throws -> Response {
+        try APICoding.response(AdDTO(try await AdAdministration.duplicate(try await AdAdministration.find(req), on: req)), status: .created)
+    }
+
+    static func setStatus(_ status: AdStatus, _ req: Request) async throws -> Response {
+        let ad = try await AdAdministration.find(req)
+        try await AdAdministration.setStatus(status, of: ad, on: req)
+        return try APICoding.response(AdDTO(ad))
+    }
+}
