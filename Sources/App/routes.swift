@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     CheckoutsAdminController.register(on: admin)
     SubscriptionsAdminController.register(on: admin)
     RevenueAdminController.register(on: admin)
+    AdsAdminController.register(on: admin)
 
     app.register(OpenAPIDocument.operations)
     app.get(PathComponent(stringLiteral: String(OpenAPIDocument.path.dropFirst())), use: OpenAPIDocument.serve)

@@ -16,3 +16,55 @@ extension Copy {
     public var adPriorityInvalid: String { text("A prioridade vai de -1000 a 1000.", "The priority is -1000 to 1000.") }
     public var adDatesOutOfOrder: String { text("O fim deve vir depois do início.", "The end must come after the start.") }
 }
+
+// Admin: the ads area.
+extension Copy {
+    public var adsArea: String { text("Anúncios", "Ads") }
+    public var newAd: String { text("Novo anúncio", "New ad") }
+    public var noAds: String { text("Nenhum anúncio ainda.", "No ads yet.") }
+    public var adType: String { text("Tipo", "Type") }
+    public var adPlacement: String { text("Posição", "Placement") }
+    public var adPlacementHint: String {
+        text("Cada tipo aparece só em algumas posições; a lista mostra as do tipo escolhido.",
+             "Each type appears in some placements only; the list shows the chosen type's.")
+    }
+    public var adPriority: String { text("Prioridade", "Priority") }
+    public var adPriorityHint: String {
+        text("De -1000 a 1000. A maior aparece primeiro; iguais se revezam.", "-1000 to 1000. The highest shows first; equal ones take turns.")
+    }
+    public var impressions: String { text("Impressões", "Impressions") }
+    public var clicks: String { text("Cliques", "Clicks") }
+    public var duplicate: String { text("Duplicar", "Duplicate") }
+    public var pause: String { text("Pausar", "Pause") }
+    public var resume: String { text("Retomar", "Resume") }
+    public var adPaused: String { text("Pausado", "Paused") }
+    public var adDraft: String { text("Rascunho", "Draft") }
+    public var adCampaignName: String { text("Nome da campanha (só para você)", "Campaign name (for you only)") }
+    public var adTitle: String { text("Título", "Title") }
+    public var adSubtitle: String { text("Subtítulo", "Subtitle") }
+    public var adLink: String { text("Link de destino", "Destination link") }
+    public var adLinkHint: String { text("Endereço completo, com https://.", "A full address, with https://.") }
+    public var adCategory: String { text("Categoria", "Category") }
+    public var adStarts: String { text("Começa em", "Starts") }
+    public var adEnds: String { text("Termina em", "Ends") }
+    public var adDatesHint: String { text("Horário de Brasília. Vazio: sem limite.", "Brasília time. Empty: no limit.") }
+    public var adDateInvalid: String { text("Use uma data e hora como 2026-12-01T10:00.", "Use a date and time such as 2026-12-01T10:00.") }
+    public var adDuplicated: String { text("Cópia criada como rascunho.", "Copy created as a draft.") }
+    public var adTypeDiamond: String { text("Diamante (no feed)", "Diamond (in the feed)") }
+    public var adTypeDiamondBlock: String { text("Bloco diamante", "Diamond block") }
+    public var adTypeBanner: String { text("Banner", "Banner") }
+    public var adTypeSpot: String { text("Spot", "Spot") }
+    public var adTypeHero: String { text("Hero (carrossel)", "Hero (carousel)") }
+    public var placementHomeTop: String { text("Início: topo", "Home: top") }
+    public var placementHomeMiddle: String { text("Início: meio", "Home: middle") }
+    public var placementHomeBottom: String { text("Início: rodapé", "Home: bottom") }
+    public var placementModelsGrid: String { text("Grade de modelos", "Models grid") }
+    public var placementFeedModel: String { text("Feed da modelo", "Model's feed") }
+    public var placementModelProfile: String { text("Perfil da modelo", "Model profile") }
+    public var placementModelSidebar: String { text("Lateral da modelo", "Model sidebar") }
+    public var placementSidebar: String { text("Lateral", "Sidebar") }
+    public var placementLogin: String { text("Entrar", "Sign in") }
+    public var placementRegister: String { text("Cadastro", "Sign up") }
+    public var placementPostDetail: String { text("Publicação", "Post page") }
+    public var placementFooter: String { text("Rodapé do site", "Site footer") }
+}

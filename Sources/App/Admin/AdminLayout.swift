@@ -10,6 +10,7 @@ enum AdminArea: CaseIterable, Sendable {
     case creatorModels
     case whitelabel
     case offers
+    case ads
     case checkouts
     case subscriptions
     case gateways
@@ -20,6 +21,7 @@ enum AdminArea: CaseIterable, Sendable {
         switch self {
         case .dashboard: .dashboard
         case .revenue: .revenue
+        case .ads: .ads
         case .checkouts: .checkouts
         case .subscriptions: .subscriptions
         case .gateways: .gateways
@@ -36,6 +38,7 @@ enum AdminArea: CaseIterable, Sendable {
         switch self {
         case .dashboard: copy.dashboard
         case .revenue: copy.revenue
+        case .ads: copy.adsArea
         case .checkouts: copy.checkouts
         case .subscriptions: copy.subscriptionsArea
         case .gateways: copy.paymentGateways
@@ -53,12 +56,12 @@ enum AdminArea: CaseIterable, Sendable {
 enum AdminLayout {
     static func render(
         _ context: PageContext, area: AdminArea, title: String, status: HTTPResponseStatus = .ok,
-        notice: String? = nil, refreshEverySeconds: Int? = nil, _ content: Node<HTML.BodyContext>...
+        notice: String? = nil, refreshEverySeconds: Int? = nil, scripts: [String] = [], _ content: Node<HTML.BodyContext>...
     ) -> Response {
         let copy = context.copy
         let document = HTML(
             .attribute(named: "lang", value: context.language.htmlCode),
-            SiteLayout.head(context, title: title, refreshEverySeconds: refreshEverySeconds),
+            SiteLayout.head(context, title: title, scripts: scripts, refreshEverySeconds: refreshEverySeconds),
             .body(
                 .class("admin"),
                 .a(.class("skip-link"), .href("#content"), .text(copy.skipToContent)),

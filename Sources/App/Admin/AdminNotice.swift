@@ -19,6 +19,7 @@ enum AdminNotice: String, Sendable {
     case postbackSent = "postback-enviado"
     case postbackRefused = "postback-recusado"
     case subscriptionChanged = "assinatura-alterada"
+    case adDuplicated = "anuncio-duplicado"
 
     static let parameter = "aviso"
 
@@ -40,6 +41,7 @@ enum AdminNotice: String, Sendable {
         case .postbackSent: copy.postbackSent
         case .postbackRefused: copy.postbackRefused
         case .subscriptionChanged: copy.subscriptionChanged
+        case .adDuplicated: copy.adDuplicated
         }
     }
 }

@@ -47,6 +47,13 @@ enum AdminURL: Sendable, Equatable {
     case subscriptionExtend(Int?)
     case subscriptionExpire(Int?)
     case revenue
+    case ads
+    case adNew
+    case ad(Int?)
+    case adDelete(Int?)
+    case adDuplicate(Int?)
+    case adPause(Int?)
+    case adResume(Int?)
 
     static let prefix = "/admin"
 
@@ -95,6 +102,13 @@ enum AdminURL: Sendable, Equatable {
         case .subscriptionExtend(let id): AdminURL.subscriptions.path + "/" + Self.segment(id) + "/estender"
         case .subscriptionExpire(let id): AdminURL.subscriptions.path + "/" + Self.segment(id) + "/encerrar"
         case .revenue: Self.prefix + "/receita"
+        case .ads: Self.prefix + "/anuncios"
+        case .adNew: AdminURL.ads.path + "/novo"
+        case .ad(let id): AdminURL.ads.path + "/" + Self.segment(id)
+        case .adDelete(let id): AdminURL.ad(id).path + "/excluir"
+        case .adDuplicate(let id): AdminURL.ad(id).path + "/duplicar"
+        case .adPause(let id): AdminURL.ad(id).path + "/pausar"
+        case .adResume(let id): AdminURL.ad(id).path + "/retomar"
         case .freeSettingDelete(let key):
             AdminURL.freeSettings.path + "/" + (key.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 } ?? ":key") + "/excluir"
         }
