@@ -18,6 +18,7 @@ from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from make_bucket import png
@@ -406,6 +407,43 @@ class Journeys:
         self.expect("demo-sandbox-secret" not in self.browser.page_source, "the gateway secret is on the page")
         self.capture("admin-gateways")
 
+    def an_admin_creates_a_hero_and_a_banner_and_a_click_is_counted(self):
+        self.sign_out()
+        self.sign_in(self.admin_email, self.admin_password)
+        suffix = uuid.uuid4().hex[:6]
+        for kind, placement, title in (("hero", "home_top", f"Hero E2E {suffix}"), ("banner", "home_bottom", f"Banner E2E {suffix}")):
+            self.open("/admin/anuncios/novo")
+            self.fill("name", title)
+            Select(self.browser.find_element(By.ID, "type")).select_by_value(kind)
+            # ad-form.js offers only the type's placements.
+            offered = [option.get_attribute("value") for option in self.browser.find_elements(By.CSS_SELECTOR, "#placement option")
+                       if option.is_enabled()]
+            self.expect(placement in offered and (kind != "hero" or offered == ["home_top"]),
+                        f"{kind} offers {offered}")
+            Select(self.browser.find_element(By.ID, "placement")).select_by_value(placement)
+            Select(self.browser.find_element(By.ID, "status")).select_by_value("active")
+            self.fill("title", title)
+            self.fill("link", f"{self.base_url}/planos?de={kind}")
+            self.fill("priority", "100")
+            self.capture(f"admin-ad-{kind}")
+            self.submit("form.ad-form")
+            self.expect_text(title)
+
+        self.sign_out()
+        self.open("/")
+        self.expect_text(f"Hero E2E {suffix}")
+        self.expect_text(f"Banner E2E {suffix}")
+        self.capture("home-with-ads")
+        self.click_and_wait(self.browser.find_element(By.XPATH, f"//a[.//strong[normalize-space()='Banner E2E {suffix}']]"))
+        self.expect(self.path() == "/planos", f"the banner's click landed on {self.path()}")
+
+        self.sign_in(self.admin_email, self.admin_password)
+        self.open("/admin/anuncios")
+        row = self.browser.find_element(By.XPATH, f"//tr[.//a[normalize-space()='Banner E2E {suffix}']]")
+        cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+        self.expect(cells[5] == "1" and cells[6] == "1", f"the banner's impressions and clicks read {cells[5:8]}")
+        self.capture("admin-ads")
+
     def a_missing_page_is_styled(self):
         self.open("/pagina-que-nao-existe")
         self.expect_text("Página não encontrada")
@@ -426,6 +464,7 @@ class Journeys:
             self.a_visitor_finds_a_model_without_typing_its_accents,
             self.a_visitor_subscribes_by_pix_and_the_content_opens,
             self.an_admin_pays_a_pending_checkout_by_simulation_and_sees_the_revenue,
+            self.an_admin_creates_a_hero_and_a_banner_and_a_click_is_counted,
             self.a_missing_page_is_styled,
         ]
         failures = 0

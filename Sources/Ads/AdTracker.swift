@@ -94,13 +94,38 @@ enum AdEventWriter {
 /// transaction, a counter increment and one row.
 public struct PerEventAdTracker: AdTracker {
     let database: any Database
+    /// SQLite takes one writer at a time: concurrent transactions from several connections would only wait on
+    /// each other's locks, so on SQLite this process's writes queue here instead.
+    private let sqliteQueue = SerialWrites()
 
     public init(database: any Database) {
         self.database = database
     }
 
     public func record(_ events: [AdEvent]) async throws {
-        for event in events { try await AdEventWriter.write([event], on: database) }
+        let serialised = (database as? any SQLDatabase).flatMap { try? SQLFlavor($0) } == .sqlite
+        for event in events {
+            if serialised {
+                try await sqliteQueue.run { try await AdEventWriter.write([event], on: database) }
+            } else {
+                try await AdEventWriter.write([event], on: database)
+            }
+        }
+    }
+}
+
+/// Runs async work one piece at a time, in arrival order.
+actor SerialWrites {
+    private var tail: Task<Void, Never>?
+
+    func run(_ work: @escaping @Sendable () async throws -> Void) async throws {
+        let previous = tail
+        let task = Task<Result<Void, any Error>, Never> {
+            await previous?.value
+            do { return .success(try await work()) } catch { return .failure(error) }
+        }
+        tail = Task { _ = await task.value }
+        try await task.value.get()
     }
 }
 

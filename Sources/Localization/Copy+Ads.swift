@@ -1,5 +1,7 @@
 // Ads: campaign validation and the admin's ads area.
 extension Copy {
+    /// The label every ad carries, so no ad passes for content.
+    public var advertising: String { text("Publicidade", "Advertisement") }
     public var adNameRequired: String { text("Informe o nome da campanha.", "Enter the campaign's name.") }
     public var adNameTooLong: String { text("O nome pode ter até 120 caracteres.", "The name can have up to 120 characters.") }
     public var adTypeUnknown: String { text("Escolha um dos tipos de anúncio.", "Choose one of the ad types.") }

@@ -24,7 +24,8 @@ enum AccountPages {
                     .button(.type(.submit), .class("button wide"), .text(copy.signIn))
                 ),
                 .p(.class("aside"), .text(copy.noAccountYet + " "), .a(.href(SiteURL.signUp.path), .text(copy.signUp)))
-            )
+            ),
+            AdViews.slot(context.ads[.login], copy, class: "ad-login")
         )
     }
 
@@ -47,7 +48,8 @@ enum AccountPages {
                     .button(.type(.submit), .class("button wide"), .text(copy.signUp))
                 ),
                 .p(.class("aside"), .text(copy.haveAccountAlready + " "), .a(.href(SiteURL.signIn.path), .text(copy.signIn)))
-            )
+            ),
+            AdViews.slot(context.ads[.register], copy, class: "ad-register")
         )
     }
 

@@ -41,7 +41,7 @@ enum AccountsController {
     @Sendable static func showSignIn(req: Request) async throws -> Response {
         let returnTo = SiteURL.safeRedirect(try? req.query.get(String.self, at: "next"))
         if req.signedInUser != nil { return req.redirect(to: returnTo ?? SiteURL.account.path) }
-        return AccountPages.signIn(await req.pageContext(), state: FormState(), returnTo: returnTo)
+        return AccountPages.signIn(await req.pageContext(showingAds: [.login]), state: FormState(), returnTo: returnTo)
     }
 
     @Sendable static func signIn(req: Request) async throws -> Response {
@@ -60,7 +60,7 @@ enum AccountsController {
 
     @Sendable static func showSignUp(req: Request) async throws -> Response {
         if req.signedInUser != nil { return req.redirect(to: SiteURL.account.path) }
-        return AccountPages.signUp(await req.pageContext(), state: FormState())
+        return AccountPages.signUp(await req.pageContext(showingAds: [.register]), state: FormState())
     }
 
     @Sendable static func signUp(req: Request) async throws -> Response {

@@ -25,7 +25,8 @@ enum PublicCatalogueController {
             newestPosts: try await SiteCatalogue.newestPosts(on: try req.sql),
             grid: try await SiteCatalogue.models(order: order, page: page(req), on: try req.sql),
             order: order)
-        return PublicCataloguePages.home(await req.pageContext(), home, viewer: try await viewer(req))
+        let context = await req.pageContext(showingAds: [.homeTop, .homeMiddle, .modelsGrid, .homeBottom])
+        return PublicCataloguePages.home(context, home, viewer: try await viewer(req))
     }
 
     @Sendable static func model(req: Request) async throws -> Response {
@@ -34,18 +35,21 @@ enum PublicCatalogueController {
             throw Abort(.notFound)
         }
         return PublicCataloguePages.model(
-            await req.pageContext(), model: profile.model, feed: profile.feed, viewer: try await viewer(req))
+            await req.pageContext(showingAds: [.modelProfile, .feedModel, .modelSidebar]), model: profile.model, feed: profile.feed,
+            viewer: try await viewer(req))
     }
 
     @Sendable static func post(req: Request) async throws -> Response {
         guard let found = try await SiteCatalogue.post(try req.recordID(), on: req.db) else { throw Abort(.notFound) }
-        return PublicCataloguePages.post(await req.pageContext(), post: found.post, model: found.model, viewer: try await viewer(req))
+        return PublicCataloguePages.post(
+            await req.pageContext(showingAds: [.postDetail]), post: found.post, model: found.model, viewer: try await viewer(req))
     }
 
     @Sendable static func search(req: Request) async throws -> Response {
         let query = String(((try? req.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(100))
         let results = query.isEmpty
             ? nil : try await SiteCatalogue.models(order: .mostPosts, page: page(req), search: query, on: try req.sql)
-        return PublicCataloguePages.search(await req.pageContext(), query: query, results: results, viewer: try await viewer(req))
+        return PublicCataloguePages.search(
+            await req.pageContext(showingAds: [.sidebar]), query: query, results: results, viewer: try await viewer(req))
     }
 }

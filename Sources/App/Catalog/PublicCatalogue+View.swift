@@ -1,3 +1,4 @@
+import Ads
 import Localization
 import Plot
 import Schema
@@ -40,6 +41,7 @@ enum PublicCataloguePages {
                     .a(.class("button"), .href(SiteURL.subscribeCallToAction(signedIn: context.signedIn != nil)), .text(copy.subscribe))
                 ))
             ),
+            AdViews.slot(context.ads[.homeTop], copy, class: "ad-home-top"),
             .if(!home.featured.isEmpty, .section(
                 .class("featured"), .ariaLabel(copy.featuredModels),
                 .h2(.text(copy.featuredModels)),
@@ -59,6 +61,7 @@ enum PublicCataloguePages {
                 .h2(.text(copy.newestPosts)),
                 .ul(.class("post-grid"), .raw(newestPostTiles(home.newestPosts, copy: copy, viewer: viewer)))
             )),
+            AdViews.slot(context.ads[.homeMiddle], copy, class: "ad-home-middle"),
             .section(
                 .class("models"), .id("modelos"),
                 .h2(.text(copy.models)),
@@ -70,9 +73,11 @@ enum PublicCataloguePages {
                     }
                 ),
                 .if(home.grid.entries.isEmpty, .p(.text(copy.noModelsYet))),
+                AdViews.slot(context.ads[.modelsGrid], copy, class: "ad-models-grid"),
                 modelGrid(home.grid.entries, copy: copy, links: viewer.links),
                 pagination(page: home.grid.page, hasNext: home.grid.hasNextPage, copy: copy) { gridLink(order: home.order, page: $0) }
-            )
+            ),
+            AdViews.slot(context.ads[.homeBottom], copy, class: "ad-home-bottom")
         )
     }
 
@@ -119,18 +124,35 @@ enum PublicCataloguePages {
                 ),
                 .unwrap(model.bio) { .p(.class("model-bio"), .text($0)) }
             ),
+            AdViews.slot(context.ads[.modelProfile], copy, class: "ad-model-profile"),
             .if(!viewer.canView, lockedCall(context)),
             .if(feed.posts.isEmpty, .p(.text(copy.noPostsYet))),
             .ol(
                 .class("post-grid feed"), .id("feed"),
-                .raw(postTiles(feed.posts, caption: \.title, lockedBackdrop: { _ in escapedIcon }, copy: copy, viewer: viewer))
+                .raw(feedTiles(feed.posts, diamonds: context.ads[.feedModel], escapedIcon: escapedIcon, copy: copy, viewer: viewer))
             ),
             .unwrap(feed.nextCursor) { cursor in
                 // Without script this is a link to the next page; feed.js loads that page in place instead.
                 .a(.class("button secondary feed-more"), .id("feed-more"),
                    .href("\(SiteURL.creatorModel(modelID).path)?antes=\(cursor)#feed"), .text(copy.morePosts))
-            }
+            },
+            AdViews.slot(context.ads[.modelSidebar], copy, class: "ad-model-sidebar")
         )
+    }
+
+    /// The feed's tiles with a diamond ad after every `postsPerDiamond` posts, while there are diamonds.
+    static let postsPerDiamond = 6
+
+    static func feedTiles(
+        _ posts: [SiteCatalogue.PostSummary], diamonds: [ServedAd], escapedIcon: String?, copy: Copy, viewer: Viewer
+    ) -> String {
+        var html = ""
+        for (index, start) in stride(from: 0, to: posts.count, by: postsPerDiamond).enumerated() {
+            let chunk = Array(posts[start..<min(start + postsPerDiamond, posts.count)])
+            html += postTiles(chunk, caption: \.title, lockedBackdrop: { _ in escapedIcon }, copy: copy, viewer: viewer)
+            if chunk.count == postsPerDiamond, index < diamonds.count { html += AdViews.feedTile(diamonds[index], copy) }
+        }
+        return html
     }
 
     // MARK: A post
@@ -172,7 +194,8 @@ enum PublicCataloguePages {
                     lockedCall(context)
                 )),
                 .p(.class("hint"), .text(copy.publishedOn(post.createdAt ?? Date())))
-            )
+            ),
+            AdViews.slot(context.ads[.postDetail], copy, class: "ad-post-detail")
         )
     }
 
@@ -196,7 +219,8 @@ enum PublicCataloguePages {
                         return components.string ?? SiteURL.search.path
                     }
                 )
-            }
+            },
+            AdViews.slot(context.ads[.sidebar], copy, class: "ad-sidebar")
         )
     }
 

@@ -16,6 +16,8 @@ struct PageContext: Sendable {
     let requestID: String?
     /// The site's public address without a trailing slash, for absolute links (canonical, Open Graph).
     let siteAddress: String
+    /// The ads this page shows, by placement (`Request.pageContext(showingAds:)`); none unless a page asks.
+    var ads = PageAds()
 
     var language: SiteLanguage { copy.language }
 

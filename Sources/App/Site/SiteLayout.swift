@@ -89,6 +89,7 @@ enum SiteLayout {
                     }
                 )
             )),
+            AdViews.slot(context.ads[.footer], copy, class: "ad-footer"),
             .p(.class("copyright"), .text(copy.copyright(year: year, siteName: context.settings.siteName)))
         )
     }
