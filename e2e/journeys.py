@@ -289,7 +289,7 @@ class Journeys:
         # The next page loads in place: the address stays, the feed grows, the link goes on the last page.
         self.browser.find_element(By.ID, "feed-more").click()
         WebDriverWait(self.browser, 15).until(
-            lambda browser: len(browser.find_elements(By.CSS_SELECTOR, "#feed > li")) == 15)
+            lambda browser: len(browser.find_elements(By.CSS_SELECTOR, "#feed > li:not(.ad-tile)")) == 15)
         self.expect(self.path() == f"/modelos/{self.creator_id}", f"loading more left the page for {self.path()}")
         self.expect(not self.browser.find_elements(By.ID, "feed-more"), "the last page still offers more")
         self.expect_text("Arquivo 1")
@@ -435,7 +435,7 @@ class Journeys:
         self.expect_text(f"Banner E2E {suffix}")
         self.capture("home-with-ads")
         self.click_and_wait(self.browser.find_element(By.XPATH, f"//a[.//strong[normalize-space()='Banner E2E {suffix}']]"))
-        self.expect(self.path() == "/planos", f"the banner's click landed on {self.path()}")
+        self.expect(self.path() == "/planos?de=banner", f"the banner's click landed on {self.path()}")
 
         self.sign_in(self.admin_email, self.admin_password)
         self.open("/admin/anuncios")
