@@ -123,6 +123,7 @@ extension Copy {
         case "upload_max_image_mb": text("Tamanho máximo de imagem enviada (MB)", "Largest image upload (MB)")
         case "upload_max_video_mb": text("Tamanho máximo de vídeo enviado (MB)", "Largest video upload (MB)")
         case "checkout_abandon_minutes": text("Checkout abandonado após (minutos)", "Checkout abandoned after (minutes)")
+        case "ads_event_retention_days": text("Eventos de anúncios guardados por (dias)", "Ad events kept for (days)")
         default: key
         }
     }
@@ -145,6 +146,9 @@ extension Copy {
         case "checkout_abandon_minutes":
             text("Depois de quantos minutos sem pagamento um checkout conta como abandonado e vai para a lista de recuperação (30 a 10080).",
                  "After how many minutes without payment a checkout counts as abandoned and goes to the recovery list (30 to 10080).")
+        case "ads_event_retention_days":
+            text("Impressões e cliques individuais mais antigos que isso viram totais diários e são apagados; os totais ficam (1 a 3650).",
+                 "Single impressions and clicks older than this become daily totals and are deleted; the totals stay (1 to 3650).")
         case "whitelabel_sync_interval":
             text("De quantos em quantos minutos sincronizar o catálogo com o bucket; 0 desliga.",
                  "How many minutes between syncs of the catalogue with the bucket; 0 turns it off.")
@@ -168,6 +172,7 @@ extension Copy {
     public var settingNotAMinuteCount: String {
         text("Informe um número de minutos de 0 a 10080.", "Enter a number of minutes from 0 to 10080.")
     }
+    public var settingNotADayCount: String { text("Informe um número de dias de 1 a 3650.", "Enter a number of days from 1 to 3650.") }
     public var settingNotAMegabyteCount: String {
         text("Informe um número de megabytes de 1 a 5000.", "Enter a number of megabytes from 1 to 5000.")
     }

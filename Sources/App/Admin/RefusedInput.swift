@@ -37,6 +37,7 @@ extension SettingProblem {
         case .knownKey: copy.settingKnownKey
         case .notAMinuteCount: copy.settingNotAMinuteCount
         case .notAMegabyteCount: copy.settingNotAMegabyteCount
+        case .notADayCount: copy.settingNotADayCount
         }
     }
 }

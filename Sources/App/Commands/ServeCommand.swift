@@ -21,7 +21,7 @@ struct ServeCommand: AnyAsyncCommand {
         }
         // Only a serving process keeps the schedules (whitelabel sync, commerce jobs, the ads' refresh), not `migrate` or `demo`. The app
         // has booted by the time a command runs, so each starts here, and is registered for its shutdown only.
-        for periodic in [WhitelabelScheduler.periodicTask, CommerceScheduler.periodicTask, AdServing.periodicTask] {
+        for periodic in [WhitelabelScheduler.periodicTask, CommerceScheduler.periodicTask, AdServing.periodicTask, AdsScheduler.periodicTask] {
             try await periodic.didBootAsync(context.application)
             context.application.lifecycle.use(periodic)
         }

@@ -75,7 +75,7 @@ enum SettingsAdminPages {
             return FormFields.input(key, label: label, type: .url, state: state, autocomplete: "off", hint: hint, required: false)
         case .siteName:
             return FormFields.input(key, label: label, state: state, autocomplete: "off", hint: hint)
-        case .whitelabelSyncInterval, .uploadMaxImageMB, .uploadMaxVideoMB, .checkoutAbandonMinutes:
+        case .whitelabelSyncInterval, .uploadMaxImageMB, .uploadMaxVideoMB, .checkoutAbandonMinutes, .adsEventRetentionDays:
             return FormFields.input(key, label: label, type: .number, state: state, autocomplete: "off", hint: hint)
         }
     }

@@ -13,6 +13,7 @@ enum SettingProblem: String, Error, Sendable {
     case knownKey = "known_key"
     case notAMinuteCount = "not_a_minute_count"
     case notAMegabyteCount = "not_a_megabyte_count"
+    case notADayCount = "not_a_day_count"
 }
 
 /// Settings refused field by field: key → problem.
@@ -57,6 +58,9 @@ enum SettingsAdministration {
             // A Pix charge lives 30 minutes; an hour or more leaves time to pay, and a week is surely a typo.
             if value.isEmpty { return nil }
             guard let minutes = Int(value), (30...10_080).contains(minutes) else { return .notAMinuteCount }
+        case .adsEventRetentionDays:
+            if value.isEmpty { return nil }
+            guard let days = Int(value), (1...3650).contains(days) else { return .notADayCount }
         case .whitelabelSyncInterval:
             // Empty means off; up to a week, as anything longer is surely a typo.
             if value.isEmpty { return nil }

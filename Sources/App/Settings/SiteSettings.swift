@@ -19,6 +19,8 @@ enum KnownSetting: String, CaseIterable, Sendable {
     case uploadMaxVideoMB = "upload_max_video_mb"
     /// Minutes after which an unpaid checkout counts as abandoned.
     case checkoutAbandonMinutes = "checkout_abandon_minutes"
+    /// Days raw ad impressions and clicks are kept before they are rolled up into daily counts.
+    case adsEventRetentionDays = "ads_event_retention_days"
 
     var defaultValue: String {
         switch self {
@@ -26,6 +28,7 @@ enum KnownSetting: String, CaseIterable, Sendable {
         case .uploadMaxImageMB: "10"
         case .whitelabelSyncInterval: "0"
         case .checkoutAbandonMinutes: "60"
+        case .adsEventRetentionDays: "90"
         case .siteName: "CreatorFlix"
         case .logoURL: ""
         case .language: SiteLanguageSetting.portuguese.rawValue

@@ -30,6 +30,7 @@ public enum SchemaMigrations {
             CreateSubscriptionAudits(),
             AddCommerceReadColumns(),
             AddCheckoutGateway(),
+            CreateAdDailyCounts(),
         ]
     }
 }

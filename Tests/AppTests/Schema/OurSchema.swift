@@ -39,6 +39,10 @@ enum OurSchema {
             "days": SeedSchema.integer(), "previous_end_date": SeedSchema.timestamp(), "new_end_date": SeedSchema.timestamp(),
             "note": SeedSchema.text(), "created_at": requiredTimestamp(defaultNow: true),
         ],
+        "ad_daily_counts": [
+            "id": SeedSchema.serial(), "ad_id": SeedSchema.integer(notNull: true), "placement": SeedSchema.text(notNull: true, default: ""),
+            "day": SeedSchema.text(notNull: true), "impressions": count(), "clicks": count(),
+        ],
         "auth_failures": [
             "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "email": SeedSchema.text(notNull: true),
             "created_at": requiredTimestamp(defaultNow: true),
@@ -68,6 +72,7 @@ enum OurSchema {
         ["auth_tokens", "token_hash"],
         ["sync_locks", "name"],
         ["payment_events", "gateway", "event_key"],
+        ["ad_daily_counts", "ad_id", "placement", "day"],
     ]
 
     static let foreignKeys: Set<SeedSchema.ForeignKey> = [
@@ -78,6 +83,8 @@ enum OurSchema {
         // An admin's manual changes go with the subscriber (and the subscription) they were about.
         .init(table: "subscription_audits", column: "subscription_id", referencedTable: "subscriptions", cascades: true),
         .init(table: "subscription_audits", column: "user_id", referencedTable: "users", cascades: true),
+        // An ad's daily counts go with it, like its events.
+        .init(table: "ad_daily_counts", column: "ad_id", referencedTable: "ads", cascades: true),
     ]
 
     /// Every table the migrations leave, by name: the seed's, ours and Fluent's migration log.
