@@ -15,7 +15,7 @@ import urllib.request
 import uuid
 
 from selenium import webdriver
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
@@ -362,7 +362,8 @@ class Journeys:
         # The sandbox "provider" pays: a signed postback to the webhook, over HTTP. The page polls and moves on.
         subprocess.run([self.binary, "simulate-payment", "--checkout", checkout_id, "--url", self.base_url],
                        check=True, capture_output=True, env=os.environ)
-        WebDriverWait(self.browser, 20, poll_frequency=0.5).until(
+        # payment.js reloads the page when the status changes: a body read mid-reload is stale, so look again.
+        WebDriverWait(self.browser, 20, poll_frequency=0.5, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda browser: "Pagamento confirmado" in browser.find_element(By.TAG_NAME, "body").text)
         self.capture("paid")
 
@@ -443,6 +444,11 @@ class Journeys:
         cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
         self.expect(cells[5] == "1" and cells[6] == "1", f"the banner's impressions and clicks read {cells[5:8]}")
         self.capture("admin-ads")
+        self.click_and_wait(row.find_element(By.LINK_TEXT, "Análise"))
+        stats = [stat.text for stat in self.browser.find_elements(By.CSS_SELECTOR, ".stat .stat-value")]
+        self.expect(stats[:3] == ["1", "1", "100,0%"], f"the banner's analytics read {stats}")
+        self.expect(len(self.browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")) >= 60, "the daily charts are missing")
+        self.capture("admin-ad-analytics")
 
     def a_missing_page_is_styled(self):
         self.open("/pagina-que-nao-existe")

@@ -24,6 +24,7 @@ func routes(_ app: Application) throws {
     SubscriptionsAdminController.register(on: admin)
     RevenueAdminController.register(on: admin)
     AdsAdminController.register(on: admin)
+    AdAnalyticsController.register(on: admin)
 
     app.register(OpenAPIDocument.operations)
     app.get(PathComponent(stringLiteral: String(OpenAPIDocument.path.dropFirst())), use: OpenAPIDocument.serve)

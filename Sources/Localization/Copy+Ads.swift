@@ -69,4 +69,12 @@ extension Copy {
     public var placementRegister: String { text("Cadastro", "Sign up") }
     public var placementPostDetail: String { text("Publicação", "Post page") }
     public var placementFooter: String { text("Rodapé do site", "Site footer") }
+    public var adAnalytics: String { text("Análise", "Analytics") }
+    public func adAnalyticsTitle(_ name: String) -> String { text("Análise: \(name)", "Analytics: \(name)") }
+    public var adAnalyticsRangeInvalid: String {
+        text("Escolha um período válido: o início antes do fim, no máximo 366 dias.", "Choose a valid range: start before end, at most 366 days.")
+    }
+    public var impressionsPerDay: String { text("Impressões por dia", "Impressions per day") }
+    public var clicksPerDay: String { text("Cliques por dia", "Clicks per day") }
+    public var day: String { text("Dia", "Day") }
 }

@@ -38,6 +38,7 @@ enum OpenAPIDocument {
         "Served": AdsAPI.ServedDTO.schema,
         "Ad": AdsAdminAPI.AdDTO.schema,
         "AdRules": AdsAdminAPI.RulesDTO.schema,
+        "AdAnalytics": AdsAdminAPI.AnalyticsDTO.schema,
     ]) { ours, _ in ours }
 
     static func document() -> JSONValue {

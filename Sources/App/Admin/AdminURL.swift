@@ -54,6 +54,8 @@ enum AdminURL: Sendable, Equatable {
     case adDuplicate(Int?)
     case adPause(Int?)
     case adResume(Int?)
+    case adAnalytics(Int?)
+    case adAnalyticsCSV(Int?)
 
     static let prefix = "/admin"
 
@@ -109,6 +111,8 @@ enum AdminURL: Sendable, Equatable {
         case .adDuplicate(let id): AdminURL.ad(id).path + "/duplicar"
         case .adPause(let id): AdminURL.ad(id).path + "/pausar"
         case .adResume(let id): AdminURL.ad(id).path + "/retomar"
+        case .adAnalytics(let id): AdminURL.ad(id).path + "/analise"
+        case .adAnalyticsCSV(let id): AdminURL.ad(id).path + "/analise.csv"
         case .freeSettingDelete(let key):
             AdminURL.freeSettings.path + "/" + (key.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 } ?? ":key") + "/excluir"
         }

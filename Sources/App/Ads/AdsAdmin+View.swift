@@ -74,6 +74,7 @@ enum AdsAdminPages {
                                 .td(.text(String(ad.clicks))),
                                 .td(.text(clickThroughRate(clicks: ad.clicks, impressions: ad.impressions))),
                                 .td(
+                                    .a(.href(AdminURL.adAnalytics(ad.id).path), .text(copy.adAnalytics)),
                                     SiteLayout.postButton(copy.duplicate, to: AdminURL.adDuplicate(ad.id).path, context, style: "link-button"),
                                     ad.status == .active
                                         ? SiteLayout.postButton(copy.pause, to: AdminURL.adPause(ad.id).path, context, style: "link-button")

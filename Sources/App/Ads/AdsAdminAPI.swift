@@ -86,6 +86,34 @@ enum AdsAdminAPI {
             ], required: ["name", "type", "placement", "title", "link"])
     }
 
+    struct AnalyticsDTO: Content {
+        struct Day: Content {
+            let day: String
+            let impressions: Int
+            let clicks: Int
+            let ctr: Double
+        }
+        let from: String
+        let to: String
+        let impressions: Int
+        let clicks: Int
+        let days: [Day]
+
+        static let schema = JSONSchema.object([
+            .init("from", .string(format: "date")), .init("to", .string(format: "date")), .init("impressions", .integer),
+            .init("clicks", .integer),
+            .init("days", .array(.object([
+                .init("day", .string(format: "date")), .init("impressions", .integer), .init("clicks", .integer),
+                .init("ctr", .number(description: "Clicks per impression, 0 to 1.")),
+            ]))),
+        ])
+    }
+
+    struct AnalyticsQuery: Content {
+        var from: String?
+        var to: String?
+    }
+
     struct RulesDTO: Content {
         let placements: [String: [AdPlacement]]
         static let schema = JSONSchema.object([.init("placements", .dictionary(.array(.enumeration(AdPlacement.self))))])
@@ -108,6 +136,16 @@ enum AdsAdminAPI {
         APIRoute(method: .DELETE, path: path + "/{id}", summary: "Delete a campaign and its events", tag: "ads", access: .admin,
                  parameters: [OffersAPI.idParameter], responses: [(.noContent, "Deleted", nil), OffersAPI.notFound("ad")] + UsersAPI.refusals,
                  handler: delete),
+        APIRoute(method: .GET, path: path + "/{id}/analytics", summary: "Impressions, clicks and CTR per São Paulo day", tag: "ads",
+                 access: .admin,
+                 parameters: [
+                    OffersAPI.idParameter,
+                    .init(name: "from", location: .query, schema: .string(format: "date"), description: "First day; default 29 days before `to`."),
+                    .init(name: "to", location: .query, schema: .string(format: "date"), description: "Last day; default today. At most 366 days."),
+                 ],
+                 responses: [(.ok, "The days", .reference("AdAnalytics")), OffersAPI.notFound("ad"),
+                             (.unprocessableEntity, "Not a valid range", .reference("Error"))] + UsersAPI.refusals,
+                 handler: analytics),
         APIRoute(method: .POST, path: path + "/{id}/duplicate", summary: "Copy a campaign as a draft", tag: "ads", access: .admin,
                  parameters: [OffersAPI.idParameter],
                  responses: [(.created, "The copy", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: duplicate),
@@ -146,6 +184,18 @@ enum AdsAdminAPI {
 
     @Sendable static func duplicate(req: Request) async throws -> Response {
         try APICoding.response(AdDTO(try await AdAdministration.duplicate(try await AdAdministration.find(req), on: req)), status: .created)
+    }
+
+    @Sendable static func analytics(req: Request) async throws -> Response {
+        let ad = try await AdAdministration.find(req)
+        let query = try req.query.decode(AnalyticsQuery.self)
+        guard let range = try? AdAnalyticsController.Range(from: query.from, to: query.to) else {
+            return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Give from and to as yyyy-MM-dd, from before to, at most 366 days.")
+        }
+        let days = try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db)
+        return try APICoding.response(AnalyticsDTO(
+            from: range.from, to: range.to, impressions: days.reduce(0) { $0 + $1.impressions }, clicks: days.reduce(0) { $0 + $1.clicks },
+            days: days.map { .init(day: $0.day, impressions: $0.impressions, clicks: $0.clicks, ctr: $0.clickThroughRate) }))
     }
 
     static func setStatus(_ status: AdStatus, _ req: Request) async throws -> Response {

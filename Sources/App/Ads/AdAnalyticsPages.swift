@@ -1,0 +1,136 @@
+import Ads
+import Fluent
+import Localization
+import Plot
+import Schema
+import Vapor
+
+/// An ad's analytics: impressions, clicks and CTR per day over a chosen range, as SVG charts, a table and CSV
+/// (`/admin/anuncios/<id>/analise`, `/api/v1/admin/ads/{id}/analytics`).
+enum AdAnalyticsController {
+    static func register(on routes: any RoutesBuilder) {
+        routes.get(AdminURL.adAnalytics(nil).pathComponents, use: show)
+        routes.get(AdminURL.adAnalyticsCSV(nil).pathComponents, use: csv)
+    }
+
+    /// A range of São Paulo days: by default the last 30 up to today; at most 366.
+    struct Range: Sendable, Equatable {
+        let from: String
+        let to: String
+
+        enum Problem: Error { case invalid }
+
+        static let maximumDays = 366
+
+        init(from: String?, to: String?, now: Date = Date()) throws(Problem) {
+            let today = AdDay.key(now)
+            let to = to.flatMap { $0.isEmpty ? nil : $0 } ?? today
+            guard let end = AdDay.start(of: to) else { throw .invalid }
+            let from = from.flatMap { $0.isEmpty ? nil : $0 } ?? AdDay.key(end.addingTimeInterval(-29 * 86_400 + 3_600))
+            guard let start = AdDay.start(of: from), start <= end, end.timeIntervalSince(start) < Double(Self.maximumDays) * 86_400 else {
+                throw .invalid
+            }
+            self.from = from
+            self.to = to
+        }
+    }
+
+    struct RangeQuery: Content {
+        var de: String?
+        var ate: String?
+    }
+
+    static func load(_ req: Request) async throws -> (Ad, Range, [AdAnalytics.Day])? {
+        let ad = try await AdAdministration.find(req)
+        let query = try req.query.decode(RangeQuery.self)
+        guard let range = try? Range(from: query.de, to: query.ate) else { return nil }
+        return (ad, range, try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db))
+    }
+
+    @Sendable static func show(req: Request) async throws -> Response {
+        let context = await req.pageContext()
+        guard let (ad, range, days) = try await load(req) else {
+            let ad = try await AdAdministration.find(req)
+            return AdAnalyticsPages.page(context, ad: ad, range: nil, days: [], status: .unprocessableEntity)
+        }
+        return AdAnalyticsPages.page(context, ad: ad, range: range, days: days, status: .ok)
+    }
+
+    @Sendable static func csv(req: Request) async throws -> Response {
+        guard let (ad, range, days) = try await load(req) else {
+            throw Abort(.unprocessableEntity, reason: "Give the range as de=yyyy-MM-dd&ate=yyyy-MM-dd, at most 366 days.")
+        }
+        var lines = ["day,impressions,clicks,ctr"]
+        for day in days { lines.append("\(day.day),\(day.impressions),\(day.clicks),\(String(format: "%.4f", day.clickThroughRate))") }
+        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        response.headers.replaceOrAdd(
+            name: .contentDisposition, value: "attachment; filename=\"anuncio-\(ad.id ?? 0)-\(range.from)-\(range.to).csv\"")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+}
+
+enum AdAnalyticsPages {
+    static func page(_ context: PageContext, ad: Ad, range: AdAnalyticsController.Range?, days: [AdAnalytics.Day], status: HTTPResponseStatus) -> Response {
+        let copy = context.copy
+        let impressions = days.reduce(0) { $0 + $1.impressions }, clicks = days.reduce(0) { $0 + $1.clicks }
+        let query = range.map { "?de=\($0.from)&ate=\($0.to)" } ?? ""
+        func short(_ day: String) -> String {
+            let parts = day.split(separator: "-")
+            return parts.count == 3 ? "\(parts[2])/\(parts[1])" : day
+        }
+        let labelEvery = max(1, days.count / 6)
+        return AdminLayout.render(
+            context, area: .ads, title: copy.adAnalyticsTitle(ad.name), status: status,
+            .p(.a(.href(AdminURL.ads.path), .text("← " + copy.adsArea)), .text(" · "), .a(.href(AdminURL.ad(ad.id).path), .text(copy.edit))),
+            .section(
+                .class("card"),
+                .form(
+                    .class("filters"), .action(AdminURL.adAnalytics(ad.id).path), .method(.get),
+                    FormFields.input("de", label: copy.fromDay, type: .date, state: FormState(values: ["de": range?.from ?? ""]), required: false),
+                    FormFields.input("ate", label: copy.toDay, type: .date, state: FormState(values: ["ate": range?.to ?? ""]), required: false),
+                    .button(.type(.submit), .class("button"), .text(copy.filter))
+                ),
+                .if(range == nil, .p(.class("form-error"), .attribute(named: "role", value: "alert"), .text(copy.adAnalyticsRangeInvalid)))
+            ),
+            .if(range != nil, .group(
+                .ul(
+                    .class("stat-cards"),
+                    .li(.class("stat"), .span(.class("stat-value"), .text("\(impressions)")), .span(.class("stat-label"), .text(copy.impressions))),
+                    .li(.class("stat"), .span(.class("stat-value"), .text("\(clicks)")), .span(.class("stat-label"), .text(copy.clicks))),
+                    .li(.class("stat"), .span(.class("stat-value"), .text(AdsAdminPages.clickThroughRate(clicks: clicks, impressions: impressions))),
+                        .span(.class("stat-label"), .text("CTR")))
+                ),
+                .section(
+                    .class("card"),
+                    .h2(.text(copy.impressionsPerDay)),
+                    .div(.class("chart-figure"), .raw(SVGChart.columns(
+                        days.map { SVGChart.Bar(label: short($0.day), value: Double($0.impressions), caption: "\($0.impressions)") },
+                        title: copy.impressionsPerDay, labelEvery: labelEvery)))
+                ),
+                .section(
+                    .class("card"),
+                    .h2(.text(copy.clicksPerDay)),
+                    .div(.class("chart-figure"), .raw(SVGChart.columns(
+                        days.map { SVGChart.Bar(label: short($0.day), value: Double($0.clicks), caption: "\($0.clicks)") },
+                        title: copy.clicksPerDay, labelEvery: labelEvery))),
+                    .p(.a(.href(AdminURL.adAnalyticsCSV(ad.id).path + query), .text(copy.exportCSV)))
+                ),
+                .section(
+                    .class("card"),
+                    .div(
+                        .class("table-scroll"),
+                        .table(
+                            .thead(.tr(.th(.text(copy.day)), .th(.text(copy.impressions)), .th(.text(copy.clicks)), .th(.text("CTR")))),
+                            .tbody(.forEach(days.reversed()) { day in
+                                .tr(.td(.text(day.day)), .td(.text("\(day.impressions)")), .td(.text("\(day.clicks)")),
+                                    .td(.text(AdsAdminPages.clickThroughRate(clicks: day.clicks, impressions: day.impressions))))
+                            })
+                        )
+                    )
+                )
+            ))
+        )
+    }
+}
