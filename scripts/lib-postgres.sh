@@ -1,6 +1,6 @@
 # Starts and stops PostgreSQL clusters of our own. Sourced by scripts/test and scripts/db-up.
 #
-#   postgres_start DIR [PORT]  initdb (no fsync) into DIR/data unless it is there, and start a server on PORT
+#   postgres_start DIR [PORT]  initdb (no fsync; POSTGRES_DURABLE=1 for the defaults) into DIR/data unless it is there, and start a server on PORT
 #                              (a free loopback port when omitted); sets POSTGRES_URL. As root, the cluster
 #                              belongs to the postgres user, because PostgreSQL refuses to run as root.
 #   postgres_stop DIR          stop that server and remove DIR (the throwaway clusters of scripts/test).
@@ -46,9 +46,12 @@ postgres_start() {
             -D "$dir/data" >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log"; return 1; }
     fi
     [ -n "$port" ] || port=$(postgres_free_port)
-    # fsync off: these clusters hold tests and development data, and should not wait for the disk.
+    # fsync off: these clusters hold tests and development data, and should not wait for the disk. A benchmark
+    # that must measure default durability sets POSTGRES_DURABLE=1.
+    local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${POSTGRES_DURABLE:-}" = "1" ] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
     postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=300" \
         start >/dev/null || { cat "$dir/server.log"; return 1; }
     POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
     export POSTGRES_URL

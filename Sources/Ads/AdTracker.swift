@@ -56,8 +56,8 @@ enum AdEventWriter {
     /// 65,535-bind limit and SQLite's 32,766.
     static let rowsPerInsert = 500
 
-    /// Writes a batch in one transaction: one multi-row INSERT per table (per 500 rows), one counter UPDATE per ad
-    /// and kind. Events of ads deleted meanwhile are dropped (their rows would go with the ad anyway).
+    /// Writes a batch in one transaction: one multi-row INSERT per table (per 500 rows) and one counter UPDATE per
+    /// table for all its ads. Events of ads deleted meanwhile are dropped (their rows would go with the ad anyway).
     static func write(_ events: [AdEvent], on database: any Database) async throws {
         guard !events.isEmpty else { return }
         try await database.transaction { transaction in
@@ -79,12 +79,15 @@ enum AdEventWriter {
                         INSERT INTO \(unsafeRaw: kind.table) (ad_id, placement, user_agent, ip, created_at) VALUES \(rows.joined(separator: ", "))
                         """).run()
                 }
-                let perAd = Dictionary(grouping: ofKind, by: \.adID).mapValues(\.count)
-                for (adID, count) in perAd.sorted(by: { $0.key < $1.key }) {
-                    try await sql.raw("""
-                        UPDATE ads SET \(unsafeRaw: kind.counter) = \(unsafeRaw: kind.counter) + \(bind: count) WHERE id = \(bind: adID)
-                        """).run()
-                }
+                // Every ad's counter in one statement: a round trip per ad would make the batch, which every waiting
+                // request shares, as slow as the ads it touches are many.
+                let perAd = Dictionary(grouping: ofKind, by: \.adID).mapValues(\.count).sorted { $0.key < $1.key }
+                guard !perAd.isEmpty else { continue }
+                let increments = perAd.map { SQLQueryString("WHEN \(bind: $0.key) THEN \(bind: $0.value)") }
+                try await sql.raw("""
+                    UPDATE ads SET \(unsafeRaw: kind.counter) = \(unsafeRaw: kind.counter) + CASE id \(increments.joined(separator: " ")) ELSE 0 END
+                    WHERE id IN (\(binds: perAd.map(\.key)))
+                    """).run()
             }
         }
     }
