@@ -84,6 +84,7 @@ let package = Package(
             name: "Ads",
             dependencies: [
                 .target(name: "Schema"),
+                .target(name: "Localization"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Localization
 import SQLKit
 import Schema
 
@@ -20,7 +21,7 @@ public enum AdAnalytics {
 
     /// Every day from `first` to `last` (inclusive, "yyyy-MM-dd"), zeros included; at most 366 days.
     public static func daily(adID: Int, from first: String, to last: String, on database: any Database) async throws -> [Day] {
-        guard let sql = database as? any SQLDatabase, let start = AdDay.start(of: first), let endDay = AdDay.start(of: last) else { return [] }
+        guard let sql = database as? any SQLDatabase, let start = SiteClock.startOfDay(first), let endDay = SiteClock.startOfDay(last) else { return [] }
         let end = endDay.addingTimeInterval(86_400)
         var impressions: [String: Int] = [:], clicks: [String: Int] = [:]
         for row in try await sql.raw("""
@@ -41,34 +42,14 @@ public enum AdAnalytics {
                 if kind == .impression { impressions[day, default: 0] += count } else { clicks[day, default: 0] += count }
             }
         }
-        return AdDay.range(from: start, to: endDay).map { Day(day: $0, impressions: impressions[$0] ?? 0, clicks: clicks[$0] ?? 0) }
+        return SiteClock.dayKeys(from: start, to: endDay).map { Day(day: $0, impressions: impressions[$0] ?? 0, clicks: clicks[$0] ?? 0) }
     }
 }
 
-extension AdDay {
-    /// Midnight in São Paulo of "yyyy-MM-dd".
-    public static func start(of day: String) -> Date? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
-    }
-
-    /// The day keys from `start` to `end`, inclusive, at most 366.
-    static func range(from start: Date, to end: Date) -> [String] {
-        var days: [String] = []
-        var current = start
-        while current <= end, days.count < 366 {
-            days.append(key(current))
-            guard let next = calendar.date(byAdding: .day, value: 1, to: current) else { break }
-            current = next
-        }
-        return days
-    }
-
-    /// The São Paulo day of a timestamp column, in SQL: PostgreSQL converts its timestamptz; SQLite's REAL Unix
-    /// seconds are shifted by São Paulo's fixed −3 hours (no daylight saving since 2019).
+/// The São Paulo day of a timestamp column, in SQL, for grouping events by the days the admin reads.
+enum AdDay {
+    /// PostgreSQL converts its timestamptz; SQLite's REAL Unix seconds are shifted by São Paulo's fixed −3 hours
+    /// (no daylight saving since 2019).
     static func sqlExpression(column: String, flavor: SQLFlavor) -> String {
         switch flavor {
         case .postgres: "to_char(\(column) AT TIME ZONE 'America/Sao_Paulo', 'YYYY-MM-DD')"

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Localization
 import SQLKit
 import Schema
 
@@ -41,7 +42,7 @@ public enum AdRetention {
                 guard let adID = try row.decode(column: "ad_id", as: Int?.self), let at = try row.decode(column: "created_at", as: Date?.self)
                 else { continue }
                 let placement = try row.decode(column: "placement", as: String?.self) ?? ""
-                counts[DailyKey(adID: adID, placement: placement, day: AdDay.key(at)), default: 0] += 1
+                counts[DailyKey(adID: adID, placement: placement, day: SiteClock.dayKey(at)), default: 0] += 1
             }
             guard !counts.isEmpty else { return taken.count }
             let rows = counts.sorted { ($0.key.adID, $0.key.day, $0.key.placement) < ($1.key.adID, $1.key.day, $1.key.placement) }.map { key, count in
@@ -60,19 +61,5 @@ public enum AdRetention {
         let adID: Int
         let placement: String
         let day: String
-    }
-}
-
-/// Days as the admin reads them: São Paulo's calendar (UTC−3, no daylight saving since 2019), as "yyyy-MM-dd".
-public enum AdDay {
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "America/Sao_Paulo") ?? TimeZone(secondsFromGMT: -3 * 3600)!
-        return calendar
-    }()
-
-    public static func key(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }

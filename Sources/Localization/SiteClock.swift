@@ -28,6 +28,41 @@ public enum SiteClock {
         return "\(day(date, in: language)) \(twoDigits(parts.hour ?? 0)):\(twoDigits(parts.minute ?? 0))"
     }
 
+    /// The São Paulo day a moment falls on, as "2026-11-25": the key of daily figures (revenue, ad analytics).
+    public static func dayKey(_ date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// The day `days` after (or before) the one `date` falls on.
+    public static func dayKey(_ date: Date, addingDays days: Int) -> String {
+        dayKey(calendar.date(byAdding: .day, value: days, to: date) ?? date)
+    }
+
+    /// Midnight in São Paulo of "yyyy-MM-dd" (short forms such as "2026-1-5" read too), or nil for anything else.
+    public static func startOfDay(_ key: String) -> Date? {
+        let parts = key.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1900...2200).contains(parts[0]) else { return nil }
+        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
+        guard components.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: components)
+    }
+
+    /// Midnight in São Paulo of the day `date` falls on.
+    public static func startOfDay(of date: Date) -> Date { calendar.startOfDay(for: date) }
+
+    /// The day keys from the day of `start` to the day of `end`, inclusive, at most `limit`.
+    public static func dayKeys(from start: Date, to end: Date, limit: Int = 366) -> [String] {
+        var days: [String] = []
+        var current = startOfDay(of: start)
+        while current <= end, days.count < limit {
+            days.append(dayKey(current))
+            guard let next = calendar.date(byAdding: .day, value: 1, to: current) else { break }
+            current = next
+        }
+        return days
+    }
+
     private static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -13,25 +13,22 @@ enum AdAnalyticsController {
         routes.get(AdminURL.adAnalyticsCSV(nil).pathComponents, use: csv)
     }
 
-    /// A range of São Paulo days: by default the last 30 up to today; at most 366.
-    struct Range: Sendable, Equatable {
+    /// A range of São Paulo days: by default the last 30 up to today; at most 366. Days are given back in their
+    /// canonical form ("2026-01-05", not "2026-1-5"), since the rolled-up days are compared as text.
+    struct DayRange: Sendable, Equatable {
         let from: String
         let to: String
 
-        enum Problem: Error { case invalid }
-
         static let maximumDays = 366
 
-        init(from: String?, to: String?, now: Date = Date()) throws(Problem) {
-            let today = AdDay.key(now)
-            let to = to.flatMap { $0.isEmpty ? nil : $0 } ?? today
-            guard let end = AdDay.start(of: to) else { throw .invalid }
-            let from = from.flatMap { $0.isEmpty ? nil : $0 } ?? AdDay.key(end.addingTimeInterval(-29 * 86_400 + 3_600))
-            guard let start = AdDay.start(of: from), start <= end, end.timeIntervalSince(start) < Double(Self.maximumDays) * 86_400 else {
-                throw .invalid
-            }
-            self.from = from
-            self.to = to
+        init?(from: String?, to: String?, now: Date = Date()) {
+            func given(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+            guard let end = SiteClock.startOfDay(given(to) ?? SiteClock.dayKey(now)) else { return nil }
+            guard let start = given(from).map(SiteClock.startOfDay) ?? SiteClock.startOfDay(SiteClock.dayKey(end, addingDays: -29)),
+                start <= end, SiteClock.dayKey(start, addingDays: Self.maximumDays) > SiteClock.dayKey(end)
+            else { return nil }
+            self.from = SiteClock.dayKey(start)
+            self.to = SiteClock.dayKey(end)
         }
     }
 
@@ -40,26 +37,22 @@ enum AdAnalyticsController {
         var ate: String?
     }
 
-    static func load(_ req: Request) async throws -> (Ad, Range, [AdAnalytics.Day])? {
+    /// The ad, and its days when the range reads (nil when it doesn't).
+    static func load(_ req: Request) async throws -> (ad: Ad, range: DayRange?, days: [AdAnalytics.Day]) {
         let ad = try await AdAdministration.find(req)
         let query = try req.query.decode(RangeQuery.self)
-        guard let range = try? Range(from: query.de, to: query.ate) else { return nil }
+        guard let range = DayRange(from: query.de, to: query.ate) else { return (ad, nil, []) }
         return (ad, range, try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db))
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
-        let context = await req.pageContext()
-        guard let (ad, range, days) = try await load(req) else {
-            let ad = try await AdAdministration.find(req)
-            return AdAnalyticsPages.page(context, ad: ad, range: nil, days: [], status: .unprocessableEntity)
-        }
-        return AdAnalyticsPages.page(context, ad: ad, range: range, days: days, status: .ok)
+        let (ad, range, days) = try await load(req)
+        return AdAnalyticsPages.page(await req.pageContext(), ad: ad, range: range, days: days, status: range == nil ? .unprocessableEntity : .ok)
     }
 
     @Sendable static func csv(req: Request) async throws -> Response {
-        guard let (ad, range, days) = try await load(req) else {
-            throw Abort(.unprocessableEntity, reason: "Give the range as de=yyyy-MM-dd&ate=yyyy-MM-dd, at most 366 days.")
-        }
+        let (ad, range, days) = try await load(req)
+        guard let range else { throw Abort(.unprocessableEntity, reason: "Give the range as de=yyyy-MM-dd&ate=yyyy-MM-dd, at most 366 days.") }
         var lines = ["day,impressions,clicks,ctr"]
         for day in days { lines.append("\(day.day),\(day.impressions),\(day.clicks),\(String(format: "%.4f", day.clickThroughRate))") }
         let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
@@ -72,7 +65,7 @@ enum AdAnalyticsController {
 }
 
 enum AdAnalyticsPages {
-    static func page(_ context: PageContext, ad: Ad, range: AdAnalyticsController.Range?, days: [AdAnalytics.Day], status: HTTPResponseStatus) -> Response {
+    static func page(_ context: PageContext, ad: Ad, range: AdAnalyticsController.DayRange?, days: [AdAnalytics.Day], status: HTTPResponseStatus) -> Response {
         let copy = context.copy
         let impressions = days.reduce(0) { $0 + $1.impressions }, clicks = days.reduce(0) { $0 + $1.clicks }
         let query = range.map { "?de=\($0.from)&ate=\($0.to)" } ?? ""

@@ -35,15 +35,15 @@ final class AdServing: Sendable {
         }
     }
 
-    /// Impressions for the ads a request was shown, unless it doesn't count: a HEAD request, tracking off, or an
-    /// honest bot. Returns once they are committed.
-    func recordImpressions(of ads: [ServedAd], in placement: AdPlacement, for req: Request, tracking: Bool = true) async throws {
-        guard tracking, !ads.isEmpty, Self.counts(req) else { return }
-        try await tracker.record(ads.map {
-            AdEvent(kind: .impression, adID: $0.id, placement: placement, userAgent: req.headers.first(name: .userAgent), ip: req.clientAddress)
-        })
+    /// Records what a request was shown, or clicked, as one batch, unless it doesn't count (`counts`). Returns
+    /// once the events are committed.
+    func record(_ kind: AdEvent.Kind, of shown: [(ad: ServedAd, placement: AdPlacement)], for req: Request) async throws {
+        guard !shown.isEmpty, Self.counts(req) else { return }
+        let userAgent = req.headers.first(name: .userAgent), ip = req.clientAddress
+        try await tracker.record(shown.map { AdEvent(kind: kind, adID: $0.ad.id, placement: $0.placement, userAgent: userAgent, ip: ip) })
     }
 
+    /// Whether a request's events count: not a HEAD request, nor an honest bot.
     static func counts(_ req: Request) -> Bool {
         req.method != .HEAD && !AdPrivacy.isBot(req.headers.first(name: .userAgent))
     }
@@ -54,9 +54,12 @@ extension Application {
         typealias Value = AdServing
     }
 
+    /// Set up by `configure` (`useAdServing`); an application configured otherwise gets the default tracker.
     var adServing: AdServing {
         get {
-            guard let serving = storage[AdServingKey.self] else { fatalError("configure(_:with:) sets up ad serving") }
+            if let serving = storage[AdServingKey.self] { return serving }
+            let serving = AdServing(tracker: GroupCommitAdTracker(database: db))
+            storage[AdServingKey.self] = serving
             return serving
         }
         set { storage[AdServingKey.self] = newValue }

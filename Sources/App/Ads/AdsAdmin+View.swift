@@ -46,7 +46,7 @@ enum AdsAdminPages {
     /// Clicks per impression, as "2,5%"; a dash before any impression.
     static func clickThroughRate(clicks: Int, impressions: Int) -> String {
         guard impressions > 0 else { return "—" }
-        return String(format: "%.1f%%", Double(clicks) / Double(impressions) * 100).replacingOccurrences(of: ".", with: ",")
+        return Percentage.formatted(Double(clicks) / Double(impressions))
     }
 
     static func list(_ context: PageContext, ads: [Ad], notice: AdminNotice?) -> Response {

@@ -189,7 +189,7 @@ enum AdsAdminAPI {
     @Sendable static func analytics(req: Request) async throws -> Response {
         let ad = try await AdAdministration.find(req)
         let query = try req.query.decode(AnalyticsQuery.self)
-        guard let range = try? AdAnalyticsController.Range(from: query.from, to: query.to) else {
+        guard let range = AdAnalyticsController.DayRange(from: query.from, to: query.to) else {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Give from and to as yyyy-MM-dd, from before to, at most 366 days.")
         }
         let days = try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db)

@@ -30,18 +30,13 @@ struct PageAds: Sendable {
         let serving = req.application.adServing
         let cache = try await serving.ready(on: req.db)
         var ads = PageAds()
-        var shown: [AdEvent] = []
-        let counts = AdServing.counts(req)
+        var shown: [(ad: ServedAd, placement: AdPlacement)] = []
         for placement in placements {
             let served = cache.ads(for: placement, limit: limits[placement] ?? 1)
             ads.byPlacement[placement] = served
-            if counts {
-                shown += served.map {
-                    AdEvent(kind: .impression, adID: $0.id, placement: placement, userAgent: req.headers.first(name: .userAgent), ip: req.clientAddress)
-                }
-            }
+            shown += served.map { ($0, placement) }
         }
-        if !shown.isEmpty { try await serving.tracker.record(shown) }
+        try await serving.record(.impression, of: shown, for: req)
         return ads
     }
 }

@@ -60,6 +60,10 @@ import VaporTesting
             #expect(try await browser.get(AdminURL.adAnalytics(id).path + "?de=2024-01-01&ate=2026-11-01").status == .unprocessableEntity)
             #expect(try await browser.get(AdminURL.adAnalytics(id).path).status == .ok, "the last 30 days by default")
             #expect(try await browser.get(AdminURL.adAnalytics(999_999).path).status == .notFound)
+            // Days are compared as text against the rolled-up ones: a short form is made canonical first.
+            #expect(AdAnalyticsController.DayRange(from: "2026-11-5", to: "2026-11-25")?.from == "2026-11-05")
+            #expect(AdAnalyticsController.DayRange(from: "2025-11-24", to: "2026-11-25") == nil, "367 days")
+            #expect(AdAnalyticsController.DayRange(from: "2025-11-25", to: "2026-11-25")?.to == "2026-11-25", "366 days")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Ads
 import Fluent
 import Foundation
+import Localization
 import SQLKit
 import Schema
 import Testing
@@ -43,7 +44,7 @@ import Vapor
             // validate
             #expect(rolled == 2_505)
             #expect(try await Self.dailyCounts(app) == [
-                "\(id)/sidebar/\(AdDay.key(old))": [2_500, 0], "\(id)/post_detail/\(AdDay.key(old))": [0, 3],
+                "\(id)/sidebar/\(SiteClock.dayKey(old))": [2_500, 0], "\(id)/post_detail/\(SiteClock.dayKey(old))": [0, 3],
                 "\(id)/sidebar/2026-08-26": [2, 0],
             ])
             let rawLeft = (try await AdImpression.query(on: app.db).count(), try await AdClick.query(on: app.db).count())
@@ -53,7 +54,7 @@ import Vapor
 
             // Running again finds nothing more, and counts nothing twice.
             #expect(try await AdRetention.rollUp(olderThanDays: 90, on: app.db, now: Self.now) == 0)
-            #expect(try await Self.dailyCounts(app)["\(id)/sidebar/\(AdDay.key(old))"] == [2_500, 0])
+            #expect(try await Self.dailyCounts(app)["\(id)/sidebar/\(SiteClock.dayKey(old))"] == [2_500, 0])
         }
     }
 
@@ -65,7 +66,7 @@ import Vapor
             try await GroupCommitAdTracker(database: app.db).record([AdEvent(kind: .click, adID: ads[0].id!, placement: .sidebar, userAgent: nil, ip: nil, at: old)])
             try await app.runCommand("run-jobs", "--job", "roll-up-ad-events")
             #expect(try await AdClick.query(on: app.db).count() == 0)
-            #expect(try await Self.dailyCounts(app) == ["\(ads[0].id!)/sidebar/\(AdDay.key(old))": [0, 1]])
+            #expect(try await Self.dailyCounts(app) == ["\(ads[0].id!)/sidebar/\(SiteClock.dayKey(old))": [0, 1]])
         }
     }
 

@@ -1,6 +1,7 @@
 import Commerce
 import Fluent
 import Foundation
+import Localization
 import Payments
 import Schema
 import Testing
@@ -168,9 +169,9 @@ import VaporTesting
             #expect(try await ids("?method=credit_card") == [id[3], id[1]])
             #expect(try await ids("?email=CAIO") == [id[4], id[3]])
             #expect(try await ids("?status=abandoned") == [id[4]])
-            let today = RevenueReport.dayKey(Date())
+            let today = SiteClock.dayKey(Date())
             #expect(try await ids("?from=\(today)&to=\(today)") == Array(id.dropFirst().reversed()))
-            let threeDaysAgo = RevenueReport.dayKey(Date().addingTimeInterval(-3 * 86_400))
+            let threeDaysAgo = SiteClock.dayKey(Date().addingTimeInterval(-3 * 86_400))
             #expect(try await ids("?to=\(threeDaysAgo)") == [id[0]])
             let (bad, badJSON) = try await Self.api(app, .GET, CommerceAdminAPI.checkoutsPath + "?from=2026-02-30&status=lost", token: token)
             #expect(bad.status == .unprocessableEntity && badJSON?["error"]?["fields"]?["from"] != nil && badJSON?["error"]?["fields"]?["status"] != nil)
@@ -352,7 +353,7 @@ import VaporTesting
 
             let report = try await RevenueReport.load(on: app.db, now: now)
 
-            #expect(report.days.count == 30 && report.days.last?.day == RevenueReport.dayKey(now))
+            #expect(report.days.count == 30 && report.days.last?.day == SiteClock.dayKey(now))
             #expect(report.days.last?.revenueCents == 3_980 + 2_990 && report.days.last?.paidCount == 2)
             #expect(report.days[report.days.count - 3].revenueCents == 7_970)
             #expect(report.totalRevenueCents == 3_980 + 2_990 + 7_970)

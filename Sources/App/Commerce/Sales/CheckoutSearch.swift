@@ -74,8 +74,8 @@ struct CheckoutSearch: Sendable, Equatable {
         }
         from = blank(query.from)
         to = blank(query.to)
-        if let from, Self.dayStart(from) == nil { problems["from"] = .dateInvalid }
-        if let to, Self.dayStart(to) == nil { problems["to"] = .dateInvalid }
+        if let from, SiteClock.startOfDay(from) == nil { problems["from"] = .dateInvalid }
+        if let to, SiteClock.startOfDay(to) == nil { problems["to"] = .dateInvalid }
         email = blank(query.email).map { String($0.lowercased().prefix(200)) }
         page = max(1, min(query.page ?? 1, 10_000))
         guard problems.isEmpty else { throw Refused(problems: problems) }
@@ -104,8 +104,8 @@ struct CheckoutSearch: Sendable, Equatable {
         let query = Checkout.query(on: database).with(\.$plan)
         if let status { query.filter(\.$status == status) }
         if let method { query.filter(\.$paymentMethod == method) }
-        if let start = from.flatMap(Self.dayStart) { query.filter(\.$createdAt >= start) }
-        if let end = to.flatMap(Self.dayStart) { query.filter(\.$createdAt < end.addingTimeInterval(86_400)) }
+        if let start = from.flatMap(SiteClock.startOfDay) { query.filter(\.$createdAt >= start) }
+        if let end = to.flatMap(SiteClock.startOfDay) { query.filter(\.$createdAt < end.addingTimeInterval(86_400)) }
         // E-mails are stored lower-cased (`AccountRules.normalizedEmail`), so matching the lower-cased filter
         // is case-insensitive on both databases.
         if let email, !Self.likeEscaped(email).isEmpty { query.filter(\.$customerEmail ~~ Self.likeEscaped(email)) }
@@ -115,17 +115,6 @@ struct CheckoutSearch: Sendable, Equatable {
     func page(on database: any Database) async throws -> (checkouts: [Checkout], hasMore: Bool) {
         let rows = try await query(on: database).range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)).all()
         return (Array(rows.prefix(Self.pageSize)), rows.count > Self.pageSize)
-    }
-
-    /// Midnight in São Paulo of "yyyy-MM-dd", as a UTC instant.
-    static func dayStart(_ day: String) -> Date? {
-        let parts = day.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (2000...2100).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = SiteClock.timeZone
-        let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
     }
 
     /// `%` and `_` typed by the admin would be wildcards in LIKE, and Fluent can't add an ESCAPE clause; they are

@@ -355,7 +355,7 @@ enum CommerceAdminAPI {
     }
 
     static func withRelations(_ subscription: Subscription, on database: any Database) async throws -> Subscription {
-        try await Subscription.query(on: database).filter(\.$id == subscription.id!).with(\.$user).with(\.$plan).first() ?? subscription
+        try await Subscription.query(on: database).filter(\.$id == subscription.requireID()).with(\.$user).with(\.$plan).first() ?? subscription
     }
 
     @Sendable static func grant(req: Request) async throws -> Response {
@@ -381,7 +381,7 @@ enum CommerceAdminAPI {
     }
 
     @Sendable static func listAudits(req: Request) async throws -> Response {
-        try APICoding.response(try await SubscriptionAudit.query(on: req.db).sort(\.$id, .descending).limit(200).all().map(AuditDTO.init))
+        try APICoding.response(try await SubscriptionAdministration.latestAudits(limit: 200, on: req.db).map(AuditDTO.init))
     }
 
     @Sendable static func revenue(req: Request) async throws -> Response {

@@ -14,8 +14,6 @@ enum RevenueAdminController {
 }
 
 enum RevenueAdminPages {
-    static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100).replacingOccurrences(of: ".", with: ",") }
-
     static func dashboard(_ context: PageContext, report: RevenueReport) -> Response {
         let copy = context.copy
         let language = context.language
@@ -30,10 +28,10 @@ enum RevenueAdminPages {
         }
         let conversionBars = report.conversions.map {
             SVGChart.Bar(label: CheckoutsAdminPages.methodName($0.method, copy), value: $0.rate,
-                         caption: percent($0.rate) + " (\($0.paid)/\($0.created))")
+                         caption: Percentage.formatted($0.rate) + " (\($0.paid)/\($0.created))")
         }
         let bumpBars = report.bumpTakes.map {
-            SVGChart.Bar(label: $0.name, value: $0.rate, caption: percent($0.rate) + " (\($0.taken)/\($0.checkouts))")
+            SVGChart.Bar(label: $0.name, value: $0.rate, caption: Percentage.formatted($0.rate) + " (\($0.taken)/\($0.checkouts))")
         }
         return AdminLayout.render(
             context, area: .revenue, title: copy.revenue,

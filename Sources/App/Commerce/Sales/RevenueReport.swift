@@ -52,9 +52,7 @@ struct RevenueReport: Sendable {
 
     static func load(on database: any Database, now: Date = Date()) async throws -> RevenueReport {
         guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
-        let calendar = Self.calendar
-        let today = calendar.startOfDay(for: now)
-        let firstDay = calendar.date(byAdding: .day, value: -(windowDays - 1), to: today) ?? today
+        let firstDay = SiteClock.startOfDay(SiteClock.dayKey(now, addingDays: -(windowDays - 1))) ?? now
 
         // Revenue: the window's paid checkouts, summed per São Paulo day here (the two databases can't agree on
         // time-zone arithmetic in SQL).
@@ -63,14 +61,12 @@ struct RevenueReport: Sendable {
             SELECT paid_at, total_amount FROM checkouts WHERE status = 'paid' AND paid_at >= \(bind: firstDay)
             """).all() {
             guard let paidAt = try row.decode(column: "paid_at", as: Date?.self) else { continue }
-            let key = dayKey(paidAt)
+            let key = SiteClock.dayKey(paidAt)
             revenue[key, default: (0, 0)].cents += try row.decode(column: "total_amount", as: Int.self)
             revenue[key, default: (0, 0)].count += 1
         }
-        let days = (0..<windowDays).compactMap { offset -> Day? in
-            guard let date = calendar.date(byAdding: .day, value: offset, to: firstDay) else { return nil }
-            let key = dayKey(date)
-            return Day(day: key, revenueCents: revenue[key]?.cents ?? 0, paidCount: revenue[key]?.count ?? 0)
+        let days = SiteClock.dayKeys(from: firstDay, to: now, limit: windowDays).map { key in
+            Day(day: key, revenueCents: revenue[key]?.cents ?? 0, paidCount: revenue[key]?.count ?? 0)
         }
 
         let conversionRows = try await sql.raw("""
@@ -111,16 +107,5 @@ struct RevenueReport: Sendable {
 
         return RevenueReport(
             days: days, conversions: conversions, bumpTakes: bumpTakes, activeSubscribers: activeSubscribers, expiringThisWeek: expiring)
-    }
-
-    static let calendar: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = SiteClock.timeZone
-        return calendar
-    }()
-
-    static func dayKey(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 }

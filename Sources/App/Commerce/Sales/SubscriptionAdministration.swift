@@ -12,7 +12,11 @@ enum SubscriptionAdministration {
     struct Listing: Sendable {
         let subscriptions: [Subscription]
         let hasMore: Bool
-        let audits: [SubscriptionAudit]
+    }
+
+    /// The latest manual changes, newest first (the admin page shows 50, the API 200).
+    static func latestAudits(limit: Int, on database: any Database) async throws -> [SubscriptionAudit] {
+        try await SubscriptionAudit.query(on: database).with(\.$user).sort(\.$id, .descending).limit(limit).all()
     }
 
     static func listing(status: SubscriptionStatus?, email: String?, page: Int, on database: any Database) async throws -> Listing {
@@ -22,8 +26,7 @@ enum SubscriptionAdministration {
             query.join(User.self, on: \Subscription.$user.$id == \User.$id).filter(User.self, \.$email ~~ email)
         }
         let rows = try await query.sort(\.$id, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
-        let audits = try await SubscriptionAudit.query(on: database).with(\.$user).sort(\.$id, .descending).limit(50).all()
-        return Listing(subscriptions: Array(rows.prefix(pageSize)), hasMore: rows.count > pageSize, audits: audits)
+        return Listing(subscriptions: Array(rows.prefix(pageSize)), hasMore: rows.count > pageSize)
     }
 
     static func admin(_ req: Request) throws -> SubscriptionAdjustments.Admin {

@@ -41,7 +41,8 @@ enum SubscriptionsAdminController {
         let pageNumber = max(1, min(filters.page ?? 1, 10_000))
         let listing = try await SubscriptionAdministration.listing(status: statusFilter, email: filters.email, page: pageNumber, on: req.db)
         return SubscriptionsAdminPages.list(
-            context, listing: listing, plans: try await PlanAdministration.all(on: req.db),
+            context, listing: listing, audits: try await SubscriptionAdministration.latestAudits(limit: 50, on: req.db),
+            plans: try await PlanAdministration.all(on: req.db),
             filters: FormState(values: ["status": statusFilter?.rawValue ?? "", "email": filters.email ?? ""]), page: pageNumber,
             grantState: grantState(context.copy), notice: notice(context.copy), status: status)
     }

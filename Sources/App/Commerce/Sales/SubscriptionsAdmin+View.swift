@@ -22,7 +22,7 @@ enum SubscriptionsAdminPages {
     }
 
     static func list(
-        _ context: PageContext, listing: SubscriptionAdministration.Listing, plans: [Plan], filters: FormState, page: Int,
+        _ context: PageContext, listing: SubscriptionAdministration.Listing, audits: [SubscriptionAudit], plans: [Plan], filters: FormState, page: Int,
         grantState: FormState, notice: String?, status: HTTPResponseStatus
     ) -> Response {
         let copy = context.copy
@@ -99,13 +99,13 @@ enum SubscriptionsAdminPages {
             .section(
                 .class("card"),
                 .h2(.text(copy.auditLog)),
-                .if(listing.audits.isEmpty, .p(.class("hint"), .text(copy.noAuditEntries)), else: .div(
+                .if(audits.isEmpty, .p(.class("hint"), .text(copy.noAuditEntries)), else: .div(
                     .class("table-scroll"),
                     .table(
                         .thead(.tr(
                             .th(.text(copy.when)), .th(.text(copy.admin)), .th(.text(copy.action)), .th(.text(copy.subscriberEmail)),
                             .th(.text(copy.durationDays)), .th(.text(copy.endsOn)), .th(.text(copy.auditNote)))),
-                        .tbody(.forEach(listing.audits) { entry in
+                        .tbody(.forEach(audits) { entry in
                             .tr(
                                 .td(.text(entry.createdAt.map { SiteClock.moment($0, in: language) } ?? "")),
                                 .td(.text(entry.adminEmail ?? "—")),
