@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import Localization
 import SQLKit
 import Schema
 
@@ -43,32 +44,182 @@ public struct AdEvent: Sendable, Equatable {
     }
 }
 
-/// Where served ads' impressions and clicks go. `record` returns once the events are committed, so an answered
-/// request never loses its events.
-public protocol AdTracker: Sendable {
-    func record(_ events: [AdEvent]) async throws
+/// One serve of a placement with tracking on: a page's placement, or a call to the ads API. It is `filled` when
+/// it showed at least one ad; a placement's fill rate is its filled serves over its serves.
+public struct AdServe: Sendable, Equatable {
+    public var placement: AdPlacement
+    public var filled: Bool
+    public var at: Date
+
+    public init(placement: AdPlacement, filled: Bool, at: Date = Date()) {
+        self.placement = placement
+        self.filled = filled
+        self.at = at
+    }
 }
 
-/// How events are written. Both keep `ads.impressions` and `ads.clicks` equal to the number of event rows, by
-/// changing them in the same transaction as the rows.
+/// Where served ads' impressions and clicks go, with the serves of their placements. `record` returns once the
+/// events are committed, so an answered request never loses its events. Serves that showed nothing have no
+/// event to wait for: they may be written with the next batch instead.
+public protocol AdTracker: Sendable {
+    func record(_ events: [AdEvent], serves: [AdServe]) async throws
+    /// Returns once everything recorded before is written: at shutdown, so no serve counts are left behind.
+    func flush() async throws
+}
+
+extension AdTracker {
+    public func record(_ events: [AdEvent]) async throws {
+        try await record(events, serves: [])
+    }
+}
+
+/// A placement's counts for one São Paulo day, as `ad_placement_daily_counts` adds them up.
+struct PlacementDay: Hashable, Comparable {
+    let placement: String
+    /// "yyyy-MM-dd", São Paulo.
+    let day: String
+
+    static func < (lhs: Self, rhs: Self) -> Bool { (lhs.placement, lhs.day) < (rhs.placement, rhs.day) }
+}
+
+struct PlacementTally: Equatable {
+    var serves = 0
+    var filledServes = 0
+    var impressions = 0
+    var clicks = 0
+
+    static func + (lhs: Self, rhs: Self) -> Self {
+        Self(serves: lhs.serves + rhs.serves, filledServes: lhs.filledServes + rhs.filledServes,
+             impressions: lhs.impressions + rhs.impressions, clicks: lhs.clicks + rhs.clicks)
+    }
+
+    /// Serves added up per placement and day.
+    static func serves(_ serves: [AdServe]) -> [PlacementDay: PlacementTally] {
+        var tallies: [PlacementDay: PlacementTally] = [:]
+        for serve in serves {
+            tallies[PlacementDay(placement: serve.placement.rawValue, day: SiteClock.dayKey(serve.at)), default: .init()]
+                .add(serve: serve.filled)
+        }
+        return tallies
+    }
+
+    /// Events added up per placement and day.
+    static func events(_ events: [AdEvent]) -> [PlacementDay: PlacementTally] {
+        var tallies: [PlacementDay: PlacementTally] = [:]
+        for event in events {
+            let key = PlacementDay(placement: event.placement.rawValue, day: SiteClock.dayKey(event.at))
+            switch event.kind {
+            case .impression: tallies[key, default: .init()].impressions += 1
+            case .click: tallies[key, default: .init()].clicks += 1
+            }
+        }
+        return tallies
+    }
+
+    private mutating func add(serve filled: Bool) {
+        serves += 1
+        if filled { filledServes += 1 }
+    }
+}
+
+/// How events are written. Both ways keep `ads.impressions` and `ads.clicks` equal to the number of event rows,
+/// and `ad_placement_daily_counts` equal to them per placement and day, by changing them in the same
+/// transaction as the rows. Events of ads deleted meanwhile are dropped (their rows would go with the ad anyway).
 enum AdEventWriter {
     /// Multi-row INSERTs of this many rows at most: 6 binds a row keeps a statement far below PostgreSQL's
     /// 65,535-bind limit and SQLite's 32,766.
     static let rowsPerInsert = 500
 
-    /// Writes a batch in one transaction: one multi-row INSERT per table (per 500 rows) and one counter UPDATE per
-    /// table for all its ads. Events of ads deleted meanwhile are dropped (their rows would go with the ad anyway).
-    static func write(_ events: [AdEvent], on database: any Database) async throws {
-        guard !events.isEmpty else { return }
+    /// Writes a batch as one transaction: on PostgreSQL one statement (`writeAsOneStatement`), on SQLite a few.
+    static func write(_ events: [AdEvent], serves: [PlacementDay: PlacementTally] = [:], on database: any Database) async throws {
+        guard !events.isEmpty || !serves.isEmpty else { return }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
+        switch try SQLFlavor(sql) {
+        case .postgres: try await writeAsOneStatement(events, serves: serves, on: sql)
+        case .sqlite: try await writeInTransaction(events, serves: serves, on: database)
+        }
+    }
+
+    /// One round trip and one commit for the whole batch, which every waiting request shares: the commit's wait
+    /// for the disk is the batch's main cost, and statements sent one after another inside a transaction would
+    /// each add a round trip to it. Data-modifying CTEs run in one snapshot:
+    /// - `locked` takes the batch's ads in id order (`FOR NO KEY UPDATE`), so instances writing at once lock
+    ///   them in one order and can't deadlock; an ad deleted meanwhile is simply not there.
+    /// - `counted` adds each ad's events to its counters and names the ads it found; `kept` is their events;
+    ///   the two INSERTs store exactly those.
+    /// - The final upsert adds the serves and the kept events to their placements' days.
+    static func writeAsOneStatement(_ events: [AdEvent], serves: [PlacementDay: PlacementTally], on sql: any SQLDatabase) async throws {
+        var steps: [SQLQueryString] = []
+        var placementSources: [SQLQueryString] = []
+        if !events.isEmpty {
+            let rows = events.map { event in
+                SQLQueryString("""
+                    (\(bind: event.kind.rawValue)::text, \(bind: event.adID)::bigint, \(bind: event.placement.rawValue)::text, \
+                    \(bind: event.userAgent)::text, \(bind: event.ip)::text, \(bind: event.at)::timestamptz)
+                    """)
+            }
+            steps.append("events (kind, ad_id, placement, user_agent, ip, created_at) AS (VALUES \(rows.joined(separator: ", ")))")
+            steps.append("locked AS (SELECT id FROM ads WHERE id IN (SELECT ad_id FROM events) ORDER BY id FOR NO KEY UPDATE)")
+            steps.append("""
+                counted AS (
+                  UPDATE ads SET impressions = ads.impressions + per_ad.impressions, clicks = ads.clicks + per_ad.clicks
+                  FROM (SELECT ad_id, COUNT(*) FILTER (WHERE kind = 'impression') AS impressions,
+                               COUNT(*) FILTER (WHERE kind = 'click') AS clicks
+                        FROM events GROUP BY ad_id) AS per_ad
+                  WHERE ads.id = per_ad.ad_id AND ads.id IN (SELECT id FROM locked) RETURNING ads.id)
+                """)
+            steps.append("kept AS (SELECT events.* FROM events JOIN counted ON counted.id = events.ad_id)")
+            for kind in AdEvent.Kind.allCases {
+                steps.append("""
+                    new_\(unsafeRaw: kind.table) AS (INSERT INTO \(unsafeRaw: kind.table) (ad_id, placement, user_agent, ip, created_at)
+                      SELECT ad_id, placement, user_agent, ip, created_at FROM kept WHERE kind = \(literal: kind.rawValue))
+                    """)
+            }
+            placementSources.append("""
+                SELECT placement, \(unsafeRaw: SQLFlavor.postgres.saoPauloDay(of: "created_at")) AS day, 0 AS serves, 0 AS filled_serves,
+                  COUNT(*) FILTER (WHERE kind = 'impression') AS impressions, COUNT(*) FILTER (WHERE kind = 'click') AS clicks
+                FROM kept GROUP BY 1, 2
+                """)
+        }
+        if !serves.isEmpty {
+            let rows = serves.map { key, tally in
+                SQLQueryString("(\(bind: key.placement)::text, \(bind: key.day)::text, \(bind: tally.serves)::bigint, \(bind: tally.filledServes)::bigint)")
+            }
+            steps.append("tallies (placement, day, serves, filled_serves) AS (VALUES \(rows.joined(separator: ", ")))")
+            placementSources.insert("SELECT placement, day, serves, filled_serves, 0 AS impressions, 0 AS clicks FROM tallies", at: 0)
+        }
+        try await sql.raw("""
+            WITH \(steps.joined(separator: ",\n"))
+            INSERT INTO ad_placement_daily_counts (placement, day, serves, filled_serves, impressions, clicks)
+            SELECT placement, day, SUM(serves), SUM(filled_serves), SUM(impressions), SUM(clicks)
+            FROM (\(placementSources.joined(separator: " UNION ALL "))) AS counts
+            GROUP BY placement, day ORDER BY placement, day
+            \(unsafeRaw: placementUpsert)
+            """).run()
+    }
+
+    static let placementUpsert = """
+        ON CONFLICT (placement, day) DO UPDATE SET
+          serves = ad_placement_daily_counts.serves + excluded.serves,
+          filled_serves = ad_placement_daily_counts.filled_serves + excluded.filled_serves,
+          impressions = ad_placement_daily_counts.impressions + excluded.impressions,
+          clicks = ad_placement_daily_counts.clicks + excluded.clicks
+        """
+
+    /// The batch as a transaction of statements: one multi-row INSERT per table (per 500 rows), one counter
+    /// UPDATE per table for all its ads, and one upsert of the placements' days. SQLite has one writer at a time,
+    /// so the ads need no lock; on PostgreSQL (the per-event baseline) they are locked against deletion.
+    static func writeInTransaction(_ events: [AdEvent], serves: [PlacementDay: PlacementTally], on database: any Database) async throws {
         try await database.transaction { transaction in
             guard let sql = transaction as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: transaction))") }
-            let adIDs = Array(Set(events.map(\.adID))).sorted()
-            // On PostgreSQL the ads are locked against deletion until commit (KEY SHARE lets counters update);
-            // sorted, so concurrent batches lock in one order. SQLite has one writer at a time.
-            let lockClause = try SQLFlavor(sql) == .postgres ? " FOR KEY SHARE" : ""
-            let existing = Set(try await sql.raw("SELECT id FROM ads WHERE id IN (\(binds: adIDs))\(unsafeRaw: lockClause)").all()
-                .map { try $0.decode(column: "id", as: Int.self) })
-            let kept = events.filter { existing.contains($0.adID) }
+            var kept: [AdEvent] = []
+            if !events.isEmpty {
+                let adIDs = Array(Set(events.map(\.adID))).sorted()
+                let lockClause = try SQLFlavor(sql) == .postgres ? " FOR KEY SHARE" : ""
+                let existing = Set(try await sql.raw("SELECT id FROM ads WHERE id IN (\(binds: adIDs))\(unsafeRaw: lockClause)").all()
+                    .map { try $0.decode(column: "id", as: Int.self) })
+                kept = events.filter { existing.contains($0.adID) }
+            }
             for kind in AdEvent.Kind.allCases {
                 let ofKind = kept.filter { $0.kind == kind }
                 for start in stride(from: 0, to: ofKind.count, by: rowsPerInsert) {
@@ -89,12 +240,22 @@ enum AdEventWriter {
                     WHERE id IN (\(binds: perAd.map(\.key)))
                     """).run()
             }
+            let placements = serves.merging(PlacementTally.events(kept), uniquingKeysWith: +).sorted { $0.key < $1.key }
+            guard !placements.isEmpty else { return }
+            let rows = placements.map { key, tally in
+                SQLQueryString("(\(bind: key.placement), \(bind: key.day), \(bind: tally.serves), \(bind: tally.filledServes), \(bind: tally.impressions), \(bind: tally.clicks))")
+            }
+            try await sql.raw("""
+                INSERT INTO ad_placement_daily_counts (placement, day, serves, filled_serves, impressions, clicks)
+                VALUES \(rows.joined(separator: ", ")) \(unsafeRaw: placementUpsert)
+                """).run()
         }
     }
 }
 
 /// The seed's way, kept as the benchmark's baseline (`ADS_TRACKING=per-event`): each event is its own
-/// transaction, a counter increment and one row.
+/// transaction of statements — its counter, its row, its placement's day. Serves that showed nothing are written
+/// with the request's first event, or in a transaction of their own.
 public struct PerEventAdTracker: AdTracker {
     let database: any Database
     /// SQLite takes one writer at a time: concurrent transactions from several connections would only wait on
@@ -105,16 +266,20 @@ public struct PerEventAdTracker: AdTracker {
         self.database = database
     }
 
-    public func record(_ events: [AdEvent]) async throws {
+    public func record(_ events: [AdEvent], serves: [AdServe]) async throws {
         let serialised = (database as? any SQLDatabase).flatMap { try? SQLFlavor($0) } == .sqlite
-        for event in events {
-            if serialised {
-                try await sqliteQueue.run { try await AdEventWriter.write([event], on: database) }
-            } else {
-                try await AdEventWriter.write([event], on: database)
-            }
+        var unwritten = PlacementTally.serves(serves)
+        let writes: [[AdEvent]] = events.isEmpty ? [[]] : events.map { [$0] }
+        for write in writes {
+            let serves = unwritten
+            unwritten = [:]
+            let work: @Sendable () async throws -> Void = { try await AdEventWriter.writeInTransaction(write, serves: serves, on: database) }
+            if serialised { try await sqliteQueue.run(work) } else { try await work() }
         }
     }
+
+    /// Each `record` writes before it returns.
+    public func flush() async throws {}
 }
 
 /// Runs async work one piece at a time, in arrival order.
@@ -136,32 +301,50 @@ actor SerialWrites {
 /// previous batch was being committed, and writes it as one transaction (`AdEventWriter`). Under load, many
 /// requests share each commit; alone, a request waits for one small transaction. A failed batch fails every
 /// request in it, so none answers as if its events were kept.
+///
+/// Serves are added up here as they come and go with the next batch. A request whose serves showed nothing
+/// doesn't wait for that batch: a crash may lose those last counts, which only move a fill rate.
 public actor GroupCommitAdTracker: AdTracker {
     /// Upper bound on one batch, so one transaction stays short however deep the queue gets.
     public static let maximumBatch = 5_000
 
     private let database: any Database
     private var pending: [(events: [AdEvent], done: CheckedContinuation<Void, any Error>)] = []
+    private var pendingServes: [PlacementDay: PlacementTally] = [:]
     private var isWriting = false
 
     public init(database: any Database) {
         self.database = database
     }
 
-    public func record(_ events: [AdEvent]) async throws {
-        guard !events.isEmpty else { return }
+    public func record(_ events: [AdEvent], serves: [AdServe]) async throws {
+        pendingServes.merge(PlacementTally.serves(serves), uniquingKeysWith: +)
+        guard !events.isEmpty else {
+            if !pendingServes.isEmpty { startWriting() }
+            return
+        }
         try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
             pending.append((events, done))
-            if !isWriting {
-                isWriting = true
-                Task { await self.drain() }
-            }
+            startWriting()
         }
+    }
+
+    public func flush() async throws {
+        try await withCheckedThrowingContinuation { (done: CheckedContinuation<Void, any Error>) in
+            pending.append(([], done))
+            startWriting()
+        }
+    }
+
+    private func startWriting() {
+        guard !isWriting else { return }
+        isWriting = true
+        Task { await self.drain() }
     }
 
     /// Writes batches until nothing is waiting.
     private func drain() async {
-        while !pending.isEmpty {
+        while !pending.isEmpty || !pendingServes.isEmpty {
             var taken = 0, size = 0
             while taken < pending.count, taken == 0 || size + pending[taken].events.count <= Self.maximumBatch {
                 size += pending[taken].events.count
@@ -169,8 +352,10 @@ public actor GroupCommitAdTracker: AdTracker {
             }
             let batch = Array(pending.prefix(taken))
             pending.removeFirst(taken)
+            let serves = pendingServes
+            pendingServes = [:]
             do {
-                try await AdEventWriter.write(batch.flatMap(\.events), on: database)
+                try await AdEventWriter.write(batch.flatMap(\.events), serves: serves, on: database)
                 for waiter in batch { waiter.done.resume() }
             } catch {
                 for waiter in batch { waiter.done.resume(throwing: error) }

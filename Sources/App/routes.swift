@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     RevenueAdminController.register(on: admin)
     AdsAdminController.register(on: admin)
     AdAnalyticsController.register(on: admin)
+    AdPlacementAnalyticsController.register(on: admin)
 
     app.register(OpenAPIDocument.operations)
     app.get(PathComponent(stringLiteral: String(OpenAPIDocument.path.dropFirst())), use: OpenAPIDocument.serve)

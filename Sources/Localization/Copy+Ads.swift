@@ -77,4 +77,14 @@ extension Copy {
     public var impressionsPerDay: String { text("Impressões por dia", "Impressions per day") }
     public var clicksPerDay: String { text("Cliques por dia", "Clicks per day") }
     public var day: String { text("Dia", "Day") }
+    public var placementsPerformance: String { text("Desempenho por posição", "Placements' performance") }
+    public var placementsPerformanceHint: String {
+        text("Exibição: cada vez que uma posição aparece numa página (ou na API) e é contada. Preenchimento: a parte das exibições que mostrou ao menos um anúncio. CTR: cliques por impressão.",
+             "Serve: each time a placement appears on a page (or in the API) and is counted. Fill rate: the share of serves that showed at least one ad. CTR: clicks per impression.")
+    }
+    public var serves: String { text("Exibições", "Serves") }
+    public var filledServes: String { text("Com anúncio", "With an ad") }
+    public var fillRate: String { text("Preenchimento", "Fill rate") }
+    public var fillRatePerPlacement: String { text("Preenchimento por posição", "Fill rate per placement") }
+    public var ctrPerPlacement: String { text("CTR por posição", "CTR per placement") }
 }

@@ -39,6 +39,7 @@ enum OpenAPIDocument {
         "Ad": AdsAdminAPI.AdDTO.schema,
         "AdRules": AdsAdminAPI.RulesDTO.schema,
         "AdAnalytics": AdsAdminAPI.AnalyticsDTO.schema,
+        "AdPlacementAnalytics": AdsAdminAPI.PlacementAnalyticsDTO.schema,
     ]) { ours, _ in ours }
 
     static func document() -> JSONValue {

@@ -56,6 +56,8 @@ enum AdminURL: Sendable, Equatable {
     case adResume(Int?)
     case adAnalytics(Int?)
     case adAnalyticsCSV(Int?)
+    case adPlacements
+    case adPlacementsCSV
 
     static let prefix = "/admin"
 
@@ -113,6 +115,8 @@ enum AdminURL: Sendable, Equatable {
         case .adResume(let id): AdminURL.ad(id).path + "/retomar"
         case .adAnalytics(let id): AdminURL.ad(id).path + "/analise"
         case .adAnalyticsCSV(let id): AdminURL.ad(id).path + "/analise.csv"
+        case .adPlacements: AdminURL.ads.path + "/posicoes"
+        case .adPlacementsCSV: AdminURL.ads.path + "/posicoes.csv"
         case .freeSettingDelete(let key):
             AdminURL.freeSettings.path + "/" + (key.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 } ?? ":key") + "/excluir"
         }

@@ -53,14 +53,9 @@ enum AdAnalyticsController {
     @Sendable static func csv(req: Request) async throws -> Response {
         let (ad, range, days) = try await load(req)
         guard let range else { throw Abort(.unprocessableEntity, reason: "Give the range as de=yyyy-MM-dd&ate=yyyy-MM-dd, at most 366 days.") }
-        var lines = ["day,impressions,clicks,ctr"]
-        for day in days { lines.append("\(day.day),\(day.impressions),\(day.clicks),\(String(format: "%.4f", day.clickThroughRate))") }
-        let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
-        response.headers.replaceOrAdd(
-            name: .contentDisposition, value: "attachment; filename=\"anuncio-\(ad.id ?? 0)-\(range.from)-\(range.to).csv\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        let rows = [["day", "impressions", "clicks", "ctr"]]
+            + days.map { [$0.day, String($0.impressions), String($0.clicks), String(format: "%.4f", $0.clickThroughRate)] }
+        return CSVDownload.response(rows, filename: "anuncio-\(ad.id ?? 0)-\(range.from)-\(range.to).csv")
     }
 }
 

@@ -35,12 +35,22 @@ final class AdServing: Sendable {
         }
     }
 
-    /// Records what a request was shown, or clicked, as one batch, unless it doesn't count (`counts`). Returns
-    /// once the events are committed.
-    func record(_ kind: AdEvent.Kind, of shown: [(ad: ServedAd, placement: AdPlacement)], for req: Request) async throws {
+    /// Records what a request was shown as one batch: a serve of each placement, filled or not, and an impression
+    /// of each ad. Returns once the impressions are committed. Nothing is recorded for a request that doesn't
+    /// count (`counts`).
+    func recordShown(_ shown: [(placement: AdPlacement, ads: [ServedAd])], for req: Request) async throws {
         guard !shown.isEmpty, Self.counts(req) else { return }
-        let userAgent = req.headers.first(name: .userAgent), ip = req.clientAddress
-        try await tracker.record(shown.map { AdEvent(kind: kind, adID: $0.ad.id, placement: $0.placement, userAgent: userAgent, ip: ip) })
+        let now = Date(), userAgent = req.headers.first(name: .userAgent), ip = req.clientAddress
+        let impressions = shown.flatMap { placement, ads in
+            ads.map { AdEvent(kind: .impression, adID: $0.id, placement: placement, userAgent: userAgent, ip: ip, at: now) }
+        }
+        try await tracker.record(impressions, serves: shown.map { AdServe(placement: $0.placement, filled: !$0.ads.isEmpty, at: now) })
+    }
+
+    /// Records a click, unless the request doesn't count. Returns once it is committed.
+    func recordClick(on ad: ServedAd, in placement: AdPlacement, for req: Request) async throws {
+        guard Self.counts(req) else { return }
+        try await tracker.record([AdEvent(kind: .click, adID: ad.id, placement: placement, userAgent: req.headers.first(name: .userAgent), ip: req.clientAddress)])
     }
 
     /// Whether a request's events count: not a HEAD request, nor an honest bot.
@@ -65,11 +75,21 @@ extension Application {
         set { storage[AdServingKey.self] = newValue }
     }
 
-    /// Chooses the tracker `ADS_TRACKING` names.
+    /// Chooses the tracker `ADS_TRACKING` names, and writes what it holds before the database closes.
     func useAdServing(_ mode: AppConfiguration.AdsTracking) {
         switch mode {
         case .groupCommit: adServing = AdServing(tracker: GroupCommitAdTracker(database: db))
         case .perEvent: adServing = AdServing(tracker: PerEventAdTracker(database: db))
+        }
+        lifecycle.use(AdServing.ShutdownHandler())
+    }
+}
+
+extension AdServing {
+    /// At shutdown, the serve counts still waiting for a batch are written.
+    struct ShutdownHandler: LifecycleHandler {
+        func shutdownAsync(_ app: Application) async {
+            do { try await app.adServing.tracker.flush() } catch { app.logger.report(error: error) }
         }
     }
 }

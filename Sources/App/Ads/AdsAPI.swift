@@ -86,7 +86,7 @@ enum AdsAPI {
         }
         let serving = req.application.adServing
         let ads = try await serving.ready(on: req.db).ads(for: placement, limit: limit)
-        if query.track ?? true { try await serving.record(.impression, of: ads.map { ($0, placement) }, for: req) }
+        if query.track ?? true { try await serving.recordShown([(placement, ads)], for: req) }
         let response = try APICoding.response(ServedDTO(ads: ads.map(ServedAdDTO.init)))
         // Each answer rotates and counts: no cache may replay it.
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -104,7 +104,7 @@ enum AdsAPI {
         // The placement the click came from, when it is one this ad may appear in; else the ad's own.
         let claimed = (try? req.query.get(String.self, at: "placement")).flatMap(AdPlacement.init(rawValue:))
         let placement = claimed.flatMap { AdPlacementRules.allows(ad.type, in: $0) ? $0 : nil } ?? ad.placement
-        try await serving.record(.click, of: [(ad, placement)], for: req)
+        try await serving.recordClick(on: ad, in: placement, for: req)
         let response = req.redirect(to: ad.link, redirectType: .normal)
         response.status = .found
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -55,7 +55,8 @@ enum AdsAdminPages {
             context, area: .ads, title: copy.adsArea, notice: notice?.message(copy),
             .section(
                 .class("card"),
-                .p(.a(.class("button"), .href(AdminURL.adNew.path), .text(copy.newAd))),
+                .p(.a(.class("button"), .href(AdminURL.adNew.path), .text(copy.newAd)), .text(" "),
+                   .a(.href(AdminURL.adPlacements.path), .text(copy.placementsPerformance))),
                 .if(ads.isEmpty, .p(.class("hint"), .text(copy.noAds)), else: .div(
                     .class("table-scroll"),
                     .table(

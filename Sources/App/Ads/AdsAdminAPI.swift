@@ -109,6 +109,33 @@ enum AdsAdminAPI {
         ])
     }
 
+    struct PlacementAnalyticsDTO: Content {
+        struct Placement: Content {
+            let placement: AdPlacement
+            let serves: Int
+            let filledServes: Int
+            let fillRate: Double?
+            let impressions: Int
+            let clicks: Int
+            let ctr: Double
+        }
+        let from: String
+        let to: String
+        let placements: [Placement]
+
+        static let schema = JSONSchema.object([
+            .init("from", .string(format: "date")), .init("to", .string(format: "date")),
+            .init("placements", .array(.object([
+                .init("placement", .enumeration(AdPlacement.self)),
+                .init("serves", .integer(description: "Times the placement was shown on a page or by the API, counted.")),
+                .init("filled_serves", .integer(description: "Serves that showed at least one ad.")),
+                .init("fill_rate", .nullable(.number(description: "Filled serves per serve, 0 to 1; null without serves."))),
+                .init("impressions", .integer), .init("clicks", .integer),
+                .init("ctr", .number(description: "Clicks per impression, 0 to 1.")),
+            ]))),
+        ])
+    }
+
     struct AnalyticsQuery: Content {
         var from: String?
         var to: String?
@@ -118,6 +145,11 @@ enum AdsAdminAPI {
         let placements: [String: [AdPlacement]]
         static let schema = JSONSchema.object([.init("placements", .dictionary(.array(.enumeration(AdPlacement.self))))])
     }
+
+    static let rangeParameters: [APIRoute.Parameter] = [
+        .init(name: "from", location: .query, schema: .string(format: "date"), description: "First São Paulo day; default 29 days before `to`."),
+        .init(name: "to", location: .query, schema: .string(format: "date"), description: "Last day; default today. At most 366 days."),
+    ]
 
     static let operations: [APIRoute] = [
         APIRoute(method: .GET, path: path, summary: "Every ad campaign, with its counters", tag: "ads", access: .admin,
@@ -138,14 +170,15 @@ enum AdsAdminAPI {
                  handler: delete),
         APIRoute(method: .GET, path: path + "/{id}/analytics", summary: "Impressions, clicks and CTR per São Paulo day", tag: "ads",
                  access: .admin,
-                 parameters: [
-                    OffersAPI.idParameter,
-                    .init(name: "from", location: .query, schema: .string(format: "date"), description: "First day; default 29 days before `to`."),
-                    .init(name: "to", location: .query, schema: .string(format: "date"), description: "Last day; default today. At most 366 days."),
-                 ],
+                 parameters: [OffersAPI.idParameter] + rangeParameters,
                  responses: [(.ok, "The days", .reference("AdAnalytics")), OffersAPI.notFound("ad"),
                              (.unprocessableEntity, "Not a valid range", .reference("Error"))] + UsersAPI.refusals,
                  handler: analytics),
+        APIRoute(method: .GET, path: path + "/placements", summary: "Serves, fill rate, impressions, clicks and CTR per placement",
+                 tag: "ads", access: .admin, parameters: rangeParameters,
+                 responses: [(.ok, "Every placement", .reference("AdPlacementAnalytics")),
+                             (.unprocessableEntity, "Not a valid range", .reference("Error"))] + UsersAPI.refusals,
+                 handler: placements),
         APIRoute(method: .POST, path: path + "/{id}/duplicate", summary: "Copy a campaign as a draft", tag: "ads", access: .admin,
                  parameters: [OffersAPI.idParameter],
                  responses: [(.created, "The copy", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: duplicate),
@@ -186,16 +219,33 @@ enum AdsAdminAPI {
         try APICoding.response(AdDTO(try await AdAdministration.duplicate(try await AdAdministration.find(req), on: req)), status: .created)
     }
 
+    static func range(_ req: Request) throws -> AdAnalyticsController.DayRange? {
+        let query = try req.query.decode(AnalyticsQuery.self)
+        return AdAnalyticsController.DayRange(from: query.from, to: query.to)
+    }
+
+    static let invalidRange = "Give from and to as yyyy-MM-dd, from before to, at most 366 days."
+
     @Sendable static func analytics(req: Request) async throws -> Response {
         let ad = try await AdAdministration.find(req)
-        let query = try req.query.decode(AnalyticsQuery.self)
-        guard let range = AdAnalyticsController.DayRange(from: query.from, to: query.to) else {
-            return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Give from and to as yyyy-MM-dd, from before to, at most 366 days.")
+        guard let range = try range(req) else {
+            return APIError.response(.unprocessableEntity, code: "validation_failed", message: invalidRange)
         }
         let days = try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db)
         return try APICoding.response(AnalyticsDTO(
             from: range.from, to: range.to, impressions: days.reduce(0) { $0 + $1.impressions }, clicks: days.reduce(0) { $0 + $1.clicks },
             days: days.map { .init(day: $0.day, impressions: $0.impressions, clicks: $0.clicks, ctr: $0.clickThroughRate) }))
+    }
+
+    @Sendable static func placements(req: Request) async throws -> Response {
+        guard let range = try range(req) else {
+            return APIError.response(.unprocessableEntity, code: "validation_failed", message: invalidRange)
+        }
+        let placements = try await AdAnalytics.placements(from: range.from, to: range.to, on: req.db)
+        return try APICoding.response(PlacementAnalyticsDTO(from: range.from, to: range.to, placements: placements.map {
+            .init(placement: $0.placement, serves: $0.serves, filledServes: $0.filledServes, fillRate: $0.fillRate,
+                  impressions: $0.impressions, clicks: $0.clicks, ctr: $0.clickThroughRate)
+        }))
     }
 
     static func setStatus(_ status: AdStatus, _ req: Request) async throws -> Response {

@@ -3,7 +3,7 @@ import Schema
 import Vapor
 
 /// The ads one page shows, taken from memory for all its placements at once. Their impressions are recorded
-/// in one batch before the page is answered.
+/// in one batch before the page is answered, with each placement's serve for its fill rate.
 struct PageAds: Sendable {
     private var byPlacement: [AdPlacement: [ServedAd]] = [:]
 
@@ -30,13 +30,13 @@ struct PageAds: Sendable {
         let serving = req.application.adServing
         let cache = try await serving.ready(on: req.db)
         var ads = PageAds()
-        var shown: [(ad: ServedAd, placement: AdPlacement)] = []
+        var shown: [(placement: AdPlacement, ads: [ServedAd])] = []
         for placement in placements {
             let served = cache.ads(for: placement, limit: limits[placement] ?? 1)
             ads.byPlacement[placement] = served
-            shown += served.map { ($0, placement) }
+            shown.append((placement, served))
         }
-        try await serving.record(.impression, of: shown, for: req)
+        try await serving.recordShown(shown, for: req)
         return ads
     }
 }

@@ -31,6 +31,7 @@ public enum SchemaMigrations {
             AddCommerceReadColumns(),
             AddCheckoutGateway(),
             CreateAdDailyCounts(),
+            CreateAdPlacementDailyCounts(),
         ]
     }
 }

@@ -13,6 +13,16 @@ public enum SQLFlavor: String, Sendable, CaseIterable {
         case let other: throw UnsupportedDatabaseError(dialectName: other)
         }
     }
+
+    /// The São Paulo day ("yyyy-MM-dd") of a timestamp column, in SQL, for grouping by the days the admin reads.
+    /// PostgreSQL converts its timestamptz; SQLite's REAL Unix seconds are shifted by São Paulo's fixed −3 hours
+    /// (no daylight saving since 2019).
+    public func saoPauloDay(of column: String) -> String {
+        switch self {
+        case .postgres: "to_char(\(column) AT TIME ZONE 'America/Sao_Paulo', 'YYYY-MM-DD')"
+        case .sqlite: "strftime('%Y-%m-%d', \(column) - 10800, 'unixepoch')"
+        }
+    }
 }
 
 public struct UnsupportedDatabaseError: Error, CustomStringConvertible {

@@ -255,6 +255,8 @@ struct APITour {
         _ = try await call(.GET, "/api/v1/admin/ads/\(adID)/analytics?from=2026-11-01&to=2026-11-26", token: admin)
         _ = try await call(.GET, "/api/v1/admin/ads/\(adID)/analytics?from=2026-11-26&to=2026-11-01", token: admin, expect: .unprocessableEntity)
         _ = try await call(.GET, "/api/v1/admin/ads/999999/analytics", token: admin, expect: .notFound)
+        _ = try await call(.GET, "/api/v1/admin/ads/placements?from=2026-11-01&to=2026-11-26", token: admin)
+        _ = try await call(.GET, "/api/v1/admin/ads/placements?from=2026-11-26&to=2026-11-01", token: admin, expect: .unprocessableEntity)
         _ = try await call(.PUT, "/api/v1/admin/ads/\(adID)", token: admin, body: ["name": "Banner tour", "type": "banner", "placement": "footer", "status": "active", "title": "Oferta 2", "link": "https://example.com/oferta"])
         _ = try await call(.PUT, "/api/v1/admin/ads/999999", token: admin, body: ["name": "X", "type": "banner", "placement": "footer", "title": "X", "link": "https://example.com"], expect: .notFound)
         _ = try await call(.PUT, "/api/v1/admin/ads/\(adID)", token: admin, body: ["name": "", "type": "banner", "placement": "footer", "title": "X", "link": "https://example.com"], expect: .unprocessableEntity)
@@ -314,7 +316,9 @@ struct APITour {
         if response.status != expected { problems.append("\(label): \(response.status.code), expected \(expected.code): \(response.body.getString(at: 0, length: response.body.readableBytes) ?? "")") }
 
         let pathOnly = String(path.split(separator: "?").first ?? "")
-        guard let operation = OpenAPIDocument.operations.first(where: { $0.method == method && Self.matches($0.path, pathOnly) }) else {
+        // A literal segment wins over a parameter, as in the router: `/ads/placements` is not `/ads/{id}`.
+        let candidates = OpenAPIDocument.operations.filter { $0.method == method && Self.matches($0.path, pathOnly) }
+        guard let operation = candidates.min(by: { $0.path.filter { $0 == "{" }.count < $1.path.filter { $0 == "{" }.count }) else {
             problems.append("\(label): no documented operation")
             return nil
         }

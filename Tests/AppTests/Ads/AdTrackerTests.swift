@@ -39,6 +39,28 @@ import Vapor
         return result
     }
 
+    /// Per placement, over all days: the daily counts' impressions and clicks against the event rows, and the
+    /// serves as (serves, filled serves).
+    static func placementInvariant(_ app: Application) async throws -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for row in try await app.sql.raw("""
+            SELECT placement, SUM(serves) AS serves, SUM(filled_serves) AS filled, SUM(impressions) AS impressions, SUM(clicks) AS clicks
+            FROM ad_placement_daily_counts GROUP BY placement
+            """).all() {
+            result[try row.decode(column: "placement", as: String.self)] = [
+                try row.decode(column: "serves", as: Int.self), try row.decode(column: "filled", as: Int.self),
+                try row.decode(column: "impressions", as: Int.self), try row.decode(column: "clicks", as: Int.self),
+            ]
+        }
+        for kind in AdEvent.Kind.allCases {
+            for row in try await app.sql.raw("SELECT placement, COUNT(*) AS n FROM \(unsafeRaw: kind.rawValue + "s") GROUP BY placement").all() {
+                result[try row.decode(column: "placement", as: String.self), default: [0, 0, 0, 0]]
+                    .append(try row.decode(column: "n", as: Int.self))
+            }
+        }
+        return result
+    }
+
     static func load(_ tracker: any AdTracker, ads: [Ad], requests: Int) async throws -> (impressions: [Int: Int], clicks: [Int: Int]) {
         let events: [[AdEvent]] = (0..<requests).map { request in
             (0..<(1 + request % 3)).map { offset in
@@ -46,10 +68,13 @@ import Vapor
                         placement: .sidebar, userAgent: "Mozilla/5.0 test", ip: "203.0.113.\(request % 250)")
             }
         }
+        // Each request also serves the sidebar (filled) and the footer (empty), as a page does.
+        let serves = [AdServe(placement: .sidebar, filled: true), AdServe(placement: .footer, filled: false)]
         try await withThrowingTaskGroup(of: Void.self) { group in
-            for batch in events { group.addTask { try await tracker.record(batch) } }
+            for batch in events { group.addTask { try await tracker.record(batch, serves: serves) } }
             try await group.waitForAll()
         }
+        try await tracker.flush()
         let all = events.flatMap { $0 }
         return (Dictionary(grouping: all.filter { $0.kind == .impression }, by: \.adID).mapValues(\.count),
                 Dictionary(grouping: all.filter { $0.kind == .click }, by: \.adID).mapValues(\.count))
@@ -67,6 +92,10 @@ import Vapor
                 #expect(counts[0] == counts[1] && counts[2] == counts[3], "ad \(id): \(counts)")
                 #expect(counts[1] == expected.impressions[id, default: 0] && counts[3] == expected.clicks[id, default: 0])
             }
+            // Per placement too: the daily counts equal the rows, and every serve is counted.
+            let placements = try await Self.placementInvariant(app)
+            #expect(placements["sidebar"]?[0] == 300 && placements["sidebar"]?[1] == 300 && placements["footer"]?[0...3] == [300, 0, 0, 0])
+            #expect(placements["sidebar"].map { [$0[2], $0[3]] } == placements["sidebar"].map { Array($0[4...]) })
             let sample = try #require(try await AdImpression.query(on: app.db).first())
             #expect(sample.ip?.hasSuffix(".0") == true && sample.placement == "sidebar")
         }
@@ -81,6 +110,9 @@ import Vapor
                 #expect(counts[0] == counts[1] && counts[2] == counts[3], "ad \(id): \(counts)")
                 #expect(counts[1] == expected.impressions[id, default: 0])
             }
+            let placements = try await Self.placementInvariant(app)
+            #expect(placements["sidebar"]?[0...1] == [60, 60] && placements["footer"]?[0...1] == [60, 0])
+            #expect(placements["sidebar"].map { [$0[2], $0[3]] } == placements["sidebar"].map { Array($0[4...]) })
         }
     }
 
@@ -95,6 +127,7 @@ import Vapor
             try await GroupCommitAdTracker(database: app.db).record(events)
             #expect(try await Self.invariant(app)[ads[0].id!] == [1_201, 1_201, 0, 0])
             #expect(try await AdClick.query(on: app.db).count() == 0)
+            #expect(try await Self.placementInvariant(app)["sidebar"] == [0, 0, 1_201, 0, 1_201], "the dropped click is in no count")
         }
     }
 

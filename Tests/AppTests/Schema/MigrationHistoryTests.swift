@@ -1,3 +1,4 @@
+import Foundation
 import FluentKit
 import Schema
 import SQLKit
@@ -97,6 +98,34 @@ import Testing
             #expect(try model.decode(column: "search_name", as: String.self) == "julia acao")
             let whitelabel = try await sql.raw("SELECT search_name FROM whitelabel_models").first(decodingColumn: "search_name", as: String.self)
             #expect(whitelabel == "ellen")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func placementCountsStepCountsInTheEventsStoredBefore(_ kind: DatabaseKind) async throws {
+        try await withApp(kind, migrated: false) { app in
+            // setup: the history up to 0024, with raw events either side of a São Paulo midnight and a rolled-up day
+            let sql = try app.sql
+            let steps = SchemaMigrations.all
+            let placementStep = try #require(steps.firstIndex { $0 is CreateAdPlacementDailyCounts })
+            for step in steps[..<placementStep] { try await step.prepare(on: app.db).get() }
+            try await sql.raw("INSERT INTO ads (id, name, type, placement, title, link) VALUES (3, 'A', 'spot', 'sidebar', 'A', 'https://a.example')").run()
+            let formatter = ISO8601DateFormatter()
+            for (table, at) in [("impressions", "2026-11-25T02:30:00Z"), ("impressions", "2026-11-25T12:00:00Z"), ("clicks", "2026-11-25T12:01:00Z")] {
+                try await sql.raw("""
+                    INSERT INTO \(unsafeRaw: table) (ad_id, placement, created_at) VALUES (3, 'sidebar', \(bind: formatter.date(from: at)!))
+                    """).run()
+            }
+            try await sql.raw("INSERT INTO ad_daily_counts (ad_id, placement, day, impressions, clicks) VALUES (3, 'sidebar', '2026-11-25', 10, 2)").run()
+
+            // MUT
+            try await CreateAdPlacementDailyCounts().prepare(on: app.db)
+
+            // validate: by São Paulo day; serves unknown
+            let rows = try await sql.raw("SELECT day, serves, impressions, clicks FROM ad_placement_daily_counts WHERE placement = 'sidebar' ORDER BY day").all()
+            let days = try rows.map { [try $0.decode(column: "day", as: String.self), String(try $0.decode(column: "serves", as: Int.self)),
+                                        String(try $0.decode(column: "impressions", as: Int.self)), String(try $0.decode(column: "clicks", as: Int.self))] }
+            #expect(days == [["2026-11-24", "0", "1", "0"], ["2026-11-25", "0", "11", "3"]])
         }
     }
 }

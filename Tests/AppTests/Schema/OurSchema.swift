@@ -43,6 +43,10 @@ enum OurSchema {
             "id": SeedSchema.serial(), "ad_id": SeedSchema.integer(notNull: true), "placement": SeedSchema.text(notNull: true, default: ""),
             "day": SeedSchema.text(notNull: true), "impressions": count(), "clicks": count(),
         ],
+        "ad_placement_daily_counts": [
+            "id": SeedSchema.serial(), "placement": SeedSchema.text(notNull: true), "day": SeedSchema.text(notNull: true),
+            "serves": count(), "filled_serves": count(), "impressions": count(), "clicks": count(),
+        ],
         "auth_failures": [
             "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "email": SeedSchema.text(notNull: true),
             "created_at": requiredTimestamp(defaultNow: true),
@@ -73,6 +77,7 @@ enum OurSchema {
         ["sync_locks", "name"],
         ["payment_events", "gateway", "event_key"],
         ["ad_daily_counts", "ad_id", "placement", "day"],
+        ["ad_placement_daily_counts", "day", "placement"],
     ]
 
     static let foreignKeys: Set<SeedSchema.ForeignKey> = [

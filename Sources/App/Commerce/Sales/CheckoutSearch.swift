@@ -130,37 +130,21 @@ struct CheckoutSearch: Sendable, Equatable {
         "customer_name", "customer_email", "customer_phone", "external_id",
     ]
 
-    static func csv(_ checkouts: [Checkout]) -> String {
-        var lines = [csvHeader.joined(separator: ",")]
+    static func csvRows(_ checkouts: [Checkout]) -> [[String]] {
         let formatter = ISO8601DateFormatter()
-        for checkout in checkouts {
-            let fields: [String] = [
+        return [csvHeader] + checkouts.map { checkout in
+            [
                 checkout.id.map(String.init) ?? "", checkout.createdAt.map(formatter.string(from:)) ?? "", checkout.status.rawValue,
                 checkout.paymentMethod?.rawValue ?? "", checkout.plan?.name ?? "", String(checkout.totalAmount),
                 Money(cents: checkout.totalAmount).formatted,
                 (checkout.orderBumpIDs?.value ?? []).map(String.init).joined(separator: " "),
                 checkout.customerName ?? "", checkout.customerEmail ?? "", checkout.customerPhone ?? "", checkout.externalID ?? "",
             ]
-            lines.append(fields.map(csvField).joined(separator: ","))
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// RFC 4180 quoting, and a leading quote mark on anything a spreadsheet would run as a formula (a buyer's
-    /// name is theirs to choose). Fields with `;` are quoted too: Excel in Brazil splits on it.
-    static func csvField(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",;\"\r\n\t".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func csvResponse(_ checkouts: [Checkout], now: Date = Date()) -> Response {
-        let response = Response(status: .ok, body: .init(string: csv(checkouts)))
-        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
         let stamp = ISO8601DateFormatter().string(from: now).prefix(10)
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"checkouts-\(stamp).csv\"")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return CSVDownload.response(csvRows(checkouts), filename: "checkouts-\(stamp).csv")
     }
 }
