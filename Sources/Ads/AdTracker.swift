@@ -152,13 +152,17 @@ enum AdEventWriter {
         var steps: [SQLQueryString] = []
         var placementSources: [SQLQueryString] = []
         if !events.isEmpty {
-            let rows = events.map { event in
-                SQLQueryString("""
-                    (\(bind: event.kind.rawValue)::text, \(bind: event.adID)::bigint, \(bind: event.placement.rawValue)::text, \
-                    \(bind: event.userAgent)::text, \(bind: event.ip)::text, \(bind: event.at)::timestamptz)
-                    """)
-            }
-            steps.append("events (kind, ad_id, placement, user_agent, ip, created_at) AS (VALUES \(rows.joined(separator: ", ")))")
+            // One array per column, six binds whatever the batch's size: the statement's text and its parsing
+            // stay the same, and each value is encoded once, in bulk. Arrays can't hold a missing user agent or
+            // IP here, so those travel as empty strings and become NULL again.
+            steps.append("""
+                events (kind, ad_id, placement, user_agent, ip, created_at) AS (
+                  SELECT kind, ad_id, placement, NULLIF(user_agent, ''), NULLIF(ip, ''), created_at
+                  FROM unnest(\(bind: events.map(\.kind.rawValue))::text[], \(bind: events.map(\.adID))::bigint[],
+                              \(bind: events.map(\.placement.rawValue))::text[], \(bind: events.map { $0.userAgent ?? "" })::text[],
+                              \(bind: events.map { $0.ip ?? "" })::text[], \(bind: events.map(\.at))::timestamptz[])
+                    AS batch (kind, ad_id, placement, user_agent, ip, created_at))
+                """)
             steps.append("locked AS (SELECT id FROM ads WHERE id IN (SELECT ad_id FROM events) ORDER BY id FOR NO KEY UPDATE)")
             steps.append("""
                 counted AS (
