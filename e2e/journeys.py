@@ -450,6 +450,16 @@ class Journeys:
         self.expect(len(self.browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")) >= 60, "the daily charts are missing")
         self.capture("admin-ad-analytics")
 
+        # Per placement: the home page's bottom was served (before the banner existed too) and clicked once.
+        self.open("/admin/anuncios")
+        self.click_and_wait(self.browser.find_element(By.LINK_TEXT, "Desempenho por posição"))
+        row = self.browser.find_element(By.CSS_SELECTOR, "tr[data-placement='home_bottom']")
+        cells = [cell.text for cell in row.find_elements(By.TAG_NAME, "td")]
+        self.expect(int(cells[1]) >= int(cells[2]) >= 1 and cells[5] == "1" and cells[3].endswith("%"),
+                    f"home_bottom's serves, fill rate and clicks read {cells}")
+        self.expect(len(self.browser.find_elements(By.CSS_SELECTOR, "svg.chart rect.bar")) == 24, "the placements' charts are missing")
+        self.capture("admin-ad-placements")
+
     def a_missing_page_is_styled(self):
         self.open("/pagina-que-nao-existe")
         self.expect_text("Página não encontrada")
