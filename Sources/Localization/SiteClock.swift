@@ -29,9 +29,35 @@ public enum SiteClock {
     }
 
     /// The São Paulo day a moment falls on, as "2026-11-25": the key of daily figures (revenue, ad analytics).
+    /// Ad tracking asks on every request, so the current day's bounds are remembered: a calendar computation per
+    /// call cost more than the rest of counting a serve.
     public static func dayKey(_ date: Date) -> String {
+        if let key = recentDay.key(for: date) { return key }
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        let key = String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+        if let interval = calendar.dateInterval(of: .day, for: date) {
+            // `DateInterval.contains` includes the end; the next day starts there.
+            let day = DateInterval(start: interval.start, duration: max(interval.duration - 0.000_001, 0))
+            recentDay.remember(day, key)
+        }
+        return key
+    }
+
+    private static let recentDay = RecentDay()
+
+    /// The last day looked up, shared by every thread.
+    private final class RecentDay: @unchecked Sendable {
+        private let lock = NSLock()
+        private var interval: DateInterval?
+        private var key = ""
+
+        func key(for date: Date) -> String? {
+            lock.withLock { interval?.contains(date) == true ? key : nil }
+        }
+
+        func remember(_ interval: DateInterval, _ key: String) {
+            lock.withLock { (self.interval, self.key) = (interval, key) }
+        }
     }
 
     /// The day `days` after (or before) the one `date` falls on.

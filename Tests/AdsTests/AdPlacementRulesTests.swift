@@ -122,6 +122,8 @@ import Testing
         #expect(AdPrivacy.truncatedUserAgent(String(repeating: "a", count: 2_000))?.count == 512)
         #expect(AdPrivacy.isBot("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"))
         #expect(AdPrivacy.isBot("facebookexternalhit/1.1") && AdPrivacy.isBot("curl/8.5.0") && AdPrivacy.isBot(nil))
+        #expect(AdPrivacy.isBot("Mozilla/5.0 (compatible; YandexBOT/3.0)") && AdPrivacy.isBot("PINGDOM.COM") && AdPrivacy.isBot("bot"))
+        #expect(!AdPrivacy.isBot("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120") && !AdPrivacy.isBot("bo") && AdPrivacy.isBot(""))
         #expect(!AdPrivacy.isBot("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"))
         let event = AdEvent(kind: .impression, adID: 1, placement: .sidebar, userAgent: String(repeating: "b", count: 600), ip: "198.51.100.9")
         #expect(event.ip == "198.51.100.0" && event.userAgent?.count == 512)

@@ -37,4 +37,15 @@ import Testing
         #expect(SiteClock.moment(date, in: .portuguese) == "25/11/2026 23:30")
         #expect(SiteClock.day(date, in: .english) == "Nov 25, 2026")
     }
+
+    @Test func dayKeysChangeAtSaoPauloMidnightWhateverWasAskedBefore() {
+        // 2026-11-26 03:00 UTC is São Paulo's midnight. The last day asked is remembered; it mustn't leak across.
+        let midnight = Date(timeIntervalSince1970: 1_795_662_000)
+        #expect(SiteClock.dayKey(midnight.addingTimeInterval(-1)) == "2026-11-25")
+        #expect(SiteClock.dayKey(midnight) == "2026-11-26")
+        #expect(SiteClock.dayKey(midnight.addingTimeInterval(-0.000_5)) == "2026-11-25")
+        #expect(SiteClock.dayKey(midnight.addingTimeInterval(86_399)) == "2026-11-26")
+        #expect(SiteClock.dayKey(midnight.addingTimeInterval(86_400)) == "2026-11-27")
+        #expect(SiteClock.dayKey(midnight.addingTimeInterval(-86_400 * 365)) == "2025-11-26")
+    }
 }

@@ -24,8 +24,10 @@ final class AdServing: Sendable {
     }
 
     /// The set, loaded once if nothing has loaded it yet (a process that serves without the periodic refresh).
-    func ready(on database: any Database) async throws -> AdServingCache {
-        if !loaded.withLockedValue({ $0 }) { try await refresh(on: database) }
+    /// The database is asked for only then: `req.db` builds a database object per call, which a serve
+    /// otherwise never needs.
+    func ready(on database: @autoclosure () -> any Database) async throws -> AdServingCache {
+        if !loaded.withLockedValue({ $0 }) { try await refresh(on: database()) }
         return cache
     }
 
