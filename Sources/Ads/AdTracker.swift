@@ -367,6 +367,8 @@ public actor GroupCommitAdTracker: AdTracker {
                 for waiter in batch { waiter.done.resume() }
             } catch {
                 for waiter in batch { waiter.done.resume(throwing: error) }
+                // With no request waiting, nobody else would hear of it.
+                if !serves.isEmpty { database.logger.warning("ad serve counts not written: \(String(reflecting: error))") }
             }
         }
         isWriting = false
