@@ -152,16 +152,18 @@ enum AdEventWriter {
         var steps: [SQLQueryString] = []
         var placementSources: [SQLQueryString] = []
         if !events.isEmpty {
-            // One array per column, six binds whatever the batch's size: the statement's text and its parsing
+            // One array per column, seven binds whatever the batch's size: the statement's text and its parsing
             // stay the same, and each value is encoded once, in bulk. Arrays can't hold a missing user agent or
-            // IP here, so those travel as empty strings and become NULL again.
+            // IP here, so those travel as empty strings and become NULL again. The São Paulo day comes from
+            // `SiteClock`, as on SQLite, rather than from PostgreSQL's time-zone data for each row.
             steps.append("""
-                events (kind, ad_id, placement, user_agent, ip, created_at) AS (
-                  SELECT kind, ad_id, placement, NULLIF(user_agent, ''), NULLIF(ip, ''), created_at
+                events (kind, ad_id, placement, user_agent, ip, created_at, day) AS (
+                  SELECT kind, ad_id, placement, NULLIF(user_agent, ''), NULLIF(ip, ''), created_at, day
                   FROM unnest(\(bind: events.map(\.kind.rawValue))::text[], \(bind: events.map(\.adID))::bigint[],
                               \(bind: events.map(\.placement.rawValue))::text[], \(bind: events.map { $0.userAgent ?? "" })::text[],
-                              \(bind: events.map { $0.ip ?? "" })::text[], \(bind: events.map(\.at))::timestamptz[])
-                    AS batch (kind, ad_id, placement, user_agent, ip, created_at))
+                              \(bind: events.map { $0.ip ?? "" })::text[], \(bind: events.map(\.at))::timestamptz[],
+                              \(bind: events.map { SiteClock.dayKey($0.at) })::text[])
+                    AS batch (kind, ad_id, placement, user_agent, ip, created_at, day))
                 """)
             // The ids as a value of their own, so the planner sees how few they are and reads the primary key
             // instead of the whole (counter-churned) table.
@@ -184,7 +186,7 @@ enum AdEventWriter {
                     """)
             }
             placementSources.append("""
-                SELECT placement, \(unsafeRaw: SQLFlavor.postgres.saoPauloDay(of: "created_at")) AS day, 0 AS serves, 0 AS filled_serves,
+                SELECT placement, day, 0 AS serves, 0 AS filled_serves,
                   COUNT(*) FILTER (WHERE kind = 'impression') AS impressions, COUNT(*) FILTER (WHERE kind = 'click') AS clicks
                 FROM kept GROUP BY 1, 2
                 """)

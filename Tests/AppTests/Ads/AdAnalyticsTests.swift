@@ -44,6 +44,10 @@ import VaporTesting
             #expect(byDay["2026-11-20"] == [150, 5] && byDay["2026-11-24"] == [1, 0] && byDay["2026-11-25"] == [2, 1])
             #expect(byDay["2026-11-19"] == [0, 0] && byDay["2026-11-26"] == [0, 0])
             #expect(days.first { $0.day == "2026-11-25" }?.clickThroughRate == 0.5)
+            // The tracker put the same events on the same São Paulo days per placement (both ads' events).
+            let placementDays = try await AdAnalytics.placementDays(from: "2026-11-24", to: "2026-11-25", on: app.db)
+            #expect(placementDays.map { [$0.day, $0.totals.placement.rawValue, "\($0.totals.impressions)", "\($0.totals.clicks)"] }
+                == [["2026-11-24", "sidebar", "1", "0"], ["2026-11-25", "sidebar", "3", "1"]])
         }
     }
 
