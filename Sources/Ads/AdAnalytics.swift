@@ -21,7 +21,9 @@ public enum AdAnalytics {
 
     /// Every day from `first` to `last` (inclusive, "yyyy-MM-dd"), zeros included; at most 366 days.
     public static func daily(adID: Int, from first: String, to last: String, on database: any Database) async throws -> [Day] {
-        guard let sql = database as? any SQLDatabase, let start = SiteClock.startOfDay(first), let endDay = SiteClock.startOfDay(last) else { return [] }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
+        // Days that don't read make an empty range: the callers hand over canonical ones (`DayRange`).
+        guard let start = SiteClock.startOfDay(first), let endDay = SiteClock.startOfDay(last) else { return [] }
         let end = endDay.addingTimeInterval(86_400)
         var impressions: [String: Int] = [:], clicks: [String: Int] = [:]
         for row in try await sql.raw(rolledUpDaysQuery(adID: adID, from: first, to: last)).all() {
@@ -57,50 +59,69 @@ public enum AdAnalytics {
     }
 }
 
+/// What a placement adds up, over a day or a range: serves (tracked showings of the placement), the serves
+/// that showed at least one ad, and its impressions and clicks.
+public struct PlacementCounts: Sendable, Equatable {
+    public var serves = 0
+    public var filledServes = 0
+    public var impressions = 0
+    public var clicks = 0
+
+    public init(serves: Int = 0, filledServes: Int = 0, impressions: Int = 0, clicks: Int = 0) {
+        self.serves = serves
+        self.filledServes = filledServes
+        self.impressions = impressions
+        self.clicks = clicks
+    }
+
+    /// Filled serves per serve; nil when the placement wasn't served (or only before serves were recorded,
+    /// step 0025).
+    public var fillRate: Double? { serves == 0 ? nil : Double(filledServes) / Double(serves) }
+    /// Clicks per impression, 0 when nothing was shown.
+    public var clickThroughRate: Double { impressions == 0 ? 0 : Double(clicks) / Double(impressions) }
+
+    public static func + (lhs: Self, rhs: Self) -> Self {
+        Self(serves: lhs.serves + rhs.serves, filledServes: lhs.filledServes + rhs.filledServes,
+             impressions: lhs.impressions + rhs.impressions, clicks: lhs.clicks + rhs.clicks)
+    }
+
+    public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
+}
+
 extension AdAnalytics {
-    /// A placement's serves, impressions and clicks over a range of days.
+    /// A placement's counts over a range of days.
     public struct PlacementTotals: Sendable, Equatable {
         public let placement: AdPlacement
-        public var serves = 0
-        /// Serves that showed at least one ad.
-        public var filledServes = 0
-        public var impressions = 0
-        public var clicks = 0
-
-        /// Filled serves per serve; nil when the placement wasn't served in the range (or only before serves were
-        /// recorded, step 0025).
-        public var fillRate: Double? { serves == 0 ? nil : Double(filledServes) / Double(serves) }
-        /// Clicks per impression, 0 when nothing was shown.
-        public var clickThroughRate: Double { impressions == 0 ? 0 : Double(clicks) / Double(impressions) }
+        public var counts = PlacementCounts()
     }
 
     /// One placement's day, for the export.
     public struct PlacementDay: Sendable, Equatable {
         /// "yyyy-MM-dd", São Paulo.
         public let day: String
-        public let totals: PlacementTotals
+        public let placement: AdPlacement
+        public let counts: PlacementCounts
     }
 
     /// Every placement's totals over the days `first` to `last` ("yyyy-MM-dd", inclusive), zeros included, in
     /// `AdPlacement`'s order.
     public static func placements(from first: String, to last: String, on database: any Database) async throws -> [PlacementTotals] {
-        var totals = Dictionary(uniqueKeysWithValues: AdPlacement.allCases.map { ($0, PlacementTotals(placement: $0)) })
+        var totals = Dictionary(uniqueKeysWithValues: AdPlacement.allCases.map { ($0, PlacementCounts()) })
         for day in try await placementDays(from: first, to: last, on: database) {
-            totals[day.totals.placement]?.add(day.totals)
+            totals[day.placement, default: .init()] += day.counts
         }
-        return AdPlacement.allCases.compactMap { totals[$0] }
+        return AdPlacement.allCases.map { PlacementTotals(placement: $0, counts: totals[$0] ?? .init()) }
     }
 
     /// The days that have counts, by day then placement.
     public static func placementDays(from first: String, to last: String, on database: any Database) async throws -> [PlacementDay] {
-        guard let sql = database as? any SQLDatabase else { return [] }
+        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
         return try await sql.raw(placementDaysQuery(from: first, to: last)).all().compactMap { row in
             // Rows without a known placement (events stored before placements were, backfilled by step 0025) are
             // in no placement's figures.
             guard let placement = AdPlacement(rawValue: try row.decode(column: "placement", as: String.self)) else { return nil }
-            return PlacementDay(day: try row.decode(column: "day", as: String.self), totals: PlacementTotals(
-                placement: placement, serves: try row.decode(column: "serves", as: Int.self),
-                filledServes: try row.decode(column: "filled_serves", as: Int.self),
+            return PlacementDay(day: try row.decode(column: "day", as: String.self), placement: placement, counts: PlacementCounts(
+                serves: try row.decode(column: "serves", as: Int.self), filledServes: try row.decode(column: "filled_serves", as: Int.self),
                 impressions: try row.decode(column: "impressions", as: Int.self), clicks: try row.decode(column: "clicks", as: Int.self)))
         }
     }
@@ -112,14 +133,5 @@ extension AdAnalytics {
         SELECT day, placement, serves, filled_serves, impressions, clicks FROM ad_placement_daily_counts
         WHERE day >= \(bind: first) AND day <= \(bind: last) ORDER BY day, placement
         """
-    }
-}
-
-extension AdAnalytics.PlacementTotals {
-    mutating func add(_ other: Self) {
-        serves += other.serves
-        filledServes += other.filledServes
-        impressions += other.impressions
-        clicks += other.clicks
     }
 }

@@ -47,6 +47,8 @@ public struct ServedAd: Sendable, Equatable, Codable {
 public final class AdServingCache: @unchecked Sendable {
     private let lock = NSLock()
     private var byPlacement: [AdPlacement: [ServedAd]] = [:]
+    /// The same ads by id: a click finds its ad without a scan.
+    private var byID: [Int: ServedAd] = [:]
     private var turns: [AdPlacement: Int] = [:]
 
     public init(ads: [ServedAd] = []) {
@@ -70,7 +72,8 @@ public final class AdServingCache: @unchecked Sendable {
         // Only what the rules allow is served, whatever a row says (a row written around the admin's validation).
         let grouped = Dictionary(grouping: ads.filter { AdPlacementRules.allows($0.type, in: $0.placement) }, by: \.placement)
             .mapValues { $0.sorted { ($0.priority, -$0.id) > ($1.priority, -$1.id) } }
-        lock.withLock { byPlacement = grouped }
+        let indexed = Dictionary(grouped.values.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        lock.withLock { (byPlacement, byID) = (grouped, indexed) }
     }
 
     /// Up to `limit` ads for a placement, in serving order, and turns taken for the next serve.
@@ -98,9 +101,9 @@ public final class AdServingCache: @unchecked Sendable {
 
     /// An ad of the active set, by id (a click's target).
     public func ad(id: Int) -> ServedAd? {
-        lock.withLock { byPlacement.values.lazy.compactMap { $0.first { $0.id == id } }.first }
+        lock.withLock { byID[id] }
     }
 
-    /// How many ads the cache holds, per placement: for health and tests.
+    /// How many ads the cache holds, per placement (what the tests check of a load).
     public var counts: [AdPlacement: Int] { lock.withLock { byPlacement.mapValues(\.count) } }
 }

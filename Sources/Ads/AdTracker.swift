@@ -10,15 +10,8 @@ public struct AdEvent: Sendable, Equatable {
         case impression
         case click
 
+        /// The kind's event table, and also the name of the `ads` counter that equals its number of rows.
         var table: String {
-            switch self {
-            case .impression: "impressions"
-            case .click: "clicks"
-            }
-        }
-
-        /// The `ads` counter that equals the number of this kind's rows.
-        var counter: String {
             switch self {
             case .impression: "impressions"
             case .click: "clicks"
@@ -73,8 +66,8 @@ extension AdTracker {
     }
 }
 
-/// A placement's counts for one São Paulo day, as `ad_placement_daily_counts` adds them up.
-struct PlacementDay: Hashable, Comparable {
+/// A placement and a São Paulo day: the key of `ad_placement_daily_counts`.
+struct PlacementDayKey: Hashable, Comparable {
     let placement: String
     /// "yyyy-MM-dd", São Paulo.
     let day: String
@@ -82,43 +75,25 @@ struct PlacementDay: Hashable, Comparable {
     static func < (lhs: Self, rhs: Self) -> Bool { (lhs.placement, lhs.day) < (rhs.placement, rhs.day) }
 }
 
-struct PlacementTally: Equatable {
-    var serves = 0
-    var filledServes = 0
-    var impressions = 0
-    var clicks = 0
-
-    static func + (lhs: Self, rhs: Self) -> Self {
-        Self(serves: lhs.serves + rhs.serves, filledServes: lhs.filledServes + rhs.filledServes,
-             impressions: lhs.impressions + rhs.impressions, clicks: lhs.clicks + rhs.clicks)
-    }
-
+extension PlacementCounts {
     /// Serves added up per placement and day.
-    static func serves(_ serves: [AdServe]) -> [PlacementDay: PlacementTally] {
-        var tallies: [PlacementDay: PlacementTally] = [:]
+    static func serves(_ serves: [AdServe]) -> [PlacementDayKey: PlacementCounts] {
+        var counts: [PlacementDayKey: PlacementCounts] = [:]
         for serve in serves {
-            tallies[PlacementDay(placement: serve.placement.rawValue, day: SiteClock.dayKey(serve.at)), default: .init()]
-                .add(serve: serve.filled)
+            counts[PlacementDayKey(placement: serve.placement.rawValue, day: SiteClock.dayKey(serve.at)), default: .init()]
+                += PlacementCounts(serves: 1, filledServes: serve.filled ? 1 : 0)
         }
-        return tallies
+        return counts
     }
 
     /// Events added up per placement and day.
-    static func events(_ events: [AdEvent]) -> [PlacementDay: PlacementTally] {
-        var tallies: [PlacementDay: PlacementTally] = [:]
+    static func events(_ events: [AdEvent]) -> [PlacementDayKey: PlacementCounts] {
+        var counts: [PlacementDayKey: PlacementCounts] = [:]
         for event in events {
-            let key = PlacementDay(placement: event.placement.rawValue, day: SiteClock.dayKey(event.at))
-            switch event.kind {
-            case .impression: tallies[key, default: .init()].impressions += 1
-            case .click: tallies[key, default: .init()].clicks += 1
-            }
+            counts[PlacementDayKey(placement: event.placement.rawValue, day: SiteClock.dayKey(event.at)), default: .init()]
+                += event.kind == .impression ? PlacementCounts(impressions: 1) : PlacementCounts(clicks: 1)
         }
-        return tallies
-    }
-
-    private mutating func add(serve filled: Bool) {
-        serves += 1
-        if filled { filledServes += 1 }
+        return counts
     }
 }
 
@@ -131,7 +106,7 @@ enum AdEventWriter {
     static let rowsPerInsert = 500
 
     /// Writes a batch as one transaction: on PostgreSQL one statement (`writeAsOneStatement`), on SQLite a few.
-    static func write(_ events: [AdEvent], serves: [PlacementDay: PlacementTally] = [:], on database: any Database) async throws {
+    static func write(_ events: [AdEvent], serves: [PlacementDayKey: PlacementCounts] = [:], on database: any Database) async throws {
         guard !events.isEmpty || !serves.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
         switch try SQLFlavor(sql) {
@@ -148,7 +123,7 @@ enum AdEventWriter {
     /// - `counted` adds each ad's events to its counters and names the ads it found; `kept` is their events;
     ///   the two INSERTs store exactly those.
     /// - The final upsert adds the serves and the kept events to their placements' days.
-    static func writeAsOneStatement(_ events: [AdEvent], serves: [PlacementDay: PlacementTally], on sql: any SQLDatabase) async throws {
+    static func writeAsOneStatement(_ events: [AdEvent], serves: [PlacementDayKey: PlacementCounts], on sql: any SQLDatabase) async throws {
         var steps: [SQLQueryString] = []
         var placementSources: [SQLQueryString] = []
         if !events.isEmpty {
@@ -219,7 +194,8 @@ enum AdEventWriter {
     /// The batch as a transaction of statements: one multi-row INSERT per table (per 500 rows), one counter
     /// UPDATE per table for all its ads, and one upsert of the placements' days. SQLite has one writer at a time,
     /// so the ads need no lock; on PostgreSQL (the per-event baseline) they are locked against deletion.
-    static func writeInTransaction(_ events: [AdEvent], serves: [PlacementDay: PlacementTally], on database: any Database) async throws {
+    static func writeInTransaction(_ events: [AdEvent], serves: [PlacementDayKey: PlacementCounts], on database: any Database) async throws {
+        guard !events.isEmpty || !serves.isEmpty else { return }
         try await database.transaction { transaction in
             guard let sql = transaction as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: transaction))") }
             var kept: [AdEvent] = []
@@ -246,11 +222,11 @@ enum AdEventWriter {
                 guard !perAd.isEmpty else { continue }
                 let increments = perAd.map { SQLQueryString("WHEN \(bind: $0.key) THEN \(bind: $0.value)") }
                 try await sql.raw("""
-                    UPDATE ads SET \(unsafeRaw: kind.counter) = \(unsafeRaw: kind.counter) + CASE id \(increments.joined(separator: " ")) ELSE 0 END
+                    UPDATE ads SET \(unsafeRaw: kind.table) = \(unsafeRaw: kind.table) + CASE id \(increments.joined(separator: " ")) ELSE 0 END
                     WHERE id IN (\(binds: perAd.map(\.key)))
                     """).run()
             }
-            let placements = serves.merging(PlacementTally.events(kept), uniquingKeysWith: +).sorted { $0.key < $1.key }
+            let placements = serves.merging(PlacementCounts.events(kept), uniquingKeysWith: +).sorted { $0.key < $1.key }
             guard !placements.isEmpty else { return }
             let rows = placements.map { key, tally in
                 SQLQueryString("(\(bind: key.placement), \(bind: key.day), \(bind: tally.serves), \(bind: tally.filledServes), \(bind: tally.impressions), \(bind: tally.clicks))")
@@ -278,7 +254,7 @@ public struct PerEventAdTracker: AdTracker {
 
     public func record(_ events: [AdEvent], serves: [AdServe]) async throws {
         let serialised = (database as? any SQLDatabase).flatMap { try? SQLFlavor($0) } == .sqlite
-        var unwritten = PlacementTally.serves(serves)
+        var unwritten = PlacementCounts.serves(serves)
         let writes: [[AdEvent]] = events.isEmpty ? [[]] : events.map { [$0] }
         for write in writes {
             let serves = unwritten
@@ -320,7 +296,7 @@ public actor GroupCommitAdTracker: AdTracker {
 
     private let database: any Database
     private var pending: [(events: [AdEvent], done: CheckedContinuation<Void, any Error>)] = []
-    private var pendingServes: [PlacementDay: PlacementTally] = [:]
+    private var pendingServes: [PlacementDayKey: PlacementCounts] = [:]
     private var isWriting = false
 
     public init(database: any Database) {
@@ -328,7 +304,7 @@ public actor GroupCommitAdTracker: AdTracker {
     }
 
     public func record(_ events: [AdEvent], serves: [AdServe]) async throws {
-        pendingServes.merge(PlacementTally.serves(serves), uniquingKeysWith: +)
+        pendingServes.merge(PlacementCounts.serves(serves), uniquingKeysWith: +)
         guard !events.isEmpty else {
             if !pendingServes.isEmpty { startWriting() }
             return

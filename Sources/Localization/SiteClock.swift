@@ -67,8 +67,10 @@ public enum SiteClock {
 
     /// Midnight in São Paulo of "yyyy-MM-dd" (short forms such as "2026-1-5" read too), or nil for anything else.
     public static func startOfDay(_ key: String) -> Date? {
-        let parts = key.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (1900...2200).contains(parts[0]) else { return nil }
+        let fields = key.split(separator: "-", omittingEmptySubsequences: false)
+        let parts = fields.compactMap { Int($0) }
+        // Every field a number: "2026-x-11-05" or "2026-11-05-junk" is not a day.
+        guard fields.count == 3, parts.count == 3, (1900...2200).contains(parts[0]) else { return nil }
         let components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)

@@ -38,6 +38,13 @@ import Testing
         #expect(SiteClock.day(date, in: .english) == "Nov 25, 2026")
     }
 
+    @Test func onlyWholeDaysRead() {
+        #expect(SiteClock.startOfDay("2026-1-5").map(SiteClock.dayKey) == "2026-01-05")
+        for text in ["2026-x-11-05", "2026-11-05-junk", "2026-11", "2026--11-05", "2026-02-30", "1800-01-01", ""] {
+            #expect(SiteClock.startOfDay(text) == nil, "\(text)")
+        }
+    }
+
     @Test func dayKeysChangeAtSaoPauloMidnightWhateverWasAskedBefore() {
         // 2026-11-26 03:00 UTC is São Paulo's midnight. The last day asked is remembered; it mustn't leak across.
         let midnight = Date(timeIntervalSince1970: 1_795_662_000)

@@ -13,35 +13,10 @@ enum AdAnalyticsController {
         routes.get(AdminURL.adAnalyticsCSV(nil).pathComponents, use: csv)
     }
 
-    /// A range of São Paulo days: by default the last 30 up to today; at most 366. Days are given back in their
-    /// canonical form ("2026-01-05", not "2026-1-5"), since the rolled-up days are compared as text.
-    struct DayRange: Sendable, Equatable {
-        let from: String
-        let to: String
-
-        static let maximumDays = 366
-
-        init?(from: String?, to: String?, now: Date = Date()) {
-            func given(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
-            guard let end = SiteClock.startOfDay(given(to) ?? SiteClock.dayKey(now)) else { return nil }
-            guard let start = given(from).map(SiteClock.startOfDay) ?? SiteClock.startOfDay(SiteClock.dayKey(end, addingDays: -29)),
-                start <= end, SiteClock.dayKey(start, addingDays: Self.maximumDays) > SiteClock.dayKey(end)
-            else { return nil }
-            self.from = SiteClock.dayKey(start)
-            self.to = SiteClock.dayKey(end)
-        }
-    }
-
-    struct RangeQuery: Content {
-        var de: String?
-        var ate: String?
-    }
-
     /// The ad, and its days when the range reads (nil when it doesn't).
     static func load(_ req: Request) async throws -> (ad: Ad, range: DayRange?, days: [AdAnalytics.Day]) {
         let ad = try await AdAdministration.find(req)
-        let query = try req.query.decode(RangeQuery.self)
-        guard let range = DayRange(from: query.de, to: query.ate) else { return (ad, nil, []) }
+        guard let range = try DayRange.of(req) else { return (ad, nil, []) }
         return (ad, range, try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db))
     }
 
@@ -52,7 +27,7 @@ enum AdAnalyticsController {
 
     @Sendable static func csv(req: Request) async throws -> Response {
         let (ad, range, days) = try await load(req)
-        guard let range else { throw Abort(.unprocessableEntity, reason: "Give the range as de=yyyy-MM-dd&ate=yyyy-MM-dd, at most 366 days.") }
+        guard let range else { throw Abort(.unprocessableEntity, reason: DayRange.invalidMessage) }
         let rows = [["day", "impressions", "clicks", "ctr"]]
             + days.map { [$0.day, String($0.impressions), String($0.clicks), String(format: "%.4f", $0.clickThroughRate)] }
         return CSVDownload.response(rows, filename: "anuncio-\(ad.id ?? 0)-\(range.from)-\(range.to).csv")
@@ -60,10 +35,10 @@ enum AdAnalyticsController {
 }
 
 enum AdAnalyticsPages {
-    static func page(_ context: PageContext, ad: Ad, range: AdAnalyticsController.DayRange?, days: [AdAnalytics.Day], status: HTTPResponseStatus) -> Response {
+    static func page(_ context: PageContext, ad: Ad, range: DayRange?, days: [AdAnalytics.Day], status: HTTPResponseStatus) -> Response {
         let copy = context.copy
         let impressions = days.reduce(0) { $0 + $1.impressions }, clicks = days.reduce(0) { $0 + $1.clicks }
-        let query = range.map { "?de=\($0.from)&ate=\($0.to)" } ?? ""
+        let query = range?.queryString ?? ""
         func short(_ day: String) -> String {
             let parts = day.split(separator: "-")
             return parts.count == 3 ? "\(parts[2])/\(parts[1])" : day
@@ -72,16 +47,7 @@ enum AdAnalyticsPages {
         return AdminLayout.render(
             context, area: .ads, title: copy.adAnalyticsTitle(ad.name), status: status,
             .p(.a(.href(AdminURL.ads.path), .text("← " + copy.adsArea)), .text(" · "), .a(.href(AdminURL.ad(ad.id).path), .text(copy.edit))),
-            .section(
-                .class("card"),
-                .form(
-                    .class("filters"), .action(AdminURL.adAnalytics(ad.id).path), .method(.get),
-                    FormFields.input("de", label: copy.fromDay, type: .date, state: FormState(values: ["de": range?.from ?? ""]), required: false),
-                    FormFields.input("ate", label: copy.toDay, type: .date, state: FormState(values: ["ate": range?.to ?? ""]), required: false),
-                    .button(.type(.submit), .class("button"), .text(copy.filter))
-                ),
-                .if(range == nil, .p(.class("form-error"), .attribute(named: "role", value: "alert"), .text(copy.adAnalyticsRangeInvalid)))
-            ),
+            .section(.class("card"), DayRange.filter(range, action: AdminURL.adAnalytics(ad.id).path, copy)),
             .if(range != nil, .group(
                 .ul(
                     .class("stat-cards"),

@@ -15,8 +15,7 @@ enum AdPlacementAnalyticsController {
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
-        let query = try req.query.decode(AdAnalyticsController.RangeQuery.self)
-        let range = AdAnalyticsController.DayRange(from: query.de, to: query.ate)
+        let range = try DayRange.of(req)
         var placements: [AdAnalytics.PlacementTotals] = []
         if let range { placements = try await AdAnalytics.placements(from: range.from, to: range.to, on: req.db) }
         return AdPlacementAnalyticsPages.page(
@@ -25,40 +24,31 @@ enum AdPlacementAnalyticsController {
 
     /// One line per placement and day with counts, by day.
     @Sendable static func csv(req: Request) async throws -> Response {
-        let query = try req.query.decode(AdAnalyticsController.RangeQuery.self)
-        guard let range = AdAnalyticsController.DayRange(from: query.de, to: query.ate) else {
-            throw Abort(.unprocessableEntity, reason: "Give the range as de=yyyy-MM-dd&ate=yyyy-MM-dd, at most 366 days.")
-        }
+        guard let range = try DayRange.of(req) else { throw Abort(.unprocessableEntity, reason: DayRange.invalidMessage) }
         let days = try await AdAnalytics.placementDays(from: range.from, to: range.to, on: req.db)
         let rows = [["day", "placement", "serves", "filled_serves", "fill_rate", "impressions", "clicks", "ctr"]] + days.map { day in
-            let totals = day.totals
-            return [day.day, totals.placement.rawValue, String(totals.serves), String(totals.filledServes),
-                    totals.fillRate.map { String(format: "%.4f", $0) } ?? "", String(totals.impressions), String(totals.clicks),
-                    String(format: "%.4f", totals.clickThroughRate)]
+            let counts = day.counts
+            return [day.day, day.placement.rawValue, String(counts.serves), String(counts.filledServes),
+                    counts.fillRate.map { String(format: "%.4f", $0) } ?? "", String(counts.impressions), String(counts.clicks),
+                    String(format: "%.4f", counts.clickThroughRate)]
         }
         return CSVDownload.response(rows, filename: "posicoes-\(range.from)-\(range.to).csv")
     }
 }
 
 enum AdPlacementAnalyticsPages {
-    static func page(_ context: PageContext, range: AdAnalyticsController.DayRange?, placements: [AdAnalytics.PlacementTotals],
+    static func page(_ context: PageContext, range: DayRange?, placements: [AdAnalytics.PlacementTotals],
                      status: HTTPResponseStatus) -> Response {
         let copy = context.copy
-        let query = range.map { "?de=\($0.from)&ate=\($0.to)" } ?? ""
+        let query = range?.queryString ?? ""
         func name(_ totals: AdAnalytics.PlacementTotals) -> String { AdsAdminPages.placementName(totals.placement, copy) }
-        func fillRate(_ totals: AdAnalytics.PlacementTotals) -> String { totals.fillRate.map(Percentage.formatted) ?? "—" }
+        func fillRate(_ counts: PlacementCounts) -> String { counts.fillRate.map(Percentage.formatted) ?? "—" }
         return AdminLayout.render(
             context, area: .ads, title: copy.placementsPerformance, status: status,
             .p(.a(.href(AdminURL.ads.path), .text("← " + copy.adsArea))),
             .section(
                 .class("card"),
-                .form(
-                    .class("filters"), .action(AdminURL.adPlacements.path), .method(.get),
-                    FormFields.input("de", label: copy.fromDay, type: .date, state: FormState(values: ["de": range?.from ?? ""]), required: false),
-                    FormFields.input("ate", label: copy.toDay, type: .date, state: FormState(values: ["ate": range?.to ?? ""]), required: false),
-                    .button(.type(.submit), .class("button"), .text(copy.filter))
-                ),
-                .if(range == nil, .p(.class("form-error"), .attribute(named: "role", value: "alert"), .text(copy.adAnalyticsRangeInvalid))),
+                DayRange.filter(range, action: AdminURL.adPlacements.path, copy),
                 .p(.class("hint"), .text(copy.placementsPerformanceHint))
             ),
             .if(range != nil, .group(
@@ -72,11 +62,12 @@ enum AdPlacementAnalyticsPages {
                                 .th(.text(copy.adPlacement)), .th(.text(copy.serves)), .th(.text(copy.filledServes)), .th(.text(copy.fillRate)),
                                 .th(.text(copy.impressions)), .th(.text(copy.clicks)), .th(.text("CTR")))),
                             .tbody(.forEach(placements) { totals in
-                                .tr(
+                                let counts = totals.counts
+                                return .tr(
                                     .attribute(named: "data-placement", value: totals.placement.rawValue),
-                                    .td(.text(name(totals))), .td(.text("\(totals.serves)")), .td(.text("\(totals.filledServes)")),
-                                    .td(.text(fillRate(totals))), .td(.text("\(totals.impressions)")), .td(.text("\(totals.clicks)")),
-                                    .td(.text(AdsAdminPages.clickThroughRate(clicks: totals.clicks, impressions: totals.impressions))))
+                                    .td(.text(name(totals))), .td(.text("\(counts.serves)")), .td(.text("\(counts.filledServes)")),
+                                    .td(.text(fillRate(counts))), .td(.text("\(counts.impressions)")), .td(.text("\(counts.clicks)")),
+                                    .td(.text(AdsAdminPages.clickThroughRate(clicks: counts.clicks, impressions: counts.impressions))))
                             })
                         )
                     ),
@@ -86,7 +77,7 @@ enum AdPlacementAnalyticsPages {
                     .class("card"),
                     .h2(.text(copy.fillRatePerPlacement)),
                     .div(.class("chart-figure"), .raw(SVGChart.rows(
-                        placements.map { SVGChart.Bar(label: name($0), value: $0.fillRate ?? 0, caption: fillRate($0)) },
+                        placements.map { SVGChart.Bar(label: name($0), value: $0.counts.fillRate ?? 0, caption: fillRate($0.counts)) },
                         title: copy.fillRatePerPlacement, maximum: 1)))
                 ),
                 .section(
@@ -94,8 +85,8 @@ enum AdPlacementAnalyticsPages {
                     .h2(.text(copy.ctrPerPlacement)),
                     .div(.class("chart-figure"), .raw(SVGChart.rows(
                         placements.map {
-                            SVGChart.Bar(label: name($0), value: $0.clickThroughRate,
-                                         caption: AdsAdminPages.clickThroughRate(clicks: $0.clicks, impressions: $0.impressions))
+                            SVGChart.Bar(label: name($0), value: $0.counts.clickThroughRate,
+                                         caption: AdsAdminPages.clickThroughRate(clicks: $0.counts.clicks, impressions: $0.counts.impressions))
                         },
                         title: copy.ctrPerPlacement)))
                 )

@@ -46,19 +46,33 @@ final class AdServing: Sendable {
         let impressions = shown.flatMap { placement, ads in
             ads.map { AdEvent(kind: .impression, adID: $0.id, placement: placement, userAgent: userAgent, ip: ip, at: now) }
         }
-        try await tracker.record(impressions, serves: shown.map { AdServe(placement: $0.placement, filled: !$0.ads.isEmpty, at: now) })
+        do {
+            try await tracker.record(impressions, serves: shown.map { AdServe(placement: $0.placement, filled: !$0.ads.isEmpty, at: now) })
+        } catch {
+            throw AdTrackingUnavailable(cause: error)
+        }
     }
 
     /// Records a click, unless the request doesn't count. Returns once it is committed.
     func recordClick(on ad: ServedAd, in placement: AdPlacement, for req: Request) async throws {
         guard Self.counts(req) else { return }
-        try await tracker.record([AdEvent(kind: .click, adID: ad.id, placement: placement, userAgent: req.headers.first(name: .userAgent), ip: req.clientAddress)])
+        let click = AdEvent(kind: .click, adID: ad.id, placement: placement, userAgent: req.headers.first(name: .userAgent), ip: req.clientAddress)
+        do { try await tracker.record([click]) } catch { throw AdTrackingUnavailable(cause: error) }
     }
 
     /// Whether a request's events count: not a HEAD request, nor an honest bot.
     static func counts(_ req: Request) -> Bool {
         req.method != .HEAD && !AdPrivacy.isBot(req.headers.first(name: .userAgent))
     }
+}
+
+/// The tracker couldn't commit a request's events: the request is refused as unavailable for now, since answering
+/// it would claim events that weren't kept. The cause goes to the log; clients see only the 503.
+struct AdTrackingUnavailable: AbortError {
+    let cause: any Error
+    var status: HTTPResponseStatus { .serviceUnavailable }
+    var reason: String { "Ad tracking failed: \(String(reflecting: cause))" }
+    var headers: HTTPHeaders { ["Retry-After": "5"] }
 }
 
 extension Application {

@@ -50,10 +50,11 @@ enum AdsAPI {
         static let schema = JSONSchema.object([.init("ads", .array(.reference("ServedAd")))])
     }
 
+    /// Read as text, so a value that isn't a number or a boolean is named in the same 422 as one out of range.
     struct ServeQuery: Content {
         var placement: String?
-        var limit: Int?
-        var track: Bool?
+        var limit: String?
+        var track: String?
     }
 
     static let operations: [APIRoute] = [
@@ -67,7 +68,8 @@ enum AdsAPI {
             ],
             responses: [
                 (.ok, "The ads; their impressions are recorded before this answer", .reference("Served")),
-                (.unprocessableEntity, "No such placement, or a limit out of range", .reference("Error")),
+                (.unprocessableEntity, "No such placement, a limit that isn't 1 to 20, or a track that isn't true or false", .reference("Error")),
+                (.serviceUnavailable, "The impressions couldn't be recorded; try again", .reference("Error")),
             ],
             handler: serve),
     ]
@@ -79,14 +81,16 @@ enum AdsAPI {
         if placement == nil {
             problems["placement"] = "Give one of: " + AdPlacement.allCases.map(\.rawValue).joined(separator: ", ") + "."
         }
-        let limit = query.limit ?? defaultLimit
-        if !(1...maximumLimit).contains(limit) { problems["limit"] = "The limit is 1 to \(maximumLimit)." }
-        guard problems.isEmpty, let placement else {
+        let limit = query.limit.map { Int($0) ?? 0 } ?? defaultLimit
+        if !(1...maximumLimit).contains(limit) { problems["limit"] = "The limit is a whole number from 1 to \(maximumLimit)." }
+        let track = query.track.map { Bool($0) } ?? true
+        if track == nil { problems["track"] = "Give true or false." }
+        guard problems.isEmpty, let placement, let track else {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some parameters are not valid.", fields: problems)
         }
         let serving = req.application.adServing
         let ads = try await serving.ready(on: req.db).ads(for: placement, limit: limit)
-        if query.track ?? true { try await serving.recordShown([(placement, ads)], for: req) }
+        if track { try await serving.recordShown([(placement, ads)], for: req) }
         let response = try APICoding.response(ServedDTO(ads: ads.map(ServedAdDTO.init)))
         // Each answer rotates and counts: no cache may replay it.
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

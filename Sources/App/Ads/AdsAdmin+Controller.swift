@@ -99,8 +99,13 @@ enum AdsAdminController {
             let state = FormState(values: form.values, fieldErrors: errors, formError: context.copy.fixTheFields)
             return AdsAdminPages.form(context, ad: ad.id == nil ? nil : ad, state: state, status: .unprocessableEntity)
         }
+        // Unreadable dates are refused with every other field's problem, so one submit shows them all.
         let dateErrors = form.dateProblems.mapValues { _ in context.copy.adDateInvalid }
-        guard dateErrors.isEmpty else { return refused(dateErrors) }
+        guard dateErrors.isEmpty else {
+            var errors = dateErrors
+            do { _ = try AdCampaignRules.validate(form.input) } catch { errors.merge(error.messages(context.copy)) { date, _ in date } }
+            return refused(errors)
+        }
         do {
             try await AdAdministration.save(form.input, into: ad, on: req)
             return req.redirectAfterForm(to: AdminURL.ads.with(.saved))

@@ -136,11 +136,6 @@ enum AdsAdminAPI {
         ])
     }
 
-    struct AnalyticsQuery: Content {
-        var from: String?
-        var to: String?
-    }
-
     struct RulesDTO: Content {
         let placements: [String: [AdPlacement]]
         static let schema = JSONSchema.object([.init("placements", .dictionary(.array(.enumeration(AdPlacement.self))))])
@@ -219,17 +214,10 @@ enum AdsAdminAPI {
         try APICoding.response(AdDTO(try await AdAdministration.duplicate(try await AdAdministration.find(req), on: req)), status: .created)
     }
 
-    static func range(_ req: Request) throws -> AdAnalyticsController.DayRange? {
-        let query = try req.query.decode(AnalyticsQuery.self)
-        return AdAnalyticsController.DayRange(from: query.from, to: query.to)
-    }
-
-    static let invalidRange = "Give from and to as yyyy-MM-dd, from before to, at most 366 days."
-
     @Sendable static func analytics(req: Request) async throws -> Response {
         let ad = try await AdAdministration.find(req)
-        guard let range = try range(req) else {
-            return APIError.response(.unprocessableEntity, code: "validation_failed", message: invalidRange)
+        guard let range = try DayRange.of(req) else {
+            return APIError.response(.unprocessableEntity, code: "validation_failed", message: DayRange.invalidMessage)
         }
         let days = try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db)
         return try APICoding.response(AnalyticsDTO(
@@ -238,13 +226,13 @@ enum AdsAdminAPI {
     }
 
     @Sendable static func placements(req: Request) async throws -> Response {
-        guard let range = try range(req) else {
-            return APIError.response(.unprocessableEntity, code: "validation_failed", message: invalidRange)
+        guard let range = try DayRange.of(req) else {
+            return APIError.response(.unprocessableEntity, code: "validation_failed", message: DayRange.invalidMessage)
         }
         let placements = try await AdAnalytics.placements(from: range.from, to: range.to, on: req.db)
         return try APICoding.response(PlacementAnalyticsDTO(from: range.from, to: range.to, placements: placements.map {
-            .init(placement: $0.placement, serves: $0.serves, filledServes: $0.filledServes, fillRate: $0.fillRate,
-                  impressions: $0.impressions, clicks: $0.clicks, ctr: $0.clickThroughRate)
+            .init(placement: $0.placement, serves: $0.counts.serves, filledServes: $0.counts.filledServes, fillRate: $0.counts.fillRate,
+                  impressions: $0.counts.impressions, clicks: $0.counts.clicks, ctr: $0.counts.clickThroughRate)
         }))
     }
 

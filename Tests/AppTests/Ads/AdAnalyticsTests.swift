@@ -46,7 +46,7 @@ import VaporTesting
             #expect(days.first { $0.day == "2026-11-25" }?.clickThroughRate == 0.5)
             // The tracker put the same events on the same São Paulo days per placement (both ads' events).
             let placementDays = try await AdAnalytics.placementDays(from: "2026-11-24", to: "2026-11-25", on: app.db)
-            #expect(placementDays.map { [$0.day, $0.totals.placement.rawValue, "\($0.totals.impressions)", "\($0.totals.clicks)"] }
+            #expect(placementDays.map { [$0.day, $0.placement.rawValue, "\($0.counts.impressions)", "\($0.counts.clicks)"] }
                 == [["2026-11-24", "sidebar", "1", "0"], ["2026-11-25", "sidebar", "3", "1"]])
         }
     }
@@ -56,19 +56,19 @@ import VaporTesting
         try await withApp(kind) { app in
             let id = try await Self.seed(app)
             var browser = try await app.adminBrowser()
-            let page = try await browser.get(AdminURL.adAnalytics(id).path + "?de=2026-11-19&ate=2026-11-26")
+            let page = try await browser.get(AdminURL.adAnalytics(id).path + "?from=2026-11-19&to=2026-11-26")
             #expect(page.status == .ok && page.text.contains(#"<svg class="chart""#) && page.text.contains("153") && page.text.contains("2026-11-24"))
-            let csv = try await browser.get(AdminURL.adAnalyticsCSV(id).path + "?de=2026-11-24&ate=2026-11-25")
+            let csv = try await browser.get(AdminURL.adAnalyticsCSV(id).path + "?from=2026-11-24&to=2026-11-25")
             #expect(csv.status == .ok && csv.headers.contentType?.serialize().hasPrefix("text/csv") == true)
             #expect(csv.text == "day,impressions,clicks,ctr\r\n2026-11-24,1,0,0.0000\r\n2026-11-25,2,1,0.5000\r\n")
-            #expect(try await browser.get(AdminURL.adAnalytics(id).path + "?de=2026-11-26&ate=2026-11-01").status == .unprocessableEntity)
-            #expect(try await browser.get(AdminURL.adAnalytics(id).path + "?de=2024-01-01&ate=2026-11-01").status == .unprocessableEntity)
+            #expect(try await browser.get(AdminURL.adAnalytics(id).path + "?from=2026-11-26&to=2026-11-01").status == .unprocessableEntity)
+            #expect(try await browser.get(AdminURL.adAnalytics(id).path + "?from=2024-01-01&to=2026-11-01").status == .unprocessableEntity)
             #expect(try await browser.get(AdminURL.adAnalytics(id).path).status == .ok, "the last 30 days by default")
             #expect(try await browser.get(AdminURL.adAnalytics(999_999).path).status == .notFound)
             // Days are compared as text against the rolled-up ones: a short form is made canonical first.
-            #expect(AdAnalyticsController.DayRange(from: "2026-11-5", to: "2026-11-25")?.from == "2026-11-05")
-            #expect(AdAnalyticsController.DayRange(from: "2025-11-24", to: "2026-11-25") == nil, "367 days")
-            #expect(AdAnalyticsController.DayRange(from: "2025-11-25", to: "2026-11-25")?.to == "2026-11-25", "366 days")
+            #expect(DayRange(from: "2026-11-5", to: "2026-11-25")?.from == "2026-11-05")
+            #expect(DayRange(from: "2025-11-24", to: "2026-11-25") == nil, "367 days")
+            #expect(DayRange(from: "2025-11-25", to: "2026-11-25")?.to == "2026-11-25", "366 days")
         }
     }
 }
@@ -91,7 +91,7 @@ import VaporTesting
 
             // validate
             let today = SiteClock.dayKey(Date())
-            let totals = Dictionary(uniqueKeysWithValues: try await AdAnalytics.placements(from: today, to: today, on: app.db).map { ($0.placement, $0) })
+            let totals = Dictionary(uniqueKeysWithValues: try await AdAnalytics.placements(from: today, to: today, on: app.db).map { ($0.placement, $0.counts) })
             #expect(totals.count == AdPlacement.allCases.count)
             let sidebar = try #require(totals[.sidebar]), login = try #require(totals[.login])
             #expect([sidebar.serves, sidebar.filledServes, sidebar.impressions, sidebar.clicks] as [Int] == [3, 3, 3, 1])
@@ -100,11 +100,11 @@ import VaporTesting
             #expect(totals[.footer]?.fillRate == nil, "never served")
 
             var browser = try await app.adminBrowser()
-            let page = try await browser.get(AdminURL.adPlacements.path + "?de=\(today)&ate=\(today)")
+            let page = try await browser.get(AdminURL.adPlacements.path + "?from=\(today)&to=\(today)")
             #expect(page.status == .ok && page.text.contains(#"<svg class="chart""#))
             #expect(page.text.contains(#"<tr data-placement="login"><td>Entrar</td><td>2</td><td>0</td><td>0,0%</td>"#))
             #expect(page.text.contains(#"<tr data-placement="sidebar"><td>Lateral</td><td>3</td><td>3</td><td>100,0%</td><td>3</td><td>1</td><td>33,3%</td>"#))
-            let csv = try await browser.get(AdminURL.adPlacementsCSV.path + "?de=\(today)&ate=\(today)")
+            let csv = try await browser.get(AdminURL.adPlacementsCSV.path + "?from=\(today)&to=\(today)")
             #expect(csv.status == .ok && csv.headers.contentType?.serialize().hasPrefix("text/csv") == true)
             #expect(csv.text == """
                 day,placement,serves,filled_serves,fill_rate,impressions,clicks,ctr\r
@@ -112,8 +112,8 @@ import VaporTesting
                 \(today),sidebar,3,3,1.0000,3,1,0.3333\r
 
                 """)
-            #expect(try await browser.get(AdminURL.adPlacements.path + "?de=\(today)&ate=2020-01-01").status == .unprocessableEntity)
-            #expect(try await browser.get(AdminURL.adPlacementsCSV.path + "?de=x").status == .unprocessableEntity)
+            #expect(try await browser.get(AdminURL.adPlacements.path + "?from=\(today)&to=2020-01-01").status == .unprocessableEntity)
+            #expect(try await browser.get(AdminURL.adPlacementsCSV.path + "?from=x").status == .unprocessableEntity)
             #expect(try await browser.get(AdminURL.adPlacements.path).status == .ok, "the last 30 days by default")
         }
     }
@@ -126,7 +126,7 @@ import VaporTesting
             #expect(page.status == .ok)
             try await app.adServing.tracker.flush()
             let today = SiteClock.dayKey(Date())
-            let totals = Dictionary(uniqueKeysWithValues: try await AdAnalytics.placements(from: today, to: today, on: app.db).map { ($0.placement, $0) })
+            let totals = Dictionary(uniqueKeysWithValues: try await AdAnalytics.placements(from: today, to: today, on: app.db).map { ($0.placement, $0.counts) })
             #expect(totals[.login].map { [$0.serves, $0.filledServes] } == [1, 0])
             #expect(totals[.footer].map { [$0.serves, $0.filledServes, $0.impressions] } == [1, 1, 1])
         }

@@ -138,4 +138,41 @@ import VaporTesting
             #expect(rules.status == .ok && rulesJSON?["placements"]?["hero"] == .array(["home_top"]))
         }
     }
+
+    /// A tracker that can't commit, as when the database is down.
+    struct UnavailableTracker: AdTracker {
+        struct Down: Error {}
+        func record(_ events: [AdEvent], serves: [AdServe]) async throws { throw Down() }
+        func flush() async throws {}
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func withoutTrackingServesAndClicksAre503AndPagesGoOnWithoutAds(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup: a banner at sign-in, and a tracker that fails every commit
+            let ad = try await Self.ad(app, "BannerSemRegistro", type: .banner, placement: .login)
+            app.adServing = AdServing(tracker: UnavailableTracker())
+
+            // MUT and validate: nothing is answered as counted
+            let (served, _) = try await Self.serve(app, "placement=login")
+            #expect(served.status == .serviceUnavailable && served.headers.first(name: "Retry-After") == "5")
+            let click = try await app.testing().sendRequest(.GET, SiteURL.adClick(ad.id!, placement: "login").path, headers: Self.browser)
+            #expect(click.status == .serviceUnavailable && click.headers.first(name: .location) == nil)
+            // Untracked serves don't need the tracker; a page leaves its ads out rather than fail.
+            #expect(try await Self.serve(app, "placement=login&track=false").1 == ["BannerSemRegistro"])
+            let signIn = try await app.testing().sendRequest(.GET, SiteURL.signIn.path, headers: Self.browser)
+            #expect(signIn.status == .ok && !signIn.body.string.contains("BannerSemRegistro"))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func parametersThatDontReadAreNamedIn422(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            for query in ["placement=sidebar&limit=abc", "placement=sidebar&limit=21", "placement=sidebar&track=maybe"] {
+                let (response, _) = try await Self.serve(app, query)
+                #expect(response.status == .unprocessableEntity, "\(query)")
+            }
+            #expect(try await Self.serve(app, "placement=sidebar&track=true&limit=20").0.status == .ok)
+        }
+    }
 }
