@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The thin entry point: it only builds the application and runs the command line.
@@ -89,6 +90,9 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
+        // The site's static files (styles, scripts, pictures), shipped beside the executable as a resource bundle, and
+        // how the program finds them wherever it starts.
+        .target(name: "SiteAssets", resources: [.copy("Public")]),
         // The Vapor wiring (configuration, routes, middleware, commands) and one folder per domain.
         .target(
             name: "App",
@@ -100,12 +104,15 @@ let package = Package(
                 .target(name: "Commerce"),
                 .target(name: "Payments"),
                 .target(name: "Ads"),
+                .target(name: "SiteAssets"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -28,9 +28,11 @@ public enum CreatorFlix {
         do {
             let app = try await buildApplication(environment: environment, configuration: configuration)
             do {
-                try await app.execute()
+                // Not `app.execute()`: it logs the error itself, and a program that can't start says so once.
+                try await app.startup()
+                try await app.running?.onStop.get()
             } catch {
-                app.logger.report(error: error)
+                FileHandle.standardError.write(Data("creatorflix: \(error)\n".utf8))
                 try? await app.asyncShutdown()
                 exit(1)
             }

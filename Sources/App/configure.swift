@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Schema
+import SiteAssets
 import Vapor
 
 /// Wires the application: database, migrations, password hashing, middleware, commands and routes.
@@ -26,12 +27,15 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(SiteErrorMiddleware())
     app.middleware.use(ConstraintViolationMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(FileMiddleware(publicDirectory: try configuration.publicDirectory ?? SiteAssets.directory(override: nil)))
     app.middleware.use(WebOnly(FormProtection()))
     app.middleware.use(WebOnly(WebSession.Authenticator()))
 
     app.storage[WhitelabelSyncRunner.RunningKey.self] = WhitelabelSyncRunner.Running()
     app.lifecycle.use(WhitelabelSyncRunner.ShutdownHandler())
+    // After the ads' and the sync's handlers, so it shuts down before them: no job starts a batch or a sync then.
+    _ = app.backgroundWork
+    app.lifecycle.use(BackgroundWork.ShutdownHandler())
     registerCommands(on: app)
     try routes(app)
 }

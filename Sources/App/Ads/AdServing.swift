@@ -31,12 +31,6 @@ final class AdServing: Sendable {
         return cache
     }
 
-    static var periodicTask: PeriodicTask {
-        PeriodicTask(every: refreshEvery) { app in
-            do { try await app.adServing.refresh(on: app.db) } catch { app.logger.report(error: error) }
-        }
-    }
-
     /// Records what a request was shown as one batch: a serve of each placement, filled or not, and an impression
     /// of each ad. Returns once the impressions are committed. Nothing is recorded for a request that doesn't
     /// count (`counts`).
@@ -115,12 +109,6 @@ extension AdServing {
 /// count only the rows they deleted.
 enum AdsScheduler {
     static let runEvery: Duration = .seconds(600)
-
-    static var periodicTask: PeriodicTask {
-        PeriodicTask(every: runEvery) { app in
-            do { try await rollUp(on: app) } catch { app.logger.report(error: error) }
-        }
-    }
 
     @discardableResult
     static func rollUp(on app: Application, now: Date = Date()) async throws -> Int {

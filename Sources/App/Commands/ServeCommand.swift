@@ -1,3 +1,4 @@
+import NIOCore
 import Fluent
 import Vapor
 
@@ -19,17 +20,36 @@ struct ServeCommand: AnyAsyncCommand {
             let report = try await DemoData.load(on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret)
             report.print(on: context.console)
         }
-        // Only a serving process keeps the schedules (whitelabel sync, commerce jobs, the ads' refresh), not `migrate` or `demo`. The app
-        // has booted by the time a command runs, so each starts here, and is registered for its shutdown only.
-        for periodic in [WhitelabelScheduler.periodicTask, CommerceScheduler.periodicTask, AdServing.periodicTask, AdsScheduler.periodicTask] {
-            try await periodic.didBootAsync(context.application)
-            context.application.lifecycle.use(periodic)
+        let address = Self.address(arguments: context.input.arguments, configuration: context.application.http.server.configuration)
+        do {
+            try await vaporServe.run(using: &context)
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw AddressInUse(address: address)
         }
-        try await vaporServe.run(using: &context)
+        // Only a serving process runs the background jobs, not `migrate` or `demo`, and only once the server has
+        // bound its port: a program that can't serve stops without them.
+        context.application.backgroundWork.start(BackgroundJobs.all, on: context.application)
+    }
+
+    /// The address the server is asked to bind, as a person writes it: Vapor's flags over the configuration.
+    static func address(arguments: [String], configuration: HTTPServer.Configuration) -> String {
+        func option(_ names: String...) -> String? {
+            guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else { return nil }
+            return arguments[index + 1]
+        }
+        if let socket = option("--unix-socket") { return socket }
+        if let bind = option("--bind", "-b") { return bind }
+        return "\(option("--hostname", "-H") ?? configuration.hostname):\(option("--port", "-p") ?? String(configuration.port))"
     }
 
     func outputHelp(using context: inout CommandContext) throws {
         try vaporServe.outputHelp(using: &context)
         context.console.output("\(Self.demoFlag): migrate the database and load the demo data before serving.")
     }
+}
+
+/// Another process listens on the address: said in one line, without a backtrace.
+struct AddressInUse: Error, CustomStringConvertible {
+    let address: String
+    var description: String { "\(address) is already in use by another program; stop it or choose another --port." }
 }

@@ -4,33 +4,22 @@ import Payments
 import Schema
 import Vapor
 
-/// Runs the commerce jobs (subscription expiry, checkout abandonment) every minute on every serving instance, and
-/// payment reconciliation every fifth minute; `CommerceJobs` makes sure one instance at a time does the work.
+/// How the commerce jobs (subscription expiry, checkout abandonment, payment reconciliation) run on a serving
+/// instance, as `BackgroundJobs` lists them; `CommerceJobs` makes sure one instance at a time does the work.
 enum CommerceScheduler {
     /// A minute: a subscription ends at most a minute late, and a checkout is abandoned at most a minute after
     /// the `checkout_abandon_minutes` setting says.
     static let runEvery: Duration = .seconds(60)
 
-    static var periodicTask: PeriodicTask { PeriodicTask(every: runEvery) { await runAll(on: $0) } }
+    /// Reconciliation asks providers over the network: five minutes is soon enough for a lost notification, and
+    /// keeps the calls to about 24 per unpaid checkout.
+    static let reconcileEvery: Duration = .seconds(300)
 
-    /// Reconciliation asks providers over the network: every fifth minute is soon enough for a lost notification,
-    /// and keeps the calls to about 24 per unpaid checkout.
-    static func reconciles(at now: Date) -> Bool { Int(now.timeIntervalSince1970 / 60) % 5 == 0 }
-
-    /// Each job once (reconciliation on its minutes, unless `everyJob`); a failure is logged and doesn't stop the others.
-    @discardableResult
-    static func runAll(on app: Application, now: Date = Date(), everyJob: Bool = false) async -> [CommerceJobs.Job: Int?] {
-        var results: [CommerceJobs.Job: Int?] = [:]
-        for job in CommerceJobs.Job.allCases where job != .reconcilePayments || everyJob || reconciles(at: now) {
-            do {
-                results[job] = try await CommerceJobs.run(
-                    job, abandonAfterMinutes: try await abandonMinutes(on: app.db),
-                    providers: job == .reconcilePayments ? try await providers(app) : [], on: app.db, now: now)
-            } catch {
-                app.logger.report(error: error)
-            }
-        }
-        return results
+    /// Runs one job once, on the current settings and gateways. Nil: another instance holds it right now.
+    static func run(_ job: CommerceJobs.Job, on app: Application, now: Date = Date()) async throws -> Int? {
+        try await CommerceJobs.run(
+            job, abandonAfterMinutes: try await abandonMinutes(on: app.db),
+            providers: job == .reconcilePayments ? try await providers(app) : [], on: app.db, now: now)
     }
 
     /// Every configured gateway's provider, active or not: a checkout charged before a switch is still asked about.

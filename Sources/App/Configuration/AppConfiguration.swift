@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Payments
 import PostgresKit
+import SiteAssets
 import Vapor
 
 /// Everything the program reads from its environment, checked once at start-up. A malformed value stops the
@@ -55,14 +56,18 @@ public struct AppConfiguration: Sendable {
     /// Whether a proxy in front of us sets `X-Forwarded-For`, so the client's address is its last entry. Off by
     /// default: without such a proxy, any client could forge the header.
     public var trustsForwardedFor: Bool
+    /// The folder of the site's static files (`PUBLIC_DIR`, else the bundle beside the executable), found at
+    /// start-up; nil here means configure looks beside the executable.
+    public var publicDirectory: String?
 
     public init(
         database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
         appSecret: String, bcryptCost: Int = 12, dataDirectory: URL, trustsForwardedFor: Bool = false,
         mediaStorage: MediaStorage? = nil, whitelabelPrefix: String = "whitelabel/", cdnBaseURL: String? = nil,
         mediaURLTTL: Int = 900, publicURL: String? = nil, mercadoPagoAPIURL: String = MercadoPagoGateway.defaultAPIBaseURL,
-        adsTracking: AdsTracking = .groupCommit
+        adsTracking: AdsTracking = .groupCommit, publicDirectory: String? = nil
     ) {
+        self.publicDirectory = publicDirectory
         self.adsTracking = adsTracking
         self.publicURL = publicURL
         self.mercadoPagoAPIURL = mercadoPagoAPIURL
@@ -108,8 +113,27 @@ public struct AppConfiguration: Sendable {
             mercadoPagoAPIURL: try parseBaseURL(
                 value("MERCADO_PAGO_API_URL"), variable: "MERCADO_PAGO_API_URL", example: MercadoPagoGateway.defaultAPIBaseURL)
                 ?? MercadoPagoGateway.defaultAPIBaseURL,
-            adsTracking: try parseAdsTracking(value("ADS_TRACKING"))
+            adsTracking: try parseAdsTracking(value("ADS_TRACKING")),
+            publicDirectory: try findPublicDirectory(value("PUBLIC_DIR"))
         )
+    }
+
+    /// The site's static files: a program that starts without them would serve unstyled pages and say nothing.
+    static func findPublicDirectory(
+        _ value: String?, executable: URL? = Bundle.main.executableURL
+    ) throws(ConfigurationError) -> String {
+        do {
+            return try SiteAssets.directory(override: value, executable: executable)
+        } catch {
+            let places = error.lookedIn.joined(separator: ", ")
+            throw ConfigurationError(
+                variable: "PUBLIC_DIR",
+                problem: value == nil
+                    ? "is unset, and the site's static files are not beside the executable (looked in \(places)); copy "
+                        + "\(SiteAssets.bundleName) there, or set PUBLIC_DIR"
+                    : "must be a folder that holds the site's static files (\(SiteAssets.landmark) is not in \(places))",
+                example: "/usr/local/share/creatorflix/Public")
+        }
     }
 
     /// Where media lives: S3 when `S3_BUCKET` is set, else the folder `./data/media`.

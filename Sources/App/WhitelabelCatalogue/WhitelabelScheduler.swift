@@ -9,17 +9,14 @@ enum WhitelabelScheduler {
     /// How often to look at the setting and the latest report: a changed interval applies within a minute.
     static let checkEvery: Duration = .seconds(60)
 
-    static var periodicTask: PeriodicTask { PeriodicTask(every: checkEvery) { await runIfDue(on: $0) } }
-
-    static func runIfDue(on app: Application, now: Date = Date()) async {
-        do {
-            let setting = try await AdminSetting.find(KnownSetting.whitelabelSyncInterval.rawValue, on: app.db)
-            guard let minutes = setting.flatMap({ Int($0.value) }), minutes > 0 else { return }
-            let latest = try await WhitelabelSyncReport.query(on: app.db).sort(\.$startedAt, .descending).first()
-            if let latest, latest.startedAt.addingTimeInterval(TimeInterval(minutes * 60)) > now { return }
-            await WhitelabelSyncRunner.start(on: app, prune: false).value
-        } catch {
-            app.logger.report(error: error)
-        }
+    /// Runs a sync when one is due, and returns whether it did.
+    @discardableResult
+    static func runIfDue(on app: Application, now: Date = Date()) async throws -> Bool {
+        let setting = try await AdminSetting.find(KnownSetting.whitelabelSyncInterval.rawValue, on: app.db)
+        guard let minutes = setting.flatMap({ Int($0.value) }), minutes > 0 else { return false }
+        let latest = try await WhitelabelSyncReport.query(on: app.db).sort(\.$startedAt, .descending).first()
+        if let latest, latest.startedAt.addingTimeInterval(TimeInterval(minutes * 60)) > now { return false }
+        await WhitelabelSyncRunner.start(on: app, prune: false).value
+        return true
     }
 }

@@ -24,10 +24,11 @@ import Vapor
             try await AdminSetting(key: KnownSetting.checkoutAbandonMinutes.rawValue, value: "30").create(on: app.db)
 
             // MUT
-            let results = await CommerceScheduler.runAll(on: app, now: now)
+            let expired = try await CommerceScheduler.run(.expireSubscriptions, on: app, now: now)
+            let abandoned = try await CommerceScheduler.run(.abandonCheckouts, on: app, now: now)
 
             // validate
-            #expect(results[.expireSubscriptions] == 1 && results[.abandonCheckouts] == 1)
+            #expect(expired == 1 && abandoned == 1)
             #expect(try await Subscription.query(on: app.db).first()?.status == .expired)
             #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .abandoned)
         }

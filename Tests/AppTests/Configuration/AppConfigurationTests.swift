@@ -140,4 +140,28 @@ import Vapor
             #expect(error.description.contains("Example of a good value: \(variable)="))
         }
     }
+
+    @Test func findsTheSiteAssetsBesideTheExecutable() throws {
+        let directory = try load([:]).publicDirectory
+        #expect(FileManager.default.fileExists(atPath: try #require(directory) + "styles/site.css"))
+    }
+
+    @Test func anExecutableWithoutItsAssetsStopsNamingWhereItLooked() {
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("cf-lonely-\(UUID().uuidString)/creatorflix")
+        #expect {
+            try AppConfiguration.findPublicDirectory(nil, executable: elsewhere)
+        } throws: { error in
+            let description = String(describing: error)
+            return description.hasPrefix("PUBLIC_DIR is unset")
+                && description.contains(elsewhere.deletingLastPathComponent().path + "/creatorflix_SiteAssets.resources/Public")
+        }
+    }
+
+    @Test func aPublicDirWithoutTheAssetsIsRefused() {
+        #expect {
+            try load(["PUBLIC_DIR": "/nonexistent/creatorflix-public"])
+        } throws: { error in
+            String(describing: error).hasPrefix("PUBLIC_DIR must be a folder") && String(describing: error).contains("/nonexistent/creatorflix-public")
+        }
+    }
 }

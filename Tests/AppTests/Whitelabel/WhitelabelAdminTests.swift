@@ -76,15 +76,15 @@ import VaporTesting
     @Test func theScheduleRunsASyncWhenDueAndNotBefore() async throws {
         try await withApp(.sqlite) { app in
             try await app.objectStore.put("whitelabel/ana/p/1.jpg", data: Data("x".utf8), contentType: nil)
-            await WhitelabelScheduler.runIfDue(on: app)
+            try await WhitelabelScheduler.runIfDue(on: app)
             #expect(try await WhitelabelSyncReport.query(on: app.db).count() == 0, "off by default")
 
             try await AdminSetting(key: "whitelabel_sync_interval", value: "60").create(on: app.db)
-            await WhitelabelScheduler.runIfDue(on: app)
+            try await WhitelabelScheduler.runIfDue(on: app)
             #expect(try await WhitelabelSyncReport.query(on: app.db).count() == 1)
-            await WhitelabelScheduler.runIfDue(on: app)
+            try await WhitelabelScheduler.runIfDue(on: app)
             #expect(try await WhitelabelSyncReport.query(on: app.db).count() == 1, "not due again for an hour")
-            await WhitelabelScheduler.runIfDue(on: app, now: Date().addingTimeInterval(3601))
+            try await WhitelabelScheduler.runIfDue(on: app, now: Date().addingTimeInterval(3601))
             #expect(try await WhitelabelSyncReport.query(on: app.db).count() == 2)
         }
     }
