@@ -28,8 +28,10 @@ DESKTOP = (1366, 900)
 
 
 class Journeys:
-    def __init__(self, base_url, artifacts, admin_email, admin_password, binary):
+    def __init__(self, base_url, artifacts, admin_email, admin_password, binary, mercado_pago=None):
         self.base_url = base_url.rstrip("/")
+        # The Mercado Pago stand-in's origin (another address than the site's), when it runs.
+        self.mercado_pago = mercado_pago.rstrip("/") if mercado_pago else None
         self.binary = binary
         self.artifacts = artifacts
         self.admin_email = admin_email
@@ -42,7 +44,8 @@ class Journeys:
                          "--lang=pt-BR", "--no-first-run", "--disable-extensions"):
             options.add_argument(argument)
         # The site must render with no network beyond itself: refuse every other host.
-        options.add_argument("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+        # 127.0.0.2 is the payment provider's stand-in, another origin than the site's.
+        options.add_argument("--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2")
         service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
         self.browser = webdriver.Chrome(service=service, options=options)
         self.browser.set_page_load_timeout(30)
@@ -408,6 +411,96 @@ class Journeys:
         self.expect("demo-sandbox-secret" not in self.browser.page_source, "the gateway secret is on the page")
         self.capture("admin-gateways")
 
+    # Mercado Pago, through its stand-in on another origin
+
+    def activate_gateway(self, token, name, **fields):
+        gateways = self.api("GET", "/api/v1/admin/gateways", token=token)
+        existing = next((gateway for gateway in gateways["gateways"] if gateway["name"] == name), None) \
+            if isinstance(gateways, dict) else next((gateway for gateway in gateways if gateway["name"] == name), None)
+        body = dict(fields, name=name, is_active=True)
+        if existing:
+            self.api("PUT", f"/api/v1/admin/gateways/{existing['id']}", body, token)
+        else:
+            self.api("POST", "/api/v1/admin/gateways", body, token)
+
+    def with_mercado_pago(self, journey):
+        """Runs a journey with Mercado Pago as the active gateway, and the sandbox active again afterwards."""
+        token = self.api("POST", "/api/v1/auth/login", {"email": self.admin_email, "password": self.admin_password})["token"]
+        self.activate_gateway(token, "mercadopago", public_key="APP_USR-e2e-public-key",
+                              secret_key="APP_USR-e2e-stand-in-access-token", webhook_secret="e2e-stand-in-webhook-secret")
+        try:
+            journey()
+        finally:
+            self.activate_gateway(token, "sandbox")
+
+    def wait_for_confirmation(self):
+        # payment.js reloads the page when the status changes: a body read mid-reload is stale, so look again.
+        WebDriverWait(self.browser, 20, poll_frequency=0.5, ignored_exceptions=[StaleElementReferenceException]).until(
+            lambda browser: "Pagamento confirmado" in browser.find_element(By.TAG_NAME, "body").text)
+
+    def the_content_opens(self, label):
+        self.open("/")
+        self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".featured-strip a.model-card"))
+        self.expect("Conteúdo para assinantes" not in self.text(), "the new subscriber still sees the lock")
+        self.expect(len(self.browser.find_elements(By.CSS_SELECTOR, "#feed img.media-tile")) > 0, "no media shown to the new subscriber")
+        self.capture(label)
+
+    def a_visitor_pays_by_card_on_mercado_pago_and_the_content_opens(self):
+        def journey():
+            self.sign_out()
+            self.open("/planos")
+            self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".plan-card a.button"))
+            self.fill_pix_checkout("Compradora Cartão", f"cartao-{uuid.uuid4().hex[:8]}@e2e.test")
+            self.expect(not self.browser.find_elements(By.NAME, "card_number"), "our page asks for the card number")
+            self.browser.find_element(By.ID, "method-credit_card").click()
+            self.capture("checkout-card")
+            # The form posts to us; our answer leads to Mercado Pago's page, on another origin.
+            self.browser.find_element(By.CSS_SELECTOR, "form.checkout-form button[type=submit]").click()
+            WebDriverWait(self.browser, 15, poll_frequency=0.2).until(
+                lambda browser: browser.current_url.startswith(self.mercado_pago + "/checkout/v1/redirect"))
+            WebDriverWait(self.browser, 10).until(lambda browser: browser.find_elements(By.ID, "pay"))
+            self.expect("R$" in self.text(), "the provider's page shows no amount")
+            self.browser.save_screenshot(os.path.join(self.artifacts, "mercado-pago-stand-in.png"))
+            self.browser.find_element(By.ID, "card").send_keys("5031 4332 1540 6351")
+            # Paid: the stand-in sends the signed webhook, then the buyer back to back_urls.success.
+            self.click_and_wait(self.browser.find_element(By.ID, "pay"))
+            self.expect(self.browser.current_url.startswith(self.base_url + "/pagamento/"),
+                        f"the buyer came back to {self.browser.current_url}")
+            self.expect("collection_status=approved" in self.browser.current_url, "back_urls got no Checkout Pro query")
+            self.wait_for_confirmation()
+            self.capture("card-paid")
+            self.the_content_opens("card-content-unlocked")
+        self.with_mercado_pago(journey)
+
+    def a_visitor_pays_by_pix_at_mercado_pago_and_the_content_opens(self):
+        def journey():
+            self.sign_out()
+            self.open("/planos")
+            self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".plan-card a.button"))
+            self.fill_pix_checkout("Compradora Pix MP", f"pix-mp-{uuid.uuid4().hex[:8]}@e2e.test")
+            self.submit("form.checkout-form")
+            self.expect_text("Pague com Pix")
+            checkout_id = re.search(r"/pagamento/(\d+)", self.browser.current_url).group(1)
+            code = self.browser.find_element(By.ID, "pix-code").get_attribute("value")
+            qr_file = os.path.join(self.artifacts, "pix-mercado-pago-qr.png")
+            with open(qr_file, "wb") as file:
+                file.write(self.browser.find_element(By.CSS_SELECTOR, ".pix-qr").screenshot_as_png)
+            decoded = subprocess.run(["zbarimg", "--raw", "-q", qr_file], capture_output=True, text=True).stdout.strip()
+            self.expect(decoded == code, f"the QR code reads {decoded!r}, the page shows {code!r}")
+            self.capture("pix-mercado-pago")
+            # The buyer's bank pays the charge; Mercado Pago notifies the site, which asks it for the payment.
+            with urllib.request.urlopen(self.mercado_pago + "/__stand-in/payments", timeout=10) as response:
+                payments = json.loads(response.read())["payments"]
+            payment = next(payment for payment in payments if payment.get("external_reference") == checkout_id)
+            request = urllib.request.Request(f"{self.mercado_pago}/__stand-in/pix/{payment['id']}/pay", method="POST", data=b"")
+            with urllib.request.urlopen(request, timeout=15) as response:
+                notified = json.loads(response.read())["notified"]
+            self.expect(notified == 200, f"the webhook answered {notified}")
+            self.wait_for_confirmation()
+            self.capture("pix-mercado-pago-paid")
+            self.the_content_opens("pix-mercado-pago-content-unlocked")
+        self.with_mercado_pago(journey)
+
     def an_admin_creates_a_hero_and_a_banner_and_a_click_is_counted(self):
         self.sign_out()
         self.sign_in(self.admin_email, self.admin_password)
@@ -480,6 +573,8 @@ class Journeys:
             self.a_visitor_finds_a_model_without_typing_its_accents,
             self.a_visitor_subscribes_by_pix_and_the_content_opens,
             self.an_admin_pays_a_pending_checkout_by_simulation_and_sees_the_revenue,
+            self.a_visitor_pays_by_card_on_mercado_pago_and_the_content_opens,
+            self.a_visitor_pays_by_pix_at_mercado_pago_and_the_content_opens,
             self.an_admin_creates_a_hero_and_a_banner_and_a_click_is_counted,
             self.a_missing_page_is_styled,
         ]
@@ -503,9 +598,10 @@ def main():
     parser.add_argument("--admin-email", required=True)
     parser.add_argument("--admin-password", required=True)
     parser.add_argument("--binary", required=True, help="the creatorflix program, for simulate-payment")
+    parser.add_argument("--mercado-pago", required=True, help="the Mercado Pago stand-in's origin")
     arguments = parser.parse_args()
     failures = Journeys(arguments.base_url, arguments.artifacts, arguments.admin_email, arguments.admin_password,
-                        arguments.binary).run()
+                        arguments.binary, arguments.mercado_pago).run()
     sys.exit(1 if failures else 0)
 
 

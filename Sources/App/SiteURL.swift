@@ -23,6 +23,9 @@ enum SiteURL: Sendable, Equatable {
     case checkout(planID: Int?)
     /// A checkout's payment page (Pix code, status); nil for the route pattern. Opened with its status token.
     case payment(Int?)
+    /// The step between a card checkout and the provider's own page (Checkout Pro): a page of ours that forwards the
+    /// buyer there, since the CSP's `form-action 'self'` forbids a form's redirect to another origin.
+    case paymentProviderPage(Int?)
     case sitemap
     case robots
     /// An ad's click: recorded, then a redirect to the ad's link; nil for the route pattern.
@@ -51,6 +54,7 @@ enum SiteURL: Sendable, Equatable {
         case .plans: "/planos"
         case .checkout(let planID): "/assinar/" + (planID.map(String.init) ?? ":plan")
         case .payment(let id): "/pagamento/" + (id.map(String.init) ?? ":id")
+        case .paymentProviderPage(let id): "/pagamento/" + (id.map(String.init) ?? ":id") + "/cartao"
         case .sitemap: "/sitemap.xml"
         case .robots: "/robots.txt"
         case .adClick(let id, let placement):

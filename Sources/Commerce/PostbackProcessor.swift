@@ -115,7 +115,7 @@ public enum PostbackProcessor {
                                  payload: payload, on: transaction)
                 return .duplicate
             }
-            let (outcome, checkoutID, detail) = try await apply(state, on: transaction, now: now)
+            let (outcome, checkoutID, detail) = try await apply(state, gateway: gateway, on: transaction, now: now)
             try await sql.raw("""
                 UPDATE payment_events SET outcome = \(bind: outcome.rawValue), checkout_id = \(bind: checkoutID), detail = \(bind: detail)
                 WHERE id = \(bind: eventRowID)
@@ -124,9 +124,9 @@ public enum PostbackProcessor {
         }
     }
 
-    static func apply(_ state: ChargeState, on database: any Database, now: Date) async throws -> (Outcome, Int?, String?) {
-        guard let found = try await checkout(for: state, on: database), let checkoutID = found.checkout.id else {
-            return (.unknownCharge, nil, "no checkout has charge \(state.chargeID)" + (state.reference.map { " (its reference: \($0))" } ?? ""))
+    static func apply(_ state: ChargeState, gateway: String, on database: any Database, now: Date) async throws -> (Outcome, Int?, String?) {
+        guard let found = try await checkout(for: state, gateway: gateway, on: database), let checkoutID = found.checkout.id else {
+            return (.unknownCharge, nil, "no checkout of \(gateway) has charge \(state.chargeID)" + (state.reference.map { " (its reference: \($0))" } ?? ""))
         }
         let checkout = found.checkout
         if found.isAttemptOnProviderPage {
@@ -167,10 +167,16 @@ public enum PostbackProcessor {
     /// page, the checkout its (verified) reference names while that checkout still holds the page's id
     /// (`MercadoPagoGateway.preferencePrefix`). A payment naming a checkout that another payment already
     /// settled is not matched: it is reported as unknown, with its reference, for the admin to refund.
-    static func checkout(for state: ChargeState, on database: any Database) async throws -> (checkout: Checkout, isAttemptOnProviderPage: Bool)? {
-        if let checkout = try await Checkout.query(on: database).filter(\.$externalID == state.chargeID).first() { return (checkout, false) }
+    /// Only a checkout the same gateway charged matches: a charge id is a gateway's own, and one gateway's signed
+    /// postback must not settle another's checkout (a card checkout's `preference:<id>` is in the buyer's URL).
+    static func checkout(
+        for state: ChargeState, gateway: String, on database: any Database
+    ) async throws -> (checkout: Checkout, isAttemptOnProviderPage: Bool)? {
+        if let checkout = try await Checkout.query(on: database).filter(\.$gateway == gateway).filter(\.$externalID == state.chargeID).first() {
+            return (checkout, false)
+        }
         guard let reference = state.reference.flatMap(Int.init), let checkout = try await Checkout.find(reference, on: database),
-            checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true
+            checkout.gateway == gateway, checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true
         else { return nil }
         return (checkout, true)
     }

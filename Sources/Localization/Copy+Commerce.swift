@@ -93,6 +93,14 @@ extension Copy {
     public var cardAwaitingConfirmation: String {
         text("Estamos confirmando o pagamento do seu cartão", "We are confirming your card payment")
     }
+    public var continueToProvider: String { text("Continuar para a página de pagamento", "Continue to the payment page") }
+    public var goingToProvider: String {
+        text("Levando você à página segura do serviço de pagamento, onde você digita o cartão…",
+             "Taking you to the payment service's secure page, where you type your card…")
+    }
+    public var payOnProviderPage: String {
+        text("Ainda não pagou? Volte à página de pagamento", "Not paid yet? Go back to the payment page")
+    }
     public var paymentProviderFailed: String {
         text("O serviço de pagamento não respondeu. Nada foi cobrado; tente de novo em instantes.",
              "The payment service did not answer. Nothing was charged; try again in a moment.")

@@ -43,6 +43,10 @@ extension Copy {
     }
     public var gatewaySecretTooLong: String { text("O segredo pode ter até 500 caracteres.", "The secret can have up to 500 characters.") }
     public var gatewayPublicKeyTooLong: String { text("A chave pode ter até 200 caracteres.", "The key can have up to 200 characters.") }
+    public var gatewaySandboxInProduction: String {
+        text("Em produção o sandbox não pode ser ativado: seus pagamentos são de mentira. Defina ALLOW_SANDBOX_IN_PRODUCTION=true para um teste.",
+             "In production the sandbox can't be activated: its payments are make-believe. Set ALLOW_SANDBOX_IN_PRODUCTION=true for a test.")
+    }
     public var gatewayMustStayActive: String {
         text("Sempre há um gateway ativo: ative outro para desativar este.",
              "One gateway is always active: activate another to switch this one off.")

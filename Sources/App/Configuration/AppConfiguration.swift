@@ -59,15 +59,24 @@ public struct AppConfiguration: Sendable {
     /// The folder of the site's static files (`PUBLIC_DIR`, else the bundle beside the executable), found at
     /// start-up; nil here means configure looks beside the executable.
     public var publicDirectory: String?
+    /// Whether the sandbox gateway may take payments and postbacks: always outside production; in production only
+    /// with `ALLOW_SANDBOX_IN_PRODUCTION=true`, since its "payments" are free subscriptions.
+    public var allowsSandbox: Bool
+    /// Whether this is the production environment: strict transport security, `__Host-` cookies, `PUBLIC_URL`
+    /// required, no test card on the checkout page. Tests set it to try production's behaviour.
+    public var isProduction: Bool
 
     public init(
         database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
         appSecret: String, bcryptCost: Int = 12, dataDirectory: URL, trustsForwardedFor: Bool = false,
         mediaStorage: MediaStorage? = nil, whitelabelPrefix: String = "whitelabel/", cdnBaseURL: String? = nil,
         mediaURLTTL: Int = 900, publicURL: String? = nil, mercadoPagoAPIURL: String = MercadoPagoGateway.defaultAPIBaseURL,
-        adsTracking: AdsTracking = .groupCommit, publicDirectory: String? = nil
+        adsTracking: AdsTracking = .groupCommit, publicDirectory: String? = nil, allowsSandbox: Bool = true,
+        isProduction: Bool = false
     ) {
+        self.isProduction = isProduction
         self.publicDirectory = publicDirectory
+        self.allowsSandbox = allowsSandbox
         self.adsTracking = adsTracking
         self.publicURL = publicURL
         self.mercadoPagoAPIURL = mercadoPagoAPIURL
@@ -114,7 +123,10 @@ public struct AppConfiguration: Sendable {
                 value("MERCADO_PAGO_API_URL"), variable: "MERCADO_PAGO_API_URL", example: MercadoPagoGateway.defaultAPIBaseURL)
                 ?? MercadoPagoGateway.defaultAPIBaseURL,
             adsTracking: try parseAdsTracking(value("ADS_TRACKING")),
-            publicDirectory: try findPublicDirectory(value("PUBLIC_DIR"))
+            publicDirectory: try findPublicDirectory(value("PUBLIC_DIR")),
+            allowsSandbox: try parseFlag("ALLOW_SANDBOX_IN_PRODUCTION", value("ALLOW_SANDBOX_IN_PRODUCTION"))
+                || environment != .production,
+            isProduction: environment == .production
         )
     }
 

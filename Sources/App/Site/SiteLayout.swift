@@ -10,11 +10,11 @@ enum SiteLayout {
 
     static func render(
         _ context: PageContext, title: String, meta: PageMeta? = nil, status: HTTPResponseStatus = .ok,
-        scripts: [String] = [], _ content: Node<HTML.BodyContext>...
+        scripts: [String] = [], redirectTo destination: String? = nil, _ content: Node<HTML.BodyContext>...
     ) -> Response {
         let document = HTML(
             .attribute(named: "lang", value: context.language.htmlCode),
-            head(context, title: title, meta: meta, scripts: scripts),
+            head(context, title: title, meta: meta, scripts: scripts, redirectTo: destination),
             .body(
                 .a(.class("skip-link"), .href("#content"), .text(context.copy.skipToContent)),
                 header(context),
@@ -26,13 +26,18 @@ enum SiteLayout {
     }
 
     /// - Parameter refreshEverySeconds: reloads the page, for live progress without script.
+    /// - Parameter destination: goes there at once, as a navigation of the browser's own.
     static func head(
-        _ context: PageContext, title: String, meta: PageMeta? = nil, scripts: [String] = [], refreshEverySeconds: Int? = nil
+        _ context: PageContext, title: String, meta: PageMeta? = nil, scripts: [String] = [], refreshEverySeconds: Int? = nil,
+        redirectTo destination: String? = nil
     ) -> Node<HTML.DocumentContext> {
         let fullTitle = title == context.settings.siteName ? title : "\(title) · \(context.settings.siteName)"
         return .head(
             .unwrap(refreshEverySeconds) { seconds in
                 .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String(seconds)))
+            },
+            .unwrap(destination) { destination in
+                .meta(.attribute(named: "http-equiv", value: "refresh"), .content("0;url=" + destination.htmlAttributeEscaped))
             },
             .meta(.charset(.utf8)),
             .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),

@@ -177,7 +177,9 @@ struct APITour {
         let sandbox = SandboxGateway(secret: "whsec_tour", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
         try await PaymentGateway(name: "sandbox", secretKey: try SecretBox(appSecret: app.configuration.appSecret).seal("whsec_tour"), isActive: true)
             .create(on: app.db)
-        try await Checkout(userID: nil, planID: nil, externalID: "sbx_tour", paymentMethod: .pix, totalAmount: 4990).create(on: app.db)
+        let tour = Checkout(userID: nil, planID: nil, externalID: "sbx_tour", paymentMethod: .pix, totalAmount: 4990)
+        tour.gateway = "sandbox"
+        try await tour.create(on: app.db)
         func postback(_ eventID: String, amount: Int, secret: SandboxGateway) throws -> (headers: [String: String], data: Data) {
             let signed = try secret.signedPostback(
                 PostbackEvent(eventID: eventID, chargeID: "sbx_tour", status: .paid, amountCents: amount, reference: nil), at: Date())

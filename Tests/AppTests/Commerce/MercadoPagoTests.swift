@@ -253,8 +253,25 @@ import VaporTesting
                 "name": "Nova Cliente", "email": "cartao@example.com", "cpf": "529.982.247-25", "phone": "(11) 91234-5678",
                 "password": "senha-da-nova-1", "method": "credit_card",
             ])
+            // A form's redirect may not leave the site (CSP form-action 'self'), so it lands on our forwarding page,
+            // which sends the browser on by a navigation of its own.
             #expect(response.status == .seeOther)
-            #expect(response.location?.hasPrefix("https://www.mercadopago.com.br/checkout/v1/redirect") == true)
+            let forwarding = try #require(response.location)
+            #expect(forwarding.hasPrefix("/pagamento/") && forwarding.contains("/cartao?token="))
+            let page = try await browser.get(forwarding)
+            #expect(page.status == .ok)
+            let checkout = try #require(try await Checkout.query(on: app.db).first())
+            let initPoint = try #require(checkout.providerPageURL)
+            #expect(initPoint.hasPrefix("https://www.mercadopago.com.br/checkout/v1/redirect"))
+            #expect(page.text.contains(#"<meta http-equiv="refresh" content="0;url=\#(initPoint.htmlAttributeEscaped)"/>"#))
+            #expect(page.text.contains(#"href="\#(initPoint.htmlAttributeEscaped)""#))
+            #expect(checkout.pixCode == nil, "a card's page is not shown as a Pix code")
+
+            // once paid, the same link leads to our payment page
+            checkout.status = .paid
+            try await checkout.save(on: app.db)
+            let settled = try await browser.get(forwarding)
+            #expect(settled.status == .seeOther && settled.location?.hasPrefix("/pagamento/\(checkout.id ?? 0)?token=") == true)
         }
     }
 }

@@ -27,6 +27,7 @@ import VaporTesting
         let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
         try await plan.create(on: app.db)
         let checkout = Checkout(userID: user.id, planID: plan.id, externalID: "sbx_1_abc", paymentMethod: .pix, totalAmount: 3_980)
+        checkout.gateway = "sandbox"
         try await checkout.create(on: app.db)
         let sandbox = SandboxGateway(secret: secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
         return Setup(sandbox: sandbox, checkout: checkout, user: user)
@@ -123,6 +124,31 @@ import VaporTesting
             let response = try await Self.send(app, Self.paid("evt_1", charge: "sbx_nobody"), signedBy: setup.sandbox)
             #expect(response.status == .ok && response.text.contains(#""outcome":"unknown_charge""#))
             #expect(try await PaymentEvent.query(on: app.db).first()?.outcome == "unknown_charge")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPostbackSettlesOnlyACheckoutItsOwnGatewayCharged(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup: a card checkout charged by Mercado Pago, whose preference id the buyer sees in the URL
+            let setup = try await Self.setup(app)
+            let card = Checkout(userID: setup.user.id, planID: setup.checkout.$plan.id, externalID: "preference:123-abc",
+                                paymentMethod: .creditCard, totalAmount: 3_980)
+            card.gateway = "mercadopago"
+            try await card.create(on: app.db)
+            let cardID = try card.requireID()
+
+            // MUT: the sandbox signs postbacks naming it, by its charge id and by its reference
+            let byCharge = try await Self.send(app, PostbackEvent(
+                eventID: "evt_x", chargeID: "preference:123-abc", status: .paid, amountCents: 3_980, reference: nil), signedBy: setup.sandbox)
+            let byReference = try await Self.send(app, PostbackEvent(
+                eventID: "evt_y", chargeID: "sbx_other", status: .paid, amountCents: 3_980, reference: String(cardID)), signedBy: setup.sandbox)
+
+            // validate
+            #expect(byCharge.status == .ok && byCharge.text.contains(#""outcome":"unknown_charge""#))
+            #expect(byReference.status == .ok && byReference.text.contains(#""outcome":"unknown_charge""#))
+            #expect(try await Checkout.find(cardID, on: app.db)?.status == .pending)
+            #expect(try await Self.subscriptionCount(app) == 0)
         }
     }
 

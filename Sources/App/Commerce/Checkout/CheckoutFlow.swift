@@ -134,7 +134,8 @@ enum CheckoutFlow {
         }
         checkout.externalID = charge.id
         checkout.gateway = provider.name
-        checkout.paymentCode = charge.pixCode
+        // The Pix code, or the provider's page for a card: what the buyer pays with, shown until the checkout settles.
+        checkout.paymentCode = charge.pixCode ?? charge.redirectURL
         checkout.paymentExpiresAt = charge.expiresAt
         try await checkout.save(on: database)
         switch charge.status {
@@ -150,6 +151,11 @@ enum CheckoutFlow {
     /// a provider's own payment page sends them back to.
     static func paymentPagePath(checkoutID: Int, appSecret: String) -> String {
         SiteURL.payment(checkoutID).path + "?token=" + statusToken(checkoutID: checkoutID, appSecret: appSecret)
+    }
+
+    /// Where a buyer paying on the provider's own page goes first: our page that forwards them there.
+    static func providerPagePath(checkoutID: Int, appSecret: String) -> String {
+        SiteURL.paymentProviderPage(checkoutID).path + "?token=" + statusToken(checkoutID: checkoutID, appSecret: appSecret)
     }
 
     /// The token that lets whoever started a checkout poll its status without an account's session: an HMAC of

@@ -12,6 +12,7 @@ enum CheckoutPagesController {
         routes.get(SiteURL.checkout(planID: nil).pathComponents, use: checkoutForm)
         routes.post(SiteURL.checkout(planID: nil).pathComponents, use: startCheckout)
         routes.get(SiteURL.payment(nil).pathComponents, use: payment)
+        routes.get(SiteURL.paymentProviderPage(nil).pathComponents, use: providerPage)
     }
 
     @Sendable static func plans(req: Request) async throws -> Response {
@@ -55,7 +56,8 @@ enum CheckoutPagesController {
         let state = FormState(values: ["name": user?.name ?? "", "email": user?.email ?? "", "method": plan.acceptsPix ? "pix" : "credit_card"])
         return CheckoutPages.checkout(
             await req.pageContext(), plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
-            ticked: [], state: state, isSandbox: try await isSandbox(req), status: .ok)
+            ticked: [], state: state, isSandbox: try await isSandbox(req),
+            showsTestCard: !req.application.configuration.isProduction, status: .ok)
     }
 
     @Sendable static func startCheckout(req: Request) async throws -> Response {
@@ -70,16 +72,21 @@ enum CheckoutPagesController {
         func again(_ state: FormState, status: HTTPResponseStatus) async throws -> Response {
             CheckoutPages.checkout(
                 context, plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
-                ticked: Set(form.bump_ids ?? []), state: state, isSandbox: try await isSandbox(req), status: status)
+                ticked: Set(form.bump_ids ?? []), state: state, isSandbox: try await isSandbox(req),
+            showsTestCard: !req.application.configuration.isProduction, status: status)
         }
         do {
             let started = try await CheckoutFlow.start(
                 input, signedIn: req.signedInUser?.user, on: req.db, providers: await req.paymentProviderSetup(),
                 registerVisitor: { try await req.throttledRegistration($0) })
             let id = try started.checkout.requireID()
-            // A card paid on the provider's own page goes there; it sends the buyer back to our payment page.
+            // A card paid on the provider's own page goes there through a page of ours (a form's redirect may not leave
+            // the site under the CSP); the provider sends the buyer back to our payment page.
             let response = req.redirect(
-                to: started.charge.redirectURL ?? CheckoutFlow.paymentPagePath(checkoutID: id, appSecret: appSecret), redirectType: .normal)
+                to: started.charge.redirectURL == nil
+                    ? CheckoutFlow.paymentPagePath(checkoutID: id, appSecret: appSecret)
+                    : CheckoutFlow.providerPagePath(checkoutID: id, appSecret: appSecret),
+                redirectType: .normal)
             // The visitor's new account is theirs from now on: the content opens once the payment lands.
             if let account = started.createdAccount { try await WebSession.start(for: account, on: req, response: response) }
             return response
@@ -98,17 +105,35 @@ enum CheckoutPagesController {
     }
 
     @Sendable static func payment(req: Request) async throws -> Response {
+        let (checkout, token) = try await tokenedCheckout(req)
+        return CheckoutPages.payment(
+            await req.pageContext(), checkout: checkout,
+            statusURL: CheckoutsAPI.path + "/\(checkout.id ?? 0)?token=" + token)
+    }
+
+    /// Forwards the buyer to the provider's page while the card checkout is payable; afterwards, to our payment page.
+    @Sendable static func providerPage(req: Request) async throws -> Response {
+        let (checkout, _) = try await tokenedCheckout(req)
+        let appSecret = req.application.configuration.appSecret
+        guard checkout.status == .pending, let destination = checkout.providerPageURL else {
+            return req.redirect(to: CheckoutFlow.paymentPagePath(checkoutID: checkout.id ?? 0, appSecret: appSecret))
+        }
+        return CheckoutPages.forwardToProvider(await req.pageContext(), destination: destination)
+    }
+
+    /// The checkout a link names, when it carries the checkout's status token; anything else is a 404.
+    static func tokenedCheckout(_ req: Request) async throws -> (Checkout, token: String) {
         let appSecret = req.application.configuration.appSecret
         guard let id = req.parameters.get("id", as: Int.self), let token = try? req.query.get(String.self, at: "token"),
             TokenDigest.constantTimeEquals(token, CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)),
             let checkout = try await Checkout.query(on: req.db).filter(\.$id == id).with(\.$plan).first()
         else { throw Abort(.notFound) }
-        return CheckoutPages.payment(
-            await req.pageContext(), checkout: checkout,
-            statusURL: CheckoutsAPI.path + "/\(id)?token=" + token)
+        return (checkout, token)
     }
 
+    /// Whether the active gateway is a sandbox that may take payments here (never in production, unless allowed).
     static func isSandbox(_ req: Request) async throws -> Bool {
-        try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first()?.name == "sandbox"
+        guard req.application.configuration.allowsSandbox else { return false }
+        return try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first()?.name == PaymentProviders.Kind.sandbox.rawValue
     }
 }

@@ -1,3 +1,4 @@
+import Commerce
 import Localization
 import Payments
 import Plot
@@ -50,7 +51,7 @@ enum CheckoutPages {
 
     static func checkout(
         _ context: PageContext, plan: Plan, bumps: [OrderBump], ticked: Set<Int>, state: FormState, isSandbox: Bool,
-        status: HTTPResponseStatus
+        showsTestCard: Bool = false, status: HTTPResponseStatus
     ) -> Response {
         let copy = context.copy
         let methods: [(PaymentMethod, String)] = [(.pix, copy.pix), (.creditCard, copy.creditCard)].filter {
@@ -107,7 +108,7 @@ enum CheckoutPages {
                     // card data never passes through this site.
                     .if(plan.acceptsCard && isSandbox, FormFields.input(
                         "card_number", label: copy.cardNumber, state: state, autocomplete: "cc-number",
-                        hint: isSandbox ? copy.sandboxCardHint : nil, required: false))
+                        hint: showsTestCard ? copy.sandboxCardHint : nil, required: false))
                 ),
                 .button(.type(.submit), .class("button wide"), .text(copy.payNow))
             )
@@ -117,7 +118,7 @@ enum CheckoutPages {
     static func payment(_ context: PageContext, checkout: Checkout, statusURL: String, now: Date = Date()) -> Response {
         let copy = context.copy
         let expired = checkout.paymentExpiresAt.map { $0 <= now } ?? false
-        let waiting = checkout.status == .pending && checkout.paymentCode != nil && !expired
+        let waiting = checkout.status == .pending && checkout.pixCode != nil && !expired
         // A card paid on the provider's own page: the buyer is back, and the provider's postback is on its way.
         let awaitingCard = checkout.status == .pending && checkout.paymentMethod == .creditCard && checkout.externalID != nil
         let total = Money(cents: checkout.totalAmount).formatted
@@ -128,7 +129,7 @@ enum CheckoutPages {
                 .attribute(named: "data-status-url", value: statusURL.htmlAttributeEscaped),
                 .attribute(named: "data-status", value: checkout.status.rawValue),
                 .p(.class("payment-total"), .text("\(copy.total): \(total)")),
-                .unwrap(waiting ? checkout.paymentCode : nil, { code in
+                .unwrap(waiting ? checkout.pixCode : nil, { code in
                     .group(
                         .h1(.text(copy.payWithPix)),
                         .p(.text(copy.pixInstructions)),
@@ -156,13 +157,29 @@ enum CheckoutPages {
                     .if(awaitingCard, .group(
                         .h1(.text(copy.cardAwaitingConfirmation)),
                         .p(.class("waiting"), .attribute(named: "aria-live", value: "polite"), .text(copy.waitingPayment)),
+                        .unwrap(checkout.providerPageURL) { .p(.a(.href($0.htmlAttributeEscaped), .text(copy.payOnProviderPage))) },
                         .element(named: "noscript", nodes: [.a(.href(""), .text(copy.tryAgain))])
                     )),
-                    .if(checkout.status == .abandoned || (!awaitingCard && checkout.status == .pending && (expired || checkout.paymentCode == nil)), .group(
+                    .if(checkout.status == .abandoned || (!awaitingCard && checkout.status == .pending && (expired || checkout.pixCode == nil)), .group(
                         .h1(.text(copy.paymentExpired)),
                         .a(.class("button"), .href(SiteURL.plans.path), .text(copy.tryAgain))
                     ))
                 ))
+            )
+        )
+    }
+
+    /// A page of ours that sends the buyer on to the provider's page at once (a meta refresh is a navigation of its
+    /// own, which `form-action` doesn't govern), with a link for a browser that doesn't follow it.
+    static func forwardToProvider(_ context: PageContext, destination: String) -> Response {
+        let copy = context.copy
+        return SiteLayout.render(
+            context, title: copy.continueToProvider, redirectTo: destination,
+            .section(
+                .class("card narrow payment"),
+                .h1(.text(copy.continueToProvider)),
+                .p(.text(copy.goingToProvider)),
+                .a(.class("button wide"), .id("provider-page"), .href(destination.htmlAttributeEscaped), .text(copy.continueToProvider))
             )
         )
     }

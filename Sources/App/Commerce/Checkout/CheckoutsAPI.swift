@@ -60,7 +60,7 @@ enum CheckoutsAPI {
             totalFormatted = Money(cents: checkout.totalAmount).formatted
             paymentMethod = checkout.paymentMethod
             orderBumpIds = checkout.orderBumpIDs?.value ?? []
-            pixCode = checkout.status == .pending ? checkout.paymentCode : nil
+            pixCode = checkout.status == .pending ? checkout.pixCode : nil
             pixQrSvg = includesQRCode ? pixCode.flatMap { try? QRCode(text: $0).svg(title: "Pix") } : nil
             expiresAt = checkout.paymentExpiresAt
             statusUrl = CheckoutsAPI.path + "/\(id)?token=" + CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)

@@ -15,6 +15,8 @@ enum GatewayProblem: String, Error, Sendable {
     case publicKeyTooLong = "public_key_too_long"
     /// Exactly one gateway is active: switching one off means switching another on.
     case mustStayActive = "must_stay_active"
+    /// In production the sandbox would hand out free subscriptions (`ALLOW_SANDBOX_IN_PRODUCTION`).
+    case sandboxInProduction = "sandbox_in_production"
 
     func message(_ copy: Copy) -> String {
         switch self {
@@ -25,6 +27,7 @@ enum GatewayProblem: String, Error, Sendable {
         case .secretTooLong: copy.gatewaySecretTooLong
         case .publicKeyTooLong: copy.gatewayPublicKeyTooLong
         case .mustStayActive: copy.gatewayMustStayActive
+        case .sandboxInProduction: copy.gatewaySandboxInProduction
         }
     }
 }
@@ -60,7 +63,10 @@ enum GatewayAdministration {
         try await PaymentGateway.query(on: database).sort(\.$name).all()
     }
 
-    static func save(_ input: Input, into gateway: PaymentGateway, appSecret: String, siteAddress: String, on database: any Database) async throws {
+    static func save(
+        _ input: Input, into gateway: PaymentGateway, appSecret: String, siteAddress: String, allowsSandbox: Bool = true,
+        on database: any Database
+    ) async throws {
         let isNew = gateway.id == nil
         var problems: [String: GatewayProblem] = [:]
         let name = isNew ? input.provider.trimmingCharacters(in: .whitespaces).lowercased() : gateway.name
@@ -77,6 +83,8 @@ enum GatewayAdministration {
             problems["webhook_secret"] = .webhookSecretRequired
         }
         if !isNew, gateway.isActive, !input.isActive { problems["is_active"] = .mustStayActive }
+        let mayActivate = kind != .sandbox || allowsSandbox
+        if input.isActive, !mayActivate { problems["is_active"] = .sandboxInProduction }
         guard problems.isEmpty else { throw GatewayRefused(problems: problems) }
 
         let box = SecretBox(appSecret: appSecret)
@@ -93,7 +101,7 @@ enum GatewayAdministration {
             let actives = PaymentGateway.query(on: transaction).filter(\.$isActive == true)
             if let id = gateway.id { actives.filter(\.$id != id) }
             let anotherIsActive = try await actives.count() > 0
-            gateway.isActive = (!isNew && gateway.isActive) || input.isActive || !anotherIsActive
+            gateway.isActive = mayActivate && ((!isNew && gateway.isActive) || input.isActive || !anotherIsActive)
             try await gateway.save(on: transaction)
             if gateway.isActive { try await activate(try gateway.requireID(), on: transaction) }
         }

@@ -102,7 +102,8 @@ enum GatewaysAPI {
 
     static func save(_ input: GatewayAdministration.Input, into gateway: PaymentGateway, _ req: Request) async throws {
         try await GatewayAdministration.save(
-            input, into: gateway, appSecret: req.application.configuration.appSecret, siteAddress: req.siteAddress, on: req.db)
+            input, into: gateway, appSecret: req.application.configuration.appSecret, siteAddress: req.siteAddress,
+            allowsSandbox: req.application.configuration.allowsSandbox, on: req.db)
     }
 
     @Sendable static func delete(req: Request) async throws -> Response {

@@ -34,11 +34,15 @@ enum PaymentProviders {
         var siteAddress: String
         var mercadoPagoAPIURL: String
         var transport: any ProviderHTTPTransport
+        /// `AppConfiguration.allowsSandbox`: in production the sandbox is no provider at all, unless allowed.
+        var allowsSandbox = true
     }
 
     static func provider(for gateway: PaymentGateway, setup: Setup) throws -> (any PaymentProvider)? {
         // Without a secret nothing can be verified; an empty one would accept anything signed with "".
-        guard let kind = Kind(rawValue: gateway.name), let secret = try open(gateway.secretKey, of: gateway, setup) else { return nil }
+        guard let kind = Kind(rawValue: gateway.name), kind != .sandbox || setup.allowsSandbox,
+            let secret = try open(gateway.secretKey, of: gateway, setup)
+        else { return nil }
         switch kind {
         case .sandbox:
             return SandboxGateway(
@@ -85,7 +89,7 @@ extension Application {
             appSecret: configuration.appSecret,
             siteName: (try? await siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
             siteAddress: configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)", mercadoPagoAPIURL: configuration.mercadoPagoAPIURL,
-            transport: VaporClientTransport(client: client))
+            transport: VaporClientTransport(client: client), allowsSandbox: configuration.allowsSandbox)
     }
 }
 
@@ -96,7 +100,7 @@ extension Request {
             appSecret: application.configuration.appSecret,
             siteName: (try? await application.siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
             siteAddress: siteAddress, mercadoPagoAPIURL: application.configuration.mercadoPagoAPIURL,
-            transport: VaporClientTransport(client: application.client))
+            transport: VaporClientTransport(client: application.client), allowsSandbox: application.configuration.allowsSandbox)
     }
 }
 

@@ -26,6 +26,7 @@ enum WebhooksAPI {
             responses: [
                 (.ok, "Processed, or acknowledged without change (a duplicate, an unknown charge)", OutcomeDTO.schema),
                 (.unauthorized, "The signature is missing, wrong or stale; nothing changed", .reference("Error")),
+                (.forbidden, "The sandbox in production, where ALLOW_SANDBOX_IN_PRODUCTION is not set", .reference("Error")),
                 (.notFound, "No such gateway, or its secrets are not configured", .reference("Error")),
                 (.unprocessableEntity, "The paid amount differs from the checkout's total; logged for the admin", OutcomeDTO.schema),
                 (.serviceUnavailable, "The gateway's stored secret can't be read (APP_SECRET changed), or the provider could not be asked to confirm the payment; the provider retries", .reference("Error")),
@@ -35,6 +36,9 @@ enum WebhooksAPI {
 
     @Sendable static func receive(req: Request) async throws -> Response {
         let name = req.parameters.get("gateway") ?? ""
+        if name == PaymentProviders.Kind.sandbox.rawValue, !req.application.configuration.allowsSandbox {
+            throw Abort(.forbidden, reason: "The sandbox takes no postbacks in production (ALLOW_SANDBOX_IN_PRODUCTION is not set).")
+        }
         guard let gateway = try await PaymentGateway.query(on: req.db).filter(\.$name == name).first(),
             let provider = try PaymentProviders.provider(for: gateway, setup: await req.paymentProviderSetup())
         else { throw Abort(.notFound, reason: "There is no payment gateway '\(name)' ready to take postbacks.") }
