@@ -491,7 +491,9 @@ class Journeys:
             # The buyer's bank pays the charge; Mercado Pago notifies the site, which asks it for the payment.
             with urllib.request.urlopen(self.mercado_pago + "/__stand-in/payments", timeout=10) as response:
                 payments = json.loads(response.read())["payments"]
-            payment = next(payment for payment in payments if payment.get("external_reference") == checkout_id)
+            # The newest with this reference: the stand-in outlives one database's run, and ids start again on the next.
+            payment = max((payment for payment in payments if payment.get("external_reference") == checkout_id),
+                          key=lambda payment: payment["id"])
             request = urllib.request.Request(f"{self.mercado_pago}/__stand-in/pix/{payment['id']}/pay", method="POST", data=b"")
             with urllib.request.urlopen(request, timeout=15) as response:
                 notified = json.loads(response.read())["notified"]

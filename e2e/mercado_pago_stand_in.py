@@ -21,6 +21,7 @@ import json
 import threading
 import time
 import urllib.parse
+import urllib.error
 import urllib.request
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -73,8 +74,11 @@ def notify(notification_url, payment_id):
     request.add_header("Content-Type", "application/json")
     request.add_header("x-signature", f"ts={ts},v1={signature}")
     request.add_header("x-request-id", request_id)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 class StandIn(BaseHTTPRequestHandler):

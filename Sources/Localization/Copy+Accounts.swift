@@ -28,6 +28,10 @@ extension Copy {
     }
     public var wrongCredentials: String { text("E-mail ou senha incorretos.", "Wrong e-mail or password.") }
     public var wrongCurrentPassword: String { text("A senha atual não confere.", "The current password is wrong.") }
+    public var controlCharactersRefused: String {
+        text("Tem caracteres de controle (invisíveis, como o NUL); apague-os e escreva de novo.",
+             "Has control characters (invisible ones, such as NUL); delete them and type it again.")
+    }
     public var fixTheFields: String { text("Corrija os campos destacados.", "Please correct the highlighted fields.") }
 
     public var accountHeading: String { text("Minha conta", "My account") }

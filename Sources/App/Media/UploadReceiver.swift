@@ -66,6 +66,12 @@ struct UploadReceiver {
             if error is Refusal { throw error }
             throw Refusal.malformed
         }
+        // The same rule as every other body's text (`ControlCharacterGuard`), for the fields this body carried.
+        let refused = ControlCharacterGuard.refusedFields(in: state.form.fields)
+        guard refused.isEmpty else {
+            state.form.discard()
+            throw ControlCharactersRefused(fields: refused.sorted())
+        }
         return state.form
     }
 

@@ -38,9 +38,10 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             switch error {
             case let refused as any RefusedInput:
                 status = refused.status
-                reason = "Some fields are not valid."
+                let messages = refused.messages(Copy(.english))
+                reason = "Some fields are not valid: \(messages.keys.sorted().joined(separator: ", "))."
                 headers = [:]
-                fields = refused.messages(Copy(.english))
+                fields = messages
             case let abort as any AbortError:
                 status = abort.status
                 reason = abort.reason
