@@ -124,6 +124,10 @@ extension Copy {
         case "upload_max_video_mb": text("Tamanho máximo de vídeo enviado (MB)", "Largest video upload (MB)")
         case "checkout_abandon_minutes": text("Checkout abandonado após (minutos)", "Checkout abandoned after (minutes)")
         case "ads_event_retention_days": text("Eventos de anúncios guardados por (dias)", "Ad events kept for (days)")
+        case "sign_ups_per_address_per_hour": text("Contas por endereço IP por hora", "Accounts per IP address per hour")
+        case "open_checkouts_per_email": text("Checkouts em aberto por e-mail", "Open checkouts per e-mail")
+        case "open_checkouts_per_cpf": text("Checkouts em aberto por CPF", "Open checkouts per CPF")
+        case "payment_events_retention_days": text("Postbacks sem efeito guardados por (dias)", "Postbacks without effect kept for (days)")
         default: key
         }
     }
@@ -149,6 +153,18 @@ extension Copy {
         case "ads_event_retention_days":
             text("Impressões e cliques individuais mais antigos que isso viram totais diários e são apagados; os totais ficam (1 a 3650).",
                  "Single impressions and clicks older than this become daily totals and are deleted; the totals stay (1 to 3650).")
+        case "sign_ups_per_address_per_hour":
+            text("Quantas contas um mesmo endereço IP pode criar por hora, no cadastro e no checkout de visitantes (1 a 10000).",
+                 "How many accounts one IP address may make in an hour, by sign-up and visitor checkout (1 to 10000).")
+        case "open_checkouts_per_email":
+            text("Quantos checkouts sem pagamento um e-mail pode ter abertos ao mesmo tempo; cada um abre uma cobrança no gateway (1 a 10000).",
+                 "How many unpaid checkouts one e-mail may have open at once; each opens a charge at the gateway (1 to 10000).")
+        case "open_checkouts_per_cpf":
+            text("Quantos checkouts sem pagamento um CPF pode ter abertos ao mesmo tempo (1 a 10000).",
+                 "How many unpaid checkouts one CPF may have open at once (1 to 10000).")
+        case "payment_events_retention_days":
+            text("Postbacks recusados, repetidos ou ignorados mais antigos que isso são apagados; os que mudaram um checkout ficam (1 a 3650).",
+                 "Rejected, repeated or ignored postbacks older than this are deleted; those that changed a checkout stay (1 to 3650).")
         case "whitelabel_sync_interval":
             text("De quantos em quantos minutos sincronizar o catálogo com o bucket; 0 desliga.",
                  "How many minutes between syncs of the catalogue with the bucket; 0 turns it off.")
@@ -172,6 +188,7 @@ extension Copy {
     public var settingNotAMinuteCount: String {
         text("Informe um número de minutos de 0 a 10080.", "Enter a number of minutes from 0 to 10080.")
     }
+    public var settingNotALimit: String { text("Informe um número inteiro de 1 a 10000.", "Enter a whole number from 1 to 10000.") }
     public var settingNotADayCount: String { text("Informe um número de dias de 1 a 3650.", "Enter a number of days from 1 to 3650.") }
     public var settingNotAMegabyteCount: String {
         text("Informe um número de megabytes de 1 a 5000.", "Enter a number of megabytes from 1 to 5000.")

@@ -65,7 +65,7 @@ enum AuthAPI {
                 (.created, "The account, signed in", TokenResponse.schema),
                 (.conflict, "The e-mail has an account", .reference("Error")),
                 (.unprocessableEntity, "A field is not valid", .reference("Error")),
-                (.tooManyRequests, "Too many failures a minute; see Retry-After", .reference("Error")),
+                (.tooManyRequests, "Too many failures a minute, or accounts from this address an hour; see Retry-After", .reference("Error")),
             ],
             handler: register),
         APIRoute(

@@ -20,11 +20,13 @@ extension Request {
     func throttledRegistration(_ input: Accounts.Registration) async throws -> User {
         let throttle = SignInThrottle(database: db)
         let admission = try await throttle.admit(signInAttempt(email: input.email))
+        let creation = try await SignUpLimit(database: db).admit(ip: clientAddress)
         do {
             let user = try await Accounts.register(input, on: db, hasher: password.async)
             try await throttle.forgive(admission)
             return user
         } catch let refused as AccountInputRefused {
+            try await SignUpLimit(database: db).forgive(creation)
             if refused.problems["email"] != .emailTaken { try await throttle.forgive(admission) }
             throw refused
         }

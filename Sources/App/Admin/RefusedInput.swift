@@ -38,6 +38,7 @@ extension SettingProblem {
         case .notAMinuteCount: copy.settingNotAMinuteCount
         case .notAMegabyteCount: copy.settingNotAMegabyteCount
         case .notADayCount: copy.settingNotADayCount
+        case .notALimit: copy.settingNotALimit
         }
     }
 }

@@ -3,17 +3,41 @@ import Foundation
 import Schema
 import Vapor
 
-/// Slows down password guessing: after `limit` failed sign-ins or sign-ups from one address, or against one
-/// e-mail, within `window`, further tries are refused until the oldest of those failures leaves the window.
-/// The attempts are rows in the database, so the limit holds however many app instances share it.
+/// Slows down password guessing without letting anyone lock an account's owner out. Failed sign-ins and
+/// sign-ups count in three scopes, each with its own limit and window (`scopes`): the same address guessing one
+/// e-mail is stopped after a few tries; one address guessing many e-mails after more; one e-mail guessed at
+/// from many addresses only after many more, so a stranger's wrong passwords don't refuse the owner's right one.
+/// A refused try waits until the oldest failure that blocks it leaves its window. The attempts are rows in the
+/// database, so the limits hold however many app instances share it.
 ///
 /// An attempt takes its place in the count before the password is checked (`admit`), and gives it back when it
 /// turns out not to be a failure (`forgive`). Checking first and recording after would let a burst of parallel
 /// guesses all pass the check while bcrypt is still busy with the first of them.
 struct SignInThrottle: Sendable {
-    static let limit = 5
-    static let window: TimeInterval = 60
-    /// Attempts older than this are deleted; it only needs to exceed `window`.
+    /// One way of counting failures.
+    struct Scope: Sendable {
+        let name: String
+        let limit: Int
+        let window: TimeInterval
+        let matches: @Sendable (QueryBuilder<AuthFailure>, Attempt) -> QueryBuilder<AuthFailure>
+    }
+
+    static let scopes: [Scope] = [
+        // The hard limit: one client guessing one account's password.
+        Scope(name: "address and e-mail", limit: 5, window: 60) { query, attempt in
+            query.filter(\.$ip == attempt.ip).filter(\.$email == attempt.email)
+        },
+        // One client trying many accounts (credential stuffing) from one address.
+        Scope(name: "address", limit: 20, window: 60) { query, attempt in query.filter(\.$ip == attempt.ip) },
+        // Many addresses guessing one account: a ceiling high enough that the owner is not locked out by a
+        // stranger's few tries, low enough to stop a botnet's guessing.
+        Scope(name: "e-mail", limit: 100, window: 900) { query, attempt in query.filter(\.$email == attempt.email) },
+    ]
+
+    /// The hard limit, the one people meet: failures per address and e-mail.
+    static var limit: Int { scopes[0].limit }
+    static var window: TimeInterval { scopes[0].window }
+    /// Attempts older than this are deleted; it only needs to exceed the longest window.
     static let retention: TimeInterval = 3600
 
     let database: any Database
@@ -35,16 +59,14 @@ struct SignInThrottle: Sendable {
         let row = AuthFailure(ip: attempt.ip, email: attempt.email)
         try await row.create(on: database)
         let rowID = try row.requireID()
-        let windowStart = now.addingTimeInterval(-Self.window)
         // Ids grow with every insert, so counting the rows up to ours gives our place in line: of a burst of
         // parallel attempts, only the first `limit` get through.
-        for (column, value) in [(\AuthFailure.$ip, attempt.ip), (\AuthFailure.$email, attempt.email)] {
-            let place = try await AuthFailure.query(on: database)
-                .filter(column == value)
-                .filter(\.$createdAt >= windowStart)
+        for scope in Self.scopes {
+            let place = try await scope.matches(AuthFailure.query(on: database), attempt)
+                .filter(\.$createdAt >= now.addingTimeInterval(-scope.window))
                 .filter(\.$id <= rowID)
                 .count()
-            if place > Self.limit {
+            if place > scope.limit {
                 try await AuthFailure.query(on: database).filter(\.$id == rowID).delete()
                 throw TooManyAttempts(retryAfterSeconds: try await retryAfter(attempt, now: now) ?? 1)
             }
@@ -68,18 +90,16 @@ struct SignInThrottle: Sendable {
 
     /// The number of seconds until this attempt would be admitted, or nil when it would be now.
     func retryAfter(_ attempt: Attempt, now: Date = Date()) async throws -> Int? {
-        let windowStart = now.addingTimeInterval(-Self.window)
         var waits: [Int] = []
-        for (column, value) in [(\AuthFailure.$ip, attempt.ip), (\AuthFailure.$email, attempt.email)] {
+        for scope in Self.scopes {
             // The limit-th most recent failure: once it is older than the window, fewer than `limit` remain.
-            let blocking = try await AuthFailure.query(on: database)
-                .filter(column == value)
-                .filter(\.$createdAt >= windowStart)
+            let blocking = try await scope.matches(AuthFailure.query(on: database), attempt)
+                .filter(\.$createdAt >= now.addingTimeInterval(-scope.window))
                 .sort(\.$createdAt, .descending)
-                .offset(Self.limit - 1)
+                .offset(scope.limit - 1)
                 .first()
             if let createdAt = blocking?.createdAt {
-                waits.append(max(1, Int(createdAt.addingTimeInterval(Self.window).timeIntervalSince(now).rounded(.up))))
+                waits.append(max(1, Int(createdAt.addingTimeInterval(scope.window).timeIntervalSince(now).rounded(.up))))
             }
         }
         return waits.max()

@@ -75,7 +75,8 @@ enum SettingsAdminPages {
             return FormFields.input(key, label: label, type: .url, state: state, autocomplete: "off", hint: hint, required: false)
         case .siteName:
             return FormFields.input(key, label: label, state: state, autocomplete: "off", hint: hint)
-        case .whitelabelSyncInterval, .uploadMaxImageMB, .uploadMaxVideoMB, .checkoutAbandonMinutes, .adsEventRetentionDays:
+        case .whitelabelSyncInterval, .uploadMaxImageMB, .uploadMaxVideoMB, .checkoutAbandonMinutes, .adsEventRetentionDays,
+            .signUpsPerAddressPerHour, .openCheckoutsPerEmail, .openCheckoutsPerCPF, .paymentEventsRetentionDays:
             return FormFields.input(key, label: label, type: .number, state: state, autocomplete: "off", hint: hint)
         }
     }

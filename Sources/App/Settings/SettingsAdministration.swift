@@ -14,6 +14,7 @@ enum SettingProblem: String, Error, Sendable {
     case notAMinuteCount = "not_a_minute_count"
     case notAMegabyteCount = "not_a_megabyte_count"
     case notADayCount = "not_a_day_count"
+    case notALimit = "not_a_limit"
 }
 
 /// Settings refused field by field: key → problem.
@@ -58,7 +59,10 @@ enum SettingsAdministration {
             // A Pix charge lives 30 minutes; an hour or more leaves time to pay, and a week is surely a typo.
             if value.isEmpty { return nil }
             guard let minutes = Int(value), (30...10_080).contains(minutes) else { return .notAMinuteCount }
-        case .adsEventRetentionDays:
+        case .signUpsPerAddressPerHour, .openCheckoutsPerEmail, .openCheckoutsPerCPF:
+            if value.isEmpty { return nil }
+            guard let limit = Int(value), (1...10_000).contains(limit) else { return .notALimit }
+        case .adsEventRetentionDays, .paymentEventsRetentionDays:
             if value.isEmpty { return nil }
             guard let days = Int(value), (1...3650).contains(days) else { return .notADayCount }
         case .whitelabelSyncInterval:

@@ -21,6 +21,14 @@ enum KnownSetting: String, CaseIterable, Sendable {
     case checkoutAbandonMinutes = "checkout_abandon_minutes"
     /// Days raw ad impressions and clicks are kept before they are rolled up into daily counts.
     case adsEventRetentionDays = "ads_event_retention_days"
+    /// Accounts one client address may make in an hour (sign-ups, and visitors' checkouts).
+    case signUpsPerAddressPerHour = "sign_ups_per_address_per_hour"
+    /// Unpaid checkouts one e-mail may hold open at once; each opened a charge at the provider.
+    case openCheckoutsPerEmail = "open_checkouts_per_email"
+    /// Unpaid checkouts one CPF may hold open at once.
+    case openCheckoutsPerCPF = "open_checkouts_per_cpf"
+    /// Days postbacks that changed nothing (rejected, duplicates, ignored topics) are kept.
+    case paymentEventsRetentionDays = "payment_events_retention_days"
 
     var defaultValue: String {
         switch self {
@@ -29,6 +37,9 @@ enum KnownSetting: String, CaseIterable, Sendable {
         case .whitelabelSyncInterval: "0"
         case .checkoutAbandonMinutes: "60"
         case .adsEventRetentionDays: "90"
+        case .signUpsPerAddressPerHour: "10"
+        case .openCheckoutsPerEmail, .openCheckoutsPerCPF: "3"
+        case .paymentEventsRetentionDays: "90"
         case .siteName: "CreatorFlix"
         case .logoURL: ""
         case .language: SiteLanguageSetting.portuguese.rawValue
@@ -59,6 +70,12 @@ struct SiteSettings: Sendable {
         language = value(.language).flatMap(SiteLanguageSetting.init(rawValue:)) ?? .portuguese
         supportText = value(.supportText)
         tagline = value(.tagline)
+    }
+
+    /// A whole-number setting, or its default when unset or unreadable.
+    static func count(_ setting: KnownSetting, on database: any Database) async throws -> Int {
+        let stored = try await AdminSetting.find(setting.rawValue, on: database)
+        return stored.flatMap { Int($0.value) } ?? Int(setting.defaultValue) ?? 0
     }
 
     /// An upload size limit setting, in bytes, or its default when unset or unreadable.

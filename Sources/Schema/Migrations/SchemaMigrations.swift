@@ -32,6 +32,7 @@ public enum SchemaMigrations {
             AddCheckoutGateway(),
             CreateAdDailyCounts(),
             CreateAdPlacementDailyCounts(),
+            CreateAccountCreations(),
         ]
     }
 }

@@ -102,16 +102,40 @@ import VaporTesting
         }
     }
 
-    @Test func theThrottleCountsPerEmailWhateverTheAddress() async throws {
+    @Test(arguments: DatabaseKind.underTest)
+    func aStrangersWrongPasswordsDontLockTheOwnerOut(_ kind: DatabaseKind) async throws {
+        try await withApp(kind, configuration: { $0.trustsForwardedFor = true }) { app in
+            // setup: someone elsewhere fails five times against the admin's e-mail
+            try await app.makeUser("chefe@example.com", password: "senha-certa-1", role: .admin)
+            var stranger = TestBrowser(app)
+            stranger.headers.replaceOrAdd(name: .xForwardedFor, value: "203.0.113.9")
+            for _ in 1...SignInThrottle.limit {
+                let response = try await stranger.submit(SiteURL.signIn.path, ["email": "chefe@example.com", "password": "chute-123"])
+                #expect(response.status == .unauthorized)
+            }
+            #expect(try await stranger.submit(SiteURL.signIn.path, ["email": "chefe@example.com", "password": "chute-124"]).status
+                == .tooManyRequests)
+
+            // MUT: the owner, from their own address, with the right password
+            var owner = TestBrowser(app)
+            owner.headers.replaceOrAdd(name: .xForwardedFor, value: "198.51.100.7")
+            let response = try await owner.submit(SiteURL.signIn.path, ["email": "chefe@example.com", "password": "senha-certa-1"])
+
+            // validate
+            #expect(response.status == .seeOther)
+        }
+    }
+
+    @Test func oneAddressTryingManyEmailsAndManyAddressesTryingOneAreStoppedLater() async throws {
         try await withApp(.sqlite) { app in
             let throttle = SignInThrottle(database: app.db)
-            for number in 1...SignInThrottle.limit {
-                _ = try await throttle.admit(.init(ip: "10.0.0.\(number)", email: "ana@example.com"))
-            }
-            await #expect(throws: TooManyAttempts.self) {
-                try await throttle.admit(.init(ip: "10.0.0.99", email: "ana@example.com"))
-            }
-            _ = try await throttle.admit(.init(ip: "10.0.0.99", email: "bia@example.com"))
+            let perAddress = SignInThrottle.scopes[1].limit, perEmail = SignInThrottle.scopes[2].limit
+            for number in 1...perAddress { _ = try await throttle.admit(.init(ip: "10.0.0.1", email: "conta\(number)@example.com")) }
+            await #expect(throws: TooManyAttempts.self) { try await throttle.admit(.init(ip: "10.0.0.1", email: "outra@example.com")) }
+
+            for number in 1...perEmail { _ = try await throttle.admit(.init(ip: "10.1.\(number / 250).\(number % 250)", email: "ana@example.com")) }
+            await #expect(throws: TooManyAttempts.self) { try await throttle.admit(.init(ip: "10.9.9.9", email: "ana@example.com")) }
+            _ = try await throttle.admit(.init(ip: "10.9.9.9", email: "bia@example.com"))
         }
     }
 

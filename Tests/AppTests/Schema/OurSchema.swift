@@ -47,6 +47,9 @@ enum OurSchema {
             "id": SeedSchema.serial(), "placement": SeedSchema.text(notNull: true), "day": SeedSchema.text(notNull: true),
             "serves": count(), "filled_serves": count(), "impressions": count(), "clicks": count(),
         ],
+        "account_creations": [
+            "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "created_at": requiredTimestamp(defaultNow: true),
+        ],
         "auth_failures": [
             "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "email": SeedSchema.text(notNull: true),
             "created_at": requiredTimestamp(defaultNow: true),

@@ -100,6 +100,7 @@ enum CheckoutFlow {
         guard let gatewayRow = try await PaymentGateway.query(on: database).filter(\.$isActive == true).first(),
             let provider = try PaymentProviders.provider(for: gatewayRow, setup: setup)
         else { throw NoActiveGateway() }
+        try await OpenCheckoutLimit.check(email: email, cpfDigits: cpf.digits, on: database, now: now)
 
         let user: User
         var createdAccount: User?

@@ -82,7 +82,7 @@ enum CheckoutsAPI {
                 (.created, "Started: a Pix code to pay, or a card already approved or declined", .reference("Checkout")),
                 (.unprocessableEntity, "Some fields are not valid", .reference("Error")),
                 (.conflict, "The e-mail has an account: sign in first", .reference("Error")),
-                (.tooManyRequests, "Too many accounts tried from this address or for this e-mail; see Retry-After", .reference("Error")),
+                (.tooManyRequests, "Too many accounts tried or made from this address, or too many unpaid checkouts for this e-mail or CPF; see Retry-After", .reference("Error")),
                 (.badGateway, "The payment provider failed or refused; nothing was charged", .reference("Error")),
                 (.serviceUnavailable, "No payment gateway is active", .reference("Error")),
             ],

@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// Successful sign-ups and visitors' checkouts are limited too: accounts per address an hour, and unpaid
+/// checkouts per e-mail and per CPF, each by a setting, answered with 429 and Retry-After.
+@Suite struct SignUpLimitTests {
+    @Test(arguments: DatabaseKind.underTest)
+    func anAddressMakesOnlySoManyAccountsAnHour(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup
+            try await AdminSetting(key: KnownSetting.signUpsPerAddressPerHour.rawValue, value: "3").create(on: app.db)
+            for number in 1...3 {
+                var browser = TestBrowser(app)
+                let made = try await browser.submit(SiteURL.signUp.path, ["name": "Conta \(number)", "email": "conta\(number)@example.com", "password": "senha-segura-1"])
+                #expect(made.status == .seeOther)
+            }
+
+            // MUT
+            var fourth = TestBrowser(app)
+            let refused = try await fourth.submit(SiteURL.signUp.path, ["name": "Conta 4", "email": "conta4@example.com", "password": "senha-segura-1"])
+            let api = try await app.testing().sendRequest(
+                .POST, AuthAPI.prefix + "/auth/register", headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(string: #"{"name":"Conta 5","email":"conta5@example.com","password":"senha-segura-1"}"#))
+
+            // validate
+            #expect(refused.status == .tooManyRequests && api.status == .tooManyRequests)
+            let retryAfter = try #require(api.headers.first(name: "Retry-After").flatMap(Int.init))
+            #expect((3_000...3_600).contains(retryAfter))
+            #expect(try await User.query(on: app.db).count() == 3)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aRefusedSignUpDoesntUseUpTheAddresssAllowance(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await AdminSetting(key: KnownSetting.signUpsPerAddressPerHour.rawValue, value: "1").create(on: app.db)
+            var browser = TestBrowser(app)
+            #expect(try await browser.submit(SiteURL.signUp.path, ["name": "", "email": "x@example.com", "password": "curta"]).status
+                == .unprocessableEntity)
+            var again = TestBrowser(app)
+            #expect(try await again.submit(SiteURL.signUp.path, ["name": "Ana", "email": "ana@example.com", "password": "senha-segura-1"]).status
+                == .seeOther)
+        }
+    }
+
+    static func startCheckout(_ app: Application, planID: Int?, email: String, cpf: String = "529.982.247-25") async throws -> TestingHTTPResponse {
+        let body = CheckoutTests.body(planID: planID, email: email, cpf: cpf)
+        return try await app.testing().sendRequest(
+            .POST, CheckoutsAPI.path, headers: ["Content-Type": "application/json"],
+            body: ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aBuyerHoldsOnlySoManyUnpaidCheckoutsByEmailAndByCPF(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup: two open checkouts for one buyer
+            let shop = try await CheckoutTests.shop(app)
+            try await AdminSetting(key: KnownSetting.openCheckoutsPerEmail.rawValue, value: "2").create(on: app.db)
+            try await AdminSetting(key: KnownSetting.openCheckoutsPerCPF.rawValue, value: "3").create(on: app.db)
+            let user = try await app.makeUser("ana@example.com")
+            for _ in 1...2 {
+                try await Checkout(userID: user.id, planID: shop.plan.id, paymentMethod: .pix, totalAmount: 2_990,
+                                   customerEmail: "ana@example.com", customerDocument: "52998224725").create(on: app.db)
+            }
+
+            // MUT: a third by the same e-mail; then by another e-mail with the same CPF, past the CPF's limit
+            let byEmail = try await Self.startCheckout(app, planID: shop.plan.id, email: "ana@example.com")
+            try await Checkout(userID: nil, planID: shop.plan.id, paymentMethod: .pix, totalAmount: 2_990,
+                               customerEmail: "bia@example.com", customerDocument: "52998224725").create(on: app.db)
+            let byCPF = try await Self.startCheckout(app, planID: shop.plan.id, email: "carla@example.com")
+
+            // validate
+            #expect(byEmail.status == .tooManyRequests && byCPF.status == .tooManyRequests)
+            let retryAfter = try #require(byEmail.headers.first(name: "Retry-After").flatMap(Int.init))
+            #expect((3_000...3_600).contains(retryAfter), "until the oldest is abandoned, an hour after it opened")
+            #expect(try await Checkout.query(on: app.db).count() == 3)
+
+            // once one is paid, the e-mail may open another
+            let first = try #require(try await Checkout.query(on: app.db).filter(\.$customerEmail == "ana@example.com").first())
+            first.status = .paid
+            try await first.save(on: app.db)
+            let afterPaying = try await Self.startCheckout(app, planID: shop.plan.id, email: "ana@example.com", cpf: "111.444.777-35")
+            #expect(afterPaying.status != .tooManyRequests)
+        }
+    }
+}
