@@ -77,6 +77,7 @@ let package = Package(
                 .target(name: "Payments"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Ads without HTTP: the type→placement rules, campaign validation, the in-memory serving set with its

@@ -71,7 +71,8 @@ import Vapor
         let names = BackgroundJobs.all.map(\.name)
         #expect(Set(names).count == names.count, "each job has its own name")
         #expect(BackgroundJobs.namesFromCommandLine == [
-            "expire-subscriptions", "abandon-checkouts", "reconcile-payments", "roll-up-ad-events", "sync-whitelabel-when-due",
+            "expire-subscriptions", "abandon-checkouts", "reconcile-payments", "prune-payment-events", "roll-up-ad-events",
+            "sync-whitelabel-when-due",
         ])
     }
 

@@ -153,6 +153,45 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func unsignedPostbacksAreKeptAsADescriptionNotTheirBody(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup
+            _ = try await Self.setup(app)
+            let body = ByteBuffer(string: String(repeating: "A", count: 16_000))
+
+            // MUT: fifty unsigned 16 KB posts
+            for _ in 1...50 {
+                let response = try await app.testing().sendRequest(
+                    .POST, "/api/v1/webhooks/sandbox", headers: ["Content-Type": "application/json", "X-Anything": "x"], body: body)
+                #expect(response.status == .unauthorized)
+            }
+
+            // validate: fifty rows, each a short description with the size, the hash and the headers' names
+            let events = try await PaymentEvent.query(on: app.db).all()
+            #expect(events.count == 50)
+            #expect(events.allSatisfy { ($0.payload?.count ?? 0) < 400 && $0.payload?.contains("16000 bytes") == true })
+            #expect(events.allSatisfy { $0.payload?.contains("AAAA") == false && $0.payload?.contains("x-anything") == true })
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func postbacksWithoutEffectAreDeletedAfterTheirRetention(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let setup = try await Self.setup(app)
+            _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)  // applied
+            _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)  // duplicate
+            _ = try await app.testing().sendRequest(.POST, "/api/v1/webhooks/sandbox", body: ByteBuffer(string: "{}"))  // rejected
+            #expect(try await PaymentEvent.query(on: app.db).count() == 3)
+
+            try await AdminSetting(key: KnownSetting.paymentEventsRetentionDays.rawValue, value: "30").create(on: app.db)
+            let job = try #require(BackgroundJobs.all.first { $0.name == "prune-payment-events" })
+            #expect(try await job.round(app) == "0 postbacks without effect deleted", "none is old yet")
+            #expect(try await PaymentEventRetention.prune(olderThanDays: 30, on: app.db, now: Date().addingTimeInterval(31 * 86_400)) == 2)
+            #expect(try await PaymentEvent.query(on: app.db).all().map(\.outcome) == ["applied"])
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func aRefundEndsTheSubscription(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let setup = try await Self.setup(app)
