@@ -1,3 +1,4 @@
+import Crypto
 import Vapor
 
 /// Cross-site request forgery protection for the HTML forms, by double submission: every visitor gets a random
@@ -7,13 +8,32 @@ import Vapor
 /// needs none of this.
 struct FormProtection: AsyncMiddleware {
     static let cookieName = "cf_csrf"
+    /// In production the cookie can only be set by this host over https, for the whole site: a sibling subdomain
+    /// or a plain-http answer can't plant one.
+    static let productionCookieName = "__Host-cf_csrf"
     static let fieldName = "_csrf"
 
+    static func cookieName(for app: Application) -> String {
+        app.configuration.isProduction ? productionCookieName : cookieName
+    }
+
+    /// The token a form must carry: an HMAC under `APP_SECRET` of the browser's random (the cookie) and its
+    /// session cookie. A pair of cookie and field a client chose itself doesn't pass, nor one made for another
+    /// session.
+    static func formToken(nonce: String, session: String?, appSecret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("form:\(nonce):\(session ?? "")".utf8), using: SymmetricKey(data: Data(appSecret.utf8)))
+        return TokenDigest.base64URL(Data(mac))
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        // A token this middleware made: 43 characters of base64url. Anything else is replaced.
-        let existing = request.cookies[Self.cookieName].map(\.string).flatMap { Self.isWellFormed($0) ? $0 : nil }
-        let token = existing ?? TokenDigest.newToken()
-        request.storage[TokenKey.self] = token
+        let cookieName = Self.cookieName(for: request.application)
+        // A random this middleware made: 43 characters of base64url. Anything else is replaced.
+        let existing = request.cookies[cookieName].map(\.string).flatMap { Self.isWellFormed($0) ? $0 : nil }
+        let nonce = existing ?? TokenDigest.newToken()
+        let appSecret = request.application.configuration.appSecret
+        let expected = Self.formToken(nonce: nonce, session: request.cookies[WebSession.cookieName]?.string, appSecret: appSecret)
+        request.storage[TokenKey.self] = expected
 
         if Self.changesState(request.method) {
             let submitted: String
@@ -29,15 +49,16 @@ struct FormProtection: AsyncMiddleware {
                 }
                 submitted = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
             }
-            guard let existing, TokenDigest.constantTimeEquals(submitted, existing) else {
+            guard existing != nil, TokenDigest.constantTimeEquals(submitted, expected) else {
                 throw ExpiredForm()
             }
         }
 
         let response = try await next.respond(to: request)
         if existing == nil {
-            response.cookies[Self.cookieName] = HTTPCookies.Value(
-                string: token, path: "/", isSecure: request.application.environment != .development,
+            response.cookies[cookieName] = HTTPCookies.Value(
+                string: nonce, path: "/", isSecure: request.application.configuration.isProduction
+                    || request.application.environment != .development,
                 isHTTPOnly: true, sameSite: .lax)
         }
         return response

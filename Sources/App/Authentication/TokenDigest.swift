@@ -6,9 +6,13 @@ enum TokenDigest {
     /// 32 random bytes, base64url without padding: 256 bits, safe in a cookie, a header and a URL.
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        // base64url, byte by byte: every first visit makes one, and Foundation's string replacing is slow on Linux.
-        let base64 = Data(bytes).base64EncodedString().utf8
+        return base64URL(Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }))
+    }
+
+    /// base64url without padding.
+    static func base64URL(_ data: Data) -> String {
+        // Byte by byte: every first visit makes one, and Foundation's string replacing is slow on Linux.
+        let base64 = data.base64EncodedString().utf8
         return String(decoding: base64.compactMap { byte -> UInt8? in
             switch byte {
             case UInt8(ascii: "+"): UInt8(ascii: "-")

@@ -118,7 +118,7 @@ public struct AppConfiguration: Sendable {
             whitelabelPrefix: try parseWhitelabelPrefix(value("WHITELABEL_PREFIX")),
             cdnBaseURL: try parseBaseURL(value("CDN_BASE_URL"), variable: "CDN_BASE_URL", example: "https://cdn.example.com"),
             mediaURLTTL: try parseMediaURLTTL(value("MEDIA_URL_TTL")),
-            publicURL: try parseBaseURL(value("PUBLIC_URL"), variable: "PUBLIC_URL", example: "https://www.example.com.br"),
+            publicURL: try parsePublicURL(value("PUBLIC_URL"), environment: environment),
             mercadoPagoAPIURL: try parseBaseURL(
                 value("MERCADO_PAGO_API_URL"), variable: "MERCADO_PAGO_API_URL", example: MercadoPagoGateway.defaultAPIBaseURL)
                 ?? MercadoPagoGateway.defaultAPIBaseURL,
@@ -220,6 +220,18 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError(variable: variable, problem: "must be an http(s) URL", example: example)
         }
         return value.hasSuffix("/") ? String(value.dropLast()) : value
+    }
+
+    /// In production every absolute link (sitemap, canonical, Open Graph, robots.txt, postback URLs) comes from
+    /// here, never from a request's Host header, which anyone can set and a cache would keep.
+    static func parsePublicURL(_ value: String?, environment: Environment) throws(ConfigurationError) -> String? {
+        let example = "https://www.example.com.br"
+        if value == nil, environment == .production {
+            throw ConfigurationError(
+                variable: "PUBLIC_URL", problem: "is required in production, so absolute links never come from the request's Host header",
+                example: example)
+        }
+        return try parseBaseURL(value, variable: "PUBLIC_URL", example: example)
     }
 
     static func parseAdsTracking(_ value: String?) throws(ConfigurationError) -> AdsTracking {

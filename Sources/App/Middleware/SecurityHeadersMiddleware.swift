@@ -19,9 +19,15 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
+    /// A year, subdomains included: in production the site is https only, and browsers should not try plain http.
+    static let strictTransportSecurity = "max-age=31536000; includeSubDomains"
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         Self.apply(to: &response.headers)
+        if request.application.configuration.isProduction {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: Self.strictTransportSecurity)
+        }
         return response
     }
 

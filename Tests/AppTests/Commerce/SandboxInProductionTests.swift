@@ -18,7 +18,7 @@ import VaporTesting
 
     @Test func onlyProductionWithoutTheFlagRefusesTheSandbox() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("cf-sandbox-\(UUID().uuidString)")
-        let secret = ["APP_SECRET": String(repeating: "s", count: 40)]
+        let secret = ["APP_SECRET": String(repeating: "s", count: 40), "PUBLIC_URL": "https://www.example.com.br"]
         #expect(try AppConfiguration.load(from: secret, environment: .production, dataDirectory: data).allowsSandbox == false)
         #expect(try AppConfiguration.load(from: secret.merging(["ALLOW_SANDBOX_IN_PRODUCTION": "true"]) { $1 },
                                           environment: .production, dataDirectory: data).allowsSandbox)

@@ -83,7 +83,17 @@ import Vapor
 
     @Test func usesAGivenAppSecretInProduction() throws {
         let secret = String(repeating: "k", count: 40)
-        #expect(try load(["APP_SECRET": secret], .production).appSecret == secret)
+        #expect(try load(["APP_SECRET": secret, "PUBLIC_URL": "https://www.example.com.br"], .production).appSecret == secret)
+    }
+
+    @Test func requiresPublicURLInProduction() throws {
+        let secret = String(repeating: "k", count: 40)
+        #expect { try load(["APP_SECRET": secret], .production) } throws: { error in
+            (error as? ConfigurationError)?.variable == "PUBLIC_URL" && String(describing: error).contains("Host header")
+        }
+        #expect(try load(["APP_SECRET": secret, "PUBLIC_URL": "https://www.example.com.br/"], .production).publicURL
+            == "https://www.example.com.br")
+        #expect(try load([:]).publicURL == nil, "development may take the Host")
     }
 }
 

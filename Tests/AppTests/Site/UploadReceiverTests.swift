@@ -90,10 +90,11 @@ import VaporTesting
             }
             var browser = TestBrowser(app)
             try await browser.get(SiteURL.signIn.path)
-            let token = try #require(browser.cookies[FormProtection.cookieName])
+            let nonce = try #require(browser.cookies[FormProtection.cookieName])
+            let token = browser.formToken
             let (headers, body) = UploadReceiverTests.multipart([("arquivo", "a.png", UploadReceiverTests.png)])
             var withCookie = headers
-            withCookie.replaceOrAdd(name: .cookie, value: "\(FormProtection.cookieName)=\(token)")
+            withCookie.replaceOrAdd(name: .cookie, value: "\(FormProtection.cookieName)=\(nonce)")
 
             try await app.testing().test(.POST, FormProtection.action("/enviar", token: token), headers: withCookie, body: body) { response in
                 #expect(response.status == .ok)

@@ -24,24 +24,23 @@ struct TestBrowser {
     /// Posts a form, with this browser's form token unless `includeFormToken` is false.
     @discardableResult
     mutating func submit(_ path: String, _ fields: [String: String], includeFormToken: Bool = true) async throws -> TestingHTTPResponse {
-        if includeFormToken, cookies[FormProtection.cookieName] == nil { try await get(SiteURL.home.path) }
+        if includeFormToken, cookies[FormProtection.cookieName(for: app)] == nil { try await get(SiteURL.home.path) }
         var fields = fields
-        if includeFormToken { fields[FormProtection.fieldName] = cookies[FormProtection.cookieName] }
+        if includeFormToken { fields[FormProtection.fieldName] = formToken }
         return try await send(.POST, path, body: Self.formEncoded(fields))
     }
 
     /// Posts an already encoded form body (for repeated fields such as `ids[]`), with this browser's form token.
     @discardableResult
     mutating func submitRaw(_ path: String, body: String) async throws -> TestingHTTPResponse {
-        if cookies[FormProtection.cookieName] == nil { try await get(SiteURL.home.path) }
-        let token = cookies[FormProtection.cookieName] ?? ""
-        return try await send(.POST, path, body: body + "&\(FormProtection.fieldName)=\(token)")
+        if cookies[FormProtection.cookieName(for: app)] == nil { try await get(SiteURL.home.path) }
+        return try await send(.POST, path, body: body + "&\(FormProtection.fieldName)=\(formToken)")
     }
 
     /// Posts a multipart upload form, its token in the action URL as the pages put it.
     @discardableResult
     mutating func submitUpload(_ path: String, _ parts: [(name: String, filename: String?, bytes: [UInt8])]) async throws -> TestingHTTPResponse {
-        if cookies[FormProtection.cookieName] == nil { try await get(SiteURL.home.path) }
+        if cookies[FormProtection.cookieName(for: app)] == nil { try await get(SiteURL.home.path) }
         let boundary = "----cf-test-\(UUID().uuidString)"
         var body: [UInt8] = []
         for part in parts {
@@ -54,7 +53,7 @@ struct TestBrowser {
         requestHeaders.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         requestHeaders.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         let response = try await app.testing().sendRequest(
-            .POST, FormProtection.action(path, token: cookies[FormProtection.cookieName] ?? ""), headers: requestHeaders,
+            .POST, FormProtection.action(path, token: formToken), headers: requestHeaders,
             body: ByteBuffer(bytes: body))
         return response
     }
@@ -66,6 +65,12 @@ struct TestBrowser {
     }
 
     mutating func setCookie(_ name: String, _ value: String) { cookies[name] = value }
+
+    /// The token this browser's pages put in their forms: bound to its form cookie and its session.
+    var formToken: String {
+        FormProtection.formToken(
+            nonce: cookies[FormProtection.cookieName(for: app)] ?? "", session: cookies[WebSession.cookieName], appSecret: app.configuration.appSecret)
+    }
 
     /// Carries this browser's session to another app instance, as a load balancer sends the next request elsewhere.
     func switching(to app: Application) -> TestBrowser {
