@@ -124,7 +124,7 @@ extension Copy {
 // Checkout refusals.
 extension Copy {
     public var cpfInvalid: String { text("Informe um CPF válido.", "Enter a valid CPF.") }
-    public var phoneInvalid: String { text("Informe um celular com DDD, como (11) 91234-5678.", "Enter a phone with area code, such as (11) 91234-5678.") }
+    public var phoneInvalid: String { text("Informe um celular com DDD, como (11) 91234-5678; telefone fixo não vale.", "Enter a mobile with area code, such as (11) 91234-5678; a landline is not taken.") }
     public var bumpUnavailable: String { text("Uma oferta marcada não está mais disponível.", "An offer you ticked is no longer available.") }
     public var methodNotAccepted: String { text("Este plano não aceita essa forma de pagamento.", "This plan does not take that payment method.") }
     public var buyerNameRequired: String { text("Informe seu nome.", "Enter your name.") }

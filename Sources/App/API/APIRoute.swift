@@ -18,6 +18,8 @@ struct APIRoute: Sendable {
         let location: Location
         let schema: JSONSchema
         let description: String
+        /// A query parameter the operation can't do without (a path's always are).
+        var isRequired = false
     }
 
     let method: HTTPMethod
@@ -29,6 +31,8 @@ struct APIRoute: Sendable {
     var parameters: [Parameter] = []
     /// The request body's schema, for operations that take one.
     var requestBody: JSONSchema? = nil
+    /// Whether the body may be left out altogether (an optional note, say).
+    var requestBodyIsOptional = false
     /// Every status the operation answers with on purpose, and its body's schema (nil: no body).
     let responses: [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)]
     let handler: @Sendable (Request) async throws -> Response
@@ -52,7 +56,10 @@ extension Application {
             case .signedIn: api.grouped(AccessControl.RequireSignIn())
             case .admin: api.grouped(AccessControl.RequireAdmin())
             }
-            routes.on(operation.method, operation.pathComponents, use: operation.handler)
+            routes.on(operation.method, operation.pathComponents) { request in
+                try APIRequestCheck.check(request, against: operation)
+                return try await operation.handler(request)
+            }
         }
     }
 }

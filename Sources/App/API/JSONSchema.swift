@@ -5,7 +5,8 @@ import Foundation
 /// without its schema fails the OpenAPI test.
 indirect enum JSONSchema: Sendable {
     case string(format: String? = nil, allowed: [String]? = nil, description: String? = nil)
-    case integer(description: String? = nil)
+    /// A whole number; `range` is what the operation takes, documented as minimum and maximum.
+    case integer(description: String? = nil, range: ClosedRange<Int>? = nil)
     /// A number that may have a fraction, such as a rate.
     case number(description: String? = nil)
     case boolean(description: String? = nil)
@@ -59,8 +60,14 @@ indirect enum JSONSchema: Sendable {
             if let allowed { object["enum"] = .array(allowed.map(JSONValue.string)) }
             if let description { object["description"] = .string(description) }
             return .object(object)
-        case .integer(let description):
-            return .object(["type": "integer"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
+        case .integer(let description, let range):
+            var object: [String: JSONValue] = ["type": "integer"]
+            if let description { object["description"] = .string(description) }
+            if let range {
+                object["minimum"] = .number(Double(range.lowerBound))
+                object["maximum"] = .number(Double(range.upperBound))
+            }
+            return .object(object)
         case .number(let description):
             return .object(["type": "number"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
         case .boolean(let description):

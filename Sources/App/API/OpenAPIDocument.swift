@@ -65,7 +65,11 @@ enum OpenAPIDocument {
                 "version": "1",
                 "description": """
                     The JSON API of a CreatorFlix site. Sign in with POST /api/v1/auth/login and send the token as \
-                    `Authorization: Bearer <token>`. Errors share one shape: {"error": {"code", "message", "fields"?}}.
+                    `Authorization: Bearer <token>`. Errors share one shape: {"error": {"code", "message", "fields"?}}. \
+                    A token that is unknown, expired or revoked is refused with 401 on every operation, public ones too, \
+                    rather than read as a visitor: a client learns at once that it must sign in again. Bodies are held \
+                    to their schemas: an unknown field, a missing required one, a wrong type or a whole number out of \
+                    range is a 422 whose error.fields names each field as the request wrote it.
                     """,
             ]),
             "paths": .object(paths.mapValues { .object($0) }),
@@ -76,12 +80,33 @@ enum OpenAPIDocument {
         ])
     }
 
+    /// What every operation may answer besides its own statuses, from the checks all of them pass through: the
+    /// bearer token (any operation), the body's media type, syntax and shape, the parameters' types and control
+    /// characters, and a path that names nothing.
+    static func commonResponses(_ operation: APIRoute) -> [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)] {
+        var common: [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)] = [
+            (.unauthorized, "A bearer token was sent that is unknown, expired or revoked (public operations too)", .reference("Error")),
+        ]
+        if let body = operation.requestBody, !body.isText {
+            common.append((.badRequest, "The body is missing or is not JSON", .reference("Error")))
+            common.append((.unsupportedMediaType, "The body is not sent as application/json", .reference("Error")))
+        }
+        if operation.requestBody != nil || operation.parameters.contains(where: { $0.location == .query }) {
+            common.append((.unprocessableEntity, "A field or parameter is not valid: unknown, missing, of the wrong type, out of range, or with control characters; error.fields names each", .reference("Error")))
+        }
+        if operation.parameters.contains(where: { $0.location == .path }) {
+            common.append((.notFound, "No such record", .reference("Error")))
+        }
+        let own = Set(operation.responses.map(\.status.code))
+        return common.filter { !own.contains($0.status.code) }
+    }
+
     static func describe(_ operation: APIRoute) -> JSONValue {
         var object: [String: JSONValue] = [
             "summary": .string(operation.summary),
             "tags": .array([.string(operation.tag)]),
             "operationId": .string(operationID(operation)),
-            "responses": .object(Dictionary(uniqueKeysWithValues: operation.responses.map { response in
+            "responses": .object(Dictionary(uniqueKeysWithValues: (operation.responses + commonResponses(operation)).map { response in
                 var body: [String: JSONValue] = ["description": .string(response.description)]
                 if let schema = response.schema { body["content"] = json(schema) }
                 return (String(response.status.code), JSONValue.object(body))
@@ -92,13 +117,13 @@ enum OpenAPIDocument {
             object["parameters"] = .array(operation.parameters.map { parameter in
                 .object([
                     "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
-                    "required": .bool(parameter.location == .path), "schema": parameter.schema.json,
+                    "required": .bool(parameter.location == .path || parameter.isRequired), "schema": parameter.schema.json,
                     "description": .string(parameter.description),
                 ])
             })
         }
         if let body = operation.requestBody {
-            object["requestBody"] = .object(["required": true, "content": json(body)])
+            object["requestBody"] = .object(["required": .bool(!operation.requestBodyIsOptional), "content": json(body)])
         }
         return .object(object)
     }

@@ -63,7 +63,7 @@ enum AdsAPI {
             tag: "ads", access: .anyone,
             parameters: [
                 .init(name: "placement", location: .query, schema: .enumeration(AdPlacement.self), description: "Required."),
-                .init(name: "limit", location: .query, schema: .integer, description: "1 to 20; default 3."),
+                .init(name: "limit", location: .query, schema: .integer(range: 1...maximumLimit), description: "1 to 20; default 3."),
                 .init(name: "track", location: .query, schema: .boolean, description: "false: don't record impressions. Default true."),
             ],
             responses: [

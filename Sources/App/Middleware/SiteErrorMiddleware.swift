@@ -42,15 +42,16 @@ struct SiteErrorMiddleware: AsyncMiddleware {
                 reason = "Some fields are not valid: \(messages.keys.sorted().joined(separator: ", "))."
                 headers = [:]
                 fields = messages
-            case let abort as any AbortError:
-                status = abort.status
-                reason = abort.reason
-                headers = abort.headers
-                fields = nil
+            // Before AbortError: Vapor makes DecodingError one, with a reason that shows Swift's types and names.
             case let decoding as DecodingError:
                 status = .badRequest
                 reason = Self.describe(decoding)
                 headers = [:]
+                fields = nil
+            case let abort as any AbortError:
+                status = abort.status
+                reason = abort.reason
+                headers = abort.headers
                 fields = nil
             default:
                 status = .internalServerError
@@ -69,14 +70,26 @@ struct SiteErrorMiddleware: AsyncMiddleware {
 
         static func describe(_ error: DecodingError) -> String {
             switch error {
-            case .keyNotFound(let key, _): "The field '\(key.stringValue)' is missing."
+            case .keyNotFound(let key, let context): "The field '\(fieldPath(context.codingPath + [key]))' is missing."
             case .typeMismatch(_, let context), .valueNotFound(_, let context):
-                "The field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type."
+                context.codingPath.isEmpty ? "The request body could not be read." : "The field '\(fieldPath(context.codingPath))' has the wrong type."
             case .dataCorrupted(let context):
                 context.codingPath.isEmpty
                     ? "The request body could not be read."
-                    : "The field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is not valid."
+                    : "The field '\(fieldPath(context.codingPath))' is not valid."
             @unknown default: "The request body could not be read."
+            }
+        }
+
+        /// A coding path as the request wrote it: `customer.full_name`, `order_bump_ids[1]`, not Swift's camelCase.
+        static func fieldPath(_ path: [any CodingKey]) -> String {
+            path.reduce(into: "") { written, key in
+                if let index = key.intValue { written += "[\(index)]"; return }
+                let snake = key.stringValue.reduce(into: "") { name, character in
+                    if character.isUppercase, !name.isEmpty { name += "_" }
+                    name += character.lowercased()
+                }
+                written += written.isEmpty ? snake : "." + snake
             }
         }
     }

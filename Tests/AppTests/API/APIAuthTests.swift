@@ -64,9 +64,11 @@ import VaporTesting
                 #expect(response.status == .unsupportedMediaType)
             }
             try await app.testing().test(.POST, "/api/v1/auth/login", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: #"{"email": 5}"#)) { response in
-                #expect(response.status == .badRequest)
+                // A wrong type is the field's problem, named as the request wrote it.
+                #expect(response.status == .unprocessableEntity)
                 let error = try? JSONDecoder().decode(APIError.Body.self, from: response.body).error
-                #expect(error?.message.contains("email") == true)
+                #expect(error?.fields?["email"] == "must be a string")
+                #expect(error?.message.contains("Dictionary") == false)
             }
         }
     }

@@ -64,8 +64,11 @@ import VaporTesting
             let shop = try await Self.shop(app)
             let bumpIDs = try shop.bumps.prefix(2).map { try $0.requireID() }
 
-            // MUT: the client's own "total_amount" is ignored
-            let (response, json) = try await Self.post(app, Self.body(planID: shop.plan.id, bumps: bumpIDs, extra: ["total_amount": 1]))
+            // MUT: the client's own "total_amount" is refused, not silently dropped; without it the server prices
+            let (refused, refusedJSON) = try await Self.post(app, Self.body(planID: shop.plan.id, bumps: bumpIDs, extra: ["total_amount": 1]))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refusedJSON["error"]?["fields"]?["total_amount"] == "is not a field of this request")
+            let (response, json) = try await Self.post(app, Self.body(planID: shop.plan.id, bumps: bumpIDs))
 
             // validate
             #expect(response.status == .created)

@@ -116,9 +116,9 @@ import VaporTesting
     func theGatewayFormRefusesFieldByField(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             var browser = try await app.adminBrowser()
-            let refused = try await browser.submit(AdminURL.gatewayNew.path, ["provider": "mercadopago", "secret_key": "t"])
+            let refused = try await browser.submit(AdminURL.gatewayNew.path, ["name": "mercadopago", "secret_key": "t"])
             #expect(refused.status == .unprocessableEntity && refused.text.contains("webhook_secret-error"))
-            let saved = try await browser.submit(AdminURL.gatewayNew.path, ["provider": "sandbox", "secret_key": "segredo-do-sandbox"])
+            let saved = try await browser.submit(AdminURL.gatewayNew.path, ["name": "sandbox", "secret_key": "segredo-do-sandbox"])
             #expect(saved.status == .seeOther)
             let list = try await browser.get(AdminURL.gateways.path)
             #expect(list.text.contains("/api/v1/webhooks/sandbox") && !list.text.contains("segredo-do-sandbox"))

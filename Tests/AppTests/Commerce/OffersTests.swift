@@ -30,7 +30,7 @@ import Vapor
             let cases: [(PlanAdministration.Input, [String: OfferProblem])] = [
                 (Self.input(name: " "), ["name": .planNameRequired]),
                 (Self.input(price: 0), ["price": .priceInvalid]),
-                (Self.input(duration: 0), ["duration": .durationInvalid]),
+                (Self.input(duration: 0), ["duration_days": .durationInvalid]),
                 (Self.input(benefits: [String(repeating: "x", count: 121)]), ["benefits": .benefitsInvalid]),
                 (Self.input(checkoutURL: "http://pague.example.com"), ["checkout_url": .checkoutURLInvalid]),
                 (Self.input(pix: false, card: false), ["accepts_pix": .paymentMethodRequired]),
@@ -62,11 +62,11 @@ import Vapor
     func anAdminCreatesAPlanWithAPriceInReaisAndABump(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             var admin = try await app.adminBrowser()
-            let refused = try await admin.submit(AdminURL.planNew.path, ["name": "Mensal", "price": "vinte", "duration": "30"])
+            let refused = try await admin.submit(AdminURL.planNew.path, ["name": "Mensal", "price": "vinte", "duration_days": "30"])
             #expect(refused.status == .unprocessableEntity && refused.text.contains("Informe um preço"))
 
             let created = try await admin.submit(AdminURL.planNew.path, [
-                "name": "Mensal", "price": "1.234,56", "duration": "30", "benefits": "Tudo liberado\nNovidades", "accepts_pix": "true",
+                "name": "Mensal", "price": "1.234,56", "duration_days": "30", "benefits": "Tudo liberado\nNovidades", "accepts_pix": "true",
             ])
             #expect(created.status == .seeOther)
             let plan = try #require(try await Plan.query(on: app.db).first())

@@ -65,12 +65,12 @@ import VaporTesting
         try await withApp(kind) { app in
             var admin = try await app.adminBrowser()
             let multiLine = try await admin.submit(AdminURL.planNew.path, [
-                "name": "Mensal", "price": "29,90", "duration": "30", "benefits": "Tudo\r\nSem anúncios\tjá", "cta_text": "Assinar",
+                "name": "Mensal", "price": "29,90", "duration_days": "30", "benefits": "Tudo\r\nSem anúncios\tjá", "cta_text": "Assinar",
                 "accepts_pix": "true",
             ])
             #expect(multiLine.status == .seeOther)
             let singleLine = try await admin.submit(AdminURL.planNew.path, [
-                "name": "Anual\r\nBcc: x@example.com", "price": "99,90", "duration": "365", "cta_text": "Assinar", "accepts_pix": "true",
+                "name": "Anual\r\nBcc: x@example.com", "price": "99,90", "duration_days": "365", "cta_text": "Assinar", "accepts_pix": "true",
             ])
             #expect(singleLine.status == .unprocessableEntity && singleLine.text.contains("name"))
             #expect(try await Plan.query(on: app.db).count() == 1)

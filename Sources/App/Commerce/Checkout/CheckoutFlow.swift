@@ -27,7 +27,7 @@ enum CheckoutProblem: String, Error, Sendable {
         case .nameMissing: "Give the buyer's name."
         case .emailInvalid: "Give a valid e-mail address."
         case .cpfInvalid: "Give a valid CPF (11 digits with their check digits)."
-        case .phoneInvalid: "Give a Brazilian phone number with its area code (DDD)."
+        case .phoneInvalid: "Give a Brazilian mobile number with its area code (DDD), such as (11) 91234-5678; a landline is not taken."
         case .passwordInvalid: "Choose a password of at least 8 characters for your new account."
         }
     }
@@ -85,7 +85,8 @@ enum CheckoutFlow {
         if email == nil { problems["email"] = .emailInvalid }
         let cpf = CPF(input.cpf)
         if cpf == nil { problems["cpf"] = .cpfInvalid }
-        let phone = BrazilianPhone(input.phone)
+        // The field asks for a mobile ("Celular com DDD"): the provider and the site reach buyers there.
+        let phone = BrazilianPhone(input.phone).flatMap { $0.isMobile ? $0 : nil }
         if phone == nil { problems["phone"] = .phoneInvalid }
         if signedIn == nil, AccountRules.passwordProblem(input.password ?? "") != nil { problems["password"] = .passwordInvalid }
         var priced: CheckoutPricing.Priced?

@@ -92,7 +92,7 @@ enum CheckoutsAPI {
             access: .anyone,
             parameters: [
                 .init(name: "id", location: .path, schema: .integer, description: "The checkout's id."),
-                .init(name: "token", location: .query, schema: .string, description: "From status_url."),
+                .init(name: "token", location: .query, schema: .string, description: "From status_url.", isRequired: true),
             ],
             responses: [(.ok, "The checkout", .reference("Checkout")), (.notFound, "No such checkout, or a wrong token", .reference("Error"))],
             handler: status),

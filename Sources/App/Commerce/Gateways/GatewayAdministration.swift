@@ -71,7 +71,7 @@ enum GatewayAdministration {
         var problems: [String: GatewayProblem] = [:]
         let name = isNew ? input.provider.trimmingCharacters(in: .whitespaces).lowercased() : gateway.name
         let kind = PaymentProviders.Kind(rawValue: name)
-        if kind == nil { problems["provider"] = .providerUnknown }
+        if kind == nil { problems["name"] = .providerUnknown }
         let publicKey = input.publicKey.trimmingCharacters(in: .whitespacesAndNewlines)
         if publicKey.count > 200 { problems["public_key"] = .publicKeyTooLong }
         let secret = input.secretKey.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -96,7 +96,7 @@ enum GatewayAdministration {
         try await database.transaction { transaction in
             try await serializeGatewayWrites(on: transaction)
             if isNew, try await PaymentGateway.query(on: transaction).filter(\.$name == name).count() > 0 {
-                throw GatewayRefused(problems: ["provider": .providerTaken])
+                throw GatewayRefused(problems: ["name": .providerTaken])
             }
             let actives = PaymentGateway.query(on: transaction).filter(\.$isActive == true)
             if let id = gateway.id { actives.filter(\.$id != id) }

@@ -56,6 +56,13 @@ enum GatewaysAPI {
                 .init("webhook_secret", .string(description: "Mercado Pago: the webhooks' secret signature. Omit to keep the stored one.")),
                 .init("is_active", .boolean(description: "true makes this the one active gateway.")),
             ], required: ["name"])
+
+        /// A change: every field may be left out (empty or absent secrets keep the stored ones); a gateway's provider
+        /// can't change, so `name` is read only when adding one.
+        static var updateSchema: JSONSchema {
+            guard case .object(let properties, _) = schema else { return schema }
+            return .object(properties, required: [])
+        }
     }
 
     static let operations: [APIRoute] = [
@@ -67,7 +74,7 @@ enum GatewaysAPI {
                              (.conflict, "That provider has a gateway already", .reference("Error"))] + UsersAPI.refusals,
                  handler: create),
         APIRoute(method: .PUT, path: path + "/{id}", summary: "Change a gateway; empty secrets keep the stored ones", tag: "admin",
-                 access: .admin, parameters: [OffersAPI.idParameter], requestBody: GatewayBody.schema,
+                 access: .admin, parameters: [OffersAPI.idParameter], requestBody: GatewayBody.updateSchema,
                  responses: [(.ok, "Saved", .reference("Gateway")), OffersAPI.notFound("gateway"), OffersAPI.invalid] + UsersAPI.refusals,
                  handler: update),
         APIRoute(method: .DELETE, path: path + "/{id}", summary: "Delete a gateway (the active one only when it is the last)", tag: "admin",

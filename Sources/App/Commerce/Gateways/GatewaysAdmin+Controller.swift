@@ -16,24 +16,24 @@ enum GatewaysAdminController {
     }
 
     struct GatewayForm: Content {
-        var provider: String?
+        var name: String?
         var public_key: String?
         var secret_key: String?
         var webhook_secret: String?
         var is_active: String?
 
         var input: GatewayAdministration.Input {
-            .init(provider: provider ?? "", publicKey: public_key ?? "", secretKey: secret_key ?? "", webhookSecret: webhook_secret ?? "",
+            .init(provider: name ?? "", publicKey: public_key ?? "", secretKey: secret_key ?? "", webhookSecret: webhook_secret ?? "",
                   isActive: is_active == "true")
         }
 
         /// What the form shows again. Secrets never: not even the one just typed.
         var values: [String: String] {
-            ["provider": provider ?? "", "public_key": public_key ?? "", "is_active": is_active ?? ""]
+            ["name": name ?? "", "public_key": public_key ?? "", "is_active": is_active ?? ""]
         }
 
         init(_ gateway: PaymentGateway?) {
-            provider = gateway?.name ?? PaymentProviders.Kind.mercadoPago.rawValue
+            name = gateway?.name ?? PaymentProviders.Kind.mercadoPago.rawValue
             public_key = gateway?.publicKey
             is_active = gateway?.isActive ?? false ? "true" : nil
         }

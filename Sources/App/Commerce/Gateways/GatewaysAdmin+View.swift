@@ -35,7 +35,7 @@ enum GatewaysAdminPages {
 
     static func form(_ context: PageContext, gateway: PaymentGateway?, state: FormState, status: HTTPResponseStatus) -> Response {
         let copy = context.copy
-        let kind = PaymentProviders.Kind(rawValue: gateway?.name ?? state[value: "provider"])
+        let kind = PaymentProviders.Kind(rawValue: gateway?.name ?? state[value: "name"])
         let hasSecret = !(gateway?.secretKey ?? "").isEmpty
         let hasWebhookSecret = !(gateway?.webhookSecret ?? "").isEmpty
         let title = gateway.map { PaymentProviders.Kind(rawValue: $0.name)?.displayName ?? $0.name } ?? copy.newGateway
@@ -61,7 +61,7 @@ enum GatewaysAdminPages {
                     SiteLayout.formTokenField(context),
                     FormFields.formError(state),
                     .if(gateway == nil, FormFields.select(
-                        "provider", label: copy.provider,
+                        "name", label: copy.provider,
                         options: PaymentProviders.Kind.allCases.map { ($0.rawValue, $0.displayName) }, state: state)),
                     FormFields.input("public_key", label: kind == .sandbox ? copy.sandboxPixKey : copy.gatewayPublicKey, state: state,
                                      autocomplete: "off", required: false),

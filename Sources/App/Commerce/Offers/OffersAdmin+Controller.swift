@@ -22,7 +22,7 @@ enum OffersAdminController {
     struct PlanForm: Content {
         var name: String?
         var price: String?
-        var duration: String?
+        var duration_days: String?
         var benefits: String?
         var cta_text: String?
         var checkout_url: String?
@@ -32,20 +32,20 @@ enum OffersAdminController {
         /// A price or duration that doesn't read as a number becomes an impossible one, which validation names.
         var input: PlanAdministration.Input {
             .init(
-                name: name ?? "", priceCents: Money(parsing: price ?? "")?.cents ?? 0, durationDays: Int(duration ?? "") ?? 0,
+                name: name ?? "", priceCents: Money(parsing: price ?? "")?.cents ?? 0, durationDays: Int(duration_days ?? "") ?? 0,
                 benefits: (benefits ?? "").split(whereSeparator: \.isNewline).map(String.init), ctaText: cta_text ?? "",
                 checkoutURL: checkout_url ?? "", acceptsPix: accepts_pix == "true", acceptsCard: accepts_card == "true")
         }
 
         var values: [String: String] {
-            ["name": name ?? "", "price": price ?? "", "duration": duration ?? "", "benefits": benefits ?? "",
+            ["name": name ?? "", "price": price ?? "", "duration_days": duration_days ?? "", "benefits": benefits ?? "",
              "cta_text": cta_text ?? "", "checkout_url": checkout_url ?? "", "accepts_pix": accepts_pix ?? "", "accepts_card": accepts_card ?? ""]
         }
 
         init(_ plan: Plan?) {
             name = plan?.name
             price = plan.map { Money(cents: $0.price).formatted.replacingOccurrences(of: "R$ ", with: "") }
-            duration = plan.map { String($0.duration) }
+            duration_days = plan.map { String($0.duration) }
             benefits = plan?.benefits?.value.joined(separator: "\n")
             cta_text = plan?.ctaText
             checkout_url = plan?.checkoutURL

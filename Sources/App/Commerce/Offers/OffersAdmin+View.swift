@@ -63,7 +63,7 @@ enum OffersAdminPages {
                     FormFields.formError(state),
                     FormFields.input("name", label: copy.name, state: state, autocomplete: "off"),
                     FormFields.input("price", label: copy.price, state: state, autocomplete: "off", hint: copy.priceHint),
-                    FormFields.input("duration", label: copy.durationDays, type: .number, state: state, autocomplete: "off"),
+                    FormFields.input("duration_days", label: copy.durationDays, type: .number, state: state, autocomplete: "off"),
                     FormFields.textArea("benefits", label: copy.benefits, state: state, hint: copy.benefitsHint, rows: 4),
                     FormFields.input("cta_text", label: copy.ctaText, state: state, autocomplete: "off", required: false),
                     FormFields.input("checkout_url", label: copy.externalCheckout, type: .url, state: state, autocomplete: "off",

@@ -68,7 +68,7 @@ enum PlanAdministration {
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems["name"] = .planNameRequired } else if name.count > 80 { problems["name"] = .nameTooLong }
         if !(1...maximumPriceCents).contains(input.priceCents) { problems["price"] = .priceInvalid }
-        if !(1...3650).contains(input.durationDays) { problems["duration"] = .durationInvalid }
+        if !(1...3650).contains(input.durationDays) { problems["duration_days"] = .durationInvalid }
         let benefits = input.benefits.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if benefits.count > 12 || benefits.contains(where: { $0.count > 120 }) { problems["benefits"] = .benefitsInvalid }
         let cta = input.ctaText.trimmingCharacters(in: .whitespacesAndNewlines)

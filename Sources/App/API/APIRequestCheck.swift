@@ -1,0 +1,83 @@
+import Foundation
+import Localization
+import Vapor
+
+/// Every API request is held to its operation's description before the handler runs: a body must be JSON of the
+/// documented shape (no unknown fields, the required ones there, each of its type, whole numbers in range), and
+/// each documented query parameter must read as its type. What doesn't fit is a 422 naming each field as the
+/// request wrote it; a body that is not JSON is a 400, and one sent as something else a 415.
+enum APIRequestCheck {
+    static func check(_ request: Request, against operation: APIRoute) throws {
+        let conformance = SchemaConformance(components: OpenAPIDocument.components, integerRange: SchemaConformance.requestIntegers)
+        var problems: [(path: String, problem: SchemaConformance.Problem)] = []
+        let query = queryValues(request.url.query ?? "")
+        for parameter in operation.parameters where parameter.location == .query {
+            guard let raw = query[parameter.name] else {
+                if parameter.isRequired { problems.append((parameter.name, .required)) }
+                continue
+            }
+            problems += conformance.problems(value(raw, as: parameter.schema), against: parameter.schema, at: parameter.name)
+        }
+        let sentNoBody = (request.body.data?.readableBytes ?? 0) == 0 && request.headers.contentType == nil
+        if let schema = operation.requestBody, !schema.isText, !(operation.requestBodyIsOptional && sentNoBody) {
+            guard let contentType = request.headers.contentType, contentType.type == "application",
+                contentType.subType == "json" || contentType.subType.hasSuffix("+json")
+            else { throw Abort(.unsupportedMediaType, reason: "Send the body as JSON, with Content-Type: application/json.") }
+            guard let body = request.body.data, body.readableBytes > 0 else {
+                throw Abort(.badRequest, reason: "The request has no body: send a JSON object.")
+            }
+            guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) else {
+                throw Abort(.badRequest, reason: "The body is not valid JSON.")
+            }
+            problems += conformance.problems(json, against: schema)
+        }
+        guard problems.isEmpty else {
+            throw RequestDoesNotFit(problems: Dictionary(problems.map { ($0.path.isEmpty ? "body" : $0.path, $0.problem) }) { first, _ in first })
+        }
+    }
+
+    /// A query string's values by name, the first of each; `+` is a space.
+    static func queryValues(_ query: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ part: Substring) -> String {
+                let spaced = part.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            let name = decoded(parts[0])
+            if values[name] == nil { values[name] = parts.count > 1 ? decoded(parts[1]) : "" }
+        }
+        return values
+    }
+
+    /// A query parameter's text as the JSON value its schema reads: a number for a number, a boolean for
+    /// `true`/`false`, else the text itself (which a number's schema then refuses by type).
+    static func value(_ raw: String, as schema: JSONSchema) -> JSONValue {
+        switch schema {
+        case .integer, .number:
+            if let number = Double(raw), raw.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) { return .number(number) }
+        case .boolean:
+            if raw == "true" { return .bool(true) }
+            if raw == "false" { return .bool(false) }
+        case .nullable(let wrapped):
+            return value(raw, as: wrapped)
+        default:
+            break
+        }
+        return .string(raw)
+    }
+}
+
+/// A request that doesn't fit its operation's description, field by field.
+struct RequestDoesNotFit: RefusedInput {
+    let problems: [String: SchemaConformance.Problem]
+    func messages(_ copy: Copy) -> [String: String] { problems.mapValues(\.message) }
+}
+
+extension JSONSchema {
+    var isText: Bool {
+        if case .text = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// Where a JSON value differs from its `JSONSchema`, field by field: the API's request bodies are checked with it
+/// before any handler reads them, and the tests check every response with it. Paths are the JSON's own names:
+/// `customer.name`, `order_bump_ids[1]`.
+struct SchemaConformance {
+    /// Why a value doesn't fit.
+    enum Problem: Equatable, Sendable {
+        case unknownField
+        case required
+        /// The JSON type the schema wants: "a string", "a whole number", …
+        case wrongType(expected: String)
+        case outOfRange(ClosedRange<Int>)
+        case notOneOf([String])
+        case notADate
+        case notADateTime
+        case unknownSchema(String)
+
+        var message: String {
+            switch self {
+            case .unknownField: "is not a field of this request"
+            case .required: "is required"
+            case .wrongType(let expected): "must be \(expected)"
+            case .outOfRange(let range): "is out of range: it must be from \(range.lowerBound) to \(range.upperBound)"
+            case .notOneOf(let allowed): "must be one of: \(allowed.joined(separator: ", "))"
+            case .notADate: "must be a date, as YYYY-MM-DD"
+            case .notADateTime: "must be a date and time in ISO 8601, as 2026-12-01T15:30:00Z"
+            case .unknownSchema(let name): "has no schema named \(name)"
+            }
+        }
+    }
+
+    /// A request's whole numbers fit PostgreSQL's `integer`, which every counted column is: a larger one would be
+    /// refused by the database, not by us. Responses aren't bounded (revenue totals can pass it).
+    static let requestIntegers = -2_147_483_648...2_147_483_647
+
+    let components: [String: JSONSchema]
+    /// Bounds whole numbers to `requestIntegers`; nil leaves them unbounded.
+    var integerRange: ClosedRange<Int>? = nil
+
+    func problems(_ value: JSONValue, against schema: JSONSchema, at path: String = "") -> [(path: String, problem: Problem)] {
+        func member(_ name: String) -> String { path.isEmpty ? name : path + "." + name }
+        switch (schema, value) {
+        case (.reference(let name), _):
+            guard let resolved = components[name] else { return [(path, .unknownSchema(name))] }
+            return problems(value, against: resolved, at: path)
+        case (.nullable, .null):
+            return []
+        case (.nullable(let wrapped), _):
+            return problems(value, against: wrapped, at: path)
+        case (.text, .string):
+            return []
+        case (.string(let format, let allowed, _), .string(let string)):
+            if let allowed, !allowed.contains(string) { return [(path, .notOneOf(allowed))] }
+            if format == "date-time", Self.dateTime(string) == nil { return [(path, .notADateTime)] }
+            if format == "date", !Self.isCalendarDay(string) { return [(path, .notADate)] }
+            return []
+        case (.integer(_, let declared), .number(let number)):
+            guard number == number.rounded() else { return [(path, .wrongType(expected: "a whole number"))] }
+            let range = declared ?? integerRange
+            guard abs(number) < 1e18 else { return [(path, .outOfRange(range ?? Int.min...Int.max))] }
+            if let range, !range.contains(Int(number)) { return [(path, .outOfRange(range))] }
+            return []
+        case (.number, .number), (.boolean, .bool):
+            return []
+        case (.array(let items), .array(let elements)):
+            return elements.enumerated().flatMap { problems($1, against: items, at: "\(path)[\($0)]") }
+        case (.dictionary(let values), .object(let object)):
+            return object.flatMap { problems($1, against: values, at: member($0)) }
+        case (.object(let properties, let required), .object(let object)):
+            var found: [(String, Problem)] = []
+            let known = Dictionary(uniqueKeysWithValues: properties.map { ($0.name, $0.schema) })
+            for name in required where object[name] == nil { found.append((member(name), .required)) }
+            for (name, field) in object.sorted(by: { $0.key < $1.key }) {
+                guard let schema = known[name] else {
+                    found.append((member(name), .unknownField))
+                    continue
+                }
+                found += problems(field, against: schema, at: member(name))
+            }
+            return found
+        default:
+            return [(path, .wrongType(expected: Self.describe(schema)))]
+        }
+    }
+
+    /// `YYYY-MM-DD` naming a day the calendar has (not 2026-02-30).
+    static func isCalendarDay(_ text: String) -> Bool {
+        guard text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else { return false }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return false }
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        return back.year == parts[0] && back.month == parts[1] && back.day == parts[2]
+    }
+
+    static func dateTime(_ text: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+
+    /// What a schema wants, as the error says it.
+    static func describe(_ schema: JSONSchema) -> String {
+        switch schema {
+        case .string, .text: "a string"
+        case .integer: "a whole number"
+        case .number: "a number"
+        case .boolean: "true or false"
+        case .array: "a list"
+        case .object, .dictionary: "an object"
+        case .nullable(let wrapped): describe(wrapped) + " or null"
+        case .reference: "an object"
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// The API does what its document says: unknown fields refused by name, required fields required, types and
+/// ranges named in the request's own words, and every status an operation can answer listed.
+@Suite struct APIContractTests {
+    static func send(
+        _ app: Application, _ method: HTTPMethod, _ path: String, token: String? = nil, json: String? = nil
+    ) async throws -> (TestingHTTPResponse, [String: String]) {
+        var headers = HTTPHeaders()
+        if let token { headers.bearerAuthorization = .init(token: token) }
+        if json != nil { headers.contentType = .json }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        let body = try? JSONDecoder().decode(APIError.Body.self, from: response.body)
+        return (response, body?.error.fields ?? [:])
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func unknownMissingAndMistypedFieldsAreNamedAsTheRequestWroteThem(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await CommerceAdminTests.adminToken(app)
+            let plans = OffersAPI.adminPlansPath
+
+            let (unknown, unknownFields) = try await Self.send(app, .POST, plans, token: token,
+                json: #"{"name":"Mensal","price":2990,"duration_days":30,"durationDays":30}"#)
+            #expect(unknown.status == .unprocessableEntity && unknownFields == ["durationDays": "is not a field of this request"])
+
+            let (missing, missingFields) = try await Self.send(app, .POST, plans, token: token, json: #"{"name":"Mensal","price":2990}"#)
+            #expect(missing.status == .unprocessableEntity && missingFields == ["duration_days": "is required"])
+
+            let (range, rangeFields) = try await Self.send(app, .POST, plans, token: token,
+                json: #"{"name":"Mensal","price":99999999999,"duration_days":30}"#)
+            #expect(range.status == .unprocessableEntity && rangeFields["price"]?.contains("out of range") == true)
+
+            let (typed, typedFields) = try await Self.send(app, .POST, plans, token: token,
+                json: #"{"name":"Mensal","price":"2990","duration_days":30.5}"#)
+            #expect(typed.status == .unprocessableEntity)
+            #expect(typedFields == ["price": "must be a whole number", "duration_days": "must be a whole number"])
+
+            // the domain's refusals use the same names
+            let (domain, domainFields) = try await Self.send(app, .POST, plans, token: token, json: #"{"name":"Mensal","price":2990,"duration_days":0}"#)
+            #expect(domain.status == .unprocessableEntity && domainFields.keys.sorted() == ["duration_days"])
+            let (gateway, gatewayFields) = try await Self.send(app, .POST, GatewaysAPI.path, token: token, json: #"{"name":"paypal","secret_key":"x"}"#)
+            #expect(gateway.status == .unprocessableEntity && gatewayFields["name"] != nil, "\(gatewayFields)")
+            #expect(!gateway.text.contains("Dictionary") && !gateway.text.contains("CodingKeys"))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func whatTheDocumentRequiresIsRequired(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let shop = try await CheckoutTests.shop(app)
+            var body = CheckoutTests.body(planID: shop.plan.id)
+            body["method"] = nil
+            let (noMethod, noMethodJSON) = try await CheckoutTests.post(app, body)
+            #expect(noMethod.status == .unprocessableEntity && noMethodJSON["error"]?["fields"]?["method"] == "is required")
+
+            let (noToken, noTokenFields) = try await Self.send(app, .GET, CheckoutsAPI.path + "/1")
+            #expect(noToken.status == .unprocessableEntity && noTokenFields == ["token": "is required"])
+
+            let token = try await CommerceAdminTests.adminToken(app)
+            let (noValue, noValueFields) = try await Self.send(app, .PUT, SettingsAPI.path + "/site_name", token: token, json: "{}")
+            #expect(noValue.status == .unprocessableEntity && noValueFields == ["value": "is required"])
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aLandlineIsNotTakenWhereTheFormAsksForAMobile(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let shop = try await CheckoutTests.shop(app)
+            let (response, json) = try await CheckoutTests.post(app, CheckoutTests.body(planID: shop.plan.id, phone: "+55 11 3123-4567"))
+            #expect(response.status == .unprocessableEntity && json["error"]?["fields"]?["phone"] != nil)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aStaleTokenOnAPublicOperationIs401AsDocumented(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let (response, _) = try await Self.send(app, .GET, OffersAPI.plansPath, token: "stale-or-garbage")
+            #expect(response.status == .unauthorized)
+            let plans = try #require(OpenAPIDocument.document()["paths"]?[OffersAPI.plansPath]?["get"]?["responses"])
+            #expect(plans["401"] != nil)
+        }
+    }
+
+    @Test func everyOperationListsTheStatusesItsChecksCanAnswer() throws {
+        let document = OpenAPIDocument.document()
+        for operation in OpenAPIDocument.operations {
+            let responses = try #require(document["paths"]?[operation.path]?[operation.method.rawValue.lowercased()]?["responses"])
+            var expected = ["401"]
+            if operation.requestBody.map({ !$0.isText }) == true { expected += ["400", "415", "422"] }
+            if operation.parameters.contains(where: { $0.location == .query }) { expected.append("422") }
+            if operation.parameters.contains(where: { $0.location == .path }) { expected.append("404") }
+            for status in expected { #expect(responses[status] != nil, "\(operation.method) \(operation.path) doesn't list \(status)") }
+        }
+    }
+
+    @Test func aWrongTypeInAFormIsNamedInSnakeCase() {
+        struct Body: Decodable { let durationDays: Int }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        do {
+            _ = try decoder.decode(Body.self, from: Data(#"{"duration_days":"x"}"#.utf8))
+            Issue.record("decoded a string as a number")
+        } catch let error as DecodingError {
+            #expect(SiteErrorMiddleware.Failure.describe(error) == "The field 'duration_days' has the wrong type.")
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+}
