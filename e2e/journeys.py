@@ -14,6 +14,7 @@ import time
 import urllib.request
 import uuid
 
+from axe_selenium_python import Axe
 from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
@@ -49,6 +50,9 @@ class Journeys:
         service = Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver"))
         self.browser = webdriver.Chrome(service=service, options=options)
         self.browser.set_page_load_timeout(30)
+        self.axe = Axe(self.browser)
+        # Every violation found, as (page, width, rule, element); the run fails if any.
+        self.accessibility_violations = []
         self.visitor_email = f"visitante-{uuid.uuid4().hex[:8]}@e2e.test"
         self.visitor_password = "senha-do-visitante-1"
 
@@ -95,16 +99,26 @@ class Journeys:
         self.expect(text in self.text(), f"the page does not show {text!r}")
 
     def capture(self, name):
-        """Saves the page at phone and desktop widths."""
+        """Saves the page at phone and desktop widths, and audits it at each with axe-core (WCAG 2 A and AA)."""
         self.shot += 1
         for label, (width, height) in (("phone", PHONE), ("desktop", DESKTOP)):
             self.browser.set_window_size(width, height)
             file = os.path.join(self.artifacts, f"{self.shot:02d}-{name}-{label}.png")
             self.browser.save_screenshot(file)
+            self.audit(name, label)
         # Every page must be styled: the stylesheet loaded and applied its dark background.
         background = self.browser.execute_script(
             "return getComputedStyle(document.body).backgroundColor")
         self.expect(background == "rgb(14, 15, 19)", f"the stylesheet is not applied on {name} ({background})")
+
+    def audit(self, name, width):
+        """axe-core, the auditor in browsers' developer tools, on the page as it is now."""
+        self.axe.inject()
+        results = self.axe.run(options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+        for violation in results["violations"]:
+            for node in violation["nodes"]:
+                self.accessibility_violations.append(
+                    (name, width, violation["id"], violation["impact"], " ".join(node["target"]), node.get("failureSummary", "")))
 
     def sign_out(self):
         self.browser.delete_all_cookies()
@@ -411,6 +425,21 @@ class Journeys:
         self.expect("demo-sandbox-secret" not in self.browser.page_source, "the gateway secret is on the page")
         self.capture("admin-gateways")
 
+    def a_visitor_pays_by_card_in_the_sandbox_and_the_content_opens(self):
+        """The sandbox takes the card on our own page (test mode): 4111 1111 1111 1111 is approved at once."""
+        self.sign_out()
+        self.open("/planos")
+        self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".plan-card a.button"))
+        self.fill_pix_checkout("Compradora Sandbox", f"sandbox-{uuid.uuid4().hex[:8]}@e2e.test")
+        self.browser.find_element(By.ID, "method-credit_card").click()
+        self.fill("card_number", "4111 1111 1111 1111")
+        self.expect_text("4111 1111 1111 1111 aprova")
+        self.capture("checkout-sandbox-card")
+        self.submit("form.checkout-form")
+        self.wait_for_confirmation()
+        self.capture("sandbox-card-paid")
+        self.the_content_opens("sandbox-card-content-unlocked")
+
     # Mercado Pago, through its stand-in on another origin
 
     def activate_gateway(self, token, name, **fields):
@@ -575,6 +604,7 @@ class Journeys:
             self.a_visitor_finds_a_model_without_typing_its_accents,
             self.a_visitor_subscribes_by_pix_and_the_content_opens,
             self.an_admin_pays_a_pending_checkout_by_simulation_and_sees_the_revenue,
+            self.a_visitor_pays_by_card_in_the_sandbox_and_the_content_opens,
             self.a_visitor_pays_by_card_on_mercado_pago_and_the_content_opens,
             self.a_visitor_pays_by_pix_at_mercado_pago_and_the_content_opens,
             self.an_admin_creates_a_hero_and_a_banner_and_a_click_is_counted,
@@ -590,6 +620,15 @@ class Journeys:
                 failures += 1
                 print(f"  ✘ {name}: {error}")
         self.browser.quit()
+        if self.accessibility_violations:
+            failures += 1
+            rules = sorted({violation[2] for violation in self.accessibility_violations})
+            pages = sorted({violation[0] for violation in self.accessibility_violations})
+            print(f"  ✘ axe-core: {len(self.accessibility_violations)} WCAG 2 A/AA violations ({', '.join(rules)}) on {len(pages)} pages")
+            for page, width, rule, impact, target, summary in self.accessibility_violations:
+                print(f"      {page} ({width}) {rule} [{impact}] {target}: {summary.splitlines()[-1].strip() if summary else ''}")
+        else:
+            print(f"  ✔ axe-core: no WCAG 2 A/AA violation on the {self.shot} pages audited, at both widths")
         return failures
 
 

@@ -110,6 +110,7 @@ extension Copy {
         text("Abra o app do seu banco, escolha Pix e leia o QR code, ou copie o código abaixo.",
              "Open your bank's app, choose Pix and scan the QR code, or copy the code below.")
     }
+    public var pixCopyAndPaste: String { text("Código Pix copia e cola", "Pix copy-and-paste code") }
     public var copyCode: String { text("Copiar código", "Copy code") }
     public var codeCopied: String { text("Código copiado!", "Code copied!") }
     public var expiresIn: String { text("O código expira em", "The code expires in") }

@@ -22,7 +22,7 @@ enum AdViews {
             .class("ad-hero"), .ariaLabel(copy.advertising),
             .ul(.class("ad-carousel"), .forEach(ads) { ad in
                 .li(.class("ad-hero-slide"), link(ad, [
-                    .unwrap(ad.imageURL) { .img(.src($0.htmlAttributeEscaped), .alt(""), .attribute(named: "loading", value: "lazy")) },
+                    .unwrap(ad.imageURL) { .img(.src($0.htmlAttributeEscaped), .decorative, .attribute(named: "loading", value: "lazy")) },
                     .div(
                         .class("ad-hero-text"),
                         .span(.class("ad-label"), .text(copy.advertising)),
@@ -40,7 +40,7 @@ enum AdViews {
         .aside(
             .class("ad ad-\(ad.type.rawValue.replacingOccurrences(of: "_", with: "-"))"), .ariaLabel(copy.advertising),
             link(ad, [
-                .unwrap(ad.imageURL) { .img(.src($0.htmlAttributeEscaped), .alt(""), .attribute(named: "loading", value: "lazy")) },
+                .unwrap(ad.imageURL) { .img(.src($0.htmlAttributeEscaped), .decorative, .attribute(named: "loading", value: "lazy")) },
                 .div(
                     .class("ad-text"),
                     .span(.class("ad-label"), .text(copy.advertising)),

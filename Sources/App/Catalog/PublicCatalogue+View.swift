@@ -113,11 +113,11 @@ enum PublicCataloguePages {
             .header(
                 .class("model-header"),
                 .unwrap(model.bannerURL.flatMap { viewer.links.url(for: $0) }) {
-                    .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-banner"))
+                    .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-banner"))
                 },
                 .div(
                     .class("model-title"),
-                    .unwrap(icon) { .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-icon")) },
+                    .unwrap(icon) { .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-icon")) },
                     .h1(.text(model.name)),
                     .if(model.isAdvertiser, partnerBadge(copy)),
                     .span(.class("hint"), .text(copy.postCount(model.postCount)))
@@ -176,7 +176,7 @@ enum PublicCataloguePages {
                 .p(.class("post-model"), .a(
                     .href(SiteURL.creatorModel(modelID).path),
                     .unwrap(model.iconURL.flatMap { viewer.links.url(for: $0) }) {
-                        .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-icon small"))
+                        .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-icon small"))
                     },
                     .span(.text(model.name))
                 )),
@@ -229,8 +229,9 @@ enum PublicCataloguePages {
         .form(
             .class(inline ? "search-form inline" : "search-form"), .action(SiteURL.search.path), .method(.get),
             .attribute(named: "role", value: "search"),
-            .label(.for("busca-q"), .class("visually-hidden"), .text(context.copy.searchModels)),
-            .input(.type(.search), .name("q"), .id("busca-q"), .value((query ?? "").htmlAttributeEscaped),
+            // Named by aria-label rather than a label hidden off screen, which auditors (axe-core) count as hidden.
+            .input(.type(.search), .name("q"), .id("busca-q"), .attribute(named: "aria-label", value: context.copy.searchModels.htmlAttributeEscaped),
+                   .value((query ?? "").htmlAttributeEscaped),
                    .placeholder(context.copy.searchPlaceholder), .attribute(named: "maxlength", value: "100")),
             .button(.type(.submit), .text(context.copy.search))
         )
@@ -249,7 +250,7 @@ enum PublicCataloguePages {
     static func modelCard(_ entry: SiteCatalogue.ModelEntry, copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext> {
         link(to: entry.path, class: "model-card", [
             .unwrap(entry.picture.flatMap { links.url(for: $0) }, {
-                .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-thumbnail"), .attribute(named: "loading", value: "lazy"))
+                .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-thumbnail"), .attribute(named: "loading", value: "lazy"))
             }, else: .span(.class("model-thumbnail placeholder"), .attribute(named: "aria-hidden", value: "true"))),
             .span(.class("model-name"), .text(entry.name)),
             .if(entry.isAdvertiser, partnerBadge(copy)),
@@ -301,7 +302,7 @@ enum PublicCataloguePages {
         .div(
             .class(large ? "media-tile locked-preview post-media" : "media-tile locked-preview"),
             .attribute(named: "role", value: "img"), .ariaLabel(kind),
-            .unwrap(backdrop) { .img(.src($0), .alt(""), .class("locked-backdrop")) },
+            .unwrap(backdrop) { .img(.src($0), .decorative, .class("locked-backdrop")) },
             .span(.class("media-kind"), .text(kind))
         )
     }

@@ -14,23 +14,25 @@ struct FormState: Sendable {
 enum FormFields {
     static func input(
         _ name: String, label: String, type: HTMLInputType = .text, state: FormState, autocomplete: String? = nil,
-        hint: String? = nil, required: Bool = true, keepsValue: Bool = true
+        hint: String? = nil, required: Bool = true, keepsValue: Bool = true, id: String? = nil
     ) -> Node<HTML.FormContext> {
+        // Two forms on one page may send a field of the same name (a filter and a form); ids must differ.
+        let id = id ?? name
         let error = state.fieldErrors[name]
-        let describedBy = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
+        let describedBy = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
         return .div(
             .class(error == nil ? "field" : "field has-error"),
-            .label(.for(name), .text(label)),
+            .label(.for(id), .text(label)),
             .input(
-                .type(type), .name(name), .id(name),
+                .type(type), .name(name), .id(id),
                 .value(keepsValue ? state[value: name].htmlAttributeEscaped : ""),
                 .required(required),
                 .attribute(named: "autocomplete", value: autocomplete),
                 .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
                 .attribute(named: "aria-describedby", value: describedBy.isEmpty ? nil : describedBy.joined(separator: " "))
             ),
-            .unwrap(hint) { .p(.class("hint"), .id("\(name)-hint"), .text($0)) },
-            .unwrap(error) { .p(.class("field-error"), .id("\(name)-error"), .text($0)) }
+            .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
+            .unwrap(error) { .p(.class("field-error"), .id("\(id)-error"), .text($0)) }
         )
     }
 

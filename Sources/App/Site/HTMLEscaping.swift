@@ -1,3 +1,4 @@
+import Plot
 extension String {
     /// This text, safe inside a double-quoted HTML attribute. Plot escapes text nodes but writes attribute values
     /// as they are, so every attribute value that did not come from our own code goes through this first.
@@ -20,4 +21,11 @@ extension String {
         }
         return String(decoding: escaped, as: UTF8.self)
     }
+}
+
+extension Attribute where Context == HTML.ImageContext {
+    /// `alt=""`: a picture that only decorates what its text already says (a logo beside the site's name, a model's
+    /// picture on a card with her name), which screen readers then skip. Plot leaves out an empty attribute
+    /// unless told to keep it, and an image without `alt` is read out as its file name.
+    static var decorative: Attribute { Attribute(name: "alt", value: "", ignoreIfValueIsEmpty: false) }
 }

@@ -56,7 +56,7 @@ enum SiteLayout {
             .class("site-header"),
             .a(
                 .class("brand"), .href(SiteURL.home.path),
-                .unwrap(context.settings.logoURL) { .img(.src($0.htmlAttributeEscaped), .alt(""), .class("brand-logo")) },
+                .unwrap(context.settings.logoURL) { .img(.src($0.htmlAttributeEscaped), .decorative, .class("brand-logo")) },
                 .span(.text(context.settings.siteName))
             ),
             .nav(

@@ -49,7 +49,7 @@ enum CataloguePages {
     static func thumbnail(_ card: WhitelabelCatalogue.ModelCard, canView: Bool, links: MediaLinks) -> Node<HTML.AnchorContext> {
         let picture = card.thumbnailURL ?? card.iconURL ?? (canView ? card.firstImageKey : nil)
         if let picture, let url = links.url(for: picture) {
-            return .img(.src(url.htmlAttributeEscaped), .alt(""), .class("model-thumbnail"))
+            return .img(.src(url.htmlAttributeEscaped), .decorative, .class("model-thumbnail"))
         }
         return .span(.class("model-thumbnail locked-preview"), .attribute(named: "aria-hidden", value: "true"))
     }
@@ -63,10 +63,10 @@ enum CataloguePages {
             context, title: model.folderName,
             .header(
                 .class("model-header"),
-                .unwrap(model.bannerURL.flatMap { links.url(for: $0) }) { .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-banner")) },
+                .unwrap(model.bannerURL.flatMap { links.url(for: $0) }) { .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-banner")) },
                 .div(
                     .class("model-title"),
-                    .unwrap(model.iconURL.flatMap { links.url(for: $0) }) { .img(.src($0.htmlAttributeEscaped), .alt(""), .class("model-icon")) },
+                    .unwrap(model.iconURL.flatMap { links.url(for: $0) }) { .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-icon")) },
                     .h1(.text(model.folderName)),
                     .span(.class("hint"), .text(copy.postCount(model.postCount)))
                 )
@@ -80,8 +80,9 @@ enum CataloguePages {
                     .p(.class("hint"), .text(copy.mediaCount(post.media.count))),
                     .ul(
                         .class("media-grid"),
-                        .forEach(post.media) { media in
-                            .li(mediaTile(media, canView: canView, links: links, copy: copy))
+                        .forEach(Array(post.media.enumerated())) { index, media in
+                            .li(mediaTile(media, canView: canView, links: links, copy: copy,
+                                          description: "\(post.title ?? post.folderName): \(copy.photo) \(index + 1)"))
                         }
                     )
                 )
@@ -92,8 +93,9 @@ enum CataloguePages {
         )
     }
 
+    /// - Parameter description: what a screen reader says for a picture: the post's title and its place in it.
     static func mediaTile(
-        _ media: WhitelabelCatalogue.PostWithMedia.Media, canView: Bool, links: MediaLinks, copy: Copy
+        _ media: WhitelabelCatalogue.PostWithMedia.Media, canView: Bool, links: MediaLinks, copy: Copy, description: String
     ) -> Node<HTML.BodyContext> {
         guard canView, let url = links.url(for: media.url ?? media.key) else {
             // A locked tile carries no URL at all, only what kind of file waits behind it.
@@ -103,7 +105,8 @@ enum CataloguePages {
         }
         switch media.type {
         case .image:
-            return .img(.src(url.htmlAttributeEscaped), .alt(""), .class("media-tile"), .attribute(named: "loading", value: "lazy"))
+            return .img(.src(url.htmlAttributeEscaped), .alt(description.htmlAttributeEscaped), .class("media-tile"),
+                        .attribute(named: "loading", value: "lazy"))
         case .video:
             return .element(named: "video", nodes: [
                 .attribute(named: "src", value: url.htmlAttributeEscaped), .attribute(named: "controls"),

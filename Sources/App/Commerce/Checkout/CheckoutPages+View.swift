@@ -134,7 +134,8 @@ enum CheckoutPages {
                         .h1(.text(copy.payWithPix)),
                         .p(.text(copy.pixInstructions)),
                         .div(.class("pix-qr"), .raw((try? QRCode(text: code).svg(title: "Pix \(total)")) ?? "")),
-                        .textarea(.id("pix-code"), .class("pix-code"), .attribute(named: "readonly"), .rows(4), .text(code)),
+                        .textarea(.id("pix-code"), .class("pix-code"), .attribute(named: "readonly"),
+                                  .attribute(named: "aria-label", value: copy.pixCopyAndPaste), .rows(4), .text(code)),
                         .button(.type(.button), .class("button"), .id("copy-pix"),
                                 .attribute(named: "data-copied", value: copy.codeCopied.htmlAttributeEscaped), .text(copy.copyCode)),
                         .unwrap(checkout.paymentExpiresAt) { expires in

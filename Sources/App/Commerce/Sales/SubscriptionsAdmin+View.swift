@@ -57,7 +57,7 @@ enum SubscriptionsAdminPages {
                     FormFields.select("status", label: copy.status, options: [("", copy.any)] + SubscriptionStatus.allCases.map {
                         ($0.rawValue, statusName($0, copy))
                     }, state: filters),
-                    FormFields.input("email", label: copy.email, type: .search, state: filters, required: false),
+                    FormFields.input("email", label: copy.email, type: .search, state: filters, required: false, id: "filter-email"),
                     .button(.type(.submit), .class("button"), .text(copy.filter))
                 ),
                 .if(listing.subscriptions.isEmpty, .p(.class("hint"), .text(copy.noSubscriptions)), else: .div(
