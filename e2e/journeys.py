@@ -364,31 +364,28 @@ class Journeys:
         self.fill_pix_checkout("Compradora E2E", f"compradora-{uuid.uuid4().hex[:8]}@e2e.test")
         self.capture("checkout")
         self.submit("form.checkout-form")
-        self.expect_text("Pague com Pix")
-        checkout_id = re.search(r"/pagamento/(\d+)", self.browser.current_url).group(1)
-
-        # The QR code on the screen, read by a real decoder, is the copia-e-cola beside it.
-        code = self.browser.find_element(By.ID, "pix-code").get_attribute("value")
-        qr_file = os.path.join(self.artifacts, "pix-qr.png")
-        with open(qr_file, "wb") as file:
-            file.write(self.browser.find_element(By.CSS_SELECTOR, ".pix-qr").screenshot_as_png)
-        decoded = subprocess.run(["zbarimg", "--raw", "-q", qr_file], capture_output=True, text=True).stdout.strip()
-        self.expect(decoded == code, f"the QR code reads {decoded!r}, the page shows {code!r}")
-        self.capture("pix")
+        checkout_id = self.the_pix_on_screen_reads_as_its_code("pix")
 
         # The sandbox "provider" pays: a signed postback to the webhook, over HTTP. The page polls and moves on.
         subprocess.run([self.binary, "simulate-payment", "--checkout", checkout_id, "--url", self.base_url],
                        check=True, capture_output=True, env=os.environ)
-        # payment.js reloads the page when the status changes: a body read mid-reload is stale, so look again.
-        WebDriverWait(self.browser, 20, poll_frequency=0.5, ignored_exceptions=[StaleElementReferenceException]).until(
-            lambda browser: "Pagamento confirmado" in browser.find_element(By.TAG_NAME, "body").text)
+        self.wait_for_confirmation()
         self.capture("paid")
+        self.the_content_opens("content-unlocked")
 
-        self.open("/")
-        self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".featured-strip a.model-card"))
-        self.expect("Conteúdo para assinantes" not in self.text(), "the new subscriber still sees the lock")
-        self.expect(len(self.browser.find_elements(By.CSS_SELECTOR, "#feed img.media-tile")) > 0, "no media shown to the new subscriber")
-        self.capture("content-unlocked")
+    def the_pix_on_screen_reads_as_its_code(self, name):
+        """On the payment page: the QR code, read by a real decoder, is the copia-e-cola beside it. Returns the
+        checkout's id."""
+        self.expect_text("Pague com Pix")
+        checkout_id = re.search(r"/pagamento/(\d+)", self.browser.current_url).group(1)
+        code = self.browser.find_element(By.ID, "pix-code").get_attribute("value")
+        qr_file = os.path.join(self.artifacts, f"{name}-qr.png")
+        with open(qr_file, "wb") as file:
+            file.write(self.browser.find_element(By.CSS_SELECTOR, ".pix-qr").screenshot_as_png)
+        decoded = subprocess.run(["zbarimg", "--raw", "-q", qr_file], capture_output=True, text=True).stdout.strip()
+        self.expect(decoded == code, f"the QR code reads {decoded!r}, the page shows {code!r}")
+        self.capture(name)
+        return checkout_id
 
     def an_admin_pays_a_pending_checkout_by_simulation_and_sees_the_revenue(self):
         # A buyer leaves a Pix checkout unpaid.
@@ -508,15 +505,7 @@ class Journeys:
             self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".plan-card a.button"))
             self.fill_pix_checkout("Compradora Pix MP", f"pix-mp-{uuid.uuid4().hex[:8]}@e2e.test")
             self.submit("form.checkout-form")
-            self.expect_text("Pague com Pix")
-            checkout_id = re.search(r"/pagamento/(\d+)", self.browser.current_url).group(1)
-            code = self.browser.find_element(By.ID, "pix-code").get_attribute("value")
-            qr_file = os.path.join(self.artifacts, "pix-mercado-pago-qr.png")
-            with open(qr_file, "wb") as file:
-                file.write(self.browser.find_element(By.CSS_SELECTOR, ".pix-qr").screenshot_as_png)
-            decoded = subprocess.run(["zbarimg", "--raw", "-q", qr_file], capture_output=True, text=True).stdout.strip()
-            self.expect(decoded == code, f"the QR code reads {decoded!r}, the page shows {code!r}")
-            self.capture("pix-mercado-pago")
+            checkout_id = self.the_pix_on_screen_reads_as_its_code("pix-mercado-pago")
             # The buyer's bank pays the charge; Mercado Pago notifies the site, which asks it for the payment.
             with urllib.request.urlopen(self.mercado_pago + "/__stand-in/payments", timeout=10) as response:
                 payments = json.loads(response.read())["payments"]
