@@ -12,7 +12,8 @@ public enum CreatorFlix {
             let dataDirectory = try AppConfiguration.dataDirectory(
                 ProcessInfo.processInfo.environment["DATA_DIR"], workingDirectory: FileManager.default.currentDirectoryPath)
             configuration = try AppConfiguration.load(
-                from: ProcessInfo.processInfo.environment, environment: environment, dataDirectory: dataDirectory)
+                from: ProcessInfo.processInfo.environment, environment: environment, dataDirectory: dataDirectory,
+                serves: servesTheSite(CommandLine.arguments))
         } catch {
             FileHandle.standardError.write(Data("creatorflix: \(error)\n".utf8))
             exit(1)
@@ -41,6 +42,17 @@ public enum CreatorFlix {
             FileHandle.standardError.write(Data("creatorflix: \(error)\n".utf8))
             exit(1)
         }
+    }
+
+    /// Whether the command line runs `serve`, Vapor's default when no command is named.
+    static func servesTheSite(_ arguments: [String]) -> Bool {
+        var remaining = arguments.dropFirst()[...]
+        while let argument = remaining.popFirst() {
+            if argument == "--env" || argument == "-e" { _ = remaining.popFirst(); continue }  // the flag's value
+            if argument.hasPrefix("-") { continue }
+            return argument == "serve"
+        }
+        return true
     }
 
     /// Builds a configured application. The program and the tests both start here.

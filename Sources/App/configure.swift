@@ -28,7 +28,11 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.middleware.use(SiteErrorMiddleware())
     app.middleware.use(ConstraintViolationMiddleware())
     app.middleware.use(ControlCharacterGuard())
-    app.middleware.use(FileMiddleware(publicDirectory: try configuration.publicDirectory ?? SiteAssets.directory(override: nil)))
+    // `serve` found the assets at start-up (`AppConfiguration.load`); other commands and tests look beside the
+    // executable and, without them, serve no files, since they serve nothing.
+    if let assets = configuration.publicDirectory ?? (try? SiteAssets.directory(override: nil)) {
+        app.middleware.use(FileMiddleware(publicDirectory: assets))
+    }
     app.middleware.use(WebOnly(FormProtection()))
     app.middleware.use(WebOnly(WebSession.Authenticator()))
 

@@ -31,6 +31,8 @@ struct SyncRun: Sendable {
         var previousLastKey: String?
         var seenModels = Set<String>()
         for try await page in store.pages(prefix: options.prefix, pageSize: options.pageSize) {
+            // A program shutting down stops the sync between pages; the next one takes up where it left off.
+            try Task.checkCancellation()
             report.objectsSeen += page.objects.count
             var media: [MediaObject] = []
             var pictures: [(model: String, picture: BucketLayout.ModelPicture, key: String)] = []

@@ -36,7 +36,7 @@ enum APIRequestCheck {
         }
     }
 
-    /// A query string's values by name, the first of each; `+` is a space.
+    /// A query string's values by name, the last of each as Vapor's decoder reads them; `+` is a space.
     static func queryValues(_ query: String) -> [String: String] {
         var values: [String: String] = [:]
         for pair in query.split(separator: "&") {
@@ -45,8 +45,7 @@ enum APIRequestCheck {
                 let spaced = part.replacingOccurrences(of: "+", with: " ")
                 return spaced.removingPercentEncoding ?? spaced
             }
-            let name = decoded(parts[0])
-            if values[name] == nil { values[name] = parts.count > 1 ? decoded(parts[1]) : "" }
+            values[decoded(parts[0])] = parts.count > 1 ? decoded(parts[1]) : ""
         }
         return values
     }
@@ -55,7 +54,13 @@ enum APIRequestCheck {
     /// `true`/`false`, else the text itself (which a number's schema then refuses by type).
     static func value(_ raw: String, as schema: JSONSchema) -> JSONValue {
         switch schema {
-        case .integer, .number:
+        case .integer:
+            // As the handler will read it: `1.0` and `1e1` are no whole numbers there.
+            if let whole = Int(raw) { return .number(Double(whole)) }
+            if let number = Double(raw), raw.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }), number.rounded() != number {
+                return .number(number)
+            }
+        case .number:
             if let number = Double(raw), raw.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) { return .number(number) }
         case .boolean:
             if raw == "true" { return .bool(true) }

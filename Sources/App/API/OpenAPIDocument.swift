@@ -91,9 +91,8 @@ enum OpenAPIDocument {
             common.append((.badRequest, "The body is missing or is not JSON", .reference("Error")))
             common.append((.unsupportedMediaType, "The body is not sent as application/json", .reference("Error")))
         }
-        if operation.requestBody != nil || operation.parameters.contains(where: { $0.location == .query }) {
-            common.append((.unprocessableEntity, "A field or parameter is not valid: unknown, missing, of the wrong type, out of range, or with control characters; error.fields names each", .reference("Error")))
-        }
+        // Any query string is read for control characters (ControlCharacterGuard), declared parameters or not.
+        common.append((.unprocessableEntity, "A field or parameter is not valid: unknown, missing, of the wrong type, out of range, or with control characters; error.fields names each", .reference("Error")))
         if operation.parameters.contains(where: { $0.location == .path }) {
             common.append((.notFound, "No such record", .reference("Error")))
         }

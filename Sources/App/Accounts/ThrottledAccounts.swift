@@ -18,17 +18,29 @@ extension Request {
     /// Creates an account. A taken e-mail counts as a failure (it is how a script would probe who has an
     /// account); other refusals and successes don't. Throws `TooManyAttempts` or `AccountInputRefused`.
     func throttledRegistration(_ input: Accounts.Registration) async throws -> User {
-        let throttle = SignInThrottle(database: db)
-        let admission = try await throttle.admit(signInAttempt(email: input.email))
-        let creation = try await SignUpLimit(database: db).admit(ip: clientAddress)
+        let throttle = SignInThrottle(database: db), limit = SignUpLimit(database: db)
+        // The address's allowance first: a sign-up refused for it is no failed sign-in.
+        let creation = try await limit.admit(ip: signInAttempt(email: input.email).ip)
+        let admission: SignInThrottle.Admission
+        do {
+            admission = try await throttle.admit(signInAttempt(email: input.email))
+        } catch {
+            try? await limit.forgive(creation)
+            throw error
+        }
         do {
             let user = try await Accounts.register(input, on: db, hasher: password.async)
             try await throttle.forgive(admission)
             return user
         } catch let refused as AccountInputRefused {
-            try await SignUpLimit(database: db).forgive(creation)
+            try await limit.forgive(creation)
             if refused.problems["email"] != .emailTaken { try await throttle.forgive(admission) }
             throw refused
+        } catch {
+            // Nothing was made: neither counts.
+            try? await limit.forgive(creation)
+            try? await throttle.forgive(admission)
+            throw error
         }
     }
 }

@@ -19,6 +19,9 @@ struct SignInThrottle: Sendable {
         let name: String
         let limit: Int
         let window: TimeInterval
+        /// Whether the scope holds back only an address that has failed for this e-mail itself in the window: the
+        /// owner signing in from a clean address passes however many strangers guessed.
+        var spareCleanAddresses = false
         let matches: @Sendable (QueryBuilder<AuthFailure>, Attempt) -> QueryBuilder<AuthFailure>
     }
 
@@ -29,9 +32,11 @@ struct SignInThrottle: Sendable {
         },
         // One client trying many accounts (credential stuffing) from one address.
         Scope(name: "address", limit: 20, window: 60) { query, attempt in query.filter(\.$ip == attempt.ip) },
-        // Many addresses guessing one account: a ceiling high enough that the owner is not locked out by a
-        // stranger's few tries, low enough to stop a botnet's guessing.
-        Scope(name: "e-mail", limit: 100, window: 900) { query, attempt in query.filter(\.$email == attempt.email) },
+        // Many addresses guessing one account: past the ceiling, every address that has guessed wrong for it waits;
+        // one that hasn't (the owner's) is not held back, so strangers can't lock the owner out.
+        Scope(name: "e-mail", limit: 100, window: 900, spareCleanAddresses: true) { query, attempt in
+            query.filter(\.$email == attempt.email)
+        },
     ]
 
     /// The hard limit, the one people meet: failures per address and e-mail.
@@ -46,6 +51,24 @@ struct SignInThrottle: Sendable {
     struct Attempt: Sendable {
         let ip: String
         let email: String
+
+        init(ip: String, email: String) {
+            self.ip = Self.network(ip)
+            self.email = email
+        }
+
+        /// An IPv6 client is counted by its /64, which one subscriber line gets whole: counted by address, it would
+        /// have 2⁶⁴ fresh ones to guess from. IPv4 addresses stay whole.
+        static func network(_ address: String) -> String {
+            var ipv6 = in6_addr()
+            guard address.contains(":"), inet_pton(AF_INET6, address, &ipv6) == 1 else { return address }
+            var bytes = withUnsafeBytes(of: &ipv6) { Array($0) }
+            for index in 8..<16 { bytes[index] = 0 }
+            withUnsafeMutableBytes(of: &ipv6) { $0.copyBytes(from: bytes) }
+            var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+            guard inet_ntop(AF_INET6, &ipv6, &buffer, socklen_t(buffer.count)) != nil else { return address }
+            return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/64"
+        }
     }
 
     /// An attempt that may go ahead, holding its place in the count until it is forgiven.
@@ -62,6 +85,7 @@ struct SignInThrottle: Sendable {
         // Ids grow with every insert, so counting the rows up to ours gives our place in line: of a burst of
         // parallel attempts, only the first `limit` get through.
         for scope in Self.scopes {
+            if scope.spareCleanAddresses, try await !hasFailedBefore(attempt, within: scope.window, before: rowID, now: now) { continue }
             let place = try await scope.matches(AuthFailure.query(on: database), attempt)
                 .filter(\.$createdAt >= now.addingTimeInterval(-scope.window))
                 .filter(\.$id <= rowID)
@@ -88,10 +112,19 @@ struct SignInThrottle: Sendable {
         try await AuthFailure.query(on: database).filter(\.$email == admission.attempt.email).delete()
     }
 
+    /// Whether this address failed for this e-mail earlier in the window.
+    func hasFailedBefore(_ attempt: Attempt, within window: TimeInterval, before rowID: Int? = nil, now: Date) async throws -> Bool {
+        let earlier = AuthFailure.query(on: database).filter(\.$ip == attempt.ip).filter(\.$email == attempt.email)
+            .filter(\.$createdAt >= now.addingTimeInterval(-window))
+        if let rowID { earlier.filter(\.$id < rowID) }
+        return try await earlier.count() > 0
+    }
+
     /// The number of seconds until this attempt would be admitted, or nil when it would be now.
     func retryAfter(_ attempt: Attempt, now: Date = Date()) async throws -> Int? {
         var waits: [Int] = []
         for scope in Self.scopes {
+            if scope.spareCleanAddresses, try await !hasFailedBefore(attempt, within: scope.window, now: now) { continue }
             // The limit-th most recent failure: once it is older than the window, fewer than `limit` remain.
             let blocking = try await scope.matches(AuthFailure.query(on: database), attempt)
                 .filter(\.$createdAt >= now.addingTimeInterval(-scope.window))

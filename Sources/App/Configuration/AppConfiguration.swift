@@ -57,7 +57,8 @@ public struct AppConfiguration: Sendable {
     /// default: without such a proxy, any client could forge the header.
     public var trustsForwardedFor: Bool
     /// The folder of the site's static files (`PUBLIC_DIR`, else the bundle beside the executable), found at
-    /// start-up; nil here means configure looks beside the executable.
+    /// start-up for `serve`; nil here means configure looks beside the executable, and serves no files without them
+    /// (a command that doesn't serve).
     public var publicDirectory: String?
     /// Whether the sandbox gateway may take payments and postbacks: always outside production; in production only
     /// with `ALLOW_SANDBOX_IN_PRODUCTION=true`, since its "payments" are free subscriptions.
@@ -98,8 +99,10 @@ public struct AppConfiguration: Sendable {
 
     /// Reads the configuration from environment variables.
     /// - Parameter dataDirectory: `./data` when the program runs; tests pass a folder of their own.
+    /// - Parameter serves: whether the command serves the site (`serve`), which alone needs the site's assets and,
+    ///   in production, `PUBLIC_URL`: `migrate`, `create-admin` or a cron's `run-jobs` start without them.
     public static func load(
-        from variables: [String: String], environment: Environment, dataDirectory: URL
+        from variables: [String: String], environment: Environment, dataDirectory: URL, serves: Bool = true
     ) throws(ConfigurationError) -> AppConfiguration {
         func value(_ name: String) -> String? {
             guard let value = variables[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
@@ -118,12 +121,12 @@ public struct AppConfiguration: Sendable {
             whitelabelPrefix: try parseWhitelabelPrefix(value("WHITELABEL_PREFIX")),
             cdnBaseURL: try parseBaseURL(value("CDN_BASE_URL"), variable: "CDN_BASE_URL", example: "https://cdn.example.com"),
             mediaURLTTL: try parseMediaURLTTL(value("MEDIA_URL_TTL")),
-            publicURL: try parsePublicURL(value("PUBLIC_URL"), environment: environment),
+            publicURL: try parsePublicURL(value("PUBLIC_URL"), required: serves && environment == .production),
             mercadoPagoAPIURL: try parseBaseURL(
                 value("MERCADO_PAGO_API_URL"), variable: "MERCADO_PAGO_API_URL", example: MercadoPagoGateway.defaultAPIBaseURL)
                 ?? MercadoPagoGateway.defaultAPIBaseURL,
             adsTracking: try parseAdsTracking(value("ADS_TRACKING")),
-            publicDirectory: try findPublicDirectory(value("PUBLIC_DIR")),
+            publicDirectory: serves ? try findPublicDirectory(value("PUBLIC_DIR")) : nil,
             allowsSandbox: try parseFlag("ALLOW_SANDBOX_IN_PRODUCTION", value("ALLOW_SANDBOX_IN_PRODUCTION"))
                 || environment != .production,
             isProduction: environment == .production
@@ -224,9 +227,9 @@ public struct AppConfiguration: Sendable {
 
     /// In production every absolute link (sitemap, canonical, Open Graph, robots.txt, postback URLs) comes from
     /// here, never from a request's Host header, which anyone can set and a cache would keep.
-    static func parsePublicURL(_ value: String?, environment: Environment) throws(ConfigurationError) -> String? {
+    static func parsePublicURL(_ value: String?, required: Bool) throws(ConfigurationError) -> String? {
         let example = "https://www.example.com.br"
-        if value == nil, environment == .production {
+        if value == nil, required {
             throw ConfigurationError(
                 variable: "PUBLIC_URL", problem: "is required in production, so absolute links never come from the request's Host header",
                 example: example)

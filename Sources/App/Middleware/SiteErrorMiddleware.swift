@@ -137,7 +137,7 @@ enum APIError {
 enum ErrorPage {
     static func render(_ failure: SiteErrorMiddleware.Failure, context: PageContext) -> Response {
         let copy = context.copy
-        let (title, message): (String, String) = switch failure.status {
+        var (title, message): (String, String) = switch failure.status {
         case .notFound: (copy.notFoundTitle, copy.notFoundMessage)
         case .forbidden where failure.error is FormProtection.ExpiredForm: (copy.expiredFormTitle, copy.expiredFormMessage)
         case .forbidden: (copy.forbiddenTitle, copy.forbiddenMessage)
@@ -146,6 +146,11 @@ enum ErrorPage {
              copy.tooManyAttempts(retryAfterSeconds: (failure.error as? TooManyAttempts)?.retryAfterSeconds ?? Int(SignInThrottle.window)))
         case let status where status.code >= 500: (copy.serverErrorTitle, copy.serverErrorMessage)
         default: (copy.badRequestTitle, failure.reason)
+        }
+        // Refused fields, in the page's language, each by the name the form sent it under.
+        if let refused = failure.error as? any RefusedInput {
+            message = copy.fixTheFields + " " + refused.messages(copy).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+                .joined(separator: " ")
         }
         return SiteLayout.render(
             context, title: title, status: failure.status,

@@ -134,10 +134,13 @@ enum WhitelabelSyncRunner {
         typealias Value = Running
     }
 
-    /// Waits for background syncs before the database closes.
+    /// Stops background syncs (between two pages of the bucket) and waits for them before the database closes.
     struct ShutdownHandler: LifecycleHandler {
         func shutdownAsync(_ app: Application) async {
-            for task in app.storage[RunningKey.self]?.all ?? [] { await task.value }
+            for task in app.storage[RunningKey.self]?.all ?? [] {
+                task.cancel()
+                await task.value
+            }
         }
     }
 

@@ -16,7 +16,9 @@ enum WhitelabelScheduler {
         guard let minutes = setting.flatMap({ Int($0.value) }), minutes > 0 else { return false }
         let latest = try await WhitelabelSyncReport.query(on: app.db).sort(\.$startedAt, .descending).first()
         if let latest, latest.startedAt.addingTimeInterval(TimeInterval(minutes * 60)) > now { return false }
-        await WhitelabelSyncRunner.start(on: app, prune: false).value
+        // The sync runs in a task of its own; a round cancelled at shutdown cancels it too.
+        let sync = WhitelabelSyncRunner.start(on: app, prune: false)
+        await withTaskCancellationHandler { await sync.value } onCancel: { sync.cancel() }
         return true
     }
 }

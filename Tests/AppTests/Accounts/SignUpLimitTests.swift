@@ -49,6 +49,48 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: DatabaseKind.underTest)
+    func aSignUpRefusedForItsAddressIsNoFailedSignIn(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await AdminSetting(key: KnownSetting.signUpsPerAddressPerHour.rawValue, value: "1").create(on: app.db)
+            var first = TestBrowser(app)
+            _ = try await first.submit(SiteURL.signUp.path, ["name": "Ana", "email": "ana@example.com", "password": "senha-segura-1"])
+            for number in 1...(SignInThrottle.limit + 2) {
+                var again = TestBrowser(app)
+                let refused = try await again.submit(SiteURL.signUp.path, ["name": "X", "email": "x\(number)@example.com", "password": "senha-segura-1"])
+                #expect(refused.status == .tooManyRequests)
+            }
+            #expect(try await AuthFailure.query(on: app.db).count() == 0)
+            var ana = TestBrowser(app)
+            try await ana.signIn("ana@example.com", "senha-segura-1")
+        }
+    }
+
+    @Test(.enabled(if: DatabaseKind.postgresIsUnderTest))
+    func aBurstOfParallelCheckoutsOpensOnlyTheAllowedNumber() async throws {
+        try await withApp(.postgres) { app in
+            let shop = try await CheckoutTests.shop(app)
+            try await AdminSetting(key: KnownSetting.openCheckoutsPerEmail.rawValue, value: "2").create(on: app.db)
+            let user = try await app.makeUser("ana@example.com")
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: try await AuthTokens.issue(.api, for: try user.requireID(), on: app.db).token)
+            headers.contentType = .json
+            var body = CheckoutTests.body(planID: shop.plan.id, email: "ana@example.com")
+            body["password"] = nil
+            let data = try JSONEncoder().encode(JSONValue.object(body))
+            let sent = headers
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                for _ in 0..<12 {
+                    group.addTask { try await app.testing().sendRequest(.POST, CheckoutsAPI.path, headers: sent, body: ByteBuffer(data: data)).status }
+                }
+                return try await group.reduce(into: [HTTPResponseStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 2, "\(statuses)")
+            #expect(statuses.allSatisfy { $0 == .created || $0 == .tooManyRequests })
+            #expect(try await Checkout.query(on: app.db).count() == 2)
+        }
+    }
+
     static func startCheckout(_ app: Application, planID: Int?, email: String, cpf: String = "529.982.247-25") async throws -> TestingHTTPResponse {
         let body = CheckoutTests.body(planID: planID, email: email, cpf: cpf)
         return try await app.testing().sendRequest(

@@ -94,6 +94,16 @@ import Vapor
         #expect(try load(["APP_SECRET": secret, "PUBLIC_URL": "https://www.example.com.br/"], .production).publicURL
             == "https://www.example.com.br")
         #expect(try load([:]).publicURL == nil, "development may take the Host")
+        #expect(try AppConfiguration.load(from: ["APP_SECRET": secret], environment: .production, dataDirectory: dataDirectory, serves: false)
+            .publicURL == nil, "migrate, create-admin and run-jobs don't need it")
+    }
+
+    @Test func onlyServeNeedsTheSiteAndItsAssets() {
+        #expect(CreatorFlix.servesTheSite(["creatorflix"]))
+        #expect(CreatorFlix.servesTheSite(["creatorflix", "serve", "--port", "9000"]))
+        #expect(CreatorFlix.servesTheSite(["creatorflix", "--env", "production", "serve"]))
+        #expect(!CreatorFlix.servesTheSite(["creatorflix", "--env", "production", "migrate", "--yes"]))
+        #expect(!CreatorFlix.servesTheSite(["creatorflix", "run-jobs"]))
     }
 }
 

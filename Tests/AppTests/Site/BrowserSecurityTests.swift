@@ -53,9 +53,12 @@ import VaporTesting
             try await ana.signIn("ana@example.com", "senha-certa-1")
             var other = TestBrowser(app)
             _ = try await other.get(SiteURL.home.path)
-            // The other browser's token, with Ana's form cookie: bound to another session, it doesn't pass.
-            let stolen = FormProtection.formToken(nonce: ana.cookies[FormProtection.cookieName] ?? "", session: nil, appSecret: app.configuration.appSecret)
-            let response = try await ana.submit(SiteURL.signOut.path, ["_csrf": stolen], includeFormToken: false)
+            // Another browser's own token doesn't pass with Ana's cookies; nor does one made for Ana's form cookie
+            // without her session (as a page before she signed in had it).
+            let othersToken = other.formToken
+            #expect(try await ana.submit(SiteURL.signOut.path, ["_csrf": othersToken], includeFormToken: false).status == .forbidden)
+            let sessionless = FormProtection.formToken(nonce: ana.cookies[FormProtection.cookieName] ?? "", session: nil, appSecret: app.configuration.appSecret)
+            let response = try await ana.submit(SiteURL.signOut.path, ["_csrf": sessionless], includeFormToken: false)
             #expect(response.status == .forbidden)
             #expect(try await ana.submit(SiteURL.signOut.path, [:]).status == .seeOther)
         }

@@ -1,4 +1,5 @@
 import Fluent
+import Localization
 import Foundation
 import Schema
 import Testing
@@ -10,6 +11,11 @@ import VaporTesting
 /// Control characters (a NUL above all, which PostgreSQL refuses) are refused at the edge with a 422 that names
 /// the field: in queries, forms, JSON and uploads, for visitors and admins alike.
 @Suite struct ControlCharacterTests {
+    /// The page names the field and says what is wrong with it, in the site's language.
+    static func refuses(_ field: String, _ page: TestingHTTPResponse) -> Bool {
+        page.status == .unprocessableEntity && page.text.contains("\(field): \(Copy(.portuguese).controlCharactersRefused)")
+    }
+
     static func json(_ response: TestingHTTPResponse) throws -> JSONValue {
         try JSONDecoder().decode(JSONValue.self, from: response.body)
     }
@@ -19,7 +25,7 @@ import VaporTesting
         try await withApp(kind) { app in
             var visitor = TestBrowser(app)
             let page = try await visitor.get(SiteURL.search.path + "?q=ana%00")
-            #expect(page.status == .unprocessableEntity && page.text.contains("q"))
+            #expect(Self.refuses("q", page))
             let api = try await app.testing().sendRequest(.GET, CatalogueAPI.modelsPath + "?q=%00")
             #expect(api.status == .unprocessableEntity)
             #expect(try Self.json(api)["error"]?["fields"]?["q"] != nil)
@@ -32,16 +38,16 @@ import VaporTesting
         try await withApp(kind) { app in
             var visitor = TestBrowser(app)
             let signIn = try await visitor.submit(SiteURL.signIn.path, ["email": "ana\u{0}@example.com", "password": "x"])
-            #expect(signIn.status == .unprocessableEntity && signIn.text.contains("email"))
+            #expect(Self.refuses("email", signIn))
             let signUp = try await visitor.submit(SiteURL.signUp.path, [
                 "name": "Ana\u{0}", "email": "ana@example.com", "password": "senha-segura-1",
             ])
-            #expect(signUp.status == .unprocessableEntity && signUp.text.contains("name"))
+            #expect(Self.refuses("name", signUp))
             #expect(try await User.query(on: app.db).count() == 0)
 
             var admin = try await app.adminBrowser()
             let search = try await admin.get(AdminURL.checkouts.path + "?email=%00")
-            #expect(search.status == .unprocessableEntity && search.text.contains("email"))
+            #expect(Self.refuses("email", search))
         }
     }
 
@@ -72,7 +78,7 @@ import VaporTesting
             let singleLine = try await admin.submit(AdminURL.planNew.path, [
                 "name": "Anual\r\nBcc: x@example.com", "price": "99,90", "duration_days": "365", "cta_text": "Assinar", "accepts_pix": "true",
             ])
-            #expect(singleLine.status == .unprocessableEntity && singleLine.text.contains("name"))
+            #expect(Self.refuses("name", singleLine))
             #expect(try await Plan.query(on: app.db).count() == 1)
         }
     }
@@ -85,7 +91,7 @@ import VaporTesting
                 (name: "name", filename: nil, bytes: Array("Modelo\u{0}".utf8)),
                 (name: "description", filename: nil, bytes: Array("Linha 1\r\nLinha 2".utf8)),
             ])
-            #expect(response.status == .unprocessableEntity && response.text.contains("name"))
+            #expect(Self.refuses("name", response))
             #expect(try await CreatorModel.query(on: app.db).count() == 0)
         }
     }

@@ -122,6 +122,12 @@ enum CheckoutFlow {
             customerPhone: phone.digits)
         try await checkout.create(on: database)
         let checkoutID = try checkout.requireID()
+        do {
+            try await OpenCheckoutLimit.check(email: email, cpfDigits: cpf.digits, on: database, now: now, through: checkoutID)
+        } catch {
+            try await checkout.delete(on: database)
+            throw error
+        }
         let charge: Charge
         do {
             charge = try await provider.createCharge(ChargeRequest(

@@ -6,18 +6,26 @@ import Schema
 /// (`open_checkouts_per_cpf`): each opened a real charge at the provider. A checkout stops counting once it is
 /// paid, failed or abandoned (`checkout_abandon_minutes`), so the wait a refusal names is until the oldest open
 /// one is abandoned.
+///
+/// It is asked twice: before anything is made (`check`), and once the checkout's row exists, before the provider is
+/// asked for a charge (`check(…, through:)`), counting only the rows up to its own id, so of a burst of parallel
+/// checkouts only the allowed number go on.
 enum OpenCheckoutLimit {
-    static func check(email: String, cpfDigits: String, on database: any Database, now: Date = Date()) async throws {
+    /// - Parameter checkoutID: the checkout just recorded, which counts among the open ones; nil before it exists.
+    static func check(
+        email: String, cpfDigits: String, on database: any Database, now: Date = Date(), through checkoutID: Int? = nil
+    ) async throws {
         let abandonAfter = TimeInterval(try await CommerceScheduler.abandonMinutes(on: database) * 60)
         let byEmail = (KnownSetting.openCheckoutsPerEmail, \Checkout.$customerEmail, email)
         let byCPF = (KnownSetting.openCheckoutsPerCPF, \Checkout.$customerDocument, cpfDigits)
         for (setting, column, value) in [byEmail, byCPF] {
             let limit = try await SiteSettings.count(setting, on: database)
-            let open = try await Checkout.query(on: database).filter(\.$status == .pending).filter(column == value)
+            let query = Checkout.query(on: database).filter(\.$status == .pending).filter(column == value)
                 .filter(\.$createdAt >= now.addingTimeInterval(-abandonAfter))
-                .sort(\.$createdAt, .descending).limit(limit).all()
-            if open.count >= limit {
-                let oldest = open.last?.createdAt ?? now
+            if let checkoutID { query.filter(\.$id <= checkoutID) }
+            let open = try await query.sort(\.$createdAt, .descending).limit(limit + 1).all()
+            if checkoutID == nil ? open.count >= limit : open.count > limit {
+                let oldest = open.prefix(limit).last?.createdAt ?? now
                 throw TooManyAttempts(retryAfterSeconds: max(1, Int(oldest.addingTimeInterval(abandonAfter).timeIntervalSince(now).rounded(.up))))
             }
         }
