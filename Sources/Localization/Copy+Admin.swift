@@ -188,6 +188,9 @@ extension Copy {
     public var settingNotAMinuteCount: String {
         text("Informe um número de minutos de 0 a 10080.", "Enter a number of minutes from 0 to 10080.")
     }
+    public var settingNotAnAbandonMinuteCount: String {
+        text("Informe um número de minutos de 30 a 10080.", "Enter a number of minutes from 30 to 10080.")
+    }
     public var settingNotALimit: String { text("Informe um número inteiro de 1 a 10000.", "Enter a whole number from 1 to 10000.") }
     public var settingNotADayCount: String { text("Informe um número de dias de 1 a 3650.", "Enter a number of days from 1 to 3650.") }
     public var settingNotAMegabyteCount: String {

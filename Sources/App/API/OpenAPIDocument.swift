@@ -90,6 +90,7 @@ enum OpenAPIDocument {
         if let body = operation.requestBody, !body.isText {
             common.append((.badRequest, "The body is missing or is not JSON", .reference("Error")))
             common.append((.unsupportedMediaType, "The body is not sent as application/json", .reference("Error")))
+            common.append((.payloadTooLarge, "The body is larger than the server takes (16 KB)", .reference("Error")))
         }
         // Any query string is read for control characters (ControlCharacterGuard), declared parameters or not.
         common.append((.unprocessableEntity, "A field or parameter is not valid: unknown, missing, of the wrong type, out of range, or with control characters; error.fields names each", .reference("Error")))

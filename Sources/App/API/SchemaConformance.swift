@@ -95,7 +95,9 @@ struct SchemaConformance {
         return back.year == parts[0] && back.month == parts[1] && back.day == parts[2]
     }
 
+    /// RFC 3339's `date-time`: a four-digit year (Foundation's parser takes 99999-01-01 too).
     static func dateTime(_ text: String) -> Date? {
+        guard text.range(of: #"^\d{4}-\d{2}-\d{2}T"#, options: .regularExpression) != nil else { return nil }
         let formatter = ISO8601DateFormatter()
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

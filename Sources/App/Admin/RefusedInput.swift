@@ -36,6 +36,7 @@ extension SettingProblem {
         case .badKey: copy.settingBadKey
         case .knownKey: copy.settingKnownKey
         case .notAMinuteCount: copy.settingNotAMinuteCount
+        case .notAnAbandonMinuteCount: copy.settingNotAnAbandonMinuteCount
         case .notAMegabyteCount: copy.settingNotAMegabyteCount
         case .notADayCount: copy.settingNotADayCount
         case .notALimit: copy.settingNotALimit

@@ -14,8 +14,11 @@ struct ControlCharacterGuard: AsyncMiddleware {
     ]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        // A path that decodes to a control character names nothing this site has.
-        if let path = request.url.path.removingPercentEncoding, path.unicodeScalars.contains(where: Self.isControl) {
+        // A path that decodes to a control character names nothing this site has; nor does a segment longer than a
+        // file name may be (255 bytes), which the static files' lookup would otherwise fail on with a 500.
+        if let path = request.url.path.removingPercentEncoding,
+            path.unicodeScalars.contains(where: Self.isControl) || path.split(separator: "/").contains(where: { $0.utf8.count > 255 })
+        {
             throw Abort(.notFound)
         }
         var refused = Self.refusedFields(formEncoded: request.url.query ?? "")

@@ -12,6 +12,7 @@ enum SettingProblem: String, Error, Sendable {
     case badKey = "bad_key"
     case knownKey = "known_key"
     case notAMinuteCount = "not_a_minute_count"
+    case notAnAbandonMinuteCount = "not_an_abandon_minute_count"
     case notAMegabyteCount = "not_a_megabyte_count"
     case notADayCount = "not_a_day_count"
     case notALimit = "not_a_limit"
@@ -58,7 +59,7 @@ enum SettingsAdministration {
         case .checkoutAbandonMinutes:
             // A Pix charge lives 30 minutes; an hour or more leaves time to pay, and a week is surely a typo.
             if value.isEmpty { return nil }
-            guard let minutes = Int(value), (30...10_080).contains(minutes) else { return .notAMinuteCount }
+            guard let minutes = Int(value), (30...10_080).contains(minutes) else { return .notAnAbandonMinuteCount }
         case .signUpsPerAddressPerHour, .openCheckoutsPerEmail, .openCheckoutsPerCPF:
             if value.isEmpty { return nil }
             guard let limit = Int(value), (1...10_000).contains(limit) else { return .notALimit }
@@ -75,7 +76,8 @@ enum SettingsAdministration {
 
     /// An https URL, or a path on this site such as `/demo/logo.svg`.
     static func isImageAddress(_ value: String) -> Bool {
-        if value.hasPrefix("/") { return !value.hasPrefix("//") && !value.contains(where: \.isWhitespace) }
+        // Browsers read `/\host` as `//host`: another site's picture.
+        if value.hasPrefix("/") { return !value.hasPrefix("//") && !value.contains("\\") && !value.contains(where: \.isWhitespace) }
         guard let url = URLComponents(string: value), url.scheme?.lowercased() == "https", let host = url.host, !host.isEmpty
         else { return false }
         return true

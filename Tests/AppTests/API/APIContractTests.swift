@@ -99,6 +99,38 @@ import VaporTesting
         }
     }
 
+    @Test func aDateTimeHasAFourDigitYear() {
+        #expect(SchemaConformance.dateTime("2026-12-01T15:30:00Z") != nil)
+        #expect(SchemaConformance.dateTime("2026-12-01T15:30:00.250Z") != nil)
+        #expect(SchemaConformance.dateTime("99999-01-01T00:00:00Z") == nil)
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aLogoAddressCantPointToAnotherSite(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await CommerceAdminTests.adminToken(app)
+            let (refused, fields) = try await Self.send(app, .PUT, SettingsAPI.path + "/logo_url", token: token, json: #"{"value":"/\\evil.example/x.png"}"#)
+            #expect(refused.status == .unprocessableEntity && !fields.isEmpty, "\(fields)")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aSignedInBuyerHoldsOnlySoManyUnpaidCheckoutsWhateverTheyName(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let shop = try await CheckoutTests.shop(app)
+            try await AdminSetting(key: KnownSetting.openCheckoutsPerEmail.rawValue, value: "2").create(on: app.db)
+            let user = try await app.makeUser("ana@example.com")
+            let token = try await AuthTokens.issue(.api, for: try user.requireID(), on: app.db).token
+            var statuses: [HTTPResponseStatus] = []
+            for (email, cpf) in [("a1@example.com", "529.982.247-25"), ("a2@example.com", "111.444.777-35"), ("a3@example.com", "390.533.447-05")] {
+                var body = CheckoutTests.body(planID: shop.plan.id, email: email, cpf: cpf)
+                body["password"] = nil
+                statuses.append(try await CheckoutTests.post(app, body, token: token).0.status)
+            }
+            #expect(statuses == [.created, .created, .tooManyRequests])
+        }
+    }
+
     @Test func aWrongTypeInAFormIsNamedInSnakeCase() {
         struct Body: Decodable { let durationDays: Int }
         let decoder = JSONDecoder()

@@ -106,6 +106,17 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func aPathSegmentLongerThanAFileNameNamesNothing(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            for path in ["/" + String(repeating: "a", count: 256), "/modelos/" + String(repeating: "1", count: 300),
+                         CatalogueAPI.modelsPath + "/" + String(repeating: "9", count: 256)] {
+                let response = try await app.testing().sendRequest(.GET, path)
+                #expect(response.status == .notFound, "\(path.prefix(20))…")
+            }
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func aPathWithAControlCharacterNamesNothing(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let response = try await app.testing().sendRequest(.POST, "/api/v1/webhooks/%00", headers: ["Content-Type": "application/json"],

@@ -101,7 +101,7 @@ enum CheckoutFlow {
         guard let gatewayRow = try await PaymentGateway.query(on: database).filter(\.$isActive == true).first(),
             let provider = try PaymentProviders.provider(for: gatewayRow, setup: setup)
         else { throw NoActiveGateway() }
-        try await OpenCheckoutLimit.check(email: email, cpfDigits: cpf.digits, on: database, now: now)
+        try await OpenCheckoutLimit.check(email: email, cpfDigits: cpf.digits, userID: signedIn?.id, on: database, now: now)
 
         let user: User
         var createdAccount: User?
@@ -123,7 +123,8 @@ enum CheckoutFlow {
         try await checkout.create(on: database)
         let checkoutID = try checkout.requireID()
         do {
-            try await OpenCheckoutLimit.check(email: email, cpfDigits: cpf.digits, on: database, now: now, through: checkoutID)
+            try await OpenCheckoutLimit.check(
+                email: email, cpfDigits: cpf.digits, userID: signedIn?.id, on: database, now: now, through: checkoutID)
         } catch {
             try await checkout.delete(on: database)
             throw error

@@ -12,15 +12,21 @@ import Schema
 /// checkouts only the allowed number go on.
 enum OpenCheckoutLimit {
     /// - Parameter checkoutID: the checkout just recorded, which counts among the open ones; nil before it exists.
+    /// - Parameter userID: the signed-in buyer's account, which is held to the e-mail's limit too, whatever e-mail
+    ///   and CPF each checkout names.
     static func check(
-        email: String, cpfDigits: String, on database: any Database, now: Date = Date(), through checkoutID: Int? = nil
+        email: String, cpfDigits: String, userID: Int? = nil, on database: any Database, now: Date = Date(),
+        through checkoutID: Int? = nil
     ) async throws {
         let abandonAfter = TimeInterval(try await CommerceScheduler.abandonMinutes(on: database) * 60)
-        let byEmail = (KnownSetting.openCheckoutsPerEmail, \Checkout.$customerEmail, email)
-        let byCPF = (KnownSetting.openCheckoutsPerCPF, \Checkout.$customerDocument, cpfDigits)
-        for (setting, column, value) in [byEmail, byCPF] {
+        var scopes: [(KnownSetting, (QueryBuilder<Checkout>) -> QueryBuilder<Checkout>)] = [
+            (.openCheckoutsPerEmail, { $0.filter(\.$customerEmail == email) }),
+            (.openCheckoutsPerCPF, { $0.filter(\.$customerDocument == cpfDigits) }),
+        ]
+        if let userID { scopes.append((.openCheckoutsPerEmail, { $0.filter(\.$user.$id == userID) })) }
+        for (setting, scope) in scopes {
             let limit = try await SiteSettings.count(setting, on: database)
-            let query = Checkout.query(on: database).filter(\.$status == .pending).filter(column == value)
+            let query = scope(Checkout.query(on: database).filter(\.$status == .pending))
                 .filter(\.$createdAt >= now.addingTimeInterval(-abandonAfter))
             if let checkoutID { query.filter(\.$id <= checkoutID) }
             let open = try await query.sort(\.$createdAt, .descending).limit(limit + 1).all()
