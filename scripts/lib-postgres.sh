@@ -51,7 +51,7 @@ postgres_start() {
     local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     [ "${POSTGRES_DURABLE:-}" = "1" ] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
     postgres_as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=300" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=1000" \
         start >/dev/null || { cat "$dir/server.log"; return 1; }
     POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
     export POSTGRES_URL

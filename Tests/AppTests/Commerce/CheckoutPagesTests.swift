@@ -32,6 +32,7 @@ import VaporTesting
             #expect(paymentPage.hasPrefix(SiteURL.payment(nil).path.replacingOccurrences(of: ":id", with: "")))
             let waiting = try await visitor.get(paymentPage).text
             #expect(waiting.contains("<svg") && waiting.contains("R$ 89,70") && waiting.contains("br.gov.bcb.pix"))
+            #expect(waiting.contains(#"<noscript><a href="\#(paymentPage)">"#), "without script, a link reloads this page")
             let checkout = try #require(try await Checkout.query(on: app.db).first())
             #expect(checkout.totalAmount == 8_970)
 

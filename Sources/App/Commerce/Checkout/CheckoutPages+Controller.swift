@@ -108,7 +108,8 @@ enum CheckoutPagesController {
         let (checkout, token) = try await tokenedCheckout(req)
         return CheckoutPages.payment(
             await req.pageContext(), checkout: checkout,
-            statusURL: CheckoutsAPI.path + "/\(checkout.id ?? 0)?token=" + token)
+            statusURL: CheckoutsAPI.path + "/\(checkout.id ?? 0)?token=" + token,
+            pageURL: SiteURL.payment(checkout.id).path + "?token=" + token)
     }
 
     /// Forwards the buyer to the provider's page while the card checkout is payable; afterwards, to our payment page.

@@ -115,7 +115,8 @@ enum CheckoutPages {
         )
     }
 
-    static func payment(_ context: PageContext, checkout: Checkout, statusURL: String, now: Date = Date()) -> Response {
+    /// - Parameter pageURL: this page, with its token: without script, the buyer reloads it by this link.
+    static func payment(_ context: PageContext, checkout: Checkout, statusURL: String, pageURL: String, now: Date = Date()) -> Response {
         let copy = context.copy
         let expired = checkout.paymentExpiresAt.map { $0 <= now } ?? false
         let waiting = checkout.status == .pending && checkout.pixCode != nil && !expired
@@ -144,7 +145,7 @@ enum CheckoutPages {
                                      .text(countdown(until: expires, now: now))))
                         },
                         .p(.class("waiting"), .attribute(named: "aria-live", value: "polite"), .text(copy.waitingPayment)),
-                        .element(named: "noscript", nodes: [.a(.href(""), .text(copy.tryAgain))])
+                        .element(named: "noscript", nodes: [.a(.href(pageURL.htmlAttributeEscaped), .text(copy.tryAgain))])
                     )
                 }, else: .group(
                     .if(checkout.status == .paid, .group(
@@ -159,7 +160,7 @@ enum CheckoutPages {
                         .h1(.text(copy.cardAwaitingConfirmation)),
                         .p(.class("waiting"), .attribute(named: "aria-live", value: "polite"), .text(copy.waitingPayment)),
                         .unwrap(checkout.providerPageURL) { .p(.a(.href($0.htmlAttributeEscaped), .text(copy.payOnProviderPage))) },
-                        .element(named: "noscript", nodes: [.a(.href(""), .text(copy.tryAgain))])
+                        .element(named: "noscript", nodes: [.a(.href(pageURL.htmlAttributeEscaped), .text(copy.tryAgain))])
                     )),
                     .if(checkout.status == .abandoned || (!awaitingCard && checkout.status == .pending && (expired || checkout.pixCode == nil)), .group(
                         .h1(.text(copy.paymentExpired)),
