@@ -36,18 +36,9 @@ enum APIRequestCheck {
         }
     }
 
-    /// A query string's values by name, the last of each as Vapor's decoder reads them; `+` is a space.
+    /// A query string's values by name, the last of each as Vapor's decoder reads them.
     static func queryValues(_ query: String) -> [String: String] {
-        var values: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decoded(_ part: Substring) -> String {
-                let spaced = part.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            values[decoded(parts[0])] = parts.count > 1 ? decoded(parts[1]) : ""
-        }
-        return values
+        Dictionary(FormEncoding.pairs(query), uniquingKeysWith: { _, last in last })
     }
 
     /// A query parameter's text as the JSON value its schema reads: a number for a number, a boolean for

@@ -57,8 +57,7 @@ struct FormProtection: AsyncMiddleware {
         let response = try await next.respond(to: request)
         if existing == nil {
             response.cookies[cookieName] = HTTPCookies.Value(
-                string: nonce, path: "/", isSecure: request.application.configuration.isProduction
-                    || request.application.environment != .development,
+                string: nonce, path: "/", isSecure: request.application.environment != .development,
                 isHTTPOnly: true, sameSite: .lax)
         }
         return response

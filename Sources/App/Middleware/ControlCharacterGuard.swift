@@ -70,14 +70,7 @@ struct ControlCharacterGuard: AsyncMiddleware {
     /// `a=1&b=2`, as a query string or a form body: `+` is a space and `%00` a NUL.
     static func refusedFields(formEncoded text: String) -> Set<String> {
         var refused = Set<String>()
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decoded(_ part: Substring) -> String {
-                let spaced = part.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            let name = decoded(parts[0])
-            let value = parts.count > 1 ? decoded(parts[1]) : ""
+        for (name, value) in FormEncoding.pairs(text) {
             // `bump_ids[]` and `tags[0]` are fields `bump_ids` and `tags`.
             let field = name.firstIndex(of: "[").map { String(name[..<$0]) } ?? name
             if !isAcceptable(name, field: "") || !isAcceptable(value, field: field) { refused.insert(printable(field)) }
@@ -88,21 +81,21 @@ struct ControlCharacterGuard: AsyncMiddleware {
     /// A JSON body's strings and keys, with their paths as the request writes them: `customer.name`, `tags[2]`.
     /// A body that is not JSON is left for the decoder to refuse.
     static func refusedFields(json data: Data) -> Set<String> {
-        guard let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return [] }
+        guard let root = try? JSONDecoder().decode(JSONValue.self, from: data) else { return [] }
         var refused = Set<String>()
-        func visit(_ value: Any, path: String, field: String) {
+        func visit(_ value: JSONValue, path: String, field: String) {
             switch value {
-            case let text as String:
+            case .string(let text):
                 if !isAcceptable(text, field: field) { refused.insert(path.isEmpty ? "body" : path) }
-            case let object as [String: Any]:
+            case .object(let object):
                 for (key, member) in object {
                     let memberPath = path.isEmpty ? printable(key) : path + "." + printable(key)
                     if !isAcceptable(key, field: "") { refused.insert(memberPath) }
                     visit(member, path: memberPath, field: key)
                 }
-            case let array as [Any]:
+            case .array(let array):
                 for (index, element) in array.enumerated() { visit(element, path: "\(path)[\(index)]", field: field) }
-            default:
+            case .null, .bool, .number:
                 break
             }
         }
