@@ -17,7 +17,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.migrations.add(SchemaMigrations.all)
     for middleware in CatalogueBookkeeping.middleware { app.databases.middleware.use(middleware) }
     app.useSiteFrameCache()
-    app.useAdServing(configuration.adsTracking)
+    app.useAdServing(configuration.adsTracking, clock: configuration.clock)
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
 
     // Outermost first. The request log and the security headers wrap the error middleware, so they see the

@@ -129,7 +129,7 @@ enum AuthAPI {
 
     @Sendable static func me(req: Request) async throws -> Response {
         let signedIn = try req.auth.require(SignedInUser.self)
-        let summary = try await AccountSummary.load(for: signedIn.user, on: req.db)
+        let summary = try await AccountSummary.load(for: signedIn.user, on: req.db, now: req.now)
         let standing: MeResponse.Standing = switch summary.standing {
         case .active(let until): .init(state: "active", until: until)
         case .expired(let on): .init(state: "expired", until: on)

@@ -96,7 +96,7 @@ enum AccountsController {
         case .passwordChanged: context.copy.passwordChanged
         case nil: nil
         }
-        let summary = try await AccountSummary.load(for: signedIn.user, on: req.db)
+        let summary = try await AccountSummary.load(for: signedIn.user, on: req.db, now: req.now)
         return AccountPages.account(context, summary: summary, notice: notice, passwordState: FormState())
     }
 
@@ -110,7 +110,7 @@ enum AccountsController {
             return req.redirect(to: SiteURL.account.path + "?aviso=" + Notice.passwordChanged.rawValue, redirectType: .normal)
         } catch let refused as AccountInputRefused {
             let context = await req.pageContext()
-            let summary = try await AccountSummary.load(for: signedIn.user, on: req.db)
+            let summary = try await AccountSummary.load(for: signedIn.user, on: req.db, now: req.now)
             let state = FormState(fieldErrors: refused.problems.mapValues { $0.message(context.copy) })
             return AccountPages.account(context, summary: summary, notice: nil, passwordState: state, status: .unprocessableEntity)
         }

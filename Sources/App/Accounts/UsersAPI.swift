@@ -151,7 +151,7 @@ enum UsersAPI {
 
     @Sendable static func show(req: Request) async throws -> Response {
         let user = try await findUser(req)
-        let summary = try await AccountSummary.load(for: user, on: req.db)
+        let summary = try await AccountSummary.load(for: user, on: req.db, now: req.now)
         let checkouts = try await Checkout.query(on: req.db).filter(\.$user.$id == user.requireID()).with(\.$plan)
             .sort(\.$createdAt, .descending).sort(\.$id, .descending).all()
         return try APICoding.response(DetailResponse(

@@ -84,7 +84,7 @@ enum UsersAdminController {
     static func renderDetail(
         _ req: Request, user: User, forms: [DetailForm: FormState], notice: String?, status: HTTPResponseStatus = .ok
     ) async throws -> Response {
-        let summary = try await AccountSummary.load(for: user, on: req.db)
+        let summary = try await AccountSummary.load(for: user, on: req.db, now: req.now)
         let checkouts = try await Checkout.query(on: req.db)
             .filter(\.$user.$id == user.requireID())
             .with(\.$plan)

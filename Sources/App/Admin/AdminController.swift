@@ -27,7 +27,7 @@ enum AdminController {
     }
 
     @Sendable static func dashboard(req: Request) async throws -> Response {
-        let counts = try await DashboardCounts.query(on: req.db)
+        let counts = try await DashboardCounts.query(on: req.db, now: req.now)
         let context = await req.pageContext()
         let copy = context.copy
         return AdminLayout.render(
@@ -51,6 +51,6 @@ enum DashboardAPI {
             responses: [(.ok, "The counts", JSONSchema.object([
                 .init("users", .integer), .init("active_subscriptions", .integer), .init("pending_checkouts", .integer),
             ]))] + UsersAPI.refusals,
-            handler: { req in try APICoding.response(try await AdminController.DashboardCounts.query(on: req.db)) }),
+            handler: { req in try APICoding.response(try await AdminController.DashboardCounts.query(on: req.db, now: req.now)) }),
     ]
 }

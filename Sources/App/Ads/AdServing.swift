@@ -12,14 +12,17 @@ final class AdServing: Sendable {
 
     let cache = AdServingCache()
     let tracker: any AdTracker
+    /// The site's clock (`AppConfiguration.clock`): an ad whose end has passed by it isn't loaded.
+    private let clock: @Sendable () -> Date
     private let loaded = NIOLockedValueBox(false)
 
-    init(tracker: any AdTracker) {
+    init(tracker: any AdTracker, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.tracker = tracker
+        self.clock = clock
     }
 
     func refresh(on database: any Database) async throws {
-        try await cache.load(from: database)
+        try await cache.load(from: database, now: clock())
         loaded.withLockedValue { $0 = true }
     }
 
@@ -36,7 +39,7 @@ final class AdServing: Sendable {
     /// count (`counts`).
     func recordShown(_ shown: [(placement: AdPlacement, ads: [ServedAd])], for req: Request) async throws {
         guard !shown.isEmpty, Self.counts(req) else { return }
-        let now = Date(), userAgent = req.headers.first(name: .userAgent), ip = req.clientAddress
+        let now = req.now, userAgent = req.headers.first(name: .userAgent), ip = req.clientAddress
         let impressions = shown.flatMap { placement, ads in
             ads.map { AdEvent(kind: .impression, adID: $0.id, placement: placement, userAgent: userAgent, ip: ip, at: now) }
         }
@@ -50,7 +53,9 @@ final class AdServing: Sendable {
     /// Records a click, unless the request doesn't count. Returns once it is committed.
     func recordClick(on ad: ServedAd, in placement: AdPlacement, for req: Request) async throws {
         guard Self.counts(req) else { return }
-        let click = AdEvent(kind: .click, adID: ad.id, placement: placement, userAgent: req.headers.first(name: .userAgent), ip: req.clientAddress)
+        let click = AdEvent(
+            kind: .click, adID: ad.id, placement: placement, userAgent: req.headers.first(name: .userAgent), ip: req.clientAddress,
+            at: req.now)
         do { try await tracker.record([click]) } catch { throw AdTrackingUnavailable(cause: error) }
     }
 
@@ -86,10 +91,10 @@ extension Application {
     }
 
     /// Chooses the tracker `ADS_TRACKING` names, and writes what it holds before the database closes.
-    func useAdServing(_ mode: AppConfiguration.AdsTracking) {
+    func useAdServing(_ mode: AppConfiguration.AdsTracking, clock: @escaping @Sendable () -> Date) {
         switch mode {
-        case .groupCommit: adServing = AdServing(tracker: GroupCommitAdTracker(database: db))
-        case .perEvent: adServing = AdServing(tracker: PerEventAdTracker(database: db))
+        case .groupCommit: adServing = AdServing(tracker: GroupCommitAdTracker(database: db), clock: clock)
+        case .perEvent: adServing = AdServing(tracker: PerEventAdTracker(database: db), clock: clock)
         }
         lifecycle.use(AdServing.ShutdownHandler())
     }

@@ -89,7 +89,7 @@ enum AdsAPI {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some parameters are not valid.", fields: problems)
         }
         let serving = req.application.adServing
-        let ads = try await serving.ready(on: req.db).ads(for: placement, limit: limit)
+        let ads = try await serving.ready(on: req.db).ads(for: placement, limit: limit, now: req.now)
         if track { try await serving.recordShown([(placement, ads)], for: req) }
         let response = try APICoding.response(ServedDTO(ads: ads.map(ServedAdDTO.init)))
         // Each answer rotates and counts: no cache may replay it.
@@ -103,7 +103,7 @@ enum AdsAPI {
     @Sendable static func click(req: Request) async throws -> Response {
         let serving = req.application.adServing
         guard let id = req.parameters.get("id", as: Int.self),
-            let ad = try await serving.ready(on: req.db).ad(id: id), ad.isScheduled(at: Date())
+            let ad = try await serving.ready(on: req.db).ad(id: id), ad.isScheduled(at: req.now)
         else { throw Abort(.notFound) }
         // The placement the click came from, when it is one this ad may appear in; else the ad's own.
         let claimed = (try? req.query.get(String.self, at: "placement")).flatMap(AdPlacement.init(rawValue:))

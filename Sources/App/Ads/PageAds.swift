@@ -32,7 +32,7 @@ struct PageAds: Sendable {
         var ads = PageAds()
         var shown: [(placement: AdPlacement, ads: [ServedAd])] = []
         for placement in placements {
-            let served = cache.ads(for: placement, limit: limits[placement] ?? 1)
+            let served = cache.ads(for: placement, limit: limits[placement] ?? 1, now: req.now)
             ads.byPlacement[placement] = served
             shown.append((placement, served))
         }

@@ -201,7 +201,7 @@ enum CatalogueAPI {
         guard let (model, feed) = try await SiteCatalogue.profile(
             of: try req.recordID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
         else { throw Abort(.notFound, reason: "There is no such model.") }
-        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
+        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         let links = req.mediaLinks
         return try APICoding.response(ModelWithPostsDTO(
             model: ModelDTO(model, links: links), posts: feed.posts.map { PostDTO($0, canView: canView, links: links) },
@@ -212,7 +212,7 @@ enum CatalogueAPI {
         guard let found = try await SiteCatalogue.post(try req.recordID(), on: req.db) else {
             throw Abort(.notFound, reason: "There is no such post.")
         }
-        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
+        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         let links = req.mediaLinks
         return try APICoding.response(PostWithModelDTO(
             post: PostDTO(.init(found.post), canView: canView, links: links), model: ModelDTO(found.model, links: links)))

@@ -13,7 +13,7 @@ enum PublicCatalogueController {
 
     /// Whether this request may open media, and how links to media are made.
     static func viewer(_ req: Request) async throws -> PublicCataloguePages.Viewer {
-        .init(canView: try await MediaAccess.canView(req.signedInUser, on: req.db), links: req.mediaLinks)
+        .init(canView: try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now), links: req.mediaLinks)
     }
 
     static func page(_ req: Request) -> Int { (try? req.query.get(Int.self, at: "pagina")) ?? 1 }

@@ -193,7 +193,7 @@ enum PublicCataloguePages {
                     lockedTile(kind: kind, backdrop: model.iconURL.flatMap { viewer.links.url(for: $0)?.htmlAttributeEscaped }, large: true),
                     lockedCall(context)
                 )),
-                .p(.class("hint"), .text(copy.publishedOn(post.createdAt ?? Date())))
+                .p(.class("hint"), .text(copy.publishedOn(post.createdAt ?? context.now)))
             ),
             AdViews.slot(context.ads[.postDetail], copy, class: "ad-post-detail")
         )

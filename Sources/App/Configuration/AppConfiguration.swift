@@ -66,6 +66,9 @@ public struct AppConfiguration: Sendable {
     /// Whether this is the production environment: strict transport security, `__Host-` cookies, `PUBLIC_URL`
     /// required, no test card on the checkout page. Tests set it to try production's behaviour.
     public var isProduction: Bool
+    /// What time it is for the site: the system's clock. Page snapshot tests fix it, so that a page renders the same
+    /// bytes on every run.
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init(
         database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,

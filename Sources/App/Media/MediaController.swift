@@ -16,7 +16,7 @@ enum MediaController {
         guard let key = encodedKey.removingPercentEncoding,
             let expires = try? req.query.get(Int.self, at: "expires"),
             let signature = try? req.query.get(String.self, at: "signature"),
-            store.verify(key: key, expires: expires, signature: signature, now: Date())
+            store.verify(key: key, expires: expires, signature: signature, now: req.now)
         else {
             throw Abort(.forbidden, reason: "This media link is not valid or has expired.")
         }
@@ -26,7 +26,7 @@ enum MediaController {
         let mediaType = MediaContentType.of(key).flatMap(HTTPMediaType.init(mimeType:)) ?? .binary
         let response = try await req.fileio.asyncStreamFile(at: path, mediaType: mediaType)
         // Private: the link is someone's entitlement, not a public asset; the browser may keep it until it expires.
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=\(max(0, expires - Int(Date().timeIntervalSince1970)))")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=\(max(0, expires - Int(req.now.timeIntervalSince1970)))")
         return response
     }
 }

@@ -38,9 +38,11 @@ struct MediaLinks: Sendable {
     let store: any ObjectStore
     let cdnBaseURL: String?
     let ttl: Int
+    /// When the links are made: a signed link expires `ttl` seconds after it.
+    let now: Date
 
     /// A URL that opens the file, or nil when the key can't be one.
-    func url(for key: String, now: Date = Date()) -> String? {
+    func url(for key: String) -> String? {
         if MediaAddress.isURL(key) { return key }
         if let cdnBaseURL { return CDNURL.for(key: key, base: cdnBaseURL) }
         return try? store.presignedGetURL(for: key, expiresIn: ttl, now: now).absoluteString
@@ -51,6 +53,6 @@ extension Request {
     var mediaLinks: MediaLinks {
         MediaLinks(
             store: application.objectStore, cdnBaseURL: application.configuration.cdnBaseURL,
-            ttl: application.configuration.mediaURLTTL)
+            ttl: application.configuration.mediaURLTTL, now: now)
     }
 }

@@ -16,6 +16,8 @@ struct PageContext: Sendable {
     let requestID: String?
     /// The site's public address without a trailing slash, for absolute links (canonical, Open Graph).
     let siteAddress: String
+    /// When the page is drawn (`Request.now`): the footer's year, a countdown, what has expired.
+    let now: Date
     /// The ads this page shows, by placement (`Request.pageContext(showingAds:)`); none unless a page asks.
     var ads = PageAds()
 
@@ -31,7 +33,8 @@ struct PageContext: Sendable {
         return PageContext(
             copy: Copy(language), settings: settings, signedIn: request.signedInUser, formToken: request.formToken,
             supportContacts: contacts, path: request.url.path,
-            requestID: request.logger[metadataKey: "request-id"].map { "\($0)" }, siteAddress: request.siteAddress)
+            requestID: request.logger[metadataKey: "request-id"].map { "\($0)" }, siteAddress: request.siteAddress,
+            now: request.now)
     }
 }
 

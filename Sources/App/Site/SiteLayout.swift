@@ -80,7 +80,7 @@ enum SiteLayout {
 
     static func footer(_ context: PageContext) -> Node<HTML.BodyContext> {
         let copy = context.copy
-        let year = Calendar(identifier: .gregorian).dateComponents(in: SiteClock.timeZone, from: Date()).year ?? 2026
+        let year = Calendar(identifier: .gregorian).dateComponents(in: SiteClock.timeZone, from: context.now).year ?? 2026
         return .footer(
             .class("site-footer"),
             .if(!context.supportContacts.isEmpty || context.settings.supportText != nil, .section(

@@ -15,13 +15,13 @@ enum CatalogueController {
         let order = (try? req.query.get(String.self, at: "ordem")) == "populares" ? WhitelabelCatalogue.ModelOrder.mostPosts : .newest
         let page = (try? req.query.get(Int.self, at: "pagina")) ?? 1
         let models = try await WhitelabelCatalogue.models(on: try req.sql, status: .active, order: order, page: page)
-        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
+        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         return CataloguePages.list(await req.pageContext(), page: models, order: order, canView: canView, links: req.mediaLinks)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         guard let model = try await WhitelabelModel.find(try req.recordID(), on: req.db) else { throw Abort(.notFound) }
-        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
+        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         // Models an admin has not made active are not public; admins may look at them.
         guard model.status == .active || req.signedInUser?.isAdmin == true else { throw Abort(.notFound) }
         let before = try? req.query.get(Int.self, at: "antes")

@@ -199,7 +199,7 @@ enum WhitelabelAPI {
         let order = (try? req.query.get(String.self, at: "order")).flatMap(WhitelabelCatalogue.ModelOrder.init(rawValue:)) ?? .newest
         let page = try await WhitelabelCatalogue.models(
             on: try req.sql, status: .active, order: order, page: (try? req.query.get(Int.self, at: "page")) ?? 1)
-        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
+        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         return try APICoding.response(ModelPageDTO(
             models: page.models.map { ModelDTO($0, canView: canView, links: req.mediaLinks) }, page: page.page,
             hasNextPage: page.hasNextPage, canViewMedia: canView))
@@ -209,7 +209,7 @@ enum WhitelabelAPI {
         guard let model = try await WhitelabelModel.find(try req.recordID(), on: req.db),
             model.status == .active || req.signedInUser?.isAdmin == true
         else { throw Abort(.notFound, reason: "There is no such model.") }
-        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db)
+        let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         let page = try await WhitelabelCatalogue.posts(
             of: try model.requireID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
         let links = req.mediaLinks

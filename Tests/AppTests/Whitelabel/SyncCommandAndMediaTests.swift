@@ -31,7 +31,7 @@ import VaporTesting
     @Test func aSignedMediaLinkOpensItsFileUntilItExpires() async throws {
         try await withApp(.sqlite) { app in
             try await app.objectStore.put("whitelabel/ana/p1/foto 1.jpg", data: Data("JPEG".utf8), contentType: "image/jpeg")
-            let link = try #require(MediaLinks(store: app.objectStore, cdnBaseURL: nil, ttl: 60).url(for: "whitelabel/ana/p1/foto 1.jpg"))
+            let link = try #require(MediaLinks(store: app.objectStore, cdnBaseURL: nil, ttl: 60, now: Date()).url(for: "whitelabel/ana/p1/foto 1.jpg"))
 
             try await app.testing().test(.GET, link) { response in
                 #expect(response.status == .ok)
@@ -53,7 +53,7 @@ import VaporTesting
     }
 
     @Test func aCDNLinkIsTheBasePlusTheEncodedKey() {
-        let links = MediaLinks(store: LocalFolderObjectStore(root: URL(fileURLWithPath: "/tmp/x"), baseURL: "/media", signingSecret: "s"), cdnBaseURL: "https://cdn.example.com", ttl: 60)
+        let links = MediaLinks(store: LocalFolderObjectStore(root: URL(fileURLWithPath: "/tmp/x"), baseURL: "/media", signingSecret: "s"), cdnBaseURL: "https://cdn.example.com", ttl: 60, now: Date())
         #expect(links.url(for: "whitelabel/ana/p 1/ç.jpg") == "https://cdn.example.com/whitelabel/ana/p%201/%C3%A7.jpg")
         #expect(links.url(for: "https://outro.example.com/a.png") == "https://outro.example.com/a.png")
     }

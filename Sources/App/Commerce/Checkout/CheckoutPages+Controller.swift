@@ -18,7 +18,7 @@ enum CheckoutPagesController {
     @Sendable static func plans(req: Request) async throws -> Response {
         var current: (plan: String, until: Date)?
         if let user = req.signedInUser?.user {
-            let summary = try await AccountSummary.load(for: user, on: req.db)
+            let summary = try await AccountSummary.load(for: user, on: req.db, now: req.now)
             if case .active(let until?) = summary.standing {
                 current = (summary.subscriptions.first { $0.status == .active }?.planName ?? "", until)
             }
@@ -78,7 +78,7 @@ enum CheckoutPagesController {
         do {
             let started = try await CheckoutFlow.start(
                 input, signedIn: req.signedInUser?.user, on: req.db, providers: await req.paymentProviderSetup(),
-                registerVisitor: { try await req.throttledRegistration($0) })
+                now: req.now, registerVisitor: { try await req.throttledRegistration($0) })
             let id = try started.checkout.requireID()
             // A card paid on the provider's own page goes there through a page of ours (a form's redirect may not leave
             // the site under the CSP); the provider sends the buyer back to our payment page.

@@ -116,8 +116,8 @@ enum CheckoutPages {
     }
 
     /// - Parameter pageURL: this page, with its token: without script, the buyer reloads it by this link.
-    static func payment(_ context: PageContext, checkout: Checkout, statusURL: String, pageURL: String, now: Date = Date()) -> Response {
-        let copy = context.copy
+    static func payment(_ context: PageContext, checkout: Checkout, statusURL: String, pageURL: String) -> Response {
+        let copy = context.copy, now = context.now
         let expired = checkout.paymentExpiresAt.map { $0 <= now } ?? false
         let waiting = checkout.status == .pending && checkout.pixCode != nil && !expired
         // A card paid on the provider's own page: the buyer is back, and the provider's postback is on its way.

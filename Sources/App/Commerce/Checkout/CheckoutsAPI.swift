@@ -108,7 +108,7 @@ enum CheckoutsAPI {
         do {
             let started = try await CheckoutFlow.start(
                 input, signedIn: req.signedInUser?.user, on: req.db, providers: await req.paymentProviderSetup(),
-                registerVisitor: { try await req.throttledRegistration($0) })
+                now: req.now, registerVisitor: { try await req.throttledRegistration($0) })
             return try APICoding.response(
                 CheckoutDTO(started.checkout, appSecret: appSecret, includesQRCode: true, redirectURL: started.charge.redirectURL),
                 status: .created)

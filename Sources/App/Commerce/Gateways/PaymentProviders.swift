@@ -36,6 +36,8 @@ enum PaymentProviders {
         var transport: any ProviderHTTPTransport
         /// `AppConfiguration.allowsSandbox`: in production the sandbox is no provider at all, unless allowed.
         var allowsSandbox = true
+        /// `AppConfiguration.clock`: when a charge expires and whether a signed postback is fresh.
+        var clock: @Sendable () -> Date = { Date() }
     }
 
     static func provider(for gateway: PaymentGateway, setup: Setup) throws -> (any PaymentProvider)? {
@@ -47,7 +49,8 @@ enum PaymentProviders {
         case .sandbox:
             return SandboxGateway(
                 secret: secret,
-                pix: .init(key: gateway.publicKey ?? "pix@creatorflix.invalid", merchantName: setup.siteName, merchantCity: sandboxCity))
+                pix: .init(key: gateway.publicKey ?? "pix@creatorflix.invalid", merchantName: setup.siteName, merchantCity: sandboxCity),
+                now: setup.clock)
         case .mercadoPago:
             guard let webhookSecret = try open(gateway.webhookSecret, of: gateway, setup) else { return nil }
             return MercadoPagoGateway(
@@ -55,7 +58,7 @@ enum PaymentProviders {
                 // The address saved with the gateway (from PUBLIC_URL, or the admin's own request), rather than the
                 // buyer's Host header, which only PUBLIC_URL makes trustworthy.
                 notificationURL: postbackURL(of: gateway, siteAddress: setup.siteAddress),
-                transport: setup.transport)
+                transport: setup.transport, now: setup.clock)
         }
     }
 
@@ -89,7 +92,8 @@ extension Application {
             appSecret: configuration.appSecret,
             siteName: (try? await siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
             siteAddress: configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)", mercadoPagoAPIURL: configuration.mercadoPagoAPIURL,
-            transport: VaporClientTransport(client: client), allowsSandbox: configuration.allowsSandbox)
+            transport: VaporClientTransport(client: client), allowsSandbox: configuration.allowsSandbox,
+            clock: configuration.clock)
     }
 }
 
@@ -100,7 +104,8 @@ extension Request {
             appSecret: application.configuration.appSecret,
             siteName: (try? await application.siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
             siteAddress: siteAddress, mercadoPagoAPIURL: application.configuration.mercadoPagoAPIURL,
-            transport: VaporClientTransport(client: application.client), allowsSandbox: application.configuration.allowsSandbox)
+            transport: VaporClientTransport(client: application.client), allowsSandbox: application.configuration.allowsSandbox,
+            clock: application.configuration.clock)
     }
 }
 

@@ -35,11 +35,12 @@ enum SimulatedPayment {
         guard let secret = try? SecretBox(appSecret: application.configuration.appSecret).open(sealed) else {
             throw UnreadableGatewaySecret(gateway: gateway.name)
         }
-        let sandbox = SandboxGateway(secret: secret, pix: .init(key: gateway.publicKey ?? "", merchantName: "", merchantCity: ""))
+        let sandbox = SandboxGateway(secret: secret, pix: .init(key: gateway.publicKey ?? "", merchantName: "", merchantCity: ""),
+            now: application.configuration.clock)
         let event = PostbackEvent(
             eventID: "sim_" + UUID().uuidString.lowercased(), chargeID: chargeID, status: status, amountCents: checkout.totalAmount,
             reference: String(checkoutID))
-        let (headers, body) = try sandbox.signedPostback(event, at: Date())
+        let (headers, body) = try sandbox.signedPostback(event, at: application.configuration.clock())
         let url = siteAddress + PaymentProviders.postbackPath(gateway: gateway.name)
         let response: ClientResponse
         do {

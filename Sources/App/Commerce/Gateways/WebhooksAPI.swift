@@ -46,7 +46,7 @@ enum WebhooksAPI {
         let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         let query = (try? req.query.decode([String: String].self)) ?? [:]
         let outcome = try await PostbackProcessor.process(
-            IncomingPostback(headers: headers, body: body, query: query), gateway: provider, on: req.db)
+            IncomingPostback(headers: headers, body: body, query: query), gateway: provider, on: req.db, now: req.now)
         switch outcome {
         case .rejected:
             return APIError.response(.unauthorized, code: "postback_rejected", message: "The postback's signature did not verify.")

@@ -385,6 +385,6 @@ enum CommerceAdminAPI {
     }
 
     @Sendable static func revenue(req: Request) async throws -> Response {
-        try APICoding.response(RevenueDTO(try await RevenueReport.load(on: req.db)))
+        try APICoding.response(RevenueDTO(try await RevenueReport.load(on: req.db, now: req.now)))
     }
 }

@@ -9,7 +9,7 @@ enum RevenueAdminController {
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
-        RevenueAdminPages.dashboard(await req.pageContext(), report: try await RevenueReport.load(on: req.db))
+        RevenueAdminPages.dashboard(await req.pageContext(), report: try await RevenueReport.load(on: req.db, now: req.now))
     }
 }
 
