@@ -123,7 +123,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AdsTests",
-            dependencies: [.target(name: "Ads"), .target(name: "Schema")]
+            dependencies: [.target(name: "Ads"), .target(name: "Schema"), .target(name: "Localization")]
         ),
         .testTarget(
             name: "LocalizationTests",

@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Schema
 
 /// What an ad campaign must be before it is saved, field by field. The link is where a click redirects, so only
@@ -41,7 +42,7 @@ public enum AdCampaignRules {
         }
     }
 
-    public enum Problem: String, Error, Sendable, Equatable {
+    public enum Problem: String, RefusalReason, Equatable {
         case nameRequired = "name_required"
         case nameTooLong = "name_too_long"
         case typeUnknown = "type_unknown"
@@ -75,13 +76,10 @@ public enum AdCampaignRules {
         public var endDate: Date?
     }
 
-    public struct Refused: Error, Sendable, Equatable {
-        public let problems: [String: Problem]
-    }
 
     public static let priorityRange = -1000...1000
 
-    public static func validate(_ input: Input) throws(Refused) -> Valid {
+    public static func validate(_ input: Input) throws(Refusal) -> Valid {
         var problems: [String: Problem] = [:]
         func trimmed(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
         func optional(_ text: String) -> String? { trimmed(text).isEmpty ? nil : trimmed(text) }
@@ -110,7 +108,7 @@ public enum AdCampaignRules {
         if input.priority.map({ !priorityRange.contains($0) }) ?? true { problems["priority"] = .priorityInvalid }
         if let start = input.startDate, let end = input.endDate, start >= end { problems["end_date"] = .datesOutOfOrder }
 
-        guard problems.isEmpty, let type, let placement, let status, let priority = input.priority else { throw Refused(problems: problems) }
+        guard problems.isEmpty, let type, let placement, let status, let priority = input.priority else { throw Refusal.invalid(problems) }
         return Valid(
             name: name, type: type, placement: placement, status: status, title: title, subtitle: optional(input.subtitle),
             ctaText: optional(input.ctaText), imageURL: imageURL, link: link, category: optional(input.category), priority: priority,
@@ -125,5 +123,24 @@ public enum AdCampaignRules {
             components.user == nil, components.password == nil
         else { return false }
         return true
+    }
+}
+
+extension AdCampaignRules.Problem {
+    public func message(_ copy: Copy) -> String {
+        switch self {
+        case .nameRequired: copy.adNameRequired
+        case .nameTooLong: copy.adNameTooLong
+        case .typeUnknown: copy.adTypeUnknown
+        case .placementUnknown: copy.adPlacementUnknown
+        case .placementNotAllowed: copy.adPlacementNotAllowed
+        case .statusUnknown: copy.adStatusUnknown
+        case .titleRequired: copy.adTitleRequired
+        case .textTooLong: copy.adTextTooLong
+        case .linkInvalid: copy.adLinkInvalid
+        case .imageURLInvalid: copy.imageURLHTTPSOrEmpty
+        case .priorityInvalid: copy.adPriorityInvalid
+        case .datesOutOfOrder: copy.adDatesOutOfOrder
+        }
     }
 }

@@ -67,6 +67,9 @@ extension Copy {
              "Your plan: \(name), active until \(until). Subscribing again adds the days to its end.")
     }
     public var noPlansOnSale: String { text("Nenhum plano à venda no momento.", "No plans on sale right now.") }
+    public var planIsSoldElsewhere: String {
+        text("Este plano é vendido em um checkout externo.", "This plan is sold on an external checkout; follow its checkout_url.")
+    }
     public func perDuration(_ days: Int) -> String {
         days == 30 ? text("por mês", "a month") : days == 365 ? text("por ano", "a year") : text("por \(days) dias", "for \(days) days")
     }

@@ -121,6 +121,7 @@ extension Copy {
     public var grantPlanUnknown: String { text("Escolha um dos planos.", "Choose one of the plans.") }
     public var grantDaysInvalid: String { text("De 1 a 3650 dias.", "1 to 3650 days.") }
     public var subscriptionAlreadyExpired: String { text("Esta assinatura já está encerrada.", "This subscription has already ended.") }
+    public var subscriptionUnknown: String { text("Essa assinatura não existe.", "There is no such subscription.") }
     public var subscriptionChanged: String { text("Assinatura alterada e registrada.", "Subscription changed and logged.") }
 
     public var revenue: String { text("Receita", "Revenue") }

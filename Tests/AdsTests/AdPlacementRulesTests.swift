@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 import Schema
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
         do {
             _ = try AdCampaignRules.validate(input)
             return [:]
-        } catch { return error.problems }
+        } catch { return error.fields(as: AdCampaignRules.Problem.self) }
     }
 
     @Test func aValidCampaignIsTrimmedAndTyped() throws {

@@ -32,7 +32,7 @@ enum APIRequestCheck {
             problems += conformance.problems(json, against: schema)
         }
         guard problems.isEmpty else {
-            throw RequestDoesNotFit(problems: Dictionary(problems.map { ($0.path.isEmpty ? "body" : $0.path, $0.problem) }) { first, _ in first })
+            throw Refusal.invalid(Dictionary(problems.map { ($0.path.isEmpty ? "body" : $0.path, $0.problem) }) { first, _ in first })
         }
     }
 
@@ -63,12 +63,6 @@ enum APIRequestCheck {
         }
         return .string(raw)
     }
-}
-
-/// A request that doesn't fit its operation's description, field by field.
-struct RequestDoesNotFit: RefusedInput {
-    let problems: [String: SchemaConformance.Problem]
-    func messages(_ copy: Copy) -> [String: String] { problems.mapValues(\.message) }
 }
 
 extension JSONSchema {

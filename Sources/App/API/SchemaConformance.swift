@@ -1,32 +1,51 @@
 import Foundation
+import Localization
 
 /// Where a JSON value differs from its `JSONSchema`, field by field: the API's request bodies are checked with it
 /// before any handler reads them, and the tests check every response with it. Paths are the JSON's own names:
 /// `customer.name`, `order_bump_ids[1]`.
 struct SchemaConformance {
     /// Why a value doesn't fit.
-    enum Problem: Equatable, Sendable {
+    enum Problem: Equatable, RefusalReason {
         case unknownField
         case required
-        /// The JSON type the schema wants: "a string", "a whole number", …
-        case wrongType(expected: String)
+        case wrongType(expected: Expected)
         case outOfRange(ClosedRange<Int>)
         case notOneOf([String])
         case notADate
         case notADateTime
         case unknownSchema(String)
 
-        var message: String {
+        func message(_ copy: Copy) -> String {
             switch self {
-            case .unknownField: "is not a field of this request"
-            case .required: "is required"
-            case .wrongType(let expected): "must be \(expected)"
-            case .outOfRange(let range): "is out of range: it must be from \(range.lowerBound) to \(range.upperBound)"
-            case .notOneOf(let allowed): "must be one of: \(allowed.joined(separator: ", "))"
-            case .notADate: "must be a date, as YYYY-MM-DD"
-            case .notADateTime: "must be a date and time in ISO 8601, as 2026-12-01T15:30:00Z"
-            case .unknownSchema(let name): "has no schema named \(name)"
+            case .unknownField: copy.apiNotAField
+            case .required: copy.apiRequired
+            case .wrongType(let expected): copy.apiMustBe(expected.name(copy))
+            case .outOfRange(let range): copy.apiOutOfRange(from: range.lowerBound, to: range.upperBound)
+            case .notOneOf(let allowed): copy.apiNotOneOf(allowed)
+            case .notADate: copy.apiNotADate
+            case .notADateTime: copy.apiNotADateTime
+            case .unknownSchema(let name): copy.apiUnknownSchema(name)
             }
+        }
+    }
+
+    /// The JSON type a schema wants.
+    struct Expected: Equatable, Sendable {
+        enum Kind: Sendable { case string, wholeNumber, number, boolean, list, object }
+        var kind: Kind
+        var orNull = false
+
+        func name(_ copy: Copy) -> String {
+            let name = switch kind {
+            case .string: copy.apiAString
+            case .wholeNumber: copy.apiAWholeNumber
+            case .number: copy.apiANumber
+            case .boolean: copy.apiTrueOrFalse
+            case .list: copy.apiAList
+            case .object: copy.apiAnObject
+            }
+            return orNull ? copy.apiOrNull(name) : name
         }
     }
 
@@ -56,7 +75,7 @@ struct SchemaConformance {
             if format == "date", !Self.isCalendarDay(string) { return [(path, .notADate)] }
             return []
         case (.integer(_, let declared), .number(let number)):
-            guard number == number.rounded() else { return [(path, .wrongType(expected: "a whole number"))] }
+            guard number == number.rounded() else { return [(path, .wrongType(expected: Expected(kind: .wholeNumber)))] }
             let range = declared ?? integerRange
             guard abs(number) < 1e18 else { return [(path, .outOfRange(range ?? Int.min...Int.max))] }
             if let range, !range.contains(Int(number)) { return [(path, .outOfRange(range))] }
@@ -104,17 +123,16 @@ struct SchemaConformance {
         return formatter.date(from: text)
     }
 
-    /// What a schema wants, as the error says it.
-    static func describe(_ schema: JSONSchema) -> String {
+    /// What a schema wants, as the error names it.
+    static func describe(_ schema: JSONSchema) -> Expected {
         switch schema {
-        case .string, .text: "a string"
-        case .integer: "a whole number"
-        case .number: "a number"
-        case .boolean: "true or false"
-        case .array: "a list"
-        case .object, .dictionary: "an object"
-        case .nullable(let wrapped): describe(wrapped) + " or null"
-        case .reference: "an object"
+        case .string, .text: Expected(kind: .string)
+        case .integer: Expected(kind: .wholeNumber)
+        case .number: Expected(kind: .number)
+        case .boolean: Expected(kind: .boolean)
+        case .array: Expected(kind: .list)
+        case .object, .dictionary, .reference: Expected(kind: .object)
+        case .nullable(let wrapped): Expected(kind: describe(wrapped).kind, orNull: true)
         }
     }
 }

@@ -2,7 +2,7 @@ import Localization
 
 /// Why account input was refused, per field. The web forms and the API show the same problems, each in the
 /// reader's language.
-enum AccountProblem: String, Error, Sendable {
+enum AccountProblem: String, RefusalReason {
     case nameMissing = "name_missing"
     case nameTooLong = "name_too_long"
     case emailInvalid = "email_invalid"
@@ -31,7 +31,9 @@ enum AccountProblem: String, Error, Sendable {
     }
 }
 
-/// Input refused field by field: form field name → problem.
-struct AccountInputRefused: Error, Sendable {
-    let problems: [String: AccountProblem]
+extension Refusal {
+    /// Account input refused field by field: a conflict when the e-mail is taken, else invalid.
+    static func account(_ problems: [String: AccountProblem]) -> Refusal {
+        Refusal(problems.values.contains(.emailTaken) ? .conflict : .invalid, fields: problems)
+    }
 }

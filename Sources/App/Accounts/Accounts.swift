@@ -1,4 +1,5 @@
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -27,13 +28,13 @@ enum Accounts {
         {
             problems["email"] = .emailTaken
         }
-        guard problems.isEmpty, let name, let email else { throw AccountInputRefused(problems: problems) }
+        guard problems.isEmpty, let name, let email else { throw Refusal.account(problems) }
 
         let user = User(name: name, email: email, passwordHash: try await hasher.hash(input.password))
         do {
             try await user.create(on: database)
         } catch let error where DatabaseConstraintViolation(error)?.kind == .unique {
-            throw AccountInputRefused(problems: ["email": .emailTaken])
+            throw Refusal.account(["email": .emailTaken])
         }
         return user
     }
@@ -65,7 +66,7 @@ enum Accounts {
         hasher: AsyncPasswordHasher
     ) async throws {
         if let problem = AccountRules.passwordProblem(password) {
-            throw AccountInputRefused(problems: ["new_password": AccountProblem(problem)])
+            throw Refusal.account(["new_password": AccountProblem(problem)])
         }
         guard let userID = user.id else { return }
         user.passwordHash = try await hasher.hash(password)
@@ -83,7 +84,7 @@ enum Accounts {
         guard current.utf8.count <= AccountRules.maximumPasswordBytes,
             try await hasher.verify(current, created: signedIn.user.passwordHash)
         else {
-            throw AccountInputRefused(problems: ["current_password": .wrongCurrentPassword])
+            throw Refusal.account(["current_password": .wrongCurrentPassword])
         }
         try await setPassword(new, for: signedIn.user, keepingTokenID: signedIn.tokenID, on: database, hasher: hasher)
     }

@@ -1,4 +1,5 @@
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -71,14 +72,13 @@ enum AccountsController {
             let response = req.redirect(to: SiteURL.account.path + "?aviso=" + Notice.signedUp.rawValue, redirectType: .normal)
             try await WebSession.start(for: user, on: req, response: response)
             return response
-        } catch let refused as AccountInputRefused {
+        } catch let refused as Refusal {
             let context = await req.pageContext()
             let state = FormState(
                 values: ["name": form.name ?? "", "email": form.email ?? ""],
-                fieldErrors: refused.problems.mapValues { $0.message(context.copy) },
+                fieldErrors: refused.messages(context.copy),
                 formError: context.copy.fixTheFields)
-            let status: HTTPResponseStatus = refused.problems["email"] == .emailTaken ? .conflict : .unprocessableEntity
-            return AccountPages.signUp(context, state: state, status: status)
+            return AccountPages.signUp(context, state: state, status: refused.status)
         }
     }
 
@@ -108,10 +108,10 @@ enum AccountsController {
                 of: signedIn, current: form.current_password ?? "", new: form.new_password ?? "", on: req.db,
                 hasher: req.password.async)
             return req.redirect(to: SiteURL.account.path + "?aviso=" + Notice.passwordChanged.rawValue, redirectType: .normal)
-        } catch let refused as AccountInputRefused {
+        } catch let refused as Refusal {
             let context = await req.pageContext()
             let summary = try await AccountSummary.load(for: signedIn.user, on: req.db, now: req.now)
-            let state = FormState(fieldErrors: refused.problems.mapValues { $0.message(context.copy) })
+            let state = FormState(fieldErrors: refused.messages(context.copy))
             return AccountPages.account(context, summary: summary, notice: nil, passwordState: state, status: .unprocessableEntity)
         }
     }

@@ -1,4 +1,5 @@
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -32,9 +33,9 @@ extension Request {
             let user = try await Accounts.register(input, on: db, hasher: password.async)
             try await throttle.forgive(admission)
             return user
-        } catch let refused as AccountInputRefused {
+        } catch let refused as Refusal {
             try await limit.forgive(creation)
-            if refused.problems["email"] != .emailTaken { try await throttle.forgive(admission) }
+            if refused.reason(of: "email", as: AccountProblem.self) != .emailTaken { try await throttle.forgive(admission) }
             throw refused
         } catch {
             // Nothing was made: neither counts.

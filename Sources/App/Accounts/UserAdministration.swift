@@ -1,4 +1,5 @@
 import Fluent
+import Localization
 import SQLKit
 import Schema
 import Vapor
@@ -85,7 +86,7 @@ enum UserAdministration {
                 problems["email"] = .emailInvalid
             }
         }
-        guard problems.isEmpty else { throw AccountInputRefused(problems: problems) }
+        guard problems.isEmpty else { throw Refusal.account(problems) }
         let demotes = user.role == .admin && changes.role == .user
         if let role = changes.role { user.role = role }
         do {
@@ -95,7 +96,7 @@ enum UserAdministration {
                 if demotes { try await requireAnAdminRemains(on: transaction) }
             }
         } catch let error where DatabaseConstraintViolation(error)?.kind == .unique {
-            throw AccountInputRefused(problems: ["email": .emailTaken])
+            throw Refusal.account(["email": .emailTaken])
         }
     }
 
@@ -103,9 +104,10 @@ enum UserAdministration {
     static func resetPassword(of user: User, to password: String, on database: any Database, hasher: AsyncPasswordHasher) async throws {
         do {
             try await Accounts.setPassword(password, for: user, keepingTokenID: nil, on: database, hasher: hasher)
-        } catch let refused as AccountInputRefused {
+        } catch var refusal as Refusal {
             // The admin form's field is `password`, not the account page's `new_password`.
-            throw AccountInputRefused(problems: refused.problems.reduce(into: [:]) { $0["password"] = $1.value })
+            refusal.fields = refusal.fields.reduce(into: [:]) { $0["password"] = $1.value }
+            throw refusal
         }
     }
 
@@ -113,10 +115,10 @@ enum UserAdministration {
     /// an account that has any is kept (demote it or reset its password instead).
     static func delete(_ user: User, by admin: SignedInUser, on database: any Database) async throws {
         let userID = try user.requireID()
-        guard userID != admin.userID else { throw UserAdministrationRefusal.cannotDeleteYourself }
+        guard userID != admin.userID else { throw Refusal(.conflict, reason: UserAdministrationProblem.cannotDeleteYourself) }
         let history = try await Subscription.query(on: database).filter(\.$user.$id == userID).count()
             + Checkout.query(on: database).filter(\.$user.$id == userID).count()
-        guard history == 0 else { throw UserAdministrationRefusal.hasPurchaseHistory }
+        guard history == 0 else { throw Refusal(.conflict, reason: UserAdministrationProblem.hasPurchaseHistory) }
         try await database.transaction { transaction in
             if user.role == .admin { try await lockAdmins(on: transaction) }
             try await user.delete(on: transaction)
@@ -133,16 +135,24 @@ enum UserAdministration {
 
     private static func requireAnAdminRemains(on database: any Database) async throws {
         if try await User.query(on: database).filter(\.$role == .admin).count() == 0 {
-            throw UserAdministrationRefusal.lastAdmin
+            throw Refusal(.conflict, reason: UserAdministrationProblem.lastAdmin)
         }
     }
 }
 
 /// An admin action on an account that the rules forbid.
-enum UserAdministrationRefusal: String, Error, Sendable {
+enum UserAdministrationProblem: String, RefusalReason {
     case lastAdmin = "last_admin"
     case cannotDeleteYourself = "cannot_delete_yourself"
     case hasPurchaseHistory = "has_purchase_history"
+
+    func message(_ copy: Copy) -> String {
+        switch self {
+        case .lastAdmin: copy.lastAdminRefused
+        case .cannotDeleteYourself: copy.cannotDeleteYourself
+        case .hasPurchaseHistory: copy.hasPurchaseHistory
+        }
+    }
 }
 
 /// `lower(column) LIKE pattern ESCAPE '\'`, the same on PostgreSQL and SQLite.

@@ -1,4 +1,5 @@
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -61,7 +62,7 @@ enum UsersAdminController {
                     role: UserRole(rawValue: form.role ?? "") ?? .user),
                 on: req.db, hasher: req.password.async)
             return req.redirectAfterForm(to: AdminURL.user(user.id).with(.userCreated))
-        } catch let refused as AccountInputRefused {
+        } catch let refused as Refusal {
             let copy = await req.pageContext().copy
             let state = FormState(
                 values: ["name": form.name ?? "", "email": form.email ?? "", "role": form.role ?? "user"],
@@ -139,17 +140,14 @@ enum UsersAdminController {
     ) async throws -> Response {
         do {
             return req.redirectAfterForm(to: try await action())
-        } catch let refused as any RefusedInput {
+        } catch let refused as Refusal {
             let copy = await req.pageContext().copy
             // The page shows the stored user, not the refused edit.
             try await reloadFields(of: user, on: req.db)
-            let state = FormState(values: values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
+            let state = refused.fields.isEmpty
+                ? FormState(formError: refused.message(copy))
+                : FormState(values: values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
             return try await renderDetail(req, user: user, forms: [form: state], notice: nil, status: refused.status)
-        } catch let refusal as UserAdministrationRefusal {
-            let copy = await req.pageContext().copy
-            try await reloadFields(of: user, on: req.db)
-            return try await renderDetail(
-                req, user: user, forms: [form: FormState(formError: refusal.message(copy))], notice: nil, status: refusal.status)
         }
     }
 

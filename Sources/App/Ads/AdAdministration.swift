@@ -4,29 +4,6 @@ import Localization
 import Schema
 import Vapor
 
-extension AdCampaignRules.Problem {
-    func message(_ copy: Copy) -> String {
-        switch self {
-        case .nameRequired: copy.adNameRequired
-        case .nameTooLong: copy.adNameTooLong
-        case .typeUnknown: copy.adTypeUnknown
-        case .placementUnknown: copy.adPlacementUnknown
-        case .placementNotAllowed: copy.adPlacementNotAllowed
-        case .statusUnknown: copy.adStatusUnknown
-        case .titleRequired: copy.adTitleRequired
-        case .textTooLong: copy.adTextTooLong
-        case .linkInvalid: copy.adLinkInvalid
-        case .imageURLInvalid: copy.imageURLHTTPSOrEmpty
-        case .priorityInvalid: copy.adPriorityInvalid
-        case .datesOutOfOrder: copy.adDatesOutOfOrder
-        }
-    }
-}
-
-extension AdCampaignRules.Refused: RefusedInput {
-    func messages(_ copy: Copy) -> [String: String] { problems.mapValues { $0.message(copy) } }
-}
-
 /// Ad campaigns (`ads`) as admins manage them. Every write reloads this instance's serving set at once.
 enum AdAdministration {
     static func save(_ input: AdCampaignRules.Input, into ad: Ad, on req: Request) async throws {

@@ -109,7 +109,7 @@ enum AdsAdminController {
         do {
             try await AdAdministration.save(form.input, into: ad, on: req)
             return req.redirectAfterForm(to: AdminURL.ads.with(.saved))
-        } catch let error as AdCampaignRules.Refused {
+        } catch let error as Refusal {
             return refused(error.messages(context.copy))
         }
     }

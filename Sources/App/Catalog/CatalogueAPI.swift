@@ -236,13 +236,7 @@ enum CatalogueAPI {
         let input = CreatorModelAdministration.Input(
             name: body.name ?? "", bio: body.description ?? "", iconURL: body.iconUrl ?? "", bannerURL: body.bannerUrl ?? "",
             isFeatured: body.isFeatured ?? false, isAdvertiser: body.isAdvertiser ?? false, iconUpload: nil, bannerUpload: nil)
-        do {
-            try await CreatorModelAdministration.save(input, into: model, on: req.db, store: req.application.objectStore)
-        } catch let refused as CreatorModelRefused {
-            return APIError.response(
-                .unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
-                fields: refused.problems.mapValues(\.message))
-        }
+        try await CreatorModelAdministration.save(input, into: model, on: req.db, store: req.application.objectStore)
         return try APICoding.response(ModelDTO(model, links: req.mediaLinks), status: status)
     }
 
@@ -278,14 +272,8 @@ enum CatalogueAPI {
         let body = try req.apiBody(PostBody.self)
         let input = CreatorPostAdministration.Input(title: body.title ?? "", contentURL: body.contentUrl ?? "", type: body.type, upload: nil)
         let limits = try await CreatorPostAdministration.Limits.load(on: req.db)
-        do {
-            try await CreatorPostAdministration.save(
-                input, into: post, modelID: modelID, limits: limits, on: req.db, store: req.application.objectStore)
-        } catch let refused as CreatorPostRefused {
-            return APIError.response(
-                .unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
-                fields: refused.problems.mapValues(\.message))
-        }
+        try await CreatorPostAdministration.save(
+            input, into: post, modelID: modelID, limits: limits, on: req.db, store: req.application.objectStore)
         return try APICoding.response(PostDTO(.init(post), canView: true, links: req.mediaLinks), status: status)
     }
 
@@ -295,30 +283,5 @@ enum CatalogueAPI {
         }
         try await post.delete(on: req.db)
         return Response(status: .noContent)
-    }
-}
-
-extension CreatorModelProblem {
-    /// The API's message; the admin panel shows its own, translated.
-    var message: String {
-        switch self {
-        case .nameMissing: "Give the model's name."
-        case .nameTooLong: "The name can have up to 100 characters."
-        case .descriptionTooLong: "The description can have up to 2000 characters."
-        case .imageURLInvalid: "Use an https:// URL or the key of an earlier upload."
-        case .notAnImage: "The file is not a JPG, PNG, WebP or GIF image."
-        }
-    }
-}
-
-extension CreatorPostProblem {
-    var message: String {
-        switch self {
-        case .titleTooLong: "The title can have up to 200 characters."
-        case .contentRequired: "Give the content's https:// URL or the key of an earlier upload."
-        case .contentURLInvalid: "Use an https:// URL or the key of an earlier upload."
-        case .notMedia: "The file is not a JPG, PNG, WebP or GIF image, nor an MP4 or WebM video."
-        case .tooLarge: "The file is over the size limit."
-        }
     }
 }

@@ -1,21 +1,28 @@
 import Fluent
 import FluentSQL
+import Localization
 import ObjectStorage
 import SQLKit
 import Schema
 import Vapor
 
 /// Why a model was refused, per field.
-enum CreatorModelProblem: String, Error, Sendable {
+enum CreatorModelProblem: String, Error, RefusalReason {
     case nameMissing = "name_missing"
     case nameTooLong = "name_too_long"
     case descriptionTooLong = "description_too_long"
     case imageURLInvalid = "image_url_invalid"
     case notAnImage = "not_an_image"
-}
 
-struct CreatorModelRefused: Error, Sendable {
-    let problems: [String: CreatorModelProblem]
+    func message(_ copy: Copy) -> String {
+        switch self {
+        case .nameMissing: copy.modelNameRequired
+        case .nameTooLong: copy.modelNameTooLong
+        case .descriptionTooLong: copy.descriptionTooLong
+        case .imageURLInvalid: copy.imageURLInvalid
+        case .notAnImage: copy.uploadNotAnImage
+        }
+    }
 }
 
 /// The site's own creators (`models`), as admins manage them.
@@ -64,7 +71,7 @@ enum CreatorModelAdministration {
         for (field, value) in [("icon_url", input.iconURL), ("banner_url", input.bannerURL)] {
             do { urls[field] = try normalizedImageURL(value) } catch { problems[field] = .imageURLInvalid }
         }
-        guard problems.isEmpty else { throw CreatorModelRefused(problems: problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
 
         model.name = name
         model.bio = bio.isEmpty ? nil : bio

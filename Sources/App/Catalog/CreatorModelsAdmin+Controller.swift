@@ -52,7 +52,7 @@ enum CreatorModelsAdminController {
         let form: UploadReceiver.ReceivedForm
         do {
             form = try await UploadReceiver(maximumFileBytes: limit).receive(req)
-        } catch UploadReceiver.Refusal.tooLarge {
+        } catch UploadReceiver.Problem.tooLarge {
             // The cut-off body held the other fields too: show the form as stored, with the reason.
             var state = model.id == nil ? FormState() : state(of: model)
             state.formError = context.copy.uploadTooLarge(megabytes: limit / (1024 * 1024))
@@ -66,9 +66,9 @@ enum CreatorModelsAdminController {
             iconUpload: form.files["icon_file"], bannerUpload: form.files["banner_file"])
         do {
             try await CreatorModelAdministration.save(input, into: model, on: req.db, store: req.application.objectStore)
-        } catch let refused as CreatorModelRefused {
+        } catch let refused as Refusal {
             let state = FormState(
-                values: form.fields, fieldErrors: refused.problems.mapValues { $0.message(context.copy) },
+                values: form.fields, fieldErrors: refused.messages(context.copy),
                 formError: context.copy.fixTheFields)
             return CreatorModelsAdminPages.form(
                 context, model: model.id == nil ? nil : model, state: state, status: .unprocessableEntity)
@@ -98,17 +98,5 @@ enum CreatorModelsAdminController {
     static func findModel(_ req: Request) async throws -> CreatorModel {
         guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else { throw Abort(.notFound) }
         return model
-    }
-}
-
-extension CreatorModelProblem {
-    func message(_ copy: Copy) -> String {
-        switch self {
-        case .nameMissing: copy.modelNameRequired
-        case .nameTooLong: copy.modelNameTooLong
-        case .descriptionTooLong: copy.descriptionTooLong
-        case .imageURLInvalid: copy.imageURLInvalid
-        case .notAnImage: copy.uploadNotAnImage
-        }
     }
 }

@@ -1,19 +1,27 @@
 import Fluent
+import Localization
 import ObjectStorage
 import Schema
 import Vapor
 
 /// Why a post was refused, per field.
-enum CreatorPostProblem: String, Error, Sendable {
-    case titleTooLong = "title_too_long"
-    case contentRequired = "content_required"
-    case contentURLInvalid = "content_url_invalid"
-    case notMedia = "not_media"
-    case tooLarge = "too_large"
-}
+enum CreatorPostProblem: RefusalReason, Equatable {
+    case titleTooLong
+    case contentRequired
+    case contentURLInvalid
+    case notMedia
+    /// Over the site's limit; the message names the largest upload the settings allow.
+    case tooLarge(largestBytes: Int)
 
-struct CreatorPostRefused: Error, Sendable {
-    let problems: [String: CreatorPostProblem]
+    func message(_ copy: Copy) -> String {
+        switch self {
+        case .titleTooLong: copy.titleTooLong
+        case .contentRequired: copy.contentRequired
+        case .contentURLInvalid: copy.imageURLInvalid
+        case .notMedia: copy.uploadNotMedia
+        case .tooLarge(let largestBytes): copy.uploadTooLarge(megabytes: largestBytes / (1024 * 1024))
+        }
+    }
 }
 
 /// The posts of the site's own models, as admins manage them.
@@ -50,7 +58,7 @@ enum CreatorPostAdministration {
         var content: (value: String, type: MediaType)?
         if let upload = input.upload {
             if let kind = upload.kind {
-                if upload.size > (kind.isVideo ? limits.videoBytes : limits.imageBytes) { problems["content_file"] = .tooLarge }
+                if upload.size > (kind.isVideo ? limits.videoBytes : limits.imageBytes) { problems["content_file"] = .tooLarge(largestBytes: limits.largest) }
                 else { content = ("", kind.isVideo ? .video : .image) }
             } else {
                 problems["content_file"] = .notMedia
@@ -68,7 +76,7 @@ enum CreatorPostAdministration {
                 problems["content_url"] = .contentURLInvalid
             }
         }
-        guard problems.isEmpty, var content else { throw CreatorPostRefused(problems: problems) }
+        guard problems.isEmpty, var content else { throw Refusal.invalid(problems) }
 
         if let upload = input.upload, let kind = upload.kind {
             let key = uploadPrefix + UUID().uuidString.lowercased() + "." + kind.fileExtension

@@ -49,7 +49,7 @@ enum CreatorPostsAdminController {
         let form: UploadReceiver.ReceivedForm
         do {
             form = try await UploadReceiver(maximumFileBytes: limits.largest).receive(req)
-        } catch UploadReceiver.Refusal.tooLarge(let limit) {
+        } catch UploadReceiver.Problem.tooLarge(let limit) {
             var state = post.id == nil ? FormState(values: ["type": "image"]) : state(of: post)
             state.formError = context.copy.uploadTooLarge(megabytes: limit / (1024 * 1024))
             return CreatorPostsAdminPages.form(context, model: model, post: post.id == nil ? nil : post, state: state, status: .payloadTooLarge)
@@ -61,10 +61,10 @@ enum CreatorPostsAdminController {
         do {
             try await CreatorPostAdministration.save(
                 input, into: post, modelID: try model.requireID(), limits: limits, on: req.db, store: req.application.objectStore)
-        } catch let refused as CreatorPostRefused {
+        } catch let refused as Refusal {
             let state = FormState(
                 values: form.fields,
-                fieldErrors: refused.problems.mapValues { $0.message(context.copy, limits: limits) },
+                fieldErrors: refused.messages(context.copy),
                 formError: context.copy.fixTheFields)
             return CreatorPostsAdminPages.form(
                 context, model: model, post: post.id == nil ? nil : post, state: state, status: .unprocessableEntity)
@@ -84,17 +84,5 @@ enum CreatorPostsAdminController {
     static func findModel(of post: CreatorPost, _ req: Request) async throws -> CreatorModel {
         guard let id = post.$model.id, let model = try await CreatorModel.find(id, on: req.db) else { throw Abort(.notFound) }
         return model
-    }
-}
-
-extension CreatorPostProblem {
-    func message(_ copy: Copy, limits: CreatorPostAdministration.Limits) -> String {
-        switch self {
-        case .titleTooLong: copy.titleTooLong
-        case .contentRequired: copy.contentRequired
-        case .contentURLInvalid: copy.imageURLInvalid
-        case .notMedia: copy.uploadNotMedia
-        case .tooLarge: copy.uploadTooLarge(megabytes: limits.largest / (1024 * 1024))
-        }
     }
 }

@@ -33,7 +33,7 @@ struct UploadReceiver {
     }
 
     /// Why an upload was refused.
-    enum Refusal: Error, Equatable {
+    enum Problem: Error, Equatable {
         case notMultipart
         case malformed
         case tooLarge(limit: Int)
@@ -43,7 +43,7 @@ struct UploadReceiver {
     func receive(_ request: Request) async throws -> ReceivedForm {
         guard let contentType = request.headers.contentType, contentType.type == "multipart",
             contentType.subType == "form-data", let boundary = contentType.parameters["boundary"]
-        else { throw Refusal.notMultipart }
+        else { throw Problem.notMultipart }
 
         let parser = MultipartParser(boundary: boundary)
         let state = ParseState(maximumFileBytes: maximumFileBytes)
@@ -60,17 +60,17 @@ struct UploadReceiver {
                 }
             }
             if let refusal = state.refusal { throw refusal }
-            guard state.finishedParts > 0 else { throw Refusal.malformed }
+            guard state.finishedParts > 0 else { throw Problem.malformed }
         } catch {
             state.abandon()
-            if error is Refusal { throw error }
-            throw Refusal.malformed
+            if error is Problem { throw error }
+            throw Problem.malformed
         }
         // The same rule as every other body's text (`ControlCharacterGuard`), for the fields this body carried.
         let refused = ControlCharacterGuard.refusedFields(in: state.form.fields)
         guard refused.isEmpty else {
             state.form.discard()
-            throw ControlCharactersRefused(fields: refused.sorted())
+            throw ControlCharacters.refusal(refused.sorted())
         }
         return state.form
     }
@@ -79,7 +79,7 @@ struct UploadReceiver {
     final class ParseState: @unchecked Sendable {
         let maximumFileBytes: Int
         var form = ReceivedForm()
-        var refusal: Refusal?
+        var refusal: Problem?
         var finishedParts = 0
 
         private var name: String?
@@ -169,7 +169,7 @@ struct UploadReceiver {
     }
 }
 
-extension UploadReceiver.Refusal: AbortError {
+extension UploadReceiver.Problem: AbortError {
     var status: HTTPResponseStatus {
         switch self {
         case .notMultipart: .unsupportedMediaType

@@ -34,7 +34,7 @@ struct ControlCharacterGuard: AsyncMiddleware {
                 }
             }
         }
-        guard refused.isEmpty else { throw ControlCharactersRefused(fields: refused.sorted()) }
+        guard refused.isEmpty else { throw ControlCharacters.refusal(refused.sorted()) }
         return try await next.respond(to: request)
     }
 
@@ -112,10 +112,12 @@ struct ControlCharacterGuard: AsyncMiddleware {
     }
 }
 
-/// Text with control characters, field by field.
-struct ControlCharactersRefused: RefusedInput {
-    let fields: [String]
-    func messages(_ copy: Copy) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: fields.map { ($0, copy.controlCharactersRefused) })
+/// Text with a control character in it: a field no form's input could have sent.
+struct ControlCharacters: RefusalReason {
+    func message(_ copy: Copy) -> String { copy.controlCharactersRefused }
+
+    /// The fields refused for them.
+    static func refusal(_ fields: [String]) -> Refusal {
+        Refusal.invalid(Dictionary(uniqueKeysWithValues: fields.map { ($0, ControlCharacters()) }))
     }
 }

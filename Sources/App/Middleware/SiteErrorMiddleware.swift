@@ -10,16 +10,18 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let failure = Failure(error)
-            if failure.status.code >= 500 {
-                request.logger.report(error: error)
-            }
             let response: Response
             if request.url.path.hasPrefix(SiteURL.apiPrefix) {
+                let failure = Failure(error, copy: Copy(APIError.language(of: request)))
+                if failure.status.code >= 500 { request.logger.report(error: error) }
                 response = APIError.response(failure.status, code: failure.code, message: failure.publicMessage, fields: failure.fields)
-            } else {
-                response = ErrorPage.render(failure, context: await request.pageContext())
+                for (name, value) in failure.headers { response.headers.replaceOrAdd(name: name, value: value) }
+                return response
             }
+            let context = await request.pageContext()
+            let failure = Failure(error, copy: context.copy)
+            if failure.status.code >= 500 { request.logger.report(error: error) }
+            response = ErrorPage.render(failure, context: context)
             for (name, value) in failure.headers { response.headers.replaceOrAdd(name: name, value: value) }
             return response
         }
@@ -31,17 +33,20 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         let reason: String
         let headers: HTTPHeaders
         let fields: [String: String]?
+        /// The API's `error.code`, when the refusal names its own.
+        let ownCode: String?
         let error: any Error
 
-        init(_ error: any Error) {
+        /// - Parameter copy: the reader's language, for a refusal's messages.
+        init(_ error: any Error, copy: Copy) {
             self.error = error
+            ownCode = (error as? Refusal)?.code
             switch error {
-            case let refused as any RefusedInput:
-                status = refused.status
-                let messages = refused.messages(Copy(.english))
-                reason = "Some fields are not valid: \(messages.keys.sorted().joined(separator: ", "))."
-                headers = [:]
-                fields = messages
+            case let refusal as Refusal:
+                status = refusal.status
+                reason = refusal.message(copy)
+                headers = refusal.retryAfterSeconds.map { ["Retry-After": String($0)] } ?? [:]
+                fields = refusal.fields.isEmpty ? nil : refusal.messages(copy)
             // Before AbortError: Vapor makes DecodingError one, with a reason that shows Swift's types and names.
             case let decoding as DecodingError:
                 status = .badRequest
@@ -66,7 +71,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             status.code >= 500 ? "Something went wrong on our side. Try again in a moment." : reason
         }
 
-        var code: String { APIError.code(for: status) }
+        var code: String { ownCode ?? APIError.code(for: status) }
 
         static func describe(_ error: DecodingError) -> String {
             switch error {
@@ -113,6 +118,12 @@ enum APIError {
         return response
     }
 
+    /// The API's language: the client's Accept-Language when it names one we speak, else English, which API
+    /// clients have always read.
+    static func language(of request: Request) -> SiteLanguage {
+        request.headers.first(name: .acceptLanguage).flatMap(SiteLanguage.preferred(byAcceptLanguage:)) ?? .english
+    }
+
     /// A stable, machine-readable name for each status the API answers with.
     static func code(for status: HTTPResponseStatus) -> String {
         switch status.code {
@@ -148,8 +159,8 @@ enum ErrorPage {
         default: (copy.badRequestTitle, failure.reason)
         }
         // Refused fields, in the page's language, each by the name the form sent it under.
-        if let refused = failure.error as? any RefusedInput {
-            message = copy.fixTheFields + " " + refused.messages(copy).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+        if let refusal = failure.error as? Refusal, !refusal.fields.isEmpty {
+            message = copy.fixTheFields + " " + refusal.messages(copy).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
                 .joined(separator: " ")
         }
         return SiteLayout.render(

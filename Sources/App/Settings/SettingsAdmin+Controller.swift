@@ -41,7 +41,7 @@ enum SettingsAdminController {
         do {
             try await SettingsAdministration.save(values, on: req.db)
             return req.redirectAfterForm(to: AdminURL.settings.with(.saved))
-        } catch let refused as SettingsRefused {
+        } catch let refused as Refusal {
             let copy = await req.pageContext().copy
             let state = FormState(values: values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
             return try await render(req, knownState: state, freeState: FormState(), status: refused.status)
@@ -53,16 +53,16 @@ enum SettingsAdminController {
         let key = (form.key ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         do {
             // Known keys belong to the form above; here they would skip its rules.
-            if KnownSetting(rawValue: key) != nil { throw SettingsRefused(problems: ["key": .knownKey]) }
+            if KnownSetting(rawValue: key) != nil { throw Refusal.invalid(["key": SettingProblem.knownKey]) }
             do {
                 try await SettingsAdministration.save([key: form.value ?? ""], on: req.db)
-            } catch let refused as SettingsRefused {
-                throw SettingsRefused(problems: ["key": refused.problems[key] == .tooLong ? .tooLong : .badKey])
+            } catch let refused as Refusal {
+                throw Refusal.invalid(["key": refused.reason(of: key, as: SettingProblem.self) == .tooLong ? SettingProblem.tooLong : .badKey])
             }
             return req.redirectAfterForm(to: AdminURL.settings.with(.saved))
-        } catch let refused as SettingsRefused {
+        } catch let refused as Refusal {
             let copy = await req.pageContext().copy
-            var problems = refused.problems
+            var problems = refused.fields(as: SettingProblem.self)
             if problems["key"] == .tooLong { problems = ["value": .tooLong] }
             let state = FormState(
                 values: ["key": key, "value": form.value ?? ""], fieldErrors: problems.mapValues { $0.message(copy) },

@@ -4,7 +4,7 @@ import Schema
 import Vapor
 
 /// Why a setting was refused.
-enum SettingProblem: String, Error, Sendable {
+enum SettingProblem: String, RefusalReason {
     case required
     case tooLong = "too_long"
     case notAURL = "not_a_url"
@@ -16,11 +16,22 @@ enum SettingProblem: String, Error, Sendable {
     case notAMegabyteCount = "not_a_megabyte_count"
     case notADayCount = "not_a_day_count"
     case notALimit = "not_a_limit"
-}
 
-/// Settings refused field by field: key → problem.
-struct SettingsRefused: Error, Sendable {
-    let problems: [String: SettingProblem]
+    func message(_ copy: Copy) -> String {
+        switch self {
+        case .required: copy.settingRequired
+        case .tooLong: copy.settingTooLong
+        case .notAURL: copy.settingNotAURL
+        case .unknownLanguage: copy.settingUnknownLanguage
+        case .badKey: copy.settingBadKey
+        case .knownKey: copy.settingKnownKey
+        case .notAMinuteCount: copy.settingNotAMinuteCount
+        case .notAnAbandonMinuteCount: copy.settingNotAnAbandonMinuteCount
+        case .notAMegabyteCount: copy.settingNotAMegabyteCount
+        case .notADayCount: copy.settingNotADayCount
+        case .notALimit: copy.settingNotALimit
+        }
+    }
 }
 
 /// Reading and writing `admin_settings`: the known keys, each checked by its own rule, and free keys for the
@@ -110,7 +121,7 @@ enum SettingsAdministration {
                 problems[key] = .tooLong
             }
         }
-        guard problems.isEmpty else { throw SettingsRefused(problems: problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         try await database.transaction { transaction in
             for (key, value) in values {
                 let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -126,7 +137,7 @@ enum SettingsAdministration {
 
     /// Deletes a free key. Known keys are emptied instead, which brings back their default.
     static func delete(key: String, on database: any Database) async throws {
-        guard KnownSetting(rawValue: key) == nil else { throw SettingsRefused(problems: [key: .knownKey]) }
+        guard KnownSetting(rawValue: key) == nil else { throw Refusal.invalid([key: SettingProblem.knownKey]) }
         guard let setting = try await AdminSetting.find(key, on: database) else {
             throw Abort(.notFound, reason: "There is no setting '\(key)'.")
         }

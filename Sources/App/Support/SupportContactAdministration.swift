@@ -1,16 +1,21 @@
 import Fluent
+import Localization
 import Schema
 import Vapor
 
 /// Why a support contact was refused.
-enum SupportContactProblem: String, Error, Sendable {
+enum SupportContactProblem: String, RefusalReason {
     case platformMissing = "platform_missing"
     case platformTooLong = "platform_too_long"
     case urlInvalid = "url_invalid"
-}
 
-struct SupportContactRefused: Error, Sendable {
-    let problems: [String: SupportContactProblem]
+    func message(_ copy: Copy) -> String {
+        switch self {
+        case .platformMissing: copy.platformMissing
+        case .platformTooLong: copy.platformTooLong
+        case .urlInvalid: copy.contactURLInvalid
+        }
+    }
 }
 
 /// The support channels in the site's footer: WhatsApp, Telegram, e-mail, phone, any https page.
@@ -30,7 +35,7 @@ enum SupportContactAdministration {
         let url = input.url.trimmingCharacters(in: .whitespacesAndNewlines)
         if platform.isEmpty { problems["platform"] = .platformMissing } else if platform.count > 40 { problems["platform"] = .platformTooLong }
         if !isContactLink(url) { problems["url"] = .urlInvalid }
-        guard problems.isEmpty else { throw SupportContactRefused(problems: problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         return Input(platform: platform, url: url, isActive: input.isActive)
     }
 

@@ -1,4 +1,5 @@
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -40,7 +41,7 @@ enum SupportContactsAdminController {
         do {
             _ = try await SupportContactAdministration.create(form.input, on: req.db)
             return req.redirectAfterForm(to: AdminURL.supportContacts.with(.contactCreated))
-        } catch let refused as SupportContactRefused {
+        } catch let refused as Refusal {
             let copy = await req.pageContext().copy
             let state = FormState(values: form.values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
             return try await renderList(req, newContactState: state, isActive: form.input.isActive, status: refused.status)
@@ -61,7 +62,7 @@ enum SupportContactsAdminController {
         do {
             try await SupportContactAdministration.update(contact, with: form.input, on: req.db)
             return req.redirectAfterForm(to: AdminURL.supportContacts.with(.saved))
-        } catch let refused as SupportContactRefused {
+        } catch let refused as Refusal {
             let context = await req.pageContext()
             let state = FormState(values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
             return SupportContactsAdminPages.edit(context, contact: contact, state: state, isActive: form.input.isActive, status: refused.status)

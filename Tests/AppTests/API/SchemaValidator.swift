@@ -1,4 +1,5 @@
 import Foundation
+import Localization
 
 @testable import App
 
@@ -9,6 +10,6 @@ struct SchemaValidator {
 
     func problems(_ value: JSONValue, against schema: JSONSchema) -> [String] {
         SchemaConformance(components: components).problems(value, against: schema)
-            .map { "$\($0.path.isEmpty ? "" : ".")\($0.path) \($0.problem.message) (\(value))" }
+            .map { "$\($0.path.isEmpty ? "" : ".")\($0.path) \($0.problem.message(Copy(.english))) (\(value))" }
     }
 }

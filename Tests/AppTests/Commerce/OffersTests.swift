@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Schema
+import Localization
 import Testing
 import Vapor
 
@@ -19,8 +20,8 @@ import Vapor
         do {
             try await PlanAdministration.save(input, into: Plan(), on: app.db)
             return [:]
-        } catch let refused as OfferRefused {
-            return refused.problems
+        } catch let refused as Refusal {
+            return refused.fields(as: OfferProblem.self)
         }
     }
 
@@ -51,7 +52,8 @@ import Vapor
             let plan = Plan()
             try await PlanAdministration.save(Self.input(), into: plan, on: app.db)
             try await Checkout(userID: nil, planID: plan.id, paymentMethod: .pix, totalAmount: 2_990).create(on: app.db)
-            await #expect(throws: PlanInUse.self) { try await PlanAdministration.delete(plan, on: app.db) }
+            let refusal = await #expect(throws: Refusal.self) { try await PlanAdministration.delete(plan, on: app.db) }
+            #expect(refusal?.reason as? OfferProblem == .planInUse)
             #expect(try await Plan.find(plan.id, on: app.db) != nil)
         }
     }

@@ -2,12 +2,13 @@ import Commerce
 import Crypto
 import Fluent
 import Foundation
+import Localization
 import Payments
 import Schema
 import Vapor
 
 /// Why a checkout could not start, per field or as a whole.
-enum CheckoutProblem: String, Error, Sendable {
+enum CheckoutProblem: String, RefusalReason {
     case planMissing = "plan_missing"
     case planIsExternal = "plan_is_external"
     case methodNotAccepted = "method_not_accepted"
@@ -17,31 +18,29 @@ enum CheckoutProblem: String, Error, Sendable {
     case cpfInvalid = "cpf_invalid"
     case phoneInvalid = "phone_invalid"
     case passwordInvalid = "password_invalid"
+    /// The e-mail already has an account: its owner signs in first, so the purchase lands on their account.
+    case signInRequired = "sign_in_required"
+    /// No payment gateway is active, so nothing can be charged.
+    case noGateway = "no_gateway"
 
-    var message: String {
+    func message(_ copy: Copy) -> String {
         switch self {
-        case .planMissing: "Choose one of the plans on sale."
-        case .planIsExternal: "This plan is sold on an external checkout; follow its checkout_url."
-        case .methodNotAccepted: "This plan does not take that payment method."
-        case .bumpUnavailable: "An offer you ticked is no longer available; reload the offers."
-        case .nameMissing: "Give the buyer's name."
-        case .emailInvalid: "Give a valid e-mail address."
-        case .cpfInvalid: "Give a valid CPF (11 digits with their check digits)."
-        case .phoneInvalid: "Give a Brazilian mobile number with its area code (DDD), such as (11) 91234-5678; a landline is not taken."
-        case .passwordInvalid: "Choose a password of at least 8 characters for your new account."
+        case .planMissing: copy.noPlansOnSale
+        case .planIsExternal: copy.planIsSoldElsewhere
+        case .methodNotAccepted: copy.methodNotAccepted
+        case .bumpUnavailable: copy.bumpUnavailable
+        case .nameMissing: copy.buyerNameRequired
+        case .emailInvalid: copy.emailInvalid
+        case .cpfInvalid: copy.cpfInvalid
+        case .phoneInvalid: copy.phoneInvalid
+        case .passwordInvalid: copy.passwordTooShort(minimum: AccountRules.minimumPasswordLength)
+        case .signInRequired: copy.signInToCheckout
+        case .noGateway: copy.paymentsUnavailable
         }
     }
+
+    var code: String? { rawValue }
 }
-
-struct CheckoutRefused: Error, Sendable {
-    let problems: [String: CheckoutProblem]
-}
-
-/// The e-mail already has an account: its owner signs in first, so the purchase lands on their account.
-struct CheckoutNeedsSignIn: Error, Sendable {}
-
-/// No payment gateway is active, so nothing can be charged.
-struct NoActiveGateway: Error, Sendable {}
 
 /// Starting a checkout: validate the buyer, price on the server, make or link the account, record the checkout,
 /// and ask the active gateway for the charge. A card the sandbox approves is paid at once.
@@ -96,11 +95,11 @@ enum CheckoutFlow {
                     plan: plan, selectedBumpIDs: input.bumpIDs, bumps: try await OrderBump.query(on: database).all())
             } catch { problems["order_bump_ids"] = .bumpUnavailable }
         }
-        guard problems.isEmpty, let plan, let priced, let email, let cpf, let phone else { throw CheckoutRefused(problems: problems) }
+        guard problems.isEmpty, let plan, let priced, let email, let cpf, let phone else { throw Refusal.invalid(problems) }
 
         guard let gatewayRow = try await PaymentGateway.query(on: database).filter(\.$isActive == true).first(),
             let provider = try PaymentProviders.provider(for: gatewayRow, setup: setup)
-        else { throw NoActiveGateway() }
+        else { throw Refusal(.unavailable, reason: CheckoutProblem.noGateway) }
         try await OpenCheckoutLimit.check(email: email, cpfDigits: cpf.digits, userID: signedIn?.id, on: database, now: now)
 
         let user: User
@@ -110,8 +109,8 @@ enum CheckoutFlow {
         } else {
             do {
                 user = try await registerVisitor(.init(name: name, email: email, password: input.password ?? ""))
-            } catch let refused as AccountInputRefused where refused.problems["email"] == .emailTaken {
-                throw CheckoutNeedsSignIn()
+            } catch let refused as Refusal where refused.reason(of: "email", as: AccountProblem.self) == .emailTaken {
+                throw Refusal(.conflict, fields: ["email": CheckoutProblem.signInRequired], reason: CheckoutProblem.signInRequired)
             }
             createdAccount = user
         }

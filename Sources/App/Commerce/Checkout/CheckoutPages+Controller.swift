@@ -90,14 +90,11 @@ enum CheckoutPagesController {
             // The visitor's new account is theirs from now on: the content opens once the payment lands.
             if let account = started.createdAccount { try await WebSession.start(for: account, on: req, response: response) }
             return response
-        } catch let refused as CheckoutRefused {
-            let errors = refused.problems.mapValues { CheckoutPages.message($0, context.copy) }
-            return try await again(FormState(values: form.values, fieldErrors: errors, formError: context.copy.fixTheFields), status: .unprocessableEntity)
-        } catch is CheckoutNeedsSignIn {
-            let state = FormState(values: form.values, fieldErrors: ["email": context.copy.signInToCheckout], formError: context.copy.signInToCheckout)
-            return try await again(state, status: .conflict)
-        } catch is NoActiveGateway {
-            return try await again(FormState(values: form.values, formError: context.copy.paymentsUnavailable), status: .serviceUnavailable)
+        } catch let refused as Refusal {
+            let state = FormState(
+                values: form.values, fieldErrors: refused.messages(context.copy),
+                formError: refused.reason?.message(context.copy) ?? context.copy.fixTheFields)
+            return try await again(state, status: refused.status)
         } catch let failure as PaymentProviderFailure {
             req.logger.error("\(failure.reason)")
             return try await again(FormState(values: form.values, formError: context.copy.paymentProviderFailed), status: .badGateway)

@@ -36,19 +36,6 @@ enum CheckoutPages {
         )
     }
 
-    static func message(_ problem: CheckoutProblem, _ copy: Copy) -> String {
-        switch problem {
-        case .planMissing, .planIsExternal: copy.noPlansOnSale
-        case .methodNotAccepted: copy.methodNotAccepted
-        case .bumpUnavailable: copy.bumpUnavailable
-        case .nameMissing: copy.buyerNameRequired
-        case .emailInvalid: copy.emailInvalid
-        case .cpfInvalid: copy.cpfInvalid
-        case .phoneInvalid: copy.phoneInvalid
-        case .passwordInvalid: copy.passwordTooShort(minimum: AccountRules.minimumPasswordLength)
-        }
-    }
-
     static func checkout(
         _ context: PageContext, plan: Plan, bumps: [OrderBump], ticked: Set<Int>, state: FormState, isSandbox: Bool,
         showsTestCard: Bool = false, status: HTTPResponseStatus

@@ -105,22 +105,12 @@ enum CheckoutsAPI {
             email: body.customer?.email ?? "", cpf: body.customer?.cpf ?? "", phone: body.customer?.phone ?? "",
             password: body.password, cardNumber: body.cardNumber)
         let appSecret = req.application.configuration.appSecret
-        do {
-            let started = try await CheckoutFlow.start(
-                input, signedIn: req.signedInUser?.user, on: req.db, providers: await req.paymentProviderSetup(),
-                now: req.now, registerVisitor: { try await req.throttledRegistration($0) })
-            return try APICoding.response(
-                CheckoutDTO(started.checkout, appSecret: appSecret, includesQRCode: true, redirectURL: started.charge.redirectURL),
-                status: .created)
-        } catch let refused as CheckoutRefused {
-            return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.",
-                                     fields: refused.problems.mapValues(\.message))
-        } catch is CheckoutNeedsSignIn {
-            return APIError.response(.conflict, code: "sign_in_required",
-                                     message: "This e-mail has an account. Sign in, then check out as yourself.")
-        } catch is NoActiveGateway {
-            return APIError.response(.serviceUnavailable, code: "no_gateway", message: "Payments are not set up yet.")
-        }
+        let started = try await CheckoutFlow.start(
+            input, signedIn: req.signedInUser?.user, on: req.db, providers: await req.paymentProviderSetup(),
+            now: req.now, registerVisitor: { try await req.throttledRegistration($0) })
+        return try APICoding.response(
+            CheckoutDTO(started.checkout, appSecret: appSecret, includesQRCode: true, redirectURL: started.charge.redirectURL),
+            status: .created)
     }
 
     @Sendable static func status(req: Request) async throws -> Response {

@@ -6,7 +6,7 @@ import Schema
 import Vapor
 
 /// Why a payment gateway was refused, per field.
-enum GatewayProblem: String, Error, Sendable {
+enum GatewayProblem: String, RefusalReason {
     case providerUnknown = "provider_unknown"
     case providerTaken = "provider_taken"
     case secretRequired = "secret_required"
@@ -17,6 +17,8 @@ enum GatewayProblem: String, Error, Sendable {
     case mustStayActive = "must_stay_active"
     /// In production the sandbox would hand out free subscriptions (`ALLOW_SANDBOX_IN_PRODUCTION`).
     case sandboxInProduction = "sandbox_in_production"
+    /// The active gateway can't be deleted while others exist: one of them must take over first.
+    case activeInUse = "active_in_use"
 
     func message(_ copy: Copy) -> String {
         switch self {
@@ -28,20 +30,16 @@ enum GatewayProblem: String, Error, Sendable {
         case .publicKeyTooLong: copy.gatewayPublicKeyTooLong
         case .mustStayActive: copy.gatewayMustStayActive
         case .sandboxInProduction: copy.gatewaySandboxInProduction
+        case .activeInUse: copy.gatewayActiveDelete
         }
     }
 }
 
-struct GatewayRefused: Error, Sendable, RefusedInput {
-    let problems: [String: GatewayProblem]
-    func messages(_ copy: Copy) -> [String: String] { problems.mapValues { $0.message(copy) } }
-    var status: HTTPResponseStatus { problems.values.contains(.providerTaken) ? .conflict : .unprocessableEntity }
-}
-
-/// The active gateway can't be deleted while others exist: one of them must take over first.
-struct ActiveGatewayInUse: Error, Sendable, AbortError {
-    var status: HTTPResponseStatus { .conflict }
-    var reason: String { Copy(.english).gatewayActiveDelete }
+extension Refusal {
+    /// Gateway input refused field by field: a conflict when the provider already has a gateway, else invalid.
+    static func gateway(_ problems: [String: GatewayProblem]) -> Refusal {
+        Refusal(problems.values.contains(.providerTaken) ? .conflict : .invalid, fields: problems)
+    }
 }
 
 /// Payment gateways (`payment_gateways`) as admins manage them. Secrets are sealed with `SecretBox` as they are
@@ -85,7 +83,7 @@ enum GatewayAdministration {
         if !isNew, gateway.isActive, !input.isActive { problems["is_active"] = .mustStayActive }
         let mayActivate = kind != .sandbox || allowsSandbox
         if input.isActive, !mayActivate { problems["is_active"] = .sandboxInProduction }
-        guard problems.isEmpty else { throw GatewayRefused(problems: problems) }
+        guard problems.isEmpty else { throw Refusal.gateway(problems) }
 
         let box = SecretBox(appSecret: appSecret)
         gateway.name = name
@@ -96,7 +94,7 @@ enum GatewayAdministration {
         try await database.transaction { transaction in
             try await serializeGatewayWrites(on: transaction)
             if isNew, try await PaymentGateway.query(on: transaction).filter(\.$name == name).count() > 0 {
-                throw GatewayRefused(problems: ["name": .providerTaken])
+                throw Refusal.gateway(["name": .providerTaken])
             }
             let actives = PaymentGateway.query(on: transaction).filter(\.$isActive == true)
             if let id = gateway.id { actives.filter(\.$id != id) }
@@ -125,7 +123,7 @@ enum GatewayAdministration {
         try await database.transaction { transaction in
             try await serializeGatewayWrites(on: transaction)
             let current = try await PaymentGateway.find(gateway.id, on: transaction)
-            if current?.isActive == true, try await PaymentGateway.query(on: transaction).count() > 1 { throw ActiveGatewayInUse() }
+            if current?.isActive == true, try await PaymentGateway.query(on: transaction).count() > 1 { throw Refusal(.conflict, reason: GatewayProblem.activeInUse) }
             try await gateway.delete(on: transaction)
         }
     }

@@ -61,7 +61,7 @@ enum GatewaysAdminController {
         do {
             try await GatewaysAPI.save(form.input, into: gateway, req)
             return req.redirectAfterForm(to: AdminURL.gateways.with(.saved))
-        } catch let refused as GatewayRefused {
+        } catch let refused as Refusal {
             let context = await req.pageContext()
             let state = FormState(values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
             return GatewaysAdminPages.form(context, gateway: gateway.id == nil ? nil : gateway, state: state, status: refused.status)

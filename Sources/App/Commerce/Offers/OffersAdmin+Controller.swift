@@ -108,7 +108,7 @@ enum OffersAdminController {
         do {
             try await PlanAdministration.save(form.input, into: plan, on: req.db)
             return req.redirectAfterForm(to: AdminURL.offers.with(.saved))
-        } catch let refused as OfferRefused {
+        } catch let refused as Refusal {
             let context = await req.pageContext()
             let state = FormState(values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
             return OffersAdminPages.planForm(context, plan: plan.id == nil ? nil : plan, state: state, status: refused.status)
@@ -138,7 +138,7 @@ enum OffersAdminController {
         do {
             try await OrderBumpAdministration.save(form.input, into: bump, on: req.db)
             return req.redirectAfterForm(to: AdminURL.offers.with(.saved))
-        } catch let refused as OfferRefused {
+        } catch let refused as Refusal {
             let context = await req.pageContext()
             let state = FormState(values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
             return OffersAdminPages.bumpForm(context, bump: bump.id == nil ? nil : bump, state: state, status: refused.status)

@@ -4,7 +4,7 @@ import Schema
 import Vapor
 
 /// Why a plan or an order bump was refused, per field.
-enum OfferProblem: String, Error, Sendable {
+enum OfferProblem: String, RefusalReason {
     case planNameRequired = "plan_name_required"
     case bumpNameRequired = "bump_name_required"
     case nameTooLong = "name_too_long"
@@ -17,6 +17,8 @@ enum OfferProblem: String, Error, Sendable {
     case descriptionTooLong = "description_too_long"
     case imageURLInvalid = "image_url_invalid"
     case displayOrderInvalid = "display_order_invalid"
+    /// A plan that checkouts or subscriptions point at can't be deleted: the seed's foreign keys keep them.
+    case planInUse = "plan_in_use"
 
     func message(_ copy: Copy) -> String {
         switch self {
@@ -32,20 +34,11 @@ enum OfferProblem: String, Error, Sendable {
         case .descriptionTooLong: copy.descriptionTooLong300
         case .imageURLInvalid: copy.imageURLHTTPSOrEmpty
         case .displayOrderInvalid: copy.displayOrderInvalid
+        case .planInUse: copy.planInUse
         }
     }
 }
 
-struct OfferRefused: Error, Sendable, RefusedInput {
-    let problems: [String: OfferProblem]
-    func messages(_ copy: Copy) -> [String: String] { problems.mapValues { $0.message(copy) } }
-}
-
-/// A plan that checkouts or subscriptions point at can't be deleted: the seed's foreign keys keep them.
-struct PlanInUse: Error, Sendable, AbortError {
-    var status: HTTPResponseStatus { .conflict }
-    var reason: String { Copy(.english).planInUse }
-}
 
 /// Plans (`plans`) as admins manage them. Prices are integer cents; durations whole days.
 enum PlanAdministration {
@@ -76,7 +69,7 @@ enum PlanAdministration {
         let checkoutURL = input.checkoutURL.trimmingCharacters(in: .whitespacesAndNewlines)
         if !checkoutURL.isEmpty && !isHTTPS(checkoutURL) { problems["checkout_url"] = .checkoutURLInvalid }
         if checkoutURL.isEmpty && !input.acceptsPix && !input.acceptsCard { problems["accepts_pix"] = .paymentMethodRequired }
-        guard problems.isEmpty else { throw OfferRefused(problems: problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         plan.name = name
         plan.price = input.priceCents
         plan.duration = input.durationDays
@@ -92,7 +85,7 @@ enum PlanAdministration {
         let id = try plan.requireID()
         let checkouts = try await Checkout.query(on: database).filter(\.$plan.$id == id).count()
         let subscriptions = try await Subscription.query(on: database).filter(\.$plan.$id == id).count()
-        guard checkouts + subscriptions == 0 else { throw PlanInUse() }
+        guard checkouts + subscriptions == 0 else { throw Refusal(.conflict, reason: OfferProblem.planInUse) }
         try await plan.delete(on: database)
     }
 
@@ -130,7 +123,7 @@ enum OrderBumpAdministration {
         let imageURL = input.imageURL.trimmingCharacters(in: .whitespacesAndNewlines)
         if !imageURL.isEmpty && !PlanAdministration.isHTTPS(imageURL) { problems["image_url"] = .imageURLInvalid }
         if !(0...1000).contains(input.displayOrder) { problems["display_order"] = .displayOrderInvalid }
-        guard problems.isEmpty else { throw OfferRefused(problems: problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
         bump.name = name
         bump.offerDescription = description.isEmpty ? nil : description
         bump.price = input.priceCents

@@ -20,21 +20,16 @@ struct CheckoutSearch: Sendable, Equatable {
     /// The CSV stops here: an export is for a spreadsheet, and a filter narrows a bigger one.
     static let exportLimit = 100_000
 
-    enum Problem: String, Error {
+    enum Problem: String, RefusalReason {
         case statusUnknown = "status_unknown"
         case methodUnknown = "method_unknown"
         case dateInvalid = "date_invalid"
-    }
 
-    struct Refused: Error, Sendable, RefusedInput {
-        let problems: [String: Problem]
-        func messages(_ copy: Copy) -> [String: String] {
-            problems.mapValues { problem in
-                switch problem {
-                case .statusUnknown: copy.filterStatusUnknown
-                case .methodUnknown: copy.filterMethodUnknown
-                case .dateInvalid: copy.filterDateInvalid
-                }
+        func message(_ copy: Copy) -> String {
+            switch self {
+            case .statusUnknown: copy.filterStatusUnknown
+            case .methodUnknown: copy.filterMethodUnknown
+            case .dateInvalid: copy.filterDateInvalid
             }
         }
     }
@@ -78,7 +73,7 @@ struct CheckoutSearch: Sendable, Equatable {
         if let to, SiteClock.startOfDay(to) == nil { problems["to"] = .dateInvalid }
         email = blank(query.email).map { String($0.lowercased().prefix(200)) }
         page = max(1, min(query.page ?? 1, 10_000))
-        guard problems.isEmpty else { throw Refused(problems: problems) }
+        guard problems.isEmpty else { throw Refusal.invalid(problems) }
     }
 
     /// The filters as a query string, for links that keep them (pages, CSV).

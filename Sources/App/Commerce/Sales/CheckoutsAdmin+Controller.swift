@@ -1,4 +1,5 @@
 import Fluent
+import Localization
 import Payments
 import Schema
 import Vapor
@@ -20,7 +21,7 @@ enum CheckoutsAdminController {
             let search = try CheckoutSearch(query)
             let page = try await search.page(on: req.db)
             return CheckoutsAdminPages.list(context, search: search, checkouts: page.checkouts, hasMore: page.hasMore, problems: [:])
-        } catch let refused as CheckoutSearch.Refused {
+        } catch let refused as Refusal {
             return CheckoutsAdminPages.list(
                 context, search: CheckoutSearch(), checkouts: [], hasMore: false, problems: refused.messages(context.copy), status: .unprocessableEntity)
         }

@@ -35,11 +35,12 @@ enum SubscriptionAdministration {
     }
 
     /// Manual changes, refused field by field.
-    enum Problem: String, Error {
+    enum Problem: String, RefusalReason {
         case userUnknown = "user_unknown"
         case planUnknown = "plan_unknown"
         case daysInvalid = "days_invalid"
         case alreadyExpired = "already_expired"
+        case subscriptionUnknown = "subscription_unknown"
 
         func message(_ copy: Copy) -> String {
             switch self {
@@ -47,14 +48,14 @@ enum SubscriptionAdministration {
             case .planUnknown: copy.grantPlanUnknown
             case .daysInvalid: copy.grantDaysInvalid
             case .alreadyExpired: copy.subscriptionAlreadyExpired
+            case .subscriptionUnknown: copy.subscriptionUnknown
             }
         }
     }
 
-    struct Refused: Error, Sendable, RefusedInput {
-        let problems: [String: Problem]
-        func messages(_ copy: Copy) -> [String: String] { problems.mapValues { $0.message(copy) } }
-        var status: HTTPResponseStatus { problems.values.contains(.alreadyExpired) ? .conflict : .unprocessableEntity }
+    /// Refused field by field: a conflict when the subscription has already ended, else invalid.
+    static func refusal(_ problems: [String: Problem]) -> Refusal {
+        Refusal(problems.values.contains(.alreadyExpired) ? .conflict : .invalid, fields: problems)
     }
 
     /// A grant names the user by id or e-mail; the plan is optional (the days are what counts).
@@ -73,18 +74,18 @@ enum SubscriptionAdministration {
         if let planID, try await Plan.find(planID, on: database) == nil { problems["plan_id"] = .planUnknown }
         guard let days, SubscriptionAdjustments.dayRange.contains(days) else {
             problems["days"] = .daysInvalid
-            throw Refused(problems: problems)
+            throw refusal(problems)
         }
-        guard problems.isEmpty, let userID = user?.id else { throw Refused(problems: problems) }
+        guard problems.isEmpty, let userID = user?.id else { throw refusal(problems) }
         return try await SubscriptionAdjustments.grant(days: days, planID: planID, toUser: userID, by: admin, note: note, on: database)
     }
 
     static func extend(_ id: Int, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database) async throws -> Subscription {
-        guard let days, SubscriptionAdjustments.dayRange.contains(days) else { throw Refused(problems: ["days": .daysInvalid]) }
+        guard let days, SubscriptionAdjustments.dayRange.contains(days) else { throw refusal(["days": .daysInvalid]) }
         do {
             return try await SubscriptionAdjustments.extend(subscriptionID: id, days: days, by: admin, note: note, on: database)
         } catch SubscriptionAdjustments.Refusal.unknownSubscription {
-            throw Abort(.notFound, reason: "There is no such subscription.")
+            throw Refusal(.notFound, reason: Problem.subscriptionUnknown)
         }
     }
 
@@ -92,9 +93,9 @@ enum SubscriptionAdministration {
         do {
             return try await SubscriptionAdjustments.expire(subscriptionID: id, by: admin, note: note, on: database)
         } catch SubscriptionAdjustments.Refusal.unknownSubscription {
-            throw Abort(.notFound, reason: "There is no such subscription.")
+            throw Refusal(.notFound, reason: Problem.subscriptionUnknown)
         } catch SubscriptionAdjustments.Refusal.alreadyExpired {
-            throw Refused(problems: ["status": .alreadyExpired])
+            throw refusal(["status": .alreadyExpired])
         }
     }
 }

@@ -54,7 +54,7 @@ enum SubscriptionsAdminController {
                 userID: nil, email: form.email, planID: form.plan_id.flatMap { Int($0) }, days: form.days.flatMap { Int($0) }, note: form.note,
                 by: try SubscriptionAdministration.admin(req), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
-        } catch let refused as SubscriptionAdministration.Refused {
+        } catch let refused as Refusal {
             let values = ["email": form.email ?? "", "plan_id": form.plan_id ?? "", "days": form.days ?? "", "note": form.note ?? ""]
             return try await page(
                 req, notice: { _ in nil },
@@ -68,13 +68,13 @@ enum SubscriptionsAdminController {
             _ = try await SubscriptionAdministration.extend(
                 try req.recordID(), days: form.days.flatMap { Int($0) }, note: form.note, by: try SubscriptionAdministration.admin(req), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
-        } catch let refused as SubscriptionAdministration.Refused {
+        } catch let refused as Refusal {
             return try await refusedChange(req, refused)
         }
     }
 
     /// A refused extend or expire: the list again, with the reason as its notice.
-    static func refusedChange(_ req: Request, _ refused: SubscriptionAdministration.Refused) async throws -> Response {
+    static func refusedChange(_ req: Request, _ refused: Refusal) async throws -> Response {
         try await page(
             req, notice: { refused.messages($0).values.sorted().first }, grantState: { _ in FormState(values: ["days": "30"]) },
             status: refused.status)
@@ -85,7 +85,7 @@ enum SubscriptionsAdminController {
         do {
             _ = try await SubscriptionAdministration.expire(try req.recordID(), note: form.note, by: try SubscriptionAdministration.admin(req), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
-        } catch let refused as SubscriptionAdministration.Refused {
+        } catch let refused as Refusal {
             return try await refusedChange(req, refused)
         }
     }
