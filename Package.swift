@@ -92,6 +92,16 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
+        // The site as a whole, without HTTP: its settings (`admin_settings`, the known keys and their rules) and the
+        // support contacts in its footer.
+        .target(
+            name: "Site",
+            dependencies: [
+                .target(name: "Schema"),
+                .target(name: "Localization"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+            ]
+        ),
         // The site's static files (styles, scripts, pictures), shipped beside the executable as a resource bundle, and
         // how the program finds them wherever it starts.
         .target(name: "SiteAssets", resources: [.copy("Public")]),
@@ -106,6 +116,7 @@ let package = Package(
                 .target(name: "Commerce"),
                 .target(name: "Payments"),
                 .target(name: "Ads"),
+                .target(name: "Site"),
                 .target(name: "SiteAssets"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -142,6 +153,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 .target(name: "App"),
+                .target(name: "Site"),
                 .target(name: "Whitelabel"),
                 .target(name: "Commerce"),
                 .target(name: "Payments"),

@@ -90,6 +90,7 @@ extension Copy {
     public var noSupportContacts: String { text("Nenhum contato cadastrado.", "No contacts yet.") }
     public var platformMissing: String { text("Informe o nome do canal.", "Enter the channel's name.") }
     public var platformTooLong: String { text("O nome pode ter até 40 caracteres.", "The name can have up to 40 characters.") }
+    public var supportContactUnknown: String { text("Esse contato de suporte não existe.", "There is no such support contact.") }
     public var contactURLInvalid: String {
         text("Use um link https://, http://, mailto: ou tel:.", "Use an https://, http://, mailto: or tel: link.")
     }
@@ -192,6 +193,7 @@ extension Copy {
         text("Informe um número de minutos de 30 a 10080.", "Enter a number of minutes from 30 to 10080.")
     }
     public var settingNotALimit: String { text("Informe um número inteiro de 1 a 10000.", "Enter a whole number from 1 to 10000.") }
+    public var settingUnknownKey: String { text("Essa configuração não existe.", "There is no such setting.") }
     public var settingNotADayCount: String { text("Informe um número de dias de 1 a 3650.", "Enter a number of days from 1 to 3650.") }
     public var settingNotAMegabyteCount: String {
         text("Informe um número de megabytes de 1 a 5000.", "Enter a number of megabytes from 1 to 5000.")

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Schema
+import Site
 import Vapor
 
 /// Accounts one client address may make in an hour (`sign_ups_per_address_per_hour`): each costs a bcrypt hash

@@ -2,6 +2,7 @@ import Ads
 import Fluent
 import Schema
 import NIOConcurrencyHelpers
+import Site
 import Vapor
 
 /// This instance's ads: the serving set in memory, and the tracker that writes impressions and clicks. An admin's

@@ -1,6 +1,7 @@
 import Fluent
 import Localization
 import Schema
+import Site
 import Vapor
 
 /// The admin panel's models area: search and page, create and edit with pictures uploaded or linked, delete

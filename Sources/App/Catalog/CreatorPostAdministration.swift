@@ -2,6 +2,7 @@ import Fluent
 import Localization
 import ObjectStorage
 import Schema
+import Site
 import Vapor
 
 /// Why a post was refused, per field.

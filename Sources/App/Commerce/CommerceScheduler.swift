@@ -2,6 +2,7 @@ import Commerce
 import Fluent
 import Payments
 import Schema
+import Site
 import Vapor
 
 /// How the commerce jobs (subscription expiry, checkout abandonment, payment reconciliation) run on a serving

@@ -1,4 +1,5 @@
 import Commerce
+import Site
 import Vapor
 
 /// Housekeeping that `serve` repeats on an interval while it runs, and that `run-jobs` runs once (for cron, or

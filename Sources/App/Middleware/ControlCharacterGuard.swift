@@ -1,5 +1,6 @@
 import Foundation
 import Localization
+import Site
 import Vapor
 
 /// Refuses text that carries control characters (Unicode's Cc: U+0000–U+001F and U+007F–U+009F), at the edge,

@@ -1,5 +1,6 @@
 import Fluent
 import Schema
+import Site
 import Vapor
 
 /// Runs the whitelabel sync on the schedule set in `admin_settings` (`whitelabel_sync_interval`, minutes; 0 or

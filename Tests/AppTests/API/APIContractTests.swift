@@ -1,5 +1,6 @@
 import Foundation
 import Schema
+import Site
 import Testing
 import Vapor
 import VaporTesting

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Schema
+import Site
 import Testing
 import Vapor
 import VaporTesting

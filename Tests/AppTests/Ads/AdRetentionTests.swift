@@ -4,6 +4,7 @@ import Foundation
 import Localization
 import SQLKit
 import Schema
+import Site
 import Testing
 import Vapor
 

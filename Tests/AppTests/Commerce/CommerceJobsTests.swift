@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import SQLKit
 import Schema
+import Site
 import Testing
 import Vapor
 

@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import Payments
 import Schema
+import Site
 import Testing
 import Vapor
 import VaporTesting

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Schema
+import Site
 
 /// How many unpaid checkouts one buyer may hold open at once, by e-mail (`open_checkouts_per_email`) and by CPF
 /// (`open_checkouts_per_cpf`): each opened a real charge at the provider. A checkout stops counting once it is

@@ -2,6 +2,7 @@ import Fluent
 import Payments
 import Schema
 import NIOCore
+import Site
 import Vapor
 
 /// The provider behind a `payment_gateways` row, with its secrets opened from storage.

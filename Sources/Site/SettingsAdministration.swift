@@ -1,10 +1,10 @@
-import Fluent
+import FluentKit
+import Foundation
 import Localization
 import Schema
-import Vapor
 
 /// Why a setting was refused.
-enum SettingProblem: String, RefusalReason {
+public enum SettingProblem: String, RefusalReason {
     case required
     case tooLong = "too_long"
     case notAURL = "not_a_url"
@@ -16,8 +16,9 @@ enum SettingProblem: String, RefusalReason {
     case notAMegabyteCount = "not_a_megabyte_count"
     case notADayCount = "not_a_day_count"
     case notALimit = "not_a_limit"
+    case unknownKey = "unknown_key"
 
-    func message(_ copy: Copy) -> String {
+    public func message(_ copy: Copy) -> String {
         switch self {
         case .required: copy.settingRequired
         case .tooLong: copy.settingTooLong
@@ -30,25 +31,26 @@ enum SettingProblem: String, RefusalReason {
         case .notAMegabyteCount: copy.settingNotAMegabyteCount
         case .notADayCount: copy.settingNotADayCount
         case .notALimit: copy.settingNotALimit
+        case .unknownKey: copy.settingUnknownKey
         }
     }
 }
 
 /// Reading and writing `admin_settings`: the known keys, each checked by its own rule, and free keys for the
 /// operator's own use.
-enum SettingsAdministration {
+public enum SettingsAdministration {
     /// Free keys: up to 64 lower-case letters, digits, `_`, `.` and `-`, starting with a letter or digit, as
     /// configuration keys usually are.
-    static func isFreeKey(_ key: String) -> Bool {
+    public static func isFreeKey(_ key: String) -> Bool {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_.-")
         guard let first = key.first, first.isASCII, first.isLetter || first.isNumber, key.count <= 64 else { return false }
         return key.allSatisfy { allowed.contains($0) }
     }
-    static let maximumValueLength = 2000
+    public static let maximumValueLength = 2000
 
     /// The problem with a value for a known key, or nil when it may be saved. Empty means "use the default",
     /// except for the site name, which the header can't do without.
-    static func problem(with value: String, for key: KnownSetting) -> SettingProblem? {
+    public static func problem(with value: String, for key: KnownSetting) -> SettingProblem? {
         let value = value.trimmingCharacters(in: .whitespacesAndNewlines)
         switch key {
         case .siteName:
@@ -86,7 +88,7 @@ enum SettingsAdministration {
     }
 
     /// An https URL, or a path on this site such as `/demo/logo.svg`.
-    static func isImageAddress(_ value: String) -> Bool {
+    public static func isImageAddress(_ value: String) -> Bool {
         // Browsers read `/\host` as `//host`: another site's picture.
         if value.hasPrefix("/") { return !value.hasPrefix("//") && !value.contains("\\") && !value.contains(where: \.isWhitespace) }
         guard let url = URLComponents(string: value), url.scheme?.lowercased() == "https", let host = url.host, !host.isEmpty
@@ -95,7 +97,7 @@ enum SettingsAdministration {
     }
 
     /// Every stored setting, known keys first in their order, then free keys by name.
-    static func all(on database: any Database) async throws -> [AdminSetting] {
+    public static func all(on database: any Database) async throws -> [AdminSetting] {
         let rows = try await AdminSetting.query(on: database).all()
         let knownOrder = Dictionary(uniqueKeysWithValues: KnownSetting.allCases.enumerated().map { ($1.rawValue, $0) })
         return rows.sorted { left, right in
@@ -110,7 +112,7 @@ enum SettingsAdministration {
     }
 
     /// Saves several settings at once, all or nothing.
-    static func save(_ values: [String: String], on database: any Database) async throws {
+    public static func save(_ values: [String: String], on database: any Database) async throws {
         var problems: [String: SettingProblem] = [:]
         for (key, value) in values {
             if let known = KnownSetting(rawValue: key) {
@@ -136,10 +138,10 @@ enum SettingsAdministration {
     }
 
     /// Deletes a free key. Known keys are emptied instead, which brings back their default.
-    static func delete(key: String, on database: any Database) async throws {
+    public static func delete(key: String, on database: any Database) async throws {
         guard KnownSetting(rawValue: key) == nil else { throw Refusal.invalid([key: SettingProblem.knownKey]) }
         guard let setting = try await AdminSetting.find(key, on: database) else {
-            throw Abort(.notFound, reason: "There is no setting '\(key)'.")
+            throw Refusal(.notFound, reason: SettingProblem.unknownKey)
         }
         try await setting.delete(on: database)
     }

@@ -1,6 +1,7 @@
 import Fluent
 import Localization
 import Schema
+import Site
 import Vapor
 
 /// What every page needs besides its own content: the language, the site's settings, who is signed in, the

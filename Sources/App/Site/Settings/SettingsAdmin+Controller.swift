@@ -1,6 +1,7 @@
 import Fluent
 import Localization
 import Schema
+import Site
 import Vapor
 
 /// The admin panel's settings area: the site's known settings in one form, and free keys.

@@ -1,5 +1,6 @@
 import Fluent
 import Schema
+import Site
 import Vapor
 
 /// `/api/v1/admin/support-contacts`: the footer's support channels, as JSON.

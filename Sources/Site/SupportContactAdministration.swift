@@ -1,35 +1,43 @@
-import Fluent
+import FluentKit
+import Foundation
 import Localization
 import Schema
-import Vapor
 
 /// Why a support contact was refused.
-enum SupportContactProblem: String, RefusalReason {
+public enum SupportContactProblem: String, RefusalReason {
     case platformMissing = "platform_missing"
     case platformTooLong = "platform_too_long"
     case urlInvalid = "url_invalid"
+    case unknownContact = "unknown_contact"
 
-    func message(_ copy: Copy) -> String {
+    public func message(_ copy: Copy) -> String {
         switch self {
         case .platformMissing: copy.platformMissing
         case .platformTooLong: copy.platformTooLong
         case .urlInvalid: copy.contactURLInvalid
+        case .unknownContact: copy.supportContactUnknown
         }
     }
 }
 
 /// The support channels in the site's footer: WhatsApp, Telegram, e-mail, phone, any https page.
-enum SupportContactAdministration {
-    struct Input: Sendable {
-        var platform: String
-        var url: String
-        var isActive: Bool
+public enum SupportContactAdministration {
+    public struct Input: Sendable {
+        public var platform: String
+        public var url: String
+        public var isActive: Bool
+
+        public init(platform: String, url: String, isActive: Bool) {
+            self.platform = platform
+            self.url = url
+            self.isActive = isActive
+        }
     }
 
     /// Links a visitor's device knows how to open. No `javascript:` or other schemes a footer link must not carry.
-    static let allowedSchemes: Set<String> = ["https", "http", "mailto", "tel"]
+    public static let allowedSchemes: Set<String> = ["https", "http", "mailto", "tel"]
 
-    static func validate(_ input: Input) throws -> Input {
+    public static func validate(_ input: Input) throws -> Input {
         var problems: [String: SupportContactProblem] = [:]
         let platform = input.platform.trimmingCharacters(in: .whitespacesAndNewlines)
         let url = input.url.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -39,7 +47,7 @@ enum SupportContactAdministration {
         return Input(platform: platform, url: url, isActive: input.isActive)
     }
 
-    static func isContactLink(_ url: String) -> Bool {
+    public static func isContactLink(_ url: String) -> Bool {
         guard url.count <= 500, !url.contains(where: \.isWhitespace),
             let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
             allowedSchemes.contains(scheme)
@@ -50,25 +58,25 @@ enum SupportContactAdministration {
         }
     }
 
-    static func all(on database: any Database) async throws -> [SupportContact] {
+    public static func all(on database: any Database) async throws -> [SupportContact] {
         try await SupportContact.query(on: database).sort(\.$id).all()
     }
 
-    static func find(_ id: Int?, on database: any Database) async throws -> SupportContact {
+    public static func find(_ id: Int?, on database: any Database) async throws -> SupportContact {
         guard let id, let contact = try await SupportContact.find(id, on: database) else {
-            throw Abort(.notFound, reason: "There is no such support contact.")
+            throw Refusal(.notFound, reason: SupportContactProblem.unknownContact)
         }
         return contact
     }
 
-    static func create(_ input: Input, on database: any Database) async throws -> SupportContact {
+    public static func create(_ input: Input, on database: any Database) async throws -> SupportContact {
         let valid = try validate(input)
         let contact = SupportContact(platform: valid.platform, url: valid.url, isActive: valid.isActive)
         try await contact.create(on: database)
         return contact
     }
 
-    static func update(_ contact: SupportContact, with input: Input, on database: any Database) async throws {
+    public static func update(_ contact: SupportContact, with input: Input, on database: any Database) async throws {
         let valid = try validate(input)
         contact.platform = valid.platform
         contact.url = valid.url

@@ -1,5 +1,6 @@
 import Fluent
 import Schema
+import Site
 import Vapor
 
 /// The site's settings and footer contacts, which every page shows and admins rarely change, kept for a few

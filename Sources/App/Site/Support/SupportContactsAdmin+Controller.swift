@@ -1,6 +1,7 @@
 import Fluent
 import Localization
 import Schema
+import Site
 import Vapor
 
 /// The admin panel's support contacts area: list, add, edit, delete.

@@ -1,11 +1,11 @@
-import Fluent
+import FluentKit
+import Foundation
 import Localization
 import Schema
-import Vapor
 
 /// The `admin_settings` keys the site itself reads, each with its meaning and the value used while unset.
 /// Operators may add free keys of their own; the site ignores those.
-enum KnownSetting: String, CaseIterable, Sendable {
+public enum KnownSetting: String, CaseIterable, Sendable {
     case siteName = "site_name"
     case logoURL = "logo_url"
     case language
@@ -30,7 +30,7 @@ enum KnownSetting: String, CaseIterable, Sendable {
     /// Days postbacks that changed nothing (rejected, duplicates, ignored topics) are kept.
     case paymentEventsRetentionDays = "payment_events_retention_days"
 
-    var defaultValue: String {
+    public var defaultValue: String {
         switch self {
         case .uploadMaxVideoMB: "500"
         case .uploadMaxImageMB: "10"
@@ -50,16 +50,16 @@ enum KnownSetting: String, CaseIterable, Sendable {
 }
 
 /// The settings one page needs, read once per request.
-struct SiteSettings: Sendable {
-    var siteName: String
-    var logoURL: String?
-    var language: SiteLanguageSetting
-    var supportText: String?
-    var tagline: String?
+public struct SiteSettings: Sendable {
+    public var siteName: String
+    public var logoURL: String?
+    public var language: SiteLanguageSetting
+    public var supportText: String?
+    public var tagline: String?
 
-    static let defaults = SiteSettings(values: [:])
+    public static let defaults = SiteSettings(values: [:])
 
-    init(values: [String: String]) {
+    public init(values: [String: String]) {
         func value(_ key: KnownSetting) -> String? {
             guard let value = values[key.rawValue]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty
             else { return nil }
@@ -73,19 +73,19 @@ struct SiteSettings: Sendable {
     }
 
     /// A whole-number setting, or its default when unset or unreadable.
-    static func count(_ setting: KnownSetting, on database: any Database) async throws -> Int {
+    public static func count(_ setting: KnownSetting, on database: any Database) async throws -> Int {
         let stored = try await AdminSetting.find(setting.rawValue, on: database)
         return stored.flatMap { Int($0.value) } ?? Int(setting.defaultValue) ?? 0
     }
 
     /// An upload size limit setting, in bytes, or its default when unset or unreadable.
-    static func uploadLimitBytes(_ setting: KnownSetting, on database: any Database) async throws -> Int {
+    public static func uploadLimitBytes(_ setting: KnownSetting, on database: any Database) async throws -> Int {
         let stored = try await AdminSetting.find(setting.rawValue, on: database)
         let megabytes = stored.flatMap { Int($0.value) } ?? Int(setting.defaultValue) ?? 10
         return max(1, megabytes) * 1024 * 1024
     }
 
-    static func load(on database: any Database) async throws -> SiteSettings {
+    public static func load(on database: any Database) async throws -> SiteSettings {
         let keys = KnownSetting.allCases.map(\.rawValue)
         let rows = try await AdminSetting.query(on: database).filter(\.$id ~~ keys).all()
         return SiteSettings(values: Dictionary(rows.compactMap { row in row.id.map { ($0, row.value) } }, uniquingKeysWith: { first, _ in first }))

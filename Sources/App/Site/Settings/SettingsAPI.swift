@@ -1,6 +1,7 @@
 import Fluent
 import Localization
 import Schema
+import Site
 import Vapor
 
 /// `/api/v1/admin/settings`: `admin_settings`, as JSON.

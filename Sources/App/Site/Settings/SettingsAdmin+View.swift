@@ -1,6 +1,7 @@
 import Localization
 import Plot
 import Schema
+import Site
 import Vapor
 
 /// The settings area's page.
