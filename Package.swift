@@ -102,6 +102,20 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
             ]
         ),
+        // Accounts without HTTP: sign-up and sign-in with their throttles, sessions and API tokens, passwords, the
+        // account summary, who may open media, and the admins' account administration.
+        .target(
+            name: "Accounts",
+            dependencies: [
+                .target(name: "Schema"),
+                .target(name: "Localization"),
+                .target(name: "Site"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The site's static files (styles, scripts, pictures), shipped beside the executable as a resource bundle, and
         // how the program finds them wherever it starts.
         .target(name: "SiteAssets", resources: [.copy("Public")]),
@@ -116,6 +130,7 @@ let package = Package(
                 .target(name: "Commerce"),
                 .target(name: "Payments"),
                 .target(name: "Ads"),
+                .target(name: "Accounts"),
                 .target(name: "Site"),
                 .target(name: "SiteAssets"),
                 .product(name: "Plot", package: "Plot"),
@@ -153,6 +168,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 .target(name: "App"),
+                .target(name: "Accounts"),
                 .target(name: "Site"),
                 .target(name: "Whitelabel"),
                 .target(name: "Commerce"),

@@ -79,3 +79,19 @@ extension Copy {
         return text("Alguns campos não são válidos: \(list).", "Some fields are not valid: \(list).")
     }
 }
+
+/// Too many attempts for now: the sign-in throttle, the sign-up limit, the open-checkout limit.
+public struct TooManyAttempts: RefusalReason, Equatable {
+    public let retryAfterSeconds: Int
+
+    public init(retryAfterSeconds: Int) { self.retryAfterSeconds = retryAfterSeconds }
+
+    public func message(_ copy: Copy) -> String { copy.tooManyAttempts(retryAfterSeconds: retryAfterSeconds) }
+}
+
+extension Refusal {
+    /// Refused for now: try again in `seconds`.
+    public static func tooManyAttempts(retryAfterSeconds seconds: Int) -> Refusal {
+        Refusal(.limited, reason: TooManyAttempts(retryAfterSeconds: seconds), retryAfterSeconds: seconds)
+    }
+}

@@ -1,3 +1,4 @@
+import Accounts
 import Vapor
 
 /// One operation of the JSON API: its route, its handler and its description in the OpenAPI document. Routes are

@@ -1,3 +1,4 @@
+import Accounts
 import Fluent
 import Localization
 import Schema

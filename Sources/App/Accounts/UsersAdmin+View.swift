@@ -1,3 +1,4 @@
+import Accounts
 import Localization
 import Plot
 import Schema

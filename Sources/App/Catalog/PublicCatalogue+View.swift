@@ -1,3 +1,4 @@
+import Accounts
 import Ads
 import Localization
 import Plot

@@ -1,3 +1,4 @@
+import Accounts
 import Localization
 import Plot
 import Vapor
@@ -154,7 +155,7 @@ enum ErrorPage {
         case .forbidden: (copy.forbiddenTitle, copy.forbiddenMessage)
         case .tooManyRequests:
             (copy.tooManyAttemptsTitle,
-             copy.tooManyAttempts(retryAfterSeconds: (failure.error as? TooManyAttempts)?.retryAfterSeconds ?? Int(SignInThrottle.window)))
+             copy.tooManyAttempts(retryAfterSeconds: (failure.error as? Refusal)?.retryAfterSeconds ?? Int(SignInThrottle.window)))
         case let status where status.code >= 500: (copy.serverErrorTitle, copy.serverErrorMessage)
         default: (copy.badRequestTitle, failure.reason)
         }

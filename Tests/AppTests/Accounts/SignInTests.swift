@@ -1,4 +1,6 @@
+import Accounts
 import Fluent
+import Localization
 import Schema
 import Testing
 import Vapor
@@ -132,7 +134,7 @@ import VaporTesting
             let perEmail = SignInThrottle.scopes[2].limit
             // Twenty-five addresses, four guesses each (under their own limit of five), fill the e-mail's ceiling.
             for number in 0..<perEmail { _ = try await throttle.admit(.init(ip: "10.2.0.\(number / 4)", email: "chefe@example.com")) }
-            await #expect(throws: TooManyAttempts.self) { try await throttle.admit(.init(ip: "10.2.0.1", email: "chefe@example.com")) }
+            try await expectLimited { try await throttle.admit(.init(ip: "10.2.0.1", email: "chefe@example.com")) }
             // The owner, from an address with no failure of its own, is let through.
             _ = try await throttle.admit(.init(ip: "198.51.100.7", email: "chefe@example.com"))
         }
@@ -149,10 +151,10 @@ import VaporTesting
             let throttle = SignInThrottle(database: app.db)
             let perAddress = SignInThrottle.scopes[1].limit, perEmail = SignInThrottle.scopes[2].limit
             for number in 1...perAddress { _ = try await throttle.admit(.init(ip: "10.0.0.1", email: "conta\(number)@example.com")) }
-            await #expect(throws: TooManyAttempts.self) { try await throttle.admit(.init(ip: "10.0.0.1", email: "outra@example.com")) }
+            try await expectLimited { try await throttle.admit(.init(ip: "10.0.0.1", email: "outra@example.com")) }
 
             for number in 1...perEmail { _ = try await throttle.admit(.init(ip: "10.1.\(number / 250).\(number % 250)", email: "ana@example.com")) }
-            await #expect(throws: TooManyAttempts.self) { try await throttle.admit(.init(ip: "10.1.0.1", email: "ana@example.com")) }
+            try await expectLimited { try await throttle.admit(.init(ip: "10.1.0.1", email: "ana@example.com")) }
             _ = try await throttle.admit(.init(ip: "10.1.0.1", email: "bia@example.com"))
         }
     }
@@ -167,7 +169,7 @@ import VaporTesting
                         do {
                             _ = try await throttle.admit(.init(ip: "10.0.0.1", email: "ana@example.com"))
                             return true
-                        } catch is TooManyAttempts {
+                        } catch let refusal as Refusal where refusal.kind == .limited {
                             return false
                         }
                     }
@@ -212,4 +214,11 @@ extension TestBrowser {
         var copy = self
         return try await copy.submit(path, fields)
     }
+}
+
+/// The attempt is refused for now, as too many, with a wait to try again after.
+private func expectLimited(_ attempt: () async throws -> some Any, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let refusal = await #expect(throws: Refusal.self, sourceLocation: sourceLocation) { _ = try await attempt() }
+    #expect(refusal?.kind == .limited, sourceLocation: sourceLocation)
+    #expect((refusal?.retryAfterSeconds ?? 0) > 0, sourceLocation: sourceLocation)
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Localization
 import Schema
 import Site
 
@@ -33,7 +34,7 @@ enum OpenCheckoutLimit {
             let open = try await query.sort(\.$createdAt, .descending).limit(limit + 1).all()
             if checkoutID == nil ? open.count >= limit : open.count > limit {
                 let oldest = open.prefix(limit).last?.createdAt ?? now
-                throw TooManyAttempts(retryAfterSeconds: max(1, Int(oldest.addingTimeInterval(abandonAfter).timeIntervalSince(now).rounded(.up))))
+                throw Refusal.tooManyAttempts(retryAfterSeconds: max(1, Int(oldest.addingTimeInterval(abandonAfter).timeIntervalSince(now).rounded(.up))))
             }
         }
     }

@@ -1,33 +1,40 @@
-import Fluent
+import FluentKit
 import Foundation
 import Schema
 
 /// What the account page and `GET /api/v1/me` show about a user: who they are and where their subscription
 /// stands, from `users.subscription_status` and the `subscriptions` rows.
-struct AccountSummary: Sendable {
-    enum Standing: Equatable, Sendable {
+public struct AccountSummary: Sendable {
+    public enum Standing: Equatable, Sendable {
         case active(until: Date?)
         case expired(on: Date?)
         case pending
         case none
     }
 
-    struct SubscriptionRow: Sendable {
-        let planName: String?
-        let status: SubscriptionStatus
-        let startDate: Date?
-        let endDate: Date?
+    public struct SubscriptionRow: Sendable {
+        public let planName: String?
+        public let status: SubscriptionStatus
+        public let startDate: Date?
+        public let endDate: Date?
+
+        public init(planName: String?, status: SubscriptionStatus, startDate: Date?, endDate: Date?) {
+            self.planName = planName
+            self.status = status
+            self.startDate = startDate
+            self.endDate = endDate
+        }
     }
 
-    let name: String?
-    let email: String
-    let role: UserRole
-    let memberSince: Date?
-    let standing: Standing
+    public let name: String?
+    public let email: String
+    public let role: UserRole
+    public let memberSince: Date?
+    public let standing: Standing
     /// Newest first.
-    let subscriptions: [SubscriptionRow]
+    public let subscriptions: [SubscriptionRow]
 
-    static func load(for user: User, on database: any Database, now: Date = Date()) async throws -> AccountSummary {
+    public static func load(for user: User, on database: any Database, now: Date = Date()) async throws -> AccountSummary {
         let userID = try user.requireID()
         let subscriptions = try await Subscription.query(on: database)
             .filter(\.$user.$id == userID)
@@ -45,7 +52,7 @@ struct AccountSummary: Sendable {
 
     /// A subscription counts as active only while its end date is ahead: the summary column may lag behind the
     /// clock until the expiry job has run, and the page must not promise access that has run out.
-    static func standing(summaryCode: UserSubscriptionStatus?, subscriptions: [SubscriptionRow], now: Date) -> Standing {
+    public static func standing(summaryCode: UserSubscriptionStatus?, subscriptions: [SubscriptionRow], now: Date) -> Standing {
         let live = subscriptions.filter { $0.status == .active && ($0.endDate.map { $0 > now } ?? true) }
         if let latest = live.max(by: { ($0.endDate ?? .distantFuture) < ($1.endDate ?? .distantFuture) }) {
             return .active(until: latest.endDate)

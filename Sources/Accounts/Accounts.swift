@@ -1,20 +1,26 @@
-import Fluent
+import FluentKit
+import Foundation
 import Localization
 import Schema
-import Vapor
 
 /// Account operations, free of HTTP: the web pages, the API and the admin panel all call these.
-enum Accounts {
-    struct Registration: Sendable {
-        var name: String
-        var email: String
-        var password: String
+public enum Accounts {
+    public struct Registration: Sendable {
+        public var name: String
+        public var email: String
+        public var password: String
+
+        public init(name: String, email: String, password: String) {
+            self.name = name
+            self.email = email
+            self.password = password
+        }
     }
 
     /// Creates a `user` account. Throws `AccountInputRefused` with every problem at once, including an e-mail that
     /// is taken, even when two sign-ups race for it (the unique constraint decides).
-    static func register(
-        _ input: Registration, on database: any Database, hasher: AsyncPasswordHasher
+    public static func register(
+        _ input: Registration, on database: any Database, hasher: any PasswordHashing
     ) async throws -> User {
         var problems: [String: AccountProblem] = [:]
         let name = AccountRules.normalizedName(input.name)
@@ -43,8 +49,8 @@ enum Accounts {
     private static let timingDecoy = "not-a-password-anyone-has"
 
     /// The account these credentials open, or nil.
-    static func authenticate(
-        email rawEmail: String, password: String, on database: any Database, hasher: AsyncPasswordHasher
+    public static func authenticate(
+        email rawEmail: String, password: String, on database: any Database, hasher: any PasswordHashing
     ) async throws -> User? {
         // Every refusal costs one bcrypt round, like a wrong password does, so response times don't reveal
         // which e-mails have accounts.
@@ -61,9 +67,9 @@ enum Accounts {
 
     /// Sets a new password and signs the user out everywhere else.
     /// - Parameter keepingTokenID: the session or token the change came from, which stays signed in.
-    static func setPassword(
+    public static func setPassword(
         _ password: String, for user: User, keepingTokenID: Int?, on database: any Database,
-        hasher: AsyncPasswordHasher
+        hasher: any PasswordHashing
     ) async throws {
         if let problem = AccountRules.passwordProblem(password) {
             throw Refusal.account(["new_password": AccountProblem(problem)])
@@ -77,9 +83,9 @@ enum Accounts {
     }
 
     /// Changes the signed-in user's own password, after checking the current one.
-    static func changePassword(
+    public static func changePassword(
         of signedIn: SignedInUser, current: String, new: String, on database: any Database,
-        hasher: AsyncPasswordHasher
+        hasher: any PasswordHashing
     ) async throws {
         guard current.utf8.count <= AccountRules.maximumPasswordBytes,
             try await hasher.verify(current, created: signedIn.user.passwordHash)

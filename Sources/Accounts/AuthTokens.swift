@@ -1,30 +1,29 @@
-import Fluent
+import FluentKit
 import Foundation
 import Schema
-import Vapor
 
 /// Issues, recognises and revokes the tokens of signed-in users: browser sessions and API bearer tokens. Both are
 /// rows of `auth_tokens`, so every app instance on the same database recognises them.
-enum AuthTokens {
+public enum AuthTokens {
     /// 30 days: a subscriber on their own phone should not have to sign in every week.
-    static let sessionLifetime: TimeInterval = 30 * 24 * 3600
+    public static let sessionLifetime: TimeInterval = 30 * 24 * 3600
     /// 7 days: API clients hold tokens in places a browser cookie is not, so they should turn over sooner.
-    static let apiTokenLifetime: TimeInterval = 7 * 24 * 3600
+    public static let apiTokenLifetime: TimeInterval = 7 * 24 * 3600
 
-    static func lifetime(of kind: AuthTokenKind) -> TimeInterval {
+    public static func lifetime(of kind: AuthTokenKind) -> TimeInterval {
         switch kind {
         case .session: sessionLifetime
         case .api: apiTokenLifetime
         }
     }
 
-    struct Issued: Sendable {
+    public struct Issued: Sendable {
         /// The secret, handed to the client once and never stored.
-        let token: String
-        let expiresAt: Date
+        public let token: String
+        public let expiresAt: Date
     }
 
-    static func issue(_ kind: AuthTokenKind, for userID: Int, on database: any Database, now: Date = Date()) async throws -> Issued {
+    public static func issue(_ kind: AuthTokenKind, for userID: Int, on database: any Database, now: Date = Date()) async throws -> Issued {
         let token = TokenDigest.newToken()
         let expiresAt = now.addingTimeInterval(lifetime(of: kind))
         try await AuthToken(userID: userID, kind: kind, tokenHash: TokenDigest.digest(token), expiresAt: expiresAt)
@@ -35,7 +34,7 @@ enum AuthTokens {
     }
 
     /// The user a live token of this kind belongs to, or nil for an unknown, expired or other-kind token.
-    static func user(
+    public static func user(
         presenting token: String, as kind: AuthTokenKind, on database: any Database, now: Date = Date()
     ) async throws -> SignedInUser? {
         guard !token.isEmpty, token.count <= 128 else { return nil }
@@ -50,12 +49,12 @@ enum AuthTokens {
         return SignedInUser(user: record.user, tokenID: tokenID, tokenKind: kind)
     }
 
-    static func revoke(tokenID: Int, on database: any Database) async throws {
+    public static func revoke(tokenID: Int, on database: any Database) async throws {
         try await AuthToken.query(on: database).filter(\.$id == tokenID).delete()
     }
 
     /// Signs a user out everywhere but the token in hand: after a password change or reset.
-    static func revokeAll(of userID: Int, except keptTokenID: Int? = nil, on database: any Database) async throws {
+    public static func revokeAll(of userID: Int, except keptTokenID: Int? = nil, on database: any Database) async throws {
         let query = AuthToken.query(on: database).filter(\.$user.$id == userID)
         if let keptTokenID { query.filter(\.$id != keptTokenID) }
         try await query.delete()
@@ -63,16 +62,18 @@ enum AuthTokens {
 }
 
 /// The user behind a request, and the token that proved it.
-struct SignedInUser: Authenticatable, Sendable {
-    let user: User
-    let tokenID: Int
-    let tokenKind: AuthTokenKind
+public struct SignedInUser: Sendable {
+    public let user: User
+    public let tokenID: Int
+    public let tokenKind: AuthTokenKind
 
-    var userID: Int { user.id ?? 0 }
-    var isAdmin: Bool { user.role == .admin }
+    public var userID: Int { user.id ?? 0 }
+    public var isAdmin: Bool { user.role == .admin }
+
+    public init(user: User, tokenID: Int, tokenKind: AuthTokenKind) {
+        self.user = user
+        self.tokenID = tokenID
+        self.tokenKind = tokenKind
+    }
 }
 
-extension Request {
-    /// The signed-in user, if the session cookie or bearer token named one.
-    var signedInUser: SignedInUser? { auth.get(SignedInUser.self) }
-}

@@ -1,7 +1,7 @@
-import Fluent
+import FluentKit
 import Foundation
+import Localization
 import Schema
-import Vapor
 
 /// Slows down password guessing without letting anyone lock an account's owner out. Failed sign-ins and
 /// sign-ups count in three scopes, each with its own limit and window (`scopes`): the same address guessing one
@@ -13,19 +13,19 @@ import Vapor
 /// An attempt takes its place in the count before the password is checked (`admit`), and gives it back when it
 /// turns out not to be a failure (`forgive`). Checking first and recording after would let a burst of parallel
 /// guesses all pass the check while bcrypt is still busy with the first of them.
-struct SignInThrottle: Sendable {
+public struct SignInThrottle: Sendable {
     /// One way of counting failures.
-    struct Scope: Sendable {
-        let name: String
-        let limit: Int
-        let window: TimeInterval
+    public struct Scope: Sendable {
+        public let name: String
+        public let limit: Int
+        public let window: TimeInterval
         /// Whether the scope holds back only an address that has failed for this e-mail itself in the window: the
         /// owner signing in from a clean address passes however many strangers guessed.
-        var spareCleanAddresses = false
-        let matches: @Sendable (QueryBuilder<AuthFailure>, Attempt) -> QueryBuilder<AuthFailure>
+        public var spareCleanAddresses = false
+        public let matches: @Sendable (QueryBuilder<AuthFailure>, Attempt) -> QueryBuilder<AuthFailure>
     }
 
-    static let scopes: [Scope] = [
+    public static let scopes: [Scope] = [
         // The hard limit: one client guessing one account's password.
         Scope(name: "address and e-mail", limit: 5, window: 60) { query, attempt in
             query.filter(\.$ip == attempt.ip).filter(\.$email == attempt.email)
@@ -40,26 +40,26 @@ struct SignInThrottle: Sendable {
     ]
 
     /// The hard limit, the one people meet: failures per address and e-mail.
-    static var limit: Int { scopes[0].limit }
-    static var window: TimeInterval { scopes[0].window }
+    public static var limit: Int { scopes[0].limit }
+    public static var window: TimeInterval { scopes[0].window }
     /// Attempts older than this are deleted; it only needs to exceed the longest window.
-    static let retention: TimeInterval = 3600
+    public static let retention: TimeInterval = 3600
 
-    let database: any Database
+    public let database: any Database
 
     /// The client, as the throttle counts it, and the e-mail it tried.
-    struct Attempt: Sendable {
-        let ip: String
-        let email: String
+    public struct Attempt: Sendable {
+        public let ip: String
+        public let email: String
 
-        init(ip: String, email: String) {
+        public init(ip: String, email: String) {
             self.ip = Self.network(ip)
             self.email = email
         }
 
         /// An IPv6 client is counted by its /64, which one subscriber line gets whole: counted by address, it would
         /// have 2⁶⁴ fresh ones to guess from. IPv4 addresses stay whole.
-        static func network(_ address: String) -> String {
+        public static func network(_ address: String) -> String {
             var ipv6 = in6_addr()
             guard address.contains(":"), inet_pton(AF_INET6, address, &ipv6) == 1 else { return address }
             var bytes = withUnsafeBytes(of: &ipv6) { Array($0) }
@@ -72,13 +72,13 @@ struct SignInThrottle: Sendable {
     }
 
     /// An attempt that may go ahead, holding its place in the count until it is forgiven.
-    struct Admission: Sendable {
-        let attempt: Attempt
-        let rowID: Int
+    public struct Admission: Sendable {
+        public let attempt: Attempt
+        public let rowID: Int
     }
 
     /// Lets the attempt go ahead, or throws `TooManyAttempts`.
-    func admit(_ attempt: Attempt, now: Date = Date()) async throws -> Admission {
+    public func admit(_ attempt: Attempt, now: Date = Date()) async throws -> Admission {
         let row = AuthFailure(ip: attempt.ip, email: attempt.email)
         try await row.create(on: database)
         let rowID = try row.requireID()
@@ -92,7 +92,7 @@ struct SignInThrottle: Sendable {
                 .count()
             if place > scope.limit {
                 try await AuthFailure.query(on: database).filter(\.$id == rowID).delete()
-                throw TooManyAttempts(retryAfterSeconds: try await retryAfter(attempt, now: now) ?? 1)
+                throw Refusal.tooManyAttempts(retryAfterSeconds: try await retryAfter(attempt, now: now) ?? 1)
             }
         }
         try await AuthFailure.query(on: database).filter(\.$createdAt < now.addingTimeInterval(-Self.retention)).delete()
@@ -101,19 +101,19 @@ struct SignInThrottle: Sendable {
 
     /// The attempt was not a failure after all (a sign-up with a valid new e-mail, or a form with a typo in a
     /// field): it stops counting.
-    func forgive(_ admission: Admission) async throws {
+    public func forgive(_ admission: Admission) async throws {
         try await AuthFailure.query(on: database).filter(\.$id == admission.rowID).delete()
     }
 
     /// A successful sign-in forgives the e-mail's failures; the address's others stay, so one client can't reset
     /// its count by signing in to an account of its own between guesses.
-    func succeeded(_ admission: Admission) async throws {
+    public func succeeded(_ admission: Admission) async throws {
         try await forgive(admission)
         try await AuthFailure.query(on: database).filter(\.$email == admission.attempt.email).delete()
     }
 
     /// Whether this address failed for this e-mail earlier in the window.
-    func hasFailedBefore(_ attempt: Attempt, within window: TimeInterval, before rowID: Int? = nil, now: Date) async throws -> Bool {
+    public func hasFailedBefore(_ attempt: Attempt, within window: TimeInterval, before rowID: Int? = nil, now: Date) async throws -> Bool {
         let earlier = AuthFailure.query(on: database).filter(\.$ip == attempt.ip).filter(\.$email == attempt.email)
             .filter(\.$createdAt >= now.addingTimeInterval(-window))
         if let rowID { earlier.filter(\.$id < rowID) }
@@ -121,7 +121,7 @@ struct SignInThrottle: Sendable {
     }
 
     /// The number of seconds until this attempt would be admitted, or nil when it would be now.
-    func retryAfter(_ attempt: Attempt, now: Date = Date()) async throws -> Int? {
+    public func retryAfter(_ attempt: Attempt, now: Date = Date()) async throws -> Int? {
         var waits: [Int] = []
         for scope in Self.scopes {
             if scope.spareCleanAddresses, try await !hasFailedBefore(attempt, within: scope.window, now: now) { continue }
@@ -137,12 +137,9 @@ struct SignInThrottle: Sendable {
         }
         return waits.max()
     }
+
+    public init(database: any Database) {
+        self.database = database
+    }
 }
 
-/// Too many failed attempts: 429 with `Retry-After`.
-struct TooManyAttempts: AbortError {
-    let retryAfterSeconds: Int
-    var status: HTTPResponseStatus { .tooManyRequests }
-    var reason: String { "Too many attempts. Try again in \(retryAfterSeconds) seconds." }
-    var headers: HTTPHeaders { ["Retry-After": String(retryAfterSeconds)] }
-}

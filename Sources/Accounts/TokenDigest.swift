@@ -1,16 +1,16 @@
-import Vapor
+import Crypto
 import Foundation
 
 /// Random bearer secrets and the digests stored in their place.
-enum TokenDigest {
+public enum TokenDigest {
     /// 32 random bytes, base64url without padding: 256 bits, safe in a cookie, a header and a URL.
-    static func newToken() -> String {
+    public static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return base64URL(Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }))
     }
 
     /// base64url without padding.
-    static func base64URL(_ data: Data) -> String {
+    public static func base64URL(_ data: Data) -> String {
         // Byte by byte: every first visit makes one, and Foundation's string replacing is slow on Linux.
         let base64 = data.base64EncodedString().utf8
         return String(decoding: base64.compactMap { byte -> UInt8? in
@@ -24,12 +24,12 @@ enum TokenDigest {
     }
 
     /// The SHA-256 of a token, hex-encoded: what the database keeps.
-    static func digest(_ token: String) -> String {
+    public static func digest(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Compares two secrets in time that does not depend on where they differ.
-    static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
+    public static func constantTimeEquals(_ lhs: String, _ rhs: String) -> Bool {
         let left = Array(lhs.utf8), right = Array(rhs.utf8)
         guard left.count == right.count else { return false }
         return zip(left, right).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0

@@ -1,20 +1,20 @@
-import Fluent
+import FluentKit
 import Foundation
+import Localization
 import Schema
 import Site
-import Vapor
 
 /// Accounts one client address may make in an hour (`sign_ups_per_address_per_hour`): each costs a bcrypt hash
 /// and a row, and a script could make thousands. As with the sign-in throttle, an account takes its place in the
 /// count before it is made (`admit`), so a burst can't all pass the check at once, and gives it back when the
 /// sign-up is refused (`forgive`).
-struct SignUpLimit: Sendable {
-    static let window: TimeInterval = 3600
+public struct SignUpLimit: Sendable {
+    public static let window: TimeInterval = 3600
 
-    let database: any Database
+    public let database: any Database
 
     /// Lets the sign-up go ahead, or throws `TooManyAttempts` with the wait until the address may make another.
-    func admit(ip: String, now: Date = Date()) async throws -> Int {
+    public func admit(ip: String, now: Date = Date()) async throws -> Int {
         let limit = try await SiteSettings.count(.signUpsPerAddressPerHour, on: database)
         let row = AccountCreation(ip: ip)
         try await row.create(on: database)
@@ -27,13 +27,17 @@ struct SignUpLimit: Sendable {
             let oldest = try await AccountCreation.query(on: database)
                 .filter(\.$ip == ip).filter(\.$createdAt >= windowStart).sort(\.$createdAt, .descending)
                 .offset(max(0, limit - 1)).first()?.createdAt ?? now
-            throw TooManyAttempts(retryAfterSeconds: max(1, Int(oldest.addingTimeInterval(Self.window).timeIntervalSince(now).rounded(.up))))
+            throw Refusal.tooManyAttempts(retryAfterSeconds: max(1, Int(oldest.addingTimeInterval(Self.window).timeIntervalSince(now).rounded(.up))))
         }
         try await AccountCreation.query(on: database).filter(\.$createdAt < windowStart).delete()
         return rowID
     }
 
-    func forgive(_ rowID: Int) async throws {
+    public func forgive(_ rowID: Int) async throws {
         try await AccountCreation.query(on: database).filter(\.$id == rowID).delete()
+    }
+
+    public init(database: any Database) {
+        self.database = database
     }
 }

@@ -1,31 +1,31 @@
-import Fluent
+import FluentKit
+import FluentSQL
+import Foundation
 import Localization
 import SQLKit
 import Schema
-import Vapor
 
 /// What admins do to accounts, for the admin pages and the admin API alike: find, create, edit, change roles,
 /// reset passwords and delete. The site always keeps at least one admin.
-enum UserAdministration {
-    static let pageSize = 25
+public enum UserAdministration {
+    public static let pageSize = 25
 
-    struct Page: Sendable {
-        let users: [User]
-        let page: Int
-        let hasNextPage: Bool
-        let total: Int
+    public struct Page: Sendable {
+        public let users: [User]
+        public let page: Int
+        public let hasNextPage: Bool
+        public let total: Int
     }
 
     /// Users whose e-mail or name contains `search` (any case), newest first.
-    static func find(search: String?, page: Int, on database: any Database) async throws -> Page {
+    public static func find(search: String?, page: Int, on database: any Database) async throws -> Page {
         // Clamped, so a hand-typed ?pagina=9223372036854775807 is an empty page, not an arithmetic overflow.
         let page = min(max(1, page), 1_000_000)
         let query = User.query(on: database)
         if let search = search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
-            let pattern = "%" + likeEscaped(search.lowercased()) + "%"
             query.group(.or) { group in
-                group.filter(.sql(SQLLowercasedLike(column: "email", pattern: pattern)))
-                group.filter(.sql(SQLLowercasedLike(column: "name", pattern: pattern)))
+                group.filter(.sql(SQLLowercasedLike.containing(search, in: "email")))
+                group.filter(.sql(SQLLowercasedLike.containing(search, in: "name")))
             }
         }
         let total = try await query.copy().count()
@@ -34,20 +34,21 @@ enum UserAdministration {
         return Page(users: Array(users.prefix(pageSize)), page: page, hasNextPage: users.count > pageSize, total: total)
     }
 
-    /// `%` and `_` typed by the admin are literal characters, not wildcards.
-    static func likeEscaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
+    public struct NewUser: Sendable {
+        public var name: String
+        public var email: String
+        public var password: String
+        public var role: UserRole
+
+        public init(name: String, email: String, password: String, role: UserRole) {
+            self.name = name
+            self.email = email
+            self.password = password
+            self.role = role
+        }
     }
 
-    struct NewUser: Sendable {
-        var name: String
-        var email: String
-        var password: String
-        var role: UserRole
-    }
-
-    static func create(_ input: NewUser, on database: any Database, hasher: AsyncPasswordHasher) async throws -> User {
+    public static func create(_ input: NewUser, on database: any Database, hasher: any PasswordHashing) async throws -> User {
         let user = try await Accounts.register(
             .init(name: input.name, email: input.email, password: input.password), on: database, hasher: hasher)
         if input.role != .user {
@@ -57,14 +58,20 @@ enum UserAdministration {
         return user
     }
 
-    struct Changes: Sendable {
-        var name: String?
-        var email: String?
-        var role: UserRole?
+    public struct Changes: Sendable {
+        public var name: String?
+        public var email: String?
+        public var role: UserRole?
+
+        public init(name: String? = nil, email: String? = nil, role: UserRole? = nil) {
+            self.name = name
+            self.email = email
+            self.role = role
+        }
     }
 
     /// Edits name, e-mail and role. Refuses to leave the site without an admin.
-    static func update(_ user: User, with changes: Changes, on database: any Database) async throws {
+    public static func update(_ user: User, with changes: Changes, on database: any Database) async throws {
         var problems: [String: AccountProblem] = [:]
         if let rawName = changes.name {
             if let name = AccountRules.normalizedName(rawName) {
@@ -101,7 +108,7 @@ enum UserAdministration {
     }
 
     /// Sets a new password and signs the user out everywhere.
-    static func resetPassword(of user: User, to password: String, on database: any Database, hasher: AsyncPasswordHasher) async throws {
+    public static func resetPassword(of user: User, to password: String, on database: any Database, hasher: any PasswordHashing) async throws {
         do {
             try await Accounts.setPassword(password, for: user, keepingTokenID: nil, on: database, hasher: hasher)
         } catch var refusal as Refusal {
@@ -113,7 +120,7 @@ enum UserAdministration {
 
     /// Deletes an account that has no purchase history. Subscriptions and checkouts are financial records, so
     /// an account that has any is kept (demote it or reset its password instead).
-    static func delete(_ user: User, by admin: SignedInUser, on database: any Database) async throws {
+    public static func delete(_ user: User, by admin: SignedInUser, on database: any Database) async throws {
         let userID = try user.requireID()
         guard userID != admin.userID else { throw Refusal(.conflict, reason: UserAdministrationProblem.cannotDeleteYourself) }
         let history = try await Subscription.query(on: database).filter(\.$user.$id == userID).count()
@@ -141,31 +148,16 @@ enum UserAdministration {
 }
 
 /// An admin action on an account that the rules forbid.
-enum UserAdministrationProblem: String, RefusalReason {
+public enum UserAdministrationProblem: String, RefusalReason {
     case lastAdmin = "last_admin"
     case cannotDeleteYourself = "cannot_delete_yourself"
     case hasPurchaseHistory = "has_purchase_history"
 
-    func message(_ copy: Copy) -> String {
+    public func message(_ copy: Copy) -> String {
         switch self {
         case .lastAdmin: copy.lastAdminRefused
         case .cannotDeleteYourself: copy.cannotDeleteYourself
         case .hasPurchaseHistory: copy.hasPurchaseHistory
-        }
-    }
-}
-
-/// `lower(column) LIKE pattern ESCAPE '\'`, the same on PostgreSQL and SQLite.
-struct SQLLowercasedLike: SQLExpression {
-    let column: String
-    let pattern: String
-
-    func serialize(to serializer: inout SQLSerializer) {
-        serializer.statement {
-            $0.append(SQLFunction("lower", args: SQLColumn(column)))
-            $0.append("LIKE")
-            $0.append(SQLBind(pattern))
-            $0.append("ESCAPE '\\'")
         }
     }
 }

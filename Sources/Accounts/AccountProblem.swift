@@ -2,7 +2,7 @@ import Localization
 
 /// Why account input was refused, per field. The web forms and the API show the same problems, each in the
 /// reader's language.
-enum AccountProblem: String, RefusalReason {
+public enum AccountProblem: String, RefusalReason {
     case nameMissing = "name_missing"
     case nameTooLong = "name_too_long"
     case emailInvalid = "email_invalid"
@@ -11,7 +11,7 @@ enum AccountProblem: String, RefusalReason {
     case passwordTooLong = "password_too_long"
     case wrongCurrentPassword = "wrong_current_password"
 
-    func message(_ copy: Copy) -> String {
+    public func message(_ copy: Copy) -> String {
         switch self {
         case .nameMissing: copy.nameRequired
         case .nameTooLong: copy.nameTooLong
@@ -23,7 +23,7 @@ enum AccountProblem: String, RefusalReason {
         }
     }
 
-    init(_ problem: AccountRules.PasswordProblem) {
+    public init(_ problem: AccountRules.PasswordProblem) {
         switch problem {
         case .tooShort: self = .passwordTooShort
         case .tooLong: self = .passwordTooLong
@@ -33,7 +33,7 @@ enum AccountProblem: String, RefusalReason {
 
 extension Refusal {
     /// Account input refused field by field: a conflict when the e-mail is taken, else invalid.
-    static func account(_ problems: [String: AccountProblem]) -> Refusal {
+    public static func account(_ problems: [String: AccountProblem]) -> Refusal {
         Refusal(problems.values.contains(.emailTaken) ? .conflict : .invalid, fields: problems)
     }
 }

@@ -1,14 +1,14 @@
 import Foundation
 
 /// The rules every way into an account shares: sign-up, the admin panel, the API and the `create-admin` command.
-enum AccountRules {
-    static let minimumPasswordLength = 8
+public enum AccountRules {
+    public static let minimumPasswordLength = 8
     /// bcrypt reads only the first 72 bytes; a longer password would silently match its own prefix.
-    static let maximumPasswordBytes = 72
-    static let maximumNameLength = 100
+    public static let maximumPasswordBytes = 72
+    public static let maximumNameLength = 100
 
     /// Trims and lower-cases an e-mail address, or returns nil when it can't be one.
-    static func normalizedEmail(_ input: String) -> String? {
+    public static func normalizedEmail(_ input: String) -> String? {
         let email = input.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         // Printable characters only, and none that HTML or mail headers treat specially: addresses that need them
@@ -21,23 +21,23 @@ enum AccountRules {
         return email
     }
 
-    static func isAcceptablePassword(_ password: String) -> Bool {
+    public static func isAcceptablePassword(_ password: String) -> Bool {
         passwordProblem(password) == nil
     }
 
-    enum PasswordProblem: Equatable {
+    public enum PasswordProblem: Equatable {
         case tooShort
         case tooLong
     }
 
-    static func passwordProblem(_ password: String) -> PasswordProblem? {
+    public static func passwordProblem(_ password: String) -> PasswordProblem? {
         if password.count < minimumPasswordLength { return .tooShort }
         if password.utf8.count > maximumPasswordBytes { return .tooLong }
         return nil
     }
 
     /// A display name, trimmed; nil when empty.
-    static func normalizedName(_ input: String?) -> String? {
+    public static func normalizedName(_ input: String?) -> String? {
         guard let name = input?.trimmingCharacters(in: .whitespacesAndNewlines), !name.isEmpty else { return nil }
         return name
     }

@@ -1,21 +1,25 @@
-import Fluent
+import FluentKit
+import Foundation
 import Schema
-import Vapor
 
 /// Makes admins outside the admin panel: the `create-admin` command and the demo data.
-enum AdminAccounts {
-    enum Outcome: Equatable {
+public enum AdminAccounts {
+    public enum Outcome: Equatable {
         case created
         /// The e-mail already had an account; it is now an admin with the new password.
         case promoted
     }
 
-    struct InvalidInput: Error, CustomStringConvertible {
-        let description: String
+    public struct InvalidInput: Error, CustomStringConvertible {
+        public let description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
-    static func createOrPromote(
-        email rawEmail: String, password: String, on database: any Database, hasher: AsyncPasswordHasher
+    public static func createOrPromote(
+        email rawEmail: String, password: String, on database: any Database, hasher: any PasswordHashing
     ) async throws -> Outcome {
         guard let email = AccountRules.normalizedEmail(rawEmail) else {
             throw InvalidInput(description: "'\(rawEmail)' is not an e-mail address.")

@@ -1,0 +1,33 @@
+import SQLKit
+
+/// `lower(column) LIKE pattern ESCAPE '\'`, the same on PostgreSQL and SQLite: the admin's case-insensitive
+/// searches.
+public struct SQLLowercasedLike: SQLExpression {
+    public let column: String
+    public let pattern: String
+
+    public init(column: String, pattern: String) {
+        self.column = column
+        self.pattern = pattern
+    }
+
+    /// Rows whose column contains `text`, in any case; `%` and `_` in it are the characters they are.
+    public static func containing(_ text: String, in column: String) -> SQLLowercasedLike {
+        SQLLowercasedLike(column: column, pattern: "%" + escaped(text.lowercased()) + "%")
+    }
+
+    /// `%` and `_` typed by an admin are literal characters, not wildcards.
+    public static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    public func serialize(to serializer: inout SQLSerializer) {
+        serializer.statement {
+            $0.append(SQLFunction("lower", args: SQLColumn(column)))
+            $0.append("LIKE")
+            $0.append(SQLBind(pattern))
+            $0.append("ESCAPE '\\'")
+        }
+    }
+}
