@@ -116,6 +116,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The site's own creators without HTTP: the lists visitors browse (the models grid, with the whitelabel
+        // models beside them, the featured strip, a creator's feed, single posts) and the admins' models and posts.
+        .target(
+            name: "Creators",
+            dependencies: [
+                .target(name: "Schema"),
+                .target(name: "Localization"),
+                .target(name: "Site"),
+                .target(name: "ObjectStorage"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
         // The site's static files (styles, scripts, pictures), shipped beside the executable as a resource bundle, and
         // how the program finds them wherever it starts.
         .target(name: "SiteAssets", resources: [.copy("Public")]),
@@ -131,6 +145,7 @@ let package = Package(
                 .target(name: "Payments"),
                 .target(name: "Ads"),
                 .target(name: "Accounts"),
+                .target(name: "Creators"),
                 .target(name: "Site"),
                 .target(name: "SiteAssets"),
                 .product(name: "Plot", package: "Plot"),
@@ -169,6 +184,7 @@ let package = Package(
             dependencies: [
                 .target(name: "App"),
                 .target(name: "Accounts"),
+                .target(name: "Creators"),
                 .target(name: "Site"),
                 .target(name: "Whitelabel"),
                 .target(name: "Commerce"),

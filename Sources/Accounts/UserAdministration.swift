@@ -136,7 +136,7 @@ public enum UserAdministration {
     /// On PostgreSQL, two admins demoting each other at once could each see the other still an admin; locking
     /// the admin rows first makes such changes take turns. SQLite writes one transaction at a time anyway.
     private static func lockAdmins(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard let sql = database as? any SQLDatabase, sql.flavor == .postgres else { return }
         try await sql.raw("SELECT id FROM users WHERE role = 'admin' FOR UPDATE").run()
     }
 

@@ -10,9 +10,9 @@ enum SiteURL: Sendable, Equatable {
     case signOut
     case account
     case accountPassword
-    case catalogue
+    case whitelabel
     /// A whitelabel model's page; nil for the route pattern.
-    case catalogueModel(Int?)
+    case whitelabelModel(Int?)
     /// One of the site's own models (creators): profile and feed; nil for the route pattern.
     case creatorModel(Int?)
     /// One post of the site's own models; nil for the route pattern.
@@ -46,8 +46,8 @@ enum SiteURL: Sendable, Equatable {
         case .signOut: "/sair"
         case .account: "/conta"
         case .accountPassword: "/conta/senha"
-        case .catalogue: "/catalogo"
-        case .catalogueModel(let id): "/catalogo/" + (id.map(String.init) ?? ":id")
+        case .whitelabel: "/catalogo"
+        case .whitelabelModel(let id): "/catalogo/" + (id.map(String.init) ?? ":id")
         case .creatorModel(let id): "/modelos/" + (id.map(String.init) ?? ":id")
         case .creatorPost(let id): "/publicacoes/" + (id.map(String.init) ?? ":id")
         case .search: "/busca"

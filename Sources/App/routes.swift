@@ -2,12 +2,12 @@ import Vapor
 
 func routes(_ app: Application) throws {
     app.get(SiteURL.healthz.pathComponents, use: HealthController.show)
-    PublicCatalogueController.register(on: app)
+    CreatorPagesController.register(on: app)
     SearchEngines.register(on: app)
     CheckoutPagesController.register(on: app)
     AccountsController.register(on: app)
     MediaController.register(on: app)
-    CatalogueController.register(on: app)
+    WhitelabelPagesController.register(on: app)
     app.get(SiteURL.adClick(nil, placement: nil).pathComponents, use: AdsAPI.click)
 
     let admin = app.grouped(AccessControl.RequireAdmin())

@@ -16,7 +16,7 @@ struct SyncLock: Sendable {
     let sql: any SQLDatabase
     let holder = UUID().uuidString
 
-    var isPostgres: Bool { sql.dialect.name == "postgresql" }
+    var isPostgres: Bool { sql.flavor == .postgres }
 
     /// Takes the lock, or returns false at once when another sync holds it.
     func tryAcquire(now: Date = Date()) async throws -> Bool {

@@ -12,7 +12,7 @@ struct SyncRun: Sendable {
     let options: WhitelabelSync.Options
     let lock: SyncLock
 
-    var isPostgres: Bool { sql.dialect.name == "postgresql" }
+    var isPostgres: Bool { sql.flavor == .postgres }
 
     /// `s3_key` compared byte by byte, as S3 orders keys (PostgreSQL's default collation would not).
     var keyColumn: String { isPostgres ? "s3_key COLLATE \"C\"" : "s3_key" }

@@ -49,7 +49,7 @@ public struct WhitelabelSync: Sendable {
     /// every page with the report so far. Throws `SyncAlreadyRunning` at once when another sync holds the lock.
     public func run(progress: @escaping @Sendable (SyncReport) -> Void = { _ in }) async throws -> SyncReport {
         guard let sql = database as? any SQLDatabase else { throw SyncStoreError.notSQL }
-        if sql.dialect.name == "postgresql" {
+        if sql.flavor == .postgres {
             // One connection for the whole run: PostgreSQL's advisory lock belongs to the session that took it.
             return try await database.withConnection { connection in
                 try await run(on: connection, progress: progress)

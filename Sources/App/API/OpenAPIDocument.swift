@@ -7,7 +7,7 @@ enum OpenAPIDocument {
     /// Every API operation, in the document's order.
     static var operations: [APIRoute] {
         AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
-            + SettingsAPI.operations + WhitelabelAPI.operations + CatalogueAPI.operations
+            + SettingsAPI.operations + WhitelabelAPI.operations + CreatorsAPI.operations
             + WebhooksAPI.operations + OffersAPI.operations
             + CheckoutsAPI.operations + GatewaysAPI.operations + CommerceAdminAPI.operations
             + AdsAPI.operations + AdsAdminAPI.operations
@@ -29,8 +29,8 @@ enum OpenAPIDocument {
         "SupportContact": SupportContactsAPI.ContactDTO.schema,
         "Setting": SettingsAPI.SettingDTO.schema,
         "WhitelabelModel": WhitelabelAPI.ModelDTO.schema,
-        "CreatorModel": CatalogueAPI.ModelDTO.schema,
-        "CreatorPost": CatalogueAPI.PostDTO.schema,
+        "CreatorModel": CreatorsAPI.ModelDTO.schema,
+        "CreatorPost": CreatorsAPI.PostDTO.schema,
         "Plan": OffersAPI.PlanDTO.schema,
         "Checkout": CheckoutsAPI.CheckoutDTO.schema,
         "OrderBump": OffersAPI.BumpDTO.schema,

@@ -13,18 +13,9 @@ struct UploadReceiver {
     /// Text fields are form values, not documents.
     static let maximumFieldBytes = 64 * 1024
 
-    struct ReceivedFile: Sendable {
-        let url: URL
-        let size: Int
-        let sha256: String
-        /// What its first bytes say it is; nil for anything that is not an image or video we serve.
-        let kind: MediaSniffer.Kind?
-        let filename: String?
-    }
-
     struct ReceivedForm: Sendable {
         var fields: [String: String] = [:]
-        var files: [String: ReceivedFile] = [:]
+        var files: [String: UploadedFile] = [:]
 
         /// Deletes the temporary files that were not handed to a store.
         func discard() {
@@ -139,7 +130,7 @@ struct UploadReceiver {
                     try? FileManager.default.removeItem(at: file.url)
                     return
                 }
-                form.files[name] = ReceivedFile(
+                form.files[name] = UploadedFile(
                     url: file.url, size: fileSize, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(),
                     kind: MediaSniffer.kind(of: header), filename: filename)
             } else {

@@ -25,6 +25,11 @@ public enum SQLFlavor: String, Sendable, CaseIterable {
     }
 }
 
+extension SQLDatabase {
+    /// This database's flavor; nil for a dialect CreatorFlix doesn't run on.
+    public var flavor: SQLFlavor? { try? SQLFlavor(self) }
+}
+
 public struct UnsupportedDatabaseError: Error, CustomStringConvertible {
     public let dialectName: String
     public init(dialectName: String) { self.dialectName = dialectName }

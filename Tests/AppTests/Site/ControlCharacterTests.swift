@@ -26,7 +26,7 @@ import VaporTesting
             var visitor = TestBrowser(app)
             let page = try await visitor.get(SiteURL.search.path + "?q=ana%00")
             #expect(Self.refuses("q", page))
-            let api = try await app.testing().sendRequest(.GET, CatalogueAPI.modelsPath + "?q=%00")
+            let api = try await app.testing().sendRequest(.GET, CreatorsAPI.modelsPath + "?q=%00")
             #expect(api.status == .unprocessableEntity)
             #expect(try Self.json(api)["error"]?["fields"]?["q"] != nil)
             #expect(try await visitor.get(SiteURL.search.path + "?q=ana").status == .ok, "clean text still passes")
@@ -109,7 +109,7 @@ import VaporTesting
     func aPathSegmentLongerThanAFileNameNamesNothing(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             for path in ["/" + String(repeating: "a", count: 256), "/modelos/" + String(repeating: "1", count: 300),
-                         CatalogueAPI.modelsPath + "/" + String(repeating: "9", count: 256)] {
+                         CreatorsAPI.modelsPath + "/" + String(repeating: "9", count: 256)] {
                 let response = try await app.testing().sendRequest(.GET, path)
                 #expect(response.status == .notFound, "\(path.prefix(20))…")
             }

@@ -75,7 +75,7 @@ enum SearchEngines {
     /// newest first, up to the protocol's limit.
     @Sendable static func sitemap(req: Request) async throws -> Response {
         let address = req.siteAddress
-        var entries: [(path: String, modified: Date?)] = [(SiteURL.home.path, nil), (SiteURL.catalogue.path, nil)]
+        var entries: [(path: String, modified: Date?)] = [(SiteURL.home.path, nil), (SiteURL.whitelabel.path, nil)]
         let room = sitemapLimit - entries.count
         let rows = try await req.sql.raw("""
             SELECT * FROM (SELECT 'own' AS source, id, created_at FROM models ORDER BY id DESC LIMIT \(unsafeRaw: String(room))) AS own_side
@@ -86,7 +86,7 @@ enum SearchEngines {
         for row in rows.prefix(room) {
             let id = try row.decode(column: "id", as: Int.self)
             let source = try row.decode(column: "source", as: String.self)
-            let path = source == "own" ? SiteURL.creatorModel(id).path : SiteURL.catalogueModel(id).path
+            let path = source == "own" ? SiteURL.creatorModel(id).path : SiteURL.whitelabelModel(id).path
             entries.append((path, try row.decode(column: "created_at", as: Date?.self)))
         }
         let dateFormat = Date.ISO8601FormatStyle().year().month().day()

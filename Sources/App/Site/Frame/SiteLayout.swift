@@ -62,7 +62,7 @@ enum SiteLayout {
             .nav(
                 .class("site-nav"), .ariaLabel(copy.mainNavigation),
                 .ul(
-                    .li(navLink(copy.catalogue, to: SiteURL.catalogue.path, context)),
+                    .li(navLink(copy.catalogue, to: SiteURL.whitelabel.path, context)),
                     .if(context.signedIn?.isAdmin == true, .li(navLink(copy.adminPanel, to: AdminURL.dashboard.path, context))),
                     .unwrap(context.signedIn, { _ in
                         .group(

@@ -1,3 +1,4 @@
+import Creators
 import Fluent
 import Foundation
 import Schema
@@ -121,9 +122,9 @@ import VaporTesting
             let (_, token) = try await Self.sessions(for: viewer, app)
 
             // MUT
-            let model = try await Self.apiGet(app, CatalogueAPI.modelsPath + "/\(catalogue.modelID)", token: token)
-            let post = try await Self.apiGet(app, CatalogueAPI.postsPath + "/\(catalogue.videoPostID)", token: token)
-            let photo = try await Self.apiGet(app, CatalogueAPI.postsPath + "/\(catalogue.photoPostID)", token: token)
+            let model = try await Self.apiGet(app, CreatorsAPI.modelsPath + "/\(catalogue.modelID)", token: token)
+            let post = try await Self.apiGet(app, CreatorsAPI.postsPath + "/\(catalogue.videoPostID)", token: token)
+            let photo = try await Self.apiGet(app, CreatorsAPI.postsPath + "/\(catalogue.photoPostID)", token: token)
 
             // validate
             #expect(model.status == .ok && post.status == .ok && photo.status == .ok)

@@ -1,3 +1,4 @@
+import Creators
 import Fluent
 import Foundation
 import ObjectStorage

@@ -84,7 +84,7 @@ import VaporTesting
 
     static func paths(modelID: Int) -> [String] {
         [SiteURL.home.path, SiteURL.home.path + "?ordem=populares&pagina=2", SiteURL.creatorModel(modelID).path,
-         SiteURL.search.path + "?q=modelo", CatalogueAPI.modelsPath, CatalogueAPI.modelsPath + "/\(modelID)"]
+         SiteURL.search.path + "?q=modelo", CreatorsAPI.modelsPath, CreatorsAPI.modelsPath + "/\(modelID)"]
     }
 
     @Test(arguments: DatabaseKind.underTest)

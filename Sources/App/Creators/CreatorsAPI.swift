@@ -1,4 +1,5 @@
 import Accounts
+import Creators
 import Fluent
 import Schema
 import Vapor
@@ -6,7 +7,7 @@ import Vapor
 /// `/api/v1/models` and `/api/v1/posts` (the site's own catalogue, for anyone; media URLs for subscribers and
 /// admins only) and `/api/v1/admin/models`, `/api/v1/admin/posts` (the admin CRUD). Pictures and media are given
 /// as https URLs or keys of earlier uploads; uploading files is the admin panel's job.
-enum CatalogueAPI {
+enum CreatorsAPI {
     static let modelsPath = AuthAPI.prefix + "/models"
     static let postsPath = AuthAPI.prefix + "/posts"
     static let adminModelsPath = AuthAPI.prefix + "/admin/models"
@@ -54,7 +55,7 @@ enum CatalogueAPI {
         let contentUrl: String?
         let createdAt: Date?
 
-        init(_ post: SiteCatalogue.PostSummary, canView: Bool, links: MediaLinks) {
+        init(_ post: CreatorListings.PostSummary, canView: Bool, links: MediaLinks) {
             id = post.id
             modelId = post.modelID
             title = post.title
@@ -184,10 +185,10 @@ enum CatalogueAPI {
 
     @Sendable static func listModels(req: Request) async throws -> Response {
         let orderValue = (try? req.query.get(String.self, at: "order")) ?? "newest"
-        guard let order = SiteCatalogue.GridOrder(apiValue: orderValue) else {
+        guard let order = CreatorListings.GridOrder(apiValue: orderValue) else {
             return APIError.response(.badRequest, code: "bad_order", message: "order is newest or most_posts.")
         }
-        let page = try await SiteCatalogue.models(
+        let page = try await CreatorListings.models(
             order: order, page: (try? req.query.get(Int.self, at: "page")) ?? 1, search: try? req.query.get(String.self, at: "q"),
             includeWhitelabel: false, on: try req.sql)
         let models = try await CreatorModel.query(on: req.db).filter(\.$id ~~ page.entries.map(\.id)).all()
@@ -199,7 +200,7 @@ enum CatalogueAPI {
     }
 
     @Sendable static func showModel(req: Request) async throws -> Response {
-        guard let (model, feed) = try await SiteCatalogue.profile(
+        guard let (model, feed) = try await CreatorListings.profile(
             of: try req.recordID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
         else { throw Abort(.notFound, reason: "There is no such model.") }
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
@@ -210,7 +211,7 @@ enum CatalogueAPI {
     }
 
     @Sendable static func showPost(req: Request) async throws -> Response {
-        guard let found = try await SiteCatalogue.post(try req.recordID(), on: req.db) else {
+        guard let found = try await CreatorListings.post(try req.recordID(), on: req.db) else {
             throw Abort(.notFound, reason: "There is no such post.")
         }
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)

@@ -5,14 +5,14 @@ import Vapor
 import Whitelabel
 
 /// The catalogue's pages. Media URLs are only ever rendered for viewers who may open them.
-enum CataloguePages {
+enum WhitelabelPages {
     static func list(
         _ context: PageContext, page: WhitelabelCatalogue.ModelPage, order: WhitelabelCatalogue.ModelOrder, canView: Bool,
         links: MediaLinks
     ) -> Response {
         let copy = context.copy
         func link(order: WhitelabelCatalogue.ModelOrder, page: Int) -> String {
-            "\(SiteURL.catalogue.path)?ordem=\(order == .mostPosts ? "populares" : "recentes")&pagina=\(page)"
+            "\(SiteURL.whitelabel.path)?ordem=\(order == .mostPosts ? "populares" : "recentes")&pagina=\(page)"
         }
         return SiteLayout.render(
             context, title: copy.catalogue,
@@ -29,7 +29,7 @@ enum CataloguePages {
                 .class("catalogue-grid"),
                 .forEach(page.models) { card in
                     .li(.a(
-                        .class("model-card"), .href(SiteURL.catalogueModel(card.id).path),
+                        .class("model-card"), .href(SiteURL.whitelabelModel(card.id).path),
                         thumbnail(card, canView: canView, links: links),
                         .span(.class("model-name"), .text(card.folderName)),
                         .span(.class("hint"), .text(copy.postCount(card.postCount)))
@@ -71,7 +71,7 @@ enum CataloguePages {
                     .span(.class("hint"), .text(copy.postCount(model.postCount)))
                 )
             ),
-            .if(!canView, PublicCataloguePages.lockedCall(context)),
+            .if(!canView, CreatorPages.lockedCall(context)),
             .if(posts.posts.isEmpty, .p(.text(copy.noPostsYet))),
             .forEach(posts.posts) { post in
                 .section(
@@ -88,7 +88,7 @@ enum CataloguePages {
                 )
             },
             .unwrap(posts.nextCursor) { cursor in
-                .a(.class("button secondary"), .href("\(SiteURL.catalogueModel(modelID).path)?antes=\(cursor)"), .text(copy.morePosts))
+                .a(.class("button secondary"), .href("\(SiteURL.whitelabelModel(modelID).path)?antes=\(cursor)"), .text(copy.morePosts))
             }
         )
     }

@@ -1,20 +1,20 @@
-import Fluent
+import FluentKit
+import Foundation
 import FluentSQL
 import Localization
 import ObjectStorage
 import SQLKit
 import Schema
-import Vapor
 
 /// Why a model was refused, per field.
-enum CreatorModelProblem: String, Error, RefusalReason {
+public enum CreatorModelProblem: String, Error, RefusalReason {
     case nameMissing = "name_missing"
     case nameTooLong = "name_too_long"
     case descriptionTooLong = "description_too_long"
     case imageURLInvalid = "image_url_invalid"
     case notAnImage = "not_an_image"
 
-    func message(_ copy: Copy) -> String {
+    public func message(_ copy: Copy) -> String {
         switch self {
         case .nameMissing: copy.modelNameRequired
         case .nameTooLong: copy.modelNameTooLong
@@ -26,27 +26,38 @@ enum CreatorModelProblem: String, Error, RefusalReason {
 }
 
 /// The site's own creators (`models`), as admins manage them.
-enum CreatorModelAdministration {
-    static let pageSize = 25
+public enum CreatorModelAdministration {
+    public static let pageSize = 25
 
-    struct Input: Sendable {
-        var name: String
-        var bio: String
-        var iconURL: String
-        var bannerURL: String
-        var isFeatured: Bool
-        var isAdvertiser: Bool
-        var iconUpload: UploadReceiver.ReceivedFile?
-        var bannerUpload: UploadReceiver.ReceivedFile?
+    public struct Input: Sendable {
+        public var name: String
+        public var bio: String
+        public var iconURL: String
+        public var bannerURL: String
+        public var isFeatured: Bool
+        public var isAdvertiser: Bool
+        public var iconUpload: UploadedFile?
+        public var bannerUpload: UploadedFile?
+
+        public init(name: String, bio: String, iconURL: String, bannerURL: String, isFeatured: Bool, isAdvertiser: Bool, iconUpload: UploadedFile? = nil, bannerUpload: UploadedFile? = nil) {
+            self.name = name
+            self.bio = bio
+            self.iconURL = iconURL
+            self.bannerURL = bannerURL
+            self.isFeatured = isFeatured
+            self.isAdvertiser = isAdvertiser
+            self.iconUpload = iconUpload
+            self.bannerUpload = bannerUpload
+        }
     }
 
-    struct Page: Sendable {
-        let models: [CreatorModel]
-        let page: Int
-        let hasNextPage: Bool
+    public struct Page: Sendable {
+        public let models: [CreatorModel]
+        public let page: Int
+        public let hasNextPage: Bool
     }
 
-    static func find(search: String?, page: Int, on database: any Database) async throws -> Page {
+    public static func find(search: String?, page: Int, on database: any Database) async throws -> Page {
         let page = min(max(1, page), 1_000_000)
         let query = CreatorModel.query(on: database)
         if let search = search?.trimmingCharacters(in: .whitespacesAndNewlines), !search.isEmpty {
@@ -58,7 +69,7 @@ enum CreatorModelAdministration {
     }
 
     /// Checks the input, stores any uploaded pictures, and saves. Uploads win over URLs typed beside them.
-    static func save(_ input: Input, into model: CreatorModel, on database: any Database, store: any ObjectStore) async throws {
+    public static func save(_ input: Input, into model: CreatorModel, on database: any Database, store: any ObjectStore) async throws {
         var problems: [String: CreatorModelProblem] = [:]
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems["name"] = .nameMissing } else if name.count > 100 { problems["name"] = .nameTooLong }
@@ -83,14 +94,14 @@ enum CreatorModelAdministration {
     }
 
     /// An https URL, an object key an earlier upload stored (kept as it is), or nothing.
-    static func normalizedImageURL(_ value: String) throws(CreatorModelProblem) -> String? {
+    public static func normalizedImageURL(_ value: String) throws(CreatorModelProblem) -> String? {
         do { return try MediaAddress.normalized(value, keyPrefix: uploadPrefix) } catch { throw .imageURLInvalid }
     }
 
     /// Where uploaded pictures of models go in the object store.
-    static let uploadPrefix = "uploads/models/"
+    public static let uploadPrefix = "uploads/models/"
 
-    private static func stored(_ upload: UploadReceiver.ReceivedFile?, store: any ObjectStore) async throws -> String? {
+    private static func stored(_ upload: UploadedFile?, store: any ObjectStore) async throws -> String? {
         guard let upload, let kind = upload.kind else { return nil }
         let key = uploadPrefix + UUID().uuidString.lowercased() + "." + kind.fileExtension
         try await store.putFile(key, from: upload.url, size: upload.size, sha256: upload.sha256, contentType: kind.contentType)
@@ -98,7 +109,7 @@ enum CreatorModelAdministration {
     }
 
     /// Deletes a model and, explicitly, its posts: the seed's foreign key does not cascade.
-    static func delete(_ model: CreatorModel, on database: any Database) async throws {
+    public static func delete(_ model: CreatorModel, on database: any Database) async throws {
         let id = try model.requireID()
         try await database.transaction { transaction in
             try await CreatorPost.query(on: transaction).filter(\.$model.$id == id).delete()

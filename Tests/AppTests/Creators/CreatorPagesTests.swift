@@ -1,3 +1,4 @@
+import Creators
 import Fluent
 import Foundation
 import SQLKit
@@ -11,7 +12,7 @@ import Whitelabel
 
 /// The public catalogue: the home page's parts, the mixed models grid, a creator's keyset feed, a post, search,
 /// and what the pages tell search engines.
-@Suite struct PublicCatalogueTests {
+@Suite struct CreatorPagesTests {
     @discardableResult
     static func creator(
         _ name: String, posts: Int = 0, featured: Bool = false, advertiser: Bool = false, on app: Application
@@ -54,7 +55,7 @@ import Whitelabel
             #expect(html.contains("Parceira"), "the advertiser's badge")
             let newest = html.matches(of: /class="post-tile" href="\/publicacoes\/(\d+)"/).map { Int($0.1) ?? 0 }
             #expect(newest == [3, 2, 1], "the newest posts, newest first")
-            #expect(html.contains(SiteURL.catalogueModel(nil).path.replacingOccurrences(of: ":id", with: "")), "whitelabel models in the grid")
+            #expect(html.contains(SiteURL.whitelabelModel(nil).path.replacingOccurrences(of: ":id", with: "")), "whitelabel models in the grid")
             #expect(html.contains(">wl-ativa<"))
             #expect(!html.contains("wl-nova") && !html.contains("wl-oculta"), "only active whitelabel models are public")
         }
@@ -71,11 +72,11 @@ import Whitelabel
             try await Self.creator("Eva", posts: 7, on: app)
 
             // MUT
-            let newest = try await SiteCatalogue.models(order: .newest, page: 1, on: try app.sql)
-            let popular = try await SiteCatalogue.models(order: .mostPosts, page: 1, on: try app.sql)
-            let firstTwo = try await SiteCatalogue.models(order: .mostPosts, page: 1, on: try app.sql, perPage: 2)
-            let nextTwo = try await SiteCatalogue.models(order: .mostPosts, page: 2, on: try app.sql, perPage: 2)
-            let lastOne = try await SiteCatalogue.models(order: .mostPosts, page: 3, on: try app.sql, perPage: 2)
+            let newest = try await CreatorListings.models(order: .newest, page: 1, on: try app.sql)
+            let popular = try await CreatorListings.models(order: .mostPosts, page: 1, on: try app.sql)
+            let firstTwo = try await CreatorListings.models(order: .mostPosts, page: 1, on: try app.sql, perPage: 2)
+            let nextTwo = try await CreatorListings.models(order: .mostPosts, page: 2, on: try app.sql, perPage: 2)
+            let lastOne = try await CreatorListings.models(order: .mostPosts, page: 3, on: try app.sql, perPage: 2)
 
             // validate
             #expect(newest.entries.map(\.name) == ["Eva", "wl-d", "Caio", "wl-b", "Ana"])
@@ -119,7 +120,7 @@ import Whitelabel
             // validate
             #expect(pages == 3, "30 posts, 12 a page")
             #expect(titles == (1...30).reversed().map { "Ana \($0)" }, "newest first, each once")
-            #expect(try await SiteCatalogue.feed(of: other.requireID(), before: nil, on: try app.sql).posts.count == 5)
+            #expect(try await CreatorListings.feed(of: other.requireID(), before: nil, on: try app.sql).posts.count == 5)
         }
     }
 
@@ -155,9 +156,9 @@ import Whitelabel
             var visitor = TestBrowser(app)
 
             // MUT
-            let found = try await SiteCatalogue.models(order: .newest, page: 1, search: "julia", on: try app.sql)
-            let accented = try await SiteCatalogue.models(order: .newest, page: 1, search: "JÚLIA", on: try app.sql)
-            let wildcard = try await SiteCatalogue.models(order: .newest, page: 1, search: "%", on: try app.sql)
+            let found = try await CreatorListings.models(order: .newest, page: 1, search: "julia", on: try app.sql)
+            let accented = try await CreatorListings.models(order: .newest, page: 1, search: "JÚLIA", on: try app.sql)
+            let wildcard = try await CreatorListings.models(order: .newest, page: 1, search: "%", on: try app.sql)
             let page = try await visitor.get(SiteURL.search.path + "?q=j%C3%BAlia").text
 
             // validate

@@ -1,53 +1,60 @@
-import Fluent
+import FluentKit
+import Foundation
 import SQLKit
 import Schema
-import Vapor
 
-/// The catalogue as visitors browse it: the site's own creators and the active whitelabel ones together, a
+/// The lists visitors browse: the site's own creators and the active whitelabel ones together, a
 /// creator's feed and single posts. Every read is one query of fixed shape, whatever the page size, so a page's
 /// query count doesn't grow with its content (`CataloguePageQueryCountTests`).
-enum SiteCatalogue {
+public enum CreatorListings {
     /// The order of the models grid. The raw values are the `ordem` query values of the pages.
-    enum GridOrder: String, Sendable, CaseIterable {
+    public enum GridOrder: String, Sendable, CaseIterable {
         case newest = "recentes"
         case mostPosts = "populares"
 
         /// The API's spelling, shared with the whitelabel API.
-        var apiValue: String { self == .newest ? "newest" : "most_posts" }
-        init?(apiValue: String) { self.init(rawValue: apiValue == "most_posts" ? "populares" : apiValue == "newest" ? "recentes" : "") }
+        public var apiValue: String { self == .newest ? "newest" : "most_posts" }
+        public init?(apiValue: String) { self.init(rawValue: apiValue == "most_posts" ? "populares" : apiValue == "newest" ? "recentes" : "") }
     }
 
     /// Which catalogue a model comes from; its page lives at a different address.
-    enum Source: String, Sendable, Codable {
+    public enum Source: String, Sendable, Codable {
         case own
         case whitelabel
     }
 
-    struct ModelEntry: Sendable, Equatable {
-        let source: Source
-        let id: Int
-        let name: String
+    public struct ModelEntry: Sendable, Equatable {
+        public let source: Source
+        public let id: Int
+        public let name: String
         /// Icon (own) or thumbnail (whitelabel): an https URL or a store key. Pictures of models are public.
-        let picture: String?
-        let postCount: Int
-        let isAdvertiser: Bool
+        public let picture: String?
+        public let postCount: Int
+        public let isAdvertiser: Bool
 
-        var path: String { source == .own ? SiteURL.creatorModel(id).path : SiteURL.catalogueModel(id).path }
+        public init(source: Source, id: Int, name: String, picture: String?, postCount: Int, isAdvertiser: Bool) {
+            self.source = source
+            self.id = id
+            self.name = name
+            self.picture = picture
+            self.postCount = postCount
+            self.isAdvertiser = isAdvertiser
+        }
     }
 
-    struct ModelPage: Sendable {
-        let entries: [ModelEntry]
-        let page: Int
-        let hasNextPage: Bool
+    public struct ModelPage: Sendable {
+        public let entries: [ModelEntry]
+        public let page: Int
+        public let hasNextPage: Bool
     }
 
-    static let gridPageSize = 24
+    public static let gridPageSize = 24
     /// Offset paging reads `page × size` rows per branch; deeper than this, search narrows better than paging.
-    static let maximumGridPage = 400
+    public static let maximumGridPage = 400
 
     /// One page of models, newest or with most posts first: both catalogues, or only the site's own.
     /// Each side is cut to the rows the page can need, in its own index order, before the two are merged.
-    static func models(
+    public static func models(
         order: GridOrder, page: Int, search: String? = nil, includeWhitelabel: Bool = true, on sql: any SQLDatabase,
         perPage: Int = gridPageSize
     ) async throws -> ModelPage {
@@ -86,27 +93,27 @@ enum SiteCatalogue {
         return ModelPage(entries: Array(entries.prefix(perPage)), page: page, hasNextPage: entries.count > perPage)
     }
 
-    static let featuredLimit = 12
+    public static let featuredLimit = 12
 
     /// The home page's featured strip: the site's own models an admin featured, newest first.
-    static func featured(on database: any Database, limit: Int = featuredLimit) async throws -> [CreatorModel] {
+    public static func featured(on database: any Database, limit: Int = featuredLimit) async throws -> [CreatorModel] {
         try await CreatorModel.query(on: database).filter(\.$isFeatured == true).sort(\.$id, .descending).limit(limit).all()
     }
 
     /// A post as lists show it. Read with SQL rather than as a Fluent model: decoding a Fluent model goes
     /// through reflection, which cost a model page more than its queries did (bench/catalog).
-    struct PostSummary: Sendable, Equatable {
-        let id: Int
-        let modelID: Int
-        let title: String?
-        let type: MediaType
+    public struct PostSummary: Sendable, Equatable {
+        public let id: Int
+        public let modelID: Int
+        public let title: String?
+        public let type: MediaType
         /// An https URL or a store key; shown only to viewers who may open it.
-        let contentURL: String
-        let createdAt: Date?
+        public let contentURL: String
+        public let createdAt: Date?
 
-        static let columns: SQLQueryString = "p.id, p.model_id, p.title, p.type, p.content_url, p.created_at"
+        public static let columns: SQLQueryString = "p.id, p.model_id, p.title, p.type, p.content_url, p.created_at"
 
-        init(_ post: CreatorPost) {
+        public init(_ post: CreatorPost) {
             id = post.id ?? 0
             modelID = post.$model.id ?? 0
             title = post.title
@@ -115,7 +122,7 @@ enum SiteCatalogue {
             createdAt = post.createdAt
         }
 
-        init(row: any SQLRow) throws {
+        public init(row: any SQLRow) throws {
             id = try row.decode(column: "id", as: Int.self)
             modelID = try row.decode(column: "model_id", as: Int?.self) ?? 0
             title = try row.decode(column: "title", as: String?.self)
@@ -125,17 +132,17 @@ enum SiteCatalogue {
         }
     }
 
-    struct PostCard: Sendable {
-        let post: PostSummary
-        let modelName: String
-        let modelIcon: String?
+    public struct PostCard: Sendable {
+        public let post: PostSummary
+        public let modelName: String
+        public let modelIcon: String?
     }
 
-    static let newestPostsLimit = 8
+    public static let newestPostsLimit = 8
 
     /// The newest posts across the site's own models, with their model's name and icon, in one query. Newest by
     /// id, which grows with every insert and has the primary key's index; created_at has no index of its own.
-    static func newestPosts(on sql: any SQLDatabase, limit: Int = newestPostsLimit) async throws -> [PostCard] {
+    public static func newestPosts(on sql: any SQLDatabase, limit: Int = newestPostsLimit) async throws -> [PostCard] {
         try await sql.raw("""
             SELECT \(PostSummary.columns), m.name AS model_name, m.icon_url AS model_icon
             FROM posts p JOIN models m ON m.id = p.model_id ORDER BY p.id DESC LIMIT \(unsafeRaw: String(limit))
@@ -146,25 +153,25 @@ enum SiteCatalogue {
         }
     }
 
-    struct Feed: Sendable {
-        let posts: [PostSummary]
+    public struct Feed: Sendable {
+        public let posts: [PostSummary]
         /// Pass as `before` for the next page; nil on the last.
-        let nextCursor: Int?
+        public let nextCursor: Int?
 
         /// From up to `perPage + 1` rows: the extra one only says that another page follows.
-        init(page rows: [PostSummary], perPage: Int) {
+        public init(page rows: [PostSummary], perPage: Int) {
             posts = Array(rows.prefix(perPage))
             nextCursor = rows.count > perPage ? posts.last?.id : nil
         }
     }
 
-    static let feedPageSize = 12
+    public static let feedPageSize = 12
 
     /// A model's posts, newest first, after the post `before` (the keyset cursor), on the (model_id, created_at,
     /// id) index: a deep page costs what the first does, which OFFSET could not promise. The order is by
     /// creation time, not by id alone: a plan ordered by id alone can walk the primary key backwards through
     /// every newer post of other models, which PostgreSQL chose for a creator whose posts are old.
-    static func feed(of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = feedPageSize) async throws -> Feed {
+    public static func feed(of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = feedPageSize) async throws -> Feed {
         let posts = try await sql.raw(feedQuery(of: modelID, before: before, perPage: perPage)).all().map(PostSummary.init(row:))
         return Feed(page: posts, perPage: perPage)
     }
@@ -182,7 +189,7 @@ enum SiteCatalogue {
 
     /// A model and a page of its feed in one query (the model's columns ride on each post row), or nil when there
     /// is no such model. The profile page's only read besides the site frame.
-    static func profile(
+    public static func profile(
         of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = feedPageSize
     ) async throws -> (model: CreatorModel, feed: Feed)? {
         let rows = try await sql.raw("""
@@ -208,7 +215,7 @@ enum SiteCatalogue {
     }
 
     /// A post with its model, or nil when either is gone.
-    static func post(_ id: Int, on database: any Database) async throws -> (post: CreatorPost, model: CreatorModel)? {
+    public static func post(_ id: Int, on database: any Database) async throws -> (post: CreatorPost, model: CreatorModel)? {
         guard let post = try await CreatorPost.query(on: database).filter(\.$id == id).with(\.$model).first(),
             let model = post.model
         else { return nil }
@@ -216,12 +223,3 @@ enum SiteCatalogue {
     }
 }
 
-extension Request {
-    /// The SQL view of the request's database; both supported databases are SQL databases.
-    var sql: any SQLDatabase {
-        get throws {
-            guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError, reason: "The database does not speak SQL.") }
-            return sql
-        }
-    }
-}

@@ -1,12 +1,12 @@
-import Fluent
+import FluentKit
+import Foundation
 import Localization
 import ObjectStorage
 import Schema
 import Site
-import Vapor
 
 /// Why a post was refused, per field.
-enum CreatorPostProblem: RefusalReason, Equatable {
+public enum CreatorPostProblem: RefusalReason, Equatable {
     case titleTooLong
     case contentRequired
     case contentURLInvalid
@@ -14,7 +14,7 @@ enum CreatorPostProblem: RefusalReason, Equatable {
     /// Over the site's limit; the message names the largest upload the settings allow.
     case tooLarge(largestBytes: Int)
 
-    func message(_ copy: Copy) -> String {
+    public func message(_ copy: Copy) -> String {
         switch self {
         case .titleTooLong: copy.titleTooLong
         case .contentRequired: copy.contentRequired
@@ -26,22 +26,29 @@ enum CreatorPostProblem: RefusalReason, Equatable {
 }
 
 /// The posts of the site's own models, as admins manage them.
-enum CreatorPostAdministration {
-    static let uploadPrefix = "uploads/posts/"
+public enum CreatorPostAdministration {
+    public static let uploadPrefix = "uploads/posts/"
 
-    struct Input: Sendable {
-        var title: String
-        var contentURL: String
-        var type: MediaType?
-        var upload: UploadReceiver.ReceivedFile?
+    public struct Input: Sendable {
+        public var title: String
+        public var contentURL: String
+        public var type: MediaType?
+        public var upload: UploadedFile?
+
+        public init(title: String, contentURL: String, type: MediaType? = nil, upload: UploadedFile? = nil) {
+            self.title = title
+            self.contentURL = contentURL
+            self.type = type
+            self.upload = upload
+        }
     }
 
-    struct Limits: Sendable {
-        let imageBytes: Int
-        let videoBytes: Int
-        var largest: Int { max(imageBytes, videoBytes) }
+    public struct Limits: Sendable {
+        public let imageBytes: Int
+        public let videoBytes: Int
+        public var largest: Int { max(imageBytes, videoBytes) }
 
-        static func load(on database: any Database) async throws -> Limits {
+        public static func load(on database: any Database) async throws -> Limits {
             Limits(
                 imageBytes: try await SiteSettings.uploadLimitBytes(.uploadMaxImageMB, on: database),
                 videoBytes: try await SiteSettings.uploadLimitBytes(.uploadMaxVideoMB, on: database))
@@ -50,7 +57,7 @@ enum CreatorPostAdministration {
 
     /// Checks the input, stores an upload (which wins over a typed address), and saves. The type of an upload
     /// comes from its content, never from a form field.
-    static func save(
+    public static func save(
         _ input: Input, into post: CreatorPost, modelID: Int, limits: Limits, on database: any Database, store: any ObjectStore
     ) async throws {
         var problems: [String: CreatorPostProblem] = [:]

@@ -12,7 +12,7 @@ import VaporTesting
 
 /// Browsing the whitelabel catalogue: only active models, one query per page of models, keyset paging of
 /// posts, and media only for subscribers.
-@Suite struct CatalogueTests {
+@Suite struct WhitelabelPagesTests {
     /// Syncs a small bucket into the app's own media folder and activates `ana`.
     static func catalogue(_ app: Application, posts: Int = 3) async throws {
         var keys = ["whitelabel/ana/icon.png", "whitelabel/bia/p/x.jpg", "whitelabel/caio/p/v.mp4"]
@@ -46,7 +46,7 @@ import VaporTesting
             #expect(page.models[1].firstImageKey == nil, "caio has videos only")
 
             var visitor = TestBrowser(app)
-            let html = try await visitor.get(SiteURL.catalogue.path).text
+            let html = try await visitor.get(SiteURL.whitelabel.path).text
             #expect(html.contains(">ana<") && html.contains(">caio<"))
             #expect(!html.contains(">bia<"), "a model still new is not public")
         }
@@ -73,7 +73,7 @@ import VaporTesting
         try await withApp(kind) { app in
             try await Self.catalogue(app)
             let ana = try #require(try await WhitelabelModel.query(on: app.db).filter(\.$folderName == "ana").first())
-            let path = SiteURL.catalogueModel(ana.id).path
+            let path = SiteURL.whitelabelModel(ana.id).path
 
             var visitor = TestBrowser(app)
             let locked = try await visitor.get(path).text
@@ -100,9 +100,9 @@ import VaporTesting
             try await Self.catalogue(app)
             let bia = try #require(try await WhitelabelModel.query(on: app.db).filter(\.$folderName == "bia").first())
             var visitor = TestBrowser(app)
-            #expect(try await visitor.get(SiteURL.catalogueModel(bia.id).path).status == .notFound)
+            #expect(try await visitor.get(SiteURL.whitelabelModel(bia.id).path).status == .notFound)
             var admin = try await app.adminBrowser()
-            #expect(try await admin.get(SiteURL.catalogueModel(bia.id).path).status == .ok)
+            #expect(try await admin.get(SiteURL.whitelabelModel(bia.id).path).status == .ok)
         }
     }
 }

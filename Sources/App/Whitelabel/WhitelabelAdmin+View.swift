@@ -109,7 +109,7 @@ enum WhitelabelAdminPages {
         let copy = context.copy
         return AdminLayout.render(
             context, area: .whitelabel, title: model.folderName, status: status, notice: notice?.message(copy),
-            .p(.a(.href(SiteURL.catalogueModel(model.id).path), .text(copy.viewOnSite))),
+            .p(.a(.href(SiteURL.whitelabelModel(model.id).path), .text(copy.viewOnSite))),
             .section(
                 .class("card"),
                 .form(

@@ -1,5 +1,6 @@
 import Accounts
 import Ads
+import Creators
 import Localization
 import Plot
 import Schema
@@ -7,7 +8,7 @@ import Vapor
 
 /// The public catalogue's pages: home, a creator's profile and feed, a post, and search. A post's media URL is
 /// rendered only for viewers who may open it (`MediaAccess`); everyone else gets a locked tile with no URL.
-enum PublicCataloguePages {
+enum CreatorPages {
     struct Viewer: Sendable {
         let canView: Bool
         let links: MediaLinks
@@ -19,9 +20,9 @@ enum PublicCataloguePages {
 
     struct Home: Sendable {
         let featured: [CreatorModel]
-        let newestPosts: [SiteCatalogue.PostCard]
-        let grid: SiteCatalogue.ModelPage
-        let order: SiteCatalogue.GridOrder
+        let newestPosts: [CreatorListings.PostCard]
+        let grid: CreatorListings.ModelPage
+        let order: CreatorListings.GridOrder
     }
 
     static func home(_ context: PageContext, _ home: Home, viewer: Viewer) -> Response {
@@ -50,7 +51,7 @@ enum PublicCataloguePages {
                     .class("featured-strip"),
                     .forEach(home.featured) { model in
                         .li(modelCard(
-                            SiteCatalogue.ModelEntry(
+                            CreatorListings.ModelEntry(
                                 source: .own, id: model.id ?? 0, name: model.name, picture: model.iconURL,
                                 postCount: model.postCount, isAdvertiser: model.isAdvertiser),
                             copy: copy, links: viewer.links))
@@ -68,7 +69,7 @@ enum PublicCataloguePages {
                 .h2(.text(copy.models)),
                 .nav(
                     .class("tabs"),
-                    .forEach(SiteCatalogue.GridOrder.allCases) { order in
+                    .forEach(CreatorListings.GridOrder.allCases) { order in
                         .a(.href(gridLink(order: order, page: 1)), .text(order == .newest ? copy.newest : copy.mostPosts),
                            .if(order == home.order, .attribute(named: "aria-current", value: "page")))
                     }
@@ -82,7 +83,7 @@ enum PublicCataloguePages {
         )
     }
 
-    static func newestPostTiles(_ cards: [SiteCatalogue.PostCard], copy: Copy, viewer: Viewer) -> String {
+    static func newestPostTiles(_ cards: [CreatorListings.PostCard], copy: Copy, viewer: Viewer) -> String {
         let byPost = Dictionary(cards.map { ($0.post.id, $0) }, uniquingKeysWith: { first, _ in first })
         return postTiles(
             cards.map(\.post), caption: { byPost[$0.id]?.modelName },
@@ -90,14 +91,14 @@ enum PublicCataloguePages {
             copy: copy, viewer: viewer)
     }
 
-    static func gridLink(order: SiteCatalogue.GridOrder, page: Int) -> String {
+    static func gridLink(order: CreatorListings.GridOrder, page: Int) -> String {
         "\(SiteURL.home.path)?ordem=\(order.rawValue)&pagina=\(page)#modelos"
     }
 
     // MARK: A creator
 
     static func model(
-        _ context: PageContext, model: CreatorModel, feed: SiteCatalogue.Feed, viewer: Viewer
+        _ context: PageContext, model: CreatorModel, feed: CreatorListings.Feed, viewer: Viewer
     ) -> Response {
         let copy = context.copy
         let modelID = model.id ?? 0
@@ -145,7 +146,7 @@ enum PublicCataloguePages {
     static let postsPerDiamond = 6
 
     static func feedTiles(
-        _ posts: [SiteCatalogue.PostSummary], diamonds: [ServedAd], escapedIcon: String?, copy: Copy, viewer: Viewer
+        _ posts: [CreatorListings.PostSummary], diamonds: [ServedAd], escapedIcon: String?, copy: Copy, viewer: Viewer
     ) -> String {
         var html = ""
         for (index, start) in stride(from: 0, to: posts.count, by: postsPerDiamond).enumerated() {
@@ -202,7 +203,7 @@ enum PublicCataloguePages {
 
     // MARK: Search
 
-    static func search(_ context: PageContext, query: String, results: SiteCatalogue.ModelPage?, viewer: Viewer) -> Response {
+    static func search(_ context: PageContext, query: String, results: CreatorListings.ModelPage?, viewer: Viewer) -> Response {
         let copy = context.copy
         return SiteLayout.render(
             context, title: query.isEmpty ? copy.search : copy.searchResultsTitle(query),
@@ -240,7 +241,7 @@ enum PublicCataloguePages {
 
     // MARK: Parts
 
-    static func modelGrid(_ entries: [SiteCatalogue.ModelEntry], copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext> {
+    static func modelGrid(_ entries: [CreatorListings.ModelEntry], copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext> {
         .ul(
             .class("catalogue-grid"),
             .forEach(entries) { .li(modelCard($0, copy: copy, links: links)) }
@@ -248,7 +249,7 @@ enum PublicCataloguePages {
     }
 
     /// A model of either catalogue. Pictures of models are public; they are not the paid media.
-    static func modelCard(_ entry: SiteCatalogue.ModelEntry, copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext> {
+    static func modelCard(_ entry: CreatorListings.ModelEntry, copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext> {
         link(to: entry.path, class: "model-card", [
             .unwrap(entry.picture.flatMap { links.url(for: $0) }, {
                 .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-thumbnail"), .attribute(named: "loading", value: "lazy"))
@@ -274,8 +275,8 @@ enum PublicCataloguePages {
     /// (bench/catalog). Every value is escaped here.
     /// - Parameter lockedBackdrop: a post's creator's icon URL, already attribute-escaped.
     static func postTiles(
-        _ posts: [SiteCatalogue.PostSummary], caption: (SiteCatalogue.PostSummary) -> String?,
-        lockedBackdrop: (SiteCatalogue.PostSummary) -> String?, copy: Copy, viewer: Viewer
+        _ posts: [CreatorListings.PostSummary], caption: (CreatorListings.PostSummary) -> String?,
+        lockedBackdrop: (CreatorListings.PostSummary) -> String?, copy: Copy, viewer: Viewer
     ) -> String {
         let photo = copy.photo.htmlAttributeEscaped, video = copy.video.htmlAttributeEscaped
         var html = ""

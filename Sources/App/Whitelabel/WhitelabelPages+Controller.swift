@@ -6,10 +6,10 @@ import Vapor
 import Whitelabel
 
 /// The public whitelabel catalogue: active models, and a model's posts with their media for subscribers.
-enum CatalogueController {
+enum WhitelabelPagesController {
     static func register(on routes: any RoutesBuilder) {
-        routes.get(SiteURL.catalogue.pathComponents, use: list)
-        routes.get(SiteURL.catalogueModel(nil).pathComponents, use: show)
+        routes.get(SiteURL.whitelabel.pathComponents, use: list)
+        routes.get(SiteURL.whitelabelModel(nil).pathComponents, use: show)
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
@@ -17,7 +17,7 @@ enum CatalogueController {
         let page = (try? req.query.get(Int.self, at: "pagina")) ?? 1
         let models = try await WhitelabelCatalogue.models(on: try req.sql, status: .active, order: order, page: page)
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
-        return CataloguePages.list(await req.pageContext(), page: models, order: order, canView: canView, links: req.mediaLinks)
+        return WhitelabelPages.list(await req.pageContext(), page: models, order: order, canView: canView, links: req.mediaLinks)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -27,6 +27,6 @@ enum CatalogueController {
         guard model.status == .active || req.signedInUser?.isAdmin == true else { throw Abort(.notFound) }
         let before = try? req.query.get(Int.self, at: "antes")
         let posts = try await WhitelabelCatalogue.posts(of: try model.requireID(), before: before, on: try req.sql)
-        return CataloguePages.model(await req.pageContext(), model: model, posts: posts, canView: canView, links: req.mediaLinks)
+        return WhitelabelPages.model(await req.pageContext(), model: model, posts: posts, canView: canView, links: req.mediaLinks)
     }
 }

@@ -1,3 +1,4 @@
+import Creators
 import Localization
 import Plot
 import Schema
