@@ -69,14 +69,18 @@ let package = Package(
         // Payments without HTTP: the Pix BR Code and its CRC, the QR code that carries it (drawn as SVG), and the
         // customer's CPF and phone. Pure Swift, so it builds and tests in seconds.
         .target(name: "Payments", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        // Commerce without HTTP: checkout pricing, the guarded state changes of checkouts and subscriptions, and
-        // postback processing.
+        // Commerce without HTTP: checkout (pricing, the flow, the open-checkout limit), offers, gateways and their
+        // providers, postbacks, subscriptions with their guarded state changes, and the sales reports.
         .target(
             name: "Commerce",
             dependencies: [
                 .target(name: "Schema"),
                 .target(name: "Payments"),
+                .target(name: "Accounts"),
+                .target(name: "Site"),
+                .target(name: "Localization"),
                 .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

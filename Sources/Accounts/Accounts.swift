@@ -17,7 +17,7 @@ public enum Accounts {
         }
     }
 
-    /// Creates a `user` account. Throws `AccountInputRefused` with every problem at once, including an e-mail that
+    /// Creates a `user` account. Throws a `Refusal` with every problem at once, including an e-mail that
     /// is taken, even when two sign-ups race for it (the unique constraint decides).
     public static func register(
         _ input: Registration, on database: any Database, hasher: any PasswordHashing

@@ -13,7 +13,7 @@ public struct SignUpLimit: Sendable {
 
     public let database: any Database
 
-    /// Lets the sign-up go ahead, or throws `TooManyAttempts` with the wait until the address may make another.
+    /// Lets the sign-up go ahead, or throws a `Refusal` with the wait until the address may make another.
     public func admit(ip: String, now: Date = Date()) async throws -> Int {
         let limit = try await SiteSettings.count(.signUpsPerAddressPerHour, on: database)
         let row = AccountCreation(ip: ip)

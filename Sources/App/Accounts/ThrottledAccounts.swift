@@ -7,7 +7,8 @@ import Vapor
 /// Sign-in and sign-up as every entry point runs them, pages and API alike: behind the throttle, with the
 /// throttle told what counted as a failure.
 extension Request {
-    /// The account these credentials open, or nil (which counts as a failure). Throws `TooManyAttempts`.
+    /// The account these credentials open, or nil (which counts as a failure). Throws a `Refusal` when there were
+    /// too many attempts.
     func throttledSignIn(email: String, password: String) async throws -> User? {
         let throttle = SignInThrottle(database: db)
         let admission = try await throttle.admit(signInAttempt(email: email))
@@ -18,7 +19,7 @@ extension Request {
     }
 
     /// Creates an account. A taken e-mail counts as a failure (it is how a script would probe who has an
-    /// account); other refusals and successes don't. Throws `TooManyAttempts` or `AccountInputRefused`.
+    /// account); other refusals and successes don't. Throws a `Refusal`: too many attempts, or the input's problems.
     func throttledRegistration(_ input: Accounts.Registration) async throws -> User {
         let throttle = SignInThrottle(database: db), limit = SignUpLimit(database: db)
         // The address's allowance first: a sign-up refused for it is no failed sign-in.

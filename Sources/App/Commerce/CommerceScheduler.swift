@@ -30,7 +30,6 @@ enum CommerceScheduler {
     }
 
     static func abandonMinutes(on database: any Database) async throws -> Int {
-        let stored = try await AdminSetting.find(KnownSetting.checkoutAbandonMinutes.rawValue, on: database)
-        return stored.flatMap { Int($0.value) } ?? Int(KnownSetting.checkoutAbandonMinutes.defaultValue) ?? 60
+        try await SiteSettings.count(.checkoutAbandonMinutes, on: database)
     }
 }

@@ -1,3 +1,4 @@
+import Commerce
 import Fluent
 import Foundation
 import Schema

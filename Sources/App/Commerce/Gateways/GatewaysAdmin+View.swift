@@ -1,3 +1,4 @@
+import Commerce
 import Localization
 import Plot
 import Schema

@@ -1,3 +1,4 @@
+import Commerce
 import Fluent
 import Localization
 import Schema

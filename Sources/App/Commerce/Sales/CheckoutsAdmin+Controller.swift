@@ -1,3 +1,4 @@
+import Commerce
 import Fluent
 import Localization
 import Payments
@@ -29,7 +30,7 @@ enum CheckoutsAdminController {
 
     @Sendable static func csv(req: Request) async throws -> Response {
         let search = try CheckoutSearch(try req.query.decode(CheckoutSearch.Query.self))
-        return CheckoutSearch.csvResponse(try await search.query(on: req.db).limit(CheckoutSearch.exportLimit).all())
+        return csvResponse(try await search.query(on: req.db).limit(CheckoutSearch.exportLimit).all(), now: req.now)
     }
 
     struct Detail: Sendable {
@@ -85,4 +86,12 @@ enum CheckoutsAdminController {
             return req.redirectAfterForm(to: AdminURL.checkout(checkoutID).with(.postbackRefused))
         }
     }
+
+    private static func csvResponse(_ checkouts: [Checkout], now: Date) -> Response {
+        let stamp = ISO8601DateFormatter().string(from: now).prefix(10)
+        return CSVDownload.response(CheckoutSearch.csvRows(checkouts), filename: "checkouts-\(stamp).csv")
+    }
 }
+
+extension CheckoutSearch.Query: Content {}
+

@@ -362,21 +362,21 @@ enum CommerceAdminAPI {
         let body = try req.apiBody(GrantBody.self)
         let subscription = try await SubscriptionAdministration.grant(
             userID: body.userId, email: body.email, planID: body.planId, days: body.days, note: body.note,
-            by: try SubscriptionAdministration.admin(req), on: req.db)
+            by: try req.subscriptionAdmin(), on: req.db)
         return try APICoding.response(AdminSubscriptionDTO(try await withRelations(subscription, on: req.db)), status: .created)
     }
 
     @Sendable static func extend(req: Request) async throws -> Response {
         let body = try req.apiBody(ChangeBody.self)
         let subscription = try await SubscriptionAdministration.extend(
-            try req.recordID(), days: body.days, note: body.note, by: try SubscriptionAdministration.admin(req), on: req.db)
+            try req.recordID(), days: body.days, note: body.note, by: try req.subscriptionAdmin(), on: req.db)
         return try APICoding.response(AdminSubscriptionDTO(try await withRelations(subscription, on: req.db)))
     }
 
     @Sendable static func expire(req: Request) async throws -> Response {
         let body = req.body.data == nil ? ChangeBody() : try req.apiBody(ChangeBody.self)
         let subscription = try await SubscriptionAdministration.expire(
-            try req.recordID(), note: body.note, by: try SubscriptionAdministration.admin(req), on: req.db)
+            try req.recordID(), note: body.note, by: try req.subscriptionAdmin(), on: req.db)
         return try APICoding.response(AdminSubscriptionDTO(try await withRelations(subscription, on: req.db)))
     }
 

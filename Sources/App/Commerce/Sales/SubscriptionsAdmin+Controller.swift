@@ -52,7 +52,7 @@ enum SubscriptionsAdminController {
         do {
             _ = try await SubscriptionAdministration.grant(
                 userID: nil, email: form.email, planID: form.plan_id.flatMap { Int($0) }, days: form.days.flatMap { Int($0) }, note: form.note,
-                by: try SubscriptionAdministration.admin(req), on: req.db)
+                by: try req.subscriptionAdmin(), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
         } catch let refused as Refusal {
             let values = ["email": form.email ?? "", "plan_id": form.plan_id ?? "", "days": form.days ?? "", "note": form.note ?? ""]
@@ -66,7 +66,7 @@ enum SubscriptionsAdminController {
         let form = try req.content.decode(ChangeForm.self)
         do {
             _ = try await SubscriptionAdministration.extend(
-                try req.recordID(), days: form.days.flatMap { Int($0) }, note: form.note, by: try SubscriptionAdministration.admin(req), on: req.db)
+                try req.recordID(), days: form.days.flatMap { Int($0) }, note: form.note, by: try req.subscriptionAdmin(), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
         } catch let refused as Refusal {
             return try await refusedChange(req, refused)
@@ -83,10 +83,18 @@ enum SubscriptionsAdminController {
     @Sendable static func expire(req: Request) async throws -> Response {
         let form = try req.content.decode(ChangeForm.self)
         do {
-            _ = try await SubscriptionAdministration.expire(try req.recordID(), note: form.note, by: try SubscriptionAdministration.admin(req), on: req.db)
+            _ = try await SubscriptionAdministration.expire(try req.recordID(), note: form.note, by: try req.subscriptionAdmin(), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
         } catch let refused as Refusal {
             return try await refusedChange(req, refused)
         }
+    }
+}
+
+extension Request {
+    /// The admin making a manual change to a subscription, as its audit row names them.
+    func subscriptionAdmin() throws -> SubscriptionAdjustments.Admin {
+        guard let user = signedInUser?.user else { throw Abort(.unauthorized) }
+        return .init(id: user.id, email: user.email)
     }
 }

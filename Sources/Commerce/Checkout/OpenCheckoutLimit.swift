@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import Foundation
 import Localization
 import Schema
@@ -12,15 +12,15 @@ import Site
 /// It is asked twice: before anything is made (`check`), and once the checkout's row exists, before the provider is
 /// asked for a charge (`check(…, through:)`), counting only the rows up to its own id, so of a burst of parallel
 /// checkouts only the allowed number go on.
-enum OpenCheckoutLimit {
+public enum OpenCheckoutLimit {
     /// - Parameter checkoutID: the checkout just recorded, which counts among the open ones; nil before it exists.
     /// - Parameter userID: the signed-in buyer's account, which is held to the e-mail's limit too, whatever e-mail
     ///   and CPF each checkout names.
-    static func check(
+    public static func check(
         email: String, cpfDigits: String, userID: Int? = nil, on database: any Database, now: Date = Date(),
         through checkoutID: Int? = nil
     ) async throws {
-        let abandonAfter = TimeInterval(try await CommerceScheduler.abandonMinutes(on: database) * 60)
+        let abandonAfter = TimeInterval(try await SiteSettings.count(.checkoutAbandonMinutes, on: database) * 60)
         var scopes: [(KnownSetting, (QueryBuilder<Checkout>) -> QueryBuilder<Checkout>)] = [
             (.openCheckoutsPerEmail, { $0.filter(\.$customerEmail == email) }),
             (.openCheckoutsPerCPF, { $0.filter(\.$customerDocument == cpfDigits) }),

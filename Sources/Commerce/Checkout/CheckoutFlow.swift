@@ -1,15 +1,13 @@
 import Accounts
-import Commerce
 import Crypto
-import Fluent
+import FluentKit
 import Foundation
 import Localization
 import Payments
 import Schema
-import Vapor
 
 /// Why a checkout could not start, per field or as a whole.
-enum CheckoutProblem: String, RefusalReason {
+public enum CheckoutProblem: String, RefusalReason {
     case planMissing = "plan_missing"
     case planIsExternal = "plan_is_external"
     case methodNotAccepted = "method_not_accepted"
@@ -24,7 +22,7 @@ enum CheckoutProblem: String, RefusalReason {
     /// No payment gateway is active, so nothing can be charged.
     case noGateway = "no_gateway"
 
-    func message(_ copy: Copy) -> String {
+    public func message(_ copy: Copy) -> String {
         switch self {
         case .planMissing: copy.noPlansOnSale
         case .planIsExternal: copy.planIsSoldElsewhere
@@ -40,35 +38,47 @@ enum CheckoutProblem: String, RefusalReason {
         }
     }
 
-    var code: String? { rawValue }
+    public var code: String? { rawValue }
 }
 
 /// Starting a checkout: validate the buyer, price on the server, make or link the account, record the checkout,
 /// and ask the active gateway for the charge. A card the sandbox approves is paid at once.
-enum CheckoutFlow {
-    struct Input: Sendable {
-        var planID: Int?
-        var bumpIDs: [Int]
-        var method: PaymentMethod
-        var name: String
-        var email: String
-        var cpf: String
-        var phone: String
+public enum CheckoutFlow {
+    public struct Input: Sendable {
+        public var planID: Int?
+        public var bumpIDs: [Int]
+        public var method: PaymentMethod
+        public var name: String
+        public var email: String
+        public var cpf: String
+        public var phone: String
         /// For a visitor: the password of the account the checkout makes.
-        var password: String?
-        var cardNumber: String?
+        public var password: String?
+        public var cardNumber: String?
+
+        public init(planID: Int? = nil, bumpIDs: [Int], method: PaymentMethod, name: String, email: String, cpf: String, phone: String, password: String? = nil, cardNumber: String? = nil) {
+            self.planID = planID
+            self.bumpIDs = bumpIDs
+            self.method = method
+            self.name = name
+            self.email = email
+            self.cpf = cpf
+            self.phone = phone
+            self.password = password
+            self.cardNumber = cardNumber
+        }
     }
 
-    struct Started: Sendable {
-        let checkout: Checkout
-        let charge: Charge
+    public struct Started: Sendable {
+        public let checkout: Checkout
+        public let charge: Charge
         /// The account made for a visitor, whom the page then signs in.
-        let createdAccount: User?
+        public let createdAccount: User?
     }
 
     /// - Parameter registerVisitor: makes a visitor's account; the site passes `Request.throttledRegistration`, so
     ///   checkout can't be used to probe which e-mails have accounts faster than sign-up can.
-    static func start(
+    public static func start(
         _ input: Input, signedIn: User?, on database: any Database, providers setup: PaymentProviders.Setup, now: Date = Date(),
         registerVisitor: (Accounts.Registration) async throws -> User
     ) async throws -> Started {
@@ -135,7 +145,7 @@ enum CheckoutFlow {
                 reference: String(checkoutID), amountCents: priced.totalAmount,
                 method: input.method == .pix ? .pix : .card(cardNumber: input.cardNumber),
                 customer: Customer(name: name, email: email, cpf: cpf, phone: phone), description: plan.name,
-                returnURL: setup.siteAddress + paymentPagePath(checkoutID: checkoutID, appSecret: setup.appSecret)))
+                returnURL: setup.paymentPageURL(checkoutID)))
         } catch let failure as PaymentProviderError {
             // Nothing was charged: the checkout is closed as failed rather than left to be abandoned.
             _ = try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)
@@ -156,20 +166,9 @@ enum CheckoutFlow {
             checkout: try await Checkout.find(checkoutID, on: database) ?? checkout, charge: charge, createdAccount: createdAccount)
     }
 
-    /// The payment page of a checkout, with its status token: where the buyer lands after starting it, and where
-    /// a provider's own payment page sends them back to.
-    static func paymentPagePath(checkoutID: Int, appSecret: String) -> String {
-        SiteURL.payment(checkoutID).path + "?token=" + statusToken(checkoutID: checkoutID, appSecret: appSecret)
-    }
-
-    /// Where a buyer paying on the provider's own page goes first: our page that forwards them there.
-    static func providerPagePath(checkoutID: Int, appSecret: String) -> String {
-        SiteURL.paymentProviderPage(checkoutID).path + "?token=" + statusToken(checkoutID: checkoutID, appSecret: appSecret)
-    }
-
     /// The token that lets whoever started a checkout poll its status without an account's session: an HMAC of
     /// its id, so ids can't be enumerated.
-    static func statusToken(checkoutID: Int, appSecret: String) -> String {
+    public static func statusToken(checkoutID: Int, appSecret: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(
             for: Data("checkout-status:\(checkoutID)".utf8), using: SymmetricKey(data: Data(appSecret.utf8)))
         return mac.prefix(16).map { String(format: "%02x", $0) }.joined()

@@ -1,10 +1,10 @@
-import Fluent
+import FluentKit
+import Foundation
 import Localization
 import Schema
-import Vapor
 
 /// Why a plan or an order bump was refused, per field.
-enum OfferProblem: String, RefusalReason {
+public enum OfferProblem: String, RefusalReason {
     case planNameRequired = "plan_name_required"
     case bumpNameRequired = "bump_name_required"
     case nameTooLong = "name_too_long"
@@ -20,7 +20,7 @@ enum OfferProblem: String, RefusalReason {
     /// A plan that checkouts or subscriptions point at can't be deleted: the seed's foreign keys keep them.
     case planInUse = "plan_in_use"
 
-    func message(_ copy: Copy) -> String {
+    public func message(_ copy: Copy) -> String {
         switch self {
         case .planNameRequired: copy.planNameRequired
         case .bumpNameRequired: copy.bumpNameRequired
@@ -41,22 +41,33 @@ enum OfferProblem: String, RefusalReason {
 
 
 /// Plans (`plans`) as admins manage them. Prices are integer cents; durations whole days.
-enum PlanAdministration {
-    struct Input: Sendable {
-        var name: String
-        var priceCents: Int
-        var durationDays: Int
-        var benefits: [String]
-        var ctaText: String
-        var checkoutURL: String
-        var acceptsPix: Bool
-        var acceptsCard: Bool
+public enum PlanAdministration {
+    public struct Input: Sendable {
+        public var name: String
+        public var priceCents: Int
+        public var durationDays: Int
+        public var benefits: [String]
+        public var ctaText: String
+        public var checkoutURL: String
+        public var acceptsPix: Bool
+        public var acceptsCard: Bool
+
+        public init(name: String, priceCents: Int, durationDays: Int, benefits: [String], ctaText: String, checkoutURL: String, acceptsPix: Bool, acceptsCard: Bool) {
+            self.name = name
+            self.priceCents = priceCents
+            self.durationDays = durationDays
+            self.benefits = benefits
+            self.ctaText = ctaText
+            self.checkoutURL = checkoutURL
+            self.acceptsPix = acceptsPix
+            self.acceptsCard = acceptsCard
+        }
     }
 
     /// R$ 100.000,00: a typo guard; no plan of a content site costs more.
-    static let maximumPriceCents = 10_000_000
+    public static let maximumPriceCents = 10_000_000
 
-    static func save(_ input: Input, into plan: Plan, on database: any Database) async throws {
+    public static func save(_ input: Input, into plan: Plan, on database: any Database) async throws {
         var problems: [String: OfferProblem] = [:]
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems["name"] = .planNameRequired } else if name.count > 80 { problems["name"] = .nameTooLong }
@@ -81,7 +92,7 @@ enum PlanAdministration {
         try await plan.save(on: database)
     }
 
-    static func delete(_ plan: Plan, on database: any Database) async throws {
+    public static func delete(_ plan: Plan, on database: any Database) async throws {
         let id = try plan.requireID()
         let checkouts = try await Checkout.query(on: database).filter(\.$plan.$id == id).count()
         let subscriptions = try await Subscription.query(on: database).filter(\.$plan.$id == id).count()
@@ -90,30 +101,39 @@ enum PlanAdministration {
     }
 
     /// An https URL with a host: external checkouts and bump images leave the site, so only https.
-    static func isHTTPS(_ value: String) -> Bool {
+    public static func isHTTPS(_ value: String) -> Bool {
         guard value.count <= 500, !value.contains(where: \.isWhitespace), let url = URLComponents(string: value),
             url.scheme?.lowercased() == "https", !(url.host ?? "").isEmpty
         else { return false }
         return true
     }
 
-    static func all(on database: any Database) async throws -> [Plan] {
+    public static func all(on database: any Database) async throws -> [Plan] {
         try await Plan.query(on: database).sort(\.$price).sort(\.$id).all()
     }
 }
 
 /// Order bumps (`order_bumps`): offers added to a checkout with one tick, shown by `display_order`.
-enum OrderBumpAdministration {
-    struct Input: Sendable {
-        var name: String
-        var description: String
-        var priceCents: Int
-        var isActive: Bool
-        var imageURL: String
-        var displayOrder: Int
+public enum OrderBumpAdministration {
+    public struct Input: Sendable {
+        public var name: String
+        public var description: String
+        public var priceCents: Int
+        public var isActive: Bool
+        public var imageURL: String
+        public var displayOrder: Int
+
+        public init(name: String, description: String, priceCents: Int, isActive: Bool, imageURL: String, displayOrder: Int) {
+            self.name = name
+            self.description = description
+            self.priceCents = priceCents
+            self.isActive = isActive
+            self.imageURL = imageURL
+            self.displayOrder = displayOrder
+        }
     }
 
-    static func save(_ input: Input, into bump: OrderBump, on database: any Database) async throws {
+    public static func save(_ input: Input, into bump: OrderBump, on database: any Database) async throws {
         var problems: [String: OfferProblem] = [:]
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems["name"] = .bumpNameRequired } else if name.count > 80 { problems["name"] = .nameTooLong }
@@ -133,7 +153,7 @@ enum OrderBumpAdministration {
         try await bump.save(on: database)
     }
 
-    static func all(activeOnly: Bool, on database: any Database) async throws -> [OrderBump] {
+    public static func all(activeOnly: Bool, on database: any Database) async throws -> [OrderBump] {
         let query = OrderBump.query(on: database)
         if activeOnly { query.filter(\.$isActive == true) }
         return try await query.sort(\.$displayOrder).sort(\.$id).all()

@@ -1,49 +1,45 @@
 import Accounts
-import Commerce
-import Fluent
+import FluentKit
+import FluentSQL
+import Foundation
 import Localization
 import Schema
-import Vapor
 
 /// Subscriptions as admins see and change them: the list (by status and e-mail), manual grant, extend and
 /// expire (`SubscriptionAdjustments`, each with its audit entry), and the audit log.
-enum SubscriptionAdministration {
-    static let pageSize = 50
+public enum SubscriptionAdministration {
+    public static let pageSize = 50
 
-    struct Listing: Sendable {
-        let subscriptions: [Subscription]
-        let hasMore: Bool
+    public struct Listing: Sendable {
+        public let subscriptions: [Subscription]
+        public let hasMore: Bool
     }
 
     /// The latest manual changes, newest first (the admin page shows 50, the API 200).
-    static func latestAudits(limit: Int, on database: any Database) async throws -> [SubscriptionAudit] {
+    public static func latestAudits(limit: Int, on database: any Database) async throws -> [SubscriptionAudit] {
         try await SubscriptionAudit.query(on: database).with(\.$user).sort(\.$id, .descending).limit(limit).all()
     }
 
-    static func listing(status: SubscriptionStatus?, email: String?, page: Int, on database: any Database) async throws -> Listing {
+    public static func listing(status: SubscriptionStatus?, email: String?, page: Int, on database: any Database) async throws -> Listing {
         let query = Subscription.query(on: database).with(\.$user).with(\.$plan)
         if let status { query.filter(\.$status == status) }
-        if let email = email.map({ CheckoutSearch.likeEscaped($0.lowercased()) }), !email.isEmpty {
-            query.join(User.self, on: \Subscription.$user.$id == \User.$id).filter(User.self, \.$email ~~ email)
+        if let email, !email.isEmpty {
+            query.join(User.self, on: \Subscription.$user.$id == \User.$id)
+                .filter(.sql(SQLLowercasedLike.containing(email, in: "email", of: User.schema)))
         }
         let rows = try await query.sort(\.$id, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
         return Listing(subscriptions: Array(rows.prefix(pageSize)), hasMore: rows.count > pageSize)
     }
 
-    static func admin(_ req: Request) throws -> SubscriptionAdjustments.Admin {
-        guard let user = req.signedInUser?.user else { throw Abort(.unauthorized) }
-        return .init(id: user.id, email: user.email)
-    }
-
     /// Manual changes, refused field by field.
-    enum Problem: String, RefusalReason {
+    public enum Problem: String, RefusalReason {
         case userUnknown = "user_unknown"
         case planUnknown = "plan_unknown"
         case daysInvalid = "days_invalid"
         case alreadyExpired = "already_expired"
         case subscriptionUnknown = "subscription_unknown"
 
-        func message(_ copy: Copy) -> String {
+        public func message(_ copy: Copy) -> String {
             switch self {
             case .userUnknown: copy.grantUserUnknown
             case .planUnknown: copy.grantPlanUnknown
@@ -55,12 +51,12 @@ enum SubscriptionAdministration {
     }
 
     /// Refused field by field: a conflict when the subscription has already ended, else invalid.
-    static func refusal(_ problems: [String: Problem]) -> Refusal {
+    public static func refusal(_ problems: [String: Problem]) -> Refusal {
         Refusal(problems.values.contains(.alreadyExpired) ? .conflict : .invalid, fields: problems)
     }
 
     /// A grant names the user by id or e-mail; the plan is optional (the days are what counts).
-    static func grant(
+    public static func grant(
         userID: Int?, email: String?, planID: Int?, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database
     ) async throws -> Subscription {
         var problems: [String: Problem] = [:]
@@ -81,7 +77,7 @@ enum SubscriptionAdministration {
         return try await SubscriptionAdjustments.grant(days: days, planID: planID, toUser: userID, by: admin, note: note, on: database)
     }
 
-    static func extend(_ id: Int, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database) async throws -> Subscription {
+    public static func extend(_ id: Int, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database) async throws -> Subscription {
         guard let days, SubscriptionAdjustments.dayRange.contains(days) else { throw refusal(["days": .daysInvalid]) }
         do {
             return try await SubscriptionAdjustments.extend(subscriptionID: id, days: days, by: admin, note: note, on: database)
@@ -90,7 +86,7 @@ enum SubscriptionAdministration {
         }
     }
 
-    static func expire(_ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database) async throws -> Subscription {
+    public static func expire(_ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database) async throws -> Subscription {
         do {
             return try await SubscriptionAdjustments.expire(subscriptionID: id, by: admin, note: note, on: database)
         } catch SubscriptionAdjustments.Refusal.unknownSubscription {

@@ -1,4 +1,4 @@
-import Fluent
+import FluentKit
 import Foundation
 import Localization
 import SQLKit
@@ -10,47 +10,53 @@ import Schema
 /// - the conversion from checkout created to paid, per payment method;
 /// - each order bump's take rate: the share of checkouts that ticked it;
 /// - active subscribers now, and the subscriptions that end within 7 days.
-struct RevenueReport: Sendable {
-    struct Day: Sendable, Equatable {
+public struct RevenueReport: Sendable {
+    public struct Day: Sendable, Equatable {
         /// "yyyy-MM-dd" in São Paulo.
-        let day: String
-        let revenueCents: Int
-        let paidCount: Int
+        public let day: String
+        public let revenueCents: Int
+        public let paidCount: Int
     }
 
-    struct Conversion: Sendable, Equatable {
-        let method: PaymentMethod
-        let created: Int
-        let paid: Int
-        var rate: Double { created == 0 ? 0 : Double(paid) / Double(created) }
+    public struct Conversion: Sendable, Equatable {
+        public let method: PaymentMethod
+        public let created: Int
+        public let paid: Int
+        public var rate: Double { created == 0 ? 0 : Double(paid) / Double(created) }
+
+        public init(method: PaymentMethod, created: Int, paid: Int) {
+            self.method = method
+            self.created = created
+            self.paid = paid
+        }
     }
 
-    struct BumpTake: Sendable, Equatable {
-        let bumpID: Int
-        let name: String
-        let taken: Int
-        let checkouts: Int
-        var rate: Double { checkouts == 0 ? 0 : Double(taken) / Double(checkouts) }
+    public struct BumpTake: Sendable, Equatable {
+        public let bumpID: Int
+        public let name: String
+        public let taken: Int
+        public let checkouts: Int
+        public var rate: Double { checkouts == 0 ? 0 : Double(taken) / Double(checkouts) }
     }
 
-    struct Expiring: Sendable, Equatable {
-        let subscriptionID: Int
-        let userEmail: String
-        let planName: String?
-        let endDate: Date
+    public struct Expiring: Sendable, Equatable {
+        public let subscriptionID: Int
+        public let userEmail: String
+        public let planName: String?
+        public let endDate: Date
     }
 
-    static let windowDays = 30
+    public static let windowDays = 30
 
-    let days: [Day]
-    let conversions: [Conversion]
-    let bumpTakes: [BumpTake]
-    let activeSubscribers: Int
-    let expiringThisWeek: [Expiring]
+    public let days: [Day]
+    public let conversions: [Conversion]
+    public let bumpTakes: [BumpTake]
+    public let activeSubscribers: Int
+    public let expiringThisWeek: [Expiring]
 
-    var totalRevenueCents: Int { days.reduce(0) { $0 + $1.revenueCents } }
+    public var totalRevenueCents: Int { days.reduce(0) { $0 + $1.revenueCents } }
 
-    static func load(on database: any Database, now: Date = Date()) async throws -> RevenueReport {
+    public static func load(on database: any Database, now: Date = Date()) async throws -> RevenueReport {
         guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
         let firstDay = SiteClock.startOfDay(SiteClock.dayKey(now, addingDays: -(windowDays - 1))) ?? now
 

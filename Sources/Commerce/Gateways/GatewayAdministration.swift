@@ -1,12 +1,12 @@
-import Fluent
+import FluentKit
+import Foundation
 import Localization
 import Payments
 import SQLKit
 import Schema
-import Vapor
 
 /// Why a payment gateway was refused, per field.
-enum GatewayProblem: String, RefusalReason {
+public enum GatewayProblem: String, RefusalReason {
     case providerUnknown = "provider_unknown"
     case providerTaken = "provider_taken"
     case secretRequired = "secret_required"
@@ -20,7 +20,7 @@ enum GatewayProblem: String, RefusalReason {
     /// The active gateway can't be deleted while others exist: one of them must take over first.
     case activeInUse = "active_in_use"
 
-    func message(_ copy: Copy) -> String {
+    public func message(_ copy: Copy) -> String {
         switch self {
         case .providerUnknown: copy.gatewayProviderUnknown
         case .providerTaken: copy.gatewayProviderTaken
@@ -37,7 +37,7 @@ enum GatewayProblem: String, RefusalReason {
 
 extension Refusal {
     /// Gateway input refused field by field: a conflict when the provider already has a gateway, else invalid.
-    static func gateway(_ problems: [String: GatewayProblem]) -> Refusal {
+    public static func gateway(_ problems: [String: GatewayProblem]) -> Refusal {
         Refusal(problems.values.contains(.providerTaken) ? .conflict : .invalid, fields: problems)
     }
 }
@@ -45,25 +45,33 @@ extension Refusal {
 /// Payment gateways (`payment_gateways`) as admins manage them. Secrets are sealed with `SecretBox` as they are
 /// saved and never read back out: the admin sees only whether one is set. Exactly one gateway is active once any
 /// is: the first becomes active by itself, and switching one on switches the others off in the same statement.
-enum GatewayAdministration {
-    struct Input: Sendable {
-        var provider: String
-        var publicKey: String
+public enum GatewayAdministration {
+    public struct Input: Sendable {
+        public var provider: String
+        public var publicKey: String
         /// Empty keeps the stored secret.
-        var secretKey: String
-        var webhookSecret: String
-        var isActive: Bool
+        public var secretKey: String
+        public var webhookSecret: String
+        public var isActive: Bool
+
+        public init(provider: String, publicKey: String, secretKey: String, webhookSecret: String, isActive: Bool) {
+            self.provider = provider
+            self.publicKey = publicKey
+            self.secretKey = secretKey
+            self.webhookSecret = webhookSecret
+            self.isActive = isActive
+        }
     }
 
-    static let maximumSecretLength = 500
+    public static let maximumSecretLength = 500
 
-    static func all(on database: any Database) async throws -> [PaymentGateway] {
+    public static func all(on database: any Database) async throws -> [PaymentGateway] {
         try await PaymentGateway.query(on: database).sort(\.$name).all()
     }
 
-    static func save(
-        _ input: Input, into gateway: PaymentGateway, appSecret: String, siteAddress: String, allowsSandbox: Bool = true,
-        on database: any Database
+    public static func save(
+        _ input: Input, into gateway: PaymentGateway, appSecret: String, postbackURL: (_ gatewayName: String) -> String,
+        allowsSandbox: Bool = true, on database: any Database
     ) async throws {
         let isNew = gateway.id == nil
         var problems: [String: GatewayProblem] = [:]
@@ -90,7 +98,7 @@ enum GatewayAdministration {
         gateway.publicKey = publicKey.isEmpty ? nil : publicKey
         if !secret.isEmpty { gateway.secretKey = try box.seal(secret) }
         if !webhookSecret.isEmpty, kind?.hasWebhookSecret == true { gateway.webhookSecret = try box.seal(webhookSecret) }
-        gateway.postbackURL = PaymentProviders.postbackURL(gateway: name, siteAddress: siteAddress)
+        gateway.postbackURL = postbackURL(name)
         try await database.transaction { transaction in
             try await serializeGatewayWrites(on: transaction)
             if isNew, try await PaymentGateway.query(on: transaction).filter(\.$name == name).count() > 0 {
@@ -106,7 +114,7 @@ enum GatewayAdministration {
     }
 
     /// Makes one gateway the active one: a single statement over every row.
-    static func activate(_ id: Int, on database: any Database) async throws {
+    public static func activate(_ id: Int, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.raw("UPDATE payment_gateways SET is_active = (id = \(bind: id))").run()
     }
@@ -114,12 +122,12 @@ enum GatewayAdministration {
     /// Gateway changes one at a time. "Exactly one active" is a rule across rows, so two admins saving at once
     /// must not each decide from what the other hasn't committed yet (and row locks taken in different orders
     /// would deadlock). PostgreSQL: a table lock that still lets checkouts read; SQLite has one writer anyway.
-    static func serializeGatewayWrites(on database: any Database) async throws {
+    public static func serializeGatewayWrites(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, try SQLFlavor(sql) == .postgres else { return }
         try await sql.raw("LOCK TABLE payment_gateways IN SHARE ROW EXCLUSIVE MODE").run()
     }
 
-    static func delete(_ gateway: PaymentGateway, on database: any Database) async throws {
+    public static func delete(_ gateway: PaymentGateway, on database: any Database) async throws {
         try await database.transaction { transaction in
             try await serializeGatewayWrites(on: transaction)
             let current = try await PaymentGateway.find(gateway.id, on: transaction)

@@ -1,0 +1,102 @@
+import Commerce
+import FluentKit
+import Foundation
+import NIOCore
+import Payments
+import Schema
+import Site
+import Vapor
+
+extension PaymentProviders {
+    /// Where a gateway's provider sends postbacks: shown to the admin for the provider's dashboard, and sent
+    /// with each Mercado Pago charge.
+    static func postbackURL(gateway name: String, siteAddress: String) -> String {
+        siteAddress + postbackPath(gateway: name)
+    }
+
+    /// The postback URL saved with the gateway (refreshed on every save), else one for this site's address.
+    static func postbackURL(of gateway: PaymentGateway, siteAddress: String) -> String {
+        gateway.postbackURL ?? postbackURL(gateway: gateway.name, siteAddress: siteAddress)
+    }
+
+    /// Where a gateway's provider sends postbacks to this site.
+    static func postbackPath(gateway name: String) -> String {
+        WebhooksAPI.path.replacingOccurrences(of: "{gateway}", with: name)
+    }
+}
+
+extension GatewayAdministration {
+    /// Saves a gateway whose postbacks arrive at this site's webhook route under `siteAddress`.
+    static func save(
+        _ input: Input, into gateway: PaymentGateway, appSecret: String, siteAddress: String, allowsSandbox: Bool = true,
+        on database: any Database
+    ) async throws {
+        try await save(
+            input, into: gateway, appSecret: appSecret,
+            postbackURL: { PaymentProviders.postbackURL(gateway: $0, siteAddress: siteAddress) },
+            allowsSandbox: allowsSandbox, on: database)
+    }
+}
+
+/// Failures of a provider are the provider's: a 502 tells the client the fault is upstream, and the cause goes to the
+/// log (5xx reasons never reach clients). A secret that doesn't open is a gateway to set up again: 503.
+extension PaymentProviderFailure: AbortError {
+    public var status: HTTPResponseStatus { .badGateway }
+    public var reason: String { description }
+}
+
+extension UnreadableGatewaySecret: AbortError {
+    public var status: HTTPResponseStatus { .serviceUnavailable }
+    public var reason: String { description }
+}
+
+extension Application {
+    /// What `PaymentProviders.provider` needs outside a request (the jobs): the site's address is `PUBLIC_URL`,
+    /// else this instance's own.
+    func paymentProviderSetup() async -> PaymentProviders.Setup {
+        PaymentProviders.Setup(
+            appSecret: configuration.appSecret,
+            siteName: (try? await siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
+            postbackURL: { [siteAddress = configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)"] in
+                PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress)
+            },
+            paymentPageURL: { [siteAddress = configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)", appSecret = configuration.appSecret] in
+                siteAddress + CheckoutFlow.paymentPagePath(checkoutID: $0, appSecret: appSecret)
+            },
+            mercadoPagoAPIURL: configuration.mercadoPagoAPIURL,
+            transport: VaporClientTransport(client: client), allowsSandbox: configuration.allowsSandbox,
+            clock: configuration.clock)
+    }
+}
+
+extension Request {
+    /// Everything `PaymentProviders.provider` needs, from this request's application and site.
+    func paymentProviderSetup() async -> PaymentProviders.Setup {
+        PaymentProviders.Setup(
+            appSecret: application.configuration.appSecret,
+            siteName: (try? await application.siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
+            postbackURL: { [siteAddress] in PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress) },
+            paymentPageURL: { [siteAddress, appSecret = application.configuration.appSecret] in
+                siteAddress + CheckoutFlow.paymentPagePath(checkoutID: $0, appSecret: appSecret)
+            },
+            mercadoPagoAPIURL: application.configuration.mercadoPagoAPIURL,
+            transport: VaporClientTransport(client: application.client), allowsSandbox: application.configuration.allowsSandbox,
+            clock: application.configuration.clock)
+    }
+}
+
+/// Providers' HTTP calls through Vapor's client (AsyncHTTPClient underneath), each with a deadline, so a slow
+/// provider can't hold a checkout or a postback open.
+struct VaporClientTransport: ProviderHTTPTransport {
+    let client: any Client
+    var timeout: TimeAmount = .seconds(15)
+
+    func send(_ request: ProviderHTTPRequest) async throws -> ProviderHTTPResponse {
+        var headers = HTTPHeaders()
+        for (name, value) in request.headers { headers.replaceOrAdd(name: name, value: value) }
+        let response = try await client.send(ClientRequest(
+            method: HTTPMethod(rawValue: request.method), url: URI(string: request.url), headers: headers,
+            body: request.body.map { ByteBuffer(data: $0) }, timeout: timeout))
+        return ProviderHTTPResponse(status: Int(response.status.code), body: response.body.map { Data(buffer: $0) } ?? Data())
+    }
+}
