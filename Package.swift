@@ -85,8 +85,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Ads without HTTP: the type→placement rules, campaign validation, the in-memory serving set with its
-        // rotation, visitor privacy, and impression/click tracking by group commit (or per event, the baseline).
+        // Ads without HTTP: the type→placement rules, campaign validation and administration, the in-memory serving
+        // set with its rotation, visitor privacy, and impression/click tracking by group commit (or per event, the
+        // baseline).
         .target(
             name: "Ads",
             dependencies: [
@@ -94,6 +95,7 @@ let package = Package(
                 .target(name: "Localization"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // The site as a whole, without HTTP: its settings (`admin_settings`, the known keys and their rules) and the

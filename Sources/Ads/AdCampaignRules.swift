@@ -57,6 +57,8 @@ public enum AdCampaignRules {
         case priorityInvalid = "priority_invalid"
         /// The start must come before the end.
         case datesOutOfOrder = "dates_out_of_order"
+        /// No ad has the id asked for.
+        case unknownAd = "unknown_ad"
     }
 
     /// A campaign that passed: the values to store, trimmed and typed.
@@ -141,6 +143,7 @@ extension AdCampaignRules.Problem {
         case .imageURLInvalid: copy.imageURLHTTPSOrEmpty
         case .priorityInvalid: copy.adPriorityInvalid
         case .datesOutOfOrder: copy.adDatesOutOfOrder
+        case .unknownAd: copy.adUnknown
         }
     }
 }

@@ -1,3 +1,4 @@
+import Ads
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver

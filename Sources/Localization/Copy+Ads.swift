@@ -16,6 +16,7 @@ extension Copy {
         text("Use um endereço completo que comece com https:// ou http://.", "Use a full address starting with https:// or http://.")
     }
     public var adPriorityInvalid: String { text("A prioridade vai de -1000 a 1000.", "The priority is -1000 to 1000.") }
+    public var adUnknown: String { text("Esse anúncio não existe.", "There is no such ad.") }
     public var adDatesOutOfOrder: String { text("O fim deve vir depois do início.", "The end must come after the start.") }
 }
 

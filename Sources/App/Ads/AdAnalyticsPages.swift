@@ -15,7 +15,7 @@ enum AdAnalyticsController {
 
     /// The ad, and its days when the range reads (nil when it doesn't).
     static func load(_ req: Request) async throws -> (ad: Ad, range: DayRange?, days: [AdAnalytics.Day]) {
-        let ad = try await AdAdministration.find(req)
+        let ad = try await req.requestedAd()
         guard let range = try DayRange.of(req) else { return (ad, nil, []) }
         return (ad, range, try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db))
     }

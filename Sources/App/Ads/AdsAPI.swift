@@ -90,7 +90,7 @@ enum AdsAPI {
         }
         let serving = req.application.adServing
         let ads = try await serving.ready(on: req.db).ads(for: placement, limit: limit, now: req.now)
-        if track { try await serving.recordShown([(placement, ads)], for: req) }
+        if track { try await serving.recordShown([(placement, ads)], for: req.adVisitor) }
         let response = try APICoding.response(ServedDTO(ads: ads.map(ServedAdDTO.init)))
         // Each answer rotates and counts: no cache may replay it.
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -108,7 +108,7 @@ enum AdsAPI {
         // The placement the click came from, when it is one this ad may appear in; else the ad's own.
         let claimed = (try? req.query.get(String.self, at: "placement")).flatMap(AdPlacement.init(rawValue:))
         let placement = claimed.flatMap { AdPlacementRules.allows(ad.type, in: $0) ? $0 : nil } ?? ad.placement
-        try await serving.recordClick(on: ad, in: placement, for: req)
+        try await serving.recordClick(on: ad, in: placement, for: req.adVisitor)
         let response = req.redirect(to: ad.link, redirectType: .normal)
         response.status = .found
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

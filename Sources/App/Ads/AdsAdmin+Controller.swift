@@ -86,11 +86,11 @@ enum AdsAdminController {
     @Sendable static func create(req: Request) async throws -> Response { try await save(req, into: Ad()) }
 
     @Sendable static func edit(req: Request) async throws -> Response {
-        let ad = try await AdAdministration.find(req)
+        let ad = try await req.requestedAd()
         return AdsAdminPages.form(await req.pageContext(), ad: ad, state: FormState(values: AdForm(ad).values), status: .ok)
     }
 
-    @Sendable static func update(req: Request) async throws -> Response { try await save(req, into: try await AdAdministration.find(req)) }
+    @Sendable static func update(req: Request) async throws -> Response { try await save(req, into: try await req.requestedAd()) }
 
     static func save(_ req: Request, into ad: Ad) async throws -> Response {
         let form = try req.content.decode(AdForm.self)
@@ -107,7 +107,7 @@ enum AdsAdminController {
             return refused(errors)
         }
         do {
-            try await AdAdministration.save(form.input, into: ad, on: req)
+            try await AdAdministration.save(form.input, into: ad, on: req.db, serving: req.application.adServing)
             return req.redirectAfterForm(to: AdminURL.ads.with(.saved))
         } catch let error as Refusal {
             return refused(error.messages(context.copy))
@@ -115,17 +115,17 @@ enum AdsAdminController {
     }
 
     @Sendable static func delete(req: Request) async throws -> Response {
-        try await AdAdministration.delete(try await AdAdministration.find(req), on: req)
+        try await AdAdministration.delete(try await req.requestedAd(), on: req.db, serving: req.application.adServing)
         return req.redirectAfterForm(to: AdminURL.ads.with(.deleted))
     }
 
     @Sendable static func duplicate(req: Request) async throws -> Response {
-        let copy = try await AdAdministration.duplicate(try await AdAdministration.find(req), on: req)
+        let copy = try await AdAdministration.duplicate(try await req.requestedAd(), on: req.db)
         return req.redirectAfterForm(to: AdminURL.ad(copy.id).with(.adDuplicated))
     }
 
     static func setStatus(_ status: AdStatus, _ req: Request) async throws -> Response {
-        try await AdAdministration.setStatus(status, of: try await AdAdministration.find(req), on: req)
+        try await AdAdministration.setStatus(status, of: try await req.requestedAd(), on: req.db, serving: req.application.adServing)
         return req.redirectAfterForm(to: AdminURL.ads.with(.saved))
     }
 }

@@ -190,32 +190,32 @@ enum AdsAdminAPI {
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
-        try APICoding.response(AdDTO(try await AdAdministration.find(req)))
+        try APICoding.response(AdDTO(try await req.requestedAd()))
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
         let ad = Ad()
-        try await AdAdministration.save(try req.apiBody(AdBody.self).input, into: ad, on: req)
+        try await AdAdministration.save(try req.apiBody(AdBody.self).input, into: ad, on: req.db, serving: req.application.adServing)
         return try APICoding.response(AdDTO(ad), status: .created)
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
-        let ad = try await AdAdministration.find(req)
-        try await AdAdministration.save(try req.apiBody(AdBody.self).input, into: ad, on: req)
+        let ad = try await req.requestedAd()
+        try await AdAdministration.save(try req.apiBody(AdBody.self).input, into: ad, on: req.db, serving: req.application.adServing)
         return try APICoding.response(AdDTO(ad))
     }
 
     @Sendable static func delete(req: Request) async throws -> Response {
-        try await AdAdministration.delete(try await AdAdministration.find(req), on: req)
+        try await AdAdministration.delete(try await req.requestedAd(), on: req.db, serving: req.application.adServing)
         return APICoding.noContent()
     }
 
     @Sendable static func duplicate(req: Request) async throws -> Response {
-        try APICoding.response(AdDTO(try await AdAdministration.duplicate(try await AdAdministration.find(req), on: req)), status: .created)
+        try APICoding.response(AdDTO(try await AdAdministration.duplicate(try await req.requestedAd(), on: req.db)), status: .created)
     }
 
     @Sendable static func analytics(req: Request) async throws -> Response {
-        let ad = try await AdAdministration.find(req)
+        let ad = try await req.requestedAd()
         guard let range = try DayRange.of(req) else {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: DayRange.invalidMessage)
         }
@@ -237,8 +237,8 @@ enum AdsAdminAPI {
     }
 
     static func setStatus(_ status: AdStatus, _ req: Request) async throws -> Response {
-        let ad = try await AdAdministration.find(req)
-        try await AdAdministration.setStatus(status, of: ad, on: req)
+        let ad = try await req.requestedAd()
+        try await AdAdministration.setStatus(status, of: ad, on: req.db, serving: req.application.adServing)
         return try APICoding.response(AdDTO(ad))
     }
 }

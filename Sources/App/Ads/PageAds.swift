@@ -36,7 +36,7 @@ struct PageAds: Sendable {
             ads.byPlacement[placement] = served
             shown.append((placement, served))
         }
-        try await serving.recordShown(shown, for: req)
+        try await serving.recordShown(shown, for: req.adVisitor)
         return ads
     }
 }

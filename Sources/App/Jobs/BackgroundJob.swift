@@ -1,3 +1,4 @@
+import Ads
 import Commerce
 import Site
 import Vapor

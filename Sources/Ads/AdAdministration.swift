@@ -1,12 +1,10 @@
-import Ads
-import Fluent
+import FluentKit
 import Localization
 import Schema
-import Vapor
 
 /// Ad campaigns (`ads`) as admins manage them. Every write reloads this instance's serving set at once.
-enum AdAdministration {
-    static func save(_ input: AdCampaignRules.Input, into ad: Ad, on req: Request) async throws {
+public enum AdAdministration {
+    public static func save(_ input: AdCampaignRules.Input, into ad: Ad, on database: any Database, serving: AdServing) async throws {
         let valid = try AdCampaignRules.validate(input)
         ad.name = valid.name
         ad.type = valid.type
@@ -25,33 +23,35 @@ enum AdAdministration {
             ad.impressions = 0
             ad.clicks = 0
         }
-        try await ad.save(on: req.db)
-        try await req.application.adServing.refresh(on: req.db)
+        try await ad.save(on: database)
+        try await serving.refresh(on: database)
     }
 
     /// A copy to edit, as a draft with fresh counters, so it isn't served before its admin has looked at it.
-    static func duplicate(_ ad: Ad, on req: Request) async throws -> Ad {
+    public static func duplicate(_ ad: Ad, on database: any Database) async throws -> Ad {
         let copy = Ad(
             name: String((ad.name + " (cópia)").prefix(120)), type: ad.type, placement: ad.placement, status: .draft, title: ad.title,
             subtitle: ad.subtitle, ctaText: ad.ctaText, imageURL: ad.imageURL, link: ad.link, category: ad.category,
             priority: ad.priority, startDate: ad.startDate, endDate: ad.endDate)
-        try await copy.create(on: req.db)
+        try await copy.create(on: database)
         return copy
     }
 
-    static func setStatus(_ status: AdStatus, of ad: Ad, on req: Request) async throws {
+    public static func setStatus(_ status: AdStatus, of ad: Ad, on database: any Database, serving: AdServing) async throws {
         ad.status = status
-        try await ad.save(on: req.db)
-        try await req.application.adServing.refresh(on: req.db)
+        try await ad.save(on: database)
+        try await serving.refresh(on: database)
     }
 
-    static func delete(_ ad: Ad, on req: Request) async throws {
-        try await ad.delete(on: req.db)
-        try await req.application.adServing.refresh(on: req.db)
+    public static func delete(_ ad: Ad, on database: any Database, serving: AdServing) async throws {
+        try await ad.delete(on: database)
+        try await serving.refresh(on: database)
     }
 
-    static func find(_ req: Request) async throws -> Ad {
-        guard let ad = try await Ad.find(try req.recordID(), on: req.db) else { throw Abort(.notFound, reason: "There is no such ad.") }
+    public static func find(_ id: Int, on database: any Database) async throws -> Ad {
+        guard let ad = try await Ad.find(id, on: database) else {
+            throw Refusal(.notFound, reason: AdCampaignRules.Problem.unknownAd)
+        }
         return ad
     }
 }
