@@ -136,6 +136,9 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
+        // The API's description language without HTTP: JSON Schema (OpenAPI 3.1's dialect) for every request and
+        // response, and the check of a JSON value against it, which requests meet before a handler runs.
+        .target(name: "APISchema", dependencies: [.target(name: "Localization")]),
         // The site's static files (styles, scripts, pictures), shipped beside the executable as a resource bundle, and
         // how the program finds them wherever it starts.
         .target(name: "SiteAssets", resources: [.copy("Public")]),
@@ -151,6 +154,7 @@ let package = Package(
                 .target(name: "Payments"),
                 .target(name: "Ads"),
                 .target(name: "Accounts"),
+                .target(name: "APISchema"),
                 .target(name: "Creators"),
                 .target(name: "Site"),
                 .target(name: "SiteAssets"),
@@ -190,6 +194,7 @@ let package = Package(
             dependencies: [
                 .target(name: "App"),
                 .target(name: "Accounts"),
+                .target(name: "APISchema"),
                 .target(name: "Creators"),
                 .target(name: "Site"),
                 .target(name: "Whitelabel"),

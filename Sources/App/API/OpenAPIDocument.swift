@@ -1,3 +1,4 @@
+import APISchema
 import Vapor
 
 /// The OpenAPI 3.1 document of the JSON API, built from the same `APIRoute` values that register the routes.

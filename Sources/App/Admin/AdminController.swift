@@ -1,3 +1,4 @@
+import APISchema
 import Fluent
 import Plot
 import Schema

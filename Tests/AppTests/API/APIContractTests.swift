@@ -1,3 +1,4 @@
+import APISchema
 import Accounts
 import Foundation
 import Schema

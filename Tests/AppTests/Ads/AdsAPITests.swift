@@ -1,3 +1,4 @@
+import APISchema
 import Ads
 import Fluent
 import Foundation

@@ -1,3 +1,4 @@
+import APISchema
 import Creators
 import Fluent
 import Foundation

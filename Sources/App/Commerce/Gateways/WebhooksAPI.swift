@@ -1,3 +1,4 @@
+import APISchema
 import Commerce
 import Fluent
 import Payments

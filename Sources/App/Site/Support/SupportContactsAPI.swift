@@ -1,3 +1,4 @@
+import APISchema
 import Fluent
 import Schema
 import Site

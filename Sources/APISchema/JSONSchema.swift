@@ -3,7 +3,7 @@ import Foundation
 /// A JSON Schema (the OpenAPI 3.1 dialect), written next to each API type so the document and the code it
 /// describes sit together. Objects are closed (`additionalProperties: false`), so a field that a response grows
 /// without its schema fails the OpenAPI test.
-indirect enum JSONSchema: Sendable {
+public indirect enum JSONSchema: Sendable {
     case string(format: String? = nil, allowed: [String]? = nil, description: String? = nil)
     /// A whole number; `range` is what the operation takes, documented as minimum and maximum.
     case integer(description: String? = nil, range: ClosedRange<Int>? = nil)
@@ -21,38 +21,38 @@ indirect enum JSONSchema: Sendable {
     /// A body that is not JSON, e.g. `text/csv`: documented under its own media type as a string.
     case text(mediaType: String)
 
-    struct Property: Sendable {
-        let name: String
-        let schema: JSONSchema
+    public struct Property: Sendable {
+        public let name: String
+        public let schema: JSONSchema
 
-        init(_ name: String, _ schema: JSONSchema) {
+        public init(_ name: String, _ schema: JSONSchema) {
             self.name = name
             self.schema = schema
         }
     }
 
-    static var string: JSONSchema { .string() }
-    static var integer: JSONSchema { .integer() }
-    static var number: JSONSchema { .number() }
-    static var boolean: JSONSchema { .boolean() }
-    static var dateTime: JSONSchema { .string(format: "date-time") }
+    public static var string: JSONSchema { .string() }
+    public static var integer: JSONSchema { .integer() }
+    public static var number: JSONSchema { .number() }
+    public static var boolean: JSONSchema { .boolean() }
+    public static var dateTime: JSONSchema { .string(format: "date-time") }
 
     /// An object whose every property is required, except the nullable ones: Swift's encoder leaves out a nil
     /// rather than writing null, so clients must read a missing nullable field as null.
-    static func object(_ properties: [Property]) -> JSONSchema {
+    public static func object(_ properties: [Property]) -> JSONSchema {
         .object(properties, required: properties.filter { !$0.schema.isNullable }.map(\.name))
     }
 
-    var isNullable: Bool {
+    public var isNullable: Bool {
         if case .nullable = self { return true }
         return false
     }
 
-    static func enumeration<E: CaseIterable & RawRepresentable<String>>(_: E.Type) -> JSONSchema {
+    public static func enumeration<E: CaseIterable & RawRepresentable<String>>(_: E.Type) -> JSONSchema {
         .string(allowed: E.allCases.map(\.rawValue))
     }
 
-    var json: JSONValue {
+    public var json: JSONValue {
         switch self {
         case .string(let format, let allowed, let description):
             var object: [String: JSONValue] = ["type": "string"]
@@ -95,7 +95,7 @@ indirect enum JSONSchema: Sendable {
 }
 
 /// Any JSON value, for documents built in code.
-enum JSONValue: Codable, Equatable, Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+public enum JSONValue: Codable, Equatable, Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
     case null
     case bool(Bool)
     case number(Double)
@@ -103,10 +103,10 @@ enum JSONValue: Codable, Equatable, Sendable, ExpressibleByStringLiteral, Expres
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(stringLiteral value: String) { self = .string(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() { self = .null }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
@@ -116,7 +116,7 @@ enum JSONValue: Codable, Equatable, Sendable, ExpressibleByStringLiteral, Expres
         else { self = .object(try container.decode([String: JSONValue].self)) }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -129,7 +129,7 @@ enum JSONValue: Codable, Equatable, Sendable, ExpressibleByStringLiteral, Expres
         }
     }
 
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         if case .object(let object) = self { return object[key] }
         return nil
     }

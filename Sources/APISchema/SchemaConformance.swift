@@ -4,9 +4,9 @@ import Localization
 /// Where a JSON value differs from its `JSONSchema`, field by field: the API's request bodies are checked with it
 /// before any handler reads them, and the tests check every response with it. Paths are the JSON's own names:
 /// `customer.name`, `order_bump_ids[1]`.
-struct SchemaConformance {
+public struct SchemaConformance {
     /// Why a value doesn't fit.
-    enum Problem: Equatable, RefusalReason {
+    public enum Problem: Equatable, RefusalReason {
         case unknownField
         case required
         case wrongType(expected: Expected)
@@ -16,7 +16,7 @@ struct SchemaConformance {
         case notADateTime
         case unknownSchema(String)
 
-        func message(_ copy: Copy) -> String {
+        public func message(_ copy: Copy) -> String {
             switch self {
             case .unknownField: copy.apiNotAField
             case .required: copy.apiRequired
@@ -31,12 +31,12 @@ struct SchemaConformance {
     }
 
     /// The JSON type a schema wants.
-    struct Expected: Equatable, Sendable {
-        enum Kind: Sendable { case string, wholeNumber, number, boolean, list, object }
-        var kind: Kind
-        var orNull = false
+    public struct Expected: Equatable, Sendable {
+        public enum Kind: Sendable { case string, wholeNumber, number, boolean, list, object }
+        public var kind: Kind
+        public var orNull = false
 
-        func name(_ copy: Copy) -> String {
+        public func name(_ copy: Copy) -> String {
             let name = switch kind {
             case .string: copy.apiAString
             case .wholeNumber: copy.apiAWholeNumber
@@ -51,13 +51,18 @@ struct SchemaConformance {
 
     /// A request's whole numbers fit PostgreSQL's `integer`, which every counted column is: a larger one would be
     /// refused by the database, not by us. Responses aren't bounded (revenue totals can pass it).
-    static let requestIntegers = -2_147_483_648...2_147_483_647
+    public static let requestIntegers = -2_147_483_648...2_147_483_647
 
-    let components: [String: JSONSchema]
+    public let components: [String: JSONSchema]
     /// Bounds whole numbers to `requestIntegers`; nil leaves them unbounded.
-    var integerRange: ClosedRange<Int>? = nil
+    public var integerRange: ClosedRange<Int>? = nil
 
-    func problems(_ value: JSONValue, against schema: JSONSchema, at path: String = "") -> [(path: String, problem: Problem)] {
+    public init(components: [String: JSONSchema], integerRange: ClosedRange<Int>? = nil) {
+        self.components = components
+        self.integerRange = integerRange
+    }
+
+    public func problems(_ value: JSONValue, against schema: JSONSchema, at path: String = "") -> [(path: String, problem: Problem)] {
         func member(_ name: String) -> String { path.isEmpty ? name : path + "." + name }
         switch (schema, value) {
         case (.reference(let name), _):
@@ -104,7 +109,7 @@ struct SchemaConformance {
     }
 
     /// `YYYY-MM-DD` naming a day the calendar has (not 2026-02-30).
-    static func isCalendarDay(_ text: String) -> Bool {
+    public static func isCalendarDay(_ text: String) -> Bool {
         guard text.range(of: #"^\d{4}-\d{2}-\d{2}$"#, options: .regularExpression) != nil else { return false }
         let parts = text.split(separator: "-").compactMap { Int($0) }
         var calendar = Calendar(identifier: .gregorian)
@@ -115,7 +120,7 @@ struct SchemaConformance {
     }
 
     /// RFC 3339's `date-time`: a four-digit year (Foundation's parser takes 99999-01-01 too).
-    static func dateTime(_ text: String) -> Date? {
+    public static func dateTime(_ text: String) -> Date? {
         guard text.range(of: #"^\d{4}-\d{2}-\d{2}T"#, options: .regularExpression) != nil else { return nil }
         let formatter = ISO8601DateFormatter()
         if let date = formatter.date(from: text) { return date }
@@ -124,7 +129,7 @@ struct SchemaConformance {
     }
 
     /// What a schema wants, as the error names it.
-    static func describe(_ schema: JSONSchema) -> Expected {
+    public static func describe(_ schema: JSONSchema) -> Expected {
         switch schema {
         case .string, .text: Expected(kind: .string)
         case .integer: Expected(kind: .wholeNumber)
