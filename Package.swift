@@ -139,6 +139,17 @@ let package = Package(
         // The API's description language without HTTP: JSON Schema (OpenAPI 3.1's dialect) for every request and
         // response, and the check of a JSON value against it, which requests meet before a handler runs.
         .target(name: "APISchema", dependencies: [.target(name: "Localization")]),
+        // The demo dataset, a small believable pt-BR site, and its idempotent load: `demo`, `serve --demo` and the
+        // page snapshots use it.
+        .target(
+            name: "Demo",
+            dependencies: [
+                .target(name: "Schema"),
+                .target(name: "Accounts"),
+                .target(name: "Payments"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+            ]
+        ),
         // The site's static files (styles, scripts, pictures), shipped beside the executable as a resource bundle, and
         // how the program finds them wherever it starts.
         .target(name: "SiteAssets", resources: [.copy("Public")]),
@@ -156,6 +167,7 @@ let package = Package(
                 .target(name: "Accounts"),
                 .target(name: "APISchema"),
                 .target(name: "Creators"),
+                .target(name: "Demo"),
                 .target(name: "Site"),
                 .target(name: "SiteAssets"),
                 .product(name: "Plot", package: "Plot"),
@@ -196,6 +208,7 @@ let package = Package(
                 .target(name: "Accounts"),
                 .target(name: "APISchema"),
                 .target(name: "Creators"),
+                .target(name: "Demo"),
                 .target(name: "Site"),
                 .target(name: "Whitelabel"),
                 .target(name: "Commerce"),

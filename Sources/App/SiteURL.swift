@@ -1,3 +1,5 @@
+import Commerce
+import Creators
 import Vapor
 
 /// Every path the application serves, in one place. Routes, links, redirects and tests all take their paths
@@ -67,8 +69,18 @@ enum SiteURL: Sendable, Equatable {
     }
 
     /// Where a locked page's call to subscribe leads: the plans page.
-    static func subscribeCallToAction(signedIn: Bool) -> String {
-        SiteURL.plans.path
+    static var subscribeCallToAction: String { SiteURL.plans.path }
+
+    /// The payment page of a checkout, with its status token: where the buyer lands after starting it, and where
+    /// a provider's own payment page sends them back to.
+    static func paymentPage(checkoutID: Int, appSecret: String) -> String {
+        SiteURL.payment(checkoutID).path + "?token=" + CheckoutFlow.statusToken(checkoutID: checkoutID, appSecret: appSecret)
+    }
+
+    /// Where a buyer paying on the provider's own page goes first: our page that forwards them there.
+    static func providerPage(checkoutID: Int, appSecret: String) -> String {
+        SiteURL.paymentProviderPage(checkoutID).path + "?token="
+            + CheckoutFlow.statusToken(checkoutID: checkoutID, appSecret: appSecret)
     }
 
     /// The sign-in page, returning to `destination` afterwards.
@@ -89,4 +101,9 @@ enum SiteURL: Sendable, Equatable {
         else { return nil }
         return candidate
     }
+}
+
+extension CreatorListings.ModelEntry {
+    /// The model's page: the site's own and the whitelabel ones live at different addresses.
+    var path: String { source == .own ? SiteURL.creatorModel(id).path : SiteURL.whitelabelModel(id).path }
 }

@@ -1,6 +1,7 @@
 import Foundation
+import Plot
 
-/// Charts for the admin panel, drawn on the server as inline SVG: no script, no chart library, and they print.
+/// Charts for the admin panel, drawn on the server as inline SVG nodes of the page: no script, no chart library, and they print.
 /// Each bar carries a `<title>` (the browser's tooltip, and what screen readers announce), and the chart a
 /// `role="img"` with its title, so the figures are readable without seeing the drawing.
 enum SVGChart {
@@ -13,7 +14,7 @@ enum SVGChart {
     }
 
     /// Vertical bars along a time axis, e.g. revenue per day. Every `labelEvery`-th label is written under its bar.
-    static func columns(_ bars: [Bar], title: String, labelEvery: Int = 5, width: Int = 720, height: Int = 220) -> String {
+    static func columns(_ bars: [Bar], title: String, labelEvery: Int = 5, width: Int = 720, height: Int = 220) -> Node<HTML.BodyContext> {
         let top = 16.0, bottom = 28.0, left = 8.0, right = 8.0
         let plotHeight = Double(height) - top - bottom
         let slot = (Double(width) - left - right) / Double(max(bars.count, 1))
@@ -31,12 +32,12 @@ enum SVGChart {
                     + escaped(bar.label) + "</text>"
             }
         }
-        return svg + "</svg>"
+        return .raw(svg + "</svg>")
     }
 
     /// Horizontal bars with their label and figure, e.g. conversion per payment method. `maximum` fixes the
     /// scale (1 for rates), else the largest value fills the width.
-    static func rows(_ bars: [Bar], title: String, maximum: Double? = nil, width: Int = 720) -> String {
+    static func rows(_ bars: [Bar], title: String, maximum: Double? = nil, width: Int = 720) -> Node<HTML.BodyContext> {
         let rowHeight = 30.0, labelWidth = 200.0, captionWidth = 130.0
         let height = Int(rowHeight * Double(max(bars.count, 1)) + 8)
         let scale = max(maximum ?? (bars.map(\.value).max() ?? 0), Double.leastNonzeroMagnitude)
@@ -51,7 +52,7 @@ enum SVGChart {
             svg += "<title>\(escaped(bar.label)): \(escaped(bar.caption))</title></rect>"
             svg += #"<text class="figure" x="\#(format(labelWidth + track + 8))" y="\#(format(y + 19))">"# + escaped(bar.caption) + "</text>"
         }
-        return svg + "</svg>"
+        return .raw(svg + "</svg>")
     }
 
     private static func open(title: String, width: Int, height: Int) -> String {

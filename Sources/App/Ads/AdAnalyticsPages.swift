@@ -59,16 +59,16 @@ enum AdAnalyticsPages {
                 .section(
                     .class("card"),
                     .h2(.text(copy.impressionsPerDay)),
-                    .div(.class("chart-figure"), .raw(SVGChart.columns(
+                    .div(.class("chart-figure"), SVGChart.columns(
                         days.map { SVGChart.Bar(label: short($0.day), value: Double($0.impressions), caption: "\($0.impressions)") },
-                        title: copy.impressionsPerDay, labelEvery: labelEvery)))
+                        title: copy.impressionsPerDay, labelEvery: labelEvery))
                 ),
                 .section(
                     .class("card"),
                     .h2(.text(copy.clicksPerDay)),
-                    .div(.class("chart-figure"), .raw(SVGChart.columns(
+                    .div(.class("chart-figure"), SVGChart.columns(
                         days.map { SVGChart.Bar(label: short($0.day), value: Double($0.clicks), caption: "\($0.clicks)") },
-                        title: copy.clicksPerDay, labelEvery: labelEvery))),
+                        title: copy.clicksPerDay, labelEvery: labelEvery)),
                     .p(.a(.href(AdminURL.adAnalyticsCSV(ad.id).path + query), .text(copy.exportCSV)))
                 ),
                 .section(

@@ -76,19 +76,19 @@ enum AdPlacementAnalyticsPages {
                 .section(
                     .class("card"),
                     .h2(.text(copy.fillRatePerPlacement)),
-                    .div(.class("chart-figure"), .raw(SVGChart.rows(
+                    .div(.class("chart-figure"), SVGChart.rows(
                         placements.map { SVGChart.Bar(label: name($0), value: $0.counts.fillRate ?? 0, caption: fillRate($0.counts)) },
-                        title: copy.fillRatePerPlacement, maximum: 1)))
+                        title: copy.fillRatePerPlacement, maximum: 1))
                 ),
                 .section(
                     .class("card"),
                     .h2(.text(copy.ctrPerPlacement)),
-                    .div(.class("chart-figure"), .raw(SVGChart.rows(
+                    .div(.class("chart-figure"), SVGChart.rows(
                         placements.map {
                             SVGChart.Bar(label: name($0), value: $0.counts.clickThroughRate,
                                          caption: AdsAdminPages.clickThroughRate(clicks: $0.counts.clicks, impressions: $0.counts.impressions))
                         },
-                        title: copy.ctrPerPlacement)))
+                        title: copy.ctrPerPlacement))
                 )
             ))
         )

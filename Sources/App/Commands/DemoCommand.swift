@@ -1,3 +1,4 @@
+import Demo
 import Vapor
 
 /// `creatorflix demo`: fills the database with pt-BR demo data. What is already there is kept, so a second run

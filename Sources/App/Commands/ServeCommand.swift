@@ -1,3 +1,4 @@
+import Demo
 import NIOCore
 import Fluent
 import Vapor

@@ -40,7 +40,7 @@ enum CreatorPages {
                 // Signing in is in the header already; the hero offers only the next step.
                 .if(!viewer.canView, .div(
                     .class("actions"),
-                    .a(.class("button"), .href(SiteURL.subscribeCallToAction(signedIn: context.signedIn != nil)), .text(copy.subscribe))
+                    .a(.class("button"), .href(SiteURL.subscribeCallToAction), .text(copy.subscribe))
                 ))
             ),
             AdViews.slot(context.ads[.homeTop], copy, class: "ad-home-top"),
@@ -315,7 +315,7 @@ enum CreatorPages {
             .class("card locked-call"),
             .h2(.text(copy.lockedTitle)),
             .p(.text(copy.lockedCall)),
-            .a(.class("button"), .href(SiteURL.subscribeCallToAction(signedIn: context.signedIn != nil)), .text(copy.subscribe))
+            .a(.class("button"), .href(SiteURL.subscribeCallToAction), .text(copy.subscribe))
         )
     }
 

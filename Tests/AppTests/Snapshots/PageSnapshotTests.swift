@@ -1,4 +1,5 @@
 import Commerce
+import Demo
 import Fluent
 import Foundation
 import SQLKit

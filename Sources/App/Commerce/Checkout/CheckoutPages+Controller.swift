@@ -85,8 +85,8 @@ enum CheckoutPagesController {
             // the site under the CSP); the provider sends the buyer back to our payment page.
             let response = req.redirect(
                 to: started.charge.redirectURL == nil
-                    ? CheckoutFlow.paymentPagePath(checkoutID: id, appSecret: appSecret)
-                    : CheckoutFlow.providerPagePath(checkoutID: id, appSecret: appSecret),
+                    ? SiteURL.paymentPage(checkoutID: id, appSecret: appSecret)
+                    : SiteURL.providerPage(checkoutID: id, appSecret: appSecret),
                 redirectType: .normal)
             // The visitor's new account is theirs from now on: the content opens once the payment lands.
             if let account = started.createdAccount { try await WebSession.start(for: account, on: req, response: response) }
@@ -115,7 +115,7 @@ enum CheckoutPagesController {
         let (checkout, _) = try await tokenedCheckout(req)
         let appSecret = req.application.configuration.appSecret
         guard checkout.status == .pending, let destination = checkout.providerPageURL else {
-            return req.redirect(to: CheckoutFlow.paymentPagePath(checkoutID: checkout.id ?? 0, appSecret: appSecret))
+            return req.redirect(to: SiteURL.paymentPage(checkoutID: checkout.id ?? 0, appSecret: appSecret))
         }
         return CheckoutPages.forwardToProvider(await req.pageContext(), destination: destination)
     }

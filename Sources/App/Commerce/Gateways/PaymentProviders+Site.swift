@@ -61,7 +61,7 @@ extension Application {
                 PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress)
             },
             paymentPageURL: { [siteAddress = configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)", appSecret = configuration.appSecret] in
-                siteAddress + CheckoutFlow.paymentPagePath(checkoutID: $0, appSecret: appSecret)
+                siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: appSecret)
             },
             mercadoPagoAPIURL: configuration.mercadoPagoAPIURL,
             transport: VaporClientTransport(client: client), allowsSandbox: configuration.allowsSandbox,
@@ -77,7 +77,7 @@ extension Request {
             siteName: (try? await application.siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
             postbackURL: { [siteAddress] in PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress) },
             paymentPageURL: { [siteAddress, appSecret = application.configuration.appSecret] in
-                siteAddress + CheckoutFlow.paymentPagePath(checkoutID: $0, appSecret: appSecret)
+                siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: appSecret)
             },
             mercadoPagoAPIURL: application.configuration.mercadoPagoAPIURL,
             transport: VaporClientTransport(client: application.client), allowsSandbox: application.configuration.allowsSandbox,

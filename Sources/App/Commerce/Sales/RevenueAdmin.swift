@@ -48,19 +48,19 @@ enum RevenueAdminPages {
             .section(
                 .class("card"),
                 .h2(.text(copy.paidRevenuePerDay)),
-                .div(.class("chart-figure"), .raw(SVGChart.columns(revenueBars, title: copy.paidRevenuePerDay)))
+                .div(.class("chart-figure"), SVGChart.columns(revenueBars, title: copy.paidRevenuePerDay))
             ),
             .section(
                 .class("card"),
                 .h2(.text(copy.conversionByMethod)),
                 .p(.class("hint"), .text(copy.conversionHint)),
-                .div(.class("chart-figure"), .raw(SVGChart.rows(conversionBars, title: copy.conversionByMethod, maximum: 1)))
+                .div(.class("chart-figure"), SVGChart.rows(conversionBars, title: copy.conversionByMethod, maximum: 1))
             ),
             .section(
                 .class("card"),
                 .h2(.text(copy.bumpTakeRate)),
                 .if(bumpBars.isEmpty, .p(.class("hint"), .text(copy.noOrderBumps)), else:
-                    .div(.class("chart-figure"), .raw(SVGChart.rows(bumpBars, title: copy.bumpTakeRate, maximum: 1))))
+                    .div(.class("chart-figure"), SVGChart.rows(bumpBars, title: copy.bumpTakeRate, maximum: 1)))
             ),
             .section(
                 .class("card"),

@@ -1,36 +1,24 @@
-import Fluent
-import Payments
+import Accounts
+import FluentKit
 import Foundation
+import Payments
 import Schema
-import Vapor
 
 extension DemoData {
     /// What one load added, table by table.
-    struct LoadReport: Equatable {
-        var added: [String: Int] = [:]
+    public struct LoadReport: Equatable, Sendable {
+        public var added: [String: Int] = [:]
 
-        var totalAdded: Int { added.values.reduce(0, +) }
+        public var totalAdded: Int { added.values.reduce(0, +) }
 
-        mutating func count(_ table: String) {
+        public mutating func count(_ table: String) {
             added[table, default: 0] += 1
-        }
-
-        func print(on console: any Console) {
-            if totalAdded == 0 {
-                console.info("The demo data was already there; nothing was added.")
-            } else {
-                let parts = added.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
-                console.success("Demo data added: \(parts.joined(separator: ", ")).")
-            }
-            console.info("Admin:      \(DemoData.admin.email) / \(DemoData.admin.password)")
-            console.info("Subscriber: \(DemoData.subscriber.email) / \(DemoData.subscriber.password)")
-            console.warning("These passwords are published; never load the demo data into a real site.")
         }
     }
 
     /// Adds what is missing of the demo dataset, in one transaction.
     /// - Parameter appSecret: seals the sandbox gateway's secret; without it no gateway is added.
-    static func load(on database: any Database, hasher: AsyncPasswordHasher, appSecret: String? = nil, now: Date = Date()) async throws
+    public static func load(on database: any Database, hasher: any PasswordHashing, appSecret: String? = nil, now: Date = Date()) async throws
         -> LoadReport
     {
         let sealedSandboxSecret = try appSecret.map { try SecretBox(appSecret: $0).seal(sandboxSecret) }
@@ -109,7 +97,7 @@ extension DemoData {
     }
 
     /// The sandbox's postback secret in the demo: published, like the demo passwords.
-    static let sandboxSecret = "demo-sandbox-secret"
+    public static let sandboxSecret = "demo-sandbox-secret"
 
     /// The built-in sandbox as the active gateway, so the demo's checkout works without any provider account.
     private static func loadSandboxGateway(sealedSecret: String, on database: any Database, report: inout LoadReport) async throws {

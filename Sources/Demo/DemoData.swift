@@ -1,22 +1,21 @@
-import Fluent
+import FluentKit
 import Foundation
 import Schema
-import Vapor
 
 /// The demo dataset: a small, believable pt-BR site. Each record has a natural key (a plan's name, a user's
 /// e-mail, a post's content URL, …) and is added only when no record with that key exists, so loading twice adds
 /// nothing and loading after a partial load completes it.
-enum DemoData {
-    static let admin = DemoAccount(name: "Equipe CreatorFlix", email: "admin@creatorflix.demo", password: "demo-admin-2026")
-    static let subscriber = DemoAccount(name: "Ana Souza", email: "assinante@creatorflix.demo", password: "demo-assinante-2026")
+public enum DemoData {
+    public static let admin = DemoAccount(name: "Equipe CreatorFlix", email: "admin@creatorflix.demo", password: "demo-admin-2026")
+    public static let subscriber = DemoAccount(name: "Ana Souza", email: "assinante@creatorflix.demo", password: "demo-assinante-2026")
 
-    struct DemoAccount {
-        let name: String
-        let email: String
-        let password: String
+    public struct DemoAccount: Sendable {
+        public let name: String
+        public let email: String
+        public let password: String
     }
 
-    static var plans: [Plan] {
+    public static var plans: [Plan] {
         [
             Plan(
                 name: "Mensal", price: 29_90, duration: 30,
@@ -33,7 +32,7 @@ enum DemoData {
         ]
     }
 
-    static var orderBumps: [OrderBump] {
+    public static var orderBumps: [OrderBump] {
         [
             OrderBump(
                 name: "Pack de fotos em alta resolução", offerDescription: "Baixe os ensaios completos em 4K.",
@@ -47,16 +46,16 @@ enum DemoData {
         ]
     }
 
-    struct DemoCreator {
-        let name: String
-        let bio: String
-        let isFeatured: Bool
-        let isAdvertiser: Bool
-        let picture: Int
-        let postTitles: [String]
+    public struct DemoCreator: Sendable {
+        public let name: String
+        public let bio: String
+        public let isFeatured: Bool
+        public let isAdvertiser: Bool
+        public let picture: Int
+        public let postTitles: [String]
     }
 
-    static let creators: [DemoCreator] = [
+    public static let creators: [DemoCreator] = [
         .init(
             name: "Júlia Andrade", bio: "Fotógrafa e modelo de São Paulo. Ensaios urbanos toda semana.",
             isFeatured: true, isAdvertiser: false, picture: 1,
@@ -79,7 +78,7 @@ enum DemoData {
             postTitles: ["Coreografia nova", "Ensaio no estúdio", "Aula de forró"]),
     ]
 
-    static func ads(now: Date) -> [Ad] {
+    public static func ads(now: Date) -> [Ad] {
         [
             Ad(
                 name: "Hero — campanha de verão", type: .hero, placement: .homeTop, status: .active,
@@ -111,7 +110,7 @@ enum DemoData {
         ]
     }
 
-    static var supportContacts: [SupportContact] {
+    public static var supportContacts: [SupportContact] {
         [
             SupportContact(platform: "WhatsApp", url: "https://wa.me/5511999990000"),
             SupportContact(platform: "Telegram", url: "https://t.me/creatorflix_suporte"),
@@ -119,7 +118,7 @@ enum DemoData {
         ]
     }
 
-    static let settings: [(key: String, value: String)] = [
+    public static let settings: [(key: String, value: String)] = [
         ("site_name", "CreatorFlix"),
         ("logo_url", "/demo/logo.svg"),
         ("language", "pt-BR"),
