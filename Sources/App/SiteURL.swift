@@ -36,9 +36,6 @@ enum SiteURL: Sendable, Equatable {
     /// Local media files, served with signed links (`MediaController`).
     static let mediaPrefix = "/media"
 
-    /// Everything below this is the JSON API: bearer tokens, JSON errors, no CSRF form fields.
-    static let apiPrefix = "/api/"
-
     var path: String {
         switch self {
         case .home: "/"

@@ -25,8 +25,8 @@ struct APIRoute: Sendable {
     }
 
     let method: HTTPMethod
-    /// The path as OpenAPI writes it, e.g. `/api/v1/admin/users/{id}`.
-    let path: String
+    /// The route's path pattern (its ids nil).
+    let url: APIURL
     let summary: String
     let tag: String
     let access: Access
@@ -39,13 +39,8 @@ struct APIRoute: Sendable {
     let responses: [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)]
     let handler: @Sendable (Request) async throws -> Response
 
-    /// The path as Vapor's router reads it: `{id}` becomes `:id`.
-    var pathComponents: [PathComponent] {
-        path.split(separator: "/").map { segment in
-            if segment.hasPrefix("{"), segment.hasSuffix("}") { return .parameter(String(segment.dropFirst().dropLast())) }
-            return .constant(String(segment))
-        }
-    }
+    /// The path as OpenAPI writes it, e.g. `/api/v1/admin/users/{id}`.
+    var path: String { url.path }
 }
 
 extension Application {
@@ -58,7 +53,7 @@ extension Application {
             case .signedIn: api.grouped(AccessControl.RequireSignIn())
             case .admin: api.grouped(AccessControl.RequireAdmin())
             }
-            routes.on(operation.method, operation.pathComponents) { request in
+            routes.on(operation.method, operation.url.pathComponents) { request in
                 try APIRequestCheck.check(request, against: operation)
                 return try await operation.handler(request)
             }

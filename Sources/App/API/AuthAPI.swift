@@ -6,7 +6,6 @@ import Vapor
 
 /// `/api/v1/auth` and `/api/v1/me`: bearer tokens, and the signed-in user's own account.
 enum AuthAPI {
-    static let prefix = "/api/v1"
 
     struct Credentials: Content {
         var email: String?
@@ -61,7 +60,7 @@ enum AuthAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .POST, path: prefix + "/auth/register", summary: "Create an account and sign in", tag: "auth",
+            method: .POST, url: .register, summary: "Create an account and sign in", tag: "auth",
             access: .anyone, requestBody: RegistrationBody.schema,
             responses: [
                 (.created, "The account, signed in", TokenResponse.schema),
@@ -71,7 +70,7 @@ enum AuthAPI {
             ],
             handler: register),
         APIRoute(
-            method: .POST, path: prefix + "/auth/login", summary: "Exchange e-mail and password for a bearer token",
+            method: .POST, url: .login, summary: "Exchange e-mail and password for a bearer token",
             tag: "auth", access: .anyone, requestBody: Credentials.schema,
             responses: [
                 (.ok, "Signed in", TokenResponse.schema),
@@ -80,17 +79,17 @@ enum AuthAPI {
             ],
             handler: login),
         APIRoute(
-            method: .POST, path: prefix + "/auth/logout", summary: "Revoke the bearer token of this request", tag: "auth",
+            method: .POST, url: .logout, summary: "Revoke the bearer token of this request", tag: "auth",
             access: .signedIn,
             responses: [(.noContent, "Revoked", nil), (.unauthorized, "No valid token", .reference("Error"))],
             handler: logout),
         APIRoute(
-            method: .GET, path: prefix + "/me", summary: "The signed-in user and their subscription", tag: "me",
+            method: .GET, url: .me, summary: "The signed-in user and their subscription", tag: "me",
             access: .signedIn,
             responses: [(.ok, "The account", MeResponse.schema), (.unauthorized, "No valid token", .reference("Error"))],
             handler: me),
         APIRoute(
-            method: .PUT, path: prefix + "/me/password",
+            method: .PUT, url: .myPassword,
             summary: "Change the password; every other session and token is revoked", tag: "me", access: .signedIn,
             requestBody: PasswordChangeBody.schema,
             responses: [

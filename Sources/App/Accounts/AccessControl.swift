@@ -19,7 +19,7 @@ enum AccessControl {
     }
 
     static func refuseSignedOut(_ request: Request) throws -> Response {
-        if request.url.path.hasPrefix(SiteURL.apiPrefix) {
+        if request.url.path.hasPrefix(APIURL.anyVersionPrefix) {
             throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Sign in first: send a bearer token from POST /api/v1/auth/login.")
         }
         var destination = request.url.path

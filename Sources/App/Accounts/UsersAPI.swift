@@ -7,7 +7,6 @@ import Vapor
 
 /// `/api/v1/admin/users`: the users area of the admin panel, as JSON.
 enum UsersAPI {
-    static let path = AuthAPI.prefix + "/admin/users"
 
     struct NewUserBody: Content {
         var name: String?
@@ -89,7 +88,7 @@ enum UsersAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, path: path, summary: "Find users by e-mail or name, newest first, 25 a page", tag: "admin",
+            method: .GET, url: .adminUsers, summary: "Find users by e-mail or name, newest first, 25 a page", tag: "admin",
             access: .admin,
             parameters: [
                 .init(name: "q", location: .query, schema: .string, description: "Part of an e-mail or name, any case."),
@@ -97,19 +96,19 @@ enum UsersAPI {
             ],
             responses: [(.ok, "A page of users", PageResponse.schema)] + refusals, handler: list),
         APIRoute(
-            method: .POST, path: path, summary: "Create a user", tag: "admin", access: .admin, requestBody: NewUserBody.schema,
+            method: .POST, url: .adminUsers, summary: "Create a user", tag: "admin", access: .admin, requestBody: NewUserBody.schema,
             responses: [
                 (.created, "Created", .reference("User")), (.conflict, "The e-mail has an account", .reference("Error")),
                 (.unprocessableEntity, "A field is not valid", .reference("Error")),
             ] + refusals,
             handler: create),
         APIRoute(
-            method: .GET, path: path + "/{id}", summary: "A user with their subscriptions and checkouts", tag: "admin",
+            method: .GET, url: .adminUser(nil), summary: "A user with their subscriptions and checkouts", tag: "admin",
             access: .admin, parameters: [idParameter],
             responses: [(.ok, "The user", DetailResponse.schema), (.notFound, "No such user", .reference("Error"))] + refusals,
             handler: show),
         APIRoute(
-            method: .PATCH, path: path + "/{id}", summary: "Change a user's name, e-mail or role", tag: "admin",
+            method: .PATCH, url: .adminUser(nil), summary: "Change a user's name, e-mail or role", tag: "admin",
             access: .admin, parameters: [idParameter], requestBody: ChangesBody.schema,
             responses: [
                 (.ok, "Changed", .reference("User")), (.notFound, "No such user", .reference("Error")),
@@ -118,7 +117,7 @@ enum UsersAPI {
             ] + refusals,
             handler: update),
         APIRoute(
-            method: .PUT, path: path + "/{id}/password", summary: "Reset a user's password and sign them out everywhere",
+            method: .PUT, url: .adminUserPassword(nil), summary: "Reset a user's password and sign them out everywhere",
             tag: "admin", access: .admin, parameters: [idParameter], requestBody: PasswordBody.schema,
             responses: [
                 (.noContent, "Reset", nil), (.notFound, "No such user", .reference("Error")),
@@ -126,7 +125,7 @@ enum UsersAPI {
             ] + refusals,
             handler: resetPassword),
         APIRoute(
-            method: .DELETE, path: path + "/{id}", summary: "Delete a user without purchase history", tag: "admin",
+            method: .DELETE, url: .adminUser(nil), summary: "Delete a user without purchase history", tag: "admin",
             access: .admin, parameters: [idParameter],
             responses: [
                 (.noContent, "Deleted", nil), (.notFound, "No such user", .reference("Error")),

@@ -47,7 +47,7 @@ enum AdminController {
 enum DashboardAPI {
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, path: AuthAPI.prefix + "/admin/dashboard", summary: "Counts for the admin dashboard", tag: "admin",
+            method: .GET, url: .adminDashboard, summary: "Counts for the admin dashboard", tag: "admin",
             access: .admin,
             responses: [(.ok, "The counts", JSONSchema.object([
                 .init("users", .integer), .init("active_subscriptions", .integer), .init("pending_checkouts", .integer),

@@ -7,7 +7,6 @@ import Vapor
 /// `GET /api/v1/ads`: the ads to show in a placement, served from memory, each impression recorded before the
 /// answer unless `track=false`. And `GET /ads/{id}/click`: the click, recorded, then a 302 to the ad's link.
 enum AdsAPI {
-    static let path = AuthAPI.prefix + "/ads"
     static let defaultLimit = 3
     static let maximumLimit = 20
 
@@ -60,7 +59,7 @@ enum AdsAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, path: path, summary: "The ads to show in a placement, highest priority first, equal ones in turn",
+            method: .GET, url: .ads, summary: "The ads to show in a placement, highest priority first, equal ones in turn",
             tag: "ads", access: .anyone,
             parameters: [
                 .init(name: "placement", location: .query, schema: .enumeration(AdPlacement.self), description: "Required."),

@@ -6,7 +6,6 @@ import Vapor
 
 /// `/api/v1/admin/ads`: campaigns with their counters, and duplicate, pause and resume as one call each.
 enum AdsAdminAPI {
-    static let path = AuthAPI.prefix + "/admin/ads"
 
     struct AdDTO: Content {
         let id: Int
@@ -148,40 +147,40 @@ enum AdsAdminAPI {
     ]
 
     static let operations: [APIRoute] = [
-        APIRoute(method: .GET, path: path, summary: "Every ad campaign, with its counters", tag: "ads", access: .admin,
+        APIRoute(method: .GET, url: .adminAds, summary: "Every ad campaign, with its counters", tag: "ads", access: .admin,
                  responses: [(.ok, "The campaigns", .array(.reference("Ad")))] + UsersAPI.refusals, handler: list),
-        APIRoute(method: .GET, path: path + "/rules", summary: "Which placements each ad type may use", tag: "ads", access: .admin,
+        APIRoute(method: .GET, url: .adminAdRules, summary: "Which placements each ad type may use", tag: "ads", access: .admin,
                  responses: [(.ok, "Placements per type", .reference("AdRules"))] + UsersAPI.refusals,
                  handler: { _ in try APICoding.response(RulesDTO(placements: Dictionary(uniqueKeysWithValues: AdType.allCases.map {
                      ($0.rawValue, AdPlacementRules.placements(for: $0)) }))) }),
-        APIRoute(method: .POST, path: path, summary: "Create a campaign", tag: "ads", access: .admin, requestBody: AdBody.schema,
+        APIRoute(method: .POST, url: .adminAds, summary: "Create a campaign", tag: "ads", access: .admin, requestBody: AdBody.schema,
                  responses: [(.created, "Created", .reference("Ad")), OffersAPI.invalid] + UsersAPI.refusals, handler: create),
-        APIRoute(method: .GET, path: path + "/{id}", summary: "One campaign", tag: "ads", access: .admin, parameters: [OffersAPI.idParameter],
+        APIRoute(method: .GET, url: .adminAd(nil), summary: "One campaign", tag: "ads", access: .admin, parameters: [OffersAPI.idParameter],
                  responses: [(.ok, "The campaign", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: show),
-        APIRoute(method: .PUT, path: path + "/{id}", summary: "Replace a campaign's fields", tag: "ads", access: .admin,
+        APIRoute(method: .PUT, url: .adminAd(nil), summary: "Replace a campaign's fields", tag: "ads", access: .admin,
                  parameters: [OffersAPI.idParameter], requestBody: AdBody.schema,
                  responses: [(.ok, "Saved", .reference("Ad")), OffersAPI.notFound("ad"), OffersAPI.invalid] + UsersAPI.refusals, handler: update),
-        APIRoute(method: .DELETE, path: path + "/{id}", summary: "Delete a campaign and its events", tag: "ads", access: .admin,
+        APIRoute(method: .DELETE, url: .adminAd(nil), summary: "Delete a campaign and its events", tag: "ads", access: .admin,
                  parameters: [OffersAPI.idParameter], responses: [(.noContent, "Deleted", nil), OffersAPI.notFound("ad")] + UsersAPI.refusals,
                  handler: delete),
-        APIRoute(method: .GET, path: path + "/{id}/analytics", summary: "Impressions, clicks and CTR per São Paulo day", tag: "ads",
+        APIRoute(method: .GET, url: .adminAdAnalytics(nil), summary: "Impressions, clicks and CTR per São Paulo day", tag: "ads",
                  access: .admin,
                  parameters: [OffersAPI.idParameter] + rangeParameters,
                  responses: [(.ok, "The days", .reference("AdAnalytics")), OffersAPI.notFound("ad"),
                              (.unprocessableEntity, "Not a valid range", .reference("Error"))] + UsersAPI.refusals,
                  handler: analytics),
-        APIRoute(method: .GET, path: path + "/placements", summary: "Serves, fill rate, impressions, clicks and CTR per placement",
+        APIRoute(method: .GET, url: .adminAdPlacements, summary: "Serves, fill rate, impressions, clicks and CTR per placement",
                  tag: "ads", access: .admin, parameters: rangeParameters,
                  responses: [(.ok, "Every placement", .reference("AdPlacementAnalytics")),
                              (.unprocessableEntity, "Not a valid range", .reference("Error"))] + UsersAPI.refusals,
                  handler: placements),
-        APIRoute(method: .POST, path: path + "/{id}/duplicate", summary: "Copy a campaign as a draft", tag: "ads", access: .admin,
+        APIRoute(method: .POST, url: .adminAdDuplicate(nil), summary: "Copy a campaign as a draft", tag: "ads", access: .admin,
                  parameters: [OffersAPI.idParameter],
                  responses: [(.created, "The copy", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: duplicate),
-        APIRoute(method: .POST, path: path + "/{id}/pause", summary: "Stop serving a campaign", tag: "ads", access: .admin,
+        APIRoute(method: .POST, url: .adminAdPause(nil), summary: "Stop serving a campaign", tag: "ads", access: .admin,
                  parameters: [OffersAPI.idParameter],
                  responses: [(.ok, "Paused", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: { try await setStatus(.paused, $0) }),
-        APIRoute(method: .POST, path: path + "/{id}/resume", summary: "Serve a campaign again (or for the first time)", tag: "ads", access: .admin,
+        APIRoute(method: .POST, url: .adminAdResume(nil), summary: "Serve a campaign again (or for the first time)", tag: "ads", access: .admin,
                  parameters: [OffersAPI.idParameter],
                  responses: [(.ok, "Active", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: { try await setStatus(.active, $0) }),
     ]

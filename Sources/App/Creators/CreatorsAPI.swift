@@ -9,10 +9,6 @@ import Vapor
 /// admins only) and `/api/v1/admin/models`, `/api/v1/admin/posts` (the admin CRUD). Pictures and media are given
 /// as https URLs or keys of earlier uploads; uploading files is the admin panel's job.
 enum CreatorsAPI {
-    static let modelsPath = AuthAPI.prefix + "/models"
-    static let postsPath = AuthAPI.prefix + "/posts"
-    static let adminModelsPath = AuthAPI.prefix + "/admin/models"
-    static let adminPostsPath = AuthAPI.prefix + "/admin/posts"
 
     struct ModelDTO: Content {
         let id: Int
@@ -137,7 +133,7 @@ enum CreatorsAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, path: modelsPath, summary: "The site's own models, found by name, newest or with most posts first, 24 a page",
+            method: .GET, url: .models, summary: "The site's own models, found by name, newest or with most posts first, 24 a page",
             tag: "catalogue", access: .anyone,
             parameters: [
                 .init(name: "q", location: .query, schema: .string, description: "Part of the name; case and accents don't matter."),
@@ -146,39 +142,39 @@ enum CreatorsAPI {
             ],
             responses: [(.ok, "A page of models", ModelPageDTO.schema)], handler: listModels),
         APIRoute(
-            method: .GET, path: modelsPath + "/{id}", summary: "A model and its posts, newest first, paged by keyset",
+            method: .GET, url: .model(nil), summary: "A model and its posts, newest first, paged by keyset",
             tag: "catalogue", access: .anyone,
             parameters: [idParameter, .init(name: "before", location: .query, schema: .integer, description: "The next_cursor of the previous page.")],
             responses: [(.ok, "The model and a page of its posts", ModelWithPostsDTO.schema), modelNotFound], handler: showModel),
         APIRoute(
-            method: .GET, path: postsPath + "/{id}", summary: "A post and its model; the media URL for subscribers and admins only",
+            method: .GET, url: .post(nil), summary: "A post and its model; the media URL for subscribers and admins only",
             tag: "catalogue", access: .anyone, parameters: [idParameter],
             responses: [(.ok, "The post", PostWithModelDTO.schema), postNotFound], handler: showPost),
         APIRoute(
-            method: .POST, path: adminModelsPath, summary: "Create a model", tag: "admin", access: .admin,
+            method: .POST, url: .adminModels, summary: "Create a model", tag: "admin", access: .admin,
             requestBody: ModelBody.schema,
             responses: [(.created, "Created", .reference("CreatorModel")), invalid] + UsersAPI.refusals, handler: createModel),
         APIRoute(
-            method: .PUT, path: adminModelsPath + "/{id}", summary: "Replace a model's fields", tag: "admin", access: .admin,
+            method: .PUT, url: .adminModel(nil), summary: "Replace a model's fields", tag: "admin", access: .admin,
             parameters: [idParameter], requestBody: ModelBody.schema,
             responses: [(.ok, "Saved", .reference("CreatorModel")), modelNotFound, invalid] + UsersAPI.refusals, handler: updateModel),
         APIRoute(
-            method: .DELETE, path: adminModelsPath + "/{id}", summary: "Delete a model; one with posts needs with_posts=true",
+            method: .DELETE, url: .adminModel(nil), summary: "Delete a model; one with posts needs with_posts=true",
             tag: "admin", access: .admin,
             parameters: [idParameter, .init(name: "with_posts", location: .query, schema: .boolean, description: "Confirms that the model's posts go too.")],
             responses: [(.noContent, "Deleted", nil), modelNotFound, (.conflict, "The model has posts and with_posts was not given", .reference("Error"))]
                 + UsersAPI.refusals,
             handler: deleteModel),
         APIRoute(
-            method: .POST, path: adminModelsPath + "/{id}/posts", summary: "Add a post to a model", tag: "admin", access: .admin,
+            method: .POST, url: .adminModelPosts(nil), summary: "Add a post to a model", tag: "admin", access: .admin,
             parameters: [idParameter], requestBody: PostBody.schema,
             responses: [(.created, "Created", .reference("CreatorPost")), modelNotFound, invalid] + UsersAPI.refusals, handler: createPost),
         APIRoute(
-            method: .PUT, path: adminPostsPath + "/{id}", summary: "Replace a post's fields", tag: "admin", access: .admin,
+            method: .PUT, url: .adminPost(nil), summary: "Replace a post's fields", tag: "admin", access: .admin,
             parameters: [idParameter], requestBody: PostBody.schema,
             responses: [(.ok, "Saved", .reference("CreatorPost")), postNotFound, invalid] + UsersAPI.refusals, handler: updatePost),
         APIRoute(
-            method: .DELETE, path: adminPostsPath + "/{id}", summary: "Delete a post", tag: "admin", access: .admin,
+            method: .DELETE, url: .adminPost(nil), summary: "Delete a post", tag: "admin", access: .admin,
             parameters: [idParameter], responses: [(.noContent, "Deleted", nil), postNotFound] + UsersAPI.refusals, handler: deletePost),
     ]
 

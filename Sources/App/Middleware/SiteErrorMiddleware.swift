@@ -12,7 +12,7 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let response: Response
-            if request.url.path.hasPrefix(SiteURL.apiPrefix) {
+            if request.url.path.hasPrefix(APIURL.anyVersionPrefix) {
                 let failure = Failure(error, copy: Copy(APIError.language(of: request)))
                 if failure.status.code >= 500 { request.logger.report(error: error) }
                 response = APIError.response(failure.status, code: failure.code, message: failure.publicMessage, fields: failure.fields)

@@ -9,7 +9,7 @@ struct WebOnly<Wrapped: AsyncMiddleware>: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let path = request.url.path
-        if path.hasPrefix(SiteURL.apiPrefix) || path == SiteURL.healthz.path {
+        if path.hasPrefix(APIURL.anyVersionPrefix) || path == SiteURL.healthz.path {
             return try await next.respond(to: request)
         }
         return try await wrapped.respond(to: request, chainingTo: next)

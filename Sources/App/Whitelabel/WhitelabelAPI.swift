@@ -9,8 +9,6 @@ import Whitelabel
 /// `/api/v1/whitelabel` (the catalogue, for anyone; media URLs for subscribers only) and
 /// `/api/v1/admin/whitelabel` (moderation, syncs).
 enum WhitelabelAPI {
-    static let path = AuthAPI.prefix + "/whitelabel"
-    static let adminPath = AuthAPI.prefix + "/admin/whitelabel"
 
     struct ModelDTO: Content {
         let id: Int
@@ -153,7 +151,7 @@ enum WhitelabelAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, path: path + "/models", summary: "Active models, newest or with most posts first, 24 a page",
+            method: .GET, url: .whitelabelModels, summary: "Active models, newest or with most posts first, 24 a page",
             tag: "whitelabel", access: .anyone,
             parameters: [
                 .init(name: "order", location: .query, schema: .enumeration(WhitelabelCatalogue.ModelOrder.self), description: "newest (default) or most_posts."),
@@ -161,12 +159,12 @@ enum WhitelabelAPI {
             ],
             responses: [(.ok, "A page of models", ModelPageDTO.schema)], handler: listModels),
         APIRoute(
-            method: .GET, path: path + "/models/{id}/posts", summary: "A model's posts with their media, newest first, by keyset",
+            method: .GET, url: .whitelabelModelPosts(nil), summary: "A model's posts with their media, newest first, by keyset",
             tag: "whitelabel", access: .anyone,
             parameters: [idParameter, .init(name: "before", location: .query, schema: .integer, description: "The next_cursor of the previous page.")],
             responses: [(.ok, "A page of posts", PostPageDTO.schema), notFound], handler: listPosts),
         APIRoute(
-            method: .GET, path: adminPath + "/models", summary: "Models of any status, for moderation", tag: "admin",
+            method: .GET, url: .adminWhitelabelModels, summary: "Models of any status, for moderation", tag: "admin",
             access: .admin,
             parameters: [
                 .init(name: "status", location: .query, schema: .enumeration(WhitelabelModelStatus.self), description: "Only this status."),
@@ -174,13 +172,13 @@ enum WhitelabelAPI {
             ],
             responses: [(.ok, "A page of models", ModelPageDTO.schema)] + UsersAPI.refusals, handler: adminListModels),
         APIRoute(
-            method: .PATCH, path: adminPath + "/models/{id}", summary: "Change a model's status or pictures", tag: "admin",
+            method: .PATCH, url: .adminWhitelabelModel(nil), summary: "Change a model's status or pictures", tag: "admin",
             access: .admin, parameters: [idParameter], requestBody: ModelChangesBody.schema,
             responses: [(.ok, "Changed", .reference("WhitelabelModel")), notFound, (.unprocessableEntity, "A picture is not valid", .reference("Error"))]
                 + UsersAPI.refusals,
             handler: updateModel),
         APIRoute(
-            method: .POST, path: adminPath + "/models/status", summary: "Set the status of several models at once", tag: "admin",
+            method: .POST, url: .adminWhitelabelModelsStatus, summary: "Set the status of several models at once", tag: "admin",
             access: .admin, requestBody: BulkStatusBody.schema,
             responses: [
                 (.ok, "How many changed", JSONSchema.object([.init("changed", .integer)])),
@@ -188,12 +186,12 @@ enum WhitelabelAPI {
             ] + UsersAPI.refusals,
             handler: bulkStatus),
         APIRoute(
-            method: .POST, path: adminPath + "/sync", summary: "Start a sync in the background", tag: "admin", access: .admin,
+            method: .POST, url: .adminWhitelabelSync, summary: "Start a sync in the background", tag: "admin", access: .admin,
             requestBody: SyncBody.schema,
             responses: [(.accepted, "Started; follow it in sync-reports", JSONSchema.object([.init("started", .boolean)]))] + UsersAPI.refusals,
             handler: startSync),
         APIRoute(
-            method: .GET, path: adminPath + "/sync-reports", summary: "The latest sync reports, newest first", tag: "admin",
+            method: .GET, url: .adminWhitelabelSyncReports, summary: "The latest sync reports, newest first", tag: "admin",
             access: .admin, responses: [(.ok, "Reports", .array(ReportDTO.schema))] + UsersAPI.refusals, handler: reports),
     ]
 

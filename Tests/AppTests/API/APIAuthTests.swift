@@ -13,7 +13,7 @@ import VaporTesting
         var headers = HTTPHeaders()
         headers.contentType = .json
         let body = try JSONEncoder().encode(["email": email, "password": password])
-        return try await app.testing().sendRequest(.POST, "/api/v1/auth/login", headers: headers, body: ByteBuffer(data: body))
+        return try await app.testing().sendRequest(.POST, APIURL.login.path, headers: headers, body: ByteBuffer(data: body))
     }
 
     @Test(arguments: DatabaseKind.underTest)
@@ -22,7 +22,7 @@ import VaporTesting
             let user = try await app.makeUser("ana@example.com")
             let issued = try await AuthTokens.issue(.api, for: try user.requireID(), on: app.db, now: Date().addingTimeInterval(-AuthTokens.apiTokenLifetime - 60))
 
-            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(issued.token)"]) { response in
+            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(issued.token)"]) { response in
                 #expect(response.status == .unauthorized)
                 let body = try JSONDecoder().decode(APIError.Body.self, from: response.body)
                 #expect(body.error.code == "unauthorized")
@@ -34,7 +34,7 @@ import VaporTesting
         try await withApp(.sqlite) { app in
             let user = try await app.makeUser("ana@example.com")
             let session = try await AuthTokens.issue(.session, for: try user.requireID(), on: app.db)
-            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(session.token)"]) { response in
+            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(session.token)"]) { response in
                 #expect(response.status == .unauthorized)
             }
         }
@@ -57,15 +57,15 @@ import VaporTesting
 
     @Test func malformedBodiesGetA4xxInTheErrorShape() async throws {
         try await withApp(.sqlite) { app in
-            try await app.testing().test(.POST, "/api/v1/auth/login", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{not json")) { response in
+            try await app.testing().test(.POST, APIURL.login.path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{not json")) { response in
                 #expect(response.status == .badRequest)
                 let error = try? JSONDecoder().decode(APIError.Body.self, from: response.body).error
                 #expect(error?.code == "bad_request")
             }
-            try await app.testing().test(.POST, "/api/v1/auth/login", headers: ["Content-Type": "text/plain"], body: ByteBuffer(string: "a")) { response in
+            try await app.testing().test(.POST, APIURL.login.path, headers: ["Content-Type": "text/plain"], body: ByteBuffer(string: "a")) { response in
                 #expect(response.status == .unsupportedMediaType)
             }
-            try await app.testing().test(.POST, "/api/v1/auth/login", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: #"{"email": 5}"#)) { response in
+            try await app.testing().test(.POST, APIURL.login.path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: #"{"email": 5}"#)) { response in
                 // A wrong type is the field's problem, named as the request wrote it.
                 #expect(response.status == .unprocessableEntity)
                 let error = try? JSONDecoder().decode(APIError.Body.self, from: response.body).error
@@ -80,7 +80,7 @@ import VaporTesting
             var headers = HTTPHeaders()
             headers.contentType = .json
             let body = ByteBuffer(string: #"{"name": "", "email": "nope", "password": "short"}"#)
-            try await app.testing().test(.POST, "/api/v1/auth/register", headers: headers, body: body) { response in
+            try await app.testing().test(.POST, APIURL.register.path, headers: headers, body: body) { response in
                 #expect(response.status == .unprocessableEntity)
                 let error = try JSONDecoder().decode(APIError.Body.self, from: response.body).error
                 #expect(error.code == "validation_failed")
@@ -98,13 +98,13 @@ import VaporTesting
                 Issue.record("no tokens")
                 return
             }
-            try await app.testing().test(.POST, "/api/v1/auth/logout", headers: ["Authorization": "Bearer \(firstToken)"]) { response in
+            try await app.testing().test(.POST, APIURL.logout.path, headers: ["Authorization": "Bearer \(firstToken)"]) { response in
                 #expect(response.status == .noContent)
             }
-            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(firstToken)"]) { response in
+            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(firstToken)"]) { response in
                 #expect(response.status == .unauthorized)
             }
-            try await app.testing().test(.GET, "/api/v1/me", headers: ["Authorization": "Bearer \(secondToken)"]) { response in
+            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(secondToken)"]) { response in
                 #expect(response.status == .ok)
             }
         }

@@ -27,7 +27,7 @@ import VaporTesting
     func unknownMissingAndMistypedFieldsAreNamedAsTheRequestWroteThem(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let token = try await CommerceAdminTests.adminToken(app)
-            let plans = OffersAPI.adminPlansPath
+            let plans = APIURL.adminPlans.path
 
             let (unknown, unknownFields) = try await Self.send(app, .POST, plans, token: token,
                 json: #"{"name":"Mensal","price":2990,"duration_days":30,"durationDays":30}"#)
@@ -48,7 +48,7 @@ import VaporTesting
             // the domain's refusals use the same names
             let (domain, domainFields) = try await Self.send(app, .POST, plans, token: token, json: #"{"name":"Mensal","price":2990,"duration_days":0}"#)
             #expect(domain.status == .unprocessableEntity && domainFields.keys.sorted() == ["duration_days"])
-            let (gateway, gatewayFields) = try await Self.send(app, .POST, GatewaysAPI.path, token: token, json: #"{"name":"paypal","secret_key":"x"}"#)
+            let (gateway, gatewayFields) = try await Self.send(app, .POST, APIURL.adminGateways.path, token: token, json: #"{"name":"paypal","secret_key":"x"}"#)
             #expect(gateway.status == .unprocessableEntity && gatewayFields["name"] != nil, "\(gatewayFields)")
             #expect(!gateway.text.contains("Dictionary") && !gateway.text.contains("CodingKeys"))
         }
@@ -63,11 +63,11 @@ import VaporTesting
             let (noMethod, noMethodJSON) = try await CheckoutTests.post(app, body)
             #expect(noMethod.status == .unprocessableEntity && noMethodJSON["error"]?["fields"]?["method"] == "is required")
 
-            let (noToken, noTokenFields) = try await Self.send(app, .GET, CheckoutsAPI.path + "/1")
+            let (noToken, noTokenFields) = try await Self.send(app, .GET, APIURL.checkout(1).path)
             #expect(noToken.status == .unprocessableEntity && noTokenFields == ["token": "is required"])
 
             let token = try await CommerceAdminTests.adminToken(app)
-            let (noValue, noValueFields) = try await Self.send(app, .PUT, SettingsAPI.path + "/site_name", token: token, json: "{}")
+            let (noValue, noValueFields) = try await Self.send(app, .PUT, APIURL.adminSetting(key: "site_name").path, token: token, json: "{}")
             #expect(noValue.status == .unprocessableEntity && noValueFields == ["value": "is required"])
         }
     }
@@ -84,9 +84,9 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aStaleTokenOnAPublicOperationIs401AsDocumented(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let (response, _) = try await Self.send(app, .GET, OffersAPI.plansPath, token: "stale-or-garbage")
+            let (response, _) = try await Self.send(app, .GET, APIURL.plans.path, token: "stale-or-garbage")
             #expect(response.status == .unauthorized)
-            let plans = try #require(OpenAPIDocument.document()["paths"]?[OffersAPI.plansPath]?["get"]?["responses"])
+            let plans = try #require(OpenAPIDocument.document()["paths"]?[APIURL.plans.path]?["get"]?["responses"])
             #expect(plans["401"] != nil)
         }
     }
@@ -112,7 +112,7 @@ import VaporTesting
     func aLogoAddressCantPointToAnotherSite(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let token = try await CommerceAdminTests.adminToken(app)
-            let (refused, fields) = try await Self.send(app, .PUT, SettingsAPI.path + "/logo_url", token: token, json: #"{"value":"/\\evil.example/x.png"}"#)
+            let (refused, fields) = try await Self.send(app, .PUT, APIURL.adminSetting(key: "logo_url").path, token: token, json: #"{"value":"/\\evil.example/x.png"}"#)
             #expect(refused.status == .unprocessableEntity && !fields.isEmpty, "\(fields)")
         }
     }

@@ -28,7 +28,7 @@ import VaporTesting
             var fourth = TestBrowser(app)
             let refused = try await fourth.submit(SiteURL.signUp.path, ["name": "Conta 4", "email": "conta4@example.com", "password": "senha-segura-1"])
             let api = try await app.testing().sendRequest(
-                .POST, AuthAPI.prefix + "/auth/register", headers: ["Content-Type": "application/json"],
+                .POST, APIURL.register.path, headers: ["Content-Type": "application/json"],
                 body: ByteBuffer(string: #"{"name":"Conta 5","email":"conta5@example.com","password":"senha-segura-1"}"#))
 
             // validate
@@ -84,7 +84,7 @@ import VaporTesting
             let sent = headers
             let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
                 for _ in 0..<12 {
-                    group.addTask { try await app.testing().sendRequest(.POST, CheckoutsAPI.path, headers: sent, body: ByteBuffer(data: data)).status }
+                    group.addTask { try await app.testing().sendRequest(.POST, APIURL.checkouts.path, headers: sent, body: ByteBuffer(data: data)).status }
                 }
                 return try await group.reduce(into: [HTTPResponseStatus]()) { $0.append($1) }
             }
@@ -97,7 +97,7 @@ import VaporTesting
     static func startCheckout(_ app: Application, planID: Int?, email: String, cpf: String = "529.982.247-25") async throws -> TestingHTTPResponse {
         let body = CheckoutTests.body(planID: planID, email: email, cpf: cpf)
         return try await app.testing().sendRequest(
-            .POST, CheckoutsAPI.path, headers: ["Content-Type": "application/json"],
+            .POST, APIURL.checkouts.path, headers: ["Content-Type": "application/json"],
             body: ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
     }
 

@@ -146,7 +146,7 @@ import VaporTesting
             let page = try await admin.get(AdminURL.users.path + "?pagina=9223372036854775807")
             #expect(page.status == .ok)
             #expect(page.text.contains("Nenhum usuário encontrado."))
-            try await app.testing().test(.GET, "/api/v1/admin/users?page=-5") { response in
+            try await app.testing().test(.GET, APIURL.adminUsers.path + "?page=-5") { response in
                 #expect(response.status == .unauthorized)
             }
         }

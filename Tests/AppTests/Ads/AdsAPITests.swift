@@ -23,7 +23,7 @@ import VaporTesting
     static func serve(_ app: Application, _ query: String, headers: HTTPHeaders = browser, method: HTTPMethod = .GET) async throws
         -> (TestingHTTPResponse, [String])
     {
-        let response = try await app.testing().sendRequest(method, AdsAPI.path + "?" + query, headers: headers)
+        let response = try await app.testing().sendRequest(method, APIURL.ads.path + "?" + query, headers: headers)
         let json = try? JSONDecoder().decode(JSONValue.self, from: response.body)
         guard case .array(let ads)? = json?["ads"] else { return (response, []) }
         return (response, ads.compactMap { CheckoutTests.string($0["title"]) })
@@ -104,7 +104,7 @@ import VaporTesting
         try await withTwoApps(kind) { here, elsewhere in
             let token = try await CommerceAdminTests.adminToken(here)
             _ = try await Self.serve(elsewhere, "placement=home_top")  // the other instance has loaded its set
-            let (created, json) = try await CommerceAdminTests.api(here, .POST, AdsAdminAPI.path, token: token, body: [
+            let (created, json) = try await CommerceAdminTests.api(here, .POST, APIURL.adminAds.path, token: token, body: [
                 "name": "Hero de verão", "type": "hero", "placement": "home_top", "status": "active", "title": "Verão", "link": "https://example.com/verao",
             ])
             #expect(created.status == .created)
@@ -114,11 +114,11 @@ import VaporTesting
             try await elsewhere.adServing.refresh(on: elsewhere.db)  // what its periodic task does every few seconds
             #expect(try await Self.serve(elsewhere, "placement=home_top").1 == ["Verão"])
 
-            #expect(try await CommerceAdminTests.api(here, .POST, AdsAdminAPI.path + "/\(id)/pause", token: token).0.status == .ok)
+            #expect(try await CommerceAdminTests.api(here, .POST, APIURL.adminAdPause(id).path, token: token).0.status == .ok)
             #expect(try await Self.serve(here, "placement=home_top").1 == [])
-            #expect(try await CommerceAdminTests.api(here, .POST, AdsAdminAPI.path + "/\(id)/resume", token: token).0.status == .ok)
+            #expect(try await CommerceAdminTests.api(here, .POST, APIURL.adminAdResume(id).path, token: token).0.status == .ok)
             #expect(try await Self.serve(here, "placement=home_top").1 == ["Verão"])
-            let (copy, copyJSON) = try await CommerceAdminTests.api(here, .POST, AdsAdminAPI.path + "/\(id)/duplicate", token: token)
+            let (copy, copyJSON) = try await CommerceAdminTests.api(here, .POST, APIURL.adminAdDuplicate(id).path, token: token)
             #expect(copy.status == .created && copyJSON?["status"] == "draft" && copyJSON?["impressions"] == .number(0))
             #expect(try await Self.serve(here, "placement=home_top").1 == ["Verão"], "a copy is a draft until resumed")
         }
@@ -128,14 +128,14 @@ import VaporTesting
     func theAdminAPIRefusesBrokenRulesAndUnsafeLinks(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let token = try await CommerceAdminTests.adminToken(app)
-            let (refused, json) = try await CommerceAdminTests.api(app, .POST, AdsAdminAPI.path, token: token, body: [
+            let (refused, json) = try await CommerceAdminTests.api(app, .POST, APIURL.adminAds.path, token: token, body: [
                 "name": "X", "type": "hero", "placement": "footer", "title": "X", "link": "javascript:alert(1)",
                 "start_date": "2026-12-10T00:00:00Z", "end_date": "2026-12-01T00:00:00Z",
             ])
             #expect(refused.status == .unprocessableEntity)
             for field in ["placement", "link", "end_date"] { #expect(json?["error"]?["fields"]?[field] != nil, "\(field)") }
             #expect(try await Ad.query(on: app.db).count() == 0)
-            let (rules, rulesJSON) = try await CommerceAdminTests.api(app, .GET, AdsAdminAPI.path + "/rules", token: token)
+            let (rules, rulesJSON) = try await CommerceAdminTests.api(app, .GET, APIURL.adminAdRules.path, token: token)
             #expect(rules.status == .ok && rulesJSON?["placements"]?["hero"] == .array(["home_top"]))
         }
     }

@@ -52,7 +52,7 @@ import VaporTesting
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let token { headers.bearerAuthorization = .init(token: token) }
         let response = try await app.testing().sendRequest(
-            .POST, CheckoutsAPI.path, headers: headers, body: ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
+            .POST, APIURL.checkouts.path, headers: headers, body: ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
         let json = (try? JSONDecoder().decode([String: JSONValue].self, from: response.body)) ?? [:]
         return (response, json)
     }
@@ -86,7 +86,7 @@ import VaporTesting
 
             let statusURL = try #require(Self.string(json["status_url"]))
             #expect(try await app.testing().sendRequest(.GET, statusURL).text.contains(#""status":"pending""#))
-            #expect(try await app.testing().sendRequest(.GET, CheckoutsAPI.path + "/\(checkout.id ?? 0)?token=abc").status == .notFound)
+            #expect(try await app.testing().sendRequest(.GET, APIURL.checkout(checkout.id ?? 0).path + "?token=abc").status == .notFound)
 
             let sandbox = SandboxGateway(secret: PostbackTests.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
             let paid = PostbackEvent(eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970, reference: nil)
@@ -102,7 +102,7 @@ import VaporTesting
             let shop = try await Self.shop(app)
             try await app.makeUser("ana@example.com", password: "senha-da-ana-1")
             let login = try await app.testing().sendRequest(
-                .POST, AuthAPI.prefix + "/auth/login", headers: ["Content-Type": "application/json"],
+                .POST, APIURL.login.path, headers: ["Content-Type": "application/json"],
                 body: ByteBuffer(string: #"{"email":"ana@example.com","password":"senha-da-ana-1"}"#))
             let token = try #require(Self.string(try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"]))
 

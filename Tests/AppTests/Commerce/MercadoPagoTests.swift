@@ -41,7 +41,7 @@ import VaporTesting
     ) async throws -> TestingHTTPResponse {
         let notification = standIn.notification(paymentID: paymentID, secret: secret, at: time, type: type)
         return try await app.testing().sendRequest(
-            .POST, "/api/v1/webhooks/mercadopago?" + notification.query, headers: notification.headers, body: notification.body)
+            .POST, APIURL.webhook(gateway: "mercadopago").path + "?" + notification.query, headers: notification.headers, body: notification.body)
     }
 
     static func startPix(_ app: Application, _ shop: CheckoutTests.Shop) async throws -> (Checkout, [String: JSONValue]) {
@@ -111,11 +111,11 @@ import VaporTesting
             var unsigned = standIn.notification(paymentID: paymentID)
             unsigned.headers.remove(name: "x-signature")
             let noSignature = try await app.testing().sendRequest(
-                .POST, "/api/v1/webhooks/mercadopago?" + unsigned.query, headers: unsigned.headers, body: unsigned.body)
+                .POST, APIURL.webhook(gateway: "mercadopago").path + "?" + unsigned.query, headers: unsigned.headers, body: unsigned.body)
             // The signature covers data.id: the same signed headers naming another payment don't verify.
             let signed = standIn.notification(paymentID: paymentID)
             let swapped = try await app.testing().sendRequest(
-                .POST, "/api/v1/webhooks/mercadopago?data.id=999&type=payment", headers: signed.headers, body: signed.body)
+                .POST, APIURL.webhook(gateway: "mercadopago").path + "?data.id=999&type=payment", headers: signed.headers, body: signed.body)
 
             for response in [forged, stale, noSignature, swapped] { #expect(response.status == .unauthorized) }
             #expect(standIn.requests.filter { $0.method == "GET" }.isEmpty, "nothing unverified is fetched")

@@ -39,7 +39,7 @@ import VaporTesting
     ) async throws -> TestingHTTPResponse {
         let (headers, body) = try sandbox.signedPostback(event, at: time)
         return try await app.testing().sendRequest(
-            .POST, "/api/v1/webhooks/sandbox", headers: HTTPHeaders(headers.map { ($0.key, $0.value) }), body: ByteBuffer(data: body))
+            .POST, APIURL.webhook(gateway: "sandbox").path, headers: HTTPHeaders(headers.map { ($0.key, $0.value) }), body: ByteBuffer(data: body))
     }
 
     static func paid(_ eventID: String, amount: Int = 3_980, charge: String = "sbx_1_abc") -> PostbackEvent {
@@ -93,7 +93,7 @@ import VaporTesting
             let forger = SandboxGateway(secret: "guessed", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
             let forged = try await Self.send(app, Self.paid("evt_1"), signedBy: forger)
             let unsigned = try await app.testing().sendRequest(
-                .POST, "/api/v1/webhooks/sandbox", headers: ["Content-Type": "application/json"],
+                .POST, APIURL.webhook(gateway: "sandbox").path, headers: ["Content-Type": "application/json"],
                 body: ByteBuffer(string: #"{"event_id":"evt_2","charge_id":"sbx_1_abc","status":"paid","amount":3980}"#))
             let replayed = try await Self.send(app, Self.paid("evt_3"), signedBy: setup.sandbox, at: Date(timeIntervalSinceNow: -3_600))
 
@@ -163,7 +163,7 @@ import VaporTesting
             // MUT: fifty unsigned 16 KB posts
             for _ in 1...50 {
                 let response = try await app.testing().sendRequest(
-                    .POST, "/api/v1/webhooks/sandbox", headers: ["Content-Type": "application/json", "X-Anything": "x"], body: body)
+                    .POST, APIURL.webhook(gateway: "sandbox").path, headers: ["Content-Type": "application/json", "X-Anything": "x"], body: body)
                 #expect(response.status == .unauthorized)
             }
 
@@ -181,7 +181,7 @@ import VaporTesting
             let setup = try await Self.setup(app)
             _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)  // applied
             _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)  // duplicate
-            _ = try await app.testing().sendRequest(.POST, "/api/v1/webhooks/sandbox", body: ByteBuffer(string: "{}"))  // rejected
+            _ = try await app.testing().sendRequest(.POST, APIURL.webhook(gateway: "sandbox").path, body: ByteBuffer(string: "{}"))  // rejected
             #expect(try await PaymentEvent.query(on: app.db).count() == 3)
 
             try await AdminSetting(key: KnownSetting.paymentEventsRetentionDays.rawValue, value: "30").create(on: app.db)
@@ -207,7 +207,7 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func anUnknownGatewayIsNotFound(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let response = try await app.testing().sendRequest(.POST, "/api/v1/webhooks/nenhum", body: ByteBuffer(string: "{}"))
+            let response = try await app.testing().sendRequest(.POST, APIURL.webhook(gateway: "nenhum").path, body: ByteBuffer(string: "{}"))
             #expect(response.status == .notFound)
         }
     }

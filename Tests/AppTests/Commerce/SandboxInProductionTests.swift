@@ -30,12 +30,12 @@ import VaporTesting
         try await withApp(kind, configuration: Self.production) { app in
             let token = try await CommerceAdminTests.adminToken(app)
             let (response, body) = try await CommerceAdminTests.api(
-                app, .POST, GatewaysAPI.path, token: token, body: ["name": "sandbox", "secret_key": "whsec_x", "is_active": true])
+                app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "whsec_x", "is_active": true])
             #expect(response.status == .unprocessableEntity)
             #expect(body?["error"]?["fields"]?["is_active"] != nil)
             // Added without asking to be active, it stays off even as the only gateway.
             let (added, _) = try await CommerceAdminTests.api(
-                app, .POST, GatewaysAPI.path, token: token, body: ["name": "sandbox", "secret_key": "whsec_x"])
+                app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "whsec_x"])
             #expect(added.status == .created)
             #expect(try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).count() == 0)
         }

@@ -84,7 +84,7 @@ import VaporTesting
 
     static func paths(modelID: Int) -> [String] {
         [SiteURL.home.path, SiteURL.home.path + "?ordem=populares&pagina=2", SiteURL.creatorModel(modelID).path,
-         SiteURL.search.path + "?q=modelo", CreatorsAPI.modelsPath, CreatorsAPI.modelsPath + "/\(modelID)"]
+         SiteURL.search.path + "?q=modelo", APIURL.models.path, APIURL.model(modelID).path]
     }
 
     @Test(arguments: DatabaseKind.underTest)

@@ -69,7 +69,7 @@ import VaporTesting
         }
         try await browser.signIn(email, "senha-segura-1")
         let login = try await app.testing().sendRequest(
-            .POST, AuthAPI.prefix + "/auth/login", headers: ["Content-Type": "application/json"],
+            .POST, APIURL.login.path, headers: ["Content-Type": "application/json"],
             body: ByteBuffer(string: #"{"email":"\#(email)","password":"senha-segura-1"}"#))
         let token = try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"]
         guard case .string(let value)? = token else { throw Abort(.internalServerError, reason: "no token for \(email)") }
@@ -123,9 +123,9 @@ import VaporTesting
             let (_, token) = try await Self.sessions(for: viewer, app)
 
             // MUT
-            let model = try await Self.apiGet(app, CreatorsAPI.modelsPath + "/\(catalogue.modelID)", token: token)
-            let post = try await Self.apiGet(app, CreatorsAPI.postsPath + "/\(catalogue.videoPostID)", token: token)
-            let photo = try await Self.apiGet(app, CreatorsAPI.postsPath + "/\(catalogue.photoPostID)", token: token)
+            let model = try await Self.apiGet(app, APIURL.model(catalogue.modelID).path, token: token)
+            let post = try await Self.apiGet(app, APIURL.post(catalogue.videoPostID).path, token: token)
+            let photo = try await Self.apiGet(app, APIURL.post(catalogue.photoPostID).path, token: token)
 
             // validate
             #expect(model.status == .ok && post.status == .ok && photo.status == .ok)

@@ -27,7 +27,7 @@ import VaporTesting
             var visitor = TestBrowser(app)
             let page = try await visitor.get(SiteURL.search.path + "?q=ana%00")
             #expect(Self.refuses("q", page))
-            let api = try await app.testing().sendRequest(.GET, CreatorsAPI.modelsPath + "?q=%00")
+            let api = try await app.testing().sendRequest(.GET, APIURL.models.path + "?q=%00")
             #expect(api.status == .unprocessableEntity)
             #expect(try Self.json(api)["error"]?["fields"]?["q"] != nil)
             #expect(try await visitor.get(SiteURL.search.path + "?q=ana").status == .ok, "clean text still passes")
@@ -59,7 +59,7 @@ import VaporTesting
             var body = CheckoutTests.body(planID: shop.plan.id)
             body["customer"] = .object(["name": "Ana\u{0}Souza", "email": "ana@example.com", "cpf": "529.982.247-25", "phone": "(11) 91234-5678"])
             let response = try await app.testing().sendRequest(
-                .POST, CheckoutsAPI.path, headers: ["Content-Type": "application/json"],
+                .POST, APIURL.checkouts.path, headers: ["Content-Type": "application/json"],
                 body: ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
             #expect(response.status == .unprocessableEntity)
             #expect(try Self.json(response)["error"]?["fields"]?["customer.name"] != nil)
@@ -110,7 +110,7 @@ import VaporTesting
     func aPathSegmentLongerThanAFileNameNamesNothing(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             for path in ["/" + String(repeating: "a", count: 256), "/modelos/" + String(repeating: "1", count: 300),
-                         CreatorsAPI.modelsPath + "/" + String(repeating: "9", count: 256)] {
+                         APIURL.models.path + "/" + String(repeating: "9", count: 256)] {
                 let response = try await app.testing().sendRequest(.GET, path)
                 #expect(response.status == .notFound, "\(path.prefix(20))…")
             }
@@ -120,7 +120,7 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aPathWithAControlCharacterNamesNothing(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let response = try await app.testing().sendRequest(.POST, "/api/v1/webhooks/%00", headers: ["Content-Type": "application/json"],
+            let response = try await app.testing().sendRequest(.POST, APIURL.webhook(gateway: "%00").path, headers: ["Content-Type": "application/json"],
                                                                body: ByteBuffer(string: "{}"))
             #expect(response.status == .notFound)
         }

@@ -74,7 +74,7 @@ import VaporTesting
             #expect(page.text.contains("Página não encontrada"))
             #expect(page.text.contains(SiteLayout.stylesheet))
 
-            let api = try await browser.get("/api/v1/nada-aqui")
+            let api = try await browser.get(APIURL.prefix + "/nada-aqui")
             #expect(api.status == .notFound)
             let body = try JSONDecoder().decode(APIError.Body.self, from: api.body)
             #expect(body.error.code == "not_found")

@@ -47,7 +47,7 @@ import VaporTesting
                 ("name", nil, Array("Júlia".utf8)), ("icon", "foto.png", Self.png), ("fake", "virus.jpg", Array("MZ not a jpeg".utf8)),
                 ("banner", "", []),
             ])
-            try await app.testing().test(.POST, "/api/test-upload", headers: headers, body: body) { response in
+            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: headers, body: body) { response in
                 #expect(response.status == .ok)
                 let summary = try response.content.decode(Summary.self)
                 #expect(summary.fields == ["name": "Júlia"])
@@ -61,7 +61,7 @@ import VaporTesting
     @Test func aFileOverTheLimitIsRefusedWith413() async throws {
         try await Self.withUploadRoute(maximumFileBytes: 1000) { app in
             let (headers, body) = Self.multipart([("icon", "grande.png", Self.png)])
-            try await app.testing().test(.POST, "/api/test-upload", headers: headers, body: body) { response in
+            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: headers, body: body) { response in
                 #expect(response.status == .payloadTooLarge)
             }
         }
@@ -69,11 +69,11 @@ import VaporTesting
 
     @Test func aBodyThatIsNotMultipartIsRefused() async throws {
         try await Self.withUploadRoute(maximumFileBytes: 1000) { app in
-            try await app.testing().test(.POST, "/api/test-upload", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{}")) { response in
+            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{}")) { response in
                 #expect(response.status == .unsupportedMediaType)
             }
             let (headers, _) = Self.multipart([])
-            try await app.testing().test(.POST, "/api/test-upload", headers: headers, body: ByteBuffer(string: "garbage without boundaries")) { response in
+            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: headers, body: ByteBuffer(string: "garbage without boundaries")) { response in
                 #expect(response.status == .badRequest)
             }
         }

@@ -106,7 +106,7 @@ enum CheckoutPagesController {
         let (checkout, token) = try await tokenedCheckout(req)
         return CheckoutPages.payment(
             await req.pageContext(), checkout: checkout,
-            statusURL: CheckoutsAPI.path + "/\(checkout.id ?? 0)?token=" + token,
+            statusURL: APIURL.checkout(checkout.id ?? 0).path + "?token=" + token,
             pageURL: SiteURL.payment(checkout.id).path + "?token=" + token)
     }
 

@@ -10,7 +10,6 @@ import Vapor
 /// `POST /api/v1/checkouts` (start a checkout: as the signed-in user, or as a visitor who gets an account) and
 /// `GET /api/v1/checkouts/{id}?token=` (its status, for the payment page's polling).
 enum CheckoutsAPI {
-    static let path = AuthAPI.prefix + "/checkouts"
 
     struct StartBody: Content {
         struct CustomerBody: Content {
@@ -65,7 +64,7 @@ enum CheckoutsAPI {
             pixCode = checkout.status == .pending ? checkout.pixCode : nil
             pixQrSvg = includesQRCode ? pixCode.flatMap { try? QRCode(text: $0).svg(title: "Pix") } : nil
             expiresAt = checkout.paymentExpiresAt
-            statusUrl = CheckoutsAPI.path + "/\(id)?token=" + CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)
+            statusUrl = APIURL.checkout(id).path + "?token=" + CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)
         }
 
         static let schema = JSONSchema.object([
@@ -78,7 +77,7 @@ enum CheckoutsAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .POST, path: path, summary: "Start a checkout; the total is computed here from the plan and the ticked bumps",
+            method: .POST, url: .checkouts, summary: "Start a checkout; the total is computed here from the plan and the ticked bumps",
             tag: "commerce", access: .anyone, requestBody: StartBody.schema,
             responses: [
                 (.created, "Started: a Pix code to pay, or a card already approved or declined", .reference("Checkout")),
@@ -90,7 +89,7 @@ enum CheckoutsAPI {
             ],
             handler: start),
         APIRoute(
-            method: .GET, path: path + "/{id}", summary: "A checkout's status, with the token from status_url", tag: "commerce",
+            method: .GET, url: .checkout(nil), summary: "A checkout's status, with the token from status_url", tag: "commerce",
             access: .anyone,
             parameters: [
                 .init(name: "id", location: .path, schema: .integer, description: "The checkout's id."),

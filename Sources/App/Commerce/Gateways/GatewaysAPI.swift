@@ -7,7 +7,6 @@ import Vapor
 /// `/api/v1/admin/gateways`: the payment gateways. Secrets go in and never come out: an answer says only
 /// whether each is set.
 enum GatewaysAPI {
-    static let path = AuthAPI.prefix + "/admin/gateways"
 
     struct GatewayDTO: Content {
         let id: Int
@@ -68,18 +67,18 @@ enum GatewaysAPI {
     }
 
     static let operations: [APIRoute] = [
-        APIRoute(method: .GET, path: path, summary: "The payment gateways (secrets are never returned)", tag: "admin", access: .admin,
+        APIRoute(method: .GET, url: .adminGateways, summary: "The payment gateways (secrets are never returned)", tag: "admin", access: .admin,
                  responses: [(.ok, "The gateways", .array(.reference("Gateway")))] + UsersAPI.refusals, handler: list),
-        APIRoute(method: .POST, path: path, summary: "Add a payment gateway; its secrets are stored encrypted", tag: "admin", access: .admin,
+        APIRoute(method: .POST, url: .adminGateways, summary: "Add a payment gateway; its secrets are stored encrypted", tag: "admin", access: .admin,
                  requestBody: GatewayBody.schema,
                  responses: [(.created, "Added", .reference("Gateway")), OffersAPI.invalid,
                              (.conflict, "That provider has a gateway already", .reference("Error"))] + UsersAPI.refusals,
                  handler: create),
-        APIRoute(method: .PUT, path: path + "/{id}", summary: "Change a gateway; empty secrets keep the stored ones", tag: "admin",
+        APIRoute(method: .PUT, url: .adminGateway(nil), summary: "Change a gateway; empty secrets keep the stored ones", tag: "admin",
                  access: .admin, parameters: [OffersAPI.idParameter], requestBody: GatewayBody.updateSchema,
                  responses: [(.ok, "Saved", .reference("Gateway")), OffersAPI.notFound("gateway"), OffersAPI.invalid] + UsersAPI.refusals,
                  handler: update),
-        APIRoute(method: .DELETE, path: path + "/{id}", summary: "Delete a gateway (the active one only when it is the last)", tag: "admin",
+        APIRoute(method: .DELETE, url: .adminGateway(nil), summary: "Delete a gateway (the active one only when it is the last)", tag: "admin",
                  access: .admin, parameters: [OffersAPI.idParameter],
                  responses: [(.noContent, "Deleted", nil), OffersAPI.notFound("gateway"),
                              (.conflict, "It is the active gateway: activate another first", .reference("Error"))] + UsersAPI.refusals,

@@ -21,7 +21,7 @@ extension PaymentProviders {
 
     /// Where a gateway's provider sends postbacks to this site.
     static func postbackPath(gateway name: String) -> String {
-        WebhooksAPI.path.replacingOccurrences(of: "{gateway}", with: name)
+        APIURL.webhook(gateway: name).path
     }
 }
 

@@ -8,7 +8,6 @@ import Vapor
 /// `POST /api/v1/webhooks/{gateway}`: where payment providers send postbacks. No session or token: a postback
 /// proves itself by its provider's signature, and `PostbackProcessor` records and applies it once.
 enum WebhooksAPI {
-    static let path = AuthAPI.prefix + "/webhooks/{gateway}"
 
     struct OutcomeDTO: Content {
         let outcome: String
@@ -21,7 +20,7 @@ enum WebhooksAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .POST, path: path, summary: "A payment provider's postback (signed by the provider)", tag: "payments",
+            method: .POST, url: .webhook(gateway: nil), summary: "A payment provider's postback (signed by the provider)", tag: "payments",
             access: .anyone,
             parameters: [.init(name: "gateway", location: .path, schema: .string, description: "The gateway's name, e.g. sandbox.")],
             responses: [

@@ -7,10 +7,6 @@ import Vapor
 
 /// `/api/v1/plans` and `/api/v1/order-bumps` (what anyone may buy) and their admin CRUD under `/api/v1/admin`.
 enum OffersAPI {
-    static let plansPath = AuthAPI.prefix + "/plans"
-    static let bumpsPath = AuthAPI.prefix + "/order-bumps"
-    static let adminPlansPath = AuthAPI.prefix + "/admin/plans"
-    static let adminBumpsPath = AuthAPI.prefix + "/admin/order-bumps"
 
     struct PlanDTO: Content {
         let id: Int
@@ -128,28 +124,28 @@ enum OffersAPI {
     }
 
     static let operations: [APIRoute] = [
-        APIRoute(method: .GET, path: plansPath, summary: "The plans on sale, cheapest first", tag: "commerce", access: .anyone,
+        APIRoute(method: .GET, url: .plans, summary: "The plans on sale, cheapest first", tag: "commerce", access: .anyone,
                  responses: [(.ok, "The plans", .array(.reference("Plan")))], handler: listPlans),
-        APIRoute(method: .GET, path: bumpsPath, summary: "The active order bumps, in display order", tag: "commerce", access: .anyone,
+        APIRoute(method: .GET, url: .orderBumps, summary: "The active order bumps, in display order", tag: "commerce", access: .anyone,
                  responses: [(.ok, "The order bumps", .array(.reference("OrderBump")))], handler: listActiveBumps),
-        APIRoute(method: .POST, path: adminPlansPath, summary: "Create a plan", tag: "admin", access: .admin, requestBody: PlanBody.schema,
+        APIRoute(method: .POST, url: .adminPlans, summary: "Create a plan", tag: "admin", access: .admin, requestBody: PlanBody.schema,
                  responses: [(.created, "Created", .reference("Plan")), invalid] + UsersAPI.refusals, handler: createPlan),
-        APIRoute(method: .PUT, path: adminPlansPath + "/{id}", summary: "Replace a plan's fields", tag: "admin", access: .admin,
+        APIRoute(method: .PUT, url: .adminPlan(nil), summary: "Replace a plan's fields", tag: "admin", access: .admin,
                  parameters: [idParameter], requestBody: PlanBody.schema,
                  responses: [(.ok, "Saved", .reference("Plan")), notFound("plan"), invalid] + UsersAPI.refusals, handler: updatePlan),
-        APIRoute(method: .DELETE, path: adminPlansPath + "/{id}", summary: "Delete a plan nothing refers to", tag: "admin", access: .admin,
+        APIRoute(method: .DELETE, url: .adminPlan(nil), summary: "Delete a plan nothing refers to", tag: "admin", access: .admin,
                  parameters: [idParameter],
                  responses: [(.noContent, "Deleted", nil), notFound("plan"),
                              (.conflict, "Checkouts or subscriptions refer to the plan", .reference("Error"))] + UsersAPI.refusals,
                  handler: deletePlan),
-        APIRoute(method: .GET, path: adminBumpsPath, summary: "Every order bump, active or not", tag: "admin", access: .admin,
+        APIRoute(method: .GET, url: .adminOrderBumps, summary: "Every order bump, active or not", tag: "admin", access: .admin,
                  responses: [(.ok, "The order bumps", .array(.reference("OrderBump")))] + UsersAPI.refusals, handler: listAllBumps),
-        APIRoute(method: .POST, path: adminBumpsPath, summary: "Create an order bump", tag: "admin", access: .admin, requestBody: BumpBody.schema,
+        APIRoute(method: .POST, url: .adminOrderBumps, summary: "Create an order bump", tag: "admin", access: .admin, requestBody: BumpBody.schema,
                  responses: [(.created, "Created", .reference("OrderBump")), invalid] + UsersAPI.refusals, handler: createBump),
-        APIRoute(method: .PUT, path: adminBumpsPath + "/{id}", summary: "Replace an order bump's fields", tag: "admin", access: .admin,
+        APIRoute(method: .PUT, url: .adminOrderBump(nil), summary: "Replace an order bump's fields", tag: "admin", access: .admin,
                  parameters: [idParameter], requestBody: BumpBody.schema,
                  responses: [(.ok, "Saved", .reference("OrderBump")), notFound("order bump"), invalid] + UsersAPI.refusals, handler: updateBump),
-        APIRoute(method: .DELETE, path: adminBumpsPath + "/{id}", summary: "Delete an order bump", tag: "admin", access: .admin,
+        APIRoute(method: .DELETE, url: .adminOrderBump(nil), summary: "Delete an order bump", tag: "admin", access: .admin,
                  parameters: [idParameter], responses: [(.noContent, "Deleted", nil), notFound("order bump")] + UsersAPI.refusals,
                  handler: deleteBump),
     ]

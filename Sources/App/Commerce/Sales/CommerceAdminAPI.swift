@@ -9,10 +9,6 @@ import Vapor
 /// The admin's commerce resources under `/api/v1/admin`: checkouts (filtered, CSV, one with its postbacks,
 /// simulate payment), subscriptions (list, grant, extend, expire, audit log) and the revenue report.
 enum CommerceAdminAPI {
-    static let checkoutsPath = AuthAPI.prefix + "/admin/checkouts"
-    static let subscriptionsPath = AuthAPI.prefix + "/admin/subscriptions"
-    static let auditsPath = AuthAPI.prefix + "/admin/subscription-audits"
-    static let revenuePath = AuthAPI.prefix + "/admin/revenue"
 
     struct AdminCheckoutDTO: Content {
         let id: Int
@@ -267,50 +263,50 @@ enum CommerceAdminAPI {
     static let pageParameter = APIRoute.Parameter(name: "page", location: .query, schema: .integer, description: "From 1.")
 
     static let operations: [APIRoute] = [
-        APIRoute(method: .GET, path: checkoutsPath, summary: "Checkouts, newest first, filtered", tag: "admin", access: .admin,
+        APIRoute(method: .GET, url: .adminCheckouts, summary: "Checkouts, newest first, filtered", tag: "admin", access: .admin,
                  parameters: filterParameters + [pageParameter],
                  responses: [(.ok, "A page of checkouts", .reference("AdminCheckoutPage")), OffersAPI.invalid] + UsersAPI.refusals,
                  handler: listCheckouts),
-        APIRoute(method: .GET, path: checkoutsPath + ".csv", summary: "The filtered checkouts as CSV (text/csv)", tag: "admin", access: .admin,
+        APIRoute(method: .GET, url: .adminCheckoutsCSV, summary: "The filtered checkouts as CSV (text/csv)", tag: "admin", access: .admin,
                  parameters: filterParameters,
                  responses: [(.ok, "CSV, one checkout per line, amounts in cents", .text(mediaType: "text/csv")), OffersAPI.invalid] + UsersAPI.refusals,
                  handler: exportCheckouts),
-        APIRoute(method: .GET, path: checkoutsPath + "/{id}", summary: "A checkout with its postback history", tag: "admin", access: .admin,
+        APIRoute(method: .GET, url: .adminCheckout(nil), summary: "A checkout with its postback history", tag: "admin", access: .admin,
                  parameters: [OffersAPI.idParameter],
                  responses: [(.ok, "The checkout", .reference("AdminCheckoutDetail")), OffersAPI.notFound("checkout")] + UsersAPI.refusals,
                  handler: showCheckout),
-        APIRoute(method: .POST, path: checkoutsPath + "/{id}/simulate-payment",
+        APIRoute(method: .POST, url: .adminCheckoutSimulatePayment(nil),
                  summary: "Sandbox only: send the checkout's signed postback to our own webhook over HTTP", tag: "admin", access: .admin,
                  parameters: [OffersAPI.idParameter], requestBody: SimulateBody.schema, requestBodyIsOptional: true,
                  responses: [(.ok, "Sent; the webhook's answer", .reference("Simulation")), OffersAPI.notFound("checkout"),
                              (.conflict, "Not a sandbox checkout, or the webhook could not be reached", .reference("Error"))] + UsersAPI.refusals,
                  handler: simulatePayment),
-        APIRoute(method: .GET, path: subscriptionsPath, summary: "Subscriptions, newest first", tag: "admin", access: .admin,
+        APIRoute(method: .GET, url: .adminSubscriptions, summary: "Subscriptions, newest first", tag: "admin", access: .admin,
                  parameters: [
                     .init(name: "status", location: .query, schema: .enumeration(SubscriptionStatus.self), description: "Only this status."),
                     .init(name: "email", location: .query, schema: .string, description: "Part of the subscriber's e-mail."), pageParameter,
                  ],
                  responses: [(.ok, "A page of subscriptions", .reference("AdminSubscriptionPage"))] + UsersAPI.refusals,
                  handler: listSubscriptions),
-        APIRoute(method: .POST, path: subscriptionsPath, summary: "Grant days to a user (added to their running subscription); audited",
+        APIRoute(method: .POST, url: .adminSubscriptions, summary: "Grant days to a user (added to their running subscription); audited",
                  tag: "admin", access: .admin, requestBody: GrantBody.schema,
                  responses: [(.created, "The subscription granted or extended", .reference("AdminSubscription")), OffersAPI.invalid]
                     + UsersAPI.refusals,
                  handler: grant),
-        APIRoute(method: .POST, path: subscriptionsPath + "/{id}/extend", summary: "Add days to a subscription; audited", tag: "admin",
+        APIRoute(method: .POST, url: .adminSubscriptionExtend(nil), summary: "Add days to a subscription; audited", tag: "admin",
                  access: .admin, parameters: [OffersAPI.idParameter], requestBody: ChangeBody.extendSchema,
                  responses: [(.ok, "Extended", .reference("AdminSubscription")), OffersAPI.notFound("subscription"), OffersAPI.invalid]
                     + UsersAPI.refusals,
                  handler: extend),
-        APIRoute(method: .POST, path: subscriptionsPath + "/{id}/expire", summary: "End a subscription now; audited", tag: "admin",
+        APIRoute(method: .POST, url: .adminSubscriptionExpire(nil), summary: "End a subscription now; audited", tag: "admin",
                  access: .admin, parameters: [OffersAPI.idParameter], requestBody: ChangeBody.expireSchema, requestBodyIsOptional: true,
                  responses: [(.ok, "Expired", .reference("AdminSubscription")), OffersAPI.notFound("subscription"),
                              (.conflict, "Already expired", .reference("Error"))] + UsersAPI.refusals,
                  handler: expire),
-        APIRoute(method: .GET, path: auditsPath, summary: "The latest manual subscription changes", tag: "admin", access: .admin,
+        APIRoute(method: .GET, url: .adminSubscriptionAudits, summary: "The latest manual subscription changes", tag: "admin", access: .admin,
                  responses: [(.ok, "Newest first, up to 200", .array(.reference("SubscriptionAudit")))] + UsersAPI.refusals,
                  handler: listAudits),
-        APIRoute(method: .GET, path: revenuePath, summary: "The revenue report over the last 30 days", tag: "admin", access: .admin,
+        APIRoute(method: .GET, url: .adminRevenue, summary: "The revenue report over the last 30 days", tag: "admin", access: .admin,
                  responses: [(.ok, "The report", .reference("Revenue"))] + UsersAPI.refusals, handler: revenue),
     ]
 

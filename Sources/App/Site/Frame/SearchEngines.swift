@@ -57,7 +57,7 @@ enum SearchEngines {
     }
 
     /// Private areas and API answers aren't for indexes; media links are signed and expire.
-    static let disallowed = [AdminURL.dashboard.path, SiteURL.apiPrefix, SiteURL.account.path, SiteURL.mediaPrefix + "/",
+    static let disallowed = [AdminURL.dashboard.path, APIURL.anyVersionPrefix, SiteURL.account.path, SiteURL.mediaPrefix + "/",
                              SiteURL.signOut.path]
 
     @Sendable static func robots(req: Request) async throws -> Response {

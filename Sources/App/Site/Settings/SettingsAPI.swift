@@ -7,7 +7,6 @@ import Vapor
 
 /// `/api/v1/admin/settings`: `admin_settings`, as JSON.
 enum SettingsAPI {
-    static let path = AuthAPI.prefix + "/admin/settings"
 
     struct ValueBody: Content {
         var value: String?
@@ -40,17 +39,17 @@ enum SettingsAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, path: path, summary: "Every known setting (stored or default) and every free key", tag: "admin",
+            method: .GET, url: .adminSettings, summary: "Every known setting (stored or default) and every free key", tag: "admin",
             access: .admin, responses: [(.ok, "The settings", .array(.reference("Setting")))] + UsersAPI.refusals,
             handler: list),
         APIRoute(
-            method: .PUT, path: path + "/{key}", summary: "Set one setting", tag: "admin", access: .admin,
+            method: .PUT, url: .adminSetting(key: nil), summary: "Set one setting", tag: "admin", access: .admin,
             parameters: [keyParameter], requestBody: ValueBody.schema,
             responses: [(.ok, "Saved", .reference("Setting")), (.unprocessableEntity, "The key or value is not valid", .reference("Error"))]
                 + UsersAPI.refusals,
             handler: save),
         APIRoute(
-            method: .DELETE, path: path + "/{key}", summary: "Delete a free key (known keys are set empty instead)",
+            method: .DELETE, url: .adminSetting(key: nil), summary: "Delete a free key (known keys are set empty instead)",
             tag: "admin", access: .admin, parameters: [keyParameter],
             responses: [
                 (.noContent, "Deleted", nil), (.notFound, "No such key", .reference("Error")),

@@ -6,7 +6,6 @@ import Vapor
 
 /// `/api/v1/admin/support-contacts`: the footer's support channels, as JSON.
 enum SupportContactsAPI {
-    static let path = AuthAPI.prefix + "/admin/support-contacts"
 
     struct ContactBody: Content {
         var platform: String?
@@ -47,10 +46,10 @@ enum SupportContactsAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, path: path, summary: "Every support contact, active or not", tag: "admin", access: .admin,
+            method: .GET, url: .adminSupportContacts, summary: "Every support contact, active or not", tag: "admin", access: .admin,
             responses: [(.ok, "The contacts", .array(.reference("SupportContact")))] + UsersAPI.refusals, handler: list),
         APIRoute(
-            method: .POST, path: path, summary: "Add a support contact", tag: "admin", access: .admin,
+            method: .POST, url: .adminSupportContacts, summary: "Add a support contact", tag: "admin", access: .admin,
             requestBody: ContactBody.schema,
             responses: [
                 (.created, "Added", .reference("SupportContact")),
@@ -58,13 +57,13 @@ enum SupportContactsAPI {
             ] + UsersAPI.refusals,
             handler: create),
         APIRoute(
-            method: .GET, path: path + "/{id}", summary: "One support contact", tag: "admin", access: .admin,
+            method: .GET, url: .adminSupportContact(nil), summary: "One support contact", tag: "admin", access: .admin,
             parameters: [idParameter],
             responses: [(.ok, "The contact", .reference("SupportContact")), (.notFound, "No such contact", .reference("Error"))]
                 + UsersAPI.refusals,
             handler: show),
         APIRoute(
-            method: .PUT, path: path + "/{id}", summary: "Replace a support contact", tag: "admin", access: .admin,
+            method: .PUT, url: .adminSupportContact(nil), summary: "Replace a support contact", tag: "admin", access: .admin,
             parameters: [idParameter], requestBody: ContactBody.schema,
             responses: [
                 (.ok, "Replaced", .reference("SupportContact")), (.notFound, "No such contact", .reference("Error")),
@@ -72,7 +71,7 @@ enum SupportContactsAPI {
             ] + UsersAPI.refusals,
             handler: update),
         APIRoute(
-            method: .DELETE, path: path + "/{id}", summary: "Delete a support contact", tag: "admin", access: .admin,
+            method: .DELETE, url: .adminSupportContact(nil), summary: "Delete a support contact", tag: "admin", access: .admin,
             parameters: [idParameter],
             responses: [(.noContent, "Deleted", nil), (.notFound, "No such contact", .reference("Error"))] + UsersAPI.refusals,
             handler: delete),
