@@ -64,14 +64,14 @@ enum OpenAPIDocument {
             "info": .object([
                 "title": "CreatorFlix API",
                 "version": "1",
-                "description": """
-                    The JSON API of a CreatorFlix site. Sign in with POST /api/v1/auth/login and send the token as \
+                "description": .string("""
+                    The JSON API of a CreatorFlix site. Sign in with POST \(APIURL.login.path) and send the token as \
                     `Authorization: Bearer <token>`. Errors share one shape: {"error": {"code", "message", "fields"?}}. \
                     A token that is unknown, expired or revoked is refused with 401 on every operation, public ones too, \
                     rather than read as a visitor: a client learns at once that it must sign in again. Bodies are held \
                     to their schemas: an unknown field, a missing required one, a wrong type or a whole number out of \
                     range is a 422 whose error.fields names each field as the request wrote it.
-                    """,
+                    """),
             ]),
             "paths": .object(paths.mapValues { .object($0) }),
             "components": .object([

@@ -62,7 +62,7 @@ import VaporTesting
             #expect(request.headers["x-idempotency-key"]?.hasPrefix("creatorflix-checkout-\(checkout.id ?? 0)-") == true)
             #expect(request.body["transaction_amount"] == .number(39.8) && request.body["payment_method_id"] == "pix")
             #expect(request.body["external_reference"] == .string(String(checkout.id ?? 0)))
-            #expect(request.body["notification_url"] == "https://musas.example.com/api/v1/webhooks/mercadopago?source_news=webhooks")
+            #expect(request.body["notification_url"] == .string("https://musas.example.com" + APIURL.webhook(gateway: "mercadopago").path + "?source_news=webhooks"))
             let expiry = try #require(CheckoutTests.string(request.body["date_of_expiration"]).flatMap(MercadoPagoGateway.parseTimestamp))
             #expect(expiry.timeIntervalSinceNow > 30 * 60, "Mercado Pago refuses a Pix expiry under 30 minutes")
             let payer = request.body["payer"]
