@@ -10,12 +10,15 @@ enum OpenAPIDocument {
         AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
             + SettingsAPI.operations + WhitelabelAPI.operations + CreatorsAPI.operations
             + WebhooksAPI.operations + OffersAPI.operations
-            + CheckoutsAPI.operations + GatewaysAPI.operations + CommerceAdminAPI.operations
+            + CheckoutsAPI.operations + GatewaysAPI.operations + CheckoutsAdminAPI.operations
+            + SubscriptionsAdminAPI.operations + RevenueAPI.operations
             + AdsAPI.operations + AdsAdminAPI.operations
     }
 
     /// Schemas referred to by name.
-    static let components: [String: JSONSchema] = CommerceAdminAPI.schemas.merging([
+    static let components: [String: JSONSchema] = [
+        CheckoutsAdminAPI.schemas, SubscriptionsAdminAPI.schemas, RevenueAPI.schemas, ["Gateway": GatewaysAPI.GatewayDTO.schema],
+    ].reduce([:]) { $0.merging($1) { first, _ in first } }.merging([
         "Error": .object([
             .init("error", .object(
                 [
