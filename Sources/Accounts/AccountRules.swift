@@ -21,10 +21,6 @@ public enum AccountRules {
         return email
     }
 
-    public static func isAcceptablePassword(_ password: String) -> Bool {
-        passwordProblem(password) == nil
-    }
-
     public enum PasswordProblem: Equatable {
         case tooShort
         case tooLong

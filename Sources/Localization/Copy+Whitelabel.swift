@@ -72,7 +72,6 @@ extension Copy {
         text("Use um endereço https:// ou uma chave do bucket.", "Use an https:// address or a bucket key.")
     }
     public var viewOnSite: String { text("Ver no site", "View on site") }
-    public var syncSchedule: String { text("Intervalo da sincronização automática (minutos, 0 = desligada)", "Automatic sync interval (minutes, 0 = off)") }
 }
 
 // The public catalogue: home, a creator's page, a post, search.

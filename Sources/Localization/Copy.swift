@@ -32,7 +32,6 @@ extension Copy {
     public var defaultTagline: String {
         text("Conteúdo exclusivo das suas criadoras favoritas.", "Exclusive content from your favourite creators.")
     }
-    public var welcomeHeading: String { text("Bem-vindo", "Welcome") }
 }
 
 // Error pages.
@@ -65,14 +64,3 @@ extension Copy {
     public func requestReference(_ id: String) -> String { text("Código do pedido: \(id)", "Request reference: \(id)") }
 }
 
-// The home page.
-extension Copy {
-    public var homeSignedOutCall: String {
-        text("Crie sua conta para assinar e ver todo o conteúdo.", "Create your account to subscribe and see everything.")
-    }
-    public func homeGreeting(name: String?) -> String {
-        guard let name else { return text("Que bom ver você de novo.", "Good to see you again.") }
-        return text("Olá, \(name)! Que bom ver você de novo.", "Hello, \(name)! Good to see you again.")
-    }
-    public var seeMyAccount: String { text("Ver minha conta", "See my account") }
-}

@@ -57,7 +57,6 @@ public struct SignatureV4: Sendable {
     }
 
     public static let unsignedPayload = "UNSIGNED-PAYLOAD"
-    public static let emptyPayloadHash = sha256Hex(Data())
 
     // MARK: The steps, each visible for the test suite
 

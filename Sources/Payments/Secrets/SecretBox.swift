@@ -29,8 +29,6 @@ public struct SecretBox: Sendable {
         else { throw .cannotOpen }
         return String(decoding: plain, as: UTF8.self)
     }
-
-    public static func isSealed(_ stored: String) -> Bool { stored.hasPrefix(prefix) }
 }
 
 public enum SecretBoxError: Error, Equatable, Sendable {
