@@ -69,9 +69,11 @@ public indirect enum JSONSchema: Sendable {
             }
             return .object(object)
         case .number(let description):
-            return .object(["type": "number"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
+            return .object(
+                ["type": "number"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
         case .boolean(let description):
-            return .object(["type": "boolean"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
+            return .object(
+                ["type": "boolean"].merging(description.map { ["description": .string($0)] } ?? [:]) { a, _ in a })
         case .array(let items):
             return .object(["type": "array", "items": items.json])
         case .object(let properties, let required):
@@ -108,12 +110,19 @@ public enum JSONValue: Codable, Equatable, Sendable, ExpressibleByStringLiteral,
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -122,7 +131,11 @@ public enum JSONValue: Codable, Equatable, Sendable, ExpressibleByStringLiteral,
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let value):
-            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int(value)) } else { try container.encode(value) }
+            if value == value.rounded(), abs(value) < 1e15 {
+                try container.encode(Int(value))
+            } else {
+                try container.encode(value)
+            }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)

@@ -37,14 +37,15 @@ public struct SchemaConformance {
         public var orNull = false
 
         public func name(_ copy: Copy) -> String {
-            let name = switch kind {
-            case .string: copy.apiAString
-            case .wholeNumber: copy.apiAWholeNumber
-            case .number: copy.apiANumber
-            case .boolean: copy.apiTrueOrFalse
-            case .list: copy.apiAList
-            case .object: copy.apiAnObject
-            }
+            let name =
+                switch kind {
+                case .string: copy.apiAString
+                case .wholeNumber: copy.apiAWholeNumber
+                case .number: copy.apiANumber
+                case .boolean: copy.apiTrueOrFalse
+                case .list: copy.apiAList
+                case .object: copy.apiAnObject
+                }
             return orNull ? copy.apiOrNull(name) : name
         }
     }
@@ -62,7 +63,9 @@ public struct SchemaConformance {
         self.integerRange = integerRange
     }
 
-    public func problems(_ value: JSONValue, against schema: JSONSchema, at path: String = "") -> [(path: String, problem: Problem)] {
+    public func problems(_ value: JSONValue, against schema: JSONSchema, at path: String = "") -> [(
+        path: String, problem: Problem
+    )] {
         func member(_ name: String) -> String { path.isEmpty ? name : path + "." + name }
         switch (schema, value) {
         case (.reference(let name), _):
@@ -80,7 +83,9 @@ public struct SchemaConformance {
             if format == "date", !Self.isCalendarDay(string) { return [(path, .notADate)] }
             return []
         case (.integer(_, let declared), .number(let number)):
-            guard number == number.rounded() else { return [(path, .wrongType(expected: Expected(kind: .wholeNumber)))] }
+            guard number == number.rounded() else {
+                return [(path, .wrongType(expected: Expected(kind: .wholeNumber)))]
+            }
             let range = declared ?? integerRange
             guard abs(number) < 1e18 else { return [(path, .outOfRange(range ?? Int.min...Int.max))] }
             if let range, !range.contains(Int(number)) { return [(path, .outOfRange(range))] }
@@ -114,7 +119,9 @@ public struct SchemaConformance {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        guard parts.count == 3, let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { return false }
+        guard parts.count == 3,
+            let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+        else { return false }
         let back = calendar.dateComponents([.year, .month, .day], from: date)
         return back.year == parts[0] && back.month == parts[1] && back.day == parts[2]
     }

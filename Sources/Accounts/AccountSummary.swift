@@ -34,7 +34,9 @@ public struct AccountSummary: Sendable {
     /// Newest first.
     public let subscriptions: [SubscriptionRow]
 
-    public static func load(for user: User, on database: any Database, now: Date = Date()) async throws -> AccountSummary {
+    public static func load(for user: User, on database: any Database, now: Date = Date()) async throws
+        -> AccountSummary
+    {
         let userID = try user.requireID()
         let subscriptions = try await Subscription.query(on: database)
             .filter(\.$user.$id == userID)
@@ -52,7 +54,9 @@ public struct AccountSummary: Sendable {
 
     /// A subscription counts as active only while its end date is ahead: the summary column may lag behind the
     /// clock until the expiry job has run, and the page must not promise access that has run out.
-    public static func standing(summaryCode: UserSubscriptionStatus?, subscriptions: [SubscriptionRow], now: Date) -> Standing {
+    public static func standing(summaryCode: UserSubscriptionStatus?, subscriptions: [SubscriptionRow], now: Date)
+        -> Standing
+    {
         let live = subscriptions.filter { $0.status == .active && ($0.endDate.map { $0 > now } ?? true) }
         if let latest = live.max(by: { ($0.endDate ?? .distantFuture) < ($1.endDate ?? .distantFuture) }) {
             return .active(until: latest.endDate)

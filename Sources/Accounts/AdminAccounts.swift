@@ -30,7 +30,9 @@ public enum AdminAccounts {
                 description: "The password must have at least \(AccountRules.minimumPasswordLength) characters.")
         case .tooLong:
             throw InvalidInput(
-                description: "The password can have at most \(AccountRules.maximumPasswordBytes) bytes (bcrypt ignores the rest).")
+                description:
+                    "The password can have at most \(AccountRules.maximumPasswordBytes) bytes (bcrypt ignores the rest)."
+            )
         case nil:
             break
         }

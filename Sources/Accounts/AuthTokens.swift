@@ -23,7 +23,9 @@ public enum AuthTokens {
         public let expiresAt: Date
     }
 
-    public static func issue(_ kind: AuthTokenKind, for userID: Int, on database: any Database, now: Date = Date()) async throws -> Issued {
+    public static func issue(_ kind: AuthTokenKind, for userID: Int, on database: any Database, now: Date = Date())
+        async throws -> Issued
+    {
         let token = TokenDigest.newToken()
         let expiresAt = now.addingTimeInterval(lifetime(of: kind))
         try await AuthToken(userID: userID, kind: kind, tokenHash: TokenDigest.digest(token), expiresAt: expiresAt)
@@ -38,12 +40,13 @@ public enum AuthTokens {
         presenting token: String, as kind: AuthTokenKind, on database: any Database, now: Date = Date()
     ) async throws -> SignedInUser? {
         guard !token.isEmpty, token.count <= 128 else { return nil }
-        guard let record = try await AuthToken.query(on: database)
-            .filter(\.$tokenHash == TokenDigest.digest(token))
-            .filter(\.$kind == kind)
-            .filter(\.$expiresAt > now)
-            .with(\.$user)
-            .first(),
+        guard
+            let record = try await AuthToken.query(on: database)
+                .filter(\.$tokenHash == TokenDigest.digest(token))
+                .filter(\.$kind == kind)
+                .filter(\.$expiresAt > now)
+                .with(\.$user)
+                .first(),
             let tokenID = record.id
         else { return nil }
         return SignedInUser(user: record.user, tokenID: tokenID, tokenKind: kind)
@@ -54,7 +57,8 @@ public enum AuthTokens {
     }
 
     /// Signs a user out everywhere but the token in hand: after a password change or reset.
-    public static func revokeAll(of userID: Int, except keptTokenID: Int? = nil, on database: any Database) async throws {
+    public static func revokeAll(of userID: Int, except keptTokenID: Int? = nil, on database: any Database) async throws
+    {
         let query = AuthToken.query(on: database).filter(\.$user.$id == userID)
         if let keptTokenID { query.filter(\.$id != keptTokenID) }
         try await query.delete()
@@ -76,4 +80,3 @@ public struct SignedInUser: Sendable {
         self.tokenKind = tokenKind
     }
 }
-

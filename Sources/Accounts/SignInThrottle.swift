@@ -85,7 +85,11 @@ public struct SignInThrottle: Sendable {
         // Ids grow with every insert, so counting the rows up to ours gives our place in line: of a burst of
         // parallel attempts, only the first `limit` get through.
         for scope in Self.scopes {
-            if scope.spareCleanAddresses, try await !hasFailedBefore(attempt, within: scope.window, before: rowID, now: now) { continue }
+            if scope.spareCleanAddresses,
+                try await !hasFailedBefore(attempt, within: scope.window, before: rowID, now: now)
+            {
+                continue
+            }
             let place = try await scope.matches(AuthFailure.query(on: database), attempt)
                 .filter(\.$createdAt >= now.addingTimeInterval(-scope.window))
                 .filter(\.$id <= rowID)
@@ -95,7 +99,8 @@ public struct SignInThrottle: Sendable {
                 throw Refusal.tooManyAttempts(retryAfterSeconds: try await retryAfter(attempt, now: now) ?? 1)
             }
         }
-        try await AuthFailure.query(on: database).filter(\.$createdAt < now.addingTimeInterval(-Self.retention)).delete()
+        try await AuthFailure.query(on: database).filter(\.$createdAt < now.addingTimeInterval(-Self.retention))
+            .delete()
         return Admission(attempt: attempt, rowID: rowID)
     }
 
@@ -113,7 +118,9 @@ public struct SignInThrottle: Sendable {
     }
 
     /// Whether this address failed for this e-mail earlier in the window.
-    public func hasFailedBefore(_ attempt: Attempt, within window: TimeInterval, before rowID: Int? = nil, now: Date) async throws -> Bool {
+    public func hasFailedBefore(_ attempt: Attempt, within window: TimeInterval, before rowID: Int? = nil, now: Date)
+        async throws -> Bool
+    {
         let earlier = AuthFailure.query(on: database).filter(\.$ip == attempt.ip).filter(\.$email == attempt.email)
             .filter(\.$createdAt >= now.addingTimeInterval(-window))
         if let rowID { earlier.filter(\.$id < rowID) }
@@ -124,7 +131,9 @@ public struct SignInThrottle: Sendable {
     public func retryAfter(_ attempt: Attempt, now: Date = Date()) async throws -> Int? {
         var waits: [Int] = []
         for scope in Self.scopes {
-            if scope.spareCleanAddresses, try await !hasFailedBefore(attempt, within: scope.window, now: now) { continue }
+            if scope.spareCleanAddresses, try await !hasFailedBefore(attempt, within: scope.window, now: now) {
+                continue
+            }
             // The limit-th most recent failure: once it is older than the window, fewer than `limit` remain.
             let blocking = try await scope.matches(AuthFailure.query(on: database), attempt)
                 .filter(\.$createdAt >= now.addingTimeInterval(-scope.window))
@@ -132,7 +141,8 @@ public struct SignInThrottle: Sendable {
                 .offset(scope.limit - 1)
                 .first()
             if let createdAt = blocking?.createdAt {
-                waits.append(max(1, Int(createdAt.addingTimeInterval(scope.window).timeIntervalSince(now).rounded(.up))))
+                waits.append(
+                    max(1, Int(createdAt.addingTimeInterval(scope.window).timeIntervalSince(now).rounded(.up))))
             }
         }
         return waits.max()
@@ -142,4 +152,3 @@ public struct SignInThrottle: Sendable {
         self.database = database
     }
 }
-

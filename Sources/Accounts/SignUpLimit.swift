@@ -24,10 +24,13 @@ public struct SignUpLimit: Sendable {
             .filter(\.$ip == ip).filter(\.$createdAt >= windowStart).filter(\.$id <= rowID).count()
         guard place <= limit else {
             try await forgive(rowID)
-            let oldest = try await AccountCreation.query(on: database)
+            let oldest =
+                try await AccountCreation.query(on: database)
                 .filter(\.$ip == ip).filter(\.$createdAt >= windowStart).sort(\.$createdAt, .descending)
                 .offset(max(0, limit - 1)).first()?.createdAt ?? now
-            throw Refusal.tooManyAttempts(retryAfterSeconds: max(1, Int(oldest.addingTimeInterval(Self.window).timeIntervalSince(now).rounded(.up))))
+            throw Refusal.tooManyAttempts(
+                retryAfterSeconds: max(
+                    1, Int(oldest.addingTimeInterval(Self.window).timeIntervalSince(now).rounded(.up))))
         }
         try await AccountCreation.query(on: database).filter(\.$createdAt < windowStart).delete()
         return rowID

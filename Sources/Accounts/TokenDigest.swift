@@ -13,14 +13,15 @@ public enum TokenDigest {
     public static func base64URL(_ data: Data) -> String {
         // Byte by byte: every first visit makes one, and Foundation's string replacing is slow on Linux.
         let base64 = data.base64EncodedString().utf8
-        return String(decoding: base64.compactMap { byte -> UInt8? in
-            switch byte {
-            case UInt8(ascii: "+"): UInt8(ascii: "-")
-            case UInt8(ascii: "/"): UInt8(ascii: "_")
-            case UInt8(ascii: "="): nil
-            default: byte
-            }
-        }, as: UTF8.self)
+        return String(
+            decoding: base64.compactMap { byte -> UInt8? in
+                switch byte {
+                case UInt8(ascii: "+"): UInt8(ascii: "-")
+                case UInt8(ascii: "/"): UInt8(ascii: "_")
+                case UInt8(ascii: "="): nil
+                default: byte
+                }
+            }, as: UTF8.self)
     }
 
     /// The SHA-256 of a token, hex-encoded: what the database keeps.

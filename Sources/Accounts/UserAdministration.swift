@@ -48,7 +48,9 @@ public enum UserAdministration {
         }
     }
 
-    public static func create(_ input: NewUser, on database: any Database, hasher: any PasswordHashing) async throws -> User {
+    public static func create(_ input: NewUser, on database: any Database, hasher: any PasswordHashing) async throws
+        -> User
+    {
         let user = try await Accounts.register(
             .init(name: input.name, email: input.email, password: input.password), on: database, hasher: hasher)
         if input.role != .user {
@@ -75,7 +77,11 @@ public enum UserAdministration {
         var problems: [String: AccountProblem] = [:]
         if let rawName = changes.name {
             if let name = AccountRules.normalizedName(rawName) {
-                if name.count > AccountRules.maximumNameLength { problems["name"] = .nameTooLong } else { user.name = name }
+                if name.count > AccountRules.maximumNameLength {
+                    problems["name"] = .nameTooLong
+                } else {
+                    user.name = name
+                }
             } else {
                 problems["name"] = .nameMissing
             }
@@ -108,7 +114,9 @@ public enum UserAdministration {
     }
 
     /// Sets a new password and signs the user out everywhere.
-    public static func resetPassword(of user: User, to password: String, on database: any Database, hasher: any PasswordHashing) async throws {
+    public static func resetPassword(
+        of user: User, to password: String, on database: any Database, hasher: any PasswordHashing
+    ) async throws {
         do {
             try await Accounts.setPassword(password, for: user, keepingTokenID: nil, on: database, hasher: hasher)
         } catch var refusal as Refusal {
@@ -122,8 +130,11 @@ public enum UserAdministration {
     /// an account that has any is kept (demote it or reset its password instead).
     public static func delete(_ user: User, by admin: SignedInUser, on database: any Database) async throws {
         let userID = try user.requireID()
-        guard userID != admin.userID else { throw Refusal(.conflict, reason: UserAdministrationProblem.cannotDeleteYourself) }
-        let history = try await Subscription.query(on: database).filter(\.$user.$id == userID).count()
+        guard userID != admin.userID else {
+            throw Refusal(.conflict, reason: UserAdministrationProblem.cannotDeleteYourself)
+        }
+        let history =
+            try await Subscription.query(on: database).filter(\.$user.$id == userID).count()
             + Checkout.query(on: database).filter(\.$user.$id == userID).count()
         guard history == 0 else { throw Refusal(.conflict, reason: UserAdministrationProblem.hasPurchaseHistory) }
         try await database.transaction { transaction in

@@ -20,8 +20,12 @@ public enum AdAnalytics {
     }
 
     /// Every day from `first` to `last` (inclusive, "yyyy-MM-dd"), zeros included; at most 366 days.
-    public static func daily(adID: Int, from first: String, to last: String, on database: any Database) async throws -> [Day] {
-        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
+    public static func daily(adID: Int, from first: String, to last: String, on database: any Database) async throws
+        -> [Day]
+    {
+        guard let sql = database as? any SQLDatabase else {
+            throw UnsupportedDatabaseError(dialectName: "\(type(of: database))")
+        }
         // Days that don't read make an empty range: the callers hand over canonical ones (`DayRange`).
         guard let start = SiteClock.startOfDay(first), let endDay = SiteClock.startOfDay(last) else { return [] }
         let end = endDay.addingTimeInterval(86_400)
@@ -33,12 +37,20 @@ public enum AdAnalytics {
         }
         let flavor = try SQLFlavor(sql)
         for kind in AdEvent.Kind.allCases {
-            for row in try await sql.raw(rawDaysQuery(kind, adID: adID, from: start, until: end, flavor: flavor)).all() {
-                let day = try row.decode(column: "day", as: String.self), count = try row.decode(column: "events", as: Int.self)
-                if kind == .impression { impressions[day, default: 0] += count } else { clicks[day, default: 0] += count }
+            for row in try await sql.raw(rawDaysQuery(kind, adID: adID, from: start, until: end, flavor: flavor)).all()
+            {
+                let day = try row.decode(column: "day", as: String.self),
+                    count = try row.decode(column: "events", as: Int.self)
+                if kind == .impression {
+                    impressions[day, default: 0] += count
+                } else {
+                    clicks[day, default: 0] += count
+                }
             }
         }
-        return SiteClock.dayKeys(from: start, to: endDay).map { Day(day: $0, impressions: impressions[$0] ?? 0, clicks: clicks[$0] ?? 0) }
+        return SiteClock.dayKeys(from: start, to: endDay).map {
+            Day(day: $0, impressions: impressions[$0] ?? 0, clicks: clicks[$0] ?? 0)
+        }
     }
 
     /// An ad's rolled-up days: the unique index `(ad_id, placement, day)` leads with the ad.
@@ -51,7 +63,9 @@ public enum AdAnalytics {
 
     /// An ad's raw events of one kind, per day, from `start` until before `end`: a range of the index
     /// `(ad_id, created_at)` (step 0012).
-    public static func rawDaysQuery(_ kind: AdEvent.Kind, adID: Int, from start: Date, until end: Date, flavor: SQLFlavor) -> SQLQueryString {
+    public static func rawDaysQuery(
+        _ kind: AdEvent.Kind, adID: Int, from start: Date, until end: Date, flavor: SQLFlavor
+    ) -> SQLQueryString {
         """
         SELECT \(unsafeRaw: flavor.saoPauloDay(of: "created_at")) AS day, COUNT(*) AS events FROM \(unsafeRaw: kind.table)
         WHERE ad_id = \(bind: adID) AND created_at >= \(bind: start) AND created_at < \(bind: end) GROUP BY 1
@@ -81,8 +95,9 @@ public struct PlacementCounts: Sendable, Equatable {
     public var clickThroughRate: Double { impressions == 0 ? 0 : Double(clicks) / Double(impressions) }
 
     public static func + (lhs: Self, rhs: Self) -> Self {
-        Self(serves: lhs.serves + rhs.serves, filledServes: lhs.filledServes + rhs.filledServes,
-             impressions: lhs.impressions + rhs.impressions, clicks: lhs.clicks + rhs.clicks)
+        Self(
+            serves: lhs.serves + rhs.serves, filledServes: lhs.filledServes + rhs.filledServes,
+            impressions: lhs.impressions + rhs.impressions, clicks: lhs.clicks + rhs.clicks)
     }
 
     public static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
@@ -105,7 +120,9 @@ extension AdAnalytics {
 
     /// Every placement's totals over the days `first` to `last` ("yyyy-MM-dd", inclusive), zeros included, in
     /// `AdPlacement`'s order.
-    public static func placements(from first: String, to last: String, on database: any Database) async throws -> [PlacementTotals] {
+    public static func placements(from first: String, to last: String, on database: any Database) async throws
+        -> [PlacementTotals]
+    {
         var totals = Dictionary(uniqueKeysWithValues: AdPlacement.allCases.map { ($0, PlacementCounts()) })
         for day in try await placementDays(from: first, to: last, on: database) {
             totals[day.placement, default: .init()] += day.counts
@@ -114,15 +131,25 @@ extension AdAnalytics {
     }
 
     /// The days that have counts, by day then placement.
-    public static func placementDays(from first: String, to last: String, on database: any Database) async throws -> [PlacementDay] {
-        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
+    public static func placementDays(from first: String, to last: String, on database: any Database) async throws
+        -> [PlacementDay]
+    {
+        guard let sql = database as? any SQLDatabase else {
+            throw UnsupportedDatabaseError(dialectName: "\(type(of: database))")
+        }
         return try await sql.raw(placementDaysQuery(from: first, to: last)).all().compactMap { row in
             // Rows without a known placement (events stored before placements were, backfilled by step 0025) are
             // in no placement's figures.
-            guard let placement = AdPlacement(rawValue: try row.decode(column: "placement", as: String.self)) else { return nil }
-            return PlacementDay(day: try row.decode(column: "day", as: String.self), placement: placement, counts: PlacementCounts(
-                serves: try row.decode(column: "serves", as: Int.self), filledServes: try row.decode(column: "filled_serves", as: Int.self),
-                impressions: try row.decode(column: "impressions", as: Int.self), clicks: try row.decode(column: "clicks", as: Int.self)))
+            guard let placement = AdPlacement(rawValue: try row.decode(column: "placement", as: String.self)) else {
+                return nil
+            }
+            return PlacementDay(
+                day: try row.decode(column: "day", as: String.self), placement: placement,
+                counts: PlacementCounts(
+                    serves: try row.decode(column: "serves", as: Int.self),
+                    filledServes: try row.decode(column: "filled_serves", as: Int.self),
+                    impressions: try row.decode(column: "impressions", as: Int.self),
+                    clicks: try row.decode(column: "clicks", as: Int.self)))
         }
     }
 

@@ -78,7 +78,6 @@ public enum AdCampaignRules {
         public var endDate: Date?
     }
 
-
     public static let priorityRange = -1000...1000
 
     public static func validate(_ input: Input) throws(Refusal) -> Valid {
@@ -87,7 +86,11 @@ public enum AdCampaignRules {
         func optional(_ text: String) -> String? { trimmed(text).isEmpty ? nil : trimmed(text) }
 
         let name = trimmed(input.name)
-        if name.isEmpty { problems["name"] = .nameRequired } else if name.count > 120 { problems["name"] = .nameTooLong }
+        if name.isEmpty {
+            problems["name"] = .nameRequired
+        } else if name.count > 120 {
+            problems["name"] = .nameTooLong
+        }
         let type = AdType(rawValue: trimmed(input.type))
         if type == nil { problems["type"] = .typeUnknown }
         let placement = AdPlacement(rawValue: trimmed(input.placement))
@@ -99,7 +102,11 @@ public enum AdCampaignRules {
         let status = AdStatus(rawValue: trimmed(input.status))
         if status == nil { problems["status"] = .statusUnknown }
         let title = trimmed(input.title)
-        if title.isEmpty { problems["title"] = .titleRequired } else if title.count > 160 { problems["title"] = .textTooLong }
+        if title.isEmpty {
+            problems["title"] = .titleRequired
+        } else if title.count > 160 {
+            problems["title"] = .textTooLong
+        }
         if trimmed(input.subtitle).count > 300 { problems["subtitle"] = .textTooLong }
         if trimmed(input.ctaText).count > 40 { problems["cta_text"] = .textTooLong }
         if trimmed(input.category).count > 60 { problems["category"] = .textTooLong }
@@ -108,12 +115,18 @@ public enum AdCampaignRules {
         let imageURL = optional(input.imageURL)
         if let imageURL, !isWebAddress(imageURL) { problems["image_url"] = .imageURLInvalid }
         if input.priority.map({ !priorityRange.contains($0) }) ?? true { problems["priority"] = .priorityInvalid }
-        if let start = input.startDate, let end = input.endDate, start >= end { problems["end_date"] = .datesOutOfOrder }
+        if let start = input.startDate, let end = input.endDate, start >= end {
+            problems["end_date"] = .datesOutOfOrder
+        }
 
-        guard problems.isEmpty, let type, let placement, let status, let priority = input.priority else { throw Refusal.invalid(problems) }
+        guard problems.isEmpty, let type, let placement, let status, let priority = input.priority else {
+            throw Refusal.invalid(problems)
+        }
         return Valid(
-            name: name, type: type, placement: placement, status: status, title: title, subtitle: optional(input.subtitle),
-            ctaText: optional(input.ctaText), imageURL: imageURL, link: link, category: optional(input.category), priority: priority,
+            name: name, type: type, placement: placement, status: status, title: title,
+            subtitle: optional(input.subtitle),
+            ctaText: optional(input.ctaText), imageURL: imageURL, link: link, category: optional(input.category),
+            priority: priority,
             startDate: input.startDate, endDate: input.endDate)
     }
 

@@ -63,8 +63,9 @@ extension PlacementCounts {
     static func serves(_ serves: [AdServe]) -> [PlacementDayKey: PlacementCounts] {
         var counts: [PlacementDayKey: PlacementCounts] = [:]
         for serve in serves {
-            counts[PlacementDayKey(placement: serve.placement.rawValue, day: SiteClock.dayKey(serve.at)), default: .init()]
-                += PlacementCounts(serves: 1, filledServes: serve.filled ? 1 : 0)
+            counts[
+                PlacementDayKey(placement: serve.placement.rawValue, day: SiteClock.dayKey(serve.at)), default: .init()] +=
+                PlacementCounts(serves: 1, filledServes: serve.filled ? 1 : 0)
         }
         return counts
     }
@@ -73,8 +74,9 @@ extension PlacementCounts {
     static func events(_ events: [AdEvent]) -> [PlacementDayKey: PlacementCounts] {
         var counts: [PlacementDayKey: PlacementCounts] = [:]
         for event in events {
-            counts[PlacementDayKey(placement: event.placement.rawValue, day: SiteClock.dayKey(event.at)), default: .init()]
-                += event.kind == .impression ? PlacementCounts(impressions: 1) : PlacementCounts(clicks: 1)
+            counts[
+                PlacementDayKey(placement: event.placement.rawValue, day: SiteClock.dayKey(event.at)), default: .init()] +=
+                event.kind == .impression ? PlacementCounts(impressions: 1) : PlacementCounts(clicks: 1)
         }
         return counts
     }

@@ -13,7 +13,9 @@ extension AdEventWriter {
     /// - `counted` adds each ad's events to its counters and names the ads it found; `kept` is their events;
     ///   the two INSERTs store exactly those.
     /// - The final upsert adds the serves and the kept events to their placements' days.
-    static func writeAsOneStatement(_ events: [AdEvent], serves: [PlacementDayKey: PlacementCounts], on sql: any SQLDatabase) async throws {
+    static func writeAsOneStatement(
+        _ events: [AdEvent], serves: [PlacementDayKey: PlacementCounts], on sql: any SQLDatabase
+    ) async throws {
         var steps: [SQLQueryString] = []
         var placementSources: [SQLQueryString] = []
         if !events.isEmpty {
@@ -21,7 +23,8 @@ extension AdEventWriter {
             // stay the same, and each value is encoded once, in bulk. Arrays can't hold a missing user agent or
             // IP here, so those travel as empty strings and become NULL again. The São Paulo day comes from
             // `SiteClock`, as on SQLite, rather than from PostgreSQL's time-zone data for each row.
-            steps.append("""
+            steps.append(
+                """
                 events (kind, ad_id, placement, user_agent, ip, created_at, day) AS (
                   SELECT kind, ad_id, placement, NULLIF(user_agent, ''), NULLIF(ip, ''), created_at, day
                   FROM unnest(\(bind: events.map(\.kind.rawValue))::text[], \(bind: events.map(\.adID))::bigint[],
@@ -33,8 +36,10 @@ extension AdEventWriter {
             // The ids as a value of their own, so the planner sees how few they are and reads the primary key
             // instead of the whole (counter-churned) table.
             let adIDs = Array(Set(events.map(\.adID))).sorted()
-            steps.append("locked AS (SELECT id FROM ads WHERE id = ANY(\(bind: adIDs)::bigint[]) ORDER BY id FOR NO KEY UPDATE)")
-            steps.append("""
+            steps.append(
+                "locked AS (SELECT id FROM ads WHERE id = ANY(\(bind: adIDs)::bigint[]) ORDER BY id FOR NO KEY UPDATE)")
+            steps.append(
+                """
                 counted AS (
                   UPDATE ads SET impressions = ads.impressions + per_ad.impressions, clicks = ads.clicks + per_ad.clicks
                   FROM (SELECT ad_id, COUNT(*) FILTER (WHERE kind = 'impression') AS impressions,
@@ -45,12 +50,14 @@ extension AdEventWriter {
                 """)
             steps.append("kept AS (SELECT events.* FROM events JOIN counted ON counted.id = events.ad_id)")
             for kind in AdEvent.Kind.allCases {
-                steps.append("""
+                steps.append(
+                    """
                     new_\(unsafeRaw: kind.table) AS (INSERT INTO \(unsafeRaw: kind.table) (ad_id, placement, user_agent, ip, created_at)
                       SELECT ad_id, placement, user_agent, ip, created_at FROM kept WHERE kind = \(literal: kind.rawValue))
                     """)
             }
-            placementSources.append("""
+            placementSources.append(
+                """
                 SELECT placement, day, 0 AS serves, 0 AS filled_serves,
                   COUNT(*) FILTER (WHERE kind = 'impression') AS impressions, COUNT(*) FILTER (WHERE kind = 'click') AS clicks
                 FROM kept GROUP BY 1, 2
@@ -58,19 +65,24 @@ extension AdEventWriter {
         }
         if !serves.isEmpty {
             let rows = serves.map { key, tally in
-                SQLQueryString("(\(bind: key.placement)::text, \(bind: key.day)::text, \(bind: tally.serves)::bigint, \(bind: tally.filledServes)::bigint)")
+                SQLQueryString(
+                    "(\(bind: key.placement)::text, \(bind: key.day)::text, \(bind: tally.serves)::bigint, \(bind: tally.filledServes)::bigint)"
+                )
             }
             steps.append("tallies (placement, day, serves, filled_serves) AS (VALUES \(rows.joined(separator: ", ")))")
-            placementSources.insert("SELECT placement, day, serves, filled_serves, 0 AS impressions, 0 AS clicks FROM tallies", at: 0)
+            placementSources.insert(
+                "SELECT placement, day, serves, filled_serves, 0 AS impressions, 0 AS clicks FROM tallies", at: 0)
         }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             WITH \(steps.joined(separator: ",\n"))
             INSERT INTO ad_placement_daily_counts (placement, day, serves, filled_serves, impressions, clicks)
             SELECT placement, day, SUM(serves), SUM(filled_serves), SUM(impressions), SUM(clicks)
             FROM (\(placementSources.joined(separator: " UNION ALL "))) AS counts
             GROUP BY placement, day ORDER BY placement, day
             \(unsafeRaw: placementUpsert)
-            """).run()
+            """
+        ).run()
     }
 
     static let placementUpsert = """

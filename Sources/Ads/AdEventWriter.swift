@@ -13,9 +13,13 @@ enum AdEventWriter {
     static let rowsPerInsert = 500
 
     /// Writes a batch as one transaction: on PostgreSQL one statement (`writeAsOneStatement`), on SQLite a few.
-    static func write(_ events: [AdEvent], serves: [PlacementDayKey: PlacementCounts] = [:], on database: any Database) async throws {
+    static func write(_ events: [AdEvent], serves: [PlacementDayKey: PlacementCounts] = [:], on database: any Database)
+        async throws
+    {
         guard !events.isEmpty || !serves.isEmpty else { return }
-        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
+        guard let sql = database as? any SQLDatabase else {
+            throw UnsupportedDatabaseError(dialectName: "\(type(of: database))")
+        }
         switch try SQLFlavor(sql) {
         case .postgres: try await writeAsOneStatement(events, serves: serves, on: sql)
         case .sqlite: try await writeInTransaction(events, serves: serves, on: database)

@@ -48,7 +48,8 @@ public enum AdPrivacy {
     }
 
     static let botMarkers = [
-        "bot", "crawler", "spider", "slurp", "facebookexternalhit", "embedly", "preview", "curl/", "wget/", "python-requests",
+        "bot", "crawler", "spider", "slurp", "facebookexternalhit", "embedly", "preview", "curl/", "wget/",
+        "python-requests",
         "httpclient", "lighthouse", "pingdom", "uptime", "monitor", "scrapy", "go-http-client",
     ]
     private static let botMarkerBytes = botMarkers.map { Array($0.utf8) }

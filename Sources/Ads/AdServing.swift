@@ -56,10 +56,13 @@ public final class AdServing: Sendable {
         guard !shown.isEmpty, visitor.counts else { return }
         let now = visitor.at, userAgent = visitor.userAgent, ip = visitor.ip
         let impressions = shown.flatMap { placement, ads in
-            ads.map { AdEvent(kind: .impression, adID: $0.id, placement: placement, userAgent: userAgent, ip: ip, at: now) }
+            ads.map {
+                AdEvent(kind: .impression, adID: $0.id, placement: placement, userAgent: userAgent, ip: ip, at: now)
+            }
         }
         do {
-            try await tracker.record(impressions, serves: shown.map { AdServe(placement: $0.placement, filled: !$0.ads.isEmpty, at: now) })
+            try await tracker.record(
+                impressions, serves: shown.map { AdServe(placement: $0.placement, filled: !$0.ads.isEmpty, at: now) })
         } catch {
             throw AdTrackingUnavailable(cause: error)
         }
@@ -68,7 +71,9 @@ public final class AdServing: Sendable {
     /// Records a click, unless the visitor doesn't count. Returns once it is committed.
     public func recordClick(on ad: ServedAd, in placement: AdPlacement, for visitor: Visitor) async throws {
         guard visitor.counts else { return }
-        let click = AdEvent(kind: .click, adID: ad.id, placement: placement, userAgent: visitor.userAgent, ip: visitor.ip, at: visitor.at)
+        let click = AdEvent(
+            kind: .click, adID: ad.id, placement: placement, userAgent: visitor.userAgent, ip: visitor.ip,
+            at: visitor.at)
         do { try await tracker.record([click]) } catch { throw AdTrackingUnavailable(cause: error) }
     }
 }
@@ -83,4 +88,3 @@ public struct AdTrackingUnavailable: Error, CustomStringConvertible {
         self.cause = cause
     }
 }
-

@@ -70,8 +70,10 @@ public final class AdServingCache: @unchecked Sendable {
 
     public func replace(with ads: [ServedAd]) {
         // Only what the rules allow is served, whatever a row says (a row written around the admin's validation).
-        let grouped = Dictionary(grouping: ads.filter { AdPlacementRules.allows($0.type, in: $0.placement) }, by: \.placement)
-            .mapValues { $0.sorted { ($0.priority, -$0.id) > ($1.priority, -$1.id) } }
+        let grouped = Dictionary(
+            grouping: ads.filter { AdPlacementRules.allows($0.type, in: $0.placement) }, by: \.placement
+        )
+        .mapValues { $0.sorted { ($0.priority, -$0.id) > ($1.priority, -$1.id) } }
         let indexed = Dictionary(grouped.values.joined().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         lock.withLock { (byPlacement, byID) = (grouped, indexed) }
     }

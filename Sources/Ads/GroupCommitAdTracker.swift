@@ -82,7 +82,9 @@ public actor GroupCommitAdTracker: AdTracker {
             } catch {
                 for waiter in batch { waiter.done.resume(throwing: error) }
                 // With no request waiting, nobody else would hear of it.
-                if !serves.isEmpty { database.logger.warning("ad serve counts not written: \(String(reflecting: error))") }
+                if !serves.isEmpty {
+                    database.logger.warning("ad serve counts not written: \(String(reflecting: error))")
+                }
             }
         }
         isWriting = false

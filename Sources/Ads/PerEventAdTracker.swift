@@ -24,7 +24,9 @@ public struct PerEventAdTracker: AdTracker {
         for write in writes {
             let serves = unwritten
             unwritten = [:]
-            let work: @Sendable () async throws -> Void = { try await AdEventWriter.writeInTransaction(write, serves: serves, on: database) }
+            let work: @Sendable () async throws -> Void = {
+                try await AdEventWriter.writeInTransaction(write, serves: serves, on: database)
+            }
             if serialised { try await sqliteQueue.run(work) } else { try await work() }
         }
     }

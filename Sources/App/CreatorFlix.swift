@@ -10,7 +10,8 @@ public enum CreatorFlix {
         do {
             environment = try Environment.detect()
             let dataDirectory = try AppConfiguration.dataDirectory(
-                ProcessInfo.processInfo.environment["DATA_DIR"], workingDirectory: FileManager.default.currentDirectoryPath)
+                ProcessInfo.processInfo.environment["DATA_DIR"],
+                workingDirectory: FileManager.default.currentDirectoryPath)
             configuration = try AppConfiguration.load(
                 from: ProcessInfo.processInfo.environment, environment: environment, dataDirectory: dataDirectory,
                 serves: servesTheSite(CommandLine.arguments))

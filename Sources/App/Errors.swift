@@ -13,7 +13,8 @@ extension DatabaseConstraintViolation: AbortError {
     public var reason: String {
         switch kind {
         case .unique: "That value is already taken\(constraint.map { " (\($0))" } ?? "")."
-        case .foreignKey: "The record refers to something that does not exist, or is still referred to by other records."
+        case .foreignKey:
+            "The record refers to something that does not exist, or is still referred to by other records."
         case .notNull: "A required value is missing\(constraint.map { " (\($0))" } ?? "")."
         case .check: "A value is not one of the allowed values\(constraint.map { " (\($0))" } ?? "")."
         }

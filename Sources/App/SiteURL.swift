@@ -71,7 +71,8 @@ enum SiteURL: Sendable, Equatable {
     /// The payment page of a checkout, with its status token: where the buyer lands after starting it, and where
     /// a provider's own payment page sends them back to.
     static func paymentPage(checkoutID: Int, appSecret: String) -> String {
-        SiteURL.payment(checkoutID).path + "?token=" + CheckoutFlow.statusToken(checkoutID: checkoutID, appSecret: appSecret)
+        SiteURL.payment(checkoutID).path + "?token="
+            + CheckoutFlow.statusToken(checkoutID: checkoutID, appSecret: appSecret)
     }
 
     /// Where a buyer paying on the provider's own page goes first: our page that forwards them there.

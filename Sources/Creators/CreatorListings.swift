@@ -14,7 +14,9 @@ public enum CreatorListings {
 
         /// The API's spelling, shared with the whitelabel API.
         public var apiValue: String { self == .newest ? "newest" : "most_posts" }
-        public init?(apiValue: String) { self.init(rawValue: apiValue == "most_posts" ? "populares" : apiValue == "newest" ? "recentes" : "") }
+        public init?(apiValue: String) {
+            self.init(rawValue: apiValue == "most_posts" ? "populares" : apiValue == "newest" ? "recentes" : "")
+        }
     }
 
     /// Which catalogue a model comes from; its page lives at a different address.
@@ -61,10 +63,12 @@ public enum CreatorListings {
         let page = min(max(1, page), maximumGridPage)
         let needed = page * perPage + 1
         let search = search?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let nameFilter: SQLQueryString = search.map { $0.isEmpty ? "" : "AND " + SearchName.condition(matching: $0) } ?? ""
+        let nameFilter: SQLQueryString =
+            search.map { $0.isEmpty ? "" : "AND " + SearchName.condition(matching: $0) } ?? ""
         // Ids grow with every insert, so id order is creation order on each side; the merge compares created_at.
         let sideOrder: SQLQueryString = order == .newest ? "id DESC" : "post_count DESC, id DESC"
-        let mergedOrder: SQLQueryString = order == .newest
+        let mergedOrder: SQLQueryString =
+            order == .newest
             ? "created_at DESC, source ASC, id DESC" : "post_count DESC, created_at DESC, source ASC, id DESC"
         let own: SQLQueryString = """
             SELECT * FROM (SELECT 'own' AS source, id, name, icon_url AS picture, post_count, is_advertiser, created_at
@@ -77,10 +81,12 @@ public enum CreatorListings {
               ORDER BY \(sideOrder) LIMIT \(unsafeRaw: String(needed))) AS whitelabel_side
             """
         let sides: SQLQueryString = includeWhitelabel ? own + " UNION ALL " + whitelabel : own
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT source, id, name, picture, post_count, is_advertiser FROM (\(sides)) AS entries
             ORDER BY \(mergedOrder) LIMIT \(unsafeRaw: String(perPage + 1)) OFFSET \(unsafeRaw: String((page - 1) * perPage))
-            """).all()
+            """
+        ).all()
         let entries = try rows.map { row in
             ModelEntry(
                 source: Source(rawValue: try row.decode(column: "source", as: String.self)) ?? .own,
@@ -97,7 +103,8 @@ public enum CreatorListings {
 
     /// The home page's featured strip: the site's own models an admin featured, newest first.
     public static func featured(on database: any Database, limit: Int = featuredLimit) async throws -> [CreatorModel] {
-        try await CreatorModel.query(on: database).filter(\.$isFeatured == true).sort(\.$id, .descending).limit(limit).all()
+        try await CreatorModel.query(on: database).filter(\.$isFeatured == true).sort(\.$id, .descending).limit(limit)
+            .all()
     }
 
     /// A post as lists show it. Read with SQL rather than as a Fluent model: decoding a Fluent model goes
@@ -143,10 +150,12 @@ public enum CreatorListings {
     /// The newest posts across the site's own models, with their model's name and icon, in one query. Newest by
     /// id, which grows with every insert and has the primary key's index; created_at has no index of its own.
     public static func newestPosts(on sql: any SQLDatabase, limit: Int = newestPostsLimit) async throws -> [PostCard] {
-        try await sql.raw("""
+        try await sql.raw(
+            """
             SELECT \(PostSummary.columns), m.name AS model_name, m.icon_url AS model_icon
             FROM posts p JOIN models m ON m.id = p.model_id ORDER BY p.id DESC LIMIT \(unsafeRaw: String(limit))
-            """).all().map { row in
+            """
+        ).all().map { row in
             PostCard(
                 post: try PostSummary(row: row), modelName: try row.decode(column: "model_name", as: String.self),
                 modelIcon: try row.decode(column: "model_icon", as: String?.self))
@@ -171,16 +180,20 @@ public enum CreatorListings {
     /// id) index: a deep page costs what the first does, which OFFSET could not promise. The order is by
     /// creation time, not by id alone: a plan ordered by id alone can walk the primary key backwards through
     /// every newer post of other models, which PostgreSQL chose for a creator whose posts are old.
-    public static func feed(of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = feedPageSize) async throws -> Feed {
-        let posts = try await sql.raw(feedQuery(of: modelID, before: before, perPage: perPage)).all().map(PostSummary.init(row:))
+    public static func feed(of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = feedPageSize)
+        async throws -> Feed
+    {
+        let posts = try await sql.raw(feedQuery(of: modelID, before: before, perPage: perPage)).all().map(
+            PostSummary.init(row:))
         return Feed(page: posts, perPage: perPage)
     }
 
     private static func feedQuery(of modelID: Int, before: Int?, perPage: Int) -> SQLQueryString {
         // Row values compare (created_at, id) as one key, which both databases read off the index.
-        let cursor: SQLQueryString = before.map {
-            "AND (p.created_at, p.id) < (SELECT created_at, id FROM posts WHERE id = \(bind: $0))"
-        } ?? ""
+        let cursor: SQLQueryString =
+            before.map {
+                "AND (p.created_at, p.id) < (SELECT created_at, id FROM posts WHERE id = \(bind: $0))"
+            } ?? ""
         return """
             SELECT \(PostSummary.columns) FROM posts p WHERE p.model_id = \(bind: modelID) \(cursor)
             ORDER BY p.created_at DESC, p.id DESC LIMIT \(unsafeRaw: String(perPage + 1))
@@ -192,16 +205,19 @@ public enum CreatorListings {
     public static func profile(
         of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = feedPageSize
     ) async throws -> (model: CreatorModel, feed: Feed)? {
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT m.id AS m_id, m.name AS m_name, m.description AS m_description, m.icon_url AS m_icon_url,
               m.banner_url AS m_banner_url, m.is_featured AS m_is_featured, m.is_advertiser AS m_is_advertiser,
               m.post_count AS m_post_count, m.created_at AS m_created_at, feed.*
             FROM models m LEFT JOIN (\(feedQuery(of: modelID, before: before, perPage: perPage))) AS feed ON 1 = 1
             WHERE m.id = \(bind: modelID) ORDER BY feed.created_at DESC, feed.id DESC
-            """).all()
+            """
+        ).all()
         guard let first = rows.first else { return nil }
         let model = CreatorModel(
-            id: try first.decode(column: "m_id", as: Int.self), name: try first.decode(column: "m_name", as: String.self),
+            id: try first.decode(column: "m_id", as: Int.self),
+            name: try first.decode(column: "m_name", as: String.self),
             bio: try first.decode(column: "m_description", as: String?.self),
             iconURL: try first.decode(column: "m_icon_url", as: String?.self),
             bannerURL: try first.decode(column: "m_banner_url", as: String?.self),
@@ -215,11 +231,12 @@ public enum CreatorListings {
     }
 
     /// A post with its model, or nil when either is gone.
-    public static func post(_ id: Int, on database: any Database) async throws -> (post: CreatorPost, model: CreatorModel)? {
+    public static func post(_ id: Int, on database: any Database) async throws -> (
+        post: CreatorPost, model: CreatorModel
+    )? {
         guard let post = try await CreatorPost.query(on: database).filter(\.$id == id).with(\.$model).first(),
             let model = post.model
         else { return nil }
         return (post, model)
     }
 }
-

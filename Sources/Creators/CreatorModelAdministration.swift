@@ -1,6 +1,6 @@
 import FluentKit
-import Foundation
 import FluentSQL
+import Foundation
 import Localization
 import ObjectStorage
 import SQLKit
@@ -39,7 +39,10 @@ public enum CreatorModelAdministration {
         public var iconUpload: UploadedFile?
         public var bannerUpload: UploadedFile?
 
-        public init(name: String, bio: String, iconURL: String, bannerURL: String, isFeatured: Bool, isAdvertiser: Bool, iconUpload: UploadedFile? = nil, bannerUpload: UploadedFile? = nil) {
+        public init(
+            name: String, bio: String, iconURL: String, bannerURL: String, isFeatured: Bool, isAdvertiser: Bool,
+            iconUpload: UploadedFile? = nil, bannerUpload: UploadedFile? = nil
+        ) {
             self.name = name
             self.bio = bio
             self.iconURL = iconURL
@@ -64,12 +67,15 @@ public enum CreatorModelAdministration {
             // The same folding as the public search: "julia" finds "Júlia".
             query.filter(.sql(embed: SearchName.condition(matching: search)))
         }
-        let models = try await query.sort(\.$id, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1)).all()
+        let models = try await query.sort(\.$id, .descending).range(((page - 1) * pageSize)..<(page * pageSize + 1))
+            .all()
         return Page(models: Array(models.prefix(pageSize)), page: page, hasNextPage: models.count > pageSize)
     }
 
     /// Checks the input, stores any uploaded pictures, and saves. Uploads win over URLs typed beside them.
-    public static func save(_ input: Input, into model: CreatorModel, on database: any Database, store: any ObjectStore) async throws {
+    public static func save(_ input: Input, into model: CreatorModel, on database: any Database, store: any ObjectStore)
+        async throws
+    {
         var problems: [String: CreatorModelProblem] = [:]
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty { problems["name"] = .nameMissing } else if name.count > 100 { problems["name"] = .nameTooLong }
@@ -104,7 +110,8 @@ public enum CreatorModelAdministration {
     private static func stored(_ upload: UploadedFile?, store: any ObjectStore) async throws -> String? {
         guard let upload, let kind = upload.kind else { return nil }
         let key = uploadPrefix + UUID().uuidString.lowercased() + "." + kind.fileExtension
-        try await store.putFile(key, from: upload.url, size: upload.size, sha256: upload.sha256, contentType: kind.contentType)
+        try await store.putFile(
+            key, from: upload.url, size: upload.size, sha256: upload.sha256, contentType: kind.contentType)
         return key
     }
 

@@ -58,7 +58,8 @@ public enum CreatorPostAdministration {
     /// Checks the input, stores an upload (which wins over a typed address), and saves. The type of an upload
     /// comes from its content, never from a form field.
     public static func save(
-        _ input: Input, into post: CreatorPost, modelID: Int, limits: Limits, on database: any Database, store: any ObjectStore
+        _ input: Input, into post: CreatorPost, modelID: Int, limits: Limits, on database: any Database,
+        store: any ObjectStore
     ) async throws {
         var problems: [String: CreatorPostProblem] = [:]
         let title = input.title.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -66,8 +67,11 @@ public enum CreatorPostAdministration {
         var content: (value: String, type: MediaType)?
         if let upload = input.upload {
             if let kind = upload.kind {
-                if upload.size > (kind.isVideo ? limits.videoBytes : limits.imageBytes) { problems["content_file"] = .tooLarge(largestBytes: limits.largest) }
-                else { content = ("", kind.isVideo ? .video : .image) }
+                if upload.size > (kind.isVideo ? limits.videoBytes : limits.imageBytes) {
+                    problems["content_file"] = .tooLarge(largestBytes: limits.largest)
+                } else {
+                    content = ("", kind.isVideo ? .video : .image)
+                }
             } else {
                 problems["content_file"] = .notMedia
             }
@@ -88,7 +92,8 @@ public enum CreatorPostAdministration {
 
         if let upload = input.upload, let kind = upload.kind {
             let key = uploadPrefix + UUID().uuidString.lowercased() + "." + kind.fileExtension
-            try await store.putFile(key, from: upload.url, size: upload.size, sha256: upload.sha256, contentType: kind.contentType)
+            try await store.putFile(
+                key, from: upload.url, size: upload.size, sha256: upload.sha256, contentType: kind.contentType)
             content.value = key
         }
         post.$model.id = modelID

@@ -18,7 +18,9 @@ extension DemoData {
 
     /// Adds what is missing of the demo dataset, in one transaction.
     /// - Parameter appSecret: seals the sandbox gateway's secret; without it no gateway is added.
-    public static func load(on database: any Database, hasher: any PasswordHashing, appSecret: String? = nil, now: Date = Date()) async throws
+    public static func load(
+        on database: any Database, hasher: any PasswordHashing, appSecret: String? = nil, now: Date = Date()
+    ) async throws
         -> LoadReport
     {
         let sealedSandboxSecret = try appSecret.map { try SecretBox(appSecret: $0).seal(sandboxSecret) }
@@ -36,7 +38,9 @@ extension DemoData {
             try await loadCreatorsAndPosts(on: database, report: &report)
             try await loadAds(on: database, now: now, report: &report)
             try await loadSupportContacts(on: database, report: &report)
-            if let sealedSandboxSecret { try await loadSandboxGateway(sealedSecret: sealedSandboxSecret, on: database, report: &report) }
+            if let sealedSandboxSecret {
+                try await loadSandboxGateway(sealedSecret: sealedSandboxSecret, on: database, report: &report)
+            }
             try await loadSettings(on: database, report: &report)
             try await loadAccounts(
                 on: database, passwordHashes: hashes, monthlyPlan: plansByName["Mensal"], now: now, report: &report)
@@ -77,9 +81,11 @@ extension DemoData {
                 report.count(CreatorModel.schema)
             }
             let modelID = try model.requireID()
-            let existingURLs = Set(try await CreatorPost.query(on: database).filter(\.$model.$id == modelID).all(\.$contentURL))
+            let existingURLs = Set(
+                try await CreatorPost.query(on: database).filter(\.$model.$id == modelID).all(\.$contentURL))
             for (index, title) in creator.postTitles.enumerated() {
-                let contentURL = "/demo/post-\((creator.picture + index) % 6 + 1).svg?criadora=\(creator.picture)&post=\(index + 1)"
+                let contentURL =
+                    "/demo/post-\((creator.picture + index) % 6 + 1).svg?criadora=\(creator.picture)&post=\(index + 1)"
                 guard !existingURLs.contains(contentURL) else { continue }
                 try await CreatorPost(modelID: modelID, title: title, contentURL: contentURL, type: .image)
                     .create(on: database)
@@ -100,11 +106,15 @@ extension DemoData {
     public static let sandboxSecret = "demo-sandbox-secret"
 
     /// The built-in sandbox as the active gateway, so the demo's checkout works without any provider account.
-    private static func loadSandboxGateway(sealedSecret: String, on database: any Database, report: inout LoadReport) async throws {
+    private static func loadSandboxGateway(sealedSecret: String, on database: any Database, report: inout LoadReport)
+        async throws
+    {
         guard try await PaymentGateway.query(on: database).filter(\.$name == "sandbox").count() == 0 else { return }
         let anotherIsActive = try await PaymentGateway.query(on: database).filter(\.$isActive == true).count() > 0
-        try await PaymentGateway(name: "sandbox", publicKey: "pix@creatorflix.demo", secretKey: sealedSecret, isActive: !anotherIsActive)
-            .create(on: database)
+        try await PaymentGateway(
+            name: "sandbox", publicKey: "pix@creatorflix.demo", secretKey: sealedSecret, isActive: !anotherIsActive
+        )
+        .create(on: database)
         report.count(PaymentGateway.schema)
     }
 

@@ -6,8 +6,10 @@ import Schema
 /// e-mail, a post's content URL, …) and is added only when no record with that key exists, so loading twice adds
 /// nothing and loading after a partial load completes it.
 public enum DemoData {
-    public static let admin = DemoAccount(name: "Equipe CreatorFlix", email: "admin@creatorflix.demo", password: "demo-admin-2026")
-    public static let subscriber = DemoAccount(name: "Ana Souza", email: "assinante@creatorflix.demo", password: "demo-assinante-2026")
+    public static let admin = DemoAccount(
+        name: "Equipe CreatorFlix", email: "admin@creatorflix.demo", password: "demo-admin-2026")
+    public static let subscriber = DemoAccount(
+        name: "Ana Souza", email: "assinante@creatorflix.demo", password: "demo-assinante-2026")
 
     public struct DemoAccount: Sendable {
         public let name: String

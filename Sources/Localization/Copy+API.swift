@@ -11,7 +11,9 @@ extension Copy {
     public var apiAnObject: String { text("um objeto", "an object") }
     public func apiOrNull(_ expected: String) -> String { text("\(expected) ou null", "\(expected) or null") }
     public func apiOutOfRange(from lower: Int, to upper: Int) -> String {
-        text("está fora do intervalo: deve ser de \(lower) a \(upper)", "is out of range: it must be from \(lower) to \(upper)")
+        text(
+            "está fora do intervalo: deve ser de \(lower) a \(upper)",
+            "is out of range: it must be from \(lower) to \(upper)")
     }
     public func apiNotOneOf(_ allowed: [String]) -> String {
         let list = allowed.joined(separator: ", ")
@@ -23,5 +25,7 @@ extension Copy {
             "deve ser data e hora em ISO 8601, como 2026-12-01T15:30:00Z",
             "must be a date and time in ISO 8601, as 2026-12-01T15:30:00Z")
     }
-    public func apiUnknownSchema(_ name: String) -> String { text("não tem esquema chamado \(name)", "has no schema named \(name)") }
+    public func apiUnknownSchema(_ name: String) -> String {
+        text("não tem esquema chamado \(name)", "has no schema named \(name)")
+    }
 }

@@ -14,14 +14,19 @@ extension Copy {
     }
 
     public var nameRequired: String { text("Informe seu nome.", "Enter your name.") }
-    public var nameTooLong: String { text("O nome pode ter até 100 caracteres.", "The name can have up to 100 characters.") }
+    public var nameTooLong: String {
+        text("O nome pode ter até 100 caracteres.", "The name can have up to 100 characters.")
+    }
     public var emailInvalid: String { text("Informe um e-mail válido.", "Enter a valid e-mail address.") }
     public var emailTaken: String {
-        text("Já existe uma conta com este e-mail. Entre com ela ou use outro e-mail.",
-             "There is already an account with this e-mail. Sign in with it or use another e-mail.")
+        text(
+            "Já existe uma conta com este e-mail. Entre com ela ou use outro e-mail.",
+            "There is already an account with this e-mail. Sign in with it or use another e-mail.")
     }
     public func passwordTooShort(minimum: Int) -> String {
-        text("A senha precisa ter pelo menos \(minimum) caracteres.", "The password needs at least \(minimum) characters.")
+        text(
+            "A senha precisa ter pelo menos \(minimum) caracteres.",
+            "The password needs at least \(minimum) characters.")
     }
     public var passwordTooLong: String {
         text("A senha pode ter até 72 caracteres.", "The password can have up to 72 characters.")
@@ -29,8 +34,9 @@ extension Copy {
     public var wrongCredentials: String { text("E-mail ou senha incorretos.", "Wrong e-mail or password.") }
     public var wrongCurrentPassword: String { text("A senha atual não confere.", "The current password is wrong.") }
     public var controlCharactersRefused: String {
-        text("Tem caracteres de controle (invisíveis, como o NUL); apague-os e escreva de novo.",
-             "Has control characters (invisible ones, such as NUL); delete them and type it again.")
+        text(
+            "Tem caracteres de controle (invisíveis, como o NUL); apague-os e escreva de novo.",
+            "Has control characters (invisible ones, such as NUL); delete them and type it again.")
     }
     public var fixTheFields: String { text("Corrija os campos destacados.", "Please correct the highlighted fields.") }
 
@@ -49,7 +55,9 @@ extension Copy {
     public var subscriptionHistory: String { text("Histórico de assinaturas", "Subscription history") }
     public var changePassword: String { text("Alterar senha", "Change password") }
     public var passwordChanged: String {
-        text("Senha alterada. Suas outras sessões foram encerradas.", "Password changed. Your other sessions were signed out.")
+        text(
+            "Senha alterada. Suas outras sessões foram encerradas.",
+            "Password changed. Your other sessions were signed out.")
     }
     public var signedUp: String { text("Conta criada. Bem-vindo!", "Account created. Welcome!") }
     public var memberSince: String { text("Membro desde", "Member since") }

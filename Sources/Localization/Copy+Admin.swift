@@ -48,15 +48,19 @@ extension Copy {
     public var userDeleted: String { text("Usuário excluído.", "User deleted.") }
     public var passwordReset: String { text("Senha redefinida.", "Password reset.") }
     public var lastAdminRefused: String {
-        text("Este é o último administrador: promova outro usuário antes de rebaixar ou excluir este.",
-             "This is the last admin: promote another user before demoting or deleting this one.")
+        text(
+            "Este é o último administrador: promova outro usuário antes de rebaixar ou excluir este.",
+            "This is the last admin: promote another user before demoting or deleting this one.")
     }
     public var cannotDeleteYourself: String {
-        text("Você não pode excluir a própria conta pelo painel.", "You can't delete your own account from the admin panel.")
+        text(
+            "Você não pode excluir a própria conta pelo painel.",
+            "You can't delete your own account from the admin panel.")
     }
     public var hasPurchaseHistory: String {
-        text("Este usuário tem assinaturas ou checkouts, que são registros financeiros: ele não pode ser excluído.",
-             "This user has subscriptions or checkouts, which are financial records: the account can't be deleted.")
+        text(
+            "Este usuário tem assinaturas ou checkouts, que são registros financeiros: ele não pode ser excluído.",
+            "This user has subscriptions or checkouts, which are financial records: the account can't be deleted.")
     }
     public func paymentMethodName(_ raw: String) -> String {
         switch raw {
@@ -79,18 +83,26 @@ extension Copy {
 // Admin: support contacts.
 extension Copy {
     public var platform: String { text("Canal", "Channel") }
-    public var platformHint: String { text("Como aparece no rodapé, ex.: WhatsApp.", "As shown in the footer, e.g. WhatsApp.") }
+    public var platformHint: String {
+        text("Como aparece no rodapé, ex.: WhatsApp.", "As shown in the footer, e.g. WhatsApp.")
+    }
     public var link: String { text("Link", "Link") }
     public var linkHint: String {
-        text("https://wa.me/55…, https://t.me/…, mailto:… ou tel:…", "https://wa.me/55…, https://t.me/…, mailto:… or tel:…")
+        text(
+            "https://wa.me/55…, https://t.me/…, mailto:… ou tel:…",
+            "https://wa.me/55…, https://t.me/…, mailto:… or tel:…")
     }
     public var active: String { text("Ativo", "Active") }
     public var inactive: String { text("Inativo", "Inactive") }
     public var newSupportContact: String { text("Novo contato", "New contact") }
     public var noSupportContacts: String { text("Nenhum contato cadastrado.", "No contacts yet.") }
     public var platformMissing: String { text("Informe o nome do canal.", "Enter the channel's name.") }
-    public var platformTooLong: String { text("O nome pode ter até 40 caracteres.", "The name can have up to 40 characters.") }
-    public var supportContactUnknown: String { text("Esse contato de suporte não existe.", "There is no such support contact.") }
+    public var platformTooLong: String {
+        text("O nome pode ter até 40 caracteres.", "The name can have up to 40 characters.")
+    }
+    public var supportContactUnknown: String {
+        text("Esse contato de suporte não existe.", "There is no such support contact.")
+    }
     public var contactURLInvalid: String {
         text("Use um link https://, http://, mailto: ou tel:.", "Use an https://, http://, mailto: or tel: link.")
     }
@@ -104,8 +116,9 @@ extension Copy {
     public var siteSettings: String { text("Configurações do site", "Site settings") }
     public var freeSettings: String { text("Chaves livres", "Free keys") }
     public var freeSettingsHint: String {
-        text("Valores para integrações e usos próprios; o site não os lê.",
-             "Values for your own integrations; the site does not read them.")
+        text(
+            "Valores para integrações e usos próprios; o site não os lê.",
+            "Values for your own integrations; the site does not read them.")
     }
     public var key: String { text("Chave", "Key") }
     public var value: String { text("Valor", "Value") }
@@ -123,52 +136,79 @@ extension Copy {
         case "whitelabel_sync_interval": text("Sincronização automática do whitelabel", "Automatic whitelabel sync")
         case "upload_max_image_mb": text("Tamanho máximo de imagem enviada (MB)", "Largest image upload (MB)")
         case "upload_max_video_mb": text("Tamanho máximo de vídeo enviado (MB)", "Largest video upload (MB)")
-        case "checkout_abandon_minutes": text("Checkout abandonado após (minutos)", "Checkout abandoned after (minutes)")
+        case "checkout_abandon_minutes":
+            text("Checkout abandonado após (minutos)", "Checkout abandoned after (minutes)")
         case "ads_event_retention_days": text("Eventos de anúncios guardados por (dias)", "Ad events kept for (days)")
-        case "sign_ups_per_address_per_hour": text("Contas por endereço IP por hora", "Accounts per IP address per hour")
+        case "sign_ups_per_address_per_hour":
+            text("Contas por endereço IP por hora", "Accounts per IP address per hour")
         case "open_checkouts_per_email": text("Checkouts em aberto por e-mail", "Open checkouts per e-mail")
         case "open_checkouts_per_cpf": text("Checkouts em aberto por CPF", "Open checkouts per CPF")
-        case "payment_events_retention_days": text("Postbacks sem efeito guardados por (dias)", "Postbacks without effect kept for (days)")
+        case "payment_events_retention_days":
+            text("Postbacks sem efeito guardados por (dias)", "Postbacks without effect kept for (days)")
         default: key
         }
     }
 
     public func settingDescription(_ key: String) -> String {
         switch key {
-        case "site_name": text("Aparece no cabeçalho, no título das páginas e no rodapé.", "Shown in the header, page titles and footer.")
+        case "site_name":
+            text(
+                "Aparece no cabeçalho, no título das páginas e no rodapé.",
+                "Shown in the header, page titles and footer.")
         case "logo_url":
-            text("Endereço https:// ou caminho do site (/…) de uma imagem quadrada. Vazio: sem logo.",
-                 "An https:// address or a site path (/…) of a square image. Empty: no logo.")
+            text(
+                "Endereço https:// ou caminho do site (/…) de uma imagem quadrada. Vazio: sem logo.",
+                "An https:// address or a site path (/…) of a square image. Empty: no logo.")
         case "language":
-            text("Português, inglês, ou o idioma do navegador de cada visitante.",
-                 "Portuguese, English, or each visitor's browser language.")
-        case "support_text": text("Frase acima dos contatos de suporte no rodapé.", "A sentence above the support contacts in the footer.")
-        case "tagline": text("Frase sob o nome do site na página inicial.", "A sentence under the site name on the home page.")
+            text(
+                "Português, inglês, ou o idioma do navegador de cada visitante.",
+                "Portuguese, English, or each visitor's browser language.")
+        case "support_text":
+            text(
+                "Frase acima dos contatos de suporte no rodapé.", "A sentence above the support contacts in the footer."
+            )
+        case "tagline":
+            text("Frase sob o nome do site na página inicial.", "A sentence under the site name on the home page.")
         case "upload_max_video_mb":
-            text("O maior arquivo de vídeo que o painel aceita, em megabytes.", "The largest video file the admin panel accepts, in megabytes.")
+            text(
+                "O maior arquivo de vídeo que o painel aceita, em megabytes.",
+                "The largest video file the admin panel accepts, in megabytes.")
         case "upload_max_image_mb":
-            text("O maior arquivo de imagem que o painel aceita, em megabytes.", "The largest image file the admin panel accepts, in megabytes.")
+            text(
+                "O maior arquivo de imagem que o painel aceita, em megabytes.",
+                "The largest image file the admin panel accepts, in megabytes.")
         case "checkout_abandon_minutes":
-            text("Depois de quantos minutos sem pagamento um checkout conta como abandonado e vai para a lista de recuperação (30 a 10080).",
-                 "After how many minutes without payment a checkout counts as abandoned and goes to the recovery list (30 to 10080).")
+            text(
+                "Depois de quantos minutos sem pagamento um checkout conta como abandonado e vai para a lista de recuperação (30 a 10080).",
+                "After how many minutes without payment a checkout counts as abandoned and goes to the recovery list (30 to 10080)."
+            )
         case "ads_event_retention_days":
-            text("Impressões e cliques individuais mais antigos que isso viram totais diários e são apagados; os totais ficam (1 a 3650).",
-                 "Single impressions and clicks older than this become daily totals and are deleted; the totals stay (1 to 3650).")
+            text(
+                "Impressões e cliques individuais mais antigos que isso viram totais diários e são apagados; os totais ficam (1 a 3650).",
+                "Single impressions and clicks older than this become daily totals and are deleted; the totals stay (1 to 3650)."
+            )
         case "sign_ups_per_address_per_hour":
-            text("Quantas contas um mesmo endereço IP pode criar por hora, no cadastro e no checkout de visitantes (1 a 10000).",
-                 "How many accounts one IP address may make in an hour, by sign-up and visitor checkout (1 to 10000).")
+            text(
+                "Quantas contas um mesmo endereço IP pode criar por hora, no cadastro e no checkout de visitantes (1 a 10000).",
+                "How many accounts one IP address may make in an hour, by sign-up and visitor checkout (1 to 10000).")
         case "open_checkouts_per_email":
-            text("Quantos checkouts sem pagamento um e-mail pode ter abertos ao mesmo tempo; cada um abre uma cobrança no gateway (1 a 10000).",
-                 "How many unpaid checkouts one e-mail may have open at once; each opens a charge at the gateway (1 to 10000).")
+            text(
+                "Quantos checkouts sem pagamento um e-mail pode ter abertos ao mesmo tempo; cada um abre uma cobrança no gateway (1 a 10000).",
+                "How many unpaid checkouts one e-mail may have open at once; each opens a charge at the gateway (1 to 10000)."
+            )
         case "open_checkouts_per_cpf":
-            text("Quantos checkouts sem pagamento um CPF pode ter abertos ao mesmo tempo (1 a 10000).",
-                 "How many unpaid checkouts one CPF may have open at once (1 to 10000).")
+            text(
+                "Quantos checkouts sem pagamento um CPF pode ter abertos ao mesmo tempo (1 a 10000).",
+                "How many unpaid checkouts one CPF may have open at once (1 to 10000).")
         case "payment_events_retention_days":
-            text("Postbacks recusados, repetidos ou ignorados mais antigos que isso são apagados; os que mudaram um checkout ficam (1 a 3650).",
-                 "Rejected, repeated or ignored postbacks older than this are deleted; those that changed a checkout stay (1 to 3650).")
+            text(
+                "Postbacks recusados, repetidos ou ignorados mais antigos que isso são apagados; os que mudaram um checkout ficam (1 a 3650).",
+                "Rejected, repeated or ignored postbacks older than this are deleted; those that changed a checkout stay (1 to 3650)."
+            )
         case "whitelabel_sync_interval":
-            text("De quantos em quantos minutos sincronizar o catálogo com o bucket; 0 desliga.",
-                 "How many minutes between syncs of the catalogue with the bucket; 0 turns it off.")
+            text(
+                "De quantos em quantos minutos sincronizar o catálogo com o bucket; 0 desliga.",
+                "How many minutes between syncs of the catalogue with the bucket; 0 turns it off.")
         default: ""
         }
     }
@@ -180,9 +220,13 @@ extension Copy {
     public var settingRequired: String { text("Este campo é obrigatório.", "This field is required.") }
     public var settingTooLong: String { text("Texto longo demais.", "Text too long.") }
     public var settingNotAURL: String {
-        text("Use um endereço https:// ou um caminho que comece com /.", "Use an https:// address or a path starting with /.")
+        text(
+            "Use um endereço https:// ou um caminho que comece com /.",
+            "Use an https:// address or a path starting with /.")
     }
-    public var settingUnknownLanguage: String { text("Escolha um dos idiomas da lista.", "Pick one of the listed languages.") }
+    public var settingUnknownLanguage: String {
+        text("Escolha um dos idiomas da lista.", "Pick one of the listed languages.")
+    }
     public var settingBadKey: String {
         text("Use até 64 letras minúsculas, números, _, . ou -.", "Use up to 64 lower-case letters, digits, _, . or -.")
     }
@@ -192,9 +236,13 @@ extension Copy {
     public var settingNotAnAbandonMinuteCount: String {
         text("Informe um número de minutos de 30 a 10080.", "Enter a number of minutes from 30 to 10080.")
     }
-    public var settingNotALimit: String { text("Informe um número inteiro de 1 a 10000.", "Enter a whole number from 1 to 10000.") }
+    public var settingNotALimit: String {
+        text("Informe um número inteiro de 1 a 10000.", "Enter a whole number from 1 to 10000.")
+    }
     public var settingUnknownKey: String { text("Essa configuração não existe.", "There is no such setting.") }
-    public var settingNotADayCount: String { text("Informe um número de dias de 1 a 3650.", "Enter a number of days from 1 to 3650.") }
+    public var settingNotADayCount: String {
+        text("Informe um número de dias de 1 a 3650.", "Enter a number of days from 1 to 3650.")
+    }
     public var settingNotAMegabyteCount: String {
         text("Informe um número de megabytes de 1 a 5000.", "Enter a number of megabytes from 1 to 5000.")
     }

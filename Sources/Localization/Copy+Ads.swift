@@ -3,21 +3,29 @@ extension Copy {
     /// The label every ad carries, so no ad passes for content.
     public var advertising: String { text("Publicidade", "Advertisement") }
     public var adNameRequired: String { text("Informe o nome da campanha.", "Enter the campaign's name.") }
-    public var adNameTooLong: String { text("O nome pode ter até 120 caracteres.", "The name can have up to 120 characters.") }
+    public var adNameTooLong: String {
+        text("O nome pode ter até 120 caracteres.", "The name can have up to 120 characters.")
+    }
     public var adTypeUnknown: String { text("Escolha um dos tipos de anúncio.", "Choose one of the ad types.") }
     public var adPlacementUnknown: String { text("Escolha uma das posições.", "Choose one of the placements.") }
     public var adPlacementNotAllowed: String {
         text("Este tipo de anúncio não aparece nesta posição.", "This type of ad doesn't appear in this placement.")
     }
-    public var adStatusUnknown: String { text("Escolha rascunho, ativo ou pausado.", "Choose draft, active or paused.") }
+    public var adStatusUnknown: String {
+        text("Escolha rascunho, ativo ou pausado.", "Choose draft, active or paused.")
+    }
     public var adTitleRequired: String { text("Informe o título que o visitante vê.", "Enter the title visitors see.") }
     public var adTextTooLong: String { text("Texto longo demais.", "This text is too long.") }
     public var adLinkInvalid: String {
-        text("Use um endereço completo que comece com https:// ou http://.", "Use a full address starting with https:// or http://.")
+        text(
+            "Use um endereço completo que comece com https:// ou http://.",
+            "Use a full address starting with https:// or http://.")
     }
     public var adPriorityInvalid: String { text("A prioridade vai de -1000 a 1000.", "The priority is -1000 to 1000.") }
     public var adUnknown: String { text("Esse anúncio não existe.", "There is no such ad.") }
-    public var adDatesOutOfOrder: String { text("O fim deve vir depois do início.", "The end must come after the start.") }
+    public var adDatesOutOfOrder: String {
+        text("O fim deve vir depois do início.", "The end must come after the start.")
+    }
 }
 
 // Admin: the ads area.
@@ -28,12 +36,15 @@ extension Copy {
     public var adType: String { text("Tipo", "Type") }
     public var adPlacement: String { text("Posição", "Placement") }
     public var adPlacementHint: String {
-        text("Cada tipo aparece só em algumas posições; a lista mostra as do tipo escolhido.",
-             "Each type appears in some placements only; the list shows the chosen type's.")
+        text(
+            "Cada tipo aparece só em algumas posições; a lista mostra as do tipo escolhido.",
+            "Each type appears in some placements only; the list shows the chosen type's.")
     }
     public var adPriority: String { text("Prioridade", "Priority") }
     public var adPriorityHint: String {
-        text("De -1000 a 1000. A maior aparece primeiro; iguais se revezam.", "-1000 to 1000. The highest shows first; equal ones take turns.")
+        text(
+            "De -1000 a 1000. A maior aparece primeiro; iguais se revezam.",
+            "-1000 to 1000. The highest shows first; equal ones take turns.")
     }
     public var impressions: String { text("Impressões", "Impressions") }
     public var clicks: String { text("Cliques", "Clicks") }
@@ -50,8 +61,12 @@ extension Copy {
     public var adCategory: String { text("Categoria", "Category") }
     public var adStarts: String { text("Começa em", "Starts") }
     public var adEnds: String { text("Termina em", "Ends") }
-    public var adDatesHint: String { text("Horário de Brasília. Vazio: sem limite.", "Brasília time. Empty: no limit.") }
-    public var adDateInvalid: String { text("Use uma data e hora como 2026-12-01T10:00.", "Use a date and time such as 2026-12-01T10:00.") }
+    public var adDatesHint: String {
+        text("Horário de Brasília. Vazio: sem limite.", "Brasília time. Empty: no limit.")
+    }
+    public var adDateInvalid: String {
+        text("Use uma data e hora como 2026-12-01T10:00.", "Use a date and time such as 2026-12-01T10:00.")
+    }
     public var adDuplicated: String { text("Cópia criada como rascunho.", "Copy created as a draft.") }
     public var adTypeDiamond: String { text("Diamante (no feed)", "Diamond (in the feed)") }
     public var adTypeDiamondBlock: String { text("Bloco diamante", "Diamond block") }
@@ -73,15 +88,19 @@ extension Copy {
     public var adAnalytics: String { text("Análise", "Analytics") }
     public func adAnalyticsTitle(_ name: String) -> String { text("Análise: \(name)", "Analytics: \(name)") }
     public var adAnalyticsRangeInvalid: String {
-        text("Escolha um período válido: o início antes do fim, no máximo 366 dias.", "Choose a valid range: start before end, at most 366 days.")
+        text(
+            "Escolha um período válido: o início antes do fim, no máximo 366 dias.",
+            "Choose a valid range: start before end, at most 366 days.")
     }
     public var impressionsPerDay: String { text("Impressões por dia", "Impressions per day") }
     public var clicksPerDay: String { text("Cliques por dia", "Clicks per day") }
     public var day: String { text("Dia", "Day") }
     public var placementsPerformance: String { text("Desempenho por posição", "Placements' performance") }
     public var placementsPerformanceHint: String {
-        text("Exibição: cada vez que uma posição aparece numa página (ou na API) e é contada. Preenchimento: a parte das exibições que mostrou ao menos um anúncio. CTR: cliques por impressão.",
-             "Serve: each time a placement appears on a page (or in the API) and is counted. Fill rate: the share of serves that showed at least one ad. CTR: clicks per impression.")
+        text(
+            "Exibição: cada vez que uma posição aparece numa página (ou na API) e é contada. Preenchimento: a parte das exibições que mostrou ao menos um anúncio. CTR: cliques por impressão.",
+            "Serve: each time a placement appears on a page (or in the API) and is counted. Fill rate: the share of serves that showed at least one ad. CTR: clicks per impression."
+        )
     }
     public var serves: String { text("Exibições", "Serves") }
     public var filledServes: String { text("Com anúncio", "With an ad") }

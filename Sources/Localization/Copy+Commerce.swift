@@ -1,7 +1,9 @@
 // Commerce: plans, order bumps, checkout.
 extension Copy {
     public var planNameRequired: String { text("Informe o nome do plano.", "Enter the plan's name.") }
-    public var nameTooLong80: String { text("O nome pode ter até 80 caracteres.", "The name can have up to 80 characters.") }
+    public var nameTooLong80: String {
+        text("O nome pode ter até 80 caracteres.", "The name can have up to 80 characters.")
+    }
     public var priceInvalid: String {
         text("Informe um preço entre R$ 0,01 e R$ 100.000,00.", "Enter a price between R$ 0,01 and R$ 100.000,00.")
     }
@@ -9,21 +11,29 @@ extension Copy {
     public var benefitsInvalid: String {
         text("Até 12 benefícios, cada um com até 120 caracteres.", "Up to 12 benefits, each up to 120 characters.")
     }
-    public var ctaTooLong: String { text("O texto do botão pode ter até 40 caracteres.", "The button text can have up to 40 characters.") }
-    public var checkoutURLInvalid: String { text("Use um endereço https://, ou deixe vazio.", "Use an https:// address, or leave it empty.") }
+    public var ctaTooLong: String {
+        text("O texto do botão pode ter até 40 caracteres.", "The button text can have up to 40 characters.")
+    }
+    public var checkoutURLInvalid: String {
+        text("Use um endereço https://, ou deixe vazio.", "Use an https:// address, or leave it empty.")
+    }
     public var paymentMethodRequired: String {
-        text("Aceite Pix, cartão ou ambos, ou informe um checkout externo.",
-             "Accept Pix, card or both, or give an external checkout.")
+        text(
+            "Aceite Pix, cartão ou ambos, ou informe um checkout externo.",
+            "Accept Pix, card or both, or give an external checkout.")
     }
     public var bumpNameRequired: String { text("Informe o nome da oferta.", "Enter the offer's name.") }
     public var descriptionTooLong300: String {
         text("A descrição pode ter até 300 caracteres.", "The description can have up to 300 characters.")
     }
-    public var imageURLHTTPSOrEmpty: String { text("Use um endereço https://, ou deixe vazio.", "Use an https:// address, or leave it empty.") }
+    public var imageURLHTTPSOrEmpty: String {
+        text("Use um endereço https://, ou deixe vazio.", "Use an https:// address, or leave it empty.")
+    }
     public var displayOrderInvalid: String { text("A ordem vai de 0 a 1000.", "The order is 0 to 1000.") }
     public var planInUse: String {
-        text("Este plano tem checkouts ou assinaturas; desative-o em vez de excluir.",
-             "This plan has checkouts or subscriptions; stop offering it instead of deleting it.")
+        text(
+            "Este plano tem checkouts ou assinaturas; desative-o em vez de excluir.",
+            "This plan has checkouts or subscriptions; stop offering it instead of deleting it.")
     }
 }
 
@@ -44,8 +54,9 @@ extension Copy {
     public var ctaText: String { text("Texto do botão", "Button text") }
     public var externalCheckout: String { text("Checkout externo (opcional)", "External checkout (optional)") }
     public var externalCheckoutHint: String {
-        text("Um endereço https://. Preenchido, o botão do plano leva para lá em vez do nosso checkout.",
-             "An https:// address. When set, the plan's button goes there instead of our checkout.")
+        text(
+            "Um endereço https://. Preenchido, o botão do plano leva para lá em vez do nosso checkout.",
+            "An https:// address. When set, the plan's button goes there instead of our checkout.")
     }
     public var acceptsPix: String { text("Aceita Pix", "Accepts Pix") }
     public var acceptsCard: String { text("Aceita cartão", "Accepts card") }
@@ -53,25 +64,34 @@ extension Copy {
     public var imageURLOptional: String { text("Imagem (https://, opcional)", "Image (https://, optional)") }
     public var displayOrder: String { text("Ordem de exibição", "Display order") }
     public var deleted: String { text("Excluído.", "Deleted.") }
-    public func days(_ count: Int) -> String { count == 1 ? text("1 dia", "1 day") : text("\(count) dias", "\(count) days") }
+    public func days(_ count: Int) -> String {
+        count == 1 ? text("1 dia", "1 day") : text("\(count) dias", "\(count) days")
+    }
 }
 
 // The plans, checkout and payment pages.
 extension Copy {
     public var choosePlan: String { text("Escolha seu plano", "Choose your plan") }
     public var plansDescription: String {
-        text("Acesso a todas as fotos e vídeos enquanto a assinatura estiver ativa.", "Every photo and video while your subscription is active.")
+        text(
+            "Acesso a todas as fotos e vídeos enquanto a assinatura estiver ativa.",
+            "Every photo and video while your subscription is active.")
     }
     public func currentPlan(_ name: String, until: String) -> String {
-        text("Seu plano: \(name), ativo até \(until). Assinar de novo soma os dias ao fim do atual.",
-             "Your plan: \(name), active until \(until). Subscribing again adds the days to its end.")
+        text(
+            "Seu plano: \(name), ativo até \(until). Assinar de novo soma os dias ao fim do atual.",
+            "Your plan: \(name), active until \(until). Subscribing again adds the days to its end.")
     }
     public var noPlansOnSale: String { text("Nenhum plano à venda no momento.", "No plans on sale right now.") }
     public var planIsSoldElsewhere: String {
-        text("Este plano é vendido em um checkout externo.", "This plan is sold on an external checkout; follow its checkout_url.")
+        text(
+            "Este plano é vendido em um checkout externo.",
+            "This plan is sold on an external checkout; follow its checkout_url.")
     }
     public func perDuration(_ days: Int) -> String {
-        days == 30 ? text("por mês", "a month") : days == 365 ? text("por ano", "a year") : text("por \(days) dias", "for \(days) days")
+        days == 30
+            ? text("por mês", "a month")
+            : days == 365 ? text("por ano", "a year") : text("por \(days) dias", "for \(days) days")
     }
     public var checkoutTitle: String { text("Finalizar assinatura", "Checkout") }
     public var yourData: String { text("Seus dados", "Your details") }
@@ -85,42 +105,57 @@ extension Copy {
     public var creditCard: String { text("Cartão de crédito", "Credit card") }
     public var cardNumber: String { text("Número do cartão", "Card number") }
     public var sandboxCardHint: String {
-        text("Ambiente de testes: 4111 1111 1111 1111 aprova; outro número recusa.", "Test mode: 4111 1111 1111 1111 approves; any other number declines.")
+        text(
+            "Ambiente de testes: 4111 1111 1111 1111 aprova; outro número recusa.",
+            "Test mode: 4111 1111 1111 1111 approves; any other number declines.")
     }
     public var total: String { text("Total", "Total") }
     public var payNow: String { text("Pagar", "Pay") }
     public var signInToCheckout: String {
-        text("Este e-mail já tem conta. Entre para assinar com ela.", "This e-mail has an account. Sign in to subscribe with it.")
+        text(
+            "Este e-mail já tem conta. Entre para assinar com ela.",
+            "This e-mail has an account. Sign in to subscribe with it.")
     }
-    public var paymentsUnavailable: String { text("Os pagamentos ainda não estão configurados.", "Payments are not set up yet.") }
+    public var paymentsUnavailable: String {
+        text("Os pagamentos ainda não estão configurados.", "Payments are not set up yet.")
+    }
     public var cardAwaitingConfirmation: String {
         text("Estamos confirmando o pagamento do seu cartão", "We are confirming your card payment")
     }
-    public var continueToProvider: String { text("Continuar para a página de pagamento", "Continue to the payment page") }
+    public var continueToProvider: String {
+        text("Continuar para a página de pagamento", "Continue to the payment page")
+    }
     public var goingToProvider: String {
-        text("Levando você à página segura do serviço de pagamento, onde você digita o cartão…",
-             "Taking you to the payment service's secure page, where you type your card…")
+        text(
+            "Levando você à página segura do serviço de pagamento, onde você digita o cartão…",
+            "Taking you to the payment service's secure page, where you type your card…")
     }
     public var payOnProviderPage: String {
         text("Ainda não pagou? Volte à página de pagamento", "Not paid yet? Go back to the payment page")
     }
     public var paymentProviderFailed: String {
-        text("O serviço de pagamento não respondeu. Nada foi cobrado; tente de novo em instantes.",
-             "The payment service did not answer. Nothing was charged; try again in a moment.")
+        text(
+            "O serviço de pagamento não respondeu. Nada foi cobrado; tente de novo em instantes.",
+            "The payment service did not answer. Nothing was charged; try again in a moment.")
     }
     public var payWithPix: String { text("Pague com Pix", "Pay with Pix") }
     public var pixInstructions: String {
-        text("Abra o app do seu banco, escolha Pix e leia o QR code, ou copie o código abaixo.",
-             "Open your bank's app, choose Pix and scan the QR code, or copy the code below.")
+        text(
+            "Abra o app do seu banco, escolha Pix e leia o QR code, ou copie o código abaixo.",
+            "Open your bank's app, choose Pix and scan the QR code, or copy the code below.")
     }
     public var pixCopyAndPaste: String { text("Código Pix copia e cola", "Pix copy-and-paste code") }
     public var copyCode: String { text("Copiar código", "Copy code") }
     public var codeCopied: String { text("Código copiado!", "Code copied!") }
     public var expiresIn: String { text("O código expira em", "The code expires in") }
     public var waitingPayment: String { text("Aguardando o pagamento…", "Waiting for the payment…") }
-    public var paymentConfirmed: String { text("Pagamento confirmado! Sua assinatura está ativa.", "Payment confirmed! Your subscription is active.") }
+    public var paymentConfirmed: String {
+        text("Pagamento confirmado! Sua assinatura está ativa.", "Payment confirmed! Your subscription is active.")
+    }
     public var paymentFailed: String { text("O pagamento não foi aprovado.", "The payment was not approved.") }
-    public var paymentExpired: String { text("Este código expirou. Comece uma nova assinatura.", "This code has expired. Start a new checkout.") }
+    public var paymentExpired: String {
+        text("Este código expirou. Comece uma nova assinatura.", "This code has expired. Start a new checkout.")
+    }
     public var seeContent: String { text("Ver o conteúdo", "See the content") }
     public var tryAgain: String { text("Tentar de novo", "Try again") }
 }
@@ -128,8 +163,16 @@ extension Copy {
 // Checkout refusals.
 extension Copy {
     public var cpfInvalid: String { text("Informe um CPF válido.", "Enter a valid CPF.") }
-    public var phoneInvalid: String { text("Informe um celular com DDD, como (11) 91234-5678; telefone fixo não vale.", "Enter a mobile with area code, such as (11) 91234-5678; a landline is not taken.") }
-    public var bumpUnavailable: String { text("Uma oferta marcada não está mais disponível.", "An offer you ticked is no longer available.") }
-    public var methodNotAccepted: String { text("Este plano não aceita essa forma de pagamento.", "This plan does not take that payment method.") }
+    public var phoneInvalid: String {
+        text(
+            "Informe um celular com DDD, como (11) 91234-5678; telefone fixo não vale.",
+            "Enter a mobile with area code, such as (11) 91234-5678; a landline is not taken.")
+    }
+    public var bumpUnavailable: String {
+        text("Uma oferta marcada não está mais disponível.", "An offer you ticked is no longer available.")
+    }
+    public var methodNotAccepted: String {
+        text("Este plano não aceita essa forma de pagamento.", "This plan does not take that payment method.")
+    }
     public var buyerNameRequired: String { text("Informe seu nome.", "Enter your name.") }
 }

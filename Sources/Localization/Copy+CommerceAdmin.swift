@@ -2,57 +2,85 @@
 extension Copy {
     public var paymentGateways: String { text("Pagamentos", "Payment gateways") }
     public var gatewaysIntro: String {
-        text("O gateway ativo recebe todos os pagamentos. Os segredos são guardados cifrados e nunca são mostrados de novo.",
-             "The active gateway takes every payment. Secrets are stored encrypted and never shown again.")
+        text(
+            "O gateway ativo recebe todos os pagamentos. Os segredos são guardados cifrados e nunca são mostrados de novo.",
+            "The active gateway takes every payment. Secrets are stored encrypted and never shown again.")
     }
     public var newGateway: String { text("Novo gateway", "New gateway") }
-    public var noGateways: String { text("Nenhum gateway configurado: o checkout fica fechado.", "No gateway configured: checkout is closed.") }
+    public var noGateways: String {
+        text("Nenhum gateway configurado: o checkout fica fechado.", "No gateway configured: checkout is closed.")
+    }
     public var provider: String { text("Provedor", "Provider") }
     public var postbackURL: String { text("URL de postback (webhook)", "Postback (webhook) URL") }
     public var postbackURLHint: String {
-        text("Cole este endereço no painel do provedor, nas notificações de pagamento.",
-             "Paste this address into the provider's dashboard, under payment notifications.")
+        text(
+            "Cole este endereço no painel do provedor, nas notificações de pagamento.",
+            "Paste this address into the provider's dashboard, under payment notifications.")
     }
     public var postbackURLNotPublic: String {
-        text("Este endereço não é https: defina PUBLIC_URL com o endereço público do site e salve o gateway de novo.",
-             "This address is not https: set PUBLIC_URL to the site's public address and save the gateway again.")
+        text(
+            "Este endereço não é https: defina PUBLIC_URL com o endereço público do site e salve o gateway de novo.",
+            "This address is not https: set PUBLIC_URL to the site's public address and save the gateway again.")
     }
     public var gatewayActive: String { text("Ativo", "Active") }
-    public var gatewayMakeActive: String { text("Usar este gateway para os pagamentos", "Use this gateway for payments") }
+    public var gatewayMakeActive: String {
+        text("Usar este gateway para os pagamentos", "Use this gateway for payments")
+    }
     public var gatewayPublicKey: String { text("Chave pública", "Public key") }
-    public var sandboxPixKey: String { text("Chave Pix (nos QR codes do sandbox)", "Pix key (on the sandbox's QR codes)") }
+    public var sandboxPixKey: String {
+        text("Chave Pix (nos QR codes do sandbox)", "Pix key (on the sandbox's QR codes)")
+    }
     public var gatewaySecret: String { text("Segredo de assinatura dos postbacks", "Postback signing secret") }
     public var mercadoPagoAccessToken: String { text("Access token", "Access token") }
-    public var mercadoPagoWebhookSecret: String { text("Assinatura secreta dos webhooks", "Webhooks' secret signature") }
+    public var mercadoPagoWebhookSecret: String {
+        text("Assinatura secreta dos webhooks", "Webhooks' secret signature")
+    }
     public var mercadoPagoWebhookSecretHint: String {
-        text("Só Mercado Pago: em Suas integrações → Webhooks. Guardada cifrada.",
-             "Mercado Pago only: under Your integrations → Webhooks. Stored encrypted.")
+        text(
+            "Só Mercado Pago: em Suas integrações → Webhooks. Guardada cifrada.",
+            "Mercado Pago only: under Your integrations → Webhooks. Stored encrypted.")
     }
-    public var secretSealedHint: String { text("Guardado cifrado; não será mostrado de novo.", "Stored encrypted; it won't be shown again.") }
+    public var secretSealedHint: String {
+        text("Guardado cifrado; não será mostrado de novo.", "Stored encrypted; it won't be shown again.")
+    }
     public var secretStoredHint: String {
-        text("Já configurado. Deixe vazio para manter; digite um novo para trocar.",
-             "Already set. Leave empty to keep it; type a new one to replace it.")
+        text(
+            "Já configurado. Deixe vazio para manter; digite um novo para trocar.",
+            "Already set. Leave empty to keep it; type a new one to replace it.")
     }
-    public var gatewayProviderUnknown: String { text("Escolha Sandbox ou Mercado Pago.", "Choose Sandbox or Mercado Pago.") }
+    public var gatewayProviderUnknown: String {
+        text("Escolha Sandbox ou Mercado Pago.", "Choose Sandbox or Mercado Pago.")
+    }
     public var gatewayProviderTaken: String {
-        text("Este provedor já tem um gateway; edite o existente.", "This provider has a gateway already; edit that one.")
+        text(
+            "Este provedor já tem um gateway; edite o existente.", "This provider has a gateway already; edit that one."
+        )
     }
     public var gatewaySecretRequired: String { text("Informe o segredo.", "Enter the secret.") }
     public var gatewayWebhookSecretRequired: String {
         text("Informe a assinatura secreta dos webhooks.", "Enter the webhooks' secret signature.")
     }
-    public var gatewaySecretTooLong: String { text("O segredo pode ter até 500 caracteres.", "The secret can have up to 500 characters.") }
-    public var gatewayPublicKeyTooLong: String { text("A chave pode ter até 200 caracteres.", "The key can have up to 200 characters.") }
+    public var gatewaySecretTooLong: String {
+        text("O segredo pode ter até 500 caracteres.", "The secret can have up to 500 characters.")
+    }
+    public var gatewayPublicKeyTooLong: String {
+        text("A chave pode ter até 200 caracteres.", "The key can have up to 200 characters.")
+    }
     public var gatewaySandboxInProduction: String {
-        text("Em produção o sandbox não pode ser ativado: seus pagamentos são de mentira. Defina ALLOW_SANDBOX_IN_PRODUCTION=true para um teste.",
-             "In production the sandbox can't be activated: its payments are make-believe. Set ALLOW_SANDBOX_IN_PRODUCTION=true for a test.")
+        text(
+            "Em produção o sandbox não pode ser ativado: seus pagamentos são de mentira. Defina ALLOW_SANDBOX_IN_PRODUCTION=true para um teste.",
+            "In production the sandbox can't be activated: its payments are make-believe. Set ALLOW_SANDBOX_IN_PRODUCTION=true for a test."
+        )
     }
     public var gatewayMustStayActive: String {
-        text("Sempre há um gateway ativo: ative outro para desativar este.",
-             "One gateway is always active: activate another to switch this one off.")
+        text(
+            "Sempre há um gateway ativo: ative outro para desativar este.",
+            "One gateway is always active: activate another to switch this one off.")
     }
     public var gatewayActiveDelete: String {
-        text("Este é o gateway ativo: ative outro antes de excluí-lo.", "This is the active gateway: activate another before deleting it.")
+        text(
+            "Este é o gateway ativo: ative outro antes de excluí-lo.",
+            "This is the active gateway: activate another before deleting it.")
     }
 
     public var checkout: String { text("Checkout", "Checkout") }
@@ -76,7 +104,9 @@ extension Copy {
     public var filterMethodUnknown: String { text("Forma de pagamento desconhecida.", "Unknown payment method.") }
     public var filterDateInvalid: String { text("Use uma data como 2026-11-25.", "Use a date such as 2026-11-25.") }
     public var postbackHistory: String { text("Postbacks recebidos", "Postbacks received") }
-    public var noPostbacks: String { text("Nenhum postback recebido para este checkout.", "No postback received for this checkout.") }
+    public var noPostbacks: String {
+        text("Nenhum postback recebido para este checkout.", "No postback received for this checkout.")
+    }
     public var receivedAt: String { text("Recebido em", "Received at") }
     public var verified: String { text("Assinatura válida", "Signature valid") }
     public var outcome: String { text("Resultado", "Outcome") }
@@ -84,22 +114,29 @@ extension Copy {
     public var yes: String { text("Sim", "Yes") }
     public var no: String { text("Não", "No") }
     public var simulatePaymentHint: String {
-        text("Sandbox: envia ao nosso webhook, por HTTP, o postback assinado que o provedor enviaria.",
-             "Sandbox: sends our webhook, over HTTP, the signed postback the provider would send.")
+        text(
+            "Sandbox: envia ao nosso webhook, por HTTP, o postback assinado que o provedor enviaria.",
+            "Sandbox: sends our webhook, over HTTP, the signed postback the provider would send.")
     }
     public var simulatePaid: String { text("Simular pagamento", "Simulate payment") }
     public var simulateFailed: String { text("Simular recusa", "Simulate decline") }
     public var simulateRefund: String { text("Simular estorno", "Simulate refund") }
-    public var postbackSent: String { text("Postback enviado e aceito pelo webhook.", "Postback sent and accepted by the webhook.") }
+    public var postbackSent: String {
+        text("Postback enviado e aceito pelo webhook.", "Postback sent and accepted by the webhook.")
+    }
     public var postbackRefused: String {
-        text("O postback não foi aceito; veja o histórico abaixo e o log.", "The postback was not accepted; see the history below and the log.")
+        text(
+            "O postback não foi aceito; veja o histórico abaixo e o log.",
+            "The postback was not accepted; see the history below and the log.")
     }
 
     public var subscriptionsArea: String { text("Assinaturas", "Subscriptions") }
     public var grantSubscription: String { text("Conceder dias de assinatura", "Grant subscription days") }
     public var subscriberEmail: String { text("E-mail do assinante", "Subscriber's e-mail") }
     public var grantDaysHint: String {
-        text("Somados ao fim da assinatura em curso, ou a partir de agora.", "Added to the end of the running subscription, or from now.")
+        text(
+            "Somados ao fim da assinatura em curso, ou a partir de agora.",
+            "Added to the end of the running subscription, or from now.")
     }
     public var auditNote: String { text("Motivo (fica no registro)", "Reason (kept in the log)") }
     public var grant: String { text("Conceder", "Grant") }
@@ -120,19 +157,27 @@ extension Copy {
     public var grantUserUnknown: String { text("Nenhuma conta com este e-mail.", "No account has this e-mail.") }
     public var grantPlanUnknown: String { text("Escolha um dos planos.", "Choose one of the plans.") }
     public var grantDaysInvalid: String { text("De 1 a 3650 dias.", "1 to 3650 days.") }
-    public var subscriptionAlreadyExpired: String { text("Esta assinatura já está encerrada.", "This subscription has already ended.") }
+    public var subscriptionAlreadyExpired: String {
+        text("Esta assinatura já está encerrada.", "This subscription has already ended.")
+    }
     public var subscriptionUnknown: String { text("Essa assinatura não existe.", "There is no such subscription.") }
-    public var subscriptionChanged: String { text("Assinatura alterada e registrada.", "Subscription changed and logged.") }
+    public var subscriptionChanged: String {
+        text("Assinatura alterada e registrada.", "Subscription changed and logged.")
+    }
 
     public var revenue: String { text("Receita", "Revenue") }
     public var revenueLast30Days: String { text("Receita paga, últimos 30 dias", "Paid revenue, last 30 days") }
     public var activeSubscribers: String { text("Assinantes ativos", "Active subscribers") }
     public var expiringThisWeek: String { text("Vencem nos próximos 7 dias", "Ending in the next 7 days") }
-    public var noneExpiring: String { text("Nenhuma assinatura vence nos próximos 7 dias.", "No subscription ends in the next 7 days.") }
+    public var noneExpiring: String {
+        text("Nenhuma assinatura vence nos próximos 7 dias.", "No subscription ends in the next 7 days.")
+    }
     public var paidRevenuePerDay: String { text("Receita paga por dia (30 dias)", "Paid revenue per day (30 days)") }
     public var conversionByMethod: String { text("Conversão por forma de pagamento", "Conversion by payment method") }
     public var conversionHint: String {
-        text("Checkouts criados nos últimos 30 dias que foram pagos.", "Checkouts created in the last 30 days that were paid.")
+        text(
+            "Checkouts criados nos últimos 30 dias que foram pagos.",
+            "Checkouts created in the last 30 days that were paid.")
     }
     public var bumpTakeRate: String { text("Aceitação das ofertas adicionais", "Order bump take rate") }
     public func paymentsCount(_ count: Int) -> String {

@@ -40,10 +40,14 @@ extension Copy {
     public var setStatusTo: String { text("Mudar situação para", "Set status to") }
     public var noModelsSelected: String { text("Selecione ao menos um modelo.", "Select at least one model.") }
     public func modelsChanged(_ count: Int) -> String {
-        count == 1 ? text("1 modelo alterado.", "1 model changed.") : text("\(count) modelos alterados.", "\(count) models changed.")
+        count == 1
+            ? text("1 modelo alterado.", "1 model changed.")
+            : text("\(count) modelos alterados.", "\(count) models changed.")
     }
     public var syncNow: String { text("Sincronizar agora", "Sync now") }
-    public var syncWithPrune: String { text("Sincronizar e remover o que sumiu do bucket", "Sync and remove what left the bucket") }
+    public var syncWithPrune: String {
+        text("Sincronizar e remover o que sumiu do bucket", "Sync and remove what left the bucket")
+    }
     public var syncStarted: String { text("Sincronização iniciada.", "Sync started.") }
     public var syncReports: String { text("Últimas sincronizações", "Latest syncs") }
     public var noSyncYet: String { text("Nenhuma sincronização ainda.", "No sync yet.") }
@@ -65,8 +69,9 @@ extension Copy {
     public var bannerURL: String { text("Banner", "Banner") }
     public var thumbnailURL: String { text("Miniatura", "Thumbnail") }
     public var pictureHint: String {
-        text("Um endereço https:// ou uma chave do bucket. Vazio: usa o que a sincronização encontrar.",
-             "An https:// address or a bucket key. Empty: whatever the sync finds.")
+        text(
+            "Um endereço https:// ou uma chave do bucket. Vazio: usa o que a sincronização encontrar.",
+            "An https:// address or a bucket key. Empty: whatever the sync finds.")
     }
     public var pictureInvalid: String {
         text("Use um endereço https:// ou uma chave do bucket.", "Use an https:// address or a bucket key.")
@@ -93,7 +98,9 @@ extension Copy {
     }
     public func postTitle(kind: String, model: String) -> String { text("\(kind) de \(model)", "\(kind) by \(model)") }
     public func postPageDescription(kind: String, model: String) -> String {
-        text("\(kind) de \(model). Conteúdo exclusivo para assinantes.", "\(kind) by \(model). Exclusive to subscribers.")
+        text(
+            "\(kind) de \(model). Conteúdo exclusivo para assinantes.", "\(kind) by \(model). Exclusive to subscribers."
+        )
     }
     public func publishedOn(_ date: Date) -> String {
         text("Publicado em \(SiteClock.day(date, in: language))", "Published on \(SiteClock.day(date, in: language))")

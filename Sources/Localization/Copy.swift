@@ -38,7 +38,9 @@ extension Copy {
 extension Copy {
     public var notFoundTitle: String { text("Página não encontrada", "Page not found") }
     public var notFoundMessage: String {
-        text("O endereço que você abriu não existe ou foi removido.", "The address you opened does not exist or was removed.")
+        text(
+            "O endereço que você abriu não existe ou foi removido.",
+            "The address you opened does not exist or was removed.")
     }
     public var forbiddenTitle: String { text("Acesso negado", "Access denied") }
     public var forbiddenMessage: String {
@@ -46,21 +48,23 @@ extension Copy {
     }
     public var serverErrorTitle: String { text("Algo deu errado", "Something went wrong") }
     public var serverErrorMessage: String {
-        text("Tivemos um problema ao abrir esta página. Tente de novo em instantes.",
-             "We had a problem opening this page. Please try again in a moment.")
+        text(
+            "Tivemos um problema ao abrir esta página. Tente de novo em instantes.",
+            "We had a problem opening this page. Please try again in a moment.")
     }
     public var badRequestTitle: String { text("Pedido inválido", "Bad request") }
     public var tooManyAttemptsTitle: String { text("Muitas tentativas", "Too many attempts") }
     public func tooManyAttempts(retryAfterSeconds seconds: Int) -> String {
-        text("Muitas tentativas seguidas. Tente de novo em \(seconds) segundos.",
-             "Too many attempts in a row. Try again in \(seconds) seconds.")
+        text(
+            "Muitas tentativas seguidas. Tente de novo em \(seconds) segundos.",
+            "Too many attempts in a row. Try again in \(seconds) seconds.")
     }
     public var expiredFormTitle: String { text("Formulário expirado", "Form expired") }
     public var expiredFormMessage: String {
-        text("Este formulário expirou. Volte, recarregue a página e envie de novo.",
-             "This form has expired. Go back, reload the page and send it again.")
+        text(
+            "Este formulário expirou. Volte, recarregue a página e envie de novo.",
+            "This form has expired. Go back, reload the page and send it again.")
     }
     public var backToHome: String { text("Voltar ao início", "Back to home") }
     public func requestReference(_ id: String) -> String { text("Código do pedido: \(id)", "Request reference: \(id)") }
 }
-

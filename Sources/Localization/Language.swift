@@ -6,7 +6,8 @@ public enum SiteLanguage: String, CaseIterable, Sendable, Codable {
     /// The language of an `Accept-SiteLanguage` header: the first listed language we speak, by quality.
     /// Nil when the header names none of ours.
     public static func preferred(byAcceptLanguage header: String) -> SiteLanguage? {
-        let ranges = header.split(separator: ",").enumerated().compactMap { position, item -> (tag: String, quality: Double, position: Int)? in
+        let ranges = header.split(separator: ",").enumerated().compactMap {
+            position, item -> (tag: String, quality: Double, position: Int)? in
             let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let tag = parts.first?.lowercased(), !tag.isEmpty else { return nil }
             var quality = 1.0
@@ -15,7 +16,9 @@ public enum SiteLanguage: String, CaseIterable, Sendable, Codable {
             }
             return (tag, quality, position)
         }
-        let ordered = ranges.filter { $0.quality > 0 }.sorted { ($0.quality, -$0.position) > ($1.quality, -$1.position) }
+        let ordered = ranges.filter { $0.quality > 0 }.sorted {
+            ($0.quality, -$0.position) > ($1.quality, -$1.position)
+        }
         for range in ordered {
             if range.tag.hasPrefix("pt") { return .portuguese }
             if range.tag.hasPrefix("en") { return .english }

@@ -34,7 +34,9 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         if text.hasPrefix("R$") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
         let isNegative = text.hasPrefix("-")
         if isNegative { text.removeFirst() }
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else { return nil }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else {
+            return nil
+        }
 
         var integerPart: Substring
         var fractionPart: Substring = ""
@@ -53,7 +55,8 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
         // Thousands dots must group by three: "1.234" yes, "12.34.5" no.
         let groups = integerPart.split(separator: ".", omittingEmptySubsequences: false)
         if groups.count > 1 {
-            guard let first = groups.first, (1...3).contains(first.count), groups.dropFirst().allSatisfy({ $0.count == 3 })
+            guard let first = groups.first, (1...3).contains(first.count),
+                groups.dropFirst().allSatisfy({ $0.count == 3 })
             else { return nil }
             integerPart = Substring(groups.joined())
         }

@@ -4,7 +4,8 @@ import Foundation
 public enum SiteClock {
     /// America/Sao_Paulo. Brazil dropped daylight saving time in 2019, so UTC−3 is right when the system has
     /// no time-zone database to read.
-    public static let timeZone: TimeZone = TimeZone(identifier: "America/Sao_Paulo") ?? TimeZone(secondsFromGMT: -3 * 3600)!
+    public static let timeZone: TimeZone =
+        TimeZone(identifier: "America/Sao_Paulo") ?? TimeZone(secondsFromGMT: -3 * 3600) ?? .gmt
 
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
@@ -91,7 +92,9 @@ public enum SiteClock {
         return days
     }
 
-    private static let englishMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let englishMonths = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

@@ -11,7 +11,8 @@ public enum MediaAddress {
         let value = input.trimmingCharacters(in: .whitespacesAndNewlines)
         if value.isEmpty { return nil }
         if value.lowercased().hasPrefix("https://") {
-            guard let url = URLComponents(string: value), url.host?.isEmpty == false, !value.contains(where: \.isWhitespace)
+            guard let url = URLComponents(string: value), url.host?.isEmpty == false,
+                !value.contains(where: \.isWhitespace)
             else { throw Invalid() }
             // Lower-case scheme: everything that tells URLs from keys compares it so.
             return "https://" + value.dropFirst("https://".count)
@@ -29,6 +30,7 @@ public enum MediaAddress {
     /// type one, since `normalized` takes https URLs and keys only.
     public static func isURL(_ address: String) -> Bool {
         let scheme = address.prefix(8).lowercased()
-        return scheme.hasPrefix("https://") || scheme.hasPrefix("http://") || (address.hasPrefix("/") && !address.hasPrefix("//"))
+        return scheme.hasPrefix("https://") || scheme.hasPrefix("http://")
+            || (address.hasPrefix("/") && !address.hasPrefix("//"))
     }
 }

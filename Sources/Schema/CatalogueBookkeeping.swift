@@ -12,10 +12,12 @@ public enum CatalogueBookkeeping {
     /// Recounts in the statement itself, so the count can't drift whatever ran before.
     public static func recountPosts(ofModel modelID: Int, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE models SET post_count = (SELECT count(*) FROM posts WHERE posts.model_id = models.id)
             WHERE id = \(bind: modelID)
-            """).run()
+            """
+        ).run()
     }
 
     struct CreatorModelNames: AsyncModelMiddleware {
@@ -58,7 +60,8 @@ public enum CatalogueBookkeeping {
             }
         }
 
-        func delete(model: CreatorPost, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws {
+        func delete(model: CreatorPost, force: Bool, on db: any Database, next: any AnyAsyncModelResponder) async throws
+        {
             try await next.delete(model, force: force, on: db)
             if let modelID = model.$model.id { try await recountPosts(ofModel: modelID, on: db) }
         }

@@ -43,7 +43,9 @@ public enum SettingsAdministration {
     /// configuration keys usually are.
     public static func isFreeKey(_ key: String) -> Bool {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789_.-")
-        guard let first = key.first, first.isASCII, first.isLetter || first.isNumber, key.count <= 64 else { return false }
+        guard let first = key.first, first.isASCII, first.isLetter || first.isNumber, key.count <= 64 else {
+            return false
+        }
         return key.allSatisfy { allowed.contains($0) }
     }
     public static let maximumValueLength = 2000
@@ -90,8 +92,11 @@ public enum SettingsAdministration {
     /// An https URL, or a path on this site such as `/demo/logo.svg`.
     public static func isImageAddress(_ value: String) -> Bool {
         // Browsers read `/\host` as `//host`: another site's picture.
-        if value.hasPrefix("/") { return !value.hasPrefix("//") && !value.contains("\\") && !value.contains(where: \.isWhitespace) }
-        guard let url = URLComponents(string: value), url.scheme?.lowercased() == "https", let host = url.host, !host.isEmpty
+        if value.hasPrefix("/") {
+            return !value.hasPrefix("//") && !value.contains("\\") && !value.contains(where: \.isWhitespace)
+        }
+        guard let url = URLComponents(string: value), url.scheme?.lowercased() == "https", let host = url.host,
+            !host.isEmpty
         else { return false }
         return true
     }

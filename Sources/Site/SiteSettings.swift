@@ -88,6 +88,8 @@ public struct SiteSettings: Sendable {
     public static func load(on database: any Database) async throws -> SiteSettings {
         let keys = KnownSetting.allCases.map(\.rawValue)
         let rows = try await AdminSetting.query(on: database).filter(\.$id ~~ keys).all()
-        return SiteSettings(values: Dictionary(rows.compactMap { row in row.id.map { ($0, row.value) } }, uniquingKeysWith: { first, _ in first }))
+        return SiteSettings(
+            values: Dictionary(
+                rows.compactMap { row in row.id.map { ($0, row.value) } }, uniquingKeysWith: { first, _ in first }))
     }
 }

@@ -41,7 +41,11 @@ public enum SupportContactAdministration {
         var problems: [String: SupportContactProblem] = [:]
         let platform = input.platform.trimmingCharacters(in: .whitespacesAndNewlines)
         let url = input.url.trimmingCharacters(in: .whitespacesAndNewlines)
-        if platform.isEmpty { problems["platform"] = .platformMissing } else if platform.count > 40 { problems["platform"] = .platformTooLong }
+        if platform.isEmpty {
+            problems["platform"] = .platformMissing
+        } else if platform.count > 40 {
+            problems["platform"] = .platformTooLong
+        }
         if !isContactLink(url) { problems["url"] = .urlInvalid }
         guard problems.isEmpty else { throw Refusal.invalid(problems) }
         return Input(platform: platform, url: url, isActive: input.isActive)

@@ -21,7 +21,9 @@ public enum SiteAssets {
 
     /// The folder to serve: `PUBLIC_DIR` when set (it must hold the assets), else the bundle beside the executable.
     /// - Parameter executable: the running program's file; tests pass another.
-    public static func directory(override: String?, executable: URL? = Bundle.main.executableURL) throws(NotFound) -> String {
+    public static func directory(override: String?, executable: URL? = Bundle.main.executableURL) throws(NotFound)
+        -> String
+    {
         let candidates: [URL]
         if let override, !override.isEmpty {
             candidates = [URL(fileURLWithPath: override)]

@@ -40,15 +40,19 @@ public enum BucketLayout {
         let relative = key.dropFirst(prefix.count)
         if relative.isEmpty || relative.hasSuffix("/") { return .skipped(.folderMarker) }
         let parts = relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        if parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.trimmingCharacters(in: .whitespaces).isEmpty })
+        if parts.contains(where: {
+            $0.isEmpty || $0 == "." || $0 == ".." || $0.trimmingCharacters(in: .whitespaces).isEmpty
+        })
             || key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F })
         {
             return .skipped(.unsafeName)
         }
         let fileName = parts[parts.count - 1]
         let nameAndExtension = fileName.split(separator: ".", omittingEmptySubsequences: false)
-        let fileExtension = nameAndExtension.count > 1 ? nameAndExtension.last!.lowercased() : ""
-        let type: MediaType? = imageExtensions.contains(fileExtension) ? .image
+        let fileExtension = nameAndExtension.count > 1 ? (nameAndExtension.last?.lowercased() ?? "") : ""
+        let type: MediaType? =
+            imageExtensions.contains(fileExtension)
+            ? .image
             : videoExtensions.contains(fileExtension) ? .video : nil
         switch parts.count {
         case 2:

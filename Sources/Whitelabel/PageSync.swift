@@ -42,7 +42,8 @@ struct PageSync: Sendable {
         }
 
         if write {
-            try await recount(posts: touchedPosts, models: touchedModels, synced: Array(models.values), outcome: &outcome)
+            try await recount(
+                posts: touchedPosts, models: touchedModels, synced: Array(models.values), outcome: &outcome)
         }
         return outcome
     }
@@ -104,7 +105,8 @@ struct PageSync: Sendable {
 
     /// The page's posts by "modelID\0folder", the new ones added.
     func syncPosts(
-        of media: [SyncRun.MediaObject], models: [String: ModelRow], outcome: inout PageOutcome, touchedModels: inout Set<Int>
+        of media: [SyncRun.MediaObject], models: [String: ModelRow], outcome: inout PageOutcome,
+        touchedModels: inout Set<Int>
     ) async throws -> [String: Int] {
         let pageModels = media.compactMap { models[$0.model].map { ($0.id, $0.folderName) } }
         var posts = try await postRows(pageModels, folders: Set(media.map(\.post)))
@@ -115,15 +117,18 @@ struct PageSync: Sendable {
             let pair = "\(model.id)\u{0}\(object.post)"
             if posts[pair] == nil, seenPairs.insert(pair).inserted { newPosts.append((model.id, object.post)) }
         }
-        outcome.postsAdded = dryRunMemory.map { memory in
-            newPosts.filter { post in
-                let model = models.values.first { $0.id == post.modelID }?.folderName ?? ""
-                return memory.firstSight(post: "\(model)\u{0}\(post.folder)")
-            }.count
-        } ?? newPosts.count
+        outcome.postsAdded =
+            dryRunMemory.map { memory in
+                newPosts.filter { post in
+                    let model = models.values.first { $0.id == post.modelID }?.folderName ?? ""
+                    return memory.firstSight(post: "\(model)\u{0}\(post.folder)")
+                }.count
+            } ?? newPosts.count
         if write, !newPosts.isEmpty {
             let insert = sql.insert(into: "whitelabel_posts").columns("whitelabel_model_id", "folder_name", "title")
-            for post in newPosts { _ = insert.values(SQLBind(post.modelID), SQLBind(post.folder), SQLBind(post.folder)) }
+            for post in newPosts {
+                _ = insert.values(SQLBind(post.modelID), SQLBind(post.folder), SQLBind(post.folder))
+            }
             try await insert.ignoringConflicts(with: ["whitelabel_model_id", "folder_name"]).run()
             posts = try await postRows(pageModels, folders: Set(media.map(\.post)))
             touchedModels.formUnion(newPosts.map(\.modelID))
@@ -155,7 +160,8 @@ struct PageSync: Sendable {
         guard write, !changes.isEmpty else { return }
         let insert = sql.insert(into: "whitelabel_media").columns("whitelabel_post_id", "s3_key", "url", "type")
         for change in changes {
-            _ = insert.values(SQLBind(change.postID), SQLBind(change.key), SQLBind(change.url), SQLBind(change.type.rawValue))
+            _ = insert.values(
+                SQLBind(change.postID), SQLBind(change.key), SQLBind(change.url), SQLBind(change.type.rawValue))
         }
         try await insert.onConflict(with: "s3_key") { conflict in
             conflict.set(excludedValueOf: "whitelabel_post_id").set(excludedValueOf: "url").set(excludedValueOf: "type")
@@ -164,7 +170,9 @@ struct PageSync: Sendable {
 
     /// The touched posts' and models' derived columns again, the posts left without media gone, and every model of
     /// the page stamped as synced now.
-    func recount(posts touchedPosts: Set<Int>, models touchedModels: Set<Int>, synced: [ModelRow], outcome: inout PageOutcome) async throws {
+    func recount(
+        posts touchedPosts: Set<Int>, models touchedModels: Set<Int>, synced: [ModelRow], outcome: inout PageOutcome
+    ) async throws {
         var touchedPosts = touchedPosts, touchedModels = touchedModels
         touchedPosts.remove(-1)
         let emptied = try await recomputePosts(Array(touchedPosts))
@@ -172,7 +180,9 @@ struct PageSync: Sendable {
         touchedModels.formUnion(emptied.modelIDs)
         try await recomputeModels(Array(touchedModels))
         for chunk in Self.chunks(synced.map(\.id).filter { $0 > 0 }) {
-            try await sql.raw("UPDATE whitelabel_models SET last_synced_at = \(bind: now) WHERE id IN (\(binds: chunk))").run()
+            try await sql.raw(
+                "UPDATE whitelabel_models SET last_synced_at = \(bind: now) WHERE id IN (\(binds: chunk))"
+            ).run()
         }
     }
 
@@ -208,11 +218,12 @@ struct PageSync: Sendable {
     func modelRows(_ folders: [String]) async throws -> [String: ModelRow] {
         guard !folders.isEmpty else { return [:] }
         var rows: [String: ModelRow] = [:]
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT id, folder_name, icon_url, banner_url, thumbnail_url FROM whitelabel_models
             WHERE folder_name IN (\(binds: folders))
-            """).all()
-        {
+            """
+        ).all() {
             let folder = try row.decode(column: "folder_name", as: String.self)
             rows[folder] = ModelRow(
                 id: try row.decode(column: "id", as: Int.self), folderName: folder,
@@ -230,12 +241,14 @@ struct PageSync: Sendable {
         let modelIDs = Array(Set(models.map(\.0).filter { $0 > 0 }))
         guard !modelIDs.isEmpty, !folders.isEmpty else { return [:] }
         var rows: [String: Int] = [:]
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT id, whitelabel_model_id, folder_name FROM whitelabel_posts
             WHERE whitelabel_model_id IN (\(binds: modelIDs)) AND folder_name IN (\(binds: Array(folders)))
-            """).all()
-        {
-            let key = "\(try row.decode(column: "whitelabel_model_id", as: Int.self))\u{0}\(try row.decode(column: "folder_name", as: String.self))"
+            """
+        ).all() {
+            let key =
+                "\(try row.decode(column: "whitelabel_model_id", as: Int.self))\u{0}\(try row.decode(column: "folder_name", as: String.self))"
             rows[key] = try row.decode(column: "id", as: Int.self)
         }
         return rows
@@ -244,14 +257,16 @@ struct PageSync: Sendable {
     func mediaRows(_ keys: [String]) async throws -> [String: (postID: Int, url: String?, type: MediaType?)] {
         guard !keys.isEmpty else { return [:] }
         var rows: [String: (postID: Int, url: String?, type: MediaType?)] = [:]
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT s3_key, whitelabel_post_id, url, type FROM whitelabel_media WHERE s3_key IN (\(binds: keys))
-            """).all()
-        {
+            """
+        ).all() {
             rows[try row.decode(column: "s3_key", as: String.self)] = (
                 try row.decode(column: "whitelabel_post_id", as: Int?.self) ?? -1,
                 try row.decode(column: "url", as: String?.self),
-                try row.decode(column: "type", as: String?.self).flatMap(MediaType.init(rawValue:)))
+                try row.decode(column: "type", as: String?.self).flatMap(MediaType.init(rawValue:))
+            )
         }
         return rows
     }
@@ -264,13 +279,18 @@ struct PageSync: Sendable {
         var conditions: [SQLQueryString] = []
         if !options.prefix.isEmpty {
             // SQL counts code points, as unicodeScalars does (Swift's count would count grapheme clusters).
-            conditions.append("substr(s3_key, 1, \(unsafeRaw: String(options.prefix.unicodeScalars.count))) = \(bind: options.prefix)")
+            conditions.append(
+                "substr(s3_key, 1, \(unsafeRaw: String(options.prefix.unicodeScalars.count))) = \(bind: options.prefix)"
+            )
         }
         if let after { conditions.append("\(unsafeRaw: run.keyColumn) > \(bind: after)") }
         if let through { conditions.append("\(unsafeRaw: run.keyColumn) <= \(bind: through)") }
         if !kept.isEmpty { conditions.append("s3_key NOT IN (\(binds: kept))") }
-        let whereClause = conditions.isEmpty ? SQLQueryString("1 = 1") : conditions.dropFirst().reduce(conditions[0]) { "\($0) AND \($1)" }
-        let rows = write
+        let whereClause =
+            conditions.isEmpty
+            ? SQLQueryString("1 = 1") : conditions.dropFirst().reduce(conditions[0]) { "\($0) AND \($1)" }
+        let rows =
+            write
             ? try await sql.raw("DELETE FROM whitelabel_media WHERE \(whereClause) RETURNING whitelabel_post_id").all()
             : try await sql.raw("SELECT whitelabel_post_id FROM whitelabel_media WHERE \(whereClause)").all()
         return try rows.map { try $0.decode(column: "whitelabel_post_id", as: Int?.self) ?? -1 }
@@ -296,17 +316,24 @@ struct PageSync: Sendable {
 
     private func recomputePostChunk(_ ids: [Int]) async throws -> (postsDeleted: Int, modelIDs: Set<Int>) {
         guard !ids.isEmpty else { return (0, []) }
-        let aggregate = run.isPostgres
+        let aggregate =
+            run.isPostgres
             ? "(SELECT coalesce(jsonb_agg(m.s3_key ORDER BY m.s3_key COLLATE \"C\"), '[]'::jsonb) FROM whitelabel_media m WHERE m.whitelabel_post_id = whitelabel_posts.id)"
             : "(SELECT coalesce(json_group_array(s3_key), '[]') FROM (SELECT m.s3_key FROM whitelabel_media m WHERE m.whitelabel_post_id = whitelabel_posts.id ORDER BY m.s3_key))"
-        try await sql.raw("UPDATE whitelabel_posts SET media_cdns = \(unsafeRaw: aggregate) WHERE id IN (\(binds: ids))").run()
-        let deleted = try await sql.raw("""
+        try await sql.raw(
+            "UPDATE whitelabel_posts SET media_cdns = \(unsafeRaw: aggregate) WHERE id IN (\(binds: ids))"
+        ).run()
+        let deleted = try await sql.raw(
+            """
             DELETE FROM whitelabel_posts WHERE id IN (\(binds: ids))
             AND NOT EXISTS (SELECT 1 FROM whitelabel_media m WHERE m.whitelabel_post_id = whitelabel_posts.id)
             RETURNING whitelabel_model_id
-            """).all()
+            """
+        ).all()
         var models = Set<Int>()
-        for row in try await sql.raw("SELECT DISTINCT whitelabel_model_id FROM whitelabel_posts WHERE id IN (\(binds: ids))").all() {
+        for row in try await sql.raw(
+            "SELECT DISTINCT whitelabel_model_id FROM whitelabel_posts WHERE id IN (\(binds: ids))"
+        ).all() {
             if let id = try row.decode(column: "whitelabel_model_id", as: Int?.self) { models.insert(id) }
         }
         for row in deleted {
@@ -321,10 +348,12 @@ struct PageSync: Sendable {
 
     private func recomputeModelChunk(_ ids: [Int]) async throws {
         guard !ids.isEmpty else { return }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE whitelabel_models SET post_count =
               (SELECT count(*) FROM whitelabel_posts p WHERE p.whitelabel_model_id = whitelabel_models.id)
             WHERE id IN (\(binds: ids))
-            """).run()
+            """
+        ).run()
     }
 }

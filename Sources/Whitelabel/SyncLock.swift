@@ -24,11 +24,13 @@ struct SyncLock: Sendable {
             let row = try await sql.raw("SELECT pg_try_advisory_lock(\(bind: Self.advisoryKey)) AS acquired").first()
             return try row?.decode(column: "acquired", as: Bool.self) ?? false
         }
-        try await sql.raw("""
+        try await sql.raw(
+            """
             INSERT INTO sync_locks (name, holder, expires_at) VALUES (\(bind: Self.name), \(bind: holder), \(bind: now.addingTimeInterval(Self.lease)))
             ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
             WHERE sync_locks.expires_at < \(bind: now)
-            """).run()
+            """
+        ).run()
         let row = try await sql.raw("SELECT holder FROM sync_locks WHERE name = \(bind: Self.name)").first()
         return try row?.decode(column: "holder", as: String.self) == holder
     }
@@ -37,10 +39,12 @@ struct SyncLock: Sendable {
     /// stalled past the lease and another sync took over): two syncs must not run at once.
     func refresh(now: Date = Date()) async throws {
         guard !isPostgres else { return }
-        let kept = try await sql.raw("""
+        let kept = try await sql.raw(
+            """
             UPDATE sync_locks SET expires_at = \(bind: now.addingTimeInterval(Self.lease))
             WHERE name = \(bind: Self.name) AND holder = \(bind: holder) RETURNING name
-            """).all()
+            """
+        ).all()
         if kept.isEmpty { throw SyncLockLost() }
     }
 
@@ -48,14 +52,17 @@ struct SyncLock: Sendable {
         if isPostgres {
             try await sql.raw("SELECT pg_advisory_unlock(\(bind: Self.advisoryKey))").run()
         } else {
-            try await sql.raw("DELETE FROM sync_locks WHERE name = \(bind: Self.name) AND holder = \(bind: holder)").run()
+            try await sql.raw("DELETE FROM sync_locks WHERE name = \(bind: Self.name) AND holder = \(bind: holder)")
+                .run()
         }
     }
 }
 
 /// This sync's lock lapsed while it ran, and another sync may have taken over; it stopped.
 public struct SyncLockLost: Error, CustomStringConvertible {
-    public var description: String { "The sync lock lapsed while a page was being written; the sync stopped. Run it again." }
+    public var description: String {
+        "The sync lock lapsed while a page was being written; the sync stopped. Run it again."
+    }
 }
 
 /// Another sync is running; this one did nothing.

@@ -38,7 +38,8 @@ struct SyncRun: Sendable {
             var pictures: [(model: String, picture: BucketLayout.ModelPicture, key: String)] = []
             for object in page.objects {
                 switch BucketLayout.classify(object.key, prefix: options.prefix) {
-                case .media(let model, let post, let type): media.append(.init(key: object.key, model: model, post: post, type: type))
+                case .media(let model, let post, let type):
+                    media.append(.init(key: object.key, model: model, post: post, type: type))
                 case .modelPicture(let model, let picture): pictures.append((model, picture, object.key))
                 case .skipped(let reason): report.skip(object.key, because: reason)
                 }
@@ -49,8 +50,10 @@ struct SyncRun: Sendable {
             let (pageMedia, pagePictures) = (media, pictures)
             let outcome: PageOutcome
             if options.dryRun {
-                outcome = try await PageSync(run: self, sql: sql, write: false, now: runStarted, dryRunMemory: dryRunMemory)
-                    .apply(media: media, pictures: pictures, pruneRange: options.prune ? range : nil)
+                outcome = try await PageSync(
+                    run: self, sql: sql, write: false, now: runStarted, dryRunMemory: dryRunMemory
+                )
+                .apply(media: media, pictures: pictures, pruneRange: options.prune ? range : nil)
             } else {
                 outcome = try await database.transaction { transaction in
                     guard let sql = transaction as? any SQLDatabase else { throw SyncStoreError.notSQL }

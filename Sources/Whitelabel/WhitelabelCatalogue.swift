@@ -27,7 +27,8 @@ public enum WhitelabelCatalogue {
         public let firstImageKey: String?
 
         public init(
-            id: Int, folderName: String, status: WhitelabelModelStatus, postCount: Int, iconURL: String?, bannerURL: String?,
+            id: Int, folderName: String, status: WhitelabelModelStatus, postCount: Int, iconURL: String?,
+            bannerURL: String?,
             thumbnailURL: String?, firstImageKey: String?
         ) {
             self.id = id
@@ -57,7 +58,8 @@ public enum WhitelabelCatalogue {
         let page = min(max(1, page), 100_000)
         let orderBy = order == .newest ? "m.id DESC" : "m.post_count DESC, m.id DESC"
         let filter: SQLQueryString = status.map { "WHERE m.status = \(bind: $0.rawValue)" } ?? ""
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT m.id, m.folder_name, m.status, m.post_count, m.icon_url, m.banner_url, m.thumbnail_url,
               (SELECT md.s3_key FROM whitelabel_posts p JOIN whitelabel_media md ON md.whitelabel_post_id = p.id
                WHERE p.whitelabel_model_id = m.id AND md.type = 'image'
@@ -65,12 +67,14 @@ public enum WhitelabelCatalogue {
             FROM whitelabel_models m \(filter)
             ORDER BY \(unsafeRaw: orderBy)
             LIMIT \(unsafeRaw: String(perPage + 1)) OFFSET \(unsafeRaw: String((page - 1) * perPage))
-            """).all()
+            """
+        ).all()
         let cards = try rows.map { row in
             ModelCard(
                 id: try row.decode(column: "id", as: Int.self),
                 folderName: try row.decode(column: "folder_name", as: String.self),
-                status: WhitelabelModelStatus(rawValue: try row.decode(column: "status", as: String?.self) ?? "") ?? .new,
+                status: WhitelabelModelStatus(rawValue: try row.decode(column: "status", as: String?.self) ?? "")
+                    ?? .new,
                 postCount: try row.decode(column: "post_count", as: Int?.self) ?? 0,
                 iconURL: try row.decode(column: "icon_url", as: String?.self),
                 bannerURL: try row.decode(column: "banner_url", as: String?.self),
@@ -106,33 +110,45 @@ public enum WhitelabelCatalogue {
     public static func posts(
         of modelID: Int, before: Int?, on sql: any SQLDatabase, perPage: Int = postsPerPage
     ) async throws -> PostPage {
-        let cursor: SQLQueryString = before.map {
-            "AND (created_at, id) < (SELECT created_at, id FROM whitelabel_posts WHERE id = \(bind: $0))"
-        } ?? ""
-        let postRows = try await sql.raw("""
+        let cursor: SQLQueryString =
+            before.map {
+                "AND (created_at, id) < (SELECT created_at, id FROM whitelabel_posts WHERE id = \(bind: $0))"
+            } ?? ""
+        let postRows = try await sql.raw(
+            """
             SELECT id, folder_name, title FROM whitelabel_posts
             WHERE whitelabel_model_id = \(bind: modelID) \(cursor)
             ORDER BY created_at DESC, id DESC LIMIT \(unsafeRaw: String(perPage + 1))
-            """).all()
+            """
+        ).all()
         let posts = try postRows.prefix(perPage).map { row in
-            (id: try row.decode(column: "id", as: Int.self), folder: try row.decode(column: "folder_name", as: String.self),
-             title: try row.decode(column: "title", as: String?.self))
+            (
+                id: try row.decode(column: "id", as: Int.self),
+                folder: try row.decode(column: "folder_name", as: String.self),
+                title: try row.decode(column: "title", as: String?.self)
+            )
         }
         var media: [Int: [PostWithMedia.Media]] = [:]
         if !posts.isEmpty {
-            for row in try await sql.raw("""
+            for row in try await sql.raw(
+                """
                 SELECT whitelabel_post_id, s3_key, url, type FROM whitelabel_media
                 WHERE whitelabel_post_id IN (\(binds: posts.map(\.id))) ORDER BY id
-                """).all()
-            {
-                guard let type = MediaType(rawValue: try row.decode(column: "type", as: String?.self) ?? "") else { continue }
-                media[try row.decode(column: "whitelabel_post_id", as: Int.self), default: []].append(.init(
-                    key: try row.decode(column: "s3_key", as: String.self),
-                    url: try row.decode(column: "url", as: String?.self), type: type))
+                """
+            ).all() {
+                guard let type = MediaType(rawValue: try row.decode(column: "type", as: String?.self) ?? "") else {
+                    continue
+                }
+                media[try row.decode(column: "whitelabel_post_id", as: Int.self), default: []].append(
+                    .init(
+                        key: try row.decode(column: "s3_key", as: String.self),
+                        url: try row.decode(column: "url", as: String?.self), type: type))
             }
         }
         return PostPage(
-            posts: posts.map { PostWithMedia(id: $0.id, folderName: $0.folder, title: $0.title, media: media[$0.id] ?? []) },
+            posts: posts.map {
+                PostWithMedia(id: $0.id, folderName: $0.folder, title: $0.title, media: media[$0.id] ?? [])
+            },
             nextCursor: postRows.count > perPage ? posts.last?.id : nil)
     }
 }

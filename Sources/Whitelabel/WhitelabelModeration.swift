@@ -6,7 +6,9 @@ import Schema
 /// What admins do to the catalogue: choose which models are public, and set a model's pictures.
 public enum WhitelabelModeration {
     /// Sets the status of these models; returns how many exist and were set.
-    public static func setStatus(_ status: WhitelabelModelStatus, of ids: [Int], on database: any Database) async throws -> Int {
+    public static func setStatus(_ status: WhitelabelModelStatus, of ids: [Int], on database: any Database) async throws
+        -> Int
+    {
         let ids = Array(Set(ids)).filter { $0 > 0 }
         guard !ids.isEmpty else { return 0 }
         let count = try await WhitelabelModel.query(on: database).filter(\.$id ~~ ids).count()

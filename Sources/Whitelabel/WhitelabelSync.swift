@@ -26,7 +26,9 @@ public struct WhitelabelSync: Sendable {
         /// PostgreSQL's 65,535 and SQLite's 32,766.
         public var pageSize: Int
 
-        public init(prefix: String, prune: Bool = false, dryRun: Bool = false, cdnBaseURL: String? = nil, pageSize: Int = 1000) {
+        public init(
+            prefix: String, prune: Bool = false, dryRun: Bool = false, cdnBaseURL: String? = nil, pageSize: Int = 1000
+        ) {
             self.prefix = prefix
             self.prune = prune
             self.dryRun = dryRun
@@ -60,7 +62,9 @@ public struct WhitelabelSync: Sendable {
         return try await run(on: database, progress: progress)
     }
 
-    private func run(on connection: any Database, progress: @escaping @Sendable (SyncReport) -> Void) async throws -> SyncReport {
+    private func run(on connection: any Database, progress: @escaping @Sendable (SyncReport) -> Void) async throws
+        -> SyncReport
+    {
         guard let sql = connection as? any SQLDatabase else { throw SyncStoreError.notSQL }
         let lock = SyncLock(sql: sql)
         guard try await lock.tryAcquire() else { throw SyncAlreadyRunning() }
@@ -145,7 +149,9 @@ public struct SyncReport: Sendable, Equatable {
         record.postsPruned = postsPruned
         record.mediaPruned = mediaPruned
         record.keysSkipped = keysSkipped
-        record.skipped = skipped.isEmpty ? nil : JSONColumn(Dictionary(uniqueKeysWithValues: skipped.map { ($0.key.rawValue, $0.value) }))
+        record.skipped =
+            skipped.isEmpty
+            ? nil : JSONColumn(Dictionary(uniqueKeysWithValues: skipped.map { ($0.key.rawValue, $0.value) }))
         record.error = error
         try await record.save(on: database)
     }

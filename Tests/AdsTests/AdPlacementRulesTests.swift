@@ -26,12 +26,17 @@ import Testing
 
     @Test func everyOneOfTheTwelvePlacementsCanBeFilled() {
         #expect(AdPlacement.allCases.count == 12)
-        for placement in AdPlacement.allCases { #expect(!AdPlacementRules.types(for: placement).isEmpty, "\(placement)") }
+        for placement in AdPlacement.allCases {
+            #expect(!AdPlacementRules.types(for: placement).isEmpty, "\(placement)")
+        }
     }
 }
 
 @Suite struct AdCampaignRulesTests {
-    static func input(type: String = "banner", placement: String = "home_top", link: String = "https://parceiro.example.com/oferta?x=1")
+    static func input(
+        type: String = "banner", placement: String = "home_top",
+        link: String = "https://parceiro.example.com/oferta?x=1"
+    )
         -> AdCampaignRules.Input
     {
         .init(name: "Campanha", type: type, placement: placement, status: "active", title: "Oferta", link: link)
@@ -49,18 +54,24 @@ import Testing
         input.name = "  Campanha  "
         input.subtitle = "   "
         let valid = try AdCampaignRules.validate(input)
-        #expect(valid.name == "Campanha" && valid.type == .banner && valid.placement == .homeTop && valid.status == .active)
+        #expect(
+            valid.name == "Campanha" && valid.type == .banner && valid.placement == .homeTop && valid.status == .active)
         #expect(valid.subtitle == nil && valid.priority == 0)
     }
 
     @Test func aTypeOutsideItsPlacementsIsRefused() {
         #expect(Self.problems(Self.input(type: "hero", placement: "footer")) == ["placement": .placementNotAllowed])
-        #expect(Self.problems(Self.input(type: "diamond", placement: "home_top")) == ["placement": .placementNotAllowed])
-        #expect(Self.problems(Self.input(type: "popup", placement: "nowhere")) == ["type": .typeUnknown, "placement": .placementUnknown])
+        #expect(
+            Self.problems(Self.input(type: "diamond", placement: "home_top")) == ["placement": .placementNotAllowed])
+        #expect(
+            Self.problems(Self.input(type: "popup", placement: "nowhere")) == [
+                "type": .typeUnknown, "placement": .placementUnknown,
+            ])
     }
 
     @Test(arguments: [
-        "javascript:alert(1)", "JAVASCRIPT:alert(1)", "/admin", "//evil.example.com", "data:text/html,x", "ftp://x.example.com",
+        "javascript:alert(1)", "JAVASCRIPT:alert(1)", "/admin", "//evil.example.com", "data:text/html,x",
+        "ftp://x.example.com",
         "https://", "https://user:pass@example.com", "https://exa mple.com", "",
     ])
     func onlyAnAbsoluteWebLinkIsTaken(_ link: String) {
@@ -73,19 +84,30 @@ import Testing
         input.endDate = Date(timeIntervalSince1970: 1_000)
         input.priority = 5_000
         input.imageURL = "javascript:x"
-        #expect(Self.problems(input) == ["end_date": .datesOutOfOrder, "priority": .priorityInvalid, "image_url": .imageURLInvalid])
+        #expect(
+            Self.problems(input) == [
+                "end_date": .datesOutOfOrder, "priority": .priorityInvalid, "image_url": .imageURLInvalid,
+            ])
         input.endDate = input.startDate
         input.priority = nil
-        #expect(Self.problems(input)["end_date"] == .datesOutOfOrder && Self.problems(input)["priority"] == .priorityInvalid)
+        #expect(
+            Self.problems(input)["end_date"] == .datesOutOfOrder && Self.problems(input)["priority"] == .priorityInvalid
+        )
     }
 }
 
 @Suite struct AdServingCacheTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func ad(_ id: Int, _ type: AdType = .spot, _ placement: AdPlacement = .sidebar, priority: Int = 0, start: Date? = nil, end: Date? = nil) -> ServedAd {
-        let row = Ad(id: id, name: "A\(id)", type: type, placement: placement, status: .active, title: "Ad \(id)",
-                     link: "https://example.com/\(id)", priority: priority, startDate: start, endDate: end)
+    static func ad(
+        _ id: Int, _ type: AdType = .spot, _ placement: AdPlacement = .sidebar, priority: Int = 0, start: Date? = nil,
+        end: Date? = nil
+    ) -> ServedAd {
+        let row = Ad(
+            id: id, name: "A\(id)", type: type, placement: placement, status: .active, title: "Ad \(id)",
+            link: "https://example.com/\(id)", priority: priority, startDate: start, endDate: end)
+        // swift-format-ignore: NeverUseForceTry
+        // Every row these tests build is valid; a fixture that isn't should stop the run.
         return try! ServedAd(row)
     }
 
@@ -102,12 +124,17 @@ import Testing
 
     @Test func onlyScheduledAdsOfThePlacementAreServed() {
         let cache = AdServingCache(ads: [
-            Self.ad(1, start: Self.now.addingTimeInterval(60)), Self.ad(2, end: Self.now), Self.ad(3, end: Self.now.addingTimeInterval(1)),
+            Self.ad(1, start: Self.now.addingTimeInterval(60)), Self.ad(2, end: Self.now),
+            Self.ad(3, end: Self.now.addingTimeInterval(1)),
             Self.ad(4, .spot, .postDetail), Self.ad(5, .hero, .sidebar),
         ])
-        #expect(cache.ads(for: .sidebar, limit: 10, now: Self.now).map(\.id) == [3], "not started, ended, other placement, or breaking the rules")
+        #expect(
+            cache.ads(for: .sidebar, limit: 10, now: Self.now).map(\.id) == [3],
+            "not started, ended, other placement, or breaking the rules")
         #expect(cache.ads(for: .sidebar, limit: 10, now: Self.now.addingTimeInterval(60)).map(\.id) == [1])
-        #expect(cache.ads(for: .footer, limit: 10, now: Self.now).isEmpty && cache.ads(for: .sidebar, limit: 0, now: Self.now).isEmpty)
+        #expect(
+            cache.ads(for: .footer, limit: 10, now: Self.now).isEmpty
+                && cache.ads(for: .sidebar, limit: 0, now: Self.now).isEmpty)
     }
 }
 
@@ -123,10 +150,18 @@ import Testing
         #expect(AdPrivacy.truncatedUserAgent(String(repeating: "a", count: 2_000))?.count == 512)
         #expect(AdPrivacy.isBot("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"))
         #expect(AdPrivacy.isBot("facebookexternalhit/1.1") && AdPrivacy.isBot("curl/8.5.0") && AdPrivacy.isBot(nil))
-        #expect(AdPrivacy.isBot("Mozilla/5.0 (compatible; YandexBOT/3.0)") && AdPrivacy.isBot("PINGDOM.COM") && AdPrivacy.isBot("bot"))
-        #expect(!AdPrivacy.isBot("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120") && !AdPrivacy.isBot("bo") && AdPrivacy.isBot(""))
-        #expect(!AdPrivacy.isBot("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"))
-        let event = AdEvent(kind: .impression, adID: 1, placement: .sidebar, userAgent: String(repeating: "b", count: 600), ip: "198.51.100.9")
+        #expect(
+            AdPrivacy.isBot("Mozilla/5.0 (compatible; YandexBOT/3.0)") && AdPrivacy.isBot("PINGDOM.COM")
+                && AdPrivacy.isBot("bot"))
+        #expect(
+            !AdPrivacy.isBot("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120") && !AdPrivacy.isBot("bo")
+                && AdPrivacy.isBot(""))
+        #expect(
+            !AdPrivacy.isBot(
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"))
+        let event = AdEvent(
+            kind: .impression, adID: 1, placement: .sidebar, userAgent: String(repeating: "b", count: 600),
+            ip: "198.51.100.9")
         #expect(event.ip == "198.51.100.0" && event.userAgent?.count == 512)
     }
 }

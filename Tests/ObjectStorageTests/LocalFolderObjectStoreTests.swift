@@ -7,7 +7,8 @@ import Testing
     static func withStore(_ body: (LocalFolderObjectStore) async throws -> Void) async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cf-store-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        try await body(LocalFolderObjectStore(root: root, baseURL: "/media", signingSecret: String(repeating: "s", count: 32)))
+        try await body(
+            LocalFolderObjectStore(root: root, baseURL: "/media", signingSecret: String(repeating: "s", count: 32)))
     }
 
     @Test func roundTripsObjects() async throws {
@@ -42,11 +43,17 @@ import Testing
             let signature = try #require(components.queryItems?.first { $0.name == "signature" }?.value)
 
             #expect(store.verify(key: "Ana Clara/foto 1.jpg", expires: 1_800_000_300, signature: signature, now: now))
-            #expect(!store.verify(key: "Ana Clara/foto 1.jpg", expires: 1_800_000_300, signature: signature, now: now.addingTimeInterval(301)))
+            #expect(
+                !store.verify(
+                    key: "Ana Clara/foto 1.jpg", expires: 1_800_000_300, signature: signature,
+                    now: now.addingTimeInterval(301)))
             #expect(!store.verify(key: "Ana Clara/foto 2.jpg", expires: 1_800_000_300, signature: signature, now: now))
             #expect(!store.verify(key: "Ana Clara/foto 1.jpg", expires: 1_800_009_999, signature: signature, now: now))
-            let otherSecret = LocalFolderObjectStore(root: store.root, baseURL: "/media", signingSecret: String(repeating: "x", count: 32))
-            #expect(!otherSecret.verify(key: "Ana Clara/foto 1.jpg", expires: 1_800_000_300, signature: signature, now: now))
+            let otherSecret = LocalFolderObjectStore(
+                root: store.root, baseURL: "/media", signingSecret: String(repeating: "x", count: 32))
+            #expect(
+                !otherSecret.verify(key: "Ana Clara/foto 1.jpg", expires: 1_800_000_300, signature: signature, now: now)
+            )
         }
     }
 }
@@ -55,11 +62,14 @@ import Testing
     @Test func symbolicLinksAreNeitherListedNorFollowed() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cf-store-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = LocalFolderObjectStore(root: root, baseURL: "/media", signingSecret: String(repeating: "s", count: 32))
+        let store = LocalFolderObjectStore(
+            root: root, baseURL: "/media", signingSecret: String(repeating: "s", count: 32))
         try await store.put("a/real.jpg", data: Data("x".utf8), contentType: nil)
         // A loop back into the folder, and a link to a file outside it.
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("a/loop").path, withDestinationPath: root.path)
-        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("a/passwd").path, withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("a/loop").path, withDestinationPath: root.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: root.appendingPathComponent("a/passwd").path, withDestinationPath: "/etc/passwd")
 
         let page = try await store.list(prefix: "", continuationToken: nil, maxKeys: 100)
 

@@ -15,7 +15,8 @@ import Testing
     ]
 
     static let others: [[UInt8]] = [
-        ascii("<svg xmlns="), ascii("%PDF-1.7\n%"), ascii("RIFF\u{0}\u{0}\u{0}\u{0}WAVE"), [0xFF, 0xD8], [], ascii("<?php echo"),
+        ascii("<svg xmlns="), ascii("%PDF-1.7\n%"), ascii("RIFF\u{0}\u{0}\u{0}\u{0}WAVE"), [0xFF, 0xD8], [],
+        ascii("<?php echo"),
     ]
 
     @Test func recognisesMediaByItsFirstBytes() {

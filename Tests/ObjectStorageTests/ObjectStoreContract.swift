@@ -36,12 +36,15 @@ enum ObjectStoreContract {
             seen += page.objects.map(\.key)
         }
         // S3's order: UTF-8 bytes of the whole key.
-        #expect(seen == awkwardKeys.map { prefix + $0 }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(
+            seen == awkwardKeys.map { prefix + $0 }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
         #expect(Set(seen).count == seen.count, "a key was listed twice")
         #expect(pages >= 4)
 
         let anaOnly = try await store.list(prefix: prefix + "Ana Clara/", continuationToken: nil, maxKeys: 100)
-        #expect(anaOnly.objects.map(\.key).sorted() == awkwardKeys.filter { $0.hasPrefix("Ana Clara/") }.map { prefix + $0 }.sorted())
+        #expect(
+            anaOnly.objects.map(\.key).sorted()
+                == awkwardKeys.filter { $0.hasPrefix("Ana Clara/") }.map { prefix + $0 }.sorted())
         #expect(anaOnly.continuationToken == nil)
         #expect(anaOnly.objects.first { $0.key.hasSuffix("icon.png") }?.size == "Ana Clara/icon.png".utf8.count)
     }
@@ -52,7 +55,8 @@ enum ObjectStoreContract {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cf-upload-\(UUID().uuidString)")
         try bytes.write(to: file)
         try await store.putFile(
-            "uploads/modelos/ícone 1.png", from: file, size: bytes.count, sha256: SignatureV4.sha256Hex(bytes), contentType: "image/png")
+            "uploads/modelos/ícone 1.png", from: file, size: bytes.count, sha256: SignatureV4.sha256Hex(bytes),
+            contentType: "image/png")
         #expect(try await store.get("uploads/modelos/ícone 1.png") == bytes)
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }

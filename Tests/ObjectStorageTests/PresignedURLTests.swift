@@ -57,10 +57,12 @@ import Testing
     @Test func theAWSDocumentationExampleSignsAsPublished() throws {
         // docs.aws.amazon.com, "Authenticating Requests: Using Query Parameters": examplebucket/test.txt, 86400 s.
         let signer = SignatureV4(
-            credentials: .init(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+            credentials: .init(
+                accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
             region: "us-east-1")
         let date = try #require(SignatureV4.parseAmzDate("20130524T000000Z"))
-        let query = signer.presignedQuery(method: "GET", path: "/test.txt", host: "examplebucket.s3.amazonaws.com", expires: 86400, date: date)
+        let query = signer.presignedQuery(
+            method: "GET", path: "/test.txt", host: "examplebucket.s3.amazonaws.com", expires: 86400, date: date)
         #expect(query.hasSuffix("X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"))
     }
 }

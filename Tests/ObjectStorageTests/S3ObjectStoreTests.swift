@@ -15,13 +15,20 @@ struct S3ObjectStoreTests {
         let server = try #require(server)
         let bucket = "cf-test-\(UUID().uuidString.lowercased().prefix(18))"
         let owner = S3ObjectStore(
-            configuration: .init(endpoint: server.endpoint, region: "us-east-1", bucket: bucket, credentials: server.credentials, forcePathStyle: true),
+            configuration: .init(
+                endpoint: server.endpoint, region: "us-east-1", bucket: bucket, credentials: server.credentials,
+                forcePathStyle: true),
             httpClient: HTTPClient.shared)
         try await owner.createBucket()
-        let credentials = secret.map { AWSCredentials(accessKeyID: server.credentials.accessKeyID, secretAccessKey: $0) } ?? server.credentials
-        try await body(S3ObjectStore(
-            configuration: .init(endpoint: server.endpoint, region: "us-east-1", bucket: bucket, credentials: credentials, forcePathStyle: true),
-            httpClient: HTTPClient.shared))
+        let credentials =
+            secret.map { AWSCredentials(accessKeyID: server.credentials.accessKeyID, secretAccessKey: $0) }
+            ?? server.credentials
+        try await body(
+            S3ObjectStore(
+                configuration: .init(
+                    endpoint: server.endpoint, region: "us-east-1", bucket: bucket, credentials: credentials,
+                    forcePathStyle: true),
+                httpClient: HTTPClient.shared))
     }
 
     @Test func roundTripsObjects() async throws {
@@ -29,7 +36,9 @@ struct S3ObjectStoreTests {
     }
 
     @Test func listsEveryKeyOnceAcrossPagesWithContinuationTokens() async throws {
-        try await Self.withBucket { try await ObjectStoreContract.listsEveryKeyOnceAcrossPages($0, prefix: "whitelabel/") }
+        try await Self.withBucket {
+            try await ObjectStoreContract.listsEveryKeyOnceAcrossPages($0, prefix: "whitelabel/")
+        }
     }
 
     @Test func streamsAFileFromDiskWithASignedPayloadHash() async throws {

@@ -38,8 +38,12 @@ import Testing
         let name = URL(fileURLWithPath: casePath).lastPathComponent
         func read(_ ext: String) throws -> String { try String(contentsOfFile: casePath + "." + ext, encoding: .utf8) }
         let request = try SuiteRequest(try read("req"))
-        let date = try #require(request.headers.first { $0.name.lowercased() == "x-amz-date" }.flatMap { SignatureV4.parseAmzDate($0.value) })
-        let signer = SignatureV4(credentials: Self.credentials, region: "us-east-1", service: "service", pathRule: .normalized)
+        let date = try #require(
+            request.headers.first { $0.name.lowercased() == "x-amz-date" }.flatMap {
+                SignatureV4.parseAmzDate($0.value)
+            })
+        let signer = SignatureV4(
+            credentials: Self.credentials, region: "us-east-1", service: "service", pathRule: .normalized)
         let signing = SignatureV4.Request(
             method: request.method, path: request.path, query: request.query, headers: request.headers,
             payloadHash: SignatureV4.sha256Hex(Data(request.body.utf8)))
@@ -73,7 +77,8 @@ struct SuiteRequest {
         let target = String(requestLine[requestLine.index(after: firstSpace)..<lastSpace])
         let pathAndQuery = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         path = String(pathAndQuery[0])
-        query = pathAndQuery.count > 1 && !pathAndQuery[1].isEmpty
+        query =
+            pathAndQuery.count > 1 && !pathAndQuery[1].isEmpty
             ? pathAndQuery[1].split(separator: "&").map { pair in
                 let nameValue = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let decode = { (text: Substring) in text.removingPercentEncoding ?? String(text) }

@@ -9,7 +9,10 @@ import Testing
         #expect(cpf.digits.count == 11)
     }
 
-    @Test(arguments: ["529.982.247-24", "529.982.247-15", "111.111.111-11", "000.000.000-00", "5299822472", "529982247250", "abc.def.ghi-jk", "529.982.247-2a", ""])
+    @Test(arguments: [
+        "529.982.247-24", "529.982.247-15", "111.111.111-11", "000.000.000-00", "5299822472", "529982247250",
+        "abc.def.ghi-jk", "529.982.247-2a", "",
+    ])
     func invalidCPFsAreRefused(_ text: String) {
         #expect(CPF(text) == nil)
     }
@@ -31,7 +34,10 @@ import Testing
         #expect(!landline.isMobile && landline.digits == "2131234567")
     }
 
-    @Test(arguments: ["91234-5678", "(20) 91234-5678", "(11) 81234-5678", "(11) 1123-4567", "+1 11 91234-5678", "(11) 91234-567", "tel: 11912345678", ""])
+    @Test(arguments: [
+        "91234-5678", "(20) 91234-5678", "(11) 81234-5678", "(11) 1123-4567", "+1 11 91234-5678", "(11) 91234-567",
+        "tel: 11912345678", "",
+    ])
     func numbersWithoutAValidAreaCodeOrShapeAreRefused(_ text: String) {
         #expect(BrazilianPhone(text) == nil)
     }

@@ -27,13 +27,18 @@ import Testing
 @Suite struct SandboxGatewayTests {
     static let now = Date(timeIntervalSince1970: 1_795_000_000)
     static let gateway = SandboxGateway(
-        secret: "whsec_sandbox_test", pix: .init(key: "pix@creatorflix.com.br", merchantName: "CreatorFlix", merchantCity: "São Paulo"),
+        secret: "whsec_sandbox_test",
+        pix: .init(key: "pix@creatorflix.com.br", merchantName: "CreatorFlix", merchantCity: "São Paulo"),
         now: { now })
+    // swift-format-ignore: NeverForceUnwrap
+    // A valid CPF and phone, fixed: the fixture can't exist without them.
     static let customer = Customer(
-        name: "Ana Souza", email: "ana@example.com", cpf: CPF("529.982.247-25")!, phone: BrazilianPhone("(11) 91234-5678")!)
+        name: "Ana Souza", email: "ana@example.com", cpf: CPF("529.982.247-25")!,
+        phone: BrazilianPhone("(11) 91234-5678")!)
 
     @Test func aPixChargeCarriesAValidBRCodeForItsAmount() async throws {
-        let charge = try await Self.gateway.createCharge(.init(reference: "42", amountCents: 4_990, method: .pix, customer: Self.customer, description: "Mensal"))
+        let charge = try await Self.gateway.createCharge(
+            .init(reference: "42", amountCents: 4_990, method: .pix, customer: Self.customer, description: "Mensal"))
         let code = try #require(charge.pixCode)
         #expect(charge.status == .pending)
         #expect(PixBRCode.hasValidCRC(code))
@@ -43,23 +48,31 @@ import Testing
 
     @Test func cardsApproveOrDeclineByTestNumber() async throws {
         func charge(_ number: String) async throws -> ChargeStatus {
-            try await Self.gateway.createCharge(.init(reference: "7", amountCents: 100, method: .card(cardNumber: number), customer: Self.customer, description: "x")).status
+            try await Self.gateway.createCharge(
+                .init(
+                    reference: "7", amountCents: 100, method: .card(cardNumber: number), customer: Self.customer,
+                    description: "x")
+            ).status
         }
         #expect(try await charge("4111 1111 1111 1111") == .paid)
         #expect(try await charge(SandboxGateway.declinedCard) == .failed)
         #expect(try await charge("5555 5555 5555 4444") == .failed)
     }
 
-    static let event = PostbackEvent(eventID: "evt_1", chargeID: "sbx_42_abc", status: .paid, amountCents: 4_990, reference: "42")
+    static let event = PostbackEvent(
+        eventID: "evt_1", chargeID: "sbx_42_abc", status: .paid, amountCents: 4_990, reference: "42")
 
     @Test func aSignedPostbackIsVerifiedAndRead() async throws {
         let (headers, body) = try Self.gateway.signedPostback(Self.event, at: Self.now)
-        #expect(try await Self.gateway.verifyPostback(.init(headers: headers, body: body), now: Self.now.addingTimeInterval(10)) == Self.event)
+        #expect(
+            try await Self.gateway.verifyPostback(
+                .init(headers: headers, body: body), now: Self.now.addingTimeInterval(10)) == Self.event)
     }
 
     @Test func forgedTamperedUnsignedOrReplayedPostbacksAreRefused() async throws {
         let (headers, body) = try Self.gateway.signedPostback(Self.event, at: Self.now)
-        let forger = SandboxGateway(secret: "not-the-secret", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+        let forger = SandboxGateway(
+            secret: "not-the-secret", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
         let (forgedHeaders, _) = try forger.signedPostback(Self.event, at: Self.now)
         var tampered = body
         tampered.replaceSubrange(tampered.range(of: Data("4990".utf8))!, with: Data("1".utf8))
@@ -74,7 +87,8 @@ import Testing
             try await Self.gateway.verifyPostback(.init(headers: [:], body: body), now: Self.now)
         }
         await #expect(throws: PostbackRejection.stale) {
-            try await Self.gateway.verifyPostback(.init(headers: headers, body: body), now: Self.now.addingTimeInterval(301))
+            try await Self.gateway.verifyPostback(
+                .init(headers: headers, body: body), now: Self.now.addingTimeInterval(301))
         }
     }
 }

@@ -15,7 +15,8 @@ import Testing
     }
 
     @Test func theManualsExampleIsReproducedWithItsCRC() throws {
-        let code = PixBRCode(key: "123e4567-e12b-12d1-a456-426655440000", merchantName: "Fulano de Tal", merchantCity: "BRASILIA")
+        let code = PixBRCode(
+            key: "123e4567-e12b-12d1-a456-426655440000", merchantName: "Fulano de Tal", merchantCity: "BRASILIA")
         #expect(try code.payload() == Self.manualExample)
         #expect(PixBRCode.hasValidCRC(Self.manualExample))
     }
@@ -27,7 +28,8 @@ import Testing
 
     @Test func anAmountAndATransactionIDGoInTheirFields() throws {
         let payload = try PixBRCode(
-            key: "pix@creatorflix.com.br", merchantName: "CreatorFlix Ltda", merchantCity: "São Paulo", amountCents: 123_456,
+            key: "pix@creatorflix.com.br", merchantName: "CreatorFlix Ltda", merchantCity: "São Paulo",
+            amountCents: 123_456,
             transactionID: "CF-000042 abc"
         ).payload()
         #expect(payload.contains("54071234.56"))
@@ -45,7 +47,9 @@ import Testing
     }
 
     @Test func badInputIsRefused() {
-        #expect(throws: PixBRCode.Problem.keyMissing) { try PixBRCode(key: "", merchantName: "A", merchantCity: "B").payload() }
+        #expect(throws: PixBRCode.Problem.keyMissing) {
+            try PixBRCode(key: "", merchantName: "A", merchantCity: "B").payload()
+        }
         #expect(throws: PixBRCode.Problem.amountNotPositive) {
             try PixBRCode(key: "k", merchantName: "A", merchantCity: "B", amountCents: 0).payload()
         }

@@ -66,18 +66,25 @@ import Testing
         let path = try #require(svg.firstMatch(of: /d="([^"]*)"/)?.1)
         var modules = Array(repeating: false, count: size * size)
         for run in path.matches(of: /M(\d+) (\d+)H(\d+)V(\d+)H(\d+)Z/) {
-            let (left, top, right) = (Int(run.1)! - 4, Int(run.2)! - 4, Int(run.3)! - 4)
-            #expect(Int(run.4)! - 4 == top + 1 && Int(run.5)! - 4 == left, "a run is one module high")
+            // The numbers are digits by the pattern; the quiet zone is 4 modules.
+            let numbers = try [run.1, run.2, run.3, run.4, run.5].map { try #require(Int($0)) - 4 }
+            let (left, top, right) = (numbers[0], numbers[1], numbers[2])
+            #expect(numbers[3] == top + 1, "a run is one module high")
+            #expect(numbers[4] == left, "a run closes where it started")
             for x in left..<right { modules[top * size + x] = true }
         }
         return modules
     }
 
+    // A fixed, valid code is among them: the list can't be built without it.
+    // swift-format-ignore: NeverUseForceTry
     static let payloads: [String] = [
         "Pix",
         PixBRCodeTests.manualExample,
-        try! PixBRCode(key: "pix@creatorflix.com.br", merchantName: "CreatorFlix", merchantCity: "São Paulo",
-                       amountCents: 4_990, transactionID: "CF000123").payload(),
+        try! PixBRCode(
+            key: "pix@creatorflix.com.br", merchantName: "CreatorFlix", merchantCity: "São Paulo",
+            amountCents: 4_990, transactionID: "CF000123"
+        ).payload(),
         String(repeating: "0123456789abcdef", count: 40),
     ]
 

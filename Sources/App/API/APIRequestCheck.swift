@@ -9,7 +9,8 @@ import Vapor
 /// request wrote it; a body that is not JSON is a 400, and one sent as something else a 415.
 enum APIRequestCheck {
     static func check(_ request: Request, against operation: APIRoute) throws {
-        let conformance = SchemaConformance(components: OpenAPIDocument.components, integerRange: SchemaConformance.requestIntegers)
+        let conformance = SchemaConformance(
+            components: OpenAPIDocument.components, integerRange: SchemaConformance.requestIntegers)
         var problems: [(path: String, problem: SchemaConformance.Problem)] = []
         let query = queryValues(request.url.query ?? "")
         for parameter in operation.parameters where parameter.location == .query {
@@ -17,13 +18,17 @@ enum APIRequestCheck {
                 if parameter.isRequired { problems.append((parameter.name, .required)) }
                 continue
             }
-            problems += conformance.problems(value(raw, as: parameter.schema), against: parameter.schema, at: parameter.name)
+            problems += conformance.problems(
+                value(raw, as: parameter.schema), against: parameter.schema, at: parameter.name)
         }
         let sentNoBody = (request.body.data?.readableBytes ?? 0) == 0 && request.headers.contentType == nil
         if let schema = operation.requestBody, !schema.isText, !(operation.requestBodyIsOptional && sentNoBody) {
             guard let contentType = request.headers.contentType, contentType.type == "application",
                 contentType.subType == "json" || contentType.subType.hasSuffix("+json")
-            else { throw Abort(.unsupportedMediaType, reason: "Send the body as JSON, with Content-Type: application/json.") }
+            else {
+                throw Abort(
+                    .unsupportedMediaType, reason: "Send the body as JSON, with Content-Type: application/json.")
+            }
             guard let body = request.body.data, body.readableBytes > 0 else {
                 throw Abort(.badRequest, reason: "The request has no body: send a JSON object.")
             }
@@ -33,7 +38,8 @@ enum APIRequestCheck {
             problems += conformance.problems(json, against: schema)
         }
         guard problems.isEmpty else {
-            throw Refusal.invalid(Dictionary(problems.map { ($0.path.isEmpty ? "body" : $0.path, $0.problem) }) { first, _ in first })
+            throw Refusal.invalid(
+                Dictionary(problems.map { ($0.path.isEmpty ? "body" : $0.path, $0.problem) }) { first, _ in first })
         }
     }
 
@@ -49,11 +55,15 @@ enum APIRequestCheck {
         case .integer:
             // As the handler will read it: `1.0` and `1e1` are no whole numbers there.
             if let whole = Int(raw) { return .number(Double(whole)) }
-            if let number = Double(raw), raw.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }), number.rounded() != number {
+            if let number = Double(raw), raw.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }),
+                number.rounded() != number
+            {
                 return .number(number)
             }
         case .number:
-            if let number = Double(raw), raw.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) { return .number(number) }
+            if let number = Double(raw), raw.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }) {
+                return .number(number)
+            }
         case .boolean:
             if raw == "true" { return .bool(true) }
             if raw == "false" { return .bool(false) }

@@ -48,11 +48,12 @@ extension Application {
     func register(_ operations: [APIRoute]) {
         let api = grouped(BearerAuthenticator())
         for operation in operations {
-            let routes: any RoutesBuilder = switch operation.access {
-            case .anyone: api
-            case .signedIn: api.grouped(AccessControl.RequireSignIn())
-            case .admin: api.grouped(AccessControl.RequireAdmin())
-            }
+            let routes: any RoutesBuilder =
+                switch operation.access {
+                case .anyone: api
+                case .signedIn: api.grouped(AccessControl.RequireSignIn())
+                case .admin: api.grouped(AccessControl.RequireAdmin())
+                }
             routes.on(operation.method, operation.url.pathComponents) { request in
                 try APIRequestCheck.check(request, against: operation)
                 return try await operation.handler(request)
@@ -103,7 +104,9 @@ struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let token = request.headers.bearerAuthorization?.token {
             guard let signedIn = try await AuthTokens.user(presenting: token, as: .api, on: request.db) else {
-                throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""], reason: "The bearer token is unknown, expired or revoked.")
+                throw Abort(
+                    .unauthorized, headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""],
+                    reason: "The bearer token is unknown, expired or revoked.")
             }
             request.auth.login(signedIn)
         }

@@ -151,7 +151,9 @@ enum APIURL: Sendable, Equatable {
     /// The path as Vapor's router reads it: `{id}` becomes `:id`.
     var pathComponents: [PathComponent] {
         path.split(separator: "/").map { segment in
-            if segment.hasPrefix("{"), segment.hasSuffix("}") { return .parameter(String(segment.dropFirst().dropLast())) }
+            if segment.hasPrefix("{"), segment.hasSuffix("}") {
+                return .parameter(String(segment.dropFirst().dropLast()))
+            }
             return .constant(String(segment))
         }
     }

@@ -17,7 +17,9 @@ enum AuthAPI {
         var name: String?
         var email: String?
         var password: String?
-        static let schema = JSONSchema.object([.init("name", .string), .init("email", .string), .init("password", .string)])
+        static let schema = JSONSchema.object([
+            .init("name", .string), .init("email", .string), .init("password", .string),
+        ])
     }
 
     struct PasswordChangeBody: Content {
@@ -66,7 +68,11 @@ enum AuthAPI {
                 (.created, "The account, signed in", TokenResponse.schema),
                 (.conflict, "The e-mail has an account", .reference("Error")),
                 (.unprocessableEntity, "A field is not valid", .reference("Error")),
-                (.tooManyRequests, "Too many failures a minute, or accounts from this address an hour; see Retry-After", .reference("Error")),
+                (
+                    .tooManyRequests,
+                    "Too many failures a minute, or accounts from this address an hour; see Retry-After",
+                    .reference("Error")
+                ),
             ],
             handler: register),
         APIRoute(
@@ -86,7 +92,9 @@ enum AuthAPI {
         APIRoute(
             method: .GET, url: .me, summary: "The signed-in user and their subscription", tag: "me",
             access: .signedIn,
-            responses: [(.ok, "The account", MeResponse.schema), (.unauthorized, "No valid token", .reference("Error"))],
+            responses: [
+                (.ok, "The account", MeResponse.schema), (.unauthorized, "No valid token", .reference("Error")),
+            ],
             handler: me),
         APIRoute(
             method: .PUT, url: .myPassword,
@@ -115,7 +123,8 @@ enum AuthAPI {
         return try await issueToken(for: user, on: req, status: .ok)
     }
 
-    private static func issueToken(for user: User, on req: Request, status: HTTPResponseStatus) async throws -> Response {
+    private static func issueToken(for user: User, on req: Request, status: HTTPResponseStatus) async throws -> Response
+    {
         let issued = try await AuthTokens.issue(.api, for: try user.requireID(), on: req.db)
         return try APICoding.response(
             TokenResponse(token: issued.token, tokenType: "Bearer", expiresAt: issued.expiresAt, user: UserDTO(user)),
@@ -131,14 +140,17 @@ enum AuthAPI {
     @Sendable static func me(req: Request) async throws -> Response {
         let signedIn = try req.auth.require(SignedInUser.self)
         let summary = try await AccountSummary.load(for: signedIn.user, on: req.db, now: req.now)
-        let standing: MeResponse.Standing = switch summary.standing {
-        case .active(let until): .init(state: "active", until: until)
-        case .expired(let on): .init(state: "expired", until: on)
-        case .pending: .init(state: "pending", until: nil)
-        case .none: .init(state: "none", until: nil)
-        }
-        return try APICoding.response(MeResponse(
-            user: UserDTO(signedIn.user), subscription: standing, subscriptions: summary.subscriptions.map(SubscriptionDTO.init)))
+        let standing: MeResponse.Standing =
+            switch summary.standing {
+            case .active(let until): .init(state: "active", until: until)
+            case .expired(let on): .init(state: "expired", until: on)
+            case .pending: .init(state: "pending", until: nil)
+            case .none: .init(state: "none", until: nil)
+            }
+        return try APICoding.response(
+            MeResponse(
+                user: UserDTO(signedIn.user), subscription: standing,
+                subscriptions: summary.subscriptions.map(SubscriptionDTO.init)))
     }
 
     @Sendable static func changePassword(req: Request) async throws -> Response {
@@ -165,11 +177,12 @@ struct UserDTO: Content, Equatable {
         name = user.name
         email = user.email
         role = user.role
-        subscriptionStatus = switch user.subscriptionStatus {
-        case .active: "active"
-        case .expired: "expired"
-        case .none?, nil: "none"
-        }
+        subscriptionStatus =
+            switch user.subscriptionStatus {
+            case .active: "active"
+            case .expired: "expired"
+            case .none?, nil: "none"
+            }
         createdAt = user.createdAt
     }
 

@@ -17,16 +17,19 @@ enum OpenAPIDocument {
 
     /// Schemas referred to by name.
     static let components: [String: JSONSchema] = [
-        CheckoutsAdminAPI.schemas, SubscriptionsAdminAPI.schemas, RevenueAPI.schemas, ["Gateway": GatewaysAPI.GatewayDTO.schema],
+        CheckoutsAdminAPI.schemas, SubscriptionsAdminAPI.schemas, RevenueAPI.schemas,
+        ["Gateway": GatewaysAPI.GatewayDTO.schema],
     ].reduce([:]) { $0.merging($1) { first, _ in first } }.merging([
         "Error": .object([
-            .init("error", .object(
-                [
-                    .init("code", .string(description: "Stable and machine-readable, e.g. validation_failed.")),
-                    .init("message", .string(description: "A sentence a person can read.")),
-                    .init("fields", .dictionary(.string(description: "A message per refused field."))),
-                ],
-                required: ["code", "message"])),
+            .init(
+                "error",
+                .object(
+                    [
+                        .init("code", .string(description: "Stable and machine-readable, e.g. validation_failed.")),
+                        .init("message", .string(description: "A sentence a person can read.")),
+                        .init("fields", .dictionary(.string(description: "A message per refused field."))),
+                    ],
+                    required: ["code", "message"]))
         ]),
         "User": UserDTO.schema,
         "Subscription": SubscriptionDTO.schema,
@@ -51,23 +54,35 @@ enum OpenAPIDocument {
         for operation in operations {
             paths[operation.path, default: [:]][operation.method.rawValue.lowercased()] = describe(operation)
         }
-        paths[path] = ["get": .object([
-            "summary": "This document", "tags": .array(["meta"]), "operationId": "openapi",
-            "responses": .object(["200": .object(["description": "The OpenAPI document", "content": .object(["application/json": .object([:])])])]),
-        ])]
-        paths[SiteURL.healthz.path] = ["get": .object([
-            "summary": "Whether the application and its database answer", "tags": .array(["meta"]), "operationId": "healthz",
-            "responses": .object([
-                "200": .object(["description": "Healthy", "content": json(HealthController.Report.schema)]),
-                "503": .object(["description": "The database does not answer", "content": json(HealthController.Report.schema)]),
-            ]),
-        ])]
+        paths[path] = [
+            "get": .object([
+                "summary": "This document", "tags": .array(["meta"]), "operationId": "openapi",
+                "responses": .object([
+                    "200": .object([
+                        "description": "The OpenAPI document", "content": .object(["application/json": .object([:])]),
+                    ])
+                ]),
+            ])
+        ]
+        paths[SiteURL.healthz.path] = [
+            "get": .object([
+                "summary": "Whether the application and its database answer", "tags": .array(["meta"]),
+                "operationId": "healthz",
+                "responses": .object([
+                    "200": .object(["description": "Healthy", "content": json(HealthController.Report.schema)]),
+                    "503": .object([
+                        "description": "The database does not answer", "content": json(HealthController.Report.schema),
+                    ]),
+                ]),
+            ])
+        ]
         return .object([
             "openapi": "3.1.0",
             "info": .object([
                 "title": "CreatorFlix API",
                 "version": "1",
-                "description": .string("""
+                "description": .string(
+                    """
                     The JSON API of a CreatorFlix site. Sign in with POST \(APIURL.login.path) and send the token as \
                     `Authorization: Bearer <token>`. Errors share one shape: {"error": {"code", "message", "fields"?}}. \
                     A token that is unknown, expired or revoked is refused with 401 on every operation, public ones too, \
@@ -87,9 +102,14 @@ enum OpenAPIDocument {
     /// What every operation may answer besides its own statuses, from the checks all of them pass through: the
     /// bearer token (any operation), the body's media type, syntax and shape, the parameters' types and control
     /// characters, and a path that names nothing.
-    static func commonResponses(_ operation: APIRoute) -> [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)] {
+    static func commonResponses(_ operation: APIRoute) -> [(
+        status: HTTPResponseStatus, description: String, schema: JSONSchema?
+    )] {
         var common: [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)] = [
-            (.unauthorized, "A bearer token was sent that is unknown, expired or revoked (public operations too)", .reference("Error")),
+            (
+                .unauthorized, "A bearer token was sent that is unknown, expired or revoked (public operations too)",
+                .reference("Error")
+            )
         ]
         if let body = operation.requestBody, !body.isText {
             common.append((.badRequest, "The body is missing or is not JSON", .reference("Error")))
@@ -97,7 +117,12 @@ enum OpenAPIDocument {
             common.append((.payloadTooLarge, "The body is larger than the server takes (16 KB)", .reference("Error")))
         }
         // Any query string is read for control characters (ControlCharacterGuard), declared parameters or not.
-        common.append((.unprocessableEntity, "A field or parameter is not valid: unknown, missing, of the wrong type, out of range, or with control characters; error.fields names each", .reference("Error")))
+        common.append(
+            (
+                .unprocessableEntity,
+                "A field or parameter is not valid: unknown, missing, of the wrong type, out of range, or with control characters; error.fields names each",
+                .reference("Error")
+            ))
         if operation.parameters.contains(where: { $0.location == .path }) {
             common.append((.notFound, "No such record", .reference("Error")))
         }
@@ -110,24 +135,30 @@ enum OpenAPIDocument {
             "summary": .string(operation.summary),
             "tags": .array([.string(operation.tag)]),
             "operationId": .string(operationID(operation)),
-            "responses": .object(Dictionary(uniqueKeysWithValues: (operation.responses + commonResponses(operation)).map { response in
-                var body: [String: JSONValue] = ["description": .string(response.description)]
-                if let schema = response.schema { body["content"] = json(schema) }
-                return (String(response.status.code), JSONValue.object(body))
-            })),
+            "responses": .object(
+                Dictionary(
+                    uniqueKeysWithValues: (operation.responses + commonResponses(operation)).map { response in
+                        var body: [String: JSONValue] = ["description": .string(response.description)]
+                        if let schema = response.schema { body["content"] = json(schema) }
+                        return (String(response.status.code), JSONValue.object(body))
+                    })),
         ]
         if operation.access != .anyone { object["security"] = .array([.object(["bearer": .array([])])]) }
         if !operation.parameters.isEmpty {
-            object["parameters"] = .array(operation.parameters.map { parameter in
-                .object([
-                    "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
-                    "required": .bool(parameter.location == .path || parameter.isRequired), "schema": parameter.schema.json,
-                    "description": .string(parameter.description),
-                ])
-            })
+            object["parameters"] = .array(
+                operation.parameters.map { parameter in
+                    .object([
+                        "name": .string(parameter.name), "in": .string(parameter.location.rawValue),
+                        "required": .bool(parameter.location == .path || parameter.isRequired),
+                        "schema": parameter.schema.json,
+                        "description": .string(parameter.description),
+                    ])
+                })
         }
         if let body = operation.requestBody {
-            object["requestBody"] = .object(["required": .bool(!operation.requestBodyIsOptional), "content": json(body)])
+            object["requestBody"] = .object([
+                "required": .bool(!operation.requestBodyIsOptional), "content": json(body),
+            ])
         }
         return .object(object)
     }
@@ -139,8 +170,11 @@ enum OpenAPIDocument {
 
     /// `post_api_v1_admin_users_id`: unique, since a path has one operation per method.
     static func operationID(_ operation: APIRoute) -> String {
-        let words = operation.path.split(separator: "/").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "{}")) }
-        return ([operation.method.rawValue.lowercased()] + words).joined(separator: "_").replacingOccurrences(of: "-", with: "_")
+        let words = operation.path.split(separator: "/").map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
+        }
+        return ([operation.method.rawValue.lowercased()] + words).joined(separator: "_").replacingOccurrences(
+            of: "-", with: "_")
     }
 
     @Sendable static func serve(req: Request) async throws -> Response {

@@ -20,7 +20,9 @@ enum AccessControl {
 
     static func refuseSignedOut(_ request: Request) throws -> Response {
         if request.url.path.hasPrefix(APIURL.anyVersionPrefix) {
-            throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"], reason: "Sign in first: send a bearer token from POST /api/v1/auth/login.")
+            throw Abort(
+                .unauthorized, headers: ["WWW-Authenticate": "Bearer"],
+                reason: "Sign in first: send a bearer token from POST /api/v1/auth/login.")
         }
         var destination = request.url.path
         if let query = request.url.query, !query.isEmpty { destination += "?" + query }

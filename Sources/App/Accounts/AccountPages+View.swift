@@ -6,7 +6,9 @@ import Vapor
 
 /// The sign-in, sign-up and account pages.
 enum AccountPages {
-    static func signIn(_ context: PageContext, state: FormState, returnTo: String?, status: HTTPResponseStatus = .ok) -> Response {
+    static func signIn(_ context: PageContext, state: FormState, returnTo: String?, status: HTTPResponseStatus = .ok)
+        -> Response
+    {
         let copy = context.copy
         return SiteLayout.render(
             context, title: copy.signIn, status: status,
@@ -48,7 +50,9 @@ enum AccountPages {
                         hint: copy.passwordHint(minimum: AccountRules.minimumPasswordLength), keepsValue: false),
                     .button(.type(.submit), .class("button wide"), .text(copy.signUp))
                 ),
-                .p(.class("aside"), .text(copy.haveAccountAlready + " "), .a(.href(SiteURL.signIn.path), .text(copy.signIn)))
+                .p(
+                    .class("aside"), .text(copy.haveAccountAlready + " "),
+                    .a(.href(SiteURL.signIn.path), .text(copy.signIn)))
             ),
             AdViews.slot(context.ads[.register], copy, class: "ad-register")
         )
@@ -79,10 +83,12 @@ enum AccountPages {
                 .class("card"), .id("assinatura"),
                 .h2(.text(copy.subscriptionHeading)),
                 subscriptionStatus(summary, context),
-                .if(!summary.subscriptions.isEmpty, .group(
-                    .h3(.text(copy.subscriptionHistory)),
-                    subscriptionTable(summary, context)
-                ))
+                .if(
+                    !summary.subscriptions.isEmpty,
+                    .group(
+                        .h3(.text(copy.subscriptionHistory)),
+                        subscriptionTable(summary, context)
+                    ))
             ),
             .section(
                 .class("card"), .id("senha"),
@@ -96,7 +102,8 @@ enum AccountPages {
                         autocomplete: "current-password", keepsValue: false),
                     FormFields.input(
                         "new_password", label: copy.newPassword, type: .password, state: passwordState,
-                        autocomplete: "new-password", hint: copy.passwordHint(minimum: AccountRules.minimumPasswordLength),
+                        autocomplete: "new-password",
+                        hint: copy.passwordHint(minimum: AccountRules.minimumPasswordLength),
                         keepsValue: false),
                     .button(.type(.submit), .class("button"), .text(copy.changePassword))
                 )
@@ -128,17 +135,21 @@ enum AccountPages {
     static func subscriptionTable(_ summary: AccountSummary, _ context: PageContext) -> Node<HTML.BodyContext> {
         let copy = context.copy
         let language = context.language
-        return .div(.class("table-scroll"), .table(
-            .thead(.tr(.th(.text(copy.plan)), .th(.text(copy.status)), .th(.text(copy.since)), .th(.text(copy.until)))),
-            .tbody(.forEach(summary.subscriptions) { row in
-                .tr(
-                    .td(.text(row.planName ?? "—")),
-                    .td(.span(.class("badge \(row.status.rawValue)"), .text(statusLabel(row.status, copy)))),
-                    .td(.text(row.startDate.map { SiteClock.day($0, in: language) } ?? "—")),
-                    .td(.text(row.endDate.map { SiteClock.day($0, in: language) } ?? "—"))
-                )
-            })
-        ))
+        return .div(
+            .class("table-scroll"),
+            .table(
+                .thead(
+                    .tr(.th(.text(copy.plan)), .th(.text(copy.status)), .th(.text(copy.since)), .th(.text(copy.until)))),
+                .tbody(
+                    .forEach(summary.subscriptions) { row in
+                        .tr(
+                            .td(.text(row.planName ?? "—")),
+                            .td(.span(.class("badge \(row.status.rawValue)"), .text(statusLabel(row.status, copy)))),
+                            .td(.text(row.startDate.map { SiteClock.day($0, in: language) } ?? "—")),
+                            .td(.text(row.endDate.map { SiteClock.day($0, in: language) } ?? "—"))
+                        )
+                    })
+            ))
     }
 
     static func statusLabel(_ status: SubscriptionStatus, _ copy: Copy) -> String {

@@ -55,7 +55,9 @@ enum AccountsController {
             let state = FormState(values: ["email": email], formError: context.copy.wrongCredentials)
             return AccountPages.signIn(context, state: state, returnTo: returnTo, status: .unauthorized)
         }
-        let response = req.redirect(to: returnTo ?? (user.role == .admin ? AdminURL.dashboard.path : SiteURL.account.path), redirectType: .normal)
+        let response = req.redirect(
+            to: returnTo ?? (user.role == .admin ? AdminURL.dashboard.path : SiteURL.account.path),
+            redirectType: .normal)
         try await WebSession.start(for: user, on: req, response: response)
         return response
     }
@@ -70,7 +72,8 @@ enum AccountsController {
         do {
             let user = try await req.throttledRegistration(
                 .init(name: form.name ?? "", email: form.email ?? "", password: form.password ?? ""))
-            let response = req.redirect(to: SiteURL.account.path + "?aviso=" + Notice.signedUp.rawValue, redirectType: .normal)
+            let response = req.redirect(
+                to: SiteURL.account.path + "?aviso=" + Notice.signedUp.rawValue, redirectType: .normal)
             try await WebSession.start(for: user, on: req, response: response)
             return response
         } catch let refused as Refusal {
@@ -92,11 +95,12 @@ enum AccountsController {
     @Sendable static func showAccount(req: Request) async throws -> Response {
         let signedIn = try req.auth.require(SignedInUser.self)
         let context = await req.pageContext()
-        let notice: String? = switch (try? req.query.get(String.self, at: "aviso")).flatMap(Notice.init(rawValue:)) {
-        case .signedUp: context.copy.signedUp
-        case .passwordChanged: context.copy.passwordChanged
-        case nil: nil
-        }
+        let notice: String? =
+            switch (try? req.query.get(String.self, at: "aviso")).flatMap(Notice.init(rawValue:)) {
+            case .signedUp: context.copy.signedUp
+            case .passwordChanged: context.copy.passwordChanged
+            case nil: nil
+            }
         let summary = try await AccountSummary.load(for: signedIn.user, on: req.db, now: req.now)
         return AccountPages.account(context, summary: summary, notice: notice, passwordState: FormState())
     }
@@ -108,12 +112,14 @@ enum AccountsController {
             try await Accounts.changePassword(
                 of: signedIn, current: form.current_password ?? "", new: form.new_password ?? "", on: req.db,
                 hasher: req.password.async)
-            return req.redirect(to: SiteURL.account.path + "?aviso=" + Notice.passwordChanged.rawValue, redirectType: .normal)
+            return req.redirect(
+                to: SiteURL.account.path + "?aviso=" + Notice.passwordChanged.rawValue, redirectType: .normal)
         } catch let refused as Refusal {
             let context = await req.pageContext()
             let summary = try await AccountSummary.load(for: signedIn.user, on: req.db, now: req.now)
             let state = FormState(fieldErrors: refused.messages(context.copy))
-            return AccountPages.account(context, summary: summary, notice: nil, passwordState: state, status: .unprocessableEntity)
+            return AccountPages.account(
+                context, summary: summary, notice: nil, passwordState: state, status: .unprocessableEntity)
         }
     }
 }
@@ -123,7 +129,8 @@ extension Request {
     func signInAttempt(email: String) -> SignInThrottle.Attempt {
         SignInThrottle.Attempt(
             ip: clientAddress,
-            email: AccountRules.normalizedEmail(email) ?? String(email.trimmingCharacters(in: .whitespaces).lowercased().prefix(254)))
+            email: AccountRules.normalizedEmail(email)
+                ?? String(email.trimmingCharacters(in: .whitespaces).lowercased().prefix(254)))
     }
 
     /// The client's IP address: the peer's, or with `TRUST_FORWARDED_FOR` set, the last address the proxy in

@@ -12,7 +12,9 @@ extension Request {
     func throttledSignIn(email: String, password: String) async throws -> User? {
         let throttle = SignInThrottle(database: db)
         let admission = try await throttle.admit(signInAttempt(email: email))
-        guard let user = try await Accounts.authenticate(email: email, password: password, on: db, hasher: self.password.async)
+        guard
+            let user = try await Accounts.authenticate(
+                email: email, password: password, on: db, hasher: self.password.async)
         else { return nil }  // the admission stays counted
         try await throttle.succeeded(admission)
         return user
@@ -37,7 +39,9 @@ extension Request {
             return user
         } catch let refused as Refusal {
             try await limit.forgive(creation)
-            if refused.reason(of: "email", as: AccountProblem.self) != .emailTaken { try await throttle.forgive(admission) }
+            if refused.reason(of: "email", as: AccountProblem.self) != .emailTaken {
+                try await throttle.forgive(admission)
+            }
             throw refused
         } catch {
             // Nothing was made: neither counts.

@@ -14,7 +14,10 @@ enum UsersAPI {
         var password: String?
         var role: UserRole?
         static let schema = JSONSchema.object(
-            [.init("name", .string), .init("email", .string), .init("password", .string), .init("role", .enumeration(UserRole.self))],
+            [
+                .init("name", .string), .init("email", .string), .init("password", .string),
+                .init("role", .enumeration(UserRole.self)),
+            ],
             required: ["name", "email", "password"])
     }
 
@@ -81,31 +84,37 @@ enum UsersAPI {
         ])
     }
 
-    static let idParameter = APIRoute.Parameter(name: "id", location: .path, schema: .integer, description: "The user's id.")
+    static let idParameter = APIRoute.Parameter(
+        name: "id", location: .path, schema: .integer, description: "The user's id.")
     static let refusals: [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)] = [
         (.unauthorized, "No valid token", .reference("Error")), (.forbidden, "Not an admin", .reference("Error")),
     ]
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, url: .adminUsers, summary: "Find users by e-mail or name, newest first, 25 a page", tag: "admin",
+            method: .GET, url: .adminUsers, summary: "Find users by e-mail or name, newest first, 25 a page",
+            tag: "admin",
             access: .admin,
             parameters: [
-                .init(name: "q", location: .query, schema: .string, description: "Part of an e-mail or name, any case."),
+                .init(
+                    name: "q", location: .query, schema: .string, description: "Part of an e-mail or name, any case."),
                 .init(name: "page", location: .query, schema: .integer, description: "From 1."),
             ],
             responses: [(.ok, "A page of users", PageResponse.schema)] + refusals, handler: list),
         APIRoute(
-            method: .POST, url: .adminUsers, summary: "Create a user", tag: "admin", access: .admin, requestBody: NewUserBody.schema,
+            method: .POST, url: .adminUsers, summary: "Create a user", tag: "admin", access: .admin,
+            requestBody: NewUserBody.schema,
             responses: [
-                (.created, "Created", .reference("User")), (.conflict, "The e-mail has an account", .reference("Error")),
+                (.created, "Created", .reference("User")),
+                (.conflict, "The e-mail has an account", .reference("Error")),
                 (.unprocessableEntity, "A field is not valid", .reference("Error")),
             ] + refusals,
             handler: create),
         APIRoute(
             method: .GET, url: .adminUser(nil), summary: "A user with their subscriptions and checkouts", tag: "admin",
             access: .admin, parameters: [idParameter],
-            responses: [(.ok, "The user", DetailResponse.schema), (.notFound, "No such user", .reference("Error"))] + refusals,
+            responses: [(.ok, "The user", DetailResponse.schema), (.notFound, "No such user", .reference("Error"))]
+                + refusals,
             handler: show),
         APIRoute(
             method: .PATCH, url: .adminUser(nil), summary: "Change a user's name, e-mail or role", tag: "admin",
@@ -138,14 +147,17 @@ enum UsersAPI {
         let search = try? req.query.get(String.self, at: "q")
         let page = (try? req.query.get(Int.self, at: "page")) ?? 1
         let result = try await UserAdministration.find(search: search, page: page, on: req.db)
-        return try APICoding.response(PageResponse(
-            users: result.users.map(UserDTO.init), page: result.page, hasNextPage: result.hasNextPage, total: result.total))
+        return try APICoding.response(
+            PageResponse(
+                users: result.users.map(UserDTO.init), page: result.page, hasNextPage: result.hasNextPage,
+                total: result.total))
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
         let body = try req.apiBody(NewUserBody.self)
         let user = try await UserAdministration.create(
-            .init(name: body.name ?? "", email: body.email ?? "", password: body.password ?? "", role: body.role ?? .user),
+            .init(
+                name: body.name ?? "", email: body.email ?? "", password: body.password ?? "", role: body.role ?? .user),
             on: req.db, hasher: req.password.async)
         return try APICoding.response(UserDTO(user), status: .created)
     }
@@ -155,22 +167,25 @@ enum UsersAPI {
         let summary = try await AccountSummary.load(for: user, on: req.db, now: req.now)
         let checkouts = try await Checkout.query(on: req.db).filter(\.$user.$id == user.requireID()).with(\.$plan)
             .sort(\.$createdAt, .descending).sort(\.$id, .descending).all()
-        return try APICoding.response(DetailResponse(
-            user: UserDTO(user), subscriptions: summary.subscriptions.map(SubscriptionDTO.init),
-            checkouts: checkouts.map(CheckoutDTO.init)))
+        return try APICoding.response(
+            DetailResponse(
+                user: UserDTO(user), subscriptions: summary.subscriptions.map(SubscriptionDTO.init),
+                checkouts: checkouts.map(CheckoutDTO.init)))
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
         let user = try await findUser(req)
         let body = try req.apiBody(ChangesBody.self)
-        try await UserAdministration.update(user, with: .init(name: body.name, email: body.email, role: body.role), on: req.db)
+        try await UserAdministration.update(
+            user, with: .init(name: body.name, email: body.email, role: body.role), on: req.db)
         return try APICoding.response(UserDTO(user))
     }
 
     @Sendable static func resetPassword(req: Request) async throws -> Response {
         let user = try await findUser(req)
         let body = try req.apiBody(PasswordBody.self)
-        try await UserAdministration.resetPassword(of: user, to: body.password ?? "", on: req.db, hasher: req.password.async)
+        try await UserAdministration.resetPassword(
+            of: user, to: body.password ?? "", on: req.db, hasher: req.password.async)
         return APICoding.noContent()
     }
 

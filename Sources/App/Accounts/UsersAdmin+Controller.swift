@@ -46,7 +46,9 @@ enum UsersAdminController {
         try await renderList(req, newUserState: FormState(values: ["role": UserRole.user.rawValue]))
     }
 
-    static func renderList(_ req: Request, newUserState: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func renderList(_ req: Request, newUserState: FormState, status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
         let query = (try? req.query.decode(ListQuery.self)) ?? ListQuery()
         let page = try await UserAdministration.find(search: query.q, page: query.pagina ?? 1, on: req.db)
         return UsersAdminPages.list(
@@ -100,8 +102,11 @@ enum UsersAdminController {
     @Sendable static func updateDetails(req: Request) async throws -> Response {
         let user = try await findUser(req)
         let form = try req.content.decode(DetailsForm.self)
-        return try await perform(req, user: user, form: .details, values: ["name": form.name ?? "", "email": form.email ?? ""]) {
-            try await UserAdministration.update(user, with: .init(name: form.name ?? "", email: form.email ?? ""), on: req.db)
+        return try await perform(
+            req, user: user, form: .details, values: ["name": form.name ?? "", "email": form.email ?? ""]
+        ) {
+            try await UserAdministration.update(
+                user, with: .init(name: form.name ?? "", email: form.email ?? ""), on: req.db)
             return AdminURL.user(user.id).with(.saved)
         }
     }
@@ -109,7 +114,9 @@ enum UsersAdminController {
     @Sendable static func changeRole(req: Request) async throws -> Response {
         let user = try await findUser(req)
         let form = try req.content.decode(RoleForm.self)
-        guard let role = UserRole(rawValue: form.role ?? "") else { throw Abort(.unprocessableEntity, reason: "Unknown role.") }
+        guard let role = UserRole(rawValue: form.role ?? "") else {
+            throw Abort(.unprocessableEntity, reason: "Unknown role.")
+        }
         return try await perform(req, user: user, form: .role, values: [:]) {
             try await UserAdministration.update(user, with: .init(role: role), on: req.db)
             return AdminURL.user(user.id).with(.saved)
@@ -120,7 +127,8 @@ enum UsersAdminController {
         let user = try await findUser(req)
         let form = try req.content.decode(PasswordForm.self)
         return try await perform(req, user: user, form: .password, values: [:]) {
-            try await UserAdministration.resetPassword(of: user, to: form.password ?? "", on: req.db, hasher: req.password.async)
+            try await UserAdministration.resetPassword(
+                of: user, to: form.password ?? "", on: req.db, hasher: req.password.async)
             return AdminURL.user(user.id).with(.passwordReset)
         }
     }
@@ -145,7 +153,8 @@ enum UsersAdminController {
             let copy = await req.pageContext().copy
             // The page shows the stored user, not the refused edit.
             try await reloadFields(of: user, on: req.db)
-            let state = refused.fields.isEmpty
+            let state =
+                refused.fields.isEmpty
                 ? FormState(formError: refused.message(copy))
                 : FormState(values: values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
             return try await renderDetail(req, user: user, forms: [form: state], notice: nil, status: refused.status)

@@ -25,7 +25,8 @@ enum UsersAdminPages {
         func pageLink(_ number: Int) -> String {
             var components = URLComponents()
             components.path = AdminURL.users.path
-            components.queryItems = [URLQueryItem(name: "pagina", value: String(number))]
+            components.queryItems =
+                [URLQueryItem(name: "pagina", value: String(number))]
                 + (search.isEmpty ? [] : [URLQueryItem(name: "q", value: search)])
             return (components.string ?? AdminURL.users.path).htmlAttributeEscaped
         }
@@ -41,20 +42,26 @@ enum UsersAdminPages {
                 .button(.type(.submit), .class("button secondary"), .text(copy.search))
             ),
             .p(.class("hint"), .text(copy.usersFound(page.total))),
-            .if(page.users.isEmpty, .p(.text(copy.noUsersFound)), else: .div(
-                .class("table-scroll"),
-                .table(
-                    .thead(.tr(.th(.text(copy.name)), .th(.text(copy.email)), .th(.text(copy.role)), .th(.text(copy.createdAt)))),
-                    .tbody(.forEach(page.users) { user in
-                        .tr(
-                            .td(.a(.href(AdminURL.user(user.id).path), .text(user.name ?? "—"))),
-                            .td(.a(.href(AdminURL.user(user.id).path), .text(user.email))),
-                            .td(.text(roleLabel(user.role, copy))),
-                            .td(.text(user.createdAt.map { SiteClock.day($0, in: context.language) } ?? "—"))
-                        )
-                    })
-                )
-            )),
+            .if(
+                page.users.isEmpty, .p(.text(copy.noUsersFound)),
+                else: .div(
+                    .class("table-scroll"),
+                    .table(
+                        .thead(
+                            .tr(
+                                .th(.text(copy.name)), .th(.text(copy.email)), .th(.text(copy.role)),
+                                .th(.text(copy.createdAt)))),
+                        .tbody(
+                            .forEach(page.users) { user in
+                                .tr(
+                                    .td(.a(.href(AdminURL.user(user.id).path), .text(user.name ?? "—"))),
+                                    .td(.a(.href(AdminURL.user(user.id).path), .text(user.email))),
+                                    .td(.text(roleLabel(user.role, copy))),
+                                    .td(.text(user.createdAt.map { SiteClock.day($0, in: context.language) } ?? "—"))
+                                )
+                            })
+                    )
+                )),
             .nav(
                 .class("pagination"),
                 .if(page.page > 1, .a(.href(pageLink(page.page - 1)), .text(copy.previousPage)), else: .span()),
@@ -69,9 +76,11 @@ enum UsersAdminPages {
                     SiteLayout.formTokenField(context),
                     FormFields.formError(newUserState),
                     FormFields.input("name", label: copy.name, state: newUserState, autocomplete: "off"),
-                    FormFields.input("email", label: copy.email, type: .email, state: newUserState, autocomplete: "off"),
                     FormFields.input(
-                        "password", label: copy.password, type: .password, state: newUserState, autocomplete: "new-password",
+                        "email", label: copy.email, type: .email, state: newUserState, autocomplete: "off"),
+                    FormFields.input(
+                        "password", label: copy.password, type: .password, state: newUserState,
+                        autocomplete: "new-password",
                         hint: copy.passwordHint(minimum: AccountRules.minimumPasswordLength), keepsValue: false),
                     FormFields.select("role", label: copy.role, options: roleOptions(copy), state: newUserState),
                     .button(.type(.submit), .class("button"), .text(copy.create))
@@ -100,7 +109,8 @@ enum UsersAdminPages {
                     SiteLayout.formTokenField(context),
                     FormFields.formError(detailsState),
                     FormFields.input("name", label: copy.name, state: detailsState, autocomplete: "off"),
-                    FormFields.input("email", label: copy.email, type: .email, state: detailsState, autocomplete: "off"),
+                    FormFields.input(
+                        "email", label: copy.email, type: .email, state: detailsState, autocomplete: "off"),
                     .button(.type(.submit), .class("button"), .text(copy.save))
                 ),
                 .dl(
@@ -120,21 +130,34 @@ enum UsersAdminPages {
             .section(
                 .class("card"),
                 .h2(.text(copy.checkouts)),
-                .if(checkouts.isEmpty, .p(.class("hint"), .text(copy.noCheckouts)), else: .div(
-                    .class("table-scroll"),
-                    .table(
-                        .thead(.tr(.th(.text(copy.date)), .th(.text(copy.plan)), .th(.text(copy.amount)), .th(.text(copy.paymentMethod)), .th(.text(copy.status)))),
-                        .tbody(.forEach(checkouts) { checkout in
-                            .tr(
-                                .td(.text(checkout.createdAt.map { SiteClock.moment($0, in: language) } ?? "—")),
-                                .td(.text(checkout.plan?.name ?? "—")),
-                                .td(.text(Money(cents: checkout.totalAmount).formatted)),
-                                .td(.text(checkout.paymentMethod.map { copy.paymentMethodName($0.rawValue) } ?? "—")),
-                                .td(.span(.class("badge \(checkout.status.rawValue)"), .text(copy.checkoutStatus(checkout.status.rawValue))))
-                            )
-                        })
-                    )
-                ))
+                .if(
+                    checkouts.isEmpty, .p(.class("hint"), .text(copy.noCheckouts)),
+                    else: .div(
+                        .class("table-scroll"),
+                        .table(
+                            .thead(
+                                .tr(
+                                    .th(.text(copy.date)), .th(.text(copy.plan)), .th(.text(copy.amount)),
+                                    .th(.text(copy.paymentMethod)), .th(.text(copy.status)))),
+                            .tbody(
+                                .forEach(checkouts) { checkout in
+                                    .tr(
+                                        .td(
+                                            .text(checkout.createdAt.map { SiteClock.moment($0, in: language) } ?? "—")),
+                                        .td(.text(checkout.plan?.name ?? "—")),
+                                        .td(.text(Money(cents: checkout.totalAmount).formatted)),
+                                        .td(
+                                            .text(
+                                                checkout.paymentMethod.map { copy.paymentMethodName($0.rawValue) }
+                                                    ?? "—")),
+                                        .td(
+                                            .span(
+                                                .class("badge \(checkout.status.rawValue)"),
+                                                .text(copy.checkoutStatus(checkout.status.rawValue))))
+                                    )
+                                })
+                        )
+                    ))
             ),
             .section(
                 .class("card"),

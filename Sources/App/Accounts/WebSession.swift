@@ -21,7 +21,9 @@ enum WebSession {
     /// Signs the user in on this browser: a new session token, whatever cookie came before, so a session id
     /// planted before sign-in is worth nothing after it.
     static func start(for user: User, on request: Request, response: Response) async throws {
-        guard let userID = user.id else { throw Abort(.internalServerError, reason: "A user without an id can't sign in.") }
+        guard let userID = user.id else {
+            throw Abort(.internalServerError, reason: "A user without an id can't sign in.")
+        }
         if let previous = request.signedInUser, previous.tokenKind == .session {
             try await AuthTokens.revoke(tokenID: previous.tokenID, on: request.db)
         }

@@ -23,7 +23,8 @@ enum AdminController {
                 .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate > now) }
                 .count()
             async let pending = Checkout.query(on: database).filter(\.$status == .pending).count()
-            return DashboardCounts(users: try await users, activeSubscriptions: try await active, pendingCheckouts: try await pending)
+            return DashboardCounts(
+                users: try await users, activeSubscriptions: try await active, pendingCheckouts: try await pending)
         }
     }
 
@@ -35,9 +36,15 @@ enum AdminController {
             context, area: .dashboard, title: copy.dashboard,
             .ul(
                 .class("stat-cards"),
-                .li(.class("stat"), .span(.class("stat-value"), .text(String(counts.users))), .span(.class("stat-label"), .text(copy.userCount))),
-                .li(.class("stat"), .span(.class("stat-value"), .text(String(counts.activeSubscriptions))), .span(.class("stat-label"), .text(copy.activeSubscriptionCount))),
-                .li(.class("stat"), .span(.class("stat-value"), .text(String(counts.pendingCheckouts))), .span(.class("stat-label"), .text(copy.pendingCheckoutCount)))
+                .li(
+                    .class("stat"), .span(.class("stat-value"), .text(String(counts.users))),
+                    .span(.class("stat-label"), .text(copy.userCount))),
+                .li(
+                    .class("stat"), .span(.class("stat-value"), .text(String(counts.activeSubscriptions))),
+                    .span(.class("stat-label"), .text(copy.activeSubscriptionCount))),
+                .li(
+                    .class("stat"), .span(.class("stat-value"), .text(String(counts.pendingCheckouts))),
+                    .span(.class("stat-label"), .text(copy.pendingCheckoutCount)))
             )
         )
     }
@@ -49,9 +56,17 @@ enum DashboardAPI {
         APIRoute(
             method: .GET, url: .adminDashboard, summary: "Counts for the admin dashboard", tag: "admin",
             access: .admin,
-            responses: [(.ok, "The counts", JSONSchema.object([
-                .init("users", .integer), .init("active_subscriptions", .integer), .init("pending_checkouts", .integer),
-            ]))] + UsersAPI.refusals,
-            handler: { req in try APICoding.response(try await AdminController.DashboardCounts.query(on: req.db, now: req.now)) }),
+            responses: [
+                (
+                    .ok, "The counts",
+                    JSONSchema.object([
+                        .init("users", .integer), .init("active_subscriptions", .integer),
+                        .init("pending_checkouts", .integer),
+                    ])
+                )
+            ] + UsersAPI.refusals,
+            handler: { req in
+                try APICoding.response(try await AdminController.DashboardCounts.query(on: req.db, now: req.now))
+            })
     ]
 }

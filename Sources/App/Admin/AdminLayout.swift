@@ -56,7 +56,8 @@ enum AdminArea: CaseIterable, Sendable {
 enum AdminLayout {
     static func render(
         _ context: PageContext, area: AdminArea, title: String, status: HTTPResponseStatus = .ok,
-        notice: String? = nil, refreshEverySeconds: Int? = nil, scripts: [String] = [], _ content: Node<HTML.BodyContext>...
+        notice: String? = nil, refreshEverySeconds: Int? = nil, scripts: [String] = [],
+        _ content: Node<HTML.BodyContext>...
     ) -> Response {
         let copy = context.copy
         let document = HTML(
@@ -70,12 +71,14 @@ enum AdminLayout {
                     .class("admin-frame"),
                     .nav(
                         .class("admin-sidebar"), .ariaLabel(copy.adminNavigation),
-                        .ul(.forEach(AdminArea.allCases) { item in
-                            .li(.a(
-                                .href(item.url.path), .text(item.title(copy)),
-                                .if(item == area, .attribute(named: "aria-current", value: "page"))
-                            ))
-                        }),
+                        .ul(
+                            .forEach(AdminArea.allCases) { item in
+                                .li(
+                                    .a(
+                                        .href(item.url.path), .text(item.title(copy)),
+                                        .if(item == area, .attribute(named: "aria-current", value: "page"))
+                                    ))
+                            }),
                         .a(.class("back-to-site"), .href(SiteURL.home.path), .text(copy.backToSite))
                     ),
                     .main(

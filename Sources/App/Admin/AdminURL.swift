@@ -118,7 +118,9 @@ enum AdminURL: Sendable, Equatable {
         case .adPlacements: AdminURL.ads.path + "/posicoes"
         case .adPlacementsCSV: AdminURL.ads.path + "/posicoes.csv"
         case .freeSettingDelete(let key):
-            AdminURL.freeSettings.path + "/" + (key.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 } ?? ":key") + "/excluir"
+            AdminURL.freeSettings.path + "/"
+                + (key.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 } ?? ":key")
+                + "/excluir"
         }
     }
 
@@ -128,4 +130,3 @@ enum AdminURL: Sendable, Equatable {
         path.split(separator: "/").map { PathComponent(stringLiteral: String($0)) }
     }
 }
-

@@ -15,7 +15,9 @@ struct DayRange: Sendable, Equatable {
     init?(from: String?, to: String?, now: Date = Date()) {
         func given(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
         guard let end = SiteClock.startOfDay(given(to) ?? SiteClock.dayKey(now)) else { return nil }
-        guard let start = given(from).map(SiteClock.startOfDay) ?? SiteClock.startOfDay(SiteClock.dayKey(end, addingDays: -29)),
+        guard
+            let start = given(from).map(SiteClock.startOfDay)
+                ?? SiteClock.startOfDay(SiteClock.dayKey(end, addingDays: -29)),
             start <= end, SiteClock.dayKey(start, addingDays: Self.maximumDays) > SiteClock.dayKey(end)
         else { return nil }
         self.from = SiteClock.dayKey(start)
@@ -41,11 +43,18 @@ struct DayRange: Sendable, Equatable {
         .group(
             .form(
                 .class("filters"), .action(action), .method(.get),
-                FormFields.input("from", label: copy.fromDay, type: .date, state: FormState(values: ["from": range?.from ?? ""]), required: false),
-                FormFields.input("to", label: copy.toDay, type: .date, state: FormState(values: ["to": range?.to ?? ""]), required: false),
+                FormFields.input(
+                    "from", label: copy.fromDay, type: .date, state: FormState(values: ["from": range?.from ?? ""]),
+                    required: false),
+                FormFields.input(
+                    "to", label: copy.toDay, type: .date, state: FormState(values: ["to": range?.to ?? ""]),
+                    required: false),
                 .button(.type(.submit), .class("button"), .text(copy.filter))
             ),
-            .if(range == nil, .p(.class("form-error"), .attribute(named: "role", value: "alert"), .text(copy.adAnalyticsRangeInvalid)))
+            .if(
+                range == nil,
+                .p(.class("form-error"), .attribute(named: "role", value: "alert"), .text(copy.adAnalyticsRangeInvalid))
+            )
         )
     }
 }

@@ -14,21 +14,26 @@ enum SVGChart {
     }
 
     /// Vertical bars along a time axis, e.g. revenue per day. Every `labelEvery`-th label is written under its bar.
-    static func columns(_ bars: [Bar], title: String, labelEvery: Int = 5, width: Int = 720, height: Int = 220) -> Node<HTML.BodyContext> {
+    static func columns(_ bars: [Bar], title: String, labelEvery: Int = 5, width: Int = 720, height: Int = 220) -> Node<
+        HTML.BodyContext
+    > {
         let top = 16.0, bottom = 28.0, left = 8.0, right = 8.0
         let plotHeight = Double(height) - top - bottom
         let slot = (Double(width) - left - right) / Double(max(bars.count, 1))
         let maximum = max(bars.map(\.value).max() ?? 0, 1)
         var svg = open(title: title, width: width, height: height)
-        svg += #"<line class="axis" x1="\#(left)" y1="\#(top + plotHeight)" x2="\#(Double(width) - right)" y2="\#(top + plotHeight)"/>"#
+        svg +=
+            #"<line class="axis" x1="\#(left)" y1="\#(top + plotHeight)" x2="\#(Double(width) - right)" y2="\#(top + plotHeight)"/>"#
         for (index, bar) in bars.enumerated() {
             let barHeight = plotHeight * max(bar.value, 0) / maximum
             let x = left + Double(index) * slot + slot * 0.15
             let y = top + plotHeight - barHeight
-            svg += #"<rect class="bar" x="\#(format(x))" y="\#(format(y))" width="\#(format(slot * 0.7))" height="\#(format(barHeight))">"#
+            svg +=
+                #"<rect class="bar" x="\#(format(x))" y="\#(format(y))" width="\#(format(slot * 0.7))" height="\#(format(barHeight))">"#
             svg += "<title>\(escaped(bar.label)): \(escaped(bar.caption))</title></rect>"
             if index % max(labelEvery, 1) == 0 || index == bars.count - 1 {
-                svg += #"<text class="tick" x="\#(format(x + slot * 0.35))" y="\#(format(Double(height) - 8))" text-anchor="middle">"#
+                svg +=
+                    #"<text class="tick" x="\#(format(x + slot * 0.35))" y="\#(format(Double(height) - 8))" text-anchor="middle">"#
                     + escaped(bar.label) + "</text>"
             }
         }
@@ -47,10 +52,14 @@ enum SVGChart {
             let y = 4 + Double(index) * rowHeight
             let length = track * min(max(bar.value, 0) / scale, 1)
             svg += #"<text class="label" x="0" y="\#(format(y + 19))">"# + escaped(bar.label) + "</text>"
-            svg += #"<rect class="track" x="\#(labelWidth)" y="\#(format(y + 6))" width="\#(format(track))" height="18"/>"#
-            svg += #"<rect class="bar" x="\#(labelWidth)" y="\#(format(y + 6))" width="\#(format(length))" height="18">"#
+            svg +=
+                #"<rect class="track" x="\#(labelWidth)" y="\#(format(y + 6))" width="\#(format(track))" height="18"/>"#
+            svg +=
+                #"<rect class="bar" x="\#(labelWidth)" y="\#(format(y + 6))" width="\#(format(length))" height="18">"#
             svg += "<title>\(escaped(bar.label)): \(escaped(bar.caption))</title></rect>"
-            svg += #"<text class="figure" x="\#(format(labelWidth + track + 8))" y="\#(format(y + 19))">"# + escaped(bar.caption) + "</text>"
+            svg +=
+                #"<text class="figure" x="\#(format(labelWidth + track + 8))" y="\#(format(y + 19))">"#
+                + escaped(bar.caption) + "</text>"
         }
         return .raw(svg + "</svg>")
     }

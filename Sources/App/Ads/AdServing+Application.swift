@@ -19,7 +19,8 @@ extension Request {
 
     /// Who this request's ad events are counted for.
     var adVisitor: AdServing.Visitor {
-        AdServing.Visitor(userAgent: headers.first(name: .userAgent), ip: clientAddress, isHEAD: method == .HEAD, at: now)
+        AdServing.Visitor(
+            userAgent: headers.first(name: .userAgent), ip: clientAddress, isHEAD: method == .HEAD, at: now)
     }
 }
 
@@ -57,4 +58,3 @@ extension AdServing {
         }
     }
 }
-

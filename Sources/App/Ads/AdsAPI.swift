@@ -38,7 +38,8 @@ enum AdsAPI {
         }
 
         static let schema = JSONSchema.object([
-            .init("id", .integer), .init("type", .enumeration(AdType.self)), .init("placement", .enumeration(AdPlacement.self)),
+            .init("id", .integer), .init("type", .enumeration(AdType.self)),
+            .init("placement", .enumeration(AdPlacement.self)),
             .init("title", .string), .init("subtitle", .nullable(.string)), .init("cta_text", .nullable(.string)),
             .init("image_url", .nullable(.string)), .init("category", .nullable(.string)), .init("link", .string),
             .init("click_url", .string),
@@ -59,19 +60,30 @@ enum AdsAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, url: .ads, summary: "The ads to show in a placement, highest priority first, equal ones in turn",
+            method: .GET, url: .ads,
+            summary: "The ads to show in a placement, highest priority first, equal ones in turn",
             tag: "ads", access: .anyone,
             parameters: [
-                .init(name: "placement", location: .query, schema: .enumeration(AdPlacement.self), description: "Required."),
-                .init(name: "limit", location: .query, schema: .integer(range: 1...maximumLimit), description: "1 to 20; default 3."),
-                .init(name: "track", location: .query, schema: .boolean, description: "false: don't record impressions. Default true."),
+                .init(
+                    name: "placement", location: .query, schema: .enumeration(AdPlacement.self),
+                    description: "Required."),
+                .init(
+                    name: "limit", location: .query, schema: .integer(range: 1...maximumLimit),
+                    description: "1 to 20; default 3."),
+                .init(
+                    name: "track", location: .query, schema: .boolean,
+                    description: "false: don't record impressions. Default true."),
             ],
             responses: [
                 (.ok, "The ads; their impressions are recorded before this answer", .reference("Served")),
-                (.unprocessableEntity, "No such placement, a limit that isn't 1 to 20, or a track that isn't true or false", .reference("Error")),
+                (
+                    .unprocessableEntity,
+                    "No such placement, a limit that isn't 1 to 20, or a track that isn't true or false",
+                    .reference("Error")
+                ),
                 (.serviceUnavailable, "The impressions couldn't be recorded; try again", .reference("Error")),
             ],
-            handler: serve),
+            handler: serve)
     ]
 
     @Sendable static func serve(req: Request) async throws -> Response {
@@ -82,11 +94,15 @@ enum AdsAPI {
             problems["placement"] = "Give one of: " + AdPlacement.allCases.map(\.rawValue).joined(separator: ", ") + "."
         }
         let limit = query.limit.map { Int($0) ?? 0 } ?? defaultLimit
-        if !(1...maximumLimit).contains(limit) { problems["limit"] = "The limit is a whole number from 1 to \(maximumLimit)." }
+        if !(1...maximumLimit).contains(limit) {
+            problems["limit"] = "The limit is a whole number from 1 to \(maximumLimit)."
+        }
         let track = query.track.map { Bool($0) } ?? true
         if track == nil { problems["track"] = "Give true or false." }
         guard problems.isEmpty, let placement, let track else {
-            return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some parameters are not valid.", fields: problems)
+            return APIError.response(
+                .unprocessableEntity, code: "validation_failed", message: "Some parameters are not valid.",
+                fields: problems)
         }
         let serving = req.application.adServing
         let ads = try await serving.ready(on: req.db).ads(for: placement, limit: limit, now: req.now)

@@ -37,10 +37,12 @@ enum AdsAdminController {
         /// A priority that isn't a number becomes none, which validation names; a date that doesn't read is kept
         /// for the form and refused in `problems`.
         var input: AdCampaignRules.Input {
-            .init(name: name ?? "", type: type ?? "", placement: placement ?? "", status: status ?? "", title: title ?? "",
-                  subtitle: subtitle ?? "", ctaText: cta_text ?? "", imageURL: image_url ?? "", link: link ?? "",
-                  category: category ?? "", priority: (priority ?? "").isEmpty ? 0 : Int(priority ?? ""),
-                  startDate: start_date.flatMap(AdFormDates.parse), endDate: end_date.flatMap(AdFormDates.parse))
+            .init(
+                name: name ?? "", type: type ?? "", placement: placement ?? "", status: status ?? "",
+                title: title ?? "",
+                subtitle: subtitle ?? "", ctaText: cta_text ?? "", imageURL: image_url ?? "", link: link ?? "",
+                category: category ?? "", priority: (priority ?? "").isEmpty ? 0 : Int(priority ?? ""),
+                startDate: start_date.flatMap(AdFormDates.parse), endDate: end_date.flatMap(AdFormDates.parse))
         }
 
         /// Dates typed but unreadable (a browser without a date picker).
@@ -53,9 +55,14 @@ enum AdsAdminController {
         }
 
         var values: [String: String] {
-            ["name": name ?? "", "type": type ?? "", "placement": placement ?? "", "status": status ?? "", "title": title ?? "",
-             "subtitle": subtitle ?? "", "cta_text": cta_text ?? "", "image_url": image_url ?? "", "link": link ?? "",
-             "category": category ?? "", "priority": priority ?? "", "start_date": start_date ?? "", "end_date": end_date ?? ""]
+            [
+                "name": name ?? "", "type": type ?? "", "placement": placement ?? "", "status": status ?? "",
+                "title": title ?? "",
+                "subtitle": subtitle ?? "", "cta_text": cta_text ?? "", "image_url": image_url ?? "",
+                "link": link ?? "",
+                "category": category ?? "", "priority": priority ?? "", "start_date": start_date ?? "",
+                "end_date": end_date ?? "",
+            ]
         }
 
         init(_ ad: Ad?) {
@@ -76,7 +83,9 @@ enum AdsAdminController {
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
-        AdsAdminPages.list(await req.pageContext(), ads: try await Ad.query(on: req.db).sort(\.$id, .descending).all(), notice: req.adminNotice)
+        AdsAdminPages.list(
+            await req.pageContext(), ads: try await Ad.query(on: req.db).sort(\.$id, .descending).all(),
+            notice: req.adminNotice)
     }
 
     @Sendable static func newAd(req: Request) async throws -> Response {
@@ -87,10 +96,13 @@ enum AdsAdminController {
 
     @Sendable static func edit(req: Request) async throws -> Response {
         let ad = try await req.requestedAd()
-        return AdsAdminPages.form(await req.pageContext(), ad: ad, state: FormState(values: AdForm(ad).values), status: .ok)
+        return AdsAdminPages.form(
+            await req.pageContext(), ad: ad, state: FormState(values: AdForm(ad).values), status: .ok)
     }
 
-    @Sendable static func update(req: Request) async throws -> Response { try await save(req, into: try await req.requestedAd()) }
+    @Sendable static func update(req: Request) async throws -> Response {
+        try await save(req, into: try await req.requestedAd())
+    }
 
     static func save(_ req: Request, into ad: Ad) async throws -> Response {
         let form = try req.content.decode(AdForm.self)
@@ -103,7 +115,9 @@ enum AdsAdminController {
         let dateErrors = form.dateProblems.mapValues { _ in context.copy.adDateInvalid }
         guard dateErrors.isEmpty else {
             var errors = dateErrors
-            do { _ = try AdCampaignRules.validate(form.input) } catch { errors.merge(error.messages(context.copy)) { date, _ in date } }
+            do { _ = try AdCampaignRules.validate(form.input) } catch {
+                errors.merge(error.messages(context.copy)) { date, _ in date }
+            }
             return refused(errors)
         }
         do {
@@ -125,7 +139,8 @@ enum AdsAdminController {
     }
 
     static func setStatus(_ status: AdStatus, _ req: Request) async throws -> Response {
-        try await AdAdministration.setStatus(status, of: try await req.requestedAd(), on: req.db, serving: req.application.adServing)
+        try await AdAdministration.setStatus(
+            status, of: try await req.requestedAd(), on: req.db, serving: req.application.adServing)
         return req.redirectAfterForm(to: AdminURL.ads.with(.saved))
     }
 }

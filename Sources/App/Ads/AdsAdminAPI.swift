@@ -46,10 +46,13 @@ enum AdsAdminAPI {
 
         static let schema = JSONSchema.object([
             .init("id", .integer), .init("name", .string), .init("type", .enumeration(AdType.self)),
-            .init("placement", .enumeration(AdPlacement.self)), .init("status", .enumeration(AdStatus.self)), .init("title", .string),
-            .init("subtitle", .nullable(.string)), .init("cta_text", .nullable(.string)), .init("image_url", .nullable(.string)),
+            .init("placement", .enumeration(AdPlacement.self)), .init("status", .enumeration(AdStatus.self)),
+            .init("title", .string),
+            .init("subtitle", .nullable(.string)), .init("cta_text", .nullable(.string)),
+            .init("image_url", .nullable(.string)),
             .init("link", .string), .init("category", .nullable(.string)), .init("priority", .integer),
-            .init("start_date", .nullable(.dateTime)), .init("end_date", .nullable(.dateTime)), .init("impressions", .integer),
+            .init("start_date", .nullable(.dateTime)), .init("end_date", .nullable(.dateTime)),
+            .init("impressions", .integer),
             .init("clicks", .integer),
         ])
     }
@@ -70,17 +73,23 @@ enum AdsAdminAPI {
         var endDate: Date?
 
         var input: AdCampaignRules.Input {
-            .init(name: name ?? "", type: type ?? "", placement: placement ?? "", status: status ?? AdStatus.draft.rawValue,
-                  title: title ?? "", subtitle: subtitle ?? "", ctaText: ctaText ?? "", imageURL: imageUrl ?? "", link: link ?? "",
-                  category: category ?? "", priority: priority ?? 0, startDate: startDate, endDate: endDate)
+            .init(
+                name: name ?? "", type: type ?? "", placement: placement ?? "",
+                status: status ?? AdStatus.draft.rawValue,
+                title: title ?? "", subtitle: subtitle ?? "", ctaText: ctaText ?? "", imageURL: imageUrl ?? "",
+                link: link ?? "",
+                category: category ?? "", priority: priority ?? 0, startDate: startDate, endDate: endDate)
         }
 
         static let schema = JSONSchema.object(
             [
                 .init("name", .string), .init("type", .enumeration(AdType.self)),
-                .init("placement", .string(allowed: AdPlacement.allCases.map(\.rawValue), description: "One the type allows.")),
+                .init(
+                    "placement",
+                    .string(allowed: AdPlacement.allCases.map(\.rawValue), description: "One the type allows.")),
                 .init("status", .enumeration(AdStatus.self)), .init("title", .string), .init("subtitle", .string),
-                .init("cta_text", .string), .init("image_url", .string), .init("link", .string(description: "An http(s) address.")),
+                .init("cta_text", .string), .init("image_url", .string),
+                .init("link", .string(description: "An http(s) address.")),
                 .init("category", .string), .init("priority", .integer(description: "-1000 to 1000; higher first.")),
                 .init("start_date", .dateTime), .init("end_date", .dateTime),
             ], required: ["name", "type", "placement", "title", "link"])
@@ -100,12 +109,17 @@ enum AdsAdminAPI {
         let days: [Day]
 
         static let schema = JSONSchema.object([
-            .init("from", .string(format: "date")), .init("to", .string(format: "date")), .init("impressions", .integer),
+            .init("from", .string(format: "date")), .init("to", .string(format: "date")),
+            .init("impressions", .integer),
             .init("clicks", .integer),
-            .init("days", .array(.object([
-                .init("day", .string(format: "date")), .init("impressions", .integer), .init("clicks", .integer),
-                .init("ctr", .number(description: "Clicks per impression, 0 to 1.")),
-            ]))),
+            .init(
+                "days",
+                .array(
+                    .object([
+                        .init("day", .string(format: "date")), .init("impressions", .integer),
+                        .init("clicks", .integer),
+                        .init("ctr", .number(description: "Clicks per impression, 0 to 1.")),
+                    ]))),
         ])
     }
 
@@ -125,64 +139,112 @@ enum AdsAdminAPI {
 
         static let schema = JSONSchema.object([
             .init("from", .string(format: "date")), .init("to", .string(format: "date")),
-            .init("placements", .array(.object([
-                .init("placement", .enumeration(AdPlacement.self)),
-                .init("serves", .integer(description: "Times the placement was shown on a page or by the API, counted.")),
-                .init("filled_serves", .integer(description: "Serves that showed at least one ad.")),
-                .init("fill_rate", .nullable(.number(description: "Filled serves per serve, 0 to 1; null without serves."))),
-                .init("impressions", .integer), .init("clicks", .integer),
-                .init("ctr", .number(description: "Clicks per impression, 0 to 1.")),
-            ]))),
+            .init(
+                "placements",
+                .array(
+                    .object([
+                        .init("placement", .enumeration(AdPlacement.self)),
+                        .init(
+                            "serves",
+                            .integer(description: "Times the placement was shown on a page or by the API, counted.")),
+                        .init("filled_serves", .integer(description: "Serves that showed at least one ad.")),
+                        .init(
+                            "fill_rate",
+                            .nullable(.number(description: "Filled serves per serve, 0 to 1; null without serves."))),
+                        .init("impressions", .integer), .init("clicks", .integer),
+                        .init("ctr", .number(description: "Clicks per impression, 0 to 1.")),
+                    ]))),
         ])
     }
 
     struct RulesDTO: Content {
         let placements: [String: [AdPlacement]]
-        static let schema = JSONSchema.object([.init("placements", .dictionary(.array(.enumeration(AdPlacement.self))))])
+        static let schema = JSONSchema.object([.init("placements", .dictionary(.array(.enumeration(AdPlacement.self))))]
+        )
     }
 
     static let rangeParameters: [APIRoute.Parameter] = [
-        .init(name: "from", location: .query, schema: .string(format: "date"), description: "First São Paulo day; default 29 days before `to`."),
-        .init(name: "to", location: .query, schema: .string(format: "date"), description: "Last day; default today. At most 366 days."),
+        .init(
+            name: "from", location: .query, schema: .string(format: "date"),
+            description: "First São Paulo day; default 29 days before `to`."),
+        .init(
+            name: "to", location: .query, schema: .string(format: "date"),
+            description: "Last day; default today. At most 366 days."),
     ]
 
     static let operations: [APIRoute] = [
-        APIRoute(method: .GET, url: .adminAds, summary: "Every ad campaign, with its counters", tag: "ads", access: .admin,
-                 responses: [(.ok, "The campaigns", .array(.reference("Ad")))] + UsersAPI.refusals, handler: list),
-        APIRoute(method: .GET, url: .adminAdRules, summary: "Which placements each ad type may use", tag: "ads", access: .admin,
-                 responses: [(.ok, "Placements per type", .reference("AdRules"))] + UsersAPI.refusals,
-                 handler: { _ in try APICoding.response(RulesDTO(placements: Dictionary(uniqueKeysWithValues: AdType.allCases.map {
-                     ($0.rawValue, AdPlacementRules.placements(for: $0)) }))) }),
-        APIRoute(method: .POST, url: .adminAds, summary: "Create a campaign", tag: "ads", access: .admin, requestBody: AdBody.schema,
-                 responses: [(.created, "Created", .reference("Ad")), OffersAPI.invalid] + UsersAPI.refusals, handler: create),
-        APIRoute(method: .GET, url: .adminAd(nil), summary: "One campaign", tag: "ads", access: .admin, parameters: [OffersAPI.idParameter],
-                 responses: [(.ok, "The campaign", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: show),
-        APIRoute(method: .PUT, url: .adminAd(nil), summary: "Replace a campaign's fields", tag: "ads", access: .admin,
-                 parameters: [OffersAPI.idParameter], requestBody: AdBody.schema,
-                 responses: [(.ok, "Saved", .reference("Ad")), OffersAPI.notFound("ad"), OffersAPI.invalid] + UsersAPI.refusals, handler: update),
-        APIRoute(method: .DELETE, url: .adminAd(nil), summary: "Delete a campaign and its events", tag: "ads", access: .admin,
-                 parameters: [OffersAPI.idParameter], responses: [(.noContent, "Deleted", nil), OffersAPI.notFound("ad")] + UsersAPI.refusals,
-                 handler: delete),
-        APIRoute(method: .GET, url: .adminAdAnalytics(nil), summary: "Impressions, clicks and CTR per São Paulo day", tag: "ads",
-                 access: .admin,
-                 parameters: [OffersAPI.idParameter] + rangeParameters,
-                 responses: [(.ok, "The days", .reference("AdAnalytics")), OffersAPI.notFound("ad"),
-                             (.unprocessableEntity, "Not a valid range", .reference("Error"))] + UsersAPI.refusals,
-                 handler: analytics),
-        APIRoute(method: .GET, url: .adminAdPlacements, summary: "Serves, fill rate, impressions, clicks and CTR per placement",
-                 tag: "ads", access: .admin, parameters: rangeParameters,
-                 responses: [(.ok, "Every placement", .reference("AdPlacementAnalytics")),
-                             (.unprocessableEntity, "Not a valid range", .reference("Error"))] + UsersAPI.refusals,
-                 handler: placements),
-        APIRoute(method: .POST, url: .adminAdDuplicate(nil), summary: "Copy a campaign as a draft", tag: "ads", access: .admin,
-                 parameters: [OffersAPI.idParameter],
-                 responses: [(.created, "The copy", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: duplicate),
-        APIRoute(method: .POST, url: .adminAdPause(nil), summary: "Stop serving a campaign", tag: "ads", access: .admin,
-                 parameters: [OffersAPI.idParameter],
-                 responses: [(.ok, "Paused", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: { try await setStatus(.paused, $0) }),
-        APIRoute(method: .POST, url: .adminAdResume(nil), summary: "Serve a campaign again (or for the first time)", tag: "ads", access: .admin,
-                 parameters: [OffersAPI.idParameter],
-                 responses: [(.ok, "Active", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals, handler: { try await setStatus(.active, $0) }),
+        APIRoute(
+            method: .GET, url: .adminAds, summary: "Every ad campaign, with its counters", tag: "ads", access: .admin,
+            responses: [(.ok, "The campaigns", .array(.reference("Ad")))] + UsersAPI.refusals, handler: list),
+        APIRoute(
+            method: .GET, url: .adminAdRules, summary: "Which placements each ad type may use", tag: "ads",
+            access: .admin,
+            responses: [(.ok, "Placements per type", .reference("AdRules"))] + UsersAPI.refusals,
+            handler: { _ in
+                try APICoding.response(
+                    RulesDTO(
+                        placements: Dictionary(
+                            uniqueKeysWithValues: AdType.allCases.map {
+                                ($0.rawValue, AdPlacementRules.placements(for: $0))
+                            })))
+            }),
+        APIRoute(
+            method: .POST, url: .adminAds, summary: "Create a campaign", tag: "ads", access: .admin,
+            requestBody: AdBody.schema,
+            responses: [(.created, "Created", .reference("Ad")), OffersAPI.invalid] + UsersAPI.refusals, handler: create
+        ),
+        APIRoute(
+            method: .GET, url: .adminAd(nil), summary: "One campaign", tag: "ads", access: .admin,
+            parameters: [OffersAPI.idParameter],
+            responses: [(.ok, "The campaign", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            handler: show),
+        APIRoute(
+            method: .PUT, url: .adminAd(nil), summary: "Replace a campaign's fields", tag: "ads", access: .admin,
+            parameters: [OffersAPI.idParameter], requestBody: AdBody.schema,
+            responses: [(.ok, "Saved", .reference("Ad")), OffersAPI.notFound("ad"), OffersAPI.invalid]
+                + UsersAPI.refusals, handler: update),
+        APIRoute(
+            method: .DELETE, url: .adminAd(nil), summary: "Delete a campaign and its events", tag: "ads",
+            access: .admin,
+            parameters: [OffersAPI.idParameter],
+            responses: [(.noContent, "Deleted", nil), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            handler: delete),
+        APIRoute(
+            method: .GET, url: .adminAdAnalytics(nil), summary: "Impressions, clicks and CTR per São Paulo day",
+            tag: "ads",
+            access: .admin,
+            parameters: [OffersAPI.idParameter] + rangeParameters,
+            responses: [
+                (.ok, "The days", .reference("AdAnalytics")), OffersAPI.notFound("ad"),
+                (.unprocessableEntity, "Not a valid range", .reference("Error")),
+            ] + UsersAPI.refusals,
+            handler: analytics),
+        APIRoute(
+            method: .GET, url: .adminAdPlacements,
+            summary: "Serves, fill rate, impressions, clicks and CTR per placement",
+            tag: "ads", access: .admin, parameters: rangeParameters,
+            responses: [
+                (.ok, "Every placement", .reference("AdPlacementAnalytics")),
+                (.unprocessableEntity, "Not a valid range", .reference("Error")),
+            ] + UsersAPI.refusals,
+            handler: placements),
+        APIRoute(
+            method: .POST, url: .adminAdDuplicate(nil), summary: "Copy a campaign as a draft", tag: "ads",
+            access: .admin,
+            parameters: [OffersAPI.idParameter],
+            responses: [(.created, "The copy", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            handler: duplicate),
+        APIRoute(
+            method: .POST, url: .adminAdPause(nil), summary: "Stop serving a campaign", tag: "ads", access: .admin,
+            parameters: [OffersAPI.idParameter],
+            responses: [(.ok, "Paused", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            handler: { try await setStatus(.paused, $0) }),
+        APIRoute(
+            method: .POST, url: .adminAdResume(nil), summary: "Serve a campaign again (or for the first time)",
+            tag: "ads", access: .admin,
+            parameters: [OffersAPI.idParameter],
+            responses: [(.ok, "Active", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            handler: { try await setStatus(.active, $0) }),
     ]
 
     @Sendable static func list(req: Request) async throws -> Response {
@@ -195,13 +257,15 @@ enum AdsAdminAPI {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let ad = Ad()
-        try await AdAdministration.save(try req.apiBody(AdBody.self).input, into: ad, on: req.db, serving: req.application.adServing)
+        try await AdAdministration.save(
+            try req.apiBody(AdBody.self).input, into: ad, on: req.db, serving: req.application.adServing)
         return try APICoding.response(AdDTO(ad), status: .created)
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
         let ad = try await req.requestedAd()
-        try await AdAdministration.save(try req.apiBody(AdBody.self).input, into: ad, on: req.db, serving: req.application.adServing)
+        try await AdAdministration.save(
+            try req.apiBody(AdBody.self).input, into: ad, on: req.db, serving: req.application.adServing)
         return try APICoding.response(AdDTO(ad))
     }
 
@@ -211,7 +275,8 @@ enum AdsAdminAPI {
     }
 
     @Sendable static func duplicate(req: Request) async throws -> Response {
-        try APICoding.response(AdDTO(try await AdAdministration.duplicate(try await req.requestedAd(), on: req.db)), status: .created)
+        try APICoding.response(
+            AdDTO(try await AdAdministration.duplicate(try await req.requestedAd(), on: req.db)), status: .created)
     }
 
     @Sendable static func analytics(req: Request) async throws -> Response {
@@ -220,9 +285,13 @@ enum AdsAdminAPI {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: DayRange.invalidMessage)
         }
         let days = try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db)
-        return try APICoding.response(AnalyticsDTO(
-            from: range.from, to: range.to, impressions: days.reduce(0) { $0 + $1.impressions }, clicks: days.reduce(0) { $0 + $1.clicks },
-            days: days.map { .init(day: $0.day, impressions: $0.impressions, clicks: $0.clicks, ctr: $0.clickThroughRate) }))
+        return try APICoding.response(
+            AnalyticsDTO(
+                from: range.from, to: range.to, impressions: days.reduce(0) { $0 + $1.impressions },
+                clicks: days.reduce(0) { $0 + $1.clicks },
+                days: days.map {
+                    .init(day: $0.day, impressions: $0.impressions, clicks: $0.clicks, ctr: $0.clickThroughRate)
+                }))
     }
 
     @Sendable static func placements(req: Request) async throws -> Response {
@@ -230,10 +299,15 @@ enum AdsAdminAPI {
             return APIError.response(.unprocessableEntity, code: "validation_failed", message: DayRange.invalidMessage)
         }
         let placements = try await AdAnalytics.placements(from: range.from, to: range.to, on: req.db)
-        return try APICoding.response(PlacementAnalyticsDTO(from: range.from, to: range.to, placements: placements.map {
-            .init(placement: $0.placement, serves: $0.counts.serves, filledServes: $0.counts.filledServes, fillRate: $0.counts.fillRate,
-                  impressions: $0.counts.impressions, clicks: $0.counts.clicks, ctr: $0.counts.clickThroughRate)
-        }))
+        return try APICoding.response(
+            PlacementAnalyticsDTO(
+                from: range.from, to: range.to,
+                placements: placements.map {
+                    .init(
+                        placement: $0.placement, serves: $0.counts.serves, filledServes: $0.counts.filledServes,
+                        fillRate: $0.counts.fillRate,
+                        impressions: $0.counts.impressions, clicks: $0.counts.clicks, ctr: $0.counts.clickThroughRate)
+                }))
     }
 
     static func setStatus(_ status: AdStatus, _ req: Request) async throws -> Response {

@@ -29,7 +29,9 @@ struct CreateAdminCommand: AsyncCommand {
             email: email, password: password, on: app.db, hasher: app.password.async)
         switch outcome {
         case .created: context.console.success("Created the admin \(email.lowercased()).")
-        case .promoted: context.console.success("\(email.lowercased()) already had an account: it is now an admin, with the new password.")
+        case .promoted:
+            context.console.success(
+                "\(email.lowercased()) already had an account: it is now an admin, with the new password.")
         }
     }
 

@@ -6,7 +6,9 @@ import Vapor
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Loads believable pt-BR demo data: plans, bumps, creators, posts, ads, contacts and two accounts." }
+    var help: String {
+        "Loads believable pt-BR demo data: plans, bumps, creators, posts, ads, contacts and two accounts."
+    }
 
     struct RefusedInProduction: Error, CustomStringConvertible {
         var description: String {
@@ -21,7 +23,8 @@ struct DemoCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try Self.refuseInProduction(app.environment)
-        let report = try await DemoData.load(on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret)
+        let report = try await DemoData.load(
+            on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret)
         report.print(on: context.console)
     }
 }

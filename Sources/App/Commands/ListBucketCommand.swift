@@ -9,7 +9,9 @@ import Whitelabel
 struct ListBucketCommand: AsyncCommand {
     struct Signature: CommandSignature {}
 
-    var help: String { "Lists the whitelabel folder of the bucket (WHITELABEL_PREFIX) and counts what the sync would do with it." }
+    var help: String {
+        "Lists the whitelabel folder of the bucket (WHITELABEL_PREFIX) and counts what the sync would do with it."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application

@@ -13,7 +13,9 @@ struct RunJobsCommand: AsyncCommand {
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let jobs = BackgroundJobs.all.filter { $0.runsFromCommandLine && (signature.job == nil || $0.name == signature.job) }
+        let jobs = BackgroundJobs.all.filter {
+            $0.runsFromCommandLine && (signature.job == nil || $0.name == signature.job)
+        }
         guard !jobs.isEmpty else { throw UnknownJob(name: signature.job ?? "") }
         for job in jobs {
             context.console.info("\(job.name): \(try await job.round(context.application)).")

@@ -1,6 +1,6 @@
 import Demo
-import NIOCore
 import Fluent
+import NIOCore
 import Vapor
 
 /// Vapor's `serve`, with `--demo`: migrate the database and load the demo data first. Vapor's own flags
@@ -10,7 +10,9 @@ struct ServeCommand: AnyAsyncCommand {
 
     let vaporServe: any AnyAsyncCommand
 
-    var help: String { vaporServe.help + " With \(Self.demoFlag), first migrates the database and loads the demo data." }
+    var help: String {
+        vaporServe.help + " With \(Self.demoFlag), first migrates the database and loads the demo data."
+    }
 
     func run(using context: inout CommandContext) async throws {
         if let index = context.input.arguments.firstIndex(of: Self.demoFlag) {
@@ -18,10 +20,12 @@ struct ServeCommand: AnyAsyncCommand {
             let app = context.application
             try DemoCommand.refuseInProduction(app.environment)
             try await app.autoMigrate()
-            let report = try await DemoData.load(on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret)
+            let report = try await DemoData.load(
+                on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret)
             report.print(on: context.console)
         }
-        let address = Self.address(arguments: context.input.arguments, configuration: context.application.http.server.configuration)
+        let address = Self.address(
+            arguments: context.input.arguments, configuration: context.application.http.server.configuration)
         do {
             try await vaporServe.run(using: &context)
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
@@ -35,12 +39,15 @@ struct ServeCommand: AnyAsyncCommand {
     /// The address the server is asked to bind, as a person writes it: Vapor's flags over the configuration.
     static func address(arguments: [String], configuration: HTTPServer.Configuration) -> String {
         func option(_ names: String...) -> String? {
-            guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else { return nil }
+            guard let index = arguments.firstIndex(where: names.contains), index + 1 < arguments.count else {
+                return nil
+            }
             return arguments[index + 1]
         }
         if let socket = option("--unix-socket") { return socket }
         if let bind = option("--bind", "-b") { return bind }
-        return "\(option("--hostname", "-H") ?? configuration.hostname):\(option("--port", "-p") ?? String(configuration.port))"
+        return
+            "\(option("--hostname", "-H") ?? configuration.hostname):\(option("--port", "-p") ?? String(configuration.port))"
     }
 
     func outputHelp(using context: inout CommandContext) throws {

@@ -27,7 +27,10 @@ struct SimulatePaymentCommand: AsyncCommand {
         }
         let base = signature.url ?? app.configuration.publicURL ?? "http://127.0.0.1:\(app.configuration.port)"
         let delivery = try await SimulatedPayment.send(status, for: checkout, siteAddress: base, application: app)
-        guard delivery.status == .ok else { throw SimulatedPayment.Refused("The site answered \(delivery.status.code): \(delivery.answer)") }
-        context.console.success("Checkout \(id): \(status.rawValue) postback sent; the site answered \(delivery.answer)")
+        guard delivery.status == .ok else {
+            throw SimulatedPayment.Refused("The site answered \(delivery.status.code): \(delivery.answer)")
+        }
+        context.console.success(
+            "Checkout \(id): \(status.rawValue) postback sent; the site answered \(delivery.answer)")
     }
 }

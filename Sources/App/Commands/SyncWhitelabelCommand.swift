@@ -29,7 +29,8 @@ struct SyncWhitelabelCommand: AsyncCommand {
         do {
             report = try await sync.run { progress in
                 // The listing streams, so the total is unknown: the line counts what is done so far.
-                let line = "  \(progress.objectsSeen) objects · \(progress.mediaAdded) media added · \(progress.mediaUpdated) updated"
+                let line =
+                    "  \(progress.objectsSeen) objects · \(progress.mediaAdded) media added · \(progress.mediaUpdated) updated"
                 if interactive {
                     FileHandle.standardOutput.write(Data("\r\u{1B}[2K\(line)".utf8))
                 } else if progress.objectsSeen % 10_000 < 1000 {

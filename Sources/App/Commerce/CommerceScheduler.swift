@@ -26,7 +26,9 @@ enum CommerceScheduler {
     /// Every configured gateway's provider, active or not: a checkout charged before a switch is still asked about.
     static func providers(_ app: Application) async throws -> [any PaymentProvider] {
         let setup = await app.paymentProviderSetup()
-        return try await PaymentGateway.query(on: app.db).all().compactMap { try? PaymentProviders.provider(for: $0, setup: setup) }
+        return try await PaymentGateway.query(on: app.db).all().compactMap {
+            try? PaymentProviders.provider(for: $0, setup: setup)
+        }
     }
 
     static func abandonMinutes(on database: any Database) async throws -> Int {

@@ -74,7 +74,8 @@ public struct AppConfiguration: Sendable {
         database: DatabaseLocation, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
         appSecret: String, bcryptCost: Int = 12, dataDirectory: URL, trustsForwardedFor: Bool = false,
         mediaStorage: MediaStorage? = nil, whitelabelPrefix: String = "whitelabel/", cdnBaseURL: String? = nil,
-        mediaURLTTL: Int = 900, publicURL: String? = nil, mercadoPagoAPIURL: String = MercadoPagoGateway.defaultAPIBaseURL,
+        mediaURLTTL: Int = 900, publicURL: String? = nil,
+        mercadoPagoAPIURL: String = MercadoPagoGateway.defaultAPIBaseURL,
         adsTracking: AdsTracking = .groupCommit, publicDirectory: String? = nil, allowsSandbox: Bool = true,
         isProduction: Bool = false
     ) {
@@ -116,17 +117,20 @@ public struct AppConfiguration: Sendable {
             host: try parseHost(value("HOST")),
             port: try parsePort(value("PORT")),
             logLevel: try parseLogLevel(value("LOG_LEVEL")),
-            appSecret: try resolveAppSecret(value("APP_SECRET"), environment: environment, dataDirectory: dataDirectory),
+            appSecret: try resolveAppSecret(
+                value("APP_SECRET"), environment: environment, dataDirectory: dataDirectory),
             bcryptCost: environment == .testing ? 4 : 12,
             dataDirectory: dataDirectory,
             trustsForwardedFor: try parseFlag("TRUST_FORWARDED_FOR", value("TRUST_FORWARDED_FOR")),
             mediaStorage: try parseMediaStorage(value, dataDirectory: dataDirectory),
             whitelabelPrefix: try parseWhitelabelPrefix(value("WHITELABEL_PREFIX")),
-            cdnBaseURL: try parseBaseURL(value("CDN_BASE_URL"), variable: "CDN_BASE_URL", example: "https://cdn.example.com"),
+            cdnBaseURL: try parseBaseURL(
+                value("CDN_BASE_URL"), variable: "CDN_BASE_URL", example: "https://cdn.example.com"),
             mediaURLTTL: try parseMediaURLTTL(value("MEDIA_URL_TTL")),
             publicURL: try parsePublicURL(value("PUBLIC_URL"), required: serves && environment == .production),
             mercadoPagoAPIURL: try parseBaseURL(
-                value("MERCADO_PAGO_API_URL"), variable: "MERCADO_PAGO_API_URL", example: MercadoPagoGateway.defaultAPIBaseURL)
+                value("MERCADO_PAGO_API_URL"), variable: "MERCADO_PAGO_API_URL",
+                example: MercadoPagoGateway.defaultAPIBaseURL)
                 ?? MercadoPagoGateway.defaultAPIBaseURL,
             adsTracking: try parseAdsTracking(value("ADS_TRACKING")),
             publicDirectory: serves ? try findPublicDirectory(value("PUBLIC_DIR")) : nil,
@@ -176,11 +180,14 @@ public struct AppConfiguration: Sendable {
             return .localFolder(path: dataDirectory.appendingPathComponent("media").path)
         }
         guard bucket.count >= 3, bucket.count <= 63, !bucket.contains(where: { $0.isWhitespace || $0 == "/" }) else {
-            throw ConfigurationError(variable: "S3_BUCKET", problem: "must be a bucket name (3 to 63 characters, no slashes)", example: "creatorflix-media")
+            throw ConfigurationError(
+                variable: "S3_BUCKET", problem: "must be a bucket name (3 to 63 characters, no slashes)",
+                example: "creatorflix-media")
         }
         var endpoint: URL?
         if let raw = value("S3_ENDPOINT") {
-            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
+            guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                url.host?.isEmpty == false,
                 url.query == nil
             else {
                 throw ConfigurationError(
@@ -190,20 +197,25 @@ public struct AppConfiguration: Sendable {
             endpoint = url
         }
         let region = value("S3_REGION") ?? "us-east-1"
-        guard !region.contains(where: { $0.isWhitespace || $0 == "/" }) else {
+        guard !region.isEmpty, region.count <= 64,
+            region.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" })
+        else {
             throw ConfigurationError(variable: "S3_REGION", problem: "must be a region name", example: "sa-east-1")
         }
         guard let accessKeyID = value("S3_ACCESS_KEY_ID") else {
-            throw ConfigurationError(variable: "S3_ACCESS_KEY_ID", problem: "is required when S3_BUCKET is set", example: "AKIAIOSFODNN7EXAMPLE")
+            throw ConfigurationError(
+                variable: "S3_ACCESS_KEY_ID", problem: "is required when S3_BUCKET is set",
+                example: "AKIAIOSFODNN7EXAMPLE")
         }
         guard let secret = value("S3_SECRET_ACCESS_KEY") else {
             throw ConfigurationError(
                 variable: "S3_SECRET_ACCESS_KEY", problem: "is required when S3_BUCKET is set",
                 example: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
         }
-        return .s3(S3Settings(
-            endpoint: endpoint, region: region, bucket: bucket, accessKeyID: accessKeyID, secretAccessKey: secret,
-            forcePathStyle: try parseFlag("S3_FORCE_PATH_STYLE", value("S3_FORCE_PATH_STYLE"))))
+        return .s3(
+            S3Settings(
+                endpoint: endpoint, region: region, bucket: bucket, accessKeyID: accessKeyID, secretAccessKey: secret,
+                forcePathStyle: try parseFlag("S3_FORCE_PATH_STYLE", value("S3_FORCE_PATH_STYLE"))))
     }
 
     static func parseWhitelabelPrefix(_ value: String?) throws(ConfigurationError) -> String {
@@ -218,9 +230,11 @@ public struct AppConfiguration: Sendable {
     }
 
     /// An http(s) address without query, returned without its trailing slash.
-    static func parseBaseURL(_ value: String?, variable: String, example: String) throws(ConfigurationError) -> String? {
+    static func parseBaseURL(_ value: String?, variable: String, example: String) throws(ConfigurationError) -> String?
+    {
         guard let value else { return nil }
-        guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false,
+        guard let url = URL(string: value), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+            url.host?.isEmpty == false,
             url.query == nil
         else {
             throw ConfigurationError(variable: variable, problem: "must be an http(s) URL", example: example)
@@ -234,7 +248,8 @@ public struct AppConfiguration: Sendable {
         let example = "https://www.example.com.br"
         if value == nil, required {
             throw ConfigurationError(
-                variable: "PUBLIC_URL", problem: "is required in production, so absolute links never come from the request's Host header",
+                variable: "PUBLIC_URL",
+                problem: "is required in production, so absolute links never come from the request's Host header",
                 example: example)
         }
         return try parseBaseURL(value, variable: "PUBLIC_URL", example: example)
@@ -243,7 +258,8 @@ public struct AppConfiguration: Sendable {
     static func parseAdsTracking(_ value: String?) throws(ConfigurationError) -> AdsTracking {
         guard let value else { return .groupCommit }
         guard let mode = AdsTracking(rawValue: value.lowercased()) else {
-            throw ConfigurationError(variable: "ADS_TRACKING", problem: "must be group-commit or per-event", example: "group-commit")
+            throw ConfigurationError(
+                variable: "ADS_TRACKING", problem: "must be group-commit or per-event", example: "group-commit")
         }
         return mode
     }
@@ -252,7 +268,8 @@ public struct AppConfiguration: Sendable {
         guard let value else { return 900 }
         // S3 refuses presigned URLs longer than seven days.
         guard let seconds = Int(value), (60...604_800).contains(seconds) else {
-            throw ConfigurationError(variable: "MEDIA_URL_TTL", problem: "must be a number of seconds from 60 to 604800", example: "900")
+            throw ConfigurationError(
+                variable: "MEDIA_URL_TTL", problem: "must be a number of seconds from 60 to 604800", example: "900")
         }
         return seconds
     }
@@ -263,7 +280,8 @@ public struct AppConfiguration: Sendable {
             return URL(fileURLWithPath: workingDirectory).appendingPathComponent("data")
         }
         guard value.hasPrefix("/") else {
-            throw ConfigurationError(variable: "DATA_DIR", problem: "must be an absolute path", example: "/var/lib/creatorflix")
+            throw ConfigurationError(
+                variable: "DATA_DIR", problem: "must be an absolute path", example: "/var/lib/creatorflix")
         }
         return URL(fileURLWithPath: value)
     }
@@ -277,7 +295,8 @@ public struct AppConfiguration: Sendable {
     }
 
     static func parseDatabaseURL(_ value: String?, dataDirectory: URL) throws(ConfigurationError) -> DatabaseLocation {
-        let example = "postgres://creatorflix:secret@localhost:5432/creatorflix or sqlite:///var/lib/creatorflix/db.sqlite"
+        let example =
+            "postgres://creatorflix:secret@localhost:5432/creatorflix or sqlite:///var/lib/creatorflix/db.sqlite"
         func failure(_ problem: String) -> ConfigurationError {
             ConfigurationError(variable: "DATABASE_URL", problem: problem, example: example)
         }
@@ -295,7 +314,9 @@ public struct AppConfiguration: Sendable {
             throw failure("must start with postgres:// or sqlite://")
         }
         guard let components = URLComponents(string: value) else {
-            throw failure("is not a valid URL (is the port a number, and are special characters in the password percent-encoded?)")
+            throw failure(
+                "is not a valid URL (is the port a number, and are special characters in the password percent-encoded?)"
+            )
         }
         guard let host = components.host, !host.isEmpty else { throw failure("names no host") }
         guard components.path.count > 1 else { throw failure("names no database after the host") }
@@ -310,7 +331,8 @@ public struct AppConfiguration: Sendable {
     static func parseHost(_ value: String?) throws(ConfigurationError) -> String {
         guard let value else { return "127.0.0.1" }
         guard !value.contains(where: \.isWhitespace), !value.contains("/") else {
-            throw ConfigurationError(variable: "HOST", problem: "must be a host name or an IP address", example: "0.0.0.0")
+            throw ConfigurationError(
+                variable: "HOST", problem: "must be a host name or an IP address", example: "0.0.0.0")
         }
         return value
     }
@@ -318,7 +340,8 @@ public struct AppConfiguration: Sendable {
     static func parsePort(_ value: String?) throws(ConfigurationError) -> Int {
         guard let value else { return 8080 }
         guard let port = Int(value), (1...65_535).contains(port) else {
-            throw ConfigurationError(variable: "PORT", problem: "must be a whole number from 1 to 65535", example: "8080")
+            throw ConfigurationError(
+                variable: "PORT", problem: "must be a whole number from 1 to 65535", example: "8080")
         }
         return port
     }

@@ -12,7 +12,8 @@ enum DevelopmentSecret {
 
     static func loadOrCreate(in dataDirectory: URL) throws -> String {
         let file = dataDirectory.appendingPathComponent(fileName)
-        if let existing = try? String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines),
+        if let existing = try? String(contentsOf: file, encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines),
             existing.count >= AppConfiguration.minimumAppSecretLength
         {
             return existing
@@ -20,8 +21,9 @@ enum DevelopmentSecret {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         let secret = generate()
         // Owner-only: the file is a key.
-        guard FileManager.default.createFile(
-            atPath: file.path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data((secret + "\n").utf8), attributes: [.posixPermissions: 0o600])
         else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
         }

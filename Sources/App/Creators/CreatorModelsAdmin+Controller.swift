@@ -24,7 +24,8 @@ enum CreatorModelsAdminController {
         let page = try await CreatorModelAdministration.find(
             search: search, page: (try? req.query.get(Int.self, at: "pagina")) ?? 1, on: req.db)
         let context = await req.pageContext()
-        return CreatorModelsAdminPages.list(context, page: page, search: search, notice: req.adminNotice?.message(context.copy))
+        return CreatorModelsAdminPages.list(
+            context, page: page, search: search, notice: req.adminNotice?.message(context.copy))
     }
 
     @Sendable static func new(req: Request) async throws -> Response {
@@ -34,7 +35,9 @@ enum CreatorModelsAdminController {
     @Sendable static func edit(req: Request) async throws -> Response {
         let model = try await findModel(req)
         let context = await req.pageContext()
-        let posts = try await CreatorPost.query(on: req.db).filter(\.$model.$id == model.requireID()).sort(\.$id, .descending).all()
+        let posts = try await CreatorPost.query(on: req.db).filter(\.$model.$id == model.requireID()).sort(
+            \.$id, .descending
+        ).all()
         return CreatorModelsAdminPages.form(
             context, model: model, state: state(of: model), notice: req.adminNotice?.message(context.copy), status: .ok,
             posts: posts)
@@ -58,7 +61,8 @@ enum CreatorModelsAdminController {
             // The cut-off body held the other fields too: show the form as stored, with the reason.
             var state = model.id == nil ? FormState() : state(of: model)
             state.formError = context.copy.uploadTooLarge(megabytes: limit / (1024 * 1024))
-            return CreatorModelsAdminPages.form(context, model: model.id == nil ? nil : model, state: state, status: .payloadTooLarge)
+            return CreatorModelsAdminPages.form(
+                context, model: model.id == nil ? nil : model, state: state, status: .payloadTooLarge)
         }
         defer { form.discard() }
         let input = CreatorModelAdministration.Input(
@@ -67,7 +71,8 @@ enum CreatorModelsAdminController {
             isFeatured: form.fields["is_featured"] == "true", isAdvertiser: form.fields["is_advertiser"] == "true",
             iconUpload: form.files["icon_file"], bannerUpload: form.files["banner_file"])
         do {
-            try await CreatorModelAdministration.save(input, into: model, on: req.db, store: req.application.objectStore)
+            try await CreatorModelAdministration.save(
+                input, into: model, on: req.db, store: req.application.objectStore)
         } catch let refused as Refusal {
             let state = FormState(
                 values: form.fields, fieldErrors: refused.messages(context.copy),

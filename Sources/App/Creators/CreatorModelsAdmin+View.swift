@@ -6,12 +6,16 @@ import Vapor
 
 /// The models area's pages.
 enum CreatorModelsAdminPages {
-    static func list(_ context: PageContext, page: CreatorModelAdministration.Page, search: String, notice: String?) -> Response {
+    static func list(_ context: PageContext, page: CreatorModelAdministration.Page, search: String, notice: String?)
+        -> Response
+    {
         let copy = context.copy
         func pageLink(_ number: Int) -> String {
             var components = URLComponents()
             components.path = AdminURL.creatorModels.path
-            components.queryItems = [URLQueryItem(name: "pagina", value: String(number))] + (search.isEmpty ? [] : [URLQueryItem(name: "q", value: search)])
+            components.queryItems =
+                [URLQueryItem(name: "pagina", value: String(number))]
+                + (search.isEmpty ? [] : [URLQueryItem(name: "q", value: search)])
             return (components.string ?? AdminURL.creatorModels.path).htmlAttributeEscaped
         }
         return AdminLayout.render(
@@ -20,25 +24,29 @@ enum CreatorModelsAdminPages {
                 .class("toolbar"),
                 .form(
                     .class("toolbar"), .action(AdminURL.creatorModels.path), .method(.get),
-                    .div(.class("field"), .label(.for("q"), .text(copy.searchByName)),
-                         .input(.type(.search), .name("q"), .id("q"), .value(search.htmlAttributeEscaped))),
+                    .div(
+                        .class("field"), .label(.for("q"), .text(copy.searchByName)),
+                        .input(.type(.search), .name("q"), .id("q"), .value(search.htmlAttributeEscaped))),
                     .button(.type(.submit), .class("button secondary"), .text(copy.search))
                 ),
                 .a(.class("button"), .href(AdminURL.creatorModelNew.path), .text(copy.newCreatorModel))
             ),
-            .if(page.models.isEmpty, .p(.text(copy.noCreatorModels)), else: .div(
-                .class("table-scroll"),
-                .table(
-                    .thead(.tr(.th(.text(copy.name)), .th(.text(copy.featured)), .th(.text(copy.advertiser)))),
-                    .tbody(.forEach(page.models) { model in
-                        .tr(
-                            .td(.a(.href(AdminURL.creatorModel(model.id).path), .text(model.name))),
-                            .td(.text(model.isFeatured ? "✓" : "—")),
-                            .td(.text(model.isAdvertiser ? "✓" : "—"))
-                        )
-                    })
-                )
-            )),
+            .if(
+                page.models.isEmpty, .p(.text(copy.noCreatorModels)),
+                else: .div(
+                    .class("table-scroll"),
+                    .table(
+                        .thead(.tr(.th(.text(copy.name)), .th(.text(copy.featured)), .th(.text(copy.advertiser)))),
+                        .tbody(
+                            .forEach(page.models) { model in
+                                .tr(
+                                    .td(.a(.href(AdminURL.creatorModel(model.id).path), .text(model.name))),
+                                    .td(.text(model.isFeatured ? "✓" : "—")),
+                                    .td(.text(model.isAdvertiser ? "✓" : "—"))
+                                )
+                            })
+                    )
+                )),
             .nav(
                 .class("pagination"),
                 .if(page.page > 1, .a(.href(pageLink(page.page - 1)), .text(copy.previousPage)), else: .span()),
@@ -49,7 +57,8 @@ enum CreatorModelsAdminPages {
     }
 
     static func form(
-        _ context: PageContext, model: CreatorModel?, state: FormState, notice: String? = nil, status: HTTPResponseStatus,
+        _ context: PageContext, model: CreatorModel?, state: FormState, notice: String? = nil,
+        status: HTTPResponseStatus,
         posts: [CreatorPost] = []
     ) -> Response {
         let copy = context.copy
@@ -60,24 +69,34 @@ enum CreatorModelsAdminPages {
                 .class("card"),
                 .form(
                     // An upload form: the token rides in the action URL, and the body streams to disk.
-                    .action(FormProtection.action(action, token: context.formToken).htmlAttributeEscaped), .method(.post),
+                    .action(FormProtection.action(action, token: context.formToken).htmlAttributeEscaped),
+                    .method(.post),
                     .enctype(.multipartData), .attribute(named: "novalidate"),
                     FormFields.formError(state),
                     FormFields.input("name", label: copy.name, state: state, autocomplete: "off"),
                     FormFields.textArea("description", label: copy.modelDescription, state: state, rows: 4),
-                    FormFields.input("icon_url", label: copy.iconURL, type: .url, state: state, autocomplete: "off", hint: copy.imageURLOrUpload, required: false),
+                    FormFields.input(
+                        "icon_url", label: copy.iconURL, type: .url, state: state, autocomplete: "off",
+                        hint: copy.imageURLOrUpload, required: false),
                     fileField("icon_file", label: copy.iconFile, state: state),
-                    FormFields.input("banner_url", label: copy.bannerURL, type: .url, state: state, autocomplete: "off", hint: copy.imageURLOrUpload, required: false),
+                    FormFields.input(
+                        "banner_url", label: copy.bannerURL, type: .url, state: state, autocomplete: "off",
+                        hint: copy.imageURLOrUpload, required: false),
                     fileField("banner_file", label: copy.bannerFile, state: state),
-                    FormFields.checkbox("is_featured", label: copy.featured, isChecked: state[value: "is_featured"] == "true"),
-                    FormFields.checkbox("is_advertiser", label: copy.advertiser, isChecked: state[value: "is_advertiser"] == "true"),
+                    FormFields.checkbox(
+                        "is_featured", label: copy.featured, isChecked: state[value: "is_featured"] == "true"),
+                    FormFields.checkbox(
+                        "is_advertiser", label: copy.advertiser, isChecked: state[value: "is_advertiser"] == "true"),
                     .button(.type(.submit), .class("button"), .text(copy.save))
                 )
             ),
             .unwrap(model) { model in
                 .group(
                     CreatorPostsAdminPages.list(posts, model: model, copy: copy),
-                    .p(.a(.class("button danger"), .href(AdminURL.creatorModelDelete(model.id).path), .text(copy.deleteModel)))
+                    .p(
+                        .a(
+                            .class("button danger"), .href(AdminURL.creatorModelDelete(model.id).path),
+                            .text(copy.deleteModel)))
                 )
             }
         )
@@ -88,7 +107,9 @@ enum CreatorModelsAdminPages {
         return .div(
             .class(error == nil ? "field" : "field has-error"),
             .label(.for(name), .text(label)),
-            .input(.type(.file), .name(name), .id(name), .attribute(named: "accept", value: "image/jpeg,image/png,image/webp,image/gif")),
+            .input(
+                .type(.file), .name(name), .id(name),
+                .attribute(named: "accept", value: "image/jpeg,image/png,image/webp,image/gif")),
             .unwrap(error) { .p(.class("field-error"), .text($0)) }
         )
     }
@@ -102,7 +123,9 @@ enum CreatorModelsAdminPages {
                 .p(.text(copy.deleteModelWarning(name: model.name, posts: posts))),
                 .div(
                     .class("row-actions"),
-                    SiteLayout.postButton(copy.confirmDelete, to: AdminURL.creatorModelDelete(model.id).path, context, style: "button danger"),
+                    SiteLayout.postButton(
+                        copy.confirmDelete, to: AdminURL.creatorModelDelete(model.id).path, context,
+                        style: "button danger"),
                     .a(.class("button secondary"), .href(AdminURL.creatorModel(model.id).path), .text(copy.cancel))
                 )
             )

@@ -28,31 +28,38 @@ extension CreatorPages {
                 .p(.class("tagline"), .text(description)),
                 searchForm(context, query: nil),
                 // Signing in is in the header already; the hero offers only the next step.
-                .if(!viewer.canView, .div(
-                    .class("actions"),
-                    .a(.class("button"), .href(SiteURL.subscribeCallToAction), .text(copy.subscribe))
-                ))
+                .if(
+                    !viewer.canView,
+                    .div(
+                        .class("actions"),
+                        .a(.class("button"), .href(SiteURL.subscribeCallToAction), .text(copy.subscribe))
+                    ))
             ),
             AdViews.slot(context.ads[.homeTop], copy, class: "ad-home-top"),
-            .if(!home.featured.isEmpty, .section(
-                .class("featured"), .ariaLabel(copy.featuredModels),
-                .h2(.text(copy.featuredModels)),
-                .ul(
-                    .class("featured-strip"),
-                    .forEach(home.featured) { model in
-                        .li(modelCard(
-                            CreatorListings.ModelEntry(
-                                source: .own, id: model.id ?? 0, name: model.name, picture: model.iconURL,
-                                postCount: model.postCount, isAdvertiser: model.isAdvertiser),
-                            copy: copy, links: viewer.links))
-                    }
-                )
-            )),
-            .if(!home.newestPosts.isEmpty, .section(
-                .class("newest-posts"),
-                .h2(.text(copy.newestPosts)),
-                .ul(.class("post-grid"), .raw(newestPostTiles(home.newestPosts, copy: copy, viewer: viewer)))
-            )),
+            .if(
+                !home.featured.isEmpty,
+                .section(
+                    .class("featured"), .ariaLabel(copy.featuredModels),
+                    .h2(.text(copy.featuredModels)),
+                    .ul(
+                        .class("featured-strip"),
+                        .forEach(home.featured) { model in
+                            .li(
+                                modelCard(
+                                    CreatorListings.ModelEntry(
+                                        source: .own, id: model.id ?? 0, name: model.name, picture: model.iconURL,
+                                        postCount: model.postCount, isAdvertiser: model.isAdvertiser),
+                                    copy: copy, links: viewer.links))
+                        }
+                    )
+                )),
+            .if(
+                !home.newestPosts.isEmpty,
+                .section(
+                    .class("newest-posts"),
+                    .h2(.text(copy.newestPosts)),
+                    .ul(.class("post-grid"), .raw(newestPostTiles(home.newestPosts, copy: copy, viewer: viewer)))
+                )),
             AdViews.slot(context.ads[.homeMiddle], copy, class: "ad-home-middle"),
             .section(
                 .class("models"), .id("modelos"),
@@ -60,14 +67,18 @@ extension CreatorPages {
                 .nav(
                     .class("tabs"),
                     .forEach(CreatorListings.GridOrder.allCases) { order in
-                        .a(.href(gridLink(order: order, page: 1)), .text(order == .newest ? copy.newest : copy.mostPosts),
-                           .if(order == home.order, .attribute(named: "aria-current", value: "page")))
+                        .a(
+                            .href(gridLink(order: order, page: 1)),
+                            .text(order == .newest ? copy.newest : copy.mostPosts),
+                            .if(order == home.order, .attribute(named: "aria-current", value: "page")))
                     }
                 ),
                 .if(home.grid.entries.isEmpty, .p(.text(copy.noModelsYet))),
                 AdViews.slot(context.ads[.modelsGrid], copy, class: "ad-models-grid"),
                 modelGrid(home.grid.entries, copy: copy, links: viewer.links),
-                pagination(page: home.grid.page, hasNext: home.grid.hasNextPage, copy: copy) { gridLink(order: home.order, page: $0) }
+                pagination(page: home.grid.page, hasNext: home.grid.hasNextPage, copy: copy) {
+                    gridLink(order: home.order, page: $0)
+                }
             ),
             AdViews.slot(context.ads[.homeBottom], copy, class: "ad-home-bottom")
         )

@@ -42,12 +42,16 @@ extension CreatorPages {
             .if(feed.posts.isEmpty, .p(.text(copy.noPostsYet))),
             .ol(
                 .class("post-grid feed"), .id("feed"),
-                .raw(feedTiles(feed.posts, diamonds: context.ads[.feedModel], escapedIcon: escapedIcon, copy: copy, viewer: viewer))
+                .raw(
+                    feedTiles(
+                        feed.posts, diamonds: context.ads[.feedModel], escapedIcon: escapedIcon, copy: copy,
+                        viewer: viewer))
             ),
             .unwrap(feed.nextCursor) { cursor in
                 // Without script this is a link to the next page; feed.js loads that page in place instead.
-                .a(.class("button secondary feed-more"), .id("feed-more"),
-                   .href("\(SiteURL.creatorModel(modelID).path)?antes=\(cursor)#feed"), .text(copy.morePosts))
+                .a(
+                    .class("button secondary feed-more"), .id("feed-more"),
+                    .href("\(SiteURL.creatorModel(modelID).path)?antes=\(cursor)#feed"), .text(copy.morePosts))
             },
             AdViews.slot(context.ads[.modelSidebar], copy, class: "ad-model-sidebar")
         )
@@ -63,7 +67,9 @@ extension CreatorPages {
         for (index, start) in stride(from: 0, to: posts.count, by: postsPerDiamond).enumerated() {
             let chunk = Array(posts[start..<min(start + postsPerDiamond, posts.count)])
             html += postTiles(chunk, caption: \.title, lockedBackdrop: { _ in escapedIcon }, copy: copy, viewer: viewer)
-            if chunk.count == postsPerDiamond, index < diamonds.count { html += AdViews.feedTile(diamonds[index], copy) }
+            if chunk.count == postsPerDiamond, index < diamonds.count {
+                html += AdViews.feedTile(diamonds[index], copy)
+            }
         }
         return html
     }

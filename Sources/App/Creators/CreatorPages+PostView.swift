@@ -24,26 +24,38 @@ extension CreatorPages {
                 image: model.iconURL.flatMap { viewer.links.url(for: $0) }, type: "article"),
             .article(
                 .class("post-view"),
-                .p(.class("post-model"), .a(
-                    .href(SiteURL.creatorModel(modelID).path),
-                    .unwrap(model.iconURL.flatMap { viewer.links.url(for: $0) }) {
-                        .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-icon small"))
-                    },
-                    .span(.text(model.name))
-                )),
+                .p(
+                    .class("post-model"),
+                    .a(
+                        .href(SiteURL.creatorModel(modelID).path),
+                        .unwrap(model.iconURL.flatMap { viewer.links.url(for: $0) }) {
+                            .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-icon small"))
+                        },
+                        .span(.text(model.name))
+                    )),
                 .h1(.text(title)),
-                .unwrap(mediaURL, { url in
-                    post.type == .video
-                        ? .element(named: "video", nodes: [
-                            .attribute(named: "src", value: url.htmlAttributeEscaped), .attribute(named: "controls"),
-                            .attribute(named: "playsinline"), .attribute(named: "preload", value: "metadata"),
-                            .class("post-media"),
-                        ])
-                        : .img(.src(url.htmlAttributeEscaped), .alt(title.htmlAttributeEscaped), .class("post-media"))
-                }, else: .group(
-                    lockedTile(kind: kind, backdrop: model.iconURL.flatMap { viewer.links.url(for: $0)?.htmlAttributeEscaped }, large: true),
-                    lockedCall(context)
-                )),
+                .unwrap(
+                    mediaURL,
+                    { url in
+                        post.type == .video
+                            ? .element(
+                                named: "video",
+                                nodes: [
+                                    .attribute(named: "src", value: url.htmlAttributeEscaped),
+                                    .attribute(named: "controls"),
+                                    .attribute(named: "playsinline"), .attribute(named: "preload", value: "metadata"),
+                                    .class("post-media"),
+                                ])
+                            : .img(
+                                .src(url.htmlAttributeEscaped), .alt(title.htmlAttributeEscaped), .class("post-media"))
+                    },
+                    else: .group(
+                        lockedTile(
+                            kind: kind,
+                            backdrop: model.iconURL.flatMap { viewer.links.url(for: $0)?.htmlAttributeEscaped },
+                            large: true),
+                        lockedCall(context)
+                    )),
                 .p(.class("hint"), .text(copy.publishedOn(post.createdAt ?? context.now)))
             ),
             AdViews.slot(context.ads[.postDetail], copy, class: "ad-post-detail")

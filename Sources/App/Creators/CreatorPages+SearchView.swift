@@ -8,7 +8,9 @@ import Vapor
 
 /// The search page and the search form other pages show.
 extension CreatorPages {
-    static func search(_ context: PageContext, query: String, results: CreatorListings.ModelPage?, viewer: Viewer) -> Response {
+    static func search(_ context: PageContext, query: String, results: CreatorListings.ModelPage?, viewer: Viewer)
+        -> Response
+    {
         let copy = context.copy
         return SiteLayout.render(
             context, title: query.isEmpty ? copy.search : copy.searchResultsTitle(query),
@@ -22,7 +24,9 @@ extension CreatorPages {
                     pagination(page: results.page, hasNext: results.hasNextPage, copy: copy) { page in
                         var components = URLComponents()
                         components.path = SiteURL.search.path
-                        components.queryItems = [.init(name: "q", value: query), .init(name: "pagina", value: String(page))]
+                        components.queryItems = [
+                            .init(name: "q", value: query), .init(name: "pagina", value: String(page)),
+                        ]
                         return components.string ?? SiteURL.search.path
                     }
                 )
@@ -37,9 +41,11 @@ extension CreatorPages {
             .class(inline ? "search-form inline" : "search-form"), .action(SiteURL.search.path), .method(.get),
             .attribute(named: "role", value: "search"),
             // Named by aria-label rather than a label hidden off screen, which auditors (axe-core) count as hidden.
-            .input(.type(.search), .name("q"), .id("busca-q"), .attribute(named: "aria-label", value: context.copy.searchModels.htmlAttributeEscaped),
-                   .value((query ?? "").htmlAttributeEscaped),
-                   .placeholder(context.copy.searchPlaceholder), .attribute(named: "maxlength", value: "100")),
+            .input(
+                .type(.search), .name("q"), .id("busca-q"),
+                .attribute(named: "aria-label", value: context.copy.searchModels.htmlAttributeEscaped),
+                .value((query ?? "").htmlAttributeEscaped),
+                .placeholder(context.copy.searchPlaceholder), .attribute(named: "maxlength", value: "100")),
             .button(.type(.submit), .text(context.copy.search))
         )
     }

@@ -6,7 +6,6 @@ import Plot
 import Schema
 import Vapor
 
-
 /// The public catalogue's pages: home, a creator's profile and feed, a post, and search. A post's media URL is
 /// rendered only for viewers who may open it (`MediaAccess`); everyone else gets a locked tile with no URL.
 enum CreatorPages {
@@ -19,7 +18,9 @@ enum CreatorPages {
 
     // MARK: Parts the pages share
 
-    static func modelGrid(_ entries: [CreatorListings.ModelEntry], copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext> {
+    static func modelGrid(_ entries: [CreatorListings.ModelEntry], copy: Copy, links: MediaLinks) -> Node<
+        HTML.BodyContext
+    > {
         .ul(
             .class("catalogue-grid"),
             .forEach(entries) { .li(modelCard($0, copy: copy, links: links)) }
@@ -27,20 +28,35 @@ enum CreatorPages {
     }
 
     /// A model of either catalogue. Pictures of models are public; they are not the paid media.
-    static func modelCard(_ entry: CreatorListings.ModelEntry, copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext> {
-        link(to: entry.path, class: "model-card", [
-            .unwrap(entry.picture.flatMap { links.url(for: $0) }, {
-                .img(.src($0.htmlAttributeEscaped), .decorative, .class("model-thumbnail"), .attribute(named: "loading", value: "lazy"))
-            }, else: .span(.class("model-thumbnail placeholder"), .attribute(named: "aria-hidden", value: "true"))),
-            .span(.class("model-name"), .text(entry.name)),
-            .if(entry.isAdvertiser, partnerBadge(copy)),
-            .span(.class("hint"), .text(copy.postCount(entry.postCount))),
-        ])
+    static func modelCard(_ entry: CreatorListings.ModelEntry, copy: Copy, links: MediaLinks) -> Node<HTML.BodyContext>
+    {
+        link(
+            to: entry.path, class: "model-card",
+            [
+                .unwrap(
+                    entry.picture.flatMap { links.url(for: $0) },
+                    {
+                        .img(
+                            .src($0.htmlAttributeEscaped), .decorative, .class("model-thumbnail"),
+                            .attribute(named: "loading", value: "lazy"))
+                    },
+                    else: .span(.class("model-thumbnail placeholder"), .attribute(named: "aria-hidden", value: "true"))),
+                .span(.class("model-name"), .text(entry.name)),
+                .if(entry.isAdvertiser, partnerBadge(copy)),
+                .span(.class("hint"), .text(copy.postCount(entry.postCount))),
+            ])
     }
 
     /// A link around block content (cards, tiles), which Plot's typed `a` does not take.
-    static func link(to path: String, class className: String, _ content: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
-        .element(named: "a", nodes: [.attribute(named: "class", value: className), .attribute(named: "href", value: path.htmlAttributeEscaped)] + content)
+    static func link(to path: String, class className: String, _ content: [Node<HTML.BodyContext>]) -> Node<
+        HTML.BodyContext
+    > {
+        .element(
+            named: "a",
+            nodes: [
+                .attribute(named: "class", value: className),
+                .attribute(named: "href", value: path.htmlAttributeEscaped),
+            ] + content)
     }
 
     static func partnerBadge(_ copy: Copy) -> Node<HTML.BodyContext> {
@@ -63,15 +79,20 @@ enum CreatorPages {
             let kind = post.type == .video ? video : photo
             html += #"<li><a class="post-tile" href="\#(SiteURL.creatorPost(post.id).path)">"#
             if viewer.canView, let url = viewer.links.url(for: post.contentURL)?.htmlAttributeEscaped {
-                html += post.type == .video
+                html +=
+                    post.type == .video
                     ? #"<video src="\#(url)" muted playsinline preload="metadata" class="media-tile"></video><span class="media-kind">\#(kind)</span>"#
                     : #"<img src="\#(url)" alt="" class="media-tile" loading="lazy"/>"#
             } else {
                 html += #"<div class="media-tile locked-preview" role="img" aria-label="\#(kind)">"#
-                if let backdrop = lockedBackdrop(post) { html += #"<img src="\#(backdrop)" alt="" class="locked-backdrop"/>"# }
+                if let backdrop = lockedBackdrop(post) {
+                    html += #"<img src="\#(backdrop)" alt="" class="locked-backdrop"/>"#
+                }
                 html += #"<span class="media-kind">\#(kind)</span></div>"#
             }
-            if let caption = caption(post) { html += #"<span class="post-caption">\#(caption.htmlAttributeEscaped)</span>"# }
+            if let caption = caption(post) {
+                html += #"<span class="post-caption">\#(caption.htmlAttributeEscaped)</span>"#
+            }
             html += "</a></li>"
         }
         return html
@@ -100,11 +121,21 @@ enum CreatorPages {
     static func pagination(
         page: Int, hasNext: Bool, copy: Copy, link: (Int) -> String
     ) -> Node<HTML.BodyContext> {
-        .if(page > 1 || hasNext, .nav(
-            .class("pagination"), .ariaLabel(copy.pages),
-            .if(page > 1, .a(.href(link(page - 1).htmlAttributeEscaped), .attribute(named: "rel", value: "prev"), .text(copy.previousPage)), else: .span()),
-            .span(.text(copy.pageNumber(page))),
-            .if(hasNext, .a(.href(link(page + 1).htmlAttributeEscaped), .attribute(named: "rel", value: "next"), .text(copy.nextPage)), else: .span())
-        ))
+        .if(
+            page > 1 || hasNext,
+            .nav(
+                .class("pagination"), .ariaLabel(copy.pages),
+                .if(
+                    page > 1,
+                    .a(
+                        .href(link(page - 1).htmlAttributeEscaped), .attribute(named: "rel", value: "prev"),
+                        .text(copy.previousPage)), else: .span()),
+                .span(.text(copy.pageNumber(page))),
+                .if(
+                    hasNext,
+                    .a(
+                        .href(link(page + 1).htmlAttributeEscaped), .attribute(named: "rel", value: "next"),
+                        .text(copy.nextPage)), else: .span())
+            ))
     }
 }

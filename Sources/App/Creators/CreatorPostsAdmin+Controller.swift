@@ -16,7 +16,8 @@ enum CreatorPostsAdminController {
 
     @Sendable static func new(req: Request) async throws -> Response {
         let model = try await CreatorModelsAdminController.findModel(req)
-        return CreatorPostsAdminPages.form(await req.pageContext(), model: model, post: nil, state: FormState(values: ["type": "image"]), status: .ok)
+        return CreatorPostsAdminPages.form(
+            await req.pageContext(), model: model, post: nil, state: FormState(values: ["type": "image"]), status: .ok)
     }
 
     @Sendable static func create(req: Request) async throws -> Response {
@@ -29,7 +30,8 @@ enum CreatorPostsAdminController {
         let model = try await findModel(of: post, req)
         let context = await req.pageContext()
         return CreatorPostsAdminPages.form(
-            context, model: model, post: post, state: state(of: post), notice: req.adminNotice?.message(context.copy), status: .ok)
+            context, model: model, post: post, state: state(of: post), notice: req.adminNotice?.message(context.copy),
+            status: .ok)
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
@@ -53,7 +55,8 @@ enum CreatorPostsAdminController {
         } catch UploadReceiver.Problem.tooLarge(let limit) {
             var state = post.id == nil ? FormState(values: ["type": "image"]) : state(of: post)
             state.formError = context.copy.uploadTooLarge(megabytes: limit / (1024 * 1024))
-            return CreatorPostsAdminPages.form(context, model: model, post: post.id == nil ? nil : post, state: state, status: .payloadTooLarge)
+            return CreatorPostsAdminPages.form(
+                context, model: model, post: post.id == nil ? nil : post, state: state, status: .payloadTooLarge)
         }
         defer { form.discard() }
         let input = CreatorPostAdministration.Input(
@@ -61,7 +64,8 @@ enum CreatorPostsAdminController {
             type: (form.fields["type"]).flatMap(MediaType.init(rawValue:)), upload: form.files["content_file"])
         do {
             try await CreatorPostAdministration.save(
-                input, into: post, modelID: try model.requireID(), limits: limits, on: req.db, store: req.application.objectStore)
+                input, into: post, modelID: try model.requireID(), limits: limits, on: req.db,
+                store: req.application.objectStore)
         } catch let refused as Refusal {
             let state = FormState(
                 values: form.fields,
@@ -83,7 +87,9 @@ enum CreatorPostsAdminController {
     }
 
     static func findModel(of post: CreatorPost, _ req: Request) async throws -> CreatorModel {
-        guard let id = post.$model.id, let model = try await CreatorModel.find(id, on: req.db) else { throw Abort(.notFound) }
+        guard let id = post.$model.id, let model = try await CreatorModel.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
         return model
     }
 }

@@ -66,8 +66,12 @@ enum CreatorsAPI {
         static let schema = JSONSchema.object([
             .init("id", .integer), .init("model_id", .integer), .init("title", .nullable(.string)),
             .init("type", .enumeration(MediaType.self)),
-            .init("locked", .boolean(description: "True for callers without an active subscription; content_url is then absent.")),
-            .init("content_url", .nullable(.string(description: "Absent when locked. Signed and short-lived, or a CDN URL."))),
+            .init(
+                "locked",
+                .boolean(description: "True for callers without an active subscription; content_url is then absent.")),
+            .init(
+                "content_url",
+                .nullable(.string(description: "Absent when locked. Signed and short-lived, or a CDN URL."))),
             .init("created_at", .nullable(.dateTime)),
         ])
     }
@@ -77,7 +81,8 @@ enum CreatorsAPI {
         let page: Int
         let hasNextPage: Bool
         static let schema = JSONSchema.object([
-            .init("models", .array(.reference("CreatorModel"))), .init("page", .integer), .init("has_next_page", .boolean),
+            .init("models", .array(.reference("CreatorModel"))), .init("page", .integer),
+            .init("has_next_page", .boolean),
         ])
     }
 
@@ -96,7 +101,9 @@ enum CreatorsAPI {
     struct PostWithModelDTO: Content {
         let post: PostDTO
         let model: ModelDTO
-        static let schema = JSONSchema.object([.init("post", .reference("CreatorPost")), .init("model", .reference("CreatorModel"))])
+        static let schema = JSONSchema.object([
+            .init("post", .reference("CreatorPost")), .init("model", .reference("CreatorModel")),
+        ])
     }
 
     struct ModelBody: Content {
@@ -109,7 +116,9 @@ enum CreatorsAPI {
         static let schema = JSONSchema.object(
             [
                 .init("name", .string), .init("description", .string),
-                .init("icon_url", .string(description: "An https URL or the key of an earlier upload; empty or absent: none.")),
+                .init(
+                    "icon_url",
+                    .string(description: "An https URL or the key of an earlier upload; empty or absent: none.")),
                 .init("banner_url", .string), .init("is_featured", .boolean), .init("is_advertiser", .boolean),
             ], required: ["name"])
     }
@@ -126,56 +135,88 @@ enum CreatorsAPI {
             ], required: ["content_url"])
     }
 
-    static let idParameter = APIRoute.Parameter(name: "id", location: .path, schema: .integer, description: "The record's id.")
-    static let modelNotFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (.notFound, "No such model", .reference("Error"))
-    static let postNotFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (.notFound, "No such post", .reference("Error"))
-    static let invalid: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (.unprocessableEntity, "Some fields are not valid", .reference("Error"))
+    static let idParameter = APIRoute.Parameter(
+        name: "id", location: .path, schema: .integer, description: "The record's id.")
+    static let modelNotFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (
+        .notFound, "No such model", .reference("Error")
+    )
+    static let postNotFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (
+        .notFound, "No such post", .reference("Error")
+    )
+    static let invalid: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (
+        .unprocessableEntity, "Some fields are not valid", .reference("Error")
+    )
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, url: .models, summary: "The site's own models, found by name, newest or with most posts first, 24 a page",
+            method: .GET, url: .models,
+            summary: "The site's own models, found by name, newest or with most posts first, 24 a page",
             tag: "catalogue", access: .anyone,
             parameters: [
-                .init(name: "q", location: .query, schema: .string, description: "Part of the name; case and accents don't matter."),
-                .init(name: "order", location: .query, schema: .string(allowed: ["newest", "most_posts"]), description: "newest (default) or most_posts."),
+                .init(
+                    name: "q", location: .query, schema: .string,
+                    description: "Part of the name; case and accents don't matter."),
+                .init(
+                    name: "order", location: .query, schema: .string(allowed: ["newest", "most_posts"]),
+                    description: "newest (default) or most_posts."),
                 .init(name: "page", location: .query, schema: .integer, description: "From 1."),
             ],
             responses: [(.ok, "A page of models", ModelPageDTO.schema)], handler: listModels),
         APIRoute(
             method: .GET, url: .model(nil), summary: "A model and its posts, newest first, paged by keyset",
             tag: "catalogue", access: .anyone,
-            parameters: [idParameter, .init(name: "before", location: .query, schema: .integer, description: "The next_cursor of the previous page.")],
-            responses: [(.ok, "The model and a page of its posts", ModelWithPostsDTO.schema), modelNotFound], handler: showModel),
+            parameters: [
+                idParameter,
+                .init(
+                    name: "before", location: .query, schema: .integer,
+                    description: "The next_cursor of the previous page."),
+            ],
+            responses: [(.ok, "The model and a page of its posts", ModelWithPostsDTO.schema), modelNotFound],
+            handler: showModel),
         APIRoute(
-            method: .GET, url: .post(nil), summary: "A post and its model; the media URL for subscribers and admins only",
+            method: .GET, url: .post(nil),
+            summary: "A post and its model; the media URL for subscribers and admins only",
             tag: "catalogue", access: .anyone, parameters: [idParameter],
             responses: [(.ok, "The post", PostWithModelDTO.schema), postNotFound], handler: showPost),
         APIRoute(
             method: .POST, url: .adminModels, summary: "Create a model", tag: "admin", access: .admin,
             requestBody: ModelBody.schema,
-            responses: [(.created, "Created", .reference("CreatorModel")), invalid] + UsersAPI.refusals, handler: createModel),
+            responses: [(.created, "Created", .reference("CreatorModel")), invalid] + UsersAPI.refusals,
+            handler: createModel),
         APIRoute(
             method: .PUT, url: .adminModel(nil), summary: "Replace a model's fields", tag: "admin", access: .admin,
             parameters: [idParameter], requestBody: ModelBody.schema,
-            responses: [(.ok, "Saved", .reference("CreatorModel")), modelNotFound, invalid] + UsersAPI.refusals, handler: updateModel),
+            responses: [(.ok, "Saved", .reference("CreatorModel")), modelNotFound, invalid] + UsersAPI.refusals,
+            handler: updateModel),
         APIRoute(
             method: .DELETE, url: .adminModel(nil), summary: "Delete a model; one with posts needs with_posts=true",
             tag: "admin", access: .admin,
-            parameters: [idParameter, .init(name: "with_posts", location: .query, schema: .boolean, description: "Confirms that the model's posts go too.")],
-            responses: [(.noContent, "Deleted", nil), modelNotFound, (.conflict, "The model has posts and with_posts was not given", .reference("Error"))]
+            parameters: [
+                idParameter,
+                .init(
+                    name: "with_posts", location: .query, schema: .boolean,
+                    description: "Confirms that the model's posts go too."),
+            ],
+            responses: [
+                (.noContent, "Deleted", nil), modelNotFound,
+                (.conflict, "The model has posts and with_posts was not given", .reference("Error")),
+            ]
                 + UsersAPI.refusals,
             handler: deleteModel),
         APIRoute(
             method: .POST, url: .adminModelPosts(nil), summary: "Add a post to a model", tag: "admin", access: .admin,
             parameters: [idParameter], requestBody: PostBody.schema,
-            responses: [(.created, "Created", .reference("CreatorPost")), modelNotFound, invalid] + UsersAPI.refusals, handler: createPost),
+            responses: [(.created, "Created", .reference("CreatorPost")), modelNotFound, invalid] + UsersAPI.refusals,
+            handler: createPost),
         APIRoute(
             method: .PUT, url: .adminPost(nil), summary: "Replace a post's fields", tag: "admin", access: .admin,
             parameters: [idParameter], requestBody: PostBody.schema,
-            responses: [(.ok, "Saved", .reference("CreatorPost")), postNotFound, invalid] + UsersAPI.refusals, handler: updatePost),
+            responses: [(.ok, "Saved", .reference("CreatorPost")), postNotFound, invalid] + UsersAPI.refusals,
+            handler: updatePost),
         APIRoute(
             method: .DELETE, url: .adminPost(nil), summary: "Delete a post", tag: "admin", access: .admin,
-            parameters: [idParameter], responses: [(.noContent, "Deleted", nil), postNotFound] + UsersAPI.refusals, handler: deletePost),
+            parameters: [idParameter], responses: [(.noContent, "Deleted", nil), postNotFound] + UsersAPI.refusals,
+            handler: deletePost),
     ]
 
     // MARK: Reading
@@ -186,25 +227,30 @@ enum CreatorsAPI {
             return APIError.response(.badRequest, code: "bad_order", message: "order is newest or most_posts.")
         }
         let page = try await CreatorListings.models(
-            order: order, page: (try? req.query.get(Int.self, at: "page")) ?? 1, search: try? req.query.get(String.self, at: "q"),
+            order: order, page: (try? req.query.get(Int.self, at: "page")) ?? 1,
+            search: try? req.query.get(String.self, at: "q"),
             includeWhitelabel: false, on: try req.sql)
         let models = try await CreatorModel.query(on: req.db).filter(\.$id ~~ page.entries.map(\.id)).all()
         let byID = Dictionary(models.map { ($0.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
         let links = req.mediaLinks
-        return try APICoding.response(ModelPageDTO(
-            models: page.entries.compactMap { byID[$0.id].map { ModelDTO($0, links: links) } }, page: page.page,
-            hasNextPage: page.hasNextPage))
+        return try APICoding.response(
+            ModelPageDTO(
+                models: page.entries.compactMap { byID[$0.id].map { ModelDTO($0, links: links) } }, page: page.page,
+                hasNextPage: page.hasNextPage))
     }
 
     @Sendable static func showModel(req: Request) async throws -> Response {
-        guard let (model, feed) = try await CreatorListings.profile(
-            of: try req.recordID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
+        guard
+            let (model, feed) = try await CreatorListings.profile(
+                of: try req.recordID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
         else { throw Abort(.notFound, reason: "There is no such model.") }
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         let links = req.mediaLinks
-        return try APICoding.response(ModelWithPostsDTO(
-            model: ModelDTO(model, links: links), posts: feed.posts.map { PostDTO($0, canView: canView, links: links) },
-            nextCursor: feed.nextCursor, canViewMedia: canView))
+        return try APICoding.response(
+            ModelWithPostsDTO(
+                model: ModelDTO(model, links: links),
+                posts: feed.posts.map { PostDTO($0, canView: canView, links: links) },
+                nextCursor: feed.nextCursor, canViewMedia: canView))
     }
 
     @Sendable static func showPost(req: Request) async throws -> Response {
@@ -213,8 +259,10 @@ enum CreatorsAPI {
         }
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         let links = req.mediaLinks
-        return try APICoding.response(PostWithModelDTO(
-            post: PostDTO(.init(found.post), canView: canView, links: links), model: ModelDTO(found.model, links: links)))
+        return try APICoding.response(
+            PostWithModelDTO(
+                post: PostDTO(.init(found.post), canView: canView, links: links),
+                model: ModelDTO(found.model, links: links)))
     }
 
     // MARK: Admin
@@ -230,11 +278,14 @@ enum CreatorsAPI {
         return try await saveModel(req, into: model, status: .ok)
     }
 
-    static func saveModel(_ req: Request, into model: CreatorModel, status: HTTPResponseStatus) async throws -> Response {
+    static func saveModel(_ req: Request, into model: CreatorModel, status: HTTPResponseStatus) async throws -> Response
+    {
         let body = try req.apiBody(ModelBody.self)
         let input = CreatorModelAdministration.Input(
-            name: body.name ?? "", bio: body.description ?? "", iconURL: body.iconUrl ?? "", bannerURL: body.bannerUrl ?? "",
-            isFeatured: body.isFeatured ?? false, isAdvertiser: body.isAdvertiser ?? false, iconUpload: nil, bannerUpload: nil)
+            name: body.name ?? "", bio: body.description ?? "", iconURL: body.iconUrl ?? "",
+            bannerURL: body.bannerUrl ?? "",
+            isFeatured: body.isFeatured ?? false, isAdvertiser: body.isAdvertiser ?? false, iconUpload: nil,
+            bannerUpload: nil)
         try await CreatorModelAdministration.save(input, into: model, on: req.db, store: req.application.objectStore)
         return try APICoding.response(ModelDTO(model, links: req.mediaLinks), status: status)
     }
@@ -267,9 +318,12 @@ enum CreatorsAPI {
         return try await savePost(req, into: post, modelID: modelID, status: .ok)
     }
 
-    static func savePost(_ req: Request, into post: CreatorPost, modelID: Int, status: HTTPResponseStatus) async throws -> Response {
+    static func savePost(_ req: Request, into post: CreatorPost, modelID: Int, status: HTTPResponseStatus) async throws
+        -> Response
+    {
         let body = try req.apiBody(PostBody.self)
-        let input = CreatorPostAdministration.Input(title: body.title ?? "", contentURL: body.contentUrl ?? "", type: body.type, upload: nil)
+        let input = CreatorPostAdministration.Input(
+            title: body.title ?? "", contentURL: body.contentUrl ?? "", type: body.type, upload: nil)
         let limits = try await CreatorPostAdministration.Limits.load(on: req.db)
         try await CreatorPostAdministration.save(
             input, into: post, modelID: modelID, limits: limits, on: req.db, store: req.application.objectStore)

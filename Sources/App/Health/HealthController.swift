@@ -31,14 +31,17 @@ enum HealthController {
             _ = try await sql.raw("SELECT 1 AS one").first()
             return Report(status: .ok, database: .init(kind: kind, reachable: true))
         } catch {
-            logger.warning("health check: database round-trip failed", metadata: ["error": "\(String(reflecting: error))"])
+            logger.warning(
+                "health check: database round-trip failed", metadata: ["error": "\(String(reflecting: error))"])
             return Report(status: .unavailable, database: .init(kind: kind, reachable: false))
         }
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
-        let report = await check(kind: req.application.configuration.database.kind, database: req.db, logger: req.logger)
-        let response = try await report.encodeResponse(status: report.status == .ok ? .ok : .serviceUnavailable, for: req)
+        let report = await check(
+            kind: req.application.configuration.database.kind, database: req.db, logger: req.logger)
+        let response = try await report.encodeResponse(
+            status: report.status == .ok ? .ok : .serviceUnavailable, for: req)
         response.headers.cacheControl = .init(noStore: true)
         return response
     }
@@ -47,8 +50,10 @@ enum HealthController {
 extension HealthController.Report {
     static let schema = JSONSchema.object([
         .init("status", .string(allowed: ["ok", "unavailable"])),
-        .init("database", .object([
-            .init("kind", .string(allowed: ["sqlite", "postgresql"])), .init("reachable", .boolean),
-        ])),
+        .init(
+            "database",
+            .object([
+                .init("kind", .string(allowed: ["sqlite", "postgresql"])), .init("reachable", .boolean),
+            ])),
     ])
 }

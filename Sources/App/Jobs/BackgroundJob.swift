@@ -27,12 +27,15 @@ enum BackgroundJobs {
         commerce(.reconcilePayments, every: CommerceScheduler.reconcileEvery),
         BackgroundJob(name: "prune-payment-events", interval: .seconds(3600), runsFromCommandLine: true) { app in
             let days = try await SiteSettings.count(.paymentEventsRetentionDays, on: app.db)
-            return "\(try await PaymentEventRetention.prune(olderThanDays: days, on: app.db)) postbacks without effect deleted"
+            return
+                "\(try await PaymentEventRetention.prune(olderThanDays: days, on: app.db)) postbacks without effect deleted"
         },
         BackgroundJob(name: "roll-up-ad-events", interval: AdsScheduler.runEvery, runsFromCommandLine: true) { app in
             "\(try await AdsScheduler.rollUp(on: app)) events rolled up into daily counts"
         },
-        BackgroundJob(name: "sync-whitelabel-when-due", interval: WhitelabelScheduler.checkEvery, runsFromCommandLine: true) { app in
+        BackgroundJob(
+            name: "sync-whitelabel-when-due", interval: WhitelabelScheduler.checkEvery, runsFromCommandLine: true
+        ) { app in
             try await WhitelabelScheduler.runIfDue(on: app) ? "a sync ran" : "no sync due"
         },
     ]

@@ -26,7 +26,11 @@ final class BackgroundWork: Sendable {
 
     /// Stops the jobs and returns once every one has.
     func stop() async {
-        guard let (group, task) = running.withLockedValue({ value in defer { value = nil }; return value }) else { return }
+        guard
+            let (group, task) = running.withLockedValue({ value in
+                defer { value = nil }; return value
+            })
+        else { return }
         await group.triggerGracefulShutdown()
         await task.value
     }

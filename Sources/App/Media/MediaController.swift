@@ -26,7 +26,8 @@ enum MediaController {
         let mediaType = MediaContentType.of(key).flatMap(HTTPMediaType.init(mimeType:)) ?? .binary
         let response = try await req.fileio.asyncStreamFile(at: path, mediaType: mediaType)
         // Private: the link is someone's entitlement, not a public asset; the browser may keep it until it expires.
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=\(max(0, expires - Int(req.now.timeIntervalSince1970)))")
+        response.headers.replaceOrAdd(
+            name: .cacheControl, value: "private, max-age=\(max(0, expires - Int(req.now.timeIntervalSince1970)))")
         return response
     }
 }

@@ -88,9 +88,14 @@ struct UploadReceiver {
             name = Self.parameter("name", in: value)
             filename = Self.parameter("filename", in: value)
             if filename != nil, refusal == nil {
-                let url = FileManager.default.temporaryDirectory.appendingPathComponent("cf-upload-\(UUID().uuidString)")
+                let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "cf-upload-\(UUID().uuidString)")
                 FileManager.default.createFile(atPath: url.path, contents: nil)
-                if let handle = try? FileHandle(forWritingTo: url) { file = (url, handle) } else { refusal = .malformed }
+                if let handle = try? FileHandle(forWritingTo: url) {
+                    file = (url, handle)
+                } else {
+                    refusal = .malformed
+                }
             }
         }
 
@@ -102,7 +107,9 @@ struct UploadReceiver {
                     refusal = .tooLarge(limit: maximumFileBytes)
                     return
                 }
-                if header.count < MediaSniffer.headerLength { header += bytes.prefix(MediaSniffer.headerLength - header.count) }
+                if header.count < MediaSniffer.headerLength {
+                    header += bytes.prefix(MediaSniffer.headerLength - header.count)
+                }
                 hasher.update(data: bytes)
                 do { try file.handle.write(contentsOf: bytes) } catch { refusal = .malformed }
             } else {
@@ -131,7 +138,8 @@ struct UploadReceiver {
                     return
                 }
                 form.files[name] = UploadedFile(
-                    url: file.url, size: fileSize, sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(),
+                    url: file.url, size: fileSize,
+                    sha256: hasher.finalize().map { String(format: "%02x", $0) }.joined(),
                     kind: MediaSniffer.kind(of: header), filename: filename)
             } else {
                 form.fields[name] = String(decoding: fieldBytes, as: UTF8.self)
@@ -152,7 +160,9 @@ struct UploadReceiver {
                 let pieces = part.split(separator: "=", maxSplits: 1).map(String.init)
                 guard pieces.count == 2, pieces[0].lowercased() == parameter else { continue }
                 var value = pieces[1]
-                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                    value = String(value.dropFirst().dropLast())
+                }
                 return value
             }
             return nil

@@ -19,7 +19,8 @@ struct ControlCharacterGuard: AsyncMiddleware {
         // A path that decodes to a control character names nothing this site has; nor does a segment longer than a
         // file name may be (255 bytes), which the static files' lookup would otherwise fail on with a 500.
         if let path = request.url.path.removingPercentEncoding,
-            path.unicodeScalars.contains(where: Self.isControl) || path.split(separator: "/").contains(where: { $0.utf8.count > 255 })
+            path.unicodeScalars.contains(where: Self.isControl)
+                || path.split(separator: "/").contains(where: { $0.utf8.count > 255 })
         {
             throw Abort(.notFound)
         }
@@ -45,7 +46,9 @@ struct ControlCharacterGuard: AsyncMiddleware {
     /// Multipart bodies stream to disk: `UploadReceiver` checks their text fields with `refusedFields(in:)`.
     static func bodyKind(_ contentType: HTTPMediaType?) -> BodyKind? {
         guard let contentType else { return nil }
-        if contentType.type == "application", contentType.subType == "json" || contentType.subType.hasSuffix("+json") { return .json }
+        if contentType.type == "application", contentType.subType == "json" || contentType.subType.hasSuffix("+json") {
+            return .json
+        }
         if contentType == .urlEncodedForm { return .form }
         return nil
     }
@@ -59,14 +62,17 @@ struct ControlCharacterGuard: AsyncMiddleware {
     /// Whether a field's text may be kept: no control character, but tab and line breaks in a multi-line field.
     static func isAcceptable(_ text: String, field: String) -> Bool {
         let multiLine = multiLineFields.contains(field)
-        return !text.unicodeScalars.contains { isControl($0) && !(multiLine && ($0 == "\t" || $0 == "\n" || $0 == "\r")) }
+        return !text.unicodeScalars.contains {
+            isControl($0) && !(multiLine && ($0 == "\t" || $0 == "\n" || $0 == "\r"))
+        }
     }
 
     /// Fields by name (an upload's text fields).
     static func refusedFields(in fields: [String: String]) -> Set<String> {
-        Set(fields.compactMap { name, value in
-            isAcceptable(name, field: "") && isAcceptable(value, field: name) ? nil : printable(name)
-        })
+        Set(
+            fields.compactMap { name, value in
+                isAcceptable(name, field: "") && isAcceptable(value, field: name) ? nil : printable(name)
+            })
     }
 
     /// `a=1&b=2`, as a query string or a form body: `+` is a space and `%00` a NUL.
@@ -107,10 +113,12 @@ struct ControlCharacterGuard: AsyncMiddleware {
 
     /// A field's name as it can be shown: its control characters written as `\u0000`.
     static func printable(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
-            guard isControl(scalar) else { return [scalar] }
-            return Array(String(format: "\\u%04X", scalar.value).unicodeScalars)
-        }))
+        String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.flatMap { scalar -> [Unicode.Scalar] in
+                    guard isControl(scalar) else { return [scalar] }
+                    return Array(String(format: "\\u%04X", scalar.value).unicodeScalars)
+                }))
     }
 }
 

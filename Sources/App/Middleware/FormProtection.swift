@@ -33,7 +33,8 @@ struct FormProtection: AsyncMiddleware {
         let existing = request.cookies[cookieName].map(\.string).flatMap { Self.isWellFormed($0) ? $0 : nil }
         let nonce = existing ?? TokenDigest.newToken()
         let appSecret = request.application.configuration.appSecret
-        let expected = Self.formToken(nonce: nonce, session: request.cookies[WebSession.cookieName]?.string, appSecret: appSecret)
+        let expected = Self.formToken(
+            nonce: nonce, session: request.cookies[WebSession.cookieName]?.string, appSecret: appSecret)
         request.storage[TokenKey.self] = expected
 
         if Self.changesState(request.method) {
@@ -70,10 +71,13 @@ struct FormProtection: AsyncMiddleware {
     }
 
     static func isWellFormed(_ token: String) -> Bool {
-        token.utf8.count == 43 && token.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-        }
+        token.utf8.count == 43
+            && token.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "_")
+            }
     }
 
     static func changesState(_ method: HTTPMethod) -> Bool {

@@ -26,7 +26,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
 
     private func log(_ request: Request, status: HTTPResponseStatus, since started: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - started
-        let milliseconds = Double(elapsed.components.seconds) * 1_000
+        let milliseconds =
+            Double(elapsed.components.seconds) * 1_000
             + Double(elapsed.components.attoseconds) / 1_000_000_000_000_000
         request.logger.info(
             "request",

@@ -15,7 +15,8 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix(APIURL.anyVersionPrefix) {
                 let failure = Failure(error, copy: Copy(APIError.language(of: request)))
                 if failure.status.code >= 500 { request.logger.report(error: error) }
-                response = APIError.response(failure.status, code: failure.code, message: failure.publicMessage, fields: failure.fields)
+                response = APIError.response(
+                    failure.status, code: failure.code, message: failure.publicMessage, fields: failure.fields)
                 for (name, value) in failure.headers { response.headers.replaceOrAdd(name: name, value: value) }
                 return response
             }
@@ -78,7 +79,9 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             switch error {
             case .keyNotFound(let key, let context): "The field '\(fieldPath(context.codingPath + [key]))' is missing."
             case .typeMismatch(_, let context), .valueNotFound(_, let context):
-                context.codingPath.isEmpty ? "The request body could not be read." : "The field '\(fieldPath(context.codingPath))' has the wrong type."
+                context.codingPath.isEmpty
+                    ? "The request body could not be read."
+                    : "The field '\(fieldPath(context.codingPath))' has the wrong type."
             case .dataCorrupted(let context):
                 context.codingPath.isEmpty
                     ? "The request body could not be read."
@@ -112,7 +115,9 @@ enum APIError {
         let error: Detail
     }
 
-    static func response(_ status: HTTPResponseStatus, code: String, message: String, fields: [String: String]? = nil) -> Response {
+    static func response(_ status: HTTPResponseStatus, code: String, message: String, fields: [String: String]? = nil)
+        -> Response
+    {
         let response = Response(status: status)
         try? response.content.encode(Body(error: .init(code: code, message: message, fields: fields)), as: .json)
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -149,19 +154,26 @@ enum APIError {
 enum ErrorPage {
     static func render(_ failure: SiteErrorMiddleware.Failure, context: PageContext) -> Response {
         let copy = context.copy
-        var (title, message): (String, String) = switch failure.status {
-        case .notFound: (copy.notFoundTitle, copy.notFoundMessage)
-        case .forbidden where failure.error is FormProtection.ExpiredForm: (copy.expiredFormTitle, copy.expiredFormMessage)
-        case .forbidden: (copy.forbiddenTitle, copy.forbiddenMessage)
-        case .tooManyRequests:
-            (copy.tooManyAttemptsTitle,
-             copy.tooManyAttempts(retryAfterSeconds: (failure.error as? Refusal)?.retryAfterSeconds ?? Int(SignInThrottle.window)))
-        case let status where status.code >= 500: (copy.serverErrorTitle, copy.serverErrorMessage)
-        default: (copy.badRequestTitle, failure.reason)
-        }
+        var (title, message): (String, String) =
+            switch failure.status {
+            case .notFound: (copy.notFoundTitle, copy.notFoundMessage)
+            case .forbidden where failure.error is FormProtection.ExpiredForm:
+                (copy.expiredFormTitle, copy.expiredFormMessage)
+            case .forbidden: (copy.forbiddenTitle, copy.forbiddenMessage)
+            case .tooManyRequests:
+                (
+                    copy.tooManyAttemptsTitle,
+                    copy.tooManyAttempts(
+                        retryAfterSeconds: (failure.error as? Refusal)?.retryAfterSeconds ?? Int(SignInThrottle.window))
+                )
+            case let status where status.code >= 500: (copy.serverErrorTitle, copy.serverErrorMessage)
+            default: (copy.badRequestTitle, failure.reason)
+            }
         // Refused fields, in the page's language, each by the name the form sent it under.
         if let refusal = failure.error as? Refusal, !refusal.fields.isEmpty {
-            message = copy.fixTheFields + " " + refusal.messages(copy).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+            message =
+                copy.fixTheFields + " "
+                + refusal.messages(copy).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
                 .joined(separator: " ")
         }
         return SiteLayout.render(
@@ -171,7 +183,9 @@ enum ErrorPage {
                 .p(.class("error-code"), .text(String(failure.status.code))),
                 .h1(.text(title)),
                 .p(.text(message)),
-                .if(failure.status.code >= 500, .unwrap(context.requestID) { .p(.class("hint"), .text(copy.requestReference($0))) }),
+                .if(
+                    failure.status.code >= 500,
+                    .unwrap(context.requestID) { .p(.class("hint"), .text(copy.requestReference($0))) }),
                 .a(.class("button"), .href(SiteURL.home.path), .text(copy.backToHome))
             )
         )

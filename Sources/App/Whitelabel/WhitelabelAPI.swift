@@ -31,8 +31,10 @@ enum WhitelabelAPI {
         }
 
         static let schema = JSONSchema.object([
-            .init("id", .integer), .init("folder_name", .string), .init("status", .enumeration(WhitelabelModelStatus.self)),
-            .init("post_count", .integer), .init("icon_url", .nullable(.string)), .init("banner_url", .nullable(.string)),
+            .init("id", .integer), .init("folder_name", .string),
+            .init("status", .enumeration(WhitelabelModelStatus.self)),
+            .init("post_count", .integer), .init("icon_url", .nullable(.string)),
+            .init("banner_url", .nullable(.string)),
             .init("thumbnail_url", .nullable(.string)),
         ])
     }
@@ -65,13 +67,19 @@ enum WhitelabelAPI {
         let nextCursor: Int?
         let canViewMedia: Bool
         static let schema = JSONSchema.object([
-            .init("posts", .array(.object([
-                .init("id", .integer), .init("folder_name", .string), .init("title", .nullable(.string)),
-                .init("media", .array(.object([
-                    .init("type", .enumeration(MediaType.self)),
-                    .init("url", .nullable(.string(description: "Absent unless can_view_media."))),
-                ]))),
-            ]))),
+            .init(
+                "posts",
+                .array(
+                    .object([
+                        .init("id", .integer), .init("folder_name", .string), .init("title", .nullable(.string)),
+                        .init(
+                            "media",
+                            .array(
+                                .object([
+                                    .init("type", .enumeration(MediaType.self)),
+                                    .init("url", .nullable(.string(description: "Absent unless can_view_media."))),
+                                ]))),
+                    ]))),
             .init("next_cursor", .nullable(.integer(description: "Pass as `before` for the next page."))),
             .init("can_view_media", .boolean),
         ])
@@ -93,7 +101,9 @@ enum WhitelabelAPI {
     struct BulkStatusBody: Content {
         var ids: [Int]?
         var status: WhitelabelModelStatus?
-        static let schema = JSONSchema.object([.init("ids", .array(.integer)), .init("status", .enumeration(WhitelabelModelStatus.self))])
+        static let schema = JSONSchema.object([
+            .init("ids", .array(.integer)), .init("status", .enumeration(WhitelabelModelStatus.self)),
+        ])
     }
 
     struct SyncBody: Content {
@@ -141,44 +151,64 @@ enum WhitelabelAPI {
             .init("posts_added", .integer), .init("media_added", .integer), .init("media_updated", .integer),
             .init("models_pruned", .integer), .init("posts_pruned", .integer), .init("media_pruned", .integer),
             .init("keys_skipped", .integer),
-            .init("skipped", .nullable(.dictionary(.object([.init("count", .integer), .init("examples", .array(.string))])))),
+            .init(
+                "skipped",
+                .nullable(.dictionary(.object([.init("count", .integer), .init("examples", .array(.string))])))),
             .init("error", .nullable(.string)),
         ])
     }
 
-    static let idParameter = APIRoute.Parameter(name: "id", location: .path, schema: .integer, description: "The model's id.")
-    static let notFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (.notFound, "No such model", .reference("Error"))
+    static let idParameter = APIRoute.Parameter(
+        name: "id", location: .path, schema: .integer, description: "The model's id.")
+    static let notFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (
+        .notFound, "No such model", .reference("Error")
+    )
 
     static let operations: [APIRoute] = [
         APIRoute(
             method: .GET, url: .whitelabelModels, summary: "Active models, newest or with most posts first, 24 a page",
             tag: "whitelabel", access: .anyone,
             parameters: [
-                .init(name: "order", location: .query, schema: .enumeration(WhitelabelCatalogue.ModelOrder.self), description: "newest (default) or most_posts."),
+                .init(
+                    name: "order", location: .query, schema: .enumeration(WhitelabelCatalogue.ModelOrder.self),
+                    description: "newest (default) or most_posts."),
                 .init(name: "page", location: .query, schema: .integer, description: "From 1."),
             ],
             responses: [(.ok, "A page of models", ModelPageDTO.schema)], handler: listModels),
         APIRoute(
-            method: .GET, url: .whitelabelModelPosts(nil), summary: "A model's posts with their media, newest first, by keyset",
+            method: .GET, url: .whitelabelModelPosts(nil),
+            summary: "A model's posts with their media, newest first, by keyset",
             tag: "whitelabel", access: .anyone,
-            parameters: [idParameter, .init(name: "before", location: .query, schema: .integer, description: "The next_cursor of the previous page.")],
+            parameters: [
+                idParameter,
+                .init(
+                    name: "before", location: .query, schema: .integer,
+                    description: "The next_cursor of the previous page."),
+            ],
             responses: [(.ok, "A page of posts", PostPageDTO.schema), notFound], handler: listPosts),
         APIRoute(
             method: .GET, url: .adminWhitelabelModels, summary: "Models of any status, for moderation", tag: "admin",
             access: .admin,
             parameters: [
-                .init(name: "status", location: .query, schema: .enumeration(WhitelabelModelStatus.self), description: "Only this status."),
+                .init(
+                    name: "status", location: .query, schema: .enumeration(WhitelabelModelStatus.self),
+                    description: "Only this status."),
                 .init(name: "page", location: .query, schema: .integer, description: "From 1."),
             ],
             responses: [(.ok, "A page of models", ModelPageDTO.schema)] + UsersAPI.refusals, handler: adminListModels),
         APIRoute(
-            method: .PATCH, url: .adminWhitelabelModel(nil), summary: "Change a model's status or pictures", tag: "admin",
+            method: .PATCH, url: .adminWhitelabelModel(nil), summary: "Change a model's status or pictures",
+            tag: "admin",
             access: .admin, parameters: [idParameter], requestBody: ModelChangesBody.schema,
-            responses: [(.ok, "Changed", .reference("WhitelabelModel")), notFound, (.unprocessableEntity, "A picture is not valid", .reference("Error"))]
+            responses: [
+                (.ok, "Changed", .reference("WhitelabelModel")), notFound,
+                (.unprocessableEntity, "A picture is not valid", .reference("Error")),
+            ]
                 + UsersAPI.refusals,
             handler: updateModel),
         APIRoute(
-            method: .POST, url: .adminWhitelabelModelsStatus, summary: "Set the status of several models at once", tag: "admin",
+            method: .POST, url: .adminWhitelabelModelsStatus, summary: "Set the status of several models at once",
+            tag: "admin",
             access: .admin, requestBody: BulkStatusBody.schema,
             responses: [
                 (.ok, "How many changed", JSONSchema.object([.init("changed", .integer)])),
@@ -186,23 +216,31 @@ enum WhitelabelAPI {
             ] + UsersAPI.refusals,
             handler: bulkStatus),
         APIRoute(
-            method: .POST, url: .adminWhitelabelSync, summary: "Start a sync in the background", tag: "admin", access: .admin,
+            method: .POST, url: .adminWhitelabelSync, summary: "Start a sync in the background", tag: "admin",
+            access: .admin,
             requestBody: SyncBody.schema,
-            responses: [(.accepted, "Started; follow it in sync-reports", JSONSchema.object([.init("started", .boolean)]))] + UsersAPI.refusals,
+            responses: [
+                (.accepted, "Started; follow it in sync-reports", JSONSchema.object([.init("started", .boolean)]))
+            ] + UsersAPI.refusals,
             handler: startSync),
         APIRoute(
-            method: .GET, url: .adminWhitelabelSyncReports, summary: "The latest sync reports, newest first", tag: "admin",
-            access: .admin, responses: [(.ok, "Reports", .array(ReportDTO.schema))] + UsersAPI.refusals, handler: reports),
+            method: .GET, url: .adminWhitelabelSyncReports, summary: "The latest sync reports, newest first",
+            tag: "admin",
+            access: .admin, responses: [(.ok, "Reports", .array(ReportDTO.schema))] + UsersAPI.refusals,
+            handler: reports),
     ]
 
     @Sendable static func listModels(req: Request) async throws -> Response {
-        let order = (try? req.query.get(String.self, at: "order")).flatMap(WhitelabelCatalogue.ModelOrder.init(rawValue:)) ?? .newest
+        let order =
+            (try? req.query.get(String.self, at: "order")).flatMap(WhitelabelCatalogue.ModelOrder.init(rawValue:))
+            ?? .newest
         let page = try await WhitelabelCatalogue.models(
             on: try req.sql, status: .active, order: order, page: (try? req.query.get(Int.self, at: "page")) ?? 1)
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
-        return try APICoding.response(ModelPageDTO(
-            models: page.models.map { ModelDTO($0, canView: canView, links: req.mediaLinks) }, page: page.page,
-            hasNextPage: page.hasNextPage, canViewMedia: canView))
+        return try APICoding.response(
+            ModelPageDTO(
+                models: page.models.map { ModelDTO($0, canView: canView, links: req.mediaLinks) }, page: page.page,
+                hasNextPage: page.hasNextPage, canViewMedia: canView))
     }
 
     @Sendable static func listPosts(req: Request) async throws -> Response {
@@ -213,22 +251,27 @@ enum WhitelabelAPI {
         let page = try await WhitelabelCatalogue.posts(
             of: try model.requireID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
         let links = req.mediaLinks
-        return try APICoding.response(PostPageDTO(
-            posts: page.posts.map { post in
-                .init(id: post.id, folderName: post.folderName, title: post.title, media: post.media.map { media in
-                    .init(type: media.type, url: canView ? links.url(for: media.url ?? media.key) : nil)
-                })
-            },
-            nextCursor: page.nextCursor, canViewMedia: canView))
+        return try APICoding.response(
+            PostPageDTO(
+                posts: page.posts.map { post in
+                    .init(
+                        id: post.id, folderName: post.folderName, title: post.title,
+                        media: post.media.map { media in
+                            .init(type: media.type, url: canView ? links.url(for: media.url ?? media.key) : nil)
+                        })
+                },
+                nextCursor: page.nextCursor, canViewMedia: canView))
     }
 
     @Sendable static func adminListModels(req: Request) async throws -> Response {
         let status = (try? req.query.get(String.self, at: "status")).flatMap(WhitelabelModelStatus.init(rawValue:))
         let page = try await WhitelabelCatalogue.models(
-            on: try req.sql, status: status, order: .newest, page: (try? req.query.get(Int.self, at: "page")) ?? 1, perPage: 50)
-        return try APICoding.response(ModelPageDTO(
-            models: page.models.map { ModelDTO($0, canView: true, links: req.mediaLinks) }, page: page.page,
-            hasNextPage: page.hasNextPage, canViewMedia: true))
+            on: try req.sql, status: status, order: .newest, page: (try? req.query.get(Int.self, at: "page")) ?? 1,
+            perPage: 50)
+        return try APICoding.response(
+            ModelPageDTO(
+                models: page.models.map { ModelDTO($0, canView: true, links: req.mediaLinks) }, page: page.page,
+                hasNextPage: page.hasNextPage, canViewMedia: true))
     }
 
     @Sendable static func updateModel(req: Request) async throws -> Response {
@@ -239,13 +282,16 @@ enum WhitelabelAPI {
         var fields: [String: String] = [:]
         func picture(_ value: String?, _ field: String, _ keyPath: ReferenceWritableKeyPath<WhitelabelModel, String?>) {
             guard let value else { return }
-            do { model[keyPath: keyPath] = try WhitelabelModeration.normalizedPicture(value) } catch { fields[field] = "Use an https:// URL or a bucket key." }
+            do { model[keyPath: keyPath] = try WhitelabelModeration.normalizedPicture(value) } catch {
+                fields[field] = "Use an https:// URL or a bucket key."
+            }
         }
         picture(body.iconUrl, "icon_url", \.iconURL)
         picture(body.bannerUrl, "banner_url", \.bannerURL)
         picture(body.thumbnailUrl, "thumbnail_url", \.thumbnailURL)
         guard fields.isEmpty else {
-            return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.", fields: fields)
+            return APIError.response(
+                .unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.", fields: fields)
         }
         if let status = body.status { model.status = status }
         try await model.save(on: req.db)
@@ -258,8 +304,9 @@ enum WhitelabelAPI {
     @Sendable static func bulkStatus(req: Request) async throws -> Response {
         let body = try req.apiBody(BulkStatusBody.self)
         guard let status = body.status, let ids = body.ids, !ids.isEmpty else {
-            return APIError.response(.unprocessableEntity, code: "validation_failed", message: "Give ids and a status.",
-                                     fields: ["ids": "Give at least one model id.", "status": "Give new, active or hidden."])
+            return APIError.response(
+                .unprocessableEntity, code: "validation_failed", message: "Give ids and a status.",
+                fields: ["ids": "Give at least one model id.", "status": "Give new, active or hidden."])
         }
         let changed = try await WhitelabelModeration.setStatus(status, of: ids, on: req.db)
         return try APICoding.response(["changed": changed])
@@ -272,8 +319,10 @@ enum WhitelabelAPI {
     }
 
     @Sendable static func reports(req: Request) async throws -> Response {
-        let reports = try await WhitelabelSyncReport.query(on: req.db).sort(\.$startedAt, .descending).sort(\.$id, .descending)
-            .limit(20).all()
+        let reports = try await WhitelabelSyncReport.query(on: req.db).sort(\.$startedAt, .descending).sort(
+            \.$id, .descending
+        )
+        .limit(20).all()
         return try APICoding.response(reports.map(ReportDTO.init))
     }
 }

@@ -37,21 +37,28 @@ enum WhitelabelAdminController {
         try await renderList(req, formError: nil)
     }
 
-    static func renderList(_ req: Request, formError: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func renderList(_ req: Request, formError: String?, status: HTTPResponseStatus = .ok) async throws
+        -> Response
+    {
         let filter = (try? req.query.get(String.self, at: "situacao")).flatMap(WhitelabelModelStatus.init(rawValue:))
         let page = (try? req.query.get(Int.self, at: "pagina")) ?? 1
         guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let models = try await WhitelabelCatalogue.models(on: sql, status: filter, order: .newest, page: page, perPage: 50)
-        let reports = try await WhitelabelSyncReport.query(on: req.db).sort(\.$startedAt, .descending).sort(\.$id, .descending)
-            .limit(reportsShown).all()
+        let models = try await WhitelabelCatalogue.models(
+            on: sql, status: filter, order: .newest, page: page, perPage: 50)
+        let reports = try await WhitelabelSyncReport.query(on: req.db).sort(\.$startedAt, .descending).sort(
+            \.$id, .descending
+        )
+        .limit(reportsShown).all()
         let context = await req.pageContext()
-        let notice: String? = if let changed = try? req.query.get(Int.self, at: "alterados") {
-            context.copy.modelsChanged(changed)
-        } else {
-            req.adminNotice?.message(context.copy)
-        }
+        let notice: String? =
+            if let changed = try? req.query.get(Int.self, at: "alterados") {
+                context.copy.modelsChanged(changed)
+            } else {
+                req.adminNotice?.message(context.copy)
+            }
         return WhitelabelAdminPages.list(
-            context, models: models, filter: filter, reports: reports, notice: notice, formError: formError, status: status)
+            context, models: models, filter: filter, reports: reports, notice: notice, formError: formError,
+            status: status)
     }
 
     @Sendable static func setStatus(req: Request) async throws -> Response {
@@ -60,7 +67,8 @@ enum WhitelabelAdminController {
             throw Abort(.unprocessableEntity, reason: "Unknown status.")
         }
         guard let ids = form.ids, !ids.isEmpty else {
-            return try await renderList(req, formError: await req.pageContext().copy.noModelsSelected, status: .unprocessableEntity)
+            return try await renderList(
+                req, formError: await req.pageContext().copy.noModelsSelected, status: .unprocessableEntity)
         }
         let changed = try await WhitelabelModeration.setStatus(status, of: ids, on: req.db)
         return req.redirectAfterForm(to: AdminURL.whitelabel.path + "?alterados=\(changed)")
@@ -69,10 +77,12 @@ enum WhitelabelAdminController {
     @Sendable static func edit(req: Request) async throws -> Response {
         let model = try await findModel(req)
         let state = FormState(values: [
-            "icon_url": model.iconURL ?? "", "banner_url": model.bannerURL ?? "", "thumbnail_url": model.thumbnailURL ?? "",
+            "icon_url": model.iconURL ?? "", "banner_url": model.bannerURL ?? "",
+            "thumbnail_url": model.thumbnailURL ?? "",
             "status": model.status.rawValue,
         ])
-        return WhitelabelAdminPages.edit(await req.pageContext(), model: model, state: state, notice: req.adminNotice, status: .ok)
+        return WhitelabelAdminPages.edit(
+            await req.pageContext(), model: model, state: state, notice: req.adminNotice, status: .ok)
     }
 
     @Sendable static func update(req: Request) async throws -> Response {
@@ -81,7 +91,9 @@ enum WhitelabelAdminController {
         let context = await req.pageContext()
         var problems: [String: String] = [:]
         var pictures: [String: String?] = [:]
-        for (field, value) in [("icon_url", form.icon_url), ("banner_url", form.banner_url), ("thumbnail_url", form.thumbnail_url)] {
+        for (field, value) in [
+            ("icon_url", form.icon_url), ("banner_url", form.banner_url), ("thumbnail_url", form.thumbnail_url),
+        ] {
             do {
                 pictures[field] = try WhitelabelModeration.normalizedPicture(value ?? "")
             } catch {
@@ -91,10 +103,13 @@ enum WhitelabelAdminController {
         let status = WhitelabelModelStatus(rawValue: form.status ?? "") ?? model.status
         guard problems.isEmpty else {
             let state = FormState(
-                values: ["icon_url": form.icon_url ?? "", "banner_url": form.banner_url ?? "",
-                         "thumbnail_url": form.thumbnail_url ?? "", "status": status.rawValue],
+                values: [
+                    "icon_url": form.icon_url ?? "", "banner_url": form.banner_url ?? "",
+                    "thumbnail_url": form.thumbnail_url ?? "", "status": status.rawValue,
+                ],
                 fieldErrors: problems, formError: context.copy.fixTheFields)
-            return WhitelabelAdminPages.edit(context, model: model, state: state, notice: nil, status: .unprocessableEntity)
+            return WhitelabelAdminPages.edit(
+                context, model: model, state: state, notice: nil, status: .unprocessableEntity)
         }
         model.iconURL = pictures["icon_url"] ?? nil
         model.bannerURL = pictures["banner_url"] ?? nil
@@ -159,9 +174,12 @@ enum WhitelabelSyncRunner {
             defer { running.remove(id) }
             do {
                 let report = try await sync.run()
-                logger.info("whitelabel sync finished", metadata: [
-                    "objects": "\(report.objectsSeen)", "media_added": "\(report.mediaAdded)", "media_updated": "\(report.mediaUpdated)",
-                ])
+                logger.info(
+                    "whitelabel sync finished",
+                    metadata: [
+                        "objects": "\(report.objectsSeen)", "media_added": "\(report.mediaAdded)",
+                        "media_updated": "\(report.mediaUpdated)",
+                    ])
             } catch is SyncAlreadyRunning {
                 logger.info("whitelabel sync skipped: another one is running")
             } catch {

@@ -13,11 +13,14 @@ enum WhitelabelPagesController {
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
-        let order = (try? req.query.get(String.self, at: "ordem")) == "populares" ? WhitelabelCatalogue.ModelOrder.mostPosts : .newest
+        let order =
+            (try? req.query.get(String.self, at: "ordem")) == "populares"
+            ? WhitelabelCatalogue.ModelOrder.mostPosts : .newest
         let page = (try? req.query.get(Int.self, at: "pagina")) ?? 1
         let models = try await WhitelabelCatalogue.models(on: try req.sql, status: .active, order: order, page: page)
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
-        return WhitelabelPages.list(await req.pageContext(), page: models, order: order, canView: canView, links: req.mediaLinks)
+        return WhitelabelPages.list(
+            await req.pageContext(), page: models, order: order, canView: canView, links: req.mediaLinks)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
@@ -27,6 +30,7 @@ enum WhitelabelPagesController {
         guard model.status == .active || req.signedInUser?.isAdmin == true else { throw Abort(.notFound) }
         let before = try? req.query.get(Int.self, at: "antes")
         let posts = try await WhitelabelCatalogue.posts(of: try model.requireID(), before: before, on: try req.sql)
-        return WhitelabelPages.model(await req.pageContext(), model: model, posts: posts, canView: canView, links: req.mediaLinks)
+        return WhitelabelPages.model(
+            await req.pageContext(), model: model, posts: posts, canView: canView, links: req.mediaLinks)
     }
 }

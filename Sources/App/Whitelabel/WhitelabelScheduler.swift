@@ -19,7 +19,11 @@ enum WhitelabelScheduler {
         if let latest, latest.startedAt.addingTimeInterval(TimeInterval(minutes * 60)) > now { return false }
         // The sync runs in a task of its own; a round cancelled at shutdown cancels it too.
         let sync = WhitelabelSyncRunner.start(on: app, prune: false)
-        await withTaskCancellationHandler { await sync.value } onCancel: { sync.cancel() }
+        await withTaskCancellationHandler {
+            await sync.value
+        } onCancel: {
+            sync.cancel()
+        }
         return true
     }
 }

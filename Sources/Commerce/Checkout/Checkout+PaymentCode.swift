@@ -7,7 +7,9 @@ extension Checkout {
 
     /// The provider's page for a card checkout, when it is an http(s) address.
     public var providerPageURL: String? {
-        guard paymentMethod == .creditCard, let code = paymentCode, code.hasPrefix("https://") || code.hasPrefix("http://") else {
+        guard paymentMethod == .creditCard, let code = paymentCode,
+            code.hasPrefix("https://") || code.hasPrefix("http://")
+        else {
             return nil
         }
         return code

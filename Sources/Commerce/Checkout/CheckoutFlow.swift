@@ -56,7 +56,10 @@ public enum CheckoutFlow {
         public var password: String?
         public var cardNumber: String?
 
-        public init(planID: Int? = nil, bumpIDs: [Int], method: PaymentMethod, name: String, email: String, cpf: String, phone: String, password: String? = nil, cardNumber: String? = nil) {
+        public init(
+            planID: Int? = nil, bumpIDs: [Int], method: PaymentMethod, name: String, email: String, cpf: String,
+            phone: String, password: String? = nil, cardNumber: String? = nil
+        ) {
             self.planID = planID
             self.bumpIDs = bumpIDs
             self.method = method
@@ -79,7 +82,8 @@ public enum CheckoutFlow {
     /// - Parameter registerVisitor: makes a visitor's account; the site passes `Request.throttledRegistration`, so
     ///   checkout can't be used to probe which e-mails have accounts faster than sign-up can.
     public static func start(
-        _ input: Input, signedIn: User?, on database: any Database, providers setup: PaymentProviders.Setup, now: Date = Date(),
+        _ input: Input, signedIn: User?, on database: any Database, providers setup: PaymentProviders.Setup,
+        now: Date = Date(),
         registerVisitor: (Accounts.Registration) async throws -> User
     ) async throws -> Started {
         var problems: [String: CheckoutProblem] = [:]
@@ -98,7 +102,9 @@ public enum CheckoutFlow {
         // The field asks for a mobile ("Celular com DDD"): the provider and the site reach buyers there.
         let phone = BrazilianPhone(input.phone).flatMap { $0.isMobile ? $0 : nil }
         if phone == nil { problems["phone"] = .phoneInvalid }
-        if signedIn == nil, AccountRules.passwordProblem(input.password ?? "") != nil { problems["password"] = .passwordInvalid }
+        if signedIn == nil, AccountRules.passwordProblem(input.password ?? "") != nil {
+            problems["password"] = .passwordInvalid
+        }
         var priced: CheckoutPricing.Priced?
         if let plan, problems["plan_id"] == nil {
             do {
@@ -106,12 +112,15 @@ public enum CheckoutFlow {
                     plan: plan, selectedBumpIDs: input.bumpIDs, bumps: try await OrderBump.query(on: database).all())
             } catch { problems["order_bump_ids"] = .bumpUnavailable }
         }
-        guard problems.isEmpty, let plan, let priced, let email, let cpf, let phone else { throw Refusal.invalid(problems) }
+        guard problems.isEmpty, let plan, let priced, let email, let cpf, let phone else {
+            throw Refusal.invalid(problems)
+        }
 
         guard let gatewayRow = try await PaymentGateway.query(on: database).filter(\.$isActive == true).first(),
             let provider = try PaymentProviders.provider(for: gatewayRow, setup: setup)
         else { throw Refusal(.unavailable, reason: CheckoutProblem.noGateway) }
-        try await OpenCheckoutLimit.check(email: email, cpfDigits: cpf.digits, userID: signedIn?.id, on: database, now: now)
+        try await OpenCheckoutLimit.check(
+            email: email, cpfDigits: cpf.digits, userID: signedIn?.id, on: database, now: now)
 
         let user: User
         var createdAccount: User?
@@ -121,7 +130,9 @@ public enum CheckoutFlow {
             do {
                 user = try await registerVisitor(.init(name: name, email: email, password: input.password ?? ""))
             } catch let refused as Refusal where refused.reason(of: "email", as: AccountProblem.self) == .emailTaken {
-                throw Refusal(.conflict, fields: ["email": CheckoutProblem.signInRequired], reason: CheckoutProblem.signInRequired)
+                throw Refusal(
+                    .conflict, fields: ["email": CheckoutProblem.signInRequired], reason: CheckoutProblem.signInRequired
+                )
             }
             createdAccount = user
         }
@@ -141,11 +152,12 @@ public enum CheckoutFlow {
         }
         let charge: Charge
         do {
-            charge = try await provider.createCharge(ChargeRequest(
-                reference: String(checkoutID), amountCents: priced.totalAmount,
-                method: input.method == .pix ? .pix : .card(cardNumber: input.cardNumber),
-                customer: Customer(name: name, email: email, cpf: cpf, phone: phone), description: plan.name,
-                returnURL: setup.paymentPageURL(checkoutID)))
+            charge = try await provider.createCharge(
+                ChargeRequest(
+                    reference: String(checkoutID), amountCents: priced.totalAmount,
+                    method: input.method == .pix ? .pix : .card(cardNumber: input.cardNumber),
+                    customer: Customer(name: name, email: email, cpf: cpf, phone: phone), description: plan.name,
+                    returnURL: setup.paymentPageURL(checkoutID)))
         } catch let failure as PaymentProviderError {
             // Nothing was charged: the checkout is closed as failed rather than left to be abandoned.
             _ = try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)
@@ -163,7 +175,8 @@ public enum CheckoutFlow {
         case .pending, .refunded, .chargedBack: break
         }
         return Started(
-            checkout: try await Checkout.find(checkoutID, on: database) ?? checkout, charge: charge, createdAccount: createdAccount)
+            checkout: try await Checkout.find(checkoutID, on: database) ?? checkout, charge: charge,
+            createdAccount: createdAccount)
     }
 
     /// The token that lets whoever started a checkout poll its status without an account's session: an HMAC of

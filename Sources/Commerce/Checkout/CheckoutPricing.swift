@@ -18,7 +18,8 @@ public enum CheckoutPricing {
     /// The plan's price plus each selected bump once. A bump that isn't active refuses the whole checkout rather
     /// than being dropped quietly: the buyer must see what they pay for.
     public static func price(plan: Plan, selectedBumpIDs: [Int], bumps: [OrderBump]) throws(Problem) -> Priced {
-        let byID = Dictionary(bumps.compactMap { bump in bump.id.map { ($0, bump) } }, uniquingKeysWith: { first, _ in first })
+        let byID = Dictionary(
+            bumps.compactMap { bump in bump.id.map { ($0, bump) } }, uniquingKeysWith: { first, _ in first })
         var chosen: [OrderBump] = []
         for id in Set(selectedBumpIDs) {
             guard let bump = byID[id], bump.isActive else { throw .bumpUnavailable(id: id) }

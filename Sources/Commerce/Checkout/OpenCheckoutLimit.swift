@@ -34,7 +34,9 @@ public enum OpenCheckoutLimit {
             let open = try await query.sort(\.$createdAt, .descending).limit(limit + 1).all()
             if checkoutID == nil ? open.count >= limit : open.count > limit {
                 let oldest = open.prefix(limit).last?.createdAt ?? now
-                throw Refusal.tooManyAttempts(retryAfterSeconds: max(1, Int(oldest.addingTimeInterval(abandonAfter).timeIntervalSince(now).rounded(.up))))
+                throw Refusal.tooManyAttempts(
+                    retryAfterSeconds: max(
+                        1, Int(oldest.addingTimeInterval(abandonAfter).timeIntervalSince(now).rounded(.up))))
             }
         }
     }

@@ -97,7 +97,9 @@ public enum GatewayAdministration {
         gateway.name = name
         gateway.publicKey = publicKey.isEmpty ? nil : publicKey
         if !secret.isEmpty { gateway.secretKey = try box.seal(secret) }
-        if !webhookSecret.isEmpty, kind?.hasWebhookSecret == true { gateway.webhookSecret = try box.seal(webhookSecret) }
+        if !webhookSecret.isEmpty, kind?.hasWebhookSecret == true {
+            gateway.webhookSecret = try box.seal(webhookSecret)
+        }
         gateway.postbackURL = postbackURL(name)
         try await database.transaction { transaction in
             try await serializeGatewayWrites(on: transaction)
@@ -131,7 +133,9 @@ public enum GatewayAdministration {
         try await database.transaction { transaction in
             try await serializeGatewayWrites(on: transaction)
             let current = try await PaymentGateway.find(gateway.id, on: transaction)
-            if current?.isActive == true, try await PaymentGateway.query(on: transaction).count() > 1 { throw Refusal(.conflict, reason: GatewayProblem.activeInUse) }
+            if current?.isActive == true, try await PaymentGateway.query(on: transaction).count() > 1 {
+                throw Refusal(.conflict, reason: GatewayProblem.activeInUse)
+            }
             try await gateway.delete(on: transaction)
         }
     }

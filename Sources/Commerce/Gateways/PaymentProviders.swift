@@ -42,7 +42,8 @@ public enum PaymentProviders {
         public init(
             appSecret: String, siteName: String, postbackURL: @escaping @Sendable (PaymentGateway) -> String,
             paymentPageURL: @escaping @Sendable (_ checkoutID: Int) -> String, mercadoPagoAPIURL: String,
-            transport: any ProviderHTTPTransport, allowsSandbox: Bool = true, clock: @escaping @Sendable () -> Date = { Date() }
+            transport: any ProviderHTTPTransport, allowsSandbox: Bool = true,
+            clock: @escaping @Sendable () -> Date = { Date() }
         ) {
             self.appSecret = appSecret
             self.siteName = siteName
@@ -64,7 +65,9 @@ public enum PaymentProviders {
         case .sandbox:
             return SandboxGateway(
                 secret: secret,
-                pix: .init(key: gateway.publicKey ?? "pix@creatorflix.invalid", merchantName: setup.siteName, merchantCity: sandboxCity),
+                pix: .init(
+                    key: gateway.publicKey ?? "pix@creatorflix.invalid", merchantName: setup.siteName,
+                    merchantCity: sandboxCity),
                 now: setup.clock)
         case .mercadoPago:
             guard let webhookSecret = try open(gateway.webhookSecret, of: gateway, setup) else { return nil }

@@ -49,35 +49,42 @@ public enum PostbackProcessor {
         } catch let rejection as PostbackRejection {
             // Anyone can post here: what nobody signed is kept as a description, never its body, so it can't fill
             // the disk or plant text for the admin to read.
-            try await record(gateway: gateway.name, key: "unverified:" + UUID().uuidString, event: nil, verified: false,
-                             outcome: .rejected, detail: "\(rejection)", payload: unverifiedSummary(postback), on: database)
+            try await record(
+                gateway: gateway.name, key: "unverified:" + UUID().uuidString, event: nil, verified: false,
+                outcome: .rejected, detail: "\(rejection)", payload: unverifiedSummary(postback), on: database)
             return .rejected
         } catch let other as PostbackNotAboutPayment {
-            try await record(gateway: gateway.name, key: "ignored:" + UUID().uuidString, event: nil, verified: true,
-                             outcome: .noChange, detail: "a '\(other.topic)' notification, not a payment", payload: payload, on: database)
+            try await record(
+                gateway: gateway.name, key: "ignored:" + UUID().uuidString, event: nil, verified: true,
+                outcome: .noChange, detail: "a '\(other.topic)' notification, not a payment", payload: payload,
+                on: database)
             return .noChange
         }
         // A provider whose postbacks are only hints is asked for the charge itself; its answer is what counts.
-        var confirmed = ChargeState(chargeID: event.chargeID, status: event.status, amountCents: event.amountCents, reference: event.reference)
+        var confirmed = ChargeState(
+            chargeID: event.chargeID, status: event.status, amountCents: event.amountCents, reference: event.reference)
         var key = event.eventID
         if gateway.confirmsPostbacksByFetching {
             do {
                 confirmed = try await gateway.fetchCharge(id: event.chargeID)
             } catch PaymentProviderError.refused(status: 404, let message) {
                 // The provider has no such payment (its dashboard's test notification, say): nothing to retry.
-                try await record(gateway: gateway.name, key: "unfound:" + UUID().uuidString, event: confirmed, verified: true,
-                                 outcome: .unknownCharge, detail: "the provider has no payment \(event.chargeID): \(message)",
-                                 payload: payload, on: database)
+                try await record(
+                    gateway: gateway.name, key: "unfound:" + UUID().uuidString, event: confirmed, verified: true,
+                    outcome: .unknownCharge, detail: "the provider has no payment \(event.chargeID): \(message)",
+                    payload: payload, on: database)
                 return .unknownCharge
             } catch {
                 // Unreachable, 5xx, or our credentials refused: worth delivering again once that is fixed.
-                try await record(gateway: gateway.name, key: "unconfirmed:" + UUID().uuidString, event: confirmed, verified: true,
-                                 outcome: .providerUnavailable, detail: "\(error)", payload: payload, on: database)
+                try await record(
+                    gateway: gateway.name, key: "unconfirmed:" + UUID().uuidString, event: confirmed, verified: true,
+                    outcome: .providerUnavailable, detail: "\(error)", payload: payload, on: database)
                 return .providerUnavailable
             }
             key = fetchedEventKey(confirmed)
         }
-        return try await settle(confirmed, eventKey: key, gateway: gateway.name, payload: payload, on: database, now: now)
+        return try await settle(
+            confirmed, eventKey: key, gateway: gateway.name, payload: payload, on: database, now: now)
     }
 
     /// For providers confirmed by fetching: the provider notifies every change of a payment, and repeats each
@@ -94,9 +101,13 @@ public enum PostbackProcessor {
         let state = try await gateway.fetchCharge(id: chargeID)
         guard state.status != .pending else { return nil }
         let key = fetchedEventKey(state)
-        let seen = try await PaymentEvent.query(on: database).filter(\.$gateway == gateway.name).filter(\.$eventKey == key).count() > 0
+        let seen =
+            try await PaymentEvent.query(on: database).filter(\.$gateway == gateway.name).filter(\.$eventKey == key)
+            .count() > 0
         guard !seen else { return nil }
-        return try await settle(state, eventKey: key, gateway: gateway.name, payload: "fetched by the reconciliation job", on: database, now: now)
+        return try await settle(
+            state, eventKey: key, gateway: gateway.name, payload: "fetched by the reconciliation job", on: database,
+            now: now)
     }
 
     /// Records a confirmed event under its key and applies it, once: the unique (gateway, event_key) decides.
@@ -106,64 +117,97 @@ public enum PostbackProcessor {
         try await database.transaction { transaction in
             let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
             // The unique (gateway, event_key) decides who handles an event: a repeat finds it taken.
-            let claimed = try await sql.raw("""
+            let claimed = try await sql.raw(
+                """
                 INSERT INTO payment_events (gateway, event_key, charge_id, verified, status, amount, outcome, payload)
                 VALUES (\(bind: gateway), \(bind: eventKey), \(bind: state.chargeID), \(bind: true),
                   \(bind: state.status.rawValue), \(bind: state.amountCents), 'processing', \(bind: payload))
                 ON CONFLICT (gateway, event_key) DO NOTHING RETURNING id
-                """).all()
+                """
+            ).all()
             guard let eventRowID = try claimed.first?.decode(column: "id", as: Int.self) else {
-                try await record(gateway: gateway, key: "duplicate:\(eventKey):" + UUID().uuidString, event: state,
-                                 verified: true, outcome: .duplicate, detail: "event \(eventKey) was processed before",
-                                 payload: payload, on: transaction)
+                try await record(
+                    gateway: gateway, key: "duplicate:\(eventKey):" + UUID().uuidString, event: state,
+                    verified: true, outcome: .duplicate, detail: "event \(eventKey) was processed before",
+                    payload: payload, on: transaction)
                 return .duplicate
             }
             let (outcome, checkoutID, detail) = try await apply(state, gateway: gateway, on: transaction, now: now)
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE payment_events SET outcome = \(bind: outcome.rawValue), checkout_id = \(bind: checkoutID), detail = \(bind: detail)
                 WHERE id = \(bind: eventRowID)
-                """).run()
+                """
+            ).run()
             return outcome
         }
     }
 
-    static func apply(_ state: ChargeState, gateway: String, on database: any Database, now: Date) async throws -> (Outcome, Int?, String?) {
-        guard let found = try await checkout(for: state, gateway: gateway, on: database), let checkoutID = found.checkout.id else {
-            return (.unknownCharge, nil, "no checkout of \(gateway) has charge \(state.chargeID)" + (state.reference.map { " (its reference: \($0))" } ?? ""))
+    static func apply(_ state: ChargeState, gateway: String, on database: any Database, now: Date) async throws -> (
+        Outcome, Int?, String?
+    ) {
+        guard let found = try await checkout(for: state, gateway: gateway, on: database),
+            let checkoutID = found.checkout.id
+        else {
+            return (
+                .unknownCharge, nil,
+                "no checkout of \(gateway) has charge \(state.chargeID)"
+                    + (state.reference.map { " (its reference: \($0))" } ?? "")
+            )
         }
         let checkout = found.checkout
         if found.isAttemptOnProviderPage {
             // The buyer is still on the provider's page, which lets them try again after a decline: only the
             // payment that settles it counts, and it takes the page's place as the checkout's charge.
             guard state.status == .paid else {
-                return (.noChange, checkoutID, "a \(state.status.rawValue) attempt (\(state.chargeID)) on the provider's page; the checkout waits")
+                return (
+                    .noChange, checkoutID,
+                    "a \(state.status.rawValue) attempt (\(state.chargeID)) on the provider's page; the checkout waits"
+                )
             }
             guard state.amountCents == checkout.totalAmount else { return mismatch(state, checkout) }
             // Guarded, so of two payments landing together for one page, one settles it and the other is reported.
-            let linked = try await SubscriptionLifecycle.sqlDatabase(database).raw("""
+            let linked = try await SubscriptionLifecycle.sqlDatabase(database).raw(
+                """
                 UPDATE checkouts SET external_id = \(bind: state.chargeID)
                 WHERE id = \(bind: checkoutID) AND external_id = \(bind: checkout.externalID) RETURNING id
-                """).all()
+                """
+            ).all()
             guard !linked.isEmpty else {
-                return (.unknownCharge, nil, "payment \(state.chargeID) for checkout \(checkoutID), which another payment settled: refund it")
+                return (
+                    .unknownCharge, nil,
+                    "payment \(state.chargeID) for checkout \(checkoutID), which another payment settled: refund it"
+                )
             }
         }
         switch state.status {
         case .paid:
             guard state.amountCents == checkout.totalAmount else { return mismatch(state, checkout) }
-            return (outcome(try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now)), checkoutID, nil)
+            return (
+                outcome(try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now)),
+                checkoutID, nil
+            )
         case .failed:
-            return (outcome(try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)), checkoutID, nil)
+            return (
+                outcome(try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)), checkoutID,
+                nil
+            )
         case .refunded, .chargedBack:
-            return (outcome(try await SubscriptionLifecycle.refund(checkoutID: checkoutID, on: database, now: now)), checkoutID,
-                    state.status.rawValue)
+            return (
+                outcome(try await SubscriptionLifecycle.refund(checkoutID: checkoutID, on: database, now: now)),
+                checkoutID,
+                state.status.rawValue
+            )
         case .pending:
             return (.noChange, checkoutID, nil)
         }
     }
 
     static func mismatch(_ state: ChargeState, _ checkout: Checkout) -> (Outcome, Int?, String?) {
-        (.amountMismatch, checkout.id, "paid \(state.amountCents.map(String.init) ?? "no amount") cents, checkout total \(checkout.totalAmount)")
+        (
+            .amountMismatch, checkout.id,
+            "paid \(state.amountCents.map(String.init) ?? "no amount") cents, checkout total \(checkout.totalAmount)"
+        )
     }
 
     /// The checkout a charge belongs to: the one holding its id, or, for a payment made on the provider's own
@@ -175,10 +219,13 @@ public enum PostbackProcessor {
     static func checkout(
         for state: ChargeState, gateway: String, on database: any Database
     ) async throws -> (checkout: Checkout, isAttemptOnProviderPage: Bool)? {
-        if let checkout = try await Checkout.query(on: database).filter(\.$gateway == gateway).filter(\.$externalID == state.chargeID).first() {
+        if let checkout = try await Checkout.query(on: database).filter(\.$gateway == gateway).filter(
+            \.$externalID == state.chargeID
+        ).first() {
             return (checkout, false)
         }
-        guard let reference = state.reference.flatMap(Int.init), let checkout = try await Checkout.find(reference, on: database),
+        guard let reference = state.reference.flatMap(Int.init),
+            let checkout = try await Checkout.find(reference, on: database),
             checkout.gateway == gateway, checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true
         else { return nil }
         return (checkout, true)
@@ -200,13 +247,16 @@ public enum PostbackProcessor {
     }
 
     static func record(
-        gateway: String, key: String, event: ChargeState?, verified: Bool, outcome: Outcome, detail: String?, payload: String,
+        gateway: String, key: String, event: ChargeState?, verified: Bool, outcome: Outcome, detail: String?,
+        payload: String,
         on database: any Database
     ) async throws {
-        try await SubscriptionLifecycle.sqlDatabase(database).raw("""
+        try await SubscriptionLifecycle.sqlDatabase(database).raw(
+            """
             INSERT INTO payment_events (gateway, event_key, charge_id, verified, status, amount, outcome, detail, payload)
             VALUES (\(bind: gateway), \(bind: key), \(bind: event?.chargeID), \(bind: verified), \(bind: event?.status.rawValue),
               \(bind: event?.amountCents), \(bind: outcome.rawValue), \(bind: detail), \(bind: payload))
-            """).run()
+            """
+        ).run()
     }
 }

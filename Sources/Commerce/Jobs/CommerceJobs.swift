@@ -26,22 +26,27 @@ public enum CommerceJobs {
     /// Runs one job and returns how many rows it changed, or nil when another instance holds it right now.
     /// - Parameter providers: the configured gateways' providers, for `reconcilePayments`.
     public static func run(
-        _ job: Job, abandonAfterMinutes: Int, providers: [any PaymentProvider] = [], on database: any Database, now: Date = Date()
+        _ job: Job, abandonAfterMinutes: Int, providers: [any PaymentProvider] = [], on database: any Database,
+        now: Date = Date()
     ) async throws -> Int? {
         // It asks providers over the network, so it holds no transaction (SQLite would be locked meanwhile); a
         // second instance doing the same round finds the events recorded and changes nothing.
-        if job == .reconcilePayments { return try await reconcilePayments(providers: providers, on: database, now: now) }
+        if job == .reconcilePayments {
+            return try await reconcilePayments(providers: providers, on: database, now: now)
+        }
         return try await database.transaction { transaction in
             let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
             if try SQLFlavor(sql) == .postgres {
-                let locked = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(bind: job.lockKey)) AS locked").first()?
+                let locked = try await sql.raw("SELECT pg_try_advisory_xact_lock(\(bind: job.lockKey)) AS locked")
+                    .first()?
                     .decode(column: "locked", as: Bool.self)
                 guard locked == true else { return nil }
             }
             switch job {
             case .expireSubscriptions: return try await SubscriptionLifecycle.expireDue(on: transaction, now: now)
             case .abandonCheckouts:
-                return try await SubscriptionLifecycle.abandonStale(olderThanMinutes: abandonAfterMinutes, on: transaction, now: now)
+                return try await SubscriptionLifecycle.abandonStale(
+                    olderThanMinutes: abandonAfterMinutes, on: transaction, now: now)
             case .reconcilePayments:
                 return 0
             }
@@ -53,16 +58,26 @@ public enum CommerceJobs {
     /// least three minutes old (their notification usually comes first), are asked about once a round, newest
     /// first, 50 per provider. Returns how many it applied. A payment made on the provider's own page (a
     /// Checkout Pro preference) has no payment id to ask about until its notification names one.
-    public static func reconcilePayments(providers: [any PaymentProvider], on database: any Database, now: Date = Date()) async throws -> Int {
+    public static func reconcilePayments(
+        providers: [any PaymentProvider], on database: any Database, now: Date = Date()
+    ) async throws -> Int {
         var applied = 0
         for provider in providers where provider.confirmsPostbacksByFetching {
             let candidates = try await Checkout.query(on: database)
-                .filter(\.$status ~~ [.pending, .abandoned]).filter(\.$gateway == provider.name).filter(\.$externalID != nil)
-                .filter(\.$createdAt >= now.addingTimeInterval(-2 * 3600)).filter(\.$createdAt <= now.addingTimeInterval(-3 * 60))
+                .filter(\.$status ~~ [.pending, .abandoned]).filter(\.$gateway == provider.name).filter(
+                    \.$externalID != nil
+                )
+                .filter(\.$createdAt >= now.addingTimeInterval(-2 * 3600)).filter(
+                    \.$createdAt <= now.addingTimeInterval(-3 * 60)
+                )
                 .sort(\.$id, .descending).limit(50).all()
             for checkout in candidates {
-                guard let charge = checkout.externalID, !charge.hasPrefix(MercadoPagoGateway.preferencePrefix) else { continue }
-                if try await PostbackProcessor.reconcile(chargeID: charge, gateway: provider, on: database, now: now) == .applied {
+                guard let charge = checkout.externalID, !charge.hasPrefix(MercadoPagoGateway.preferencePrefix) else {
+                    continue
+                }
+                if try await PostbackProcessor.reconcile(chargeID: charge, gateway: provider, on: database, now: now)
+                    == .applied
+                {
                     applied += 1
                 }
             }

@@ -39,7 +39,6 @@ public enum OfferProblem: String, RefusalReason {
     }
 }
 
-
 /// Plans (`plans`) as admins manage them. Prices are integer cents; durations whole days.
 public enum PlanAdministration {
     public struct Input: Sendable {
@@ -52,7 +51,10 @@ public enum PlanAdministration {
         public var acceptsPix: Bool
         public var acceptsCard: Bool
 
-        public init(name: String, priceCents: Int, durationDays: Int, benefits: [String], ctaText: String, checkoutURL: String, acceptsPix: Bool, acceptsCard: Bool) {
+        public init(
+            name: String, priceCents: Int, durationDays: Int, benefits: [String], ctaText: String, checkoutURL: String,
+            acceptsPix: Bool, acceptsCard: Bool
+        ) {
             self.name = name
             self.priceCents = priceCents
             self.durationDays = durationDays
@@ -70,16 +72,24 @@ public enum PlanAdministration {
     public static func save(_ input: Input, into plan: Plan, on database: any Database) async throws {
         var problems: [String: OfferProblem] = [:]
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty { problems["name"] = .planNameRequired } else if name.count > 80 { problems["name"] = .nameTooLong }
+        if name.isEmpty {
+            problems["name"] = .planNameRequired
+        } else if name.count > 80 {
+            problems["name"] = .nameTooLong
+        }
         if !(1...maximumPriceCents).contains(input.priceCents) { problems["price"] = .priceInvalid }
         if !(1...3650).contains(input.durationDays) { problems["duration_days"] = .durationInvalid }
         let benefits = input.benefits.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        if benefits.count > 12 || benefits.contains(where: { $0.count > 120 }) { problems["benefits"] = .benefitsInvalid }
+        if benefits.count > 12 || benefits.contains(where: { $0.count > 120 }) {
+            problems["benefits"] = .benefitsInvalid
+        }
         let cta = input.ctaText.trimmingCharacters(in: .whitespacesAndNewlines)
         if cta.count > 40 { problems["cta_text"] = .ctaTooLong }
         let checkoutURL = input.checkoutURL.trimmingCharacters(in: .whitespacesAndNewlines)
         if !checkoutURL.isEmpty && !isHTTPS(checkoutURL) { problems["checkout_url"] = .checkoutURLInvalid }
-        if checkoutURL.isEmpty && !input.acceptsPix && !input.acceptsCard { problems["accepts_pix"] = .paymentMethodRequired }
+        if checkoutURL.isEmpty && !input.acceptsPix && !input.acceptsCard {
+            problems["accepts_pix"] = .paymentMethodRequired
+        }
         guard problems.isEmpty else { throw Refusal.invalid(problems) }
         plan.name = name
         plan.price = input.priceCents
@@ -123,7 +133,9 @@ public enum OrderBumpAdministration {
         public var imageURL: String
         public var displayOrder: Int
 
-        public init(name: String, description: String, priceCents: Int, isActive: Bool, imageURL: String, displayOrder: Int) {
+        public init(
+            name: String, description: String, priceCents: Int, isActive: Bool, imageURL: String, displayOrder: Int
+        ) {
             self.name = name
             self.description = description
             self.priceCents = priceCents
@@ -136,7 +148,11 @@ public enum OrderBumpAdministration {
     public static func save(_ input: Input, into bump: OrderBump, on database: any Database) async throws {
         var problems: [String: OfferProblem] = [:]
         let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        if name.isEmpty { problems["name"] = .bumpNameRequired } else if name.count > 80 { problems["name"] = .nameTooLong }
+        if name.isEmpty {
+            problems["name"] = .bumpNameRequired
+        } else if name.count > 80 {
+            problems["name"] = .nameTooLong
+        }
         let description = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
         if description.count > 300 { problems["description"] = .descriptionTooLong }
         if !(1...PlanAdministration.maximumPriceCents).contains(input.priceCents) { problems["price"] = .priceInvalid }

@@ -45,7 +45,10 @@ public struct CheckoutSearch: Sendable, Equatable {
         public var page: Int?
     }
 
-    public init(status: CheckoutStatus? = nil, method: PaymentMethod? = nil, from: String? = nil, to: String? = nil, email: String? = nil, page: Int = 1) {
+    public init(
+        status: CheckoutStatus? = nil, method: PaymentMethod? = nil, from: String? = nil, to: String? = nil,
+        email: String? = nil, page: Int = 1
+    ) {
         self.status = status
         self.method = method
         self.from = from
@@ -120,14 +123,17 @@ public struct CheckoutSearch: Sendable, Equatable {
 
     public static func csvRows(_ checkouts: [Checkout]) -> [[String]] {
         let formatter = ISO8601DateFormatter()
-        return [csvHeader] + checkouts.map { checkout in
-            [
-                checkout.id.map(String.init) ?? "", checkout.createdAt.map(formatter.string(from:)) ?? "", checkout.status.rawValue,
-                checkout.paymentMethod?.rawValue ?? "", checkout.plan?.name ?? "", String(checkout.totalAmount),
-                Money(cents: checkout.totalAmount).formatted,
-                (checkout.orderBumpIDs?.value ?? []).map(String.init).joined(separator: " "),
-                checkout.customerName ?? "", checkout.customerEmail ?? "", checkout.customerPhone ?? "", checkout.externalID ?? "",
-            ]
-        }
+        return [csvHeader]
+            + checkouts.map { checkout in
+                [
+                    checkout.id.map(String.init) ?? "", checkout.createdAt.map(formatter.string(from:)) ?? "",
+                    checkout.status.rawValue,
+                    checkout.paymentMethod?.rawValue ?? "", checkout.plan?.name ?? "", String(checkout.totalAmount),
+                    Money(cents: checkout.totalAmount).formatted,
+                    (checkout.orderBumpIDs?.value ?? []).map(String.init).joined(separator: " "),
+                    checkout.customerName ?? "", checkout.customerEmail ?? "", checkout.customerPhone ?? "",
+                    checkout.externalID ?? "",
+                ]
+            }
     }
 }

@@ -57,15 +57,19 @@ public struct RevenueReport: Sendable {
     public var totalRevenueCents: Int { days.reduce(0) { $0 + $1.revenueCents } }
 
     public static func load(on database: any Database, now: Date = Date()) async throws -> RevenueReport {
-        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
+        guard let sql = database as? any SQLDatabase else {
+            throw UnsupportedDatabaseError(dialectName: "\(type(of: database))")
+        }
         let firstDay = SiteClock.startOfDay(SiteClock.dayKey(now, addingDays: -(windowDays - 1))) ?? now
 
         // Revenue: the window's paid checkouts, summed per São Paulo day here (the two databases can't agree on
         // time-zone arithmetic in SQL).
         var revenue: [String: (cents: Int, count: Int)] = [:]
-        for row in try await sql.raw("""
+        for row in try await sql.raw(
+            """
             SELECT paid_at, total_amount FROM checkouts WHERE status = 'paid' AND paid_at >= \(bind: firstDay)
-            """).all() {
+            """
+        ).all() {
             guard let paidAt = try row.decode(column: "paid_at", as: Date?.self) else { continue }
             let key = SiteClock.dayKey(paidAt)
             revenue[key, default: (0, 0)].cents += try row.decode(column: "total_amount", as: Int.self)
@@ -75,32 +79,45 @@ public struct RevenueReport: Sendable {
             Day(day: key, revenueCents: revenue[key]?.cents ?? 0, paidCount: revenue[key]?.count ?? 0)
         }
 
-        let conversionRows = try await sql.raw("""
+        let conversionRows = try await sql.raw(
+            """
             SELECT payment_method, COUNT(*) AS created, SUM(CASE WHEN status = 'paid' THEN 1 ELSE 0 END) AS paid
             FROM checkouts WHERE created_at >= \(bind: firstDay) AND payment_method IS NOT NULL GROUP BY payment_method
-            """).all()
+            """
+        ).all()
         var conversionByMethod: [PaymentMethod: Conversion] = [:]
         for row in conversionRows {
-            guard let method = PaymentMethod(rawValue: try row.decode(column: "payment_method", as: String.self)) else { continue }
+            guard let method = PaymentMethod(rawValue: try row.decode(column: "payment_method", as: String.self)) else {
+                continue
+            }
             conversionByMethod[method] = Conversion(
-                method: method, created: try row.decode(column: "created", as: Int.self), paid: try row.decode(column: "paid", as: Int?.self) ?? 0)
+                method: method, created: try row.decode(column: "created", as: Int.self),
+                paid: try row.decode(column: "paid", as: Int?.self) ?? 0)
         }
-        let conversions = PaymentMethod.allCases.map { conversionByMethod[$0] ?? Conversion(method: $0, created: 0, paid: 0) }
+        let conversions = PaymentMethod.allCases.map {
+            conversionByMethod[$0] ?? Conversion(method: $0, created: 0, paid: 0)
+        }
 
         // Take rates: the ticked ids are a JSON list per checkout, read here rather than with each database's JSON functions.
-        let windowCheckouts = try await Checkout.query(on: database).filter(\.$createdAt >= firstDay).field(\.$id).field(\.$orderBumpIDs).all()
+        let windowCheckouts = try await Checkout.query(on: database).filter(\.$createdAt >= firstDay).field(\.$id)
+            .field(\.$orderBumpIDs).all()
         var taken: [Int: Int] = [:]
         for checkout in windowCheckouts {
             for id in Set(checkout.orderBumpIDs?.value ?? []) { taken[id, default: 0] += 1 }
         }
         let bumps = try await OrderBump.query(on: database).sort(\.$displayOrder).sort(\.$id).all()
         let bumpTakes = bumps.compactMap { bump in
-            bump.id.map { BumpTake(bumpID: $0, name: bump.name, taken: taken[$0] ?? 0, checkouts: windowCheckouts.count) }
+            bump.id.map {
+                BumpTake(bumpID: $0, name: bump.name, taken: taken[$0] ?? 0, checkouts: windowCheckouts.count)
+            }
         }
 
-        let activeSubscribers = try await sql.raw("""
-            SELECT COUNT(DISTINCT user_id) AS subscribers FROM subscriptions WHERE status = 'active' AND end_date > \(bind: now)
-            """).first()?.decode(column: "subscribers", as: Int.self) ?? 0
+        let activeSubscribers =
+            try await sql.raw(
+                """
+                SELECT COUNT(DISTINCT user_id) AS subscribers FROM subscriptions WHERE status = 'active' AND end_date > \(bind: now)
+                """
+            ).first()?.decode(column: "subscribers", as: Int.self) ?? 0
 
         let weekEnd = now.addingTimeInterval(7 * 86_400)
         let expiring = try await Subscription.query(on: database)
@@ -108,10 +125,13 @@ public struct RevenueReport: Sendable {
             .sort(\.$endDate).with(\.$user).with(\.$plan).limit(200).all()
             .compactMap { subscription -> Expiring? in
                 guard let id = subscription.id, let end = subscription.endDate else { return nil }
-                return Expiring(subscriptionID: id, userEmail: subscription.user?.email ?? "", planName: subscription.plan?.name, endDate: end)
+                return Expiring(
+                    subscriptionID: id, userEmail: subscription.user?.email ?? "", planName: subscription.plan?.name,
+                    endDate: end)
             }
 
         return RevenueReport(
-            days: days, conversions: conversions, bumpTakes: bumpTakes, activeSubscribers: activeSubscribers, expiringThisWeek: expiring)
+            days: days, conversions: conversions, bumpTakes: bumpTakes, activeSubscribers: activeSubscribers,
+            expiringThisWeek: expiring)
     }
 }

@@ -28,13 +28,15 @@ public enum SubscriptionAdjustments {
     /// Gives a user `days` days (of `planID`, when given): added to their running subscription, or a new one.
     @discardableResult
     public static func grant(
-        days: Int, planID: Int?, toUser userID: Int, by admin: Admin, note: String?, on database: any Database, now: Date = Date()
+        days: Int, planID: Int?, toUser userID: Int, by admin: Admin, note: String?, on database: any Database,
+        now: Date = Date()
     ) async throws -> Subscription {
         guard dayRange.contains(days) else { throw Refusal.daysOutOfRange }
         return try await database.transaction { transaction in
             guard try await User.find(userID, on: transaction) != nil else { throw Refusal.unknownUser }
             let granted = try await SubscriptionLifecycle.grant(
-                days: days, planID: planID, toUser: userID, reference: "admin:\(admin.email)", on: transaction, now: now)
+                days: days, planID: planID, toUser: userID, reference: "admin:\(admin.email)", on: transaction, now: now
+            )
             try await audit(
                 granted.previousEnd == nil ? .granted : .extended, granted.subscription, userID: userID, days: days,
                 previousEnd: granted.previousEnd, by: admin, note: note, on: transaction)
@@ -58,7 +60,9 @@ public enum SubscriptionAdjustments {
             subscription.status = .active
             try await subscription.save(on: transaction)
             try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
-            try await audit(.extended, subscription, userID: userID, days: days, previousEnd: previousEnd, by: admin, note: note, on: transaction)
+            try await audit(
+                .extended, subscription, userID: userID, days: days, previousEnd: previousEnd, by: admin, note: note,
+                on: transaction)
             return subscription
         }
     }
@@ -77,7 +81,9 @@ public enum SubscriptionAdjustments {
             subscription.endDate = min(previousEnd ?? now, now)
             try await subscription.save(on: transaction)
             try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
-            try await audit(.expired, subscription, userID: userID, days: nil, previousEnd: previousEnd, by: admin, note: note, on: transaction)
+            try await audit(
+                .expired, subscription, userID: userID, days: nil, previousEnd: previousEnd, by: admin, note: note,
+                on: transaction)
             return subscription
         }
     }
@@ -85,14 +91,19 @@ public enum SubscriptionAdjustments {
     /// The subscription, read again after taking its user's lock, so a payment landing at the same moment is
     /// seen rather than overwritten.
     private static func lockedSubscription(_ id: Int, on database: any Database) async throws -> Subscription {
-        guard let userID = try await Subscription.find(id, on: database)?.$user.id else { throw Refusal.unknownSubscription }
+        guard let userID = try await Subscription.find(id, on: database)?.$user.id else {
+            throw Refusal.unknownSubscription
+        }
         try await SubscriptionLifecycle.lockSubscriptions(of: userID, on: database)
-        guard let subscription = try await Subscription.find(id, on: database) else { throw Refusal.unknownSubscription }
+        guard let subscription = try await Subscription.find(id, on: database) else {
+            throw Refusal.unknownSubscription
+        }
         return subscription
     }
 
     private static func audit(
-        _ action: SubscriptionAuditAction, _ subscription: Subscription, userID: Int, days: Int?, previousEnd: Date?, by admin: Admin,
+        _ action: SubscriptionAuditAction, _ subscription: Subscription, userID: Int, days: Int?, previousEnd: Date?,
+        by admin: Admin,
         note: String?, on database: any Database
     ) async throws {
         let entry = SubscriptionAudit()

@@ -20,7 +20,9 @@ public enum SubscriptionAdministration {
         try await SubscriptionAudit.query(on: database).with(\.$user).sort(\.$id, .descending).limit(limit).all()
     }
 
-    public static func listing(status: SubscriptionStatus?, email: String?, page: Int, on database: any Database) async throws -> Listing {
+    public static func listing(status: SubscriptionStatus?, email: String?, page: Int, on database: any Database)
+        async throws -> Listing
+    {
         let query = Subscription.query(on: database).with(\.$user).with(\.$plan)
         if let status { query.filter(\.$status == status) }
         if let email, !email.isEmpty {
@@ -57,7 +59,8 @@ public enum SubscriptionAdministration {
 
     /// A grant names the user by id or e-mail; the plan is optional (the days are what counts).
     public static func grant(
-        userID: Int?, email: String?, planID: Int?, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database
+        userID: Int?, email: String?, planID: Int?, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin,
+        on database: any Database
     ) async throws -> Subscription {
         var problems: [String: Problem] = [:]
         var user: User?
@@ -74,19 +77,25 @@ public enum SubscriptionAdministration {
             throw refusal(problems)
         }
         guard problems.isEmpty, let userID = user?.id else { throw refusal(problems) }
-        return try await SubscriptionAdjustments.grant(days: days, planID: planID, toUser: userID, by: admin, note: note, on: database)
+        return try await SubscriptionAdjustments.grant(
+            days: days, planID: planID, toUser: userID, by: admin, note: note, on: database)
     }
 
-    public static func extend(_ id: Int, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database) async throws -> Subscription {
+    public static func extend(
+        _ id: Int, days: Int?, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database
+    ) async throws -> Subscription {
         guard let days, SubscriptionAdjustments.dayRange.contains(days) else { throw refusal(["days": .daysInvalid]) }
         do {
-            return try await SubscriptionAdjustments.extend(subscriptionID: id, days: days, by: admin, note: note, on: database)
+            return try await SubscriptionAdjustments.extend(
+                subscriptionID: id, days: days, by: admin, note: note, on: database)
         } catch SubscriptionAdjustments.Refusal.unknownSubscription {
             throw Refusal(.notFound, reason: Problem.subscriptionUnknown)
         }
     }
 
-    public static func expire(_ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database) async throws -> Subscription {
+    public static func expire(
+        _ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database
+    ) async throws -> Subscription {
         do {
             return try await SubscriptionAdjustments.expire(subscriptionID: id, by: admin, note: note, on: database)
         } catch SubscriptionAdjustments.Refusal.unknownSubscription {

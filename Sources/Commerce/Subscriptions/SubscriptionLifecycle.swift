@@ -23,17 +23,22 @@ public enum SubscriptionLifecycle {
 
     /// Marks the checkout paid and grants its plan, once. The conditional UPDATE is the gate: concurrent calls
     /// queue on the checkout's row, and only the first finds it unpaid.
-    public static func markPaid(checkoutID: Int, on database: any Database, now: Date = Date()) async throws -> Outcome {
+    public static func markPaid(checkoutID: Int, on database: any Database, now: Date = Date()) async throws -> Outcome
+    {
         try await database.transaction { transaction in
             let sql = try sqlDatabase(transaction)
-            let won = try await sql.raw("""
+            let won = try await sql.raw(
+                """
                 UPDATE checkouts SET status = 'paid', paid_at = \(bind: now)
                 WHERE id = \(bind: checkoutID) AND status IN ('pending', 'failed', 'abandoned') RETURNING id
-                """).all()
+                """
+            ).all()
             guard !won.isEmpty else {
                 return try await Checkout.find(checkoutID, on: transaction) == nil ? .unknownCheckout : .alreadyApplied
             }
-            guard let checkout = try await Checkout.query(on: transaction).filter(\.$id == checkoutID).with(\.$plan).first(),
+            guard
+                let checkout = try await Checkout.query(on: transaction).filter(\.$id == checkoutID).with(\.$plan)
+                    .first(),
                 let userID = checkout.$user.id, let plan = checkout.plan
             else { return .applied }  // nothing to grant: a checkout without user or plan is only marked paid
             try await grant(plan: plan, toUser: userID, reference: "checkout:\(checkoutID)", on: transaction, now: now)
@@ -43,8 +48,11 @@ public enum SubscriptionLifecycle {
 
     /// Gives a user `plan.duration` days: added to the end of their active subscription, or a new one from now.
     /// Remaining days are never lost. Also for an admin's manual grant.
-    public static func grant(plan: Plan, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()) async throws {
-        _ = try await grant(days: plan.duration, planID: plan.id, toUser: userID, reference: reference, on: database, now: now)
+    public static func grant(
+        plan: Plan, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()
+    ) async throws {
+        _ = try await grant(
+            days: plan.duration, planID: plan.id, toUser: userID, reference: reference, on: database, now: now)
     }
 
     /// The subscription a grant made or extended, and its end before (nil for a new one).
@@ -56,7 +64,8 @@ public enum SubscriptionLifecycle {
     /// Gives a user `days` days of `planID`, the same way: extended from the end of the running subscription, or
     /// a new one from now. Run inside the caller's transaction.
     public static func grant(
-        days count: Int, planID: Int?, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()
+        days count: Int, planID: Int?, toUser userID: Int, reference: String?, on database: any Database,
+        now: Date = Date()
     ) async throws -> Granted {
         let sql = try sqlDatabase(database)
         try await lockSubscriptions(of: userID, on: database)
@@ -69,12 +78,15 @@ public enum SubscriptionLifecycle {
             granted = Granted(subscription: current, previousEnd: end)
         } else {
             let subscription = Subscription(
-                userID: userID, planID: planID, externalID: reference, startDate: now, endDate: now.addingTimeInterval(days),
+                userID: userID, planID: planID, externalID: reference, startDate: now,
+                endDate: now.addingTimeInterval(days),
                 status: .active)
             try await subscription.create(on: database)
             granted = Granted(subscription: subscription, previousEnd: nil)
         }
-        try await sql.raw("UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.active.rawValue) WHERE id = \(bind: userID)").run()
+        try await sql.raw(
+            "UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.active.rawValue) WHERE id = \(bind: userID)"
+        ).run()
         return granted
     }
 
@@ -88,7 +100,9 @@ public enum SubscriptionLifecycle {
     }
 
     /// The user's active subscription that runs longest, if one is still running.
-    public static func runningSubscription(of userID: Int, on database: any Database, now: Date = Date()) async throws -> Subscription? {
+    public static func runningSubscription(of userID: Int, on database: any Database, now: Date = Date()) async throws
+        -> Subscription?
+    {
         try await Subscription.query(on: database)
             .filter(\.$user.$id == userID).filter(\.$status == .active).filter(\.$endDate > now)
             .sort(\.$endDate, .descending).first()
@@ -100,13 +114,16 @@ public enum SubscriptionLifecycle {
         let status: UserSubscriptionStatus
         if try await runningSubscription(of: userID, on: database, now: now) != nil {
             status = .active
-        } else if try await Subscription.query(on: database).filter(\.$user.$id == userID).filter(\.$status != .pending).count() > 0 {
+        } else if try await Subscription.query(on: database).filter(\.$user.$id == userID).filter(\.$status != .pending)
+            .count() > 0
+        {
             status = .expired
         } else {
             status = UserSubscriptionStatus.none
         }
         try await sqlDatabase(database).raw(
-            "UPDATE users SET subscription_status = \(bind: status.rawValue) WHERE id = \(bind: userID)").run()
+            "UPDATE users SET subscription_status = \(bind: status.rawValue) WHERE id = \(bind: userID)"
+        ).run()
     }
 
     /// A declined or failed payment. Never moves a paid checkout backwards: a "failed" that arrives after "paid"
@@ -120,13 +137,18 @@ public enum SubscriptionLifecycle {
     public static func refund(checkoutID: Int, on database: any Database, now: Date = Date()) async throws -> Outcome {
         try await database.transaction { transaction in
             let outcome = try await move(checkoutID, to: .failed, from: [.paid], on: transaction)
-            guard outcome == .applied, let userID = try await Checkout.find(checkoutID, on: transaction)?.$user.id else { return outcome }
+            guard outcome == .applied, let userID = try await Checkout.find(checkoutID, on: transaction)?.$user.id
+            else { return outcome }
             let sql = try sqlDatabase(transaction)
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE subscriptions SET status = 'expired', end_date = \(bind: now)
                 WHERE user_id = \(bind: userID) AND status = 'active'
-                """).run()
-            try await sql.raw("UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.expired.rawValue) WHERE id = \(bind: userID)").run()
+                """
+            ).run()
+            try await sql.raw(
+                "UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.expired.rawValue) WHERE id = \(bind: userID)"
+            ).run()
             return .applied
         }
     }
@@ -137,44 +159,56 @@ public enum SubscriptionLifecycle {
     public static func expireDue(on database: any Database, now: Date = Date()) async throws -> Int {
         try await database.transaction { transaction in
             let sql = try sqlDatabase(transaction)
-            let expired = try await sql.raw("""
+            let expired = try await sql.raw(
+                """
                 UPDATE subscriptions SET status = 'expired'
                 WHERE status = 'active' AND end_date IS NOT NULL AND end_date <= \(bind: now) RETURNING user_id
-                """).all()
+                """
+            ).all()
             let users = Set(try expired.compactMap { try $0.decode(column: "user_id", as: Int?.self) })
             guard !users.isEmpty else { return 0 }
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.expired.rawValue)
                 WHERE id IN (\(binds: Array(users))) AND NOT EXISTS (
                   SELECT 1 FROM subscriptions s WHERE s.user_id = users.id AND s.status = 'active'
                   AND (s.end_date IS NULL OR s.end_date > \(bind: now)))
-                """).run()
+                """
+            ).run()
             return expired.count
         }
     }
 
     /// The abandonment job: pending checkouts older than `minutes` become abandoned. Returns how many.
     @discardableResult
-    public static func abandonStale(olderThanMinutes minutes: Int, on database: any Database, now: Date = Date()) async throws -> Int {
+    public static func abandonStale(olderThanMinutes minutes: Int, on database: any Database, now: Date = Date())
+        async throws -> Int
+    {
         let cutoff = now.addingTimeInterval(-TimeInterval(minutes) * 60)
-        return try await sqlDatabase(database).raw("""
+        return try await sqlDatabase(database).raw(
+            """
             UPDATE checkouts SET status = 'abandoned' WHERE status = 'pending' AND created_at < \(bind: cutoff) RETURNING id
-            """).all().count
+            """
+        ).all().count
     }
 
     private static func move(
         _ checkoutID: Int, to status: CheckoutStatus, from allowed: [CheckoutStatus], on database: any Database
     ) async throws -> Outcome {
-        let changed = try await sqlDatabase(database).raw("""
+        let changed = try await sqlDatabase(database).raw(
+            """
             UPDATE checkouts SET status = \(bind: status.rawValue)
             WHERE id = \(bind: checkoutID) AND status IN (\(binds: allowed.map(\.rawValue))) RETURNING id
-            """).all()
+            """
+        ).all()
         if !changed.isEmpty { return .applied }
         return try await Checkout.find(checkoutID, on: database) == nil ? .unknownCheckout : .alreadyApplied
     }
 
     static func sqlDatabase(_ database: any Database) throws -> any SQLDatabase {
-        guard let sql = database as? any SQLDatabase else { throw UnsupportedDatabaseError(dialectName: "\(type(of: database))") }
+        guard let sql = database as? any SQLDatabase else {
+            throw UnsupportedDatabaseError(dialectName: "\(type(of: database))")
+        }
         return sql
     }
 }

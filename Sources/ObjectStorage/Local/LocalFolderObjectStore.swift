@@ -2,9 +2,9 @@ import Crypto
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A folder on this machine as an object store: the embedded default (`./data/media`). Keys are paths below the
@@ -23,8 +23,10 @@ public struct LocalFolderObjectStore: ObjectStore {
         self.root = root.standardizedFileURL
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         // A key of its own, derived from the app's secret, so a media link can't be replayed as anything else.
-        self.signingKey = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(
-            for: Data("creatorflix-local-media-v1".utf8), using: SymmetricKey(data: Data(signingSecret.utf8)))))
+        self.signingKey = SymmetricKey(
+            data: Data(
+                HMAC<SHA256>.authenticationCode(
+                    for: Data("creatorflix-local-media-v1".utf8), using: SymmetricKey(data: Data(signingSecret.utf8)))))
     }
 
     func fileURL(_ key: String) throws(ObjectStoreError) -> URL {
@@ -41,7 +43,9 @@ public struct LocalFolderObjectStore: ObjectStore {
     public func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws -> ObjectListingPage {
         let limit = max(1, min(maxKeys, 1000))
         var found: [StoredObject] = []
-        let after = continuationToken.map { $0.split(separator: "/", omittingEmptySubsequences: false).map(String.init) }
+        let after = continuationToken.map {
+            $0.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        }
         try walk(directory: root, components: [], prefix: prefix, after: after, into: &found, limit: limit + 1)
         let hasMore = found.count > limit
         let page = Array(found.prefix(limit))
@@ -105,8 +109,9 @@ public struct LocalFolderObjectStore: ObjectStore {
             if entry.isDirectory {
                 let folder = key + "/"
                 guard folder.hasPrefix(prefix) || prefix.hasPrefix(folder) else { continue }
-                try walk(directory: url, components: components + [entry.name], prefix: prefix, after: resumeBelow,
-                         into: &found, limit: limit)
+                try walk(
+                    directory: url, components: components + [entry.name], prefix: prefix, after: resumeBelow,
+                    into: &found, limit: limit)
             } else {
                 guard key.hasPrefix(prefix) else { continue }
                 found.append(StoredObject(key: key, size: entry.size, eTag: nil, lastModified: entry.modified))
@@ -121,7 +126,8 @@ public struct LocalFolderObjectStore: ObjectStore {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
             (attributes[.type] as? FileAttributeType) == .typeRegular
         else { return nil }
-        return ObjectMetadata(size: (attributes[.size] as? NSNumber)?.intValue ?? 0, contentType: MediaContentType.of(key), eTag: nil)
+        return ObjectMetadata(
+            size: (attributes[.size] as? NSNumber)?.intValue ?? 0, contentType: MediaContentType.of(key), eTag: nil)
     }
 
     public func get(_ key: String) async throws -> Data {
@@ -134,7 +140,8 @@ public struct LocalFolderObjectStore: ObjectStore {
     public func put(_ key: String, data: Data, contentType: String?) async throws {
         let url = try fileURL(key)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let partial = url.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString)\(Self.partialSuffix)")
+        let partial = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(UUID().uuidString)\(Self.partialSuffix)")
         try data.write(to: partial)
         // rename(2) replaces an existing file atomically, which FileManager's move does not.
         guard rename(partial.path, url.path) == 0 else {
@@ -149,7 +156,8 @@ public struct LocalFolderObjectStore: ObjectStore {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         if rename(file.path, url.path) != 0 {
             // Another file system: copy beside the target, then rename into place, so readers never see half.
-            let partial = url.deletingLastPathComponent().appendingPathComponent(".\(UUID().uuidString)\(Self.partialSuffix)")
+            let partial = url.deletingLastPathComponent().appendingPathComponent(
+                ".\(UUID().uuidString)\(Self.partialSuffix)")
             try FileManager.default.copyItem(at: file, to: partial)
             try? FileManager.default.removeItem(at: file)
             guard rename(partial.path, url.path) == 0 else {
@@ -165,7 +173,7 @@ public struct LocalFolderObjectStore: ObjectStore {
             try FileManager.default.removeItem(at: url)
         } catch CocoaError.fileNoSuchFile {
             return
-        } catch where !FileManager.default.fileExists(atPath: url.path) {
+        } catch  where !FileManager.default.fileExists(atPath: url.path) {
             return
         }
     }

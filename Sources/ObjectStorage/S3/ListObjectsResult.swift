@@ -13,15 +13,18 @@ enum S3XML {
             guard let encodedKey = firstValue("Key", in: block), let key = urlDecoded(encodedKey) else {
                 throw ObjectStoreError.malformedResponse("a listed object has no readable key")
             }
-            objects.append(StoredObject(
-                key: key,
-                size: firstValue("Size", in: block).flatMap { Int($0) } ?? 0,
-                eTag: firstValue("ETag", in: block),
-                lastModified: firstValue("LastModified", in: block).flatMap(parseISO8601)))
+            objects.append(
+                StoredObject(
+                    key: key,
+                    size: firstValue("Size", in: block).flatMap { Int($0) } ?? 0,
+                    eTag: firstValue("ETag", in: block),
+                    lastModified: firstValue("LastModified", in: block).flatMap(parseISO8601)))
         }
         let isTruncated = firstValue("IsTruncated", in: document) == "true"
         let token = isTruncated ? firstValue("NextContinuationToken", in: document) : nil
-        if isTruncated, token == nil { throw ObjectStoreError.malformedResponse("truncated without a continuation token") }
+        if isTruncated, token == nil {
+            throw ObjectStoreError.malformedResponse("truncated without a continuation token")
+        }
         return ObjectListingPage(objects: objects, continuationToken: token)
     }
 
@@ -65,9 +68,15 @@ enum S3XML {
             case "quot": result += "\""
             case "apos": result += "'"
             default:
-                let number = entity.hasPrefix("#x") ? UInt32(entity.dropFirst(2), radix: 16)
+                let number =
+                    entity.hasPrefix("#x")
+                    ? UInt32(entity.dropFirst(2), radix: 16)
                     : entity.hasPrefix("#") ? UInt32(entity.dropFirst()) : nil
-                if let number, let scalar = Unicode.Scalar(number) { result.unicodeScalars.append(scalar) } else { result += "&\(entity);" }
+                if let number, let scalar = Unicode.Scalar(number) {
+                    result.unicodeScalars.append(scalar)
+                } else {
+                    result += "&\(entity);"
+                }
             }
             rest = rest[rest.index(after: semicolon)...]
         }

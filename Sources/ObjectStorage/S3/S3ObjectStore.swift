@@ -24,7 +24,11 @@ public struct S3Configuration: Sendable, Equatable {
 
     /// AWS's own endpoint for a region, as the AWS SDKs build it.
     public static func awsEndpoint(region: String) -> URL {
-        URL(string: region == "us-east-1" ? "https://s3.amazonaws.com" : "https://s3.\(region).amazonaws.com")!
+        var components = URLComponents()
+        components.scheme = "https"
+        components.host = region == "us-east-1" ? "s3.amazonaws.com" : "s3.\(region).amazonaws.com"
+        // The configuration takes only region names of letters, digits and dashes, which always make a host.
+        return components.url ?? URL(fileURLWithPath: "/")
     }
 
     /// Virtual-hosted addressing puts the bucket in the host name, which only works for names that are valid
@@ -123,7 +127,8 @@ public struct S3ObjectStore: ObjectStore {
         let location = configuration.location(of: key)
         // S3 caps presigned URLs at seven days.
         let expires = max(1, min(expiresIn, 604_800))
-        let query = signer.presignedQuery(method: "GET", path: location.path, host: location.host, expires: expires, date: now)
+        let query = signer.presignedQuery(
+            method: "GET", path: location.path, host: location.host, expires: expires, date: now)
         let url = "\(location.scheme)://\(location.host)\(signer.canonicalURI(location.path))?\(query)"
         guard let result = URL(string: url) else { throw ObjectStoreError.invalidKey(key) }
         return result

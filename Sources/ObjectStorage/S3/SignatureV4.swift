@@ -125,7 +125,11 @@ public struct SignatureV4: Sendable {
         let request = Request(
             method: method, path: path, query: query, headers: [("host", host)], payloadHash: Self.unsignedPayload)
         let canonical = canonicalRequest(request)
-        query.append(("X-Amz-Signature", signature(stringToSign: stringToSign(canonicalRequest: canonical.text, date: date), date: date)))
+        query.append(
+            (
+                "X-Amz-Signature",
+                signature(stringToSign: stringToSign(canonicalRequest: canonical.text, date: date), date: date)
+            ))
         return query.map { "\(Self.uriEncode($0.name))=\(Self.uriEncode($0.value))" }.joined(separator: "&")
     }
 
@@ -204,7 +208,8 @@ public struct SignatureV4: Sendable {
             digits[8] == "T", let hour = number(9..<11), let minute = number(11..<13), let second = number(13..<15),
             digits[15] == "Z"
         else { return nil }
-        return utcCalendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
+        return utcCalendar.date(
+            from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
     }
 
     public static func sha256Hex(_ data: Data) -> String { hex(SHA256.hash(data: data)) }
@@ -221,7 +226,7 @@ public struct SignatureV4: Sendable {
 
     private static let utcCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = .gmt
         return calendar
     }()
 }

@@ -33,7 +33,8 @@ public struct MercadoPagoGateway: PaymentProvider {
     let now: @Sendable () -> Date
 
     public init(
-        accessToken: String, webhookSecret: String, apiBaseURL: String = Self.defaultAPIBaseURL, notificationURL: String?,
+        accessToken: String, webhookSecret: String, apiBaseURL: String = Self.defaultAPIBaseURL,
+        notificationURL: String?,
         transport: any ProviderHTTPTransport, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.accessToken = accessToken
@@ -103,9 +104,12 @@ public struct MercadoPagoGateway: PaymentProvider {
         // would repeat across databases sharing one account (staging, a reset) and return an old payment.
         let answer: PaymentAnswer = try await call(
             "POST", "/v1/payments", body: body,
-            extraHeaders: ["x-idempotency-key": "creatorflix-checkout-\(request.reference)-\(UUID().uuidString.lowercased())"])
+            extraHeaders: [
+                "x-idempotency-key": "creatorflix-checkout-\(request.reference)-\(UUID().uuidString.lowercased())"
+            ])
         guard let code = answer.pointOfInteraction?.transactionData?.qrCode, !code.isEmpty else {
-            throw PaymentProviderError.unreadable("the Pix payment has no point_of_interaction.transaction_data.qr_code")
+            throw PaymentProviderError.unreadable(
+                "the Pix payment has no point_of_interaction.transaction_data.qr_code")
         }
         return Charge(
             id: String(answer.id), status: Self.status(answer.status), pixCode: code,
@@ -146,7 +150,11 @@ public struct MercadoPagoGateway: PaymentProvider {
 
     func createPreference(_ request: ChargeRequest) async throws -> Charge {
         let body = PreferenceRequest(
-            items: [.init(id: "checkout-\(request.reference)", title: request.description, unitPrice: Self.decimal(cents: request.amountCents))],
+            items: [
+                .init(
+                    id: "checkout-\(request.reference)", title: request.description,
+                    unitPrice: Self.decimal(cents: request.amountCents))
+            ],
             payer: payer(request.customer), externalReference: request.reference, notificationUrl: notificationURL,
             backUrls: request.returnURL.map { .init(success: $0, pending: $0, failure: $0) },
             autoReturn: request.returnURL == nil ? nil : "approved")
@@ -187,7 +195,9 @@ public struct MercadoPagoGateway: PaymentProvider {
             init(from decoder: any Decoder) throws {
                 // `data.id` is a string in the documentation's examples and a number in some deliveries.
                 let container = try decoder.container(keyedBy: CodingKeys.self)
-                id = (try? container.decode(String.self, forKey: .id)) ?? (try? container.decode(Int64.self, forKey: .id)).map(String.init)
+                id =
+                    (try? container.decode(String.self, forKey: .id))
+                    ?? (try? container.decode(Int64.self, forKey: .id)).map(String.init)
             }
             enum CodingKeys: String, CodingKey { case id }
         }
@@ -199,7 +209,9 @@ public struct MercadoPagoGateway: PaymentProvider {
     public func verifyPostback(_ postback: IncomingPostback, now: Date) async throws -> PostbackEvent {
         guard let header = postback.headers[Self.signatureHeader] else { throw PostbackRejection.signatureMissing }
         let parts = signatureHeaderParts(header)
-        guard let ts = parts["ts"], let timestamp = Double(ts), let signature = parts["v1"] else { throw PostbackRejection.signatureInvalid }
+        guard let ts = parts["ts"], let timestamp = Double(ts), let signature = parts["v1"] else {
+            throw PostbackRejection.signatureInvalid
+        }
         let notification = try? Self.decoder.decode(Notification.self, from: postback.body)
         // The signed id is the query's `data.id`; the body's is the fallback the documentation allows.
         let dataID = postback.query["data.id"] ?? notification?.data?.id
@@ -212,8 +224,11 @@ public struct MercadoPagoGateway: PaymentProvider {
         guard abs(now.timeIntervalSince1970 - seconds) <= Self.tolerance else { throw PostbackRejection.stale }
         let topic = notification?.type ?? postback.query["type"] ?? postback.query["topic"] ?? "unknown"
         guard topic == "payment" else { throw PostbackNotAboutPayment(topic: topic) }
-        guard let dataID, !dataID.isEmpty else { throw PostbackRejection.unreadable("a payment notification without data.id") }
-        return PostbackEvent(eventID: "payment:\(dataID)", chargeID: dataID, status: .pending, amountCents: nil, reference: nil)
+        guard let dataID, !dataID.isEmpty else {
+            throw PostbackRejection.unreadable("a payment notification without data.id")
+        }
+        return PostbackEvent(
+            eventID: "payment:\(dataID)", chargeID: dataID, status: .pending, amountCents: nil, reference: nil)
     }
 
     /// The signed manifest. Parts the notification lacks are left out, as the documentation says; an
@@ -226,7 +241,8 @@ public struct MercadoPagoGateway: PaymentProvider {
     }
 
     public static func sign(_ manifest: String, secret: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(manifest.utf8), using: SymmetricKey(data: Data(secret.utf8)))).lowercaseHex
+        Data(HMAC<SHA256>.authenticationCode(for: Data(manifest.utf8), using: SymmetricKey(data: Data(secret.utf8))))
+            .lowercaseHex
     }
 
     // MARK: Plumbing
@@ -250,12 +266,14 @@ public struct MercadoPagoGateway: PaymentProvider {
         headers.merge(extraHeaders) { _, new in new }
         let response: ProviderHTTPResponse
         do {
-            response = try await transport.send(ProviderHTTPRequest(method: method, url: apiBaseURL + path, headers: headers, body: data))
+            response = try await transport.send(
+                ProviderHTTPRequest(method: method, url: apiBaseURL + path, headers: headers, body: data))
         } catch {
             throw PaymentProviderError.unreachable("\(error)")
         }
         guard (200..<300).contains(response.status) else {
-            let message = (try? JSONDecoder().decode(ErrorAnswer.self, from: response.body))?.message
+            let message =
+                (try? JSONDecoder().decode(ErrorAnswer.self, from: response.body))?.message
                 ?? String(decoding: response.body.prefix(300), as: UTF8.self)
             throw PaymentProviderError.refused(status: response.status, message: message)
         }

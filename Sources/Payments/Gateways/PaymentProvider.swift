@@ -80,7 +80,9 @@ public struct Charge: Sendable, Equatable {
     /// For a card paid on the provider's own page.
     public var redirectURL: String?
 
-    public init(id: String, status: ChargeStatus, pixCode: String? = nil, expiresAt: Date? = nil, redirectURL: String? = nil) {
+    public init(
+        id: String, status: ChargeStatus, pixCode: String? = nil, expiresAt: Date? = nil, redirectURL: String? = nil
+    ) {
         self.id = id
         self.status = status
         self.pixCode = pixCode
@@ -110,7 +112,8 @@ public struct IncomingPostback: Sendable {
     public var query: [String: String]
 
     public init(headers: [String: String], body: Data, query: [String: String] = [:]) {
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        self.headers = Dictionary(
+            headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.body = body
         self.query = query
     }

@@ -43,10 +43,12 @@ public struct SandboxGateway: PaymentProvider {
         switch request.method {
         case .pix:
             let code = try PixBRCode(
-                key: pix.key, merchantName: pix.merchantName, merchantCity: pix.merchantCity, amountCents: request.amountCents,
+                key: pix.key, merchantName: pix.merchantName, merchantCity: pix.merchantCity,
+                amountCents: request.amountCents,
                 transactionID: "CF" + request.reference
             ).payload()
-            return Charge(id: id, status: .pending, pixCode: code, expiresAt: now().addingTimeInterval(request.expiresIn))
+            return Charge(
+                id: id, status: .pending, pixCode: code, expiresAt: now().addingTimeInterval(request.expiresIn))
         case .card(let number):
             let digits = (number ?? "").filter(\.isNumber)
             return Charge(id: id, status: digits == Self.approvedCard ? .paid : .failed)
@@ -64,11 +66,16 @@ public struct SandboxGateway: PaymentProvider {
     public func verifyPostback(_ postback: IncomingPostback, now: Date) async throws -> PostbackEvent {
         guard let header = postback.headers[Self.signatureHeader] else { throw PostbackRejection.signatureMissing }
         let parts = signatureHeaderParts(header)
-        guard let timestamp = parts["t"].flatMap(Int.init), let signature = parts["v1"] else { throw PostbackRejection.signatureInvalid }
-        guard ConstantTime.equals(signature, Self.signature(secret: secret, timestamp: timestamp, body: postback.body)) else {
+        guard let timestamp = parts["t"].flatMap(Int.init), let signature = parts["v1"] else {
             throw PostbackRejection.signatureInvalid
         }
-        guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= Self.tolerance else { throw PostbackRejection.stale }
+        guard ConstantTime.equals(signature, Self.signature(secret: secret, timestamp: timestamp, body: postback.body))
+        else {
+            throw PostbackRejection.signatureInvalid
+        }
+        guard abs(now.timeIntervalSince1970 - TimeInterval(timestamp)) <= Self.tolerance else {
+            throw PostbackRejection.stale
+        }
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         guard let event = try? decoder.decode(Event.self, from: postback.body) else {
@@ -85,13 +92,15 @@ public struct SandboxGateway: PaymentProvider {
     }
 
     /// A postback as the sandbox "provider" sends it: for "simulate payment" and for tests.
-    public func signedPostback(_ event: PostbackEvent, at time: Date) throws -> (headers: [String: String], body: Data) {
+    public func signedPostback(_ event: PostbackEvent, at time: Date) throws -> (headers: [String: String], body: Data)
+    {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.outputFormatting = .sortedKeys
-        let body = try encoder.encode(Event(
-            eventId: event.eventID, chargeId: event.chargeID, status: event.status, amount: event.amountCents,
-            reference: event.reference))
+        let body = try encoder.encode(
+            Event(
+                eventId: event.eventID, chargeId: event.chargeID, status: event.status, amount: event.amountCents,
+                reference: event.reference))
         let timestamp = Int(time.timeIntervalSince1970)
         let header = "t=\(timestamp),v1=\(Self.signature(secret: secret, timestamp: timestamp, body: body))"
         return (["content-type": "application/json", Self.signatureHeader: header], body)
@@ -106,6 +115,7 @@ public struct SandboxGateway: PaymentProvider {
 
     static func randomHex(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }.joined()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: .min ... .max, using: &generator)) }
+            .joined()
     }
 }

@@ -57,8 +57,10 @@ public struct QRCode: Sendable, Equatable {
         }
         let label = title.map { "<title>\(Self.xmlEscaped($0))</title>" } ?? ""
         let pixels = side * pixelsPerModule
-        return #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(pixels)" height="\#(pixels)" viewBox="0 0 \#(side) \#(side)" shape-rendering="crispEdges" role="img">"#
-            + label + ##"<rect width="\##(side)" height="\##(side)" fill="#fff"/><path fill="#000" d="\##(path)"/></svg>"##
+        return
+            #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(pixels)" height="\#(pixels)" viewBox="0 0 \#(side) \#(side)" shape-rendering="crispEdges" role="img">"#
+            + label
+            + ##"<rect width="\##(side)" height="\##(side)" fill="#fff"/><path fill="#000" d="\##(path)"/></svg>"##
     }
 
     static func xmlEscaped(_ text: String) -> String {
@@ -145,7 +147,8 @@ public struct QRCode: Sendable, Equatable {
         var result: [UInt8] = []
         result.reserveCapacity(rawCodewords)
         for column in 0..<blocks[0].count {
-            for (index, block) in blocks.enumerated() where column != shortBlockLength - eccLength || index >= shortBlocks {
+            for (index, block) in blocks.enumerated()
+            where column != shortBlockLength - eccLength || index >= shortBlocks {
                 result.append(block[column])
             }
         }
@@ -326,7 +329,9 @@ private struct Symbol {
         for y in 0..<(size - 1) {
             for x in 0..<(size - 1) {
                 let colour = isDark(x, y)
-                if colour == isDark(x + 1, y) && colour == isDark(x, y + 1) && colour == isDark(x + 1, y + 1) { score += 3 }
+                if colour == isDark(x + 1, y) && colour == isDark(x, y + 1) && colour == isDark(x + 1, y + 1) {
+                    score += 3
+                }
             }
         }
         let dark = modules.lazy.filter { $0 }.count, total = size * size

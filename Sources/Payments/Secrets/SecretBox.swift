@@ -24,7 +24,8 @@ public struct SecretBox: Sendable {
     /// The plaintext, or `SecretBoxError.cannotOpen` when the value was tampered with or sealed under another
     /// `APP_SECRET`.
     public func open(_ stored: String) throws(SecretBoxError) -> String {
-        guard stored.hasPrefix(Self.prefix), let data = Data(base64Encoded: String(stored.dropFirst(Self.prefix.count))),
+        guard stored.hasPrefix(Self.prefix),
+            let data = Data(base64Encoded: String(stored.dropFirst(Self.prefix.count))),
             let box = try? AES.GCM.SealedBox(combined: data), let plain = try? AES.GCM.open(box, using: key)
         else { throw .cannotOpen }
         return String(decoding: plain, as: UTF8.self)

@@ -51,7 +51,9 @@ struct ColumnDefinition: Sendable {
     var isPrimaryKey = false
     var defaultValue: DefaultValue? = nil
 
-    static func identity(_ name: String) -> Self { .init(name: name, kind: .identity, isNotNull: true, isPrimaryKey: true) }
+    static func identity(_ name: String) -> Self {
+        .init(name: name, kind: .identity, isNotNull: true, isPrimaryKey: true)
+    }
     static func text(_ name: String, notNull: Bool = false, default value: DefaultValue? = nil) -> Self {
         .init(name: name, kind: .text, isNotNull: notNull, defaultValue: value)
     }
@@ -66,7 +68,9 @@ struct ColumnDefinition: Sendable {
     }
     static func json(_ name: String) -> Self { .init(name: name, kind: .json) }
     /// A text column holding one of an enum's raw values, with that enum's default.
-    static func enumText<E: RawRepresentable<String>>(_ name: String, notNull: Bool = false, default value: E? = nil) -> Self {
+    static func enumText<E: RawRepresentable<String>>(_ name: String, notNull: Bool = false, default value: E? = nil)
+        -> Self
+    {
         .init(name: name, kind: .text, isNotNull: notNull, defaultValue: value.map { .text($0.rawValue) })
     }
 

@@ -13,16 +13,20 @@ import VaporTesting
         var headers = HTTPHeaders()
         headers.contentType = .json
         let body = try JSONEncoder().encode(["email": email, "password": password])
-        return try await app.testing().sendRequest(.POST, APIURL.login.path, headers: headers, body: ByteBuffer(data: body))
+        return try await app.testing().sendRequest(
+            .POST, APIURL.login.path, headers: headers, body: ByteBuffer(data: body))
     }
 
     @Test(arguments: DatabaseKind.underTest)
     func anExpiredTokenIsRefused(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let user = try await app.makeUser("ana@example.com")
-            let issued = try await AuthTokens.issue(.api, for: try user.requireID(), on: app.db, now: Date().addingTimeInterval(-AuthTokens.apiTokenLifetime - 60))
+            let issued = try await AuthTokens.issue(
+                .api, for: try user.requireID(), on: app.db,
+                now: Date().addingTimeInterval(-AuthTokens.apiTokenLifetime - 60))
 
-            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(issued.token)"]) { response in
+            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(issued.token)"]) {
+                response in
                 #expect(response.status == .unauthorized)
                 let body = try JSONDecoder().decode(APIError.Body.self, from: response.body)
                 #expect(body.error.code == "unauthorized")
@@ -34,7 +38,8 @@ import VaporTesting
         try await withApp(.sqlite) { app in
             let user = try await app.makeUser("ana@example.com")
             let session = try await AuthTokens.issue(.session, for: try user.requireID(), on: app.db)
-            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(session.token)"]) { response in
+            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(session.token)"]) {
+                response in
                 #expect(response.status == .unauthorized)
             }
         }
@@ -57,15 +62,23 @@ import VaporTesting
 
     @Test func malformedBodiesGetA4xxInTheErrorShape() async throws {
         try await withApp(.sqlite) { app in
-            try await app.testing().test(.POST, APIURL.login.path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{not json")) { response in
+            try await app.testing().test(
+                .POST, APIURL.login.path, headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(string: "{not json")
+            ) { response in
                 #expect(response.status == .badRequest)
                 let error = try? JSONDecoder().decode(APIError.Body.self, from: response.body).error
                 #expect(error?.code == "bad_request")
             }
-            try await app.testing().test(.POST, APIURL.login.path, headers: ["Content-Type": "text/plain"], body: ByteBuffer(string: "a")) { response in
+            try await app.testing().test(
+                .POST, APIURL.login.path, headers: ["Content-Type": "text/plain"], body: ByteBuffer(string: "a")
+            ) { response in
                 #expect(response.status == .unsupportedMediaType)
             }
-            try await app.testing().test(.POST, APIURL.login.path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: #"{"email": 5}"#)) { response in
+            try await app.testing().test(
+                .POST, APIURL.login.path, headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(string: #"{"email": 5}"#)
+            ) { response in
                 // A wrong type is the field's problem, named as the request wrote it.
                 #expect(response.status == .unprocessableEntity)
                 let error = try? JSONDecoder().decode(APIError.Body.self, from: response.body).error
@@ -92,19 +105,25 @@ import VaporTesting
     @Test func logoutRevokesOnlyThatToken() async throws {
         try await withApp(.sqlite) { app in
             try await app.makeUser("ana@example.com", password: "senha-certa-1")
-            let first = try JSONDecoder().decode(JSONValue.self, from: try await Self.login(app, "ana@example.com", "senha-certa-1").body)
-            let second = try JSONDecoder().decode(JSONValue.self, from: try await Self.login(app, "ana@example.com", "senha-certa-1").body)
-            guard case .string(let firstToken)? = first["token"], case .string(let secondToken)? = second["token"] else {
+            let first = try JSONDecoder().decode(
+                JSONValue.self, from: try await Self.login(app, "ana@example.com", "senha-certa-1").body)
+            let second = try JSONDecoder().decode(
+                JSONValue.self, from: try await Self.login(app, "ana@example.com", "senha-certa-1").body)
+            guard case .string(let firstToken)? = first["token"], case .string(let secondToken)? = second["token"]
+            else {
                 Issue.record("no tokens")
                 return
             }
-            try await app.testing().test(.POST, APIURL.logout.path, headers: ["Authorization": "Bearer \(firstToken)"]) { response in
+            try await app.testing().test(.POST, APIURL.logout.path, headers: ["Authorization": "Bearer \(firstToken)"])
+            { response in
                 #expect(response.status == .noContent)
             }
-            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(firstToken)"]) { response in
+            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(firstToken)"]) {
+                response in
                 #expect(response.status == .unauthorized)
             }
-            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(secondToken)"]) { response in
+            try await app.testing().test(.GET, APIURL.me.path, headers: ["Authorization": "Bearer \(secondToken)"]) {
+                response in
                 #expect(response.status == .ok)
             }
         }

@@ -18,7 +18,8 @@ import VaporTesting
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = .init(token: token) }
         if json != nil { headers.contentType = .json }
-        let response = try await app.testing().sendRequest(method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        let response = try await app.testing().sendRequest(
+            method, path, headers: headers, body: json.map { ByteBuffer(string: $0) })
         let body = try? JSONDecoder().decode(APIError.Body.self, from: response.body)
         return (response, body?.error.fields ?? [:])
     }
@@ -29,26 +30,34 @@ import VaporTesting
             let token = try await CommerceAdminTests.adminToken(app)
             let plans = APIURL.adminPlans.path
 
-            let (unknown, unknownFields) = try await Self.send(app, .POST, plans, token: token,
+            let (unknown, unknownFields) = try await Self.send(
+                app, .POST, plans, token: token,
                 json: #"{"name":"Mensal","price":2990,"duration_days":30,"durationDays":30}"#)
-            #expect(unknown.status == .unprocessableEntity && unknownFields == ["durationDays": "is not a field of this request"])
+            #expect(
+                unknown.status == .unprocessableEntity
+                    && unknownFields == ["durationDays": "is not a field of this request"])
 
-            let (missing, missingFields) = try await Self.send(app, .POST, plans, token: token, json: #"{"name":"Mensal","price":2990}"#)
+            let (missing, missingFields) = try await Self.send(
+                app, .POST, plans, token: token, json: #"{"name":"Mensal","price":2990}"#)
             #expect(missing.status == .unprocessableEntity && missingFields == ["duration_days": "is required"])
 
-            let (range, rangeFields) = try await Self.send(app, .POST, plans, token: token,
+            let (range, rangeFields) = try await Self.send(
+                app, .POST, plans, token: token,
                 json: #"{"name":"Mensal","price":99999999999,"duration_days":30}"#)
             #expect(range.status == .unprocessableEntity && rangeFields["price"]?.contains("out of range") == true)
 
-            let (typed, typedFields) = try await Self.send(app, .POST, plans, token: token,
+            let (typed, typedFields) = try await Self.send(
+                app, .POST, plans, token: token,
                 json: #"{"name":"Mensal","price":"2990","duration_days":30.5}"#)
             #expect(typed.status == .unprocessableEntity)
             #expect(typedFields == ["price": "must be a whole number", "duration_days": "must be a whole number"])
 
             // the domain's refusals use the same names
-            let (domain, domainFields) = try await Self.send(app, .POST, plans, token: token, json: #"{"name":"Mensal","price":2990,"duration_days":0}"#)
+            let (domain, domainFields) = try await Self.send(
+                app, .POST, plans, token: token, json: #"{"name":"Mensal","price":2990,"duration_days":0}"#)
             #expect(domain.status == .unprocessableEntity && domainFields.keys.sorted() == ["duration_days"])
-            let (gateway, gatewayFields) = try await Self.send(app, .POST, APIURL.adminGateways.path, token: token, json: #"{"name":"paypal","secret_key":"x"}"#)
+            let (gateway, gatewayFields) = try await Self.send(
+                app, .POST, APIURL.adminGateways.path, token: token, json: #"{"name":"paypal","secret_key":"x"}"#)
             #expect(gateway.status == .unprocessableEntity && gatewayFields["name"] != nil, "\(gatewayFields)")
             #expect(!gateway.text.contains("Dictionary") && !gateway.text.contains("CodingKeys"))
         }
@@ -61,13 +70,15 @@ import VaporTesting
             var body = CheckoutTests.body(planID: shop.plan.id)
             body["method"] = nil
             let (noMethod, noMethodJSON) = try await CheckoutTests.post(app, body)
-            #expect(noMethod.status == .unprocessableEntity && noMethodJSON["error"]?["fields"]?["method"] == "is required")
+            #expect(
+                noMethod.status == .unprocessableEntity && noMethodJSON["error"]?["fields"]?["method"] == "is required")
 
             let (noToken, noTokenFields) = try await Self.send(app, .GET, APIURL.checkout(1).path)
             #expect(noToken.status == .unprocessableEntity && noTokenFields == ["token": "is required"])
 
             let token = try await CommerceAdminTests.adminToken(app)
-            let (noValue, noValueFields) = try await Self.send(app, .PUT, APIURL.adminSetting(key: "site_name").path, token: token, json: "{}")
+            let (noValue, noValueFields) = try await Self.send(
+                app, .PUT, APIURL.adminSetting(key: "site_name").path, token: token, json: "{}")
             #expect(noValue.status == .unprocessableEntity && noValueFields == ["value": "is required"])
         }
     }
@@ -76,7 +87,8 @@ import VaporTesting
     func aLandlineIsNotTakenWhereTheFormAsksForAMobile(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let shop = try await CheckoutTests.shop(app)
-            let (response, json) = try await CheckoutTests.post(app, CheckoutTests.body(planID: shop.plan.id, phone: "+55 11 3123-4567"))
+            let (response, json) = try await CheckoutTests.post(
+                app, CheckoutTests.body(planID: shop.plan.id, phone: "+55 11 3123-4567"))
             #expect(response.status == .unprocessableEntity && json["error"]?["fields"]?["phone"] != nil)
         }
     }
@@ -94,11 +106,14 @@ import VaporTesting
     @Test func everyOperationListsTheStatusesItsChecksCanAnswer() throws {
         let document = OpenAPIDocument.document()
         for operation in OpenAPIDocument.operations {
-            let responses = try #require(document["paths"]?[operation.path]?[operation.method.rawValue.lowercased()]?["responses"])
+            let responses = try #require(
+                document["paths"]?[operation.path]?[operation.method.rawValue.lowercased()]?["responses"])
             var expected = ["401", "422"]
             if operation.requestBody.map({ !$0.isText }) == true { expected += ["400", "415"] }
             if operation.parameters.contains(where: { $0.location == .path }) { expected.append("404") }
-            for status in expected { #expect(responses[status] != nil, "\(operation.method) \(operation.path) doesn't list \(status)") }
+            for status in expected {
+                #expect(responses[status] != nil, "\(operation.method) \(operation.path) doesn't list \(status)")
+            }
         }
     }
 
@@ -112,7 +127,9 @@ import VaporTesting
     func aLogoAddressCantPointToAnotherSite(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let token = try await CommerceAdminTests.adminToken(app)
-            let (refused, fields) = try await Self.send(app, .PUT, APIURL.adminSetting(key: "logo_url").path, token: token, json: #"{"value":"/\\evil.example/x.png"}"#)
+            let (refused, fields) = try await Self.send(
+                app, .PUT, APIURL.adminSetting(key: "logo_url").path, token: token,
+                json: #"{"value":"/\\evil.example/x.png"}"#)
             #expect(refused.status == .unprocessableEntity && !fields.isEmpty, "\(fields)")
         }
     }
@@ -125,7 +142,10 @@ import VaporTesting
             let user = try await app.makeUser("ana@example.com")
             let token = try await AuthTokens.issue(.api, for: try user.requireID(), on: app.db).token
             var statuses: [HTTPResponseStatus] = []
-            for (email, cpf) in [("a1@example.com", "529.982.247-25"), ("a2@example.com", "111.444.777-35"), ("a3@example.com", "390.533.447-05")] {
+            for (email, cpf) in [
+                ("a1@example.com", "529.982.247-25"), ("a2@example.com", "111.444.777-35"),
+                ("a3@example.com", "390.533.447-05"),
+            ] {
                 var body = CheckoutTests.body(planID: shop.plan.id, email: email, cpf: cpf)
                 body["password"] = nil
                 statuses.append(try await CheckoutTests.post(app, body, token: token).0.status)

@@ -47,14 +47,17 @@ import VaporTesting
                 userID: subscriber.id, planID: plan.id, startDate: Date().addingTimeInterval(-90 * 86_400),
                 endDate: Date().addingTimeInterval(-60 * 86_400), status: .active
             ).create(on: app.db)
-            try await Checkout(userID: subscriber.id, planID: plan.id, paymentMethod: .pix, totalAmount: 2990).create(on: app.db)
+            try await Checkout(userID: subscriber.id, planID: plan.id, paymentMethod: .pix, totalAmount: 2990).create(
+                on: app.db)
 
             var browser = TestBrowser(app)
             try await browser.signIn("admin@example.com", "senha-admin-1")
             let response = try await browser.get(AdminURL.dashboard.path)
 
             #expect(response.status == .ok)
-            #expect(try await AdminController.DashboardCounts.query(on: app.db) == .init(users: 2, activeSubscriptions: 1, pendingCheckouts: 1))
+            #expect(
+                try await AdminController.DashboardCounts.query(on: app.db)
+                    == .init(users: 2, activeSubscriptions: 1, pendingCheckouts: 1))
             #expect(response.text.contains("Assinaturas ativas"))
         }
     }

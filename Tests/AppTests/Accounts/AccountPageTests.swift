@@ -44,7 +44,9 @@ import VaporTesting
         let now = Date()
         let standing = AccountSummary.standing(
             summaryCode: .active,
-            subscriptions: [.init(planName: "Mensal", status: .active, startDate: nil, endDate: now.addingTimeInterval(-60))],
+            subscriptions: [
+                .init(planName: "Mensal", status: .active, startDate: nil, endDate: now.addingTimeInterval(-60))
+            ],
             now: now)
         #expect(standing == .expired(on: now.addingTimeInterval(-60)))
     }

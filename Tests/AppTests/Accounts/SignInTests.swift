@@ -15,7 +15,8 @@ import VaporTesting
             try await app.makeUser("ana@example.com", password: "senha-certa-1")
             var browser = TestBrowser(app)
 
-            let response = try await browser.submit(SiteURL.signIn.path, ["email": "ana@example.com", "password": "senha-errada"])
+            let response = try await browser.submit(
+                SiteURL.signIn.path, ["email": "ana@example.com", "password": "senha-errada"])
 
             #expect(response.status == .unauthorized)
             #expect(response.text.contains("E-mail ou senha incorretos."))
@@ -63,7 +64,8 @@ import VaporTesting
             #expect(response.location == "/conta?x=1")
 
             let offsite = try await TestBrowser(app).submitting(
-                SiteURL.signIn.path, ["email": "ana@example.com", "password": "senha-certa-1", "next": "//evil.example"])
+                SiteURL.signIn.path,
+                ["email": "ana@example.com", "password": "senha-certa-1", "next": "//evil.example"])
             #expect(offsite.location == SiteURL.account.path)
         }
     }
@@ -89,13 +91,15 @@ import VaporTesting
             try await first.makeUser("ana@example.com", password: "senha-certa-1")
             var browser = TestBrowser(first)
             for _ in 1...SignInThrottle.limit {
-                let response = try await browser.submit(SiteURL.signIn.path, ["email": "ana@example.com", "password": "errada-123"])
+                let response = try await browser.submit(
+                    SiteURL.signIn.path, ["email": "ana@example.com", "password": "errada-123"])
                 #expect(response.status == .unauthorized)
             }
 
             // The sixth try, even with the right password and on the other instance, waits.
             var elsewhere = browser.switching(to: second)
-            let response = try await elsewhere.submit(SiteURL.signIn.path, ["email": "ana@example.com", "password": "senha-certa-1"])
+            let response = try await elsewhere.submit(
+                SiteURL.signIn.path, ["email": "ana@example.com", "password": "senha-certa-1"])
 
             #expect(response.status == .tooManyRequests)
             let retryAfter = try #require(response.headers.first(name: "Retry-After").flatMap(Int.init))
@@ -112,16 +116,20 @@ import VaporTesting
             var stranger = TestBrowser(app)
             stranger.headers.replaceOrAdd(name: .xForwardedFor, value: "203.0.113.9")
             for _ in 1...SignInThrottle.limit {
-                let response = try await stranger.submit(SiteURL.signIn.path, ["email": "chefe@example.com", "password": "chute-123"])
+                let response = try await stranger.submit(
+                    SiteURL.signIn.path, ["email": "chefe@example.com", "password": "chute-123"])
                 #expect(response.status == .unauthorized)
             }
-            #expect(try await stranger.submit(SiteURL.signIn.path, ["email": "chefe@example.com", "password": "chute-124"]).status
-                == .tooManyRequests)
+            #expect(
+                try await stranger.submit(SiteURL.signIn.path, ["email": "chefe@example.com", "password": "chute-124"])
+                    .status
+                    == .tooManyRequests)
 
             // MUT: the owner, from their own address, with the right password
             var owner = TestBrowser(app)
             owner.headers.replaceOrAdd(name: .xForwardedFor, value: "198.51.100.7")
-            let response = try await owner.submit(SiteURL.signIn.path, ["email": "chefe@example.com", "password": "senha-certa-1"])
+            let response = try await owner.submit(
+                SiteURL.signIn.path, ["email": "chefe@example.com", "password": "senha-certa-1"])
 
             // validate
             #expect(response.status == .seeOther)
@@ -133,7 +141,9 @@ import VaporTesting
             let throttle = SignInThrottle(database: app.db)
             let perEmail = SignInThrottle.scopes[2].limit
             // Twenty-five addresses, four guesses each (under their own limit of five), fill the e-mail's ceiling.
-            for number in 0..<perEmail { _ = try await throttle.admit(.init(ip: "10.2.0.\(number / 4)", email: "chefe@example.com")) }
+            for number in 0..<perEmail {
+                _ = try await throttle.admit(.init(ip: "10.2.0.\(number / 4)", email: "chefe@example.com"))
+            }
             try await expectLimited { try await throttle.admit(.init(ip: "10.2.0.1", email: "chefe@example.com")) }
             // The owner, from an address with no failure of its own, is let through.
             _ = try await throttle.admit(.init(ip: "198.51.100.7", email: "chefe@example.com"))
@@ -150,10 +160,15 @@ import VaporTesting
         try await withApp(.sqlite) { app in
             let throttle = SignInThrottle(database: app.db)
             let perAddress = SignInThrottle.scopes[1].limit, perEmail = SignInThrottle.scopes[2].limit
-            for number in 1...perAddress { _ = try await throttle.admit(.init(ip: "10.0.0.1", email: "conta\(number)@example.com")) }
+            for number in 1...perAddress {
+                _ = try await throttle.admit(.init(ip: "10.0.0.1", email: "conta\(number)@example.com"))
+            }
             try await expectLimited { try await throttle.admit(.init(ip: "10.0.0.1", email: "outra@example.com")) }
 
-            for number in 1...perEmail { _ = try await throttle.admit(.init(ip: "10.1.\(number / 250).\(number % 250)", email: "ana@example.com")) }
+            for number in 1...perEmail {
+                _ = try await throttle.admit(
+                    .init(ip: "10.1.\(number / 250).\(number % 250)", email: "ana@example.com"))
+            }
             try await expectLimited { try await throttle.admit(.init(ip: "10.1.0.1", email: "ana@example.com")) }
             _ = try await throttle.admit(.init(ip: "10.1.0.1", email: "bia@example.com"))
         }
@@ -180,7 +195,10 @@ import VaporTesting
         }
     }
 
-    @Test(arguments: ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/ok\nLocation: x", "javascript:alert(1)"])
+    @Test(arguments: [
+        "//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/ok\nLocation: x",
+        "javascript:alert(1)",
+    ])
     func signInNeverRedirectsOffTheSite(next: String) {
         #expect(SiteURL.safeRedirect("/conta?x=1") == "/conta?x=1")
         #expect(SiteURL.safeRedirect(next) == nil)
@@ -217,7 +235,9 @@ extension TestBrowser {
 }
 
 /// The attempt is refused for now, as too many, with a wait to try again after.
-private func expectLimited(_ attempt: () async throws -> some Any, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+private func expectLimited(_ attempt: () async throws -> some Any, sourceLocation: SourceLocation = #_sourceLocation)
+    async throws
+{
     let refusal = await #expect(throws: Refusal.self, sourceLocation: sourceLocation) { _ = try await attempt() }
     #expect(refusal?.kind == .limited, sourceLocation: sourceLocation)
     #expect((refusal?.retryAfterSeconds ?? 0) > 0, sourceLocation: sourceLocation)

@@ -20,16 +20,20 @@ import VaporTesting
             try await AdminSetting(key: KnownSetting.signUpsPerAddressPerHour.rawValue, value: "3").create(on: app.db)
             for number in 1...3 {
                 var browser = TestBrowser(app)
-                let made = try await browser.submit(SiteURL.signUp.path, ["name": "Conta \(number)", "email": "conta\(number)@example.com", "password": "senha-segura-1"])
+                let made = try await browser.submit(
+                    SiteURL.signUp.path,
+                    ["name": "Conta \(number)", "email": "conta\(number)@example.com", "password": "senha-segura-1"])
                 #expect(made.status == .seeOther)
             }
 
             // MUT
             var fourth = TestBrowser(app)
-            let refused = try await fourth.submit(SiteURL.signUp.path, ["name": "Conta 4", "email": "conta4@example.com", "password": "senha-segura-1"])
+            let refused = try await fourth.submit(
+                SiteURL.signUp.path, ["name": "Conta 4", "email": "conta4@example.com", "password": "senha-segura-1"])
             let api = try await app.testing().sendRequest(
                 .POST, APIURL.register.path, headers: ["Content-Type": "application/json"],
-                body: ByteBuffer(string: #"{"name":"Conta 5","email":"conta5@example.com","password":"senha-segura-1"}"#))
+                body: ByteBuffer(
+                    string: #"{"name":"Conta 5","email":"conta5@example.com","password":"senha-segura-1"}"#))
 
             // validate
             #expect(refused.status == .tooManyRequests && api.status == .tooManyRequests)
@@ -44,11 +48,17 @@ import VaporTesting
         try await withApp(kind) { app in
             try await AdminSetting(key: KnownSetting.signUpsPerAddressPerHour.rawValue, value: "1").create(on: app.db)
             var browser = TestBrowser(app)
-            #expect(try await browser.submit(SiteURL.signUp.path, ["name": "", "email": "x@example.com", "password": "curta"]).status
-                == .unprocessableEntity)
+            #expect(
+                try await browser.submit(
+                    SiteURL.signUp.path, ["name": "", "email": "x@example.com", "password": "curta"]
+                ).status
+                    == .unprocessableEntity)
             var again = TestBrowser(app)
-            #expect(try await again.submit(SiteURL.signUp.path, ["name": "Ana", "email": "ana@example.com", "password": "senha-segura-1"]).status
-                == .seeOther)
+            #expect(
+                try await again.submit(
+                    SiteURL.signUp.path, ["name": "Ana", "email": "ana@example.com", "password": "senha-segura-1"]
+                ).status
+                    == .seeOther)
         }
     }
 
@@ -57,10 +67,12 @@ import VaporTesting
         try await withApp(kind) { app in
             try await AdminSetting(key: KnownSetting.signUpsPerAddressPerHour.rawValue, value: "1").create(on: app.db)
             var first = TestBrowser(app)
-            _ = try await first.submit(SiteURL.signUp.path, ["name": "Ana", "email": "ana@example.com", "password": "senha-segura-1"])
+            _ = try await first.submit(
+                SiteURL.signUp.path, ["name": "Ana", "email": "ana@example.com", "password": "senha-segura-1"])
             for number in 1...(SignInThrottle.limit + 2) {
                 var again = TestBrowser(app)
-                let refused = try await again.submit(SiteURL.signUp.path, ["name": "X", "email": "x\(number)@example.com", "password": "senha-segura-1"])
+                let refused = try await again.submit(
+                    SiteURL.signUp.path, ["name": "X", "email": "x\(number)@example.com", "password": "senha-segura-1"])
                 #expect(refused.status == .tooManyRequests)
             }
             #expect(try await AuthFailure.query(on: app.db).count() == 0)
@@ -76,7 +88,8 @@ import VaporTesting
             try await AdminSetting(key: KnownSetting.openCheckoutsPerEmail.rawValue, value: "2").create(on: app.db)
             let user = try await app.makeUser("ana@example.com")
             var headers = HTTPHeaders()
-            headers.bearerAuthorization = .init(token: try await AuthTokens.issue(.api, for: try user.requireID(), on: app.db).token)
+            headers.bearerAuthorization = .init(
+                token: try await AuthTokens.issue(.api, for: try user.requireID(), on: app.db).token)
             headers.contentType = .json
             var body = CheckoutTests.body(planID: shop.plan.id, email: "ana@example.com")
             body["password"] = nil
@@ -84,7 +97,11 @@ import VaporTesting
             let sent = headers
             let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
                 for _ in 0..<12 {
-                    group.addTask { try await app.testing().sendRequest(.POST, APIURL.checkouts.path, headers: sent, body: ByteBuffer(data: data)).status }
+                    group.addTask {
+                        try await app.testing().sendRequest(
+                            .POST, APIURL.checkouts.path, headers: sent, body: ByteBuffer(data: data)
+                        ).status
+                    }
                 }
                 return try await group.reduce(into: [HTTPResponseStatus]()) { $0.append($1) }
             }
@@ -94,7 +111,9 @@ import VaporTesting
         }
     }
 
-    static func startCheckout(_ app: Application, planID: Int?, email: String, cpf: String = "529.982.247-25") async throws -> TestingHTTPResponse {
+    static func startCheckout(_ app: Application, planID: Int?, email: String, cpf: String = "529.982.247-25")
+        async throws -> TestingHTTPResponse
+    {
         let body = CheckoutTests.body(planID: planID, email: email, cpf: cpf)
         return try await app.testing().sendRequest(
             .POST, APIURL.checkouts.path, headers: ["Content-Type": "application/json"],
@@ -110,14 +129,18 @@ import VaporTesting
             try await AdminSetting(key: KnownSetting.openCheckoutsPerCPF.rawValue, value: "3").create(on: app.db)
             let user = try await app.makeUser("ana@example.com")
             for _ in 1...2 {
-                try await Checkout(userID: user.id, planID: shop.plan.id, paymentMethod: .pix, totalAmount: 2_990,
-                                   customerEmail: "ana@example.com", customerDocument: "52998224725").create(on: app.db)
+                try await Checkout(
+                    userID: user.id, planID: shop.plan.id, paymentMethod: .pix, totalAmount: 2_990,
+                    customerEmail: "ana@example.com", customerDocument: "52998224725"
+                ).create(on: app.db)
             }
 
             // MUT: a third by the same e-mail; then by another e-mail with the same CPF, past the CPF's limit
             let byEmail = try await Self.startCheckout(app, planID: shop.plan.id, email: "ana@example.com")
-            try await Checkout(userID: nil, planID: shop.plan.id, paymentMethod: .pix, totalAmount: 2_990,
-                               customerEmail: "bia@example.com", customerDocument: "52998224725").create(on: app.db)
+            try await Checkout(
+                userID: nil, planID: shop.plan.id, paymentMethod: .pix, totalAmount: 2_990,
+                customerEmail: "bia@example.com", customerDocument: "52998224725"
+            ).create(on: app.db)
             let byCPF = try await Self.startCheckout(app, planID: shop.plan.id, email: "carla@example.com")
 
             // validate
@@ -127,10 +150,12 @@ import VaporTesting
             #expect(try await Checkout.query(on: app.db).count() == 3)
 
             // once one is paid, the e-mail may open another
-            let first = try #require(try await Checkout.query(on: app.db).filter(\.$customerEmail == "ana@example.com").first())
+            let first = try #require(
+                try await Checkout.query(on: app.db).filter(\.$customerEmail == "ana@example.com").first())
             first.status = .paid
             try await first.save(on: app.db)
-            let afterPaying = try await Self.startCheckout(app, planID: shop.plan.id, email: "ana@example.com", cpf: "111.444.777-35")
+            let afterPaying = try await Self.startCheckout(
+                app, planID: shop.plan.id, email: "ana@example.com", cpf: "111.444.777-35")
             #expect(afterPaying.status != .tooManyRequests)
         }
     }

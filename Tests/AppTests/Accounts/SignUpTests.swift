@@ -63,7 +63,8 @@ import VaporTesting
         try await withApp(.sqlite) { app in
             var browser = TestBrowser(app)
 
-            let response = try await browser.submit(SiteURL.signUp.path, ["name": " ", "email": "not-an-email", "password": "curta"])
+            let response = try await browser.submit(
+                SiteURL.signUp.path, ["name": " ", "email": "not-an-email", "password": "curta"])
 
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains("Informe seu nome."))
@@ -78,7 +79,8 @@ import VaporTesting
         try await withApp(.sqlite) { app in
             var browser = TestBrowser(app)
             let response = try await browser.submit(
-                SiteURL.signUp.path, ["name": "Dani", "email": "dani@example.com", "password": String(repeating: "x", count: 73)])
+                SiteURL.signUp.path,
+                ["name": "Dani", "email": "dani@example.com", "password": String(repeating: "x", count: 73)])
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains("até 72 caracteres"))
         }

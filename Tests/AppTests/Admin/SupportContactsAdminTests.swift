@@ -13,7 +13,8 @@ import VaporTesting
             var admin = try await app.adminBrowser()
 
             let added = try await admin.submit(
-                AdminURL.supportContacts.path, ["platform": "WhatsApp", "url": "https://wa.me/5511988887777", "is_active": "true"])
+                AdminURL.supportContacts.path,
+                ["platform": "WhatsApp", "url": "https://wa.me/5511988887777", "is_active": "true"])
             #expect(added.status == .seeOther)
             try await admin.submit(AdminURL.supportContacts.path, ["platform": "Fax", "url": "tel:+551133334444"])
 
@@ -28,7 +29,8 @@ import VaporTesting
     func aLinkThatIsNotAContactIsRefused(url: String) async throws {
         try await withApp(.sqlite) { app in
             var admin = try await app.adminBrowser()
-            let response = try await admin.submit(AdminURL.supportContacts.path, ["platform": "Canal", "url": url, "is_active": "true"])
+            let response = try await admin.submit(
+                AdminURL.supportContacts.path, ["platform": "Canal", "url": url, "is_active": "true"])
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains("Use um link https://"))
             #expect(try await SupportContact.query(on: app.db).count() == 0)

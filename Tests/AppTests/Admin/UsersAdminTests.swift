@@ -34,7 +34,8 @@ import VaporTesting
     func theListIsPagedNewestFirst(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             for number in 1...(UserAdministration.pageSize + 2) {
-                try await User(name: "U\(number)", email: "u\(number)@example.com", passwordHash: "x").create(on: app.db)
+                try await User(name: "U\(number)", email: "u\(number)@example.com", passwordHash: "x").create(
+                    on: app.db)
             }
             let first = try await UserAdministration.find(search: nil, page: 1, on: app.db)
             let second = try await UserAdministration.find(search: nil, page: 2, on: app.db)
@@ -52,7 +53,8 @@ import VaporTesting
         try await withApp(kind) { app in
             var admin = try await app.adminBrowser()
             let response = try await admin.submit(
-                AdminURL.users.path, ["name": "Nova", "email": "Nova@Example.com", "password": "senha-nova-1", "role": "user"])
+                AdminURL.users.path,
+                ["name": "Nova", "email": "Nova@Example.com", "password": "senha-nova-1", "role": "user"])
             #expect(response.status == .seeOther)
             let page = try await admin.get(try #require(response.location))
             #expect(page.text.contains("nova@example.com"))
@@ -61,7 +63,8 @@ import VaporTesting
             try await newcomer.signIn("nova@example.com", "senha-nova-1")
 
             let duplicate = try await admin.submit(
-                AdminURL.users.path, ["name": "Outra", "email": "nova@example.com", "password": "senha-nova-1", "role": "user"])
+                AdminURL.users.path,
+                ["name": "Outra", "email": "nova@example.com", "password": "senha-nova-1", "role": "user"])
             #expect(duplicate.status == .conflict)
             #expect(duplicate.text.contains("Já existe uma conta com este e-mail"))
         }
@@ -133,7 +136,8 @@ import VaporTesting
         try await withApp(.sqlite) { app in
             var admin = try await app.adminBrowser()
             let buyer = try await app.makeUser("comprador@example.com")
-            try await Checkout(userID: buyer.id, planID: nil, paymentMethod: .pix, totalAmount: 123_456).create(on: app.db)
+            try await Checkout(userID: buyer.id, planID: nil, paymentMethod: .pix, totalAmount: 123_456).create(
+                on: app.db)
             let page = try await admin.get(AdminURL.user(buyer.id).path).text
             #expect(page.contains("R$ 1.234,56"))
             #expect(page.contains("Pix"))

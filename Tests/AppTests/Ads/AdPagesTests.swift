@@ -12,12 +12,16 @@ import VaporTesting
 /// each shown ad counted once.
 @Suite struct AdPagesTests {
     static func ad(_ app: Application, _ title: String, _ type: AdType, _ placement: AdPlacement) async throws -> Ad {
-        let ad = Ad(name: title, type: type, placement: placement, status: .active, title: title, link: "https://example.com/\(title)")
+        let ad = Ad(
+            name: title, type: type, placement: placement, status: .active, title: title,
+            link: "https://example.com/\(title)")
         try await ad.create(on: app.db)
         return ad
     }
 
-    static func page(_ app: Application, _ path: String, userAgent: String = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120") async throws -> String {
+    static func page(
+        _ app: Application, _ path: String, userAgent: String = "Mozilla/5.0 (X11; Linux x86_64) Chrome/120"
+    ) async throws -> String {
         let response = try await app.testing().sendRequest(.GET, path, headers: ["User-Agent": userAgent])
         #expect(response.status == .ok, "\(path)")
         return response.text
@@ -39,9 +43,13 @@ import VaporTesting
             let html = try await Self.page(app, "/")
 
             // validate: every home placement and the footer, not the sidebar's spot
-            for title in ["HeroVerao", "BannerTopo", "BlocoMeio", "BlocoGrade", "BannerFim", "BannerRodape"] { #expect(html.contains(title), "\(title)") }
+            for title in ["HeroVerao", "BannerTopo", "BlocoMeio", "BlocoGrade", "BannerFim", "BannerRodape"] {
+                #expect(html.contains(title), "\(title)")
+            }
             #expect(!html.contains("SpotLateral"))
-            #expect(html.contains(#"class="ad-carousel""#) && html.contains("Publicidade") && html.contains(#"rel="sponsored noopener""#))
+            #expect(
+                html.contains(#"class="ad-carousel""#) && html.contains("Publicidade")
+                    && html.contains(#"rel="sponsored noopener""#))
             #expect(html.contains(#"href="/ads/\#(hero.id ?? 0)/click?placement=home_top""#))
             #expect(try await AdImpression.query(on: app.db).count() == 6)
             #expect(try await Ad.find(hero.id, on: app.db)?.impressions == 1)
@@ -58,8 +66,11 @@ import VaporTesting
             let model = CreatorModel(name: "Júlia")
             try await model.create(on: app.db)
             for index in 0..<8 {
-                try await CreatorPost(modelID: model.id, title: "Post \(index)", contentURL: "https://cdn.example.com/\(index).jpg", type: .image)
-                    .create(on: app.db)
+                try await CreatorPost(
+                    modelID: model.id, title: "Post \(index)", contentURL: "https://cdn.example.com/\(index).jpg",
+                    type: .image
+                )
+                .create(on: app.db)
             }
             let post = try #require(try await CreatorPost.query(on: app.db).first())
             _ = try await Self.ad(app, "SpotPerfil", .spot, .modelProfile)
@@ -70,7 +81,9 @@ import VaporTesting
             _ = try await Self.ad(app, "BannerCadastro", .banner, .register)
 
             let profile = try await Self.page(app, SiteURL.creatorModel(model.id).path)
-            #expect(profile.contains("SpotPerfil") && profile.contains("SpotLadoModelo") && profile.contains("DiamanteFeed"))
+            #expect(
+                profile.contains("SpotPerfil") && profile.contains("SpotLadoModelo") && profile.contains("DiamanteFeed")
+            )
             // The diamond sits in the feed after the sixth post.
             let afterFeed = try #require(profile.range(of: #"id="feed""#).map { String(profile[$0.upperBound...]) })
             let feed = try #require(afterFeed.components(separatedBy: "</ol>").first)

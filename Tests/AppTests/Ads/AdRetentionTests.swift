@@ -12,14 +12,19 @@ import Vapor
 
 /// Retention: old raw events become daily counts by São Paulo day, once, in batches; counters stay.
 @Suite struct AdRetentionTests {
-    static let now = ISO8601DateFormatter().date(from: "2026-11-26T12:00:00Z")!
+    /// 26 November 2026, 12:00 UTC.
+    static let now = Date(timeIntervalSince1970: 1_795_694_400)
     static let day: TimeInterval = 86_400
 
     static func dailyCounts(_ app: Application) async throws -> [String: [Int]] {
         var result: [String: [Int]] = [:]
-        for row in try await app.sql.raw("SELECT ad_id, placement, day, impressions, clicks FROM ad_daily_counts").all() {
-            let key = "\(try row.decode(column: "ad_id", as: Int.self))/\(try row.decode(column: "placement", as: String.self))/\(try row.decode(column: "day", as: String.self))"
-            result[key] = [try row.decode(column: "impressions", as: Int.self), try row.decode(column: "clicks", as: Int.self)]
+        for row in try await app.sql.raw("SELECT ad_id, placement, day, impressions, clicks FROM ad_daily_counts").all()
+        {
+            let key =
+                "\(try row.decode(column: "ad_id", as: Int.self))/\(try row.decode(column: "placement", as: String.self))/\(try row.decode(column: "day", as: String.self))"
+            result[key] = [
+                try row.decode(column: "impressions", as: Int.self), try row.decode(column: "clicks", as: Int.self),
+            ]
         }
         return result
     }
@@ -33,10 +38,18 @@ import Vapor
             let id = try #require(ads[0].id)
             let old = Self.now.addingTimeInterval(-100 * Self.day)
             let lateNight = ISO8601DateFormatter().date(from: "2026-08-27T02:30:00Z")!
-            var events = (0..<2_500).map { _ in AdEvent(kind: .impression, adID: id, placement: .sidebar, userAgent: nil, ip: nil, at: old) }
-            events += (0..<3).map { _ in AdEvent(kind: .click, adID: id, placement: .postDetail, userAgent: nil, ip: nil, at: old) }
-            events += (0..<2).map { _ in AdEvent(kind: .impression, adID: id, placement: .sidebar, userAgent: nil, ip: nil, at: lateNight) }
-            events += (0..<4).map { _ in AdEvent(kind: .impression, adID: id, placement: .sidebar, userAgent: nil, ip: nil, at: Self.now) }
+            var events = (0..<2_500).map { _ in
+                AdEvent(kind: .impression, adID: id, placement: .sidebar, userAgent: nil, ip: nil, at: old)
+            }
+            events += (0..<3).map { _ in
+                AdEvent(kind: .click, adID: id, placement: .postDetail, userAgent: nil, ip: nil, at: old)
+            }
+            events += (0..<2).map { _ in
+                AdEvent(kind: .impression, adID: id, placement: .sidebar, userAgent: nil, ip: nil, at: lateNight)
+            }
+            events += (0..<4).map { _ in
+                AdEvent(kind: .impression, adID: id, placement: .sidebar, userAgent: nil, ip: nil, at: Self.now)
+            }
             try await GroupCommitAdTracker(database: app.db).record(events)
 
             // MUT
@@ -44,11 +57,15 @@ import Vapor
 
             // validate
             #expect(rolled == 2_505)
-            #expect(try await Self.dailyCounts(app) == [
-                "\(id)/sidebar/\(SiteClock.dayKey(old))": [2_500, 0], "\(id)/post_detail/\(SiteClock.dayKey(old))": [0, 3],
-                "\(id)/sidebar/2026-08-26": [2, 0],
-            ])
-            let rawLeft = (try await AdImpression.query(on: app.db).count(), try await AdClick.query(on: app.db).count())
+            #expect(
+                try await Self.dailyCounts(app) == [
+                    "\(id)/sidebar/\(SiteClock.dayKey(old))": [2_500, 0],
+                    "\(id)/post_detail/\(SiteClock.dayKey(old))": [0, 3],
+                    "\(id)/sidebar/2026-08-26": [2, 0],
+                ])
+            let rawLeft = (
+                try await AdImpression.query(on: app.db).count(), try await AdClick.query(on: app.db).count()
+            )
             #expect(rawLeft == (4, 0))
             let ad = try #require(try await Ad.find(id, on: app.db))
             #expect(ad.impressions == 2_506 && ad.clicks == 3, "the counters keep counting everything")
@@ -64,7 +81,9 @@ import Vapor
         try await withApp(kind) { app in
             let ads = try await AdTrackerTests.ads(app, count: 1)
             let old = Date().addingTimeInterval(-120 * Self.day)
-            try await GroupCommitAdTracker(database: app.db).record([AdEvent(kind: .click, adID: ads[0].id!, placement: .sidebar, userAgent: nil, ip: nil, at: old)])
+            try await GroupCommitAdTracker(database: app.db).record([
+                AdEvent(kind: .click, adID: ads[0].id!, placement: .sidebar, userAgent: nil, ip: nil, at: old)
+            ])
             try await app.runCommand("run-jobs", "--job", "roll-up-ad-events")
             #expect(try await AdClick.query(on: app.db).count() == 0)
             #expect(try await Self.dailyCounts(app) == ["\(ads[0].id!)/sidebar/\(SiteClock.dayKey(old))": [0, 1]])
@@ -77,7 +96,8 @@ import Vapor
             let ads = try await AdTrackerTests.ads(first, count: 2)
             let old = Self.now.addingTimeInterval(-200 * Self.day)
             let events = (0..<3_000).map { index in
-                AdEvent(kind: .impression, adID: ads[index % 2].id!, placement: .sidebar, userAgent: nil, ip: nil, at: old)
+                AdEvent(
+                    kind: .impression, adID: ads[index % 2].id!, placement: .sidebar, userAgent: nil, ip: nil, at: old)
             }
             try await GroupCommitAdTracker(database: first.db).record(events)
 

@@ -13,8 +13,9 @@ import Vapor
     static func ads(_ app: Application, count: Int) async throws -> [Ad] {
         var ads: [Ad] = []
         for index in 0..<count {
-            let ad = Ad(name: "Ad \(index)", type: .spot, placement: .sidebar, status: .active, title: "Ad \(index)",
-                        link: "https://example.com/\(index)")
+            let ad = Ad(
+                name: "Ad \(index)", type: .spot, placement: .sidebar, status: .active, title: "Ad \(index)",
+                link: "https://example.com/\(index)")
             try await ad.create(on: app.db)
             ads.append(ad)
         }
@@ -23,16 +24,19 @@ import Vapor
 
     /// Each ad's counters, and its rows counted, as (impressions, rows, clicks, rows).
     static func invariant(_ app: Application) async throws -> [Int: [Int]] {
-        let rows = try await app.sql.raw("""
+        let rows = try await app.sql.raw(
+            """
             SELECT a.id, a.impressions, a.clicks,
               (SELECT COUNT(*) FROM impressions i WHERE i.ad_id = a.id) AS impression_rows,
               (SELECT COUNT(*) FROM clicks c WHERE c.ad_id = a.id) AS click_rows
             FROM ads a
-            """).all()
+            """
+        ).all()
         var result: [Int: [Int]] = [:]
         for row in rows {
             result[try row.decode(column: "id", as: Int.self)] = [
-                try row.decode(column: "impressions", as: Int.self), try row.decode(column: "impression_rows", as: Int.self),
+                try row.decode(column: "impressions", as: Int.self),
+                try row.decode(column: "impression_rows", as: Int.self),
                 try row.decode(column: "clicks", as: Int.self), try row.decode(column: "click_rows", as: Int.self),
             ]
         }
@@ -43,17 +47,21 @@ import Vapor
     /// serves as (serves, filled serves).
     static func placementInvariant(_ app: Application) async throws -> [String: [Int]] {
         var result: [String: [Int]] = [:]
-        for row in try await app.sql.raw("""
+        for row in try await app.sql.raw(
+            """
             SELECT placement, SUM(serves) AS serves, SUM(filled_serves) AS filled, SUM(impressions) AS impressions, SUM(clicks) AS clicks
             FROM ad_placement_daily_counts GROUP BY placement
-            """).all() {
+            """
+        ).all() {
             result[try row.decode(column: "placement", as: String.self)] = [
                 try row.decode(column: "serves", as: Int.self), try row.decode(column: "filled", as: Int.self),
                 try row.decode(column: "impressions", as: Int.self), try row.decode(column: "clicks", as: Int.self),
             ]
         }
         for kind in AdEvent.Kind.allCases {
-            for row in try await app.sql.raw("SELECT placement, COUNT(*) AS n FROM \(unsafeRaw: kind.rawValue + "s") GROUP BY placement").all() {
+            for row in try await app.sql.raw(
+                "SELECT placement, COUNT(*) AS n FROM \(unsafeRaw: kind.rawValue + "s") GROUP BY placement"
+            ).all() {
                 result[try row.decode(column: "placement", as: String.self), default: [0, 0, 0, 0]]
                     .append(try row.decode(column: "n", as: Int.self))
             }
@@ -61,11 +69,15 @@ import Vapor
         return result
     }
 
-    static func load(_ tracker: any AdTracker, ads: [Ad], requests: Int) async throws -> (impressions: [Int: Int], clicks: [Int: Int]) {
+    static func load(_ tracker: any AdTracker, ads: [Ad], requests: Int) async throws -> (
+        impressions: [Int: Int], clicks: [Int: Int]
+    ) {
         let events: [[AdEvent]] = (0..<requests).map { request in
             (0..<(1 + request % 3)).map { offset in
-                AdEvent(kind: (request + offset) % 4 == 0 ? .click : .impression, adID: ads[(request + offset) % ads.count].id!,
-                        placement: .sidebar, userAgent: "Mozilla/5.0 test", ip: "203.0.113.\(request % 250)")
+                AdEvent(
+                    kind: (request + offset) % 4 == 0 ? .click : .impression,
+                    adID: ads[(request + offset) % ads.count].id ?? 0,
+                    placement: .sidebar, userAgent: "Mozilla/5.0 test", ip: "203.0.113.\(request % 250)")
             }
         }
         // Each request also serves the sidebar (filled) and the footer (empty), as a page does.
@@ -76,8 +88,10 @@ import Vapor
         }
         try await tracker.flush()
         let all = events.flatMap { $0 }
-        return (Dictionary(grouping: all.filter { $0.kind == .impression }, by: \.adID).mapValues(\.count),
-                Dictionary(grouping: all.filter { $0.kind == .click }, by: \.adID).mapValues(\.count))
+        return (
+            Dictionary(grouping: all.filter { $0.kind == .impression }, by: \.adID).mapValues(\.count),
+            Dictionary(grouping: all.filter { $0.kind == .click }, by: \.adID).mapValues(\.count)
+        )
     }
 
     @Test(arguments: DatabaseKind.underTest)
@@ -90,11 +104,14 @@ import Vapor
             // validate: every acknowledged event is stored, and counted once
             for (id, counts) in try await Self.invariant(app) {
                 #expect(counts[0] == counts[1] && counts[2] == counts[3], "ad \(id): \(counts)")
-                #expect(counts[1] == expected.impressions[id, default: 0] && counts[3] == expected.clicks[id, default: 0])
+                #expect(
+                    counts[1] == expected.impressions[id, default: 0] && counts[3] == expected.clicks[id, default: 0])
             }
             // Per placement too: the daily counts equal the rows, and every serve is counted.
             let placements = try await Self.placementInvariant(app)
-            #expect(placements["sidebar"]?[0] == 300 && placements["sidebar"]?[1] == 300 && placements["footer"]?[0...3] == [300, 0, 0, 0])
+            #expect(
+                placements["sidebar"]?[0] == 300 && placements["sidebar"]?[1] == 300
+                    && placements["footer"]?[0...3] == [300, 0, 0, 0])
             #expect(placements["sidebar"].map { [$0[2], $0[3]] } == placements["sidebar"].map { Array($0[4...]) })
             let sample = try #require(try await AdImpression.query(on: app.db).first())
             #expect(sample.ip?.hasSuffix(".0") == true && sample.placement == "sidebar")
@@ -122,12 +139,17 @@ import Vapor
             let ads = try await Self.ads(app, count: 2)
             let gone = try #require(ads[1].id)
             try await ads[1].delete(on: app.db)
-            let events = (0..<1_201).map { _ in AdEvent(kind: .impression, adID: ads[0].id!, placement: .sidebar, userAgent: nil, ip: nil) }
+            let events =
+                (0..<1_201).map { _ in
+                    AdEvent(kind: .impression, adID: ads[0].id!, placement: .sidebar, userAgent: nil, ip: nil)
+                }
                 + [AdEvent(kind: .click, adID: gone, placement: .sidebar, userAgent: nil, ip: nil)]
             try await GroupCommitAdTracker(database: app.db).record(events)
             #expect(try await Self.invariant(app)[ads[0].id!] == [1_201, 1_201, 0, 0])
             #expect(try await AdClick.query(on: app.db).count() == 0)
-            #expect(try await Self.placementInvariant(app)["sidebar"] == [0, 0, 1_201, 0, 1_201], "the dropped click is in no count")
+            #expect(
+                try await Self.placementInvariant(app)["sidebar"] == [0, 0, 1_201, 0, 1_201],
+                "the dropped click is in no count")
         }
     }
 
@@ -136,20 +158,33 @@ import Vapor
         try await withApp(kind) { app in
             let now = Date()
             let rows = [
-                Ad(name: "live", type: .banner, placement: .footer, status: .active, title: "Live", link: "https://example.com/1"),
-                Ad(name: "paused", type: .banner, placement: .footer, status: .paused, title: "Paused", link: "https://example.com/2"),
-                Ad(name: "draft", type: .banner, placement: .footer, status: .draft, title: "Draft", link: "https://example.com/3"),
-                Ad(name: "ended", type: .banner, placement: .footer, status: .active, title: "Ended", link: "https://example.com/4",
-                   endDate: now.addingTimeInterval(-60)),
-                Ad(name: "soon", type: .banner, placement: .footer, status: .active, title: "Soon", link: "https://example.com/5",
-                   startDate: now.addingTimeInterval(60)),
+                Ad(
+                    name: "live", type: .banner, placement: .footer, status: .active, title: "Live",
+                    link: "https://example.com/1"),
+                Ad(
+                    name: "paused", type: .banner, placement: .footer, status: .paused, title: "Paused",
+                    link: "https://example.com/2"),
+                Ad(
+                    name: "draft", type: .banner, placement: .footer, status: .draft, title: "Draft",
+                    link: "https://example.com/3"),
+                Ad(
+                    name: "ended", type: .banner, placement: .footer, status: .active, title: "Ended",
+                    link: "https://example.com/4",
+                    endDate: now.addingTimeInterval(-60)),
+                Ad(
+                    name: "soon", type: .banner, placement: .footer, status: .active, title: "Soon",
+                    link: "https://example.com/5",
+                    startDate: now.addingTimeInterval(60)),
             ]
             for row in rows { try await row.create(on: app.db) }
             let cache = AdServingCache()
             try await cache.load(from: app.db, now: now)
             #expect(cache.counts == [.footer: 2])
             #expect(cache.ads(for: .footer, limit: 5, now: now).map(\.title) == ["Live"])
-            #expect(Set(cache.ads(for: .footer, limit: 5, now: now.addingTimeInterval(61)).map(\.title)) == ["Live", "Soon"])
+            #expect(
+                Set(cache.ads(for: .footer, limit: 5, now: now.addingTimeInterval(61)).map(\.title)) == [
+                    "Live", "Soon",
+                ])
         }
     }
 }

@@ -11,16 +11,23 @@ import VaporTesting
 
 /// Serving from memory, tracking before the answer, the click redirect, and admin changes reaching the set.
 @Suite struct AdsAPITests {
-    static let browser: HTTPHeaders = ["User-Agent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"]
+    static let browser: HTTPHeaders = [
+        "User-Agent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
+    ]
 
-    static func ad(_ app: Application, _ title: String, type: AdType = .spot, placement: AdPlacement = .sidebar, status: AdStatus = .active,
-                   priority: Int = 0, link: String = "https://parceiro.example.com/oferta") async throws -> Ad {
-        let ad = Ad(name: title, type: type, placement: placement, status: status, title: title, link: link, priority: priority)
+    static func ad(
+        _ app: Application, _ title: String, type: AdType = .spot, placement: AdPlacement = .sidebar,
+        status: AdStatus = .active,
+        priority: Int = 0, link: String = "https://parceiro.example.com/oferta"
+    ) async throws -> Ad {
+        let ad = Ad(
+            name: title, type: type, placement: placement, status: status, title: title, link: link, priority: priority)
         try await ad.create(on: app.db)
         return ad
     }
 
-    static func serve(_ app: Application, _ query: String, headers: HTTPHeaders = browser, method: HTTPMethod = .GET) async throws
+    static func serve(_ app: Application, _ query: String, headers: HTTPHeaders = browser, method: HTTPMethod = .GET)
+        async throws
         -> (TestingHTTPResponse, [String])
     {
         let response = try await app.testing().sendRequest(method, APIURL.ads.path + "?" + query, headers: headers)
@@ -51,7 +58,9 @@ import VaporTesting
             #expect(seconds.filter { $0 == "A" }.count == 2 && seconds.filter { $0 == "B" }.count == 2)
             #expect(try await Ad.find(top.id, on: app.db)?.impressions == 4)
             #expect(try await AdImpression.query(on: app.db).count() == 8)
-            let counted = [try await Ad.find(a.id, on: app.db)?.impressions, try await Ad.find(b.id, on: app.db)?.impressions]
+            let counted = [
+                try await Ad.find(a.id, on: app.db)?.impressions, try await Ad.find(b.id, on: app.db)?.impressions,
+            ]
             #expect(counted == [2, 2])
         }
     }
@@ -62,7 +71,10 @@ import VaporTesting
             _ = try await Self.ad(app, "Banner", type: .banner, placement: .footer)
             #expect(try await Self.serve(app, "placement=footer&track=false").1 == ["Banner"])
             _ = try await Self.serve(app, "placement=footer", method: .HEAD)
-            #expect(try await Self.serve(app, "placement=footer", headers: ["User-Agent": "Googlebot/2.1 (+http://www.google.com/bot.html)"]).1 == ["Banner"])
+            #expect(
+                try await Self.serve(
+                    app, "placement=footer", headers: ["User-Agent": "Googlebot/2.1 (+http://www.google.com/bot.html)"]
+                ).1 == ["Banner"])
             #expect(try await AdImpression.query(on: app.db).count() == 0)
             #expect(try await Self.serve(app, "placement=footer").1 == ["Banner"])
             #expect(try await AdImpression.query(on: app.db).count() == 1)
@@ -77,7 +89,8 @@ import VaporTesting
         try await withApp(kind) { app in
             let ad = try await Self.ad(app, "Clique", link: "https://parceiro.example.com/promo?utm=cf")
             let id = try ad.requireID()
-            let response = try await app.testing().sendRequest(.GET, "/ads/\(id)/click?placement=post_detail", headers: Self.browser)
+            let response = try await app.testing().sendRequest(
+                .GET, "/ads/\(id)/click?placement=post_detail", headers: Self.browser)
             #expect(response.status == .found && response.location == "https://parceiro.example.com/promo?utm=cf")
             let click = try #require(try await AdClick.query(on: app.db).first())
             #expect(click.placement == "post_detail" && click.$ad.id == id)
@@ -86,7 +99,8 @@ import VaporTesting
             // A placement the ad can't be in is not believed; a bot is redirected but not counted.
             _ = try await app.testing().sendRequest(.GET, "/ads/\(id)/click?placement=home_top", headers: Self.browser)
             #expect(try await AdClick.query(on: app.db).sort(\.$id, .descending).first()?.placement == "sidebar")
-            let bot = try await app.testing().sendRequest(.GET, "/ads/\(id)/click", headers: ["User-Agent": "facebookexternalhit/1.1"])
+            let bot = try await app.testing().sendRequest(
+                .GET, "/ads/\(id)/click", headers: ["User-Agent": "facebookexternalhit/1.1"])
             let clicks = try await Ad.find(id, on: app.db)?.clicks
             #expect(bot.status == .found && clicks == 2)
 
@@ -104,21 +118,30 @@ import VaporTesting
         try await withTwoApps(kind) { here, elsewhere in
             let token = try await CommerceAdminTests.adminToken(here)
             _ = try await Self.serve(elsewhere, "placement=home_top")  // the other instance has loaded its set
-            let (created, json) = try await CommerceAdminTests.api(here, .POST, APIURL.adminAds.path, token: token, body: [
-                "name": "Hero de verão", "type": "hero", "placement": "home_top", "status": "active", "title": "Verão", "link": "https://example.com/verao",
-            ])
+            let (created, json) = try await CommerceAdminTests.api(
+                here, .POST, APIURL.adminAds.path, token: token,
+                body: [
+                    "name": "Hero de verão", "type": "hero", "placement": "home_top", "status": "active",
+                    "title": "Verão", "link": "https://example.com/verao",
+                ])
             #expect(created.status == .created)
             let id = try #require(CommerceAdminTests.int(json?["id"]))
-            #expect(try await Self.serve(here, "placement=home_top").1 == ["Verão"], "at once on the instance that made it")
+            #expect(
+                try await Self.serve(here, "placement=home_top").1 == ["Verão"], "at once on the instance that made it")
             #expect(try await Self.serve(elsewhere, "placement=home_top").1 == [], "the other still serves its set")
             try await elsewhere.adServing.refresh(on: elsewhere.db)  // what its periodic task does every few seconds
             #expect(try await Self.serve(elsewhere, "placement=home_top").1 == ["Verão"])
 
-            #expect(try await CommerceAdminTests.api(here, .POST, APIURL.adminAdPause(id).path, token: token).0.status == .ok)
+            #expect(
+                try await CommerceAdminTests.api(here, .POST, APIURL.adminAdPause(id).path, token: token).0.status
+                    == .ok)
             #expect(try await Self.serve(here, "placement=home_top").1 == [])
-            #expect(try await CommerceAdminTests.api(here, .POST, APIURL.adminAdResume(id).path, token: token).0.status == .ok)
+            #expect(
+                try await CommerceAdminTests.api(here, .POST, APIURL.adminAdResume(id).path, token: token).0.status
+                    == .ok)
             #expect(try await Self.serve(here, "placement=home_top").1 == ["Verão"])
-            let (copy, copyJSON) = try await CommerceAdminTests.api(here, .POST, APIURL.adminAdDuplicate(id).path, token: token)
+            let (copy, copyJSON) = try await CommerceAdminTests.api(
+                here, .POST, APIURL.adminAdDuplicate(id).path, token: token)
             #expect(copy.status == .created && copyJSON?["status"] == "draft" && copyJSON?["impressions"] == .number(0))
             #expect(try await Self.serve(here, "placement=home_top").1 == ["Verão"], "a copy is a draft until resumed")
         }
@@ -128,12 +151,16 @@ import VaporTesting
     func theAdminAPIRefusesBrokenRulesAndUnsafeLinks(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let token = try await CommerceAdminTests.adminToken(app)
-            let (refused, json) = try await CommerceAdminTests.api(app, .POST, APIURL.adminAds.path, token: token, body: [
-                "name": "X", "type": "hero", "placement": "footer", "title": "X", "link": "javascript:alert(1)",
-                "start_date": "2026-12-10T00:00:00Z", "end_date": "2026-12-01T00:00:00Z",
-            ])
+            let (refused, json) = try await CommerceAdminTests.api(
+                app, .POST, APIURL.adminAds.path, token: token,
+                body: [
+                    "name": "X", "type": "hero", "placement": "footer", "title": "X", "link": "javascript:alert(1)",
+                    "start_date": "2026-12-10T00:00:00Z", "end_date": "2026-12-01T00:00:00Z",
+                ])
             #expect(refused.status == .unprocessableEntity)
-            for field in ["placement", "link", "end_date"] { #expect(json?["error"]?["fields"]?[field] != nil, "\(field)") }
+            for field in ["placement", "link", "end_date"] {
+                #expect(json?["error"]?["fields"]?[field] != nil, "\(field)")
+            }
             #expect(try await Ad.query(on: app.db).count() == 0)
             let (rules, rulesJSON) = try await CommerceAdminTests.api(app, .GET, APIURL.adminAdRules.path, token: token)
             #expect(rules.status == .ok && rulesJSON?["placements"]?["hero"] == .array(["home_top"]))
@@ -157,7 +184,8 @@ import VaporTesting
             // MUT and validate: nothing is answered as counted
             let (served, _) = try await Self.serve(app, "placement=login")
             #expect(served.status == .serviceUnavailable && served.headers.first(name: "Retry-After") == "5")
-            let click = try await app.testing().sendRequest(.GET, SiteURL.adClick(ad.id!, placement: "login").path, headers: Self.browser)
+            let click = try await app.testing().sendRequest(
+                .GET, SiteURL.adClick(ad.id!, placement: "login").path, headers: Self.browser)
             #expect(click.status == .serviceUnavailable && click.headers.first(name: .location) == nil)
             // Untracked serves don't need the tracker; a page leaves its ads out rather than fail.
             #expect(try await Self.serve(app, "placement=login&track=false").1 == ["BannerSemRegistro"])
@@ -169,7 +197,8 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func parametersThatDontReadAreNamedIn422(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            for query in ["placement=sidebar&limit=abc", "placement=sidebar&limit=21", "placement=sidebar&track=maybe"] {
+            for query in ["placement=sidebar&limit=abc", "placement=sidebar&limit=21", "placement=sidebar&track=maybe"]
+            {
                 let (response, _) = try await Self.serve(app, query)
                 #expect(response.status == .unprocessableEntity, "\(query)")
             }

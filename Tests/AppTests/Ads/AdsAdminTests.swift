@@ -22,13 +22,17 @@ import VaporTesting
 
             // The form offers each placement with the types it takes, for ad-form.js to filter.
             let form = try await browser.get(AdminURL.adNew.path)
-            #expect(form.status == .ok && form.text.contains(#"data-types="diamond_block banner hero""#) && form.text.contains("ad-form.js"))
+            #expect(
+                form.status == .ok && form.text.contains(#"data-types="diamond_block banner hero""#)
+                    && form.text.contains("ad-form.js"))
 
             var wrong = Self.fields
             wrong["placement"] = "footer"
             wrong["link"] = "javascript:alert(1)"
             let refused = try await browser.submit(AdminURL.adNew.path, wrong)
-            #expect(refused.status == .unprocessableEntity && refused.text.contains("placement-error") && refused.text.contains("link-error"))
+            #expect(
+                refused.status == .unprocessableEntity && refused.text.contains("placement-error")
+                    && refused.text.contains("link-error"))
             #expect(try await Ad.query(on: app.db).count() == 0)
 
             let saved = try await browser.submit(AdminURL.adNew.path, Self.fields)
@@ -45,7 +49,9 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func duplicatePauseAndResumeAreOneClickEach(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let ad = Ad(name: "Banner", type: .banner, placement: .footer, status: .active, title: "Banner", link: "https://example.com")
+            let ad = Ad(
+                name: "Banner", type: .banner, placement: .footer, status: .active, title: "Banner",
+                link: "https://example.com")
             try await ad.create(on: app.db)
             var browser = try await app.adminBrowser()
             let id = try ad.requireID()

@@ -33,7 +33,8 @@ import Vapor
     func shutdownAwaitsTheRoundInProgressBeforeTheDatabasesClose(_ kind: DatabaseKind) async throws {
         // setup: an application running a job, shut down while the job's round is under way
         let lease = try await TestDatabases.shared.lease(kind, migrated: true)
-        let app = try await CreatorFlix.buildApplication(environment: .testing, configuration: .forTests(lease.location))
+        let app = try await CreatorFlix.buildApplication(
+            environment: .testing, configuration: .forTests(lease.location))
         let rounds = Rounds()
         app.backgroundWork.start([Self.slowDatabaseJob(rounds)], on: app)
         while rounds.started.withLockedValue({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(5)) }
@@ -51,7 +52,8 @@ import Vapor
     @Test(arguments: DatabaseKind.underTest)
     func theWaitBetweenRoundsEndsAtShutdown(_ kind: DatabaseKind) async throws {
         let lease = try await TestDatabases.shared.lease(kind, migrated: true)
-        let app = try await CreatorFlix.buildApplication(environment: .testing, configuration: .forTests(lease.location))
+        let app = try await CreatorFlix.buildApplication(
+            environment: .testing, configuration: .forTests(lease.location))
         let rounds = Rounds()
         let hourly = BackgroundJob(name: "hourly", interval: .seconds(3600), runsFromCommandLine: false) { _ in
             rounds.started.withLockedValue { $0 += 1 }
@@ -70,10 +72,12 @@ import Vapor
     @Test func serveAndRunJobsReadOneListOfJobs() {
         let names = BackgroundJobs.all.map(\.name)
         #expect(Set(names).count == names.count, "each job has its own name")
-        #expect(BackgroundJobs.namesFromCommandLine == [
-            "expire-subscriptions", "abandon-checkouts", "reconcile-payments", "prune-payment-events", "roll-up-ad-events",
-            "sync-whitelabel-when-due",
-        ])
+        #expect(
+            BackgroundJobs.namesFromCommandLine == [
+                "expire-subscriptions", "abandon-checkouts", "reconcile-payments", "prune-payment-events",
+                "roll-up-ad-events",
+                "sync-whitelabel-when-due",
+            ])
     }
 
     @Test func aTakenAddressIsNamedAsTheFlagsSayIt() {

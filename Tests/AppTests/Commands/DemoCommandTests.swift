@@ -1,6 +1,6 @@
 import Demo
-import Foundation
 import Fluent
+import Foundation
 import Schema
 import Testing
 
@@ -16,7 +16,9 @@ import Testing
             #expect(try await Plan.query(on: app.db).count() == DemoData.plans.count)
             #expect(try await OrderBump.query(on: app.db).count() == DemoData.orderBumps.count)
             #expect(try await CreatorModel.query(on: app.db).count() == DemoData.creators.count)
-            #expect(try await CreatorPost.query(on: app.db).count() == DemoData.creators.map(\.postTitles.count).reduce(0, +))
+            #expect(
+                try await CreatorPost.query(on: app.db).count()
+                    == DemoData.creators.map(\.postTitles.count).reduce(0, +))
             let placements = Set(try await Ad.query(on: app.db).all().map(\.placement))
             #expect(placements.count >= 4)
             #expect(try await SupportContact.query(on: app.db).count() == DemoData.supportContacts.count)

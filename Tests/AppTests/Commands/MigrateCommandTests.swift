@@ -12,7 +12,8 @@ import Testing
 
             try await app.runCommand("migrate", "--yes")
             #expect(try await catalogue.tableNames() == OurSchema.allTableNames)
-            #expect(try await catalogue.uniqueColumnSets() == SeedSchema.uniqueColumnSets.union(OurSchema.uniqueColumnSets))
+            #expect(
+                try await catalogue.uniqueColumnSets() == SeedSchema.uniqueColumnSets.union(OurSchema.uniqueColumnSets))
 
             try await app.runCommand("migrate", "--revert", "--yes")
             #expect(try await catalogue.tableNames() == [SchemaCatalogue.migrationLog])

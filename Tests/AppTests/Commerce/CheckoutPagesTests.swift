@@ -22,7 +22,8 @@ import VaporTesting
 
             // MUT
             let bumps = try shop.bumps.prefix(2).map { "bump_ids[]=\(try $0.requireID())" }.joined(separator: "&")
-            let form = "name=Nova+Cliente&email=nova%40example.com&cpf=529.982.247-25&phone=%2811%29+91234-5678"
+            let form =
+                "name=Nova+Cliente&email=nova%40example.com&cpf=529.982.247-25&phone=%2811%29+91234-5678"
                 + "&password=senha-da-nova-1&method=pix&" + bumps
             let started = try await visitor.submitRaw(SiteURL.checkout(planID: planID).path, body: form)
 
@@ -32,17 +33,26 @@ import VaporTesting
             #expect(paymentPage.hasPrefix(SiteURL.payment(nil).path.replacingOccurrences(of: ":id", with: "")))
             let waiting = try await visitor.get(paymentPage).text
             #expect(waiting.contains("<svg") && waiting.contains("R$ 89,70") && waiting.contains("br.gov.bcb.pix"))
-            #expect(waiting.contains(#"<noscript><a href="\#(paymentPage)">"#), "without script, a link reloads this page")
+            #expect(
+                waiting.contains(#"<noscript><a href="\#(paymentPage)">"#), "without script, a link reloads this page")
             let checkout = try #require(try await Checkout.query(on: app.db).first())
             #expect(checkout.totalAmount == 8_970)
 
-            let sandbox = SandboxGateway(secret: PostbackTests.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
-            _ = try await PostbackTests.send(app, PostbackEvent(
-                eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970, reference: nil), signedBy: sandbox)
+            let sandbox = SandboxGateway(
+                secret: PostbackTests.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+            _ = try await PostbackTests.send(
+                app,
+                PostbackEvent(
+                    eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970,
+                    reference: nil), signedBy: sandbox)
             let done = try await visitor.get(paymentPage).text
             #expect(done.contains("Pagamento confirmado") && !done.contains("<svg"))
-            #expect(try await visitor.get(SiteURL.account.path).status == .ok, "the visitor was signed in to their new account")
-            #expect(try await visitor.get(paymentPage.replacingOccurrences(of: "token=", with: "token=x")).status == .notFound)
+            #expect(
+                try await visitor.get(SiteURL.account.path).status == .ok,
+                "the visitor was signed in to their new account")
+            #expect(
+                try await visitor.get(paymentPage.replacingOccurrences(of: "token=", with: "token=x")).status
+                    == .notFound)
         }
     }
 
@@ -51,12 +61,16 @@ import VaporTesting
         try await withApp(kind) { app in
             let shop = try await CheckoutTests.shop(app)
             var visitor = TestBrowser(app)
-            let refused = try await visitor.submit(SiteURL.checkout(planID: shop.plan.id).path, [
-                "name": "Nova", "email": "nova@example.com", "cpf": "123.456.789-00", "phone": "123", "password": "senha-da-nova-1",
-                "method": "pix",
-            ])
+            let refused = try await visitor.submit(
+                SiteURL.checkout(planID: shop.plan.id).path,
+                [
+                    "name": "Nova", "email": "nova@example.com", "cpf": "123.456.789-00", "phone": "123",
+                    "password": "senha-da-nova-1",
+                    "method": "pix",
+                ])
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.text.contains("Informe um CPF válido") && refused.text.contains("Informe um celular com DDD"))
+            #expect(
+                refused.text.contains("Informe um CPF válido") && refused.text.contains("Informe um celular com DDD"))
             #expect(refused.text.contains(#"value="nova@example.com""#), "what was typed stays")
             #expect(try await Checkout.query(on: app.db).count() == 0)
         }
@@ -67,8 +81,11 @@ import VaporTesting
         try await withApp(kind) { app in
             let shop = try await CheckoutTests.shop(app)
             let user = try await app.makeUser("assinante@example.com", password: "senha-assinante-1")
-            try await Subscription(userID: user.id, planID: shop.plan.id, startDate: Date(), endDate: Date(timeIntervalSinceNow: 10 * 86_400),
-                                   status: .active).create(on: app.db)
+            try await Subscription(
+                userID: user.id, planID: shop.plan.id, startDate: Date(),
+                endDate: Date(timeIntervalSinceNow: 10 * 86_400),
+                status: .active
+            ).create(on: app.db)
             var subscriber = TestBrowser(app)
             try await subscriber.signIn("assinante@example.com", "senha-assinante-1")
             #expect(try await subscriber.get(SiteURL.plans.path).text.contains("Seu plano: Mensal, ativo até"))

@@ -21,7 +21,9 @@ import VaporTesting
     static func shop(_ app: Application, gateway: Bool = true) async throws -> Shop {
         if gateway {
             let sealed = try SecretBox(appSecret: app.configuration.appSecret).seal(PostbackTests.secret)
-            try await PaymentGateway(name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, isActive: true).create(on: app.db)
+            try await PaymentGateway(
+                name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, isActive: true
+            ).create(on: app.db)
         }
         let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
         try await plan.create(on: app.db)
@@ -35,24 +37,32 @@ import VaporTesting
     }
 
     static func body(
-        planID: Int?, bumps: [Int] = [], method: String = "pix", email: String = "nova@example.com", cpf: String = "529.982.247-25",
-        phone: String = "(11) 91234-5678", password: String? = "senha-da-nova-1", card: String? = nil, extra: [String: JSONValue] = [:]
+        planID: Int?, bumps: [Int] = [], method: String = "pix", email: String = "nova@example.com",
+        cpf: String = "529.982.247-25",
+        phone: String = "(11) 91234-5678", password: String? = "senha-da-nova-1", card: String? = nil,
+        extra: [String: JSONValue] = [:]
     ) -> [String: JSONValue] {
         var body: [String: JSONValue] = [
-            "plan_id": planID.map { .number(Double($0)) } ?? .null, "order_bump_ids": .array(bumps.map { .number(Double($0)) }),
+            "plan_id": planID.map { .number(Double($0)) } ?? .null,
+            "order_bump_ids": .array(bumps.map { .number(Double($0)) }),
             "method": .string(method),
-            "customer": .object(["name": "Nova Cliente", "email": .string(email), "cpf": .string(cpf), "phone": .string(phone)]),
+            "customer": .object([
+                "name": "Nova Cliente", "email": .string(email), "cpf": .string(cpf), "phone": .string(phone),
+            ]),
         ]
         if let password { body["password"] = .string(password) }
         if let card { body["card_number"] = .string(card) }
         return body.merging(extra) { _, new in new }
     }
 
-    static func post(_ app: Application, _ body: [String: JSONValue], token: String? = nil) async throws -> (TestingHTTPResponse, [String: JSONValue]) {
+    static func post(_ app: Application, _ body: [String: JSONValue], token: String? = nil) async throws -> (
+        TestingHTTPResponse, [String: JSONValue]
+    ) {
         var headers: HTTPHeaders = ["Content-Type": "application/json"]
         if let token { headers.bearerAuthorization = .init(token: token) }
         let response = try await app.testing().sendRequest(
-            .POST, APIURL.checkouts.path, headers: headers, body: ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
+            .POST, APIURL.checkouts.path, headers: headers,
+            body: ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
         let json = (try? JSONDecoder().decode([String: JSONValue].self, from: response.body)) ?? [:]
         return (response, json)
     }
@@ -67,7 +77,8 @@ import VaporTesting
             let bumpIDs = try shop.bumps.prefix(2).map { try $0.requireID() }
 
             // MUT: the client's own "total_amount" is refused, not silently dropped; without it the server prices
-            let (refused, refusedJSON) = try await Self.post(app, Self.body(planID: shop.plan.id, bumps: bumpIDs, extra: ["total_amount": 1]))
+            let (refused, refusedJSON) = try await Self.post(
+                app, Self.body(planID: shop.plan.id, bumps: bumpIDs, extra: ["total_amount": 1]))
             #expect(refused.status == .unprocessableEntity)
             #expect(refusedJSON["error"]?["fields"]?["total_amount"] == "is not a field of this request")
             let (response, json) = try await Self.post(app, Self.body(planID: shop.plan.id, bumps: bumpIDs))
@@ -86,13 +97,19 @@ import VaporTesting
 
             let statusURL = try #require(Self.string(json["status_url"]))
             #expect(try await app.testing().sendRequest(.GET, statusURL).text.contains(#""status":"pending""#))
-            #expect(try await app.testing().sendRequest(.GET, APIURL.checkout(checkout.id ?? 0).path + "?token=abc").status == .notFound)
+            #expect(
+                try await app.testing().sendRequest(.GET, APIURL.checkout(checkout.id ?? 0).path + "?token=abc").status
+                    == .notFound)
 
-            let sandbox = SandboxGateway(secret: PostbackTests.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
-            let paid = PostbackEvent(eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970, reference: nil)
+            let sandbox = SandboxGateway(
+                secret: PostbackTests.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+            let paid = PostbackEvent(
+                eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970,
+                reference: nil)
             #expect(try await PostbackTests.send(app, paid, signedBy: sandbox).status == .ok)
             #expect(try await app.testing().sendRequest(.GET, statusURL).text.contains(#""status":"paid""#))
-            #expect(try await MediaAccess.canView(SignedInUser(user: buyer, tokenID: 0, tokenKind: .session), on: app.db))
+            #expect(
+                try await MediaAccess.canView(SignedInUser(user: buyer, tokenID: 0, tokenKind: .session), on: app.db))
         }
     }
 
@@ -104,13 +121,20 @@ import VaporTesting
             let login = try await app.testing().sendRequest(
                 .POST, APIURL.login.path, headers: ["Content-Type": "application/json"],
                 body: ByteBuffer(string: #"{"email":"ana@example.com","password":"senha-da-ana-1"}"#))
-            let token = try #require(Self.string(try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"]))
+            let token = try #require(
+                Self.string(try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"]))
 
             let (approved, approvedJSON) = try await Self.post(
-                app, Self.body(planID: shop.plan.id, method: "credit_card", email: "ana@example.com", password: nil, card: "4111 1111 1111 1111"),
+                app,
+                Self.body(
+                    planID: shop.plan.id, method: "credit_card", email: "ana@example.com", password: nil,
+                    card: "4111 1111 1111 1111"),
                 token: token)
             let (declined, _) = try await Self.post(
-                app, Self.body(planID: shop.plan.id, method: "credit_card", email: "ana@example.com", password: nil, card: SandboxGateway.declinedCard),
+                app,
+                Self.body(
+                    planID: shop.plan.id, method: "credit_card", email: "ana@example.com", password: nil,
+                    card: SandboxGateway.declinedCard),
                 token: token)
 
             #expect(approved.status == .created && Self.string(approvedJSON["status"]) == "paid")
@@ -126,7 +150,8 @@ import VaporTesting
         try await withApp(kind) { app in
             let shop = try await Self.shop(app)
             let planID = try shop.plan.requireID()
-            let (invalid, invalidJSON) = try await Self.post(app, Self.body(planID: planID, cpf: "111.111.111-11", phone: "91234-5678", password: "x"))
+            let (invalid, invalidJSON) = try await Self.post(
+                app, Self.body(planID: planID, cpf: "111.111.111-11", phone: "91234-5678", password: "x"))
             #expect(invalid.status == .unprocessableEntity)
             if case .object(let error)? = invalidJSON["error"], case .object(let fields)? = error["fields"] {
                 #expect(Set(fields.keys) == ["cpf", "phone", "password"])
@@ -134,11 +159,14 @@ import VaporTesting
                 Issue.record("no field errors: \(invalid.text)")
             }
             let inactiveBump = try shop.bumps[2].requireID()
-            #expect(try await Self.post(app, Self.body(planID: planID, bumps: [inactiveBump])).0.status == .unprocessableEntity)
+            #expect(
+                try await Self.post(app, Self.body(planID: planID, bumps: [inactiveBump])).0.status
+                    == .unprocessableEntity)
             #expect(try await Self.post(app, Self.body(planID: 999_999)).0.status == .unprocessableEntity)
 
             try await app.makeUser("existe@example.com")
-            #expect(try await Self.post(app, Self.body(planID: planID, email: "existe@example.com")).0.status == .conflict)
+            #expect(
+                try await Self.post(app, Self.body(planID: planID, email: "existe@example.com")).0.status == .conflict)
             #expect(try await Checkout.query(on: app.db).count() == 0, "nothing was recorded for refused checkouts")
         }
     }
@@ -158,7 +186,8 @@ import VaporTesting
             try await app.makeUser("existe@example.com")
             var statuses: [HTTPResponseStatus] = []
             for _ in 0..<6 {
-                statuses.append(try await Self.post(app, Self.body(planID: shop.plan.id, email: "existe@example.com")).0.status)
+                statuses.append(
+                    try await Self.post(app, Self.body(planID: shop.plan.id, email: "existe@example.com")).0.status)
             }
             #expect(statuses.prefix(5).allSatisfy { $0 == .conflict })
             #expect(statuses.last == .tooManyRequests)

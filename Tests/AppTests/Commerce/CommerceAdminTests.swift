@@ -20,7 +20,8 @@ import VaporTesting
         let login = try await app.testing().sendRequest(
             .POST, APIURL.login.path, headers: ["Content-Type": "application/json"],
             body: ByteBuffer(string: #"{"email":"\#(email)","password":"senha-admin-1"}"#))
-        guard case .string(let token)? = try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"] else {
+        guard case .string(let token)? = try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"]
+        else {
             throw Abort(.internalServerError, reason: "no token")
         }
         return token
@@ -48,12 +49,17 @@ import VaporTesting
     func gatewaySecretsAreSealedAndNeverShownAgain(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let token = try await Self.adminToken(app)
-            let (created, json) = try await Self.api(app, .POST, APIURL.adminGateways.path, token: token, body: [
-                "name": "mercadopago", "public_key": "APP_USR-public", "secret_key": "APP_USR-very-secret-token", "webhook_secret": "whsec-hidden",
-            ])
+            let (created, json) = try await Self.api(
+                app, .POST, APIURL.adminGateways.path, token: token,
+                body: [
+                    "name": "mercadopago", "public_key": "APP_USR-public", "secret_key": "APP_USR-very-secret-token",
+                    "webhook_secret": "whsec-hidden",
+                ])
             #expect(created.status == .created)
             #expect(json?["has_secret_key"] == .bool(true) && json?["has_webhook_secret"] == .bool(true))
-            #expect(CheckoutTests.string(json?["postback_url"])?.hasSuffix(APIURL.webhook(gateway: "mercadopago").path) == true)
+            #expect(
+                CheckoutTests.string(json?["postback_url"])?.hasSuffix(APIURL.webhook(gateway: "mercadopago").path)
+                    == true)
             let stored = try #require(try await PaymentGateway.query(on: app.db).first())
             let box = SecretBox(appSecret: app.configuration.appSecret)
             #expect(stored.secretKey?.hasPrefix("v1:") == true && stored.secretKey?.contains("very-secret") == false)
@@ -69,14 +75,21 @@ import VaporTesting
                 try await browser.get(AdminURL.gateways.path).text,
                 try await browser.get(AdminURL.gateway(id).path).text,
             ]
-            for answer in answers { #expect(!answer.contains("very-secret") && !answer.contains("whsec-hidden") && !answer.contains(stored.secretKey ?? "v1:")) }
+            for answer in answers {
+                #expect(
+                    !answer.contains("very-secret") && !answer.contains("whsec-hidden")
+                        && !answer.contains(stored.secretKey ?? "v1:"))
+            }
             #expect(answers[2].contains(APIURL.webhook(gateway: "mercadopago").path))
 
             // An empty secret keeps the stored one; a new one replaces it.
-            let (kept, _) = try await Self.api(app, .PUT, APIURL.adminGateway(id).path, token: token, body: ["public_key": "APP_USR-public-2"])
+            let (kept, _) = try await Self.api(
+                app, .PUT, APIURL.adminGateway(id).path, token: token, body: ["public_key": "APP_USR-public-2"])
             #expect(kept.status == .ok)
             #expect(try await PaymentGateway.find(id, on: app.db)?.secretKey == stored.secretKey)
-            let saved = try await browser.submit(AdminURL.gateway(id).path, ["public_key": "APP_USR-public-3", "secret_key": "APP_USR-new", "is_active": "true"])
+            let saved = try await browser.submit(
+                AdminURL.gateway(id).path,
+                ["public_key": "APP_USR-public-3", "secret_key": "APP_USR-new", "is_active": "true"])
             #expect(saved.status == .seeOther)
             #expect(try box.open(try await PaymentGateway.find(id, on: app.db)?.secretKey ?? "") == "APP_USR-new")
         }
@@ -86,30 +99,50 @@ import VaporTesting
     func exactlyOneGatewayIsActive(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let token = try await Self.adminToken(app)
-            let (first, firstJSON) = try await Self.api(app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "s1"])
+            let (first, firstJSON) = try await Self.api(
+                app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "s1"])
             #expect(first.status == .created && firstJSON?["is_active"] == .bool(true))
             let firstID = try #require(Self.int(firstJSON?["id"]))
-            let (second, secondJSON) = try await Self.api(app, .POST, APIURL.adminGateways.path, token: token, body: [
-                "name": "mercadopago", "secret_key": "t", "webhook_secret": "w", "is_active": true,
-            ])
+            let (second, secondJSON) = try await Self.api(
+                app, .POST, APIURL.adminGateways.path, token: token,
+                body: [
+                    "name": "mercadopago", "secret_key": "t", "webhook_secret": "w", "is_active": true,
+                ])
             #expect(second.status == .created && secondJSON?["is_active"] == .bool(true))
             let secondID = try #require(Self.int(secondJSON?["id"]))
-            #expect(try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id) == [secondID])
+            #expect(
+                try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id) == [secondID])
 
             // Switching the active one off, or deleting it while another exists, is refused.
-            let (off, offJSON) = try await Self.api(app, .PUT, APIURL.adminGateway(secondID).path, token: token, body: ["is_active": false])
+            let (off, offJSON) = try await Self.api(
+                app, .PUT, APIURL.adminGateway(secondID).path, token: token, body: ["is_active": false])
             #expect(off.status == .unprocessableEntity && offJSON?["error"]?["fields"]?["is_active"] != nil)
-            #expect(try await Self.api(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status == .conflict)
+            #expect(
+                try await Self.api(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status == .conflict
+            )
             // Other refusals: an unknown provider, a provider twice, Mercado Pago without its webhook secret.
-            #expect(try await Self.api(app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "paypal", "secret_key": "x"]).0.status == .unprocessableEntity)
-            #expect(try await Self.api(app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "x"]).0.status == .conflict)
+            #expect(
+                try await Self.api(
+                    app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "paypal", "secret_key": "x"]
+                ).0.status == .unprocessableEntity)
+            #expect(
+                try await Self.api(
+                    app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "x"]
+                ).0.status == .conflict)
 
             // Activating the other hands over; then the inactive one can go.
-            #expect(try await Self.api(app, .PUT, APIURL.adminGateway(firstID).path, token: token, body: ["is_active": true]).0.status == .ok)
+            #expect(
+                try await Self.api(
+                    app, .PUT, APIURL.adminGateway(firstID).path, token: token, body: ["is_active": true]
+                ).0.status == .ok)
             #expect(try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id) == [firstID])
-            #expect(try await Self.api(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status == .noContent)
+            #expect(
+                try await Self.api(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status
+                    == .noContent)
             // The last gateway may go, active or not: checkout then says payments are not set up.
-            #expect(try await Self.api(app, .DELETE, APIURL.adminGateway(firstID).path, token: token).0.status == .noContent)
+            #expect(
+                try await Self.api(app, .DELETE, APIURL.adminGateway(firstID).path, token: token).0.status == .noContent
+            )
         }
     }
 
@@ -117,12 +150,16 @@ import VaporTesting
     func theGatewayFormRefusesFieldByField(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             var browser = try await app.adminBrowser()
-            let refused = try await browser.submit(AdminURL.gatewayNew.path, ["name": "mercadopago", "secret_key": "t"])
+            let refused = try await browser.submit(
+                AdminURL.gatewayNew.path, ["name": "mercadopago", "secret_key": "t"])
             #expect(refused.status == .unprocessableEntity && refused.text.contains("webhook_secret-error"))
-            let saved = try await browser.submit(AdminURL.gatewayNew.path, ["name": "sandbox", "secret_key": "segredo-do-sandbox"])
+            let saved = try await browser.submit(
+                AdminURL.gatewayNew.path, ["name": "sandbox", "secret_key": "segredo-do-sandbox"])
             #expect(saved.status == .seeOther)
             let list = try await browser.get(AdminURL.gateways.path)
-            #expect(list.text.contains(APIURL.webhook(gateway: "sandbox").path) && !list.text.contains("segredo-do-sandbox"))
+            #expect(
+                list.text.contains(APIURL.webhook(gateway: "sandbox").path) && !list.text.contains("segredo-do-sandbox")
+            )
         }
     }
 
@@ -149,7 +186,9 @@ import VaporTesting
             checkouts.append(checkout)
         }
         // The first is from three days ago (São Paulo): the date filters see it apart.
-        try await app.sql.raw("UPDATE checkouts SET created_at = \(bind: Date().addingTimeInterval(-3 * 86_400)) WHERE id = \(bind: checkouts[0].id)").run()
+        try await app.sql.raw(
+            "UPDATE checkouts SET created_at = \(bind: Date().addingTimeInterval(-3 * 86_400)) WHERE id = \(bind: checkouts[0].id)"
+        ).run()
         return checkouts
     }
 
@@ -174,13 +213,18 @@ import VaporTesting
             #expect(try await ids("?from=\(today)&to=\(today)") == Array(id.dropFirst().reversed()))
             let threeDaysAgo = SiteClock.dayKey(Date().addingTimeInterval(-3 * 86_400))
             #expect(try await ids("?to=\(threeDaysAgo)") == [id[0]])
-            let (bad, badJSON) = try await Self.api(app, .GET, APIURL.adminCheckouts.path + "?from=2026-02-30&status=lost", token: token)
-            #expect(bad.status == .unprocessableEntity && badJSON?["error"]?["fields"]?["from"] != nil && badJSON?["error"]?["fields"]?["status"] != nil)
+            let (bad, badJSON) = try await Self.api(
+                app, .GET, APIURL.adminCheckouts.path + "?from=2026-02-30&status=lost", token: token)
+            #expect(
+                bad.status == .unprocessableEntity && badJSON?["error"]?["fields"]?["from"] != nil
+                    && badJSON?["error"]?["fields"]?["status"] != nil)
 
             // The admin page shows the same, with the recovery list one click away.
             var browser = try await app.adminBrowser()
             let abandoned = try await browser.get(AdminURL.checkouts.path + "?status=abandoned")
-            #expect(abandoned.status == .ok && abandoned.text.contains("caio@example.com") && !abandoned.text.contains("ana@example.com"))
+            #expect(
+                abandoned.status == .ok && abandoned.text.contains("caio@example.com")
+                    && !abandoned.text.contains("ana@example.com"))
             #expect(try await browser.get(AdminURL.checkouts.path + "?from=ontem").status == .unprocessableEntity)
         }
     }
@@ -201,7 +245,9 @@ import VaporTesting
             // Excel in Brazil splits on ";": such a field is quoted too. A "+" in a filter survives the links.
             #expect(CSVDownload.field("a;=1+1") == "\"a;=1+1\"")
             #expect(CheckoutSearch(email: "ana+vip@example.com").queryString == "email=ana%2Bvip@example.com")
-            let api = try await Self.api(app, .GET, APIURL.adminCheckoutsCSV.path + "?method=credit_card", token: try await Self.adminToken(app, email: "x@example.com"))
+            let api = try await Self.api(
+                app, .GET, APIURL.adminCheckoutsCSV.path + "?method=credit_card",
+                token: try await Self.adminToken(app, email: "x@example.com"))
             #expect(api.0.text.contains(#""Caio, ""o Grande""""#) && !api.0.text.contains("bia@example.com"))
         }
     }
@@ -213,7 +259,8 @@ import VaporTesting
             _ = try await PostbackTests.send(app, PostbackTests.paid("evt_1"), signedBy: setup.sandbox)
             _ = try await PostbackTests.send(app, PostbackTests.paid("evt_1"), signedBy: setup.sandbox)
             let token = try await Self.adminToken(app)
-            let (response, json) = try await Self.api(app, .GET, APIURL.adminCheckout(setup.checkout.id ?? 0).path, token: token)
+            let (response, json) = try await Self.api(
+                app, .GET, APIURL.adminCheckout(setup.checkout.id ?? 0).path, token: token)
             #expect(response.status == .ok)
             guard case .array(let postbacks)? = json?["postbacks"] else { Issue.record("no postbacks"); return }
             #expect(postbacks.compactMap { CheckoutTests.string($0["outcome"]) }.sorted() == ["applied", "duplicate"])
@@ -234,15 +281,19 @@ import VaporTesting
             headers.bearerAuthorization = .init(token: token)
             let response = try await server.sendRequest(
                 .POST, APIURL.adminCheckoutSimulatePayment(setup.checkout.id ?? 0).path, headers: headers)
-            #expect(response.status == .ok && response.text.contains(#""webhook_status":200"#) && response.text.contains("applied"))
+            #expect(
+                response.status == .ok && response.text.contains(#""webhook_status":200"#)
+                    && response.text.contains("applied"))
             #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .paid)
             let event = try #require(try await PaymentEvent.query(on: app.db).first())
             #expect(event.isVerified && event.gateway == "sandbox" && event.eventKey.hasPrefix("sim_"))
 
             // A checkout that is not the sandbox's can't be paid by simulation.
-            let other = Checkout(userID: nil, planID: nil, externalID: "1320000001", paymentMethod: .pix, totalAmount: 100)
+            let other = Checkout(
+                userID: nil, planID: nil, externalID: "1320000001", paymentMethod: .pix, totalAmount: 100)
             try await other.create(on: app.db)
-            let refused = try await server.sendRequest(.POST, APIURL.adminCheckoutSimulatePayment(other.id ?? 0).path, headers: headers)
+            let refused = try await server.sendRequest(
+                .POST, APIURL.adminCheckoutSimulatePayment(other.id ?? 0).path, headers: headers)
             #expect(refused.status == .conflict)
         }
     }
@@ -258,9 +309,12 @@ import VaporTesting
             try await plan.create(on: app.db)
             let day: TimeInterval = 86_400
 
-            let (granted, grantedJSON) = try await Self.api(app, .POST, APIURL.adminSubscriptions.path, token: token, body: [
-                "email": "Assinante@Example.com", "plan_id": .number(Double(plan.id ?? 0)), "days": 30, "note": "cortesia",
-            ])
+            let (granted, grantedJSON) = try await Self.api(
+                app, .POST, APIURL.adminSubscriptions.path, token: token,
+                body: [
+                    "email": "Assinante@Example.com", "plan_id": .number(Double(plan.id ?? 0)), "days": 30,
+                    "note": "cortesia",
+                ])
             #expect(granted.status == .created && grantedJSON?["status"] == "active")
             let subscriptionID = try #require(Self.int(grantedJSON?["id"]))
             let firstEnd = try #require(try await Subscription.find(subscriptionID, on: app.db)?.endDate)
@@ -268,36 +322,65 @@ import VaporTesting
             #expect(try await User.find(user.id, on: app.db)?.subscriptionStatus == .active)
 
             // A second grant adds to the running subscription: the remaining days are kept.
-            _ = try await Self.api(app, .POST, APIURL.adminSubscriptions.path, token: token, body: ["user_id": .number(Double(user.id ?? 0)), "days": 10])
+            _ = try await Self.api(
+                app, .POST, APIURL.adminSubscriptions.path, token: token,
+                body: ["user_id": .number(Double(user.id ?? 0)), "days": 10])
             #expect(try await Subscription.query(on: app.db).count() == 1)
             let extendedEnd = try #require(try await Subscription.find(subscriptionID, on: app.db)?.endDate)
             #expect(abs(extendedEnd.timeIntervalSince(firstEnd) - 10 * day) < 1)
 
-            let (expired, expiredJSON) = try await Self.api(app, .POST, APIURL.adminSubscriptionExpire(subscriptionID).path, token: token, body: ["note": "estorno manual"])
+            let (expired, expiredJSON) = try await Self.api(
+                app, .POST, APIURL.adminSubscriptionExpire(subscriptionID).path, token: token,
+                body: ["note": "estorno manual"])
             #expect(expired.status == .ok && expiredJSON?["status"] == "expired")
             #expect(try await User.find(user.id, on: app.db)?.subscriptionStatus == .expired)
-            #expect(try await Self.api(app, .POST, APIURL.adminSubscriptionExpire(subscriptionID).path, token: token).0.status == .conflict)
+            #expect(
+                try await Self.api(app, .POST, APIURL.adminSubscriptionExpire(subscriptionID).path, token: token).0
+                    .status == .conflict)
 
             // Extending an expired subscription runs it again from now.
-            let (extended, _) = try await Self.api(app, .POST, APIURL.adminSubscriptionExtend(subscriptionID).path, token: token, body: ["days": 7])
+            let (extended, _) = try await Self.api(
+                app, .POST, APIURL.adminSubscriptionExtend(subscriptionID).path, token: token, body: ["days": 7])
             #expect(extended.status == .ok)
             let reopened = try #require(try await Subscription.find(subscriptionID, on: app.db))
-            #expect(reopened.status == .active && abs((reopened.endDate ?? .distantPast).timeIntervalSinceNow - 7 * day) < 60)
+            #expect(
+                reopened.status == .active
+                    && abs((reopened.endDate ?? .distantPast).timeIntervalSinceNow - 7 * day) < 60)
             #expect(try await User.find(user.id, on: app.db)?.subscriptionStatus == .active)
 
             // Refusals change nothing and write nothing. A wrong id is not replaced by the e-mail's owner.
-            #expect(try await Self.api(app, .POST, APIURL.adminSubscriptions.path, token: token, body: ["user_id": 999_999, "email": "assinante@example.com", "days": 5]).0.status == .unprocessableEntity)
-            #expect(try await Self.api(app, .POST, APIURL.adminSubscriptions.path, token: token, body: ["email": "ninguem@example.com", "days": 5]).0.status == .unprocessableEntity)
-            #expect(try await Self.api(app, .POST, APIURL.adminSubscriptionExtend(subscriptionID).path, token: token, body: ["days": 0]).0.status == .unprocessableEntity)
-            #expect(try await Self.api(app, .POST, APIURL.adminSubscriptionExtend(999999).path, token: token, body: ["days": 3]).0.status == .notFound)
+            #expect(
+                try await Self.api(
+                    app, .POST, APIURL.adminSubscriptions.path, token: token,
+                    body: ["user_id": 999_999, "email": "assinante@example.com", "days": 5]
+                ).0.status == .unprocessableEntity)
+            #expect(
+                try await Self.api(
+                    app, .POST, APIURL.adminSubscriptions.path, token: token,
+                    body: ["email": "ninguem@example.com", "days": 5]
+                ).0.status == .unprocessableEntity)
+            #expect(
+                try await Self.api(
+                    app, .POST, APIURL.adminSubscriptionExtend(subscriptionID).path, token: token, body: ["days": 0]
+                ).0.status == .unprocessableEntity)
+            #expect(
+                try await Self.api(
+                    app, .POST, APIURL.adminSubscriptionExtend(999999).path, token: token, body: ["days": 3]
+                ).0.status == .notFound)
 
             // The audit log: every change, who made it, and the end before and after.
             let audits = try await SubscriptionAudit.query(on: app.db).sort(\.$id).all()
             #expect(audits.map(\.action) == [.granted, .extended, .expired, .extended])
             #expect(audits.allSatisfy { $0.adminEmail == "chefe@example.com" && $0.$user.id == user.id })
-            #expect(audits[0].note == "cortesia" && audits[0].previousEndDate == nil && audits[1].previousEndDate == audits[0].newEndDate)
+            #expect(
+                audits[0].note == "cortesia" && audits[0].previousEndDate == nil
+                    && audits[1].previousEndDate == audits[0].newEndDate)
             let (log, logJSON) = try await Self.api(app, .GET, APIURL.adminSubscriptionAudits.path, token: token)
-            if case .array(let entries)? = logJSON { #expect(log.status == .ok && entries.count == 4) } else { Issue.record("no audit log") }
+            if case .array(let entries)? = logJSON {
+                #expect(log.status == .ok && entries.count == 4)
+            } else {
+                Issue.record("no audit log")
+            }
         }
     }
 
@@ -306,12 +389,16 @@ import VaporTesting
         try await withApp(kind) { app in
             try await app.makeUser("fa@example.com")
             var browser = try await app.adminBrowser()
-            let refused = try await browser.submit(AdminURL.subscriptionGrant.path, ["email": "fa@example.com", "days": "0"])
+            let refused = try await browser.submit(
+                AdminURL.subscriptionGrant.path, ["email": "fa@example.com", "days": "0"])
             #expect(refused.status == .unprocessableEntity && refused.text.contains("days-error"))
-            let granted = try await browser.submit(AdminURL.subscriptionGrant.path, ["email": "fa@example.com", "days": "15", "note": "sorteio"])
+            let granted = try await browser.submit(
+                AdminURL.subscriptionGrant.path, ["email": "fa@example.com", "days": "15", "note": "sorteio"])
             #expect(granted.status == .seeOther)
             let page = try await browser.get(try #require(granted.location))
-            #expect(page.text.contains("fa@example.com") && page.text.contains("sorteio") && page.text.contains("admin@example.com"))
+            #expect(
+                page.text.contains("fa@example.com") && page.text.contains("sorteio")
+                    && page.text.contains("admin@example.com"))
             let subscription = try #require(try await Subscription.query(on: app.db).first())
             let expired = try await browser.submit(AdminURL.subscriptionExpire(subscription.id).path, [:])
             #expect(expired.status == .seeOther)
@@ -335,21 +422,27 @@ import VaporTesting
             // (method, status, total, bumps, paid days ago)
             let rows: [(PaymentMethod, CheckoutStatus, Int, [Int], Double?)] = [
                 (.pix, .paid, 3_980, [photos.id!], 0), (.pix, .paid, 2_990, [], 0), (.pix, .pending, 2_990, [], nil),
-                (.pix, .abandoned, 3_980, [photos.id!], nil), (.creditCard, .paid, 7_970, [call.id!], 2), (.creditCard, .failed, 2_990, [], nil),
+                (.pix, .abandoned, 3_980, [photos.id!], nil), (.creditCard, .paid, 7_970, [call.id!], 2),
+                (.creditCard, .failed, 2_990, [], nil),
                 (.pix, .paid, 9_999, [], 40),
             ]
             for (method, status, total, bumps, paidDaysAgo) in rows {
-                let checkout = Checkout(userID: nil, planID: plan.id, paymentMethod: method, orderBumpIDs: bumps, totalAmount: total)
+                let checkout = Checkout(
+                    userID: nil, planID: plan.id, paymentMethod: method, orderBumpIDs: bumps, totalAmount: total)
                 checkout.status = status
                 checkout.paidAt = paidDaysAgo.map { now.addingTimeInterval(-$0 * day) }
                 try await checkout.create(on: app.db)
             }
             // The 40-day-old payment was made 40 days ago too: outside every 30-day figure.
-            try await app.sql.raw("UPDATE checkouts SET created_at = \(bind: now.addingTimeInterval(-40 * day)) WHERE total_amount = 9999").run()
+            try await app.sql.raw(
+                "UPDATE checkouts SET created_at = \(bind: now.addingTimeInterval(-40 * day)) WHERE total_amount = 9999"
+            ).run()
             for (email, endsIn) in [("a@example.com", 3.0), ("b@example.com", 10.0), ("c@example.com", -1.0)] {
                 let user = try await app.makeUser(email)
-                try await Subscription(userID: user.id, planID: plan.id, startDate: now.addingTimeInterval(-day),
-                                       endDate: now.addingTimeInterval(endsIn * day), status: .active).create(on: app.db)
+                try await Subscription(
+                    userID: user.id, planID: plan.id, startDate: now.addingTimeInterval(-day),
+                    endDate: now.addingTimeInterval(endsIn * day), status: .active
+                ).create(on: app.db)
             }
 
             let report = try await RevenueReport.load(on: app.db, now: now)
@@ -358,19 +451,26 @@ import VaporTesting
             #expect(report.days.last?.revenueCents == 3_980 + 2_990 && report.days.last?.paidCount == 2)
             #expect(report.days[report.days.count - 3].revenueCents == 7_970)
             #expect(report.totalRevenueCents == 3_980 + 2_990 + 7_970)
-            #expect(report.conversions == [
-                .init(method: .pix, created: 4, paid: 2), .init(method: .creditCard, created: 2, paid: 1),
-            ])
+            #expect(
+                report.conversions == [
+                    .init(method: .pix, created: 4, paid: 2), .init(method: .creditCard, created: 2, paid: 1),
+                ])
             #expect(report.bumpTakes.map(\.taken) == [2, 1] && report.bumpTakes.allSatisfy { $0.checkouts == 6 })
             #expect(report.activeSubscribers == 2, "the one whose end has passed is not counted")
             #expect(report.expiringThisWeek.map(\.userEmail) == ["a@example.com"])
 
             var browser = try await app.adminBrowser()
             let page = try await browser.get(AdminURL.revenue.path)
-            #expect(page.status == .ok && page.text.contains(#"<svg class="chart""#) && page.text.contains(#"role="img""#))
-            #expect(page.text.contains("R$ 149,40") && page.text.contains("50,0% (2/4)") && page.text.contains("a@example.com"))
-            let (api, json) = try await Self.api(app, .GET, APIURL.adminRevenue.path, token: try await Self.adminToken(app))
-            #expect(api.status == .ok && Self.int(json?["total_revenue"]) == 14_940 && Self.int(json?["active_subscribers"]) == 2)
+            #expect(
+                page.status == .ok && page.text.contains(#"<svg class="chart""#) && page.text.contains(#"role="img""#))
+            #expect(
+                page.text.contains("R$ 149,40") && page.text.contains("50,0% (2/4)")
+                    && page.text.contains("a@example.com"))
+            let (api, json) = try await Self.api(
+                app, .GET, APIURL.adminRevenue.path, token: try await Self.adminToken(app))
+            #expect(
+                api.status == .ok && Self.int(json?["total_revenue"]) == 14_940
+                    && Self.int(json?["active_subscribers"]) == 2)
         }
     }
 }

@@ -16,12 +16,15 @@ import Vapor
             // setup: a subscription that ended, and a checkout pending for 45 minutes, with abandonment at 30
             let user = try await app.makeUser("ana@example.com")
             let now = Date()
-            try await Subscription(userID: user.id, planID: nil, startDate: now.addingTimeInterval(-31 * 86_400),
-                                   endDate: now.addingTimeInterval(-60), status: .active).create(on: app.db)
+            try await Subscription(
+                userID: user.id, planID: nil, startDate: now.addingTimeInterval(-31 * 86_400),
+                endDate: now.addingTimeInterval(-60), status: .active
+            ).create(on: app.db)
             let checkout = Checkout(userID: user.id, planID: nil, paymentMethod: .pix, totalAmount: 990)
             try await checkout.create(on: app.db)
             try await (app.db as! any SQLDatabase).raw(
-                "UPDATE checkouts SET created_at = \(bind: now.addingTimeInterval(-45 * 60)) WHERE id = \(bind: checkout.requireID())").run()
+                "UPDATE checkouts SET created_at = \(bind: now.addingTimeInterval(-45 * 60)) WHERE id = \(bind: checkout.requireID())"
+            ).run()
             try await AdminSetting(key: KnownSetting.checkoutAbandonMinutes.rawValue, value: "30").create(on: app.db)
 
             // MUT
@@ -41,11 +44,14 @@ import Vapor
             let key = CommerceJobs.Job.expireSubscriptions
             try await app.db.transaction { holder in
                 // Another instance, mid-run, holds the job's lock.
-                _ = try await (holder as! any SQLDatabase).raw("SELECT pg_advisory_xact_lock(\(bind: Int64(0x4346_0001)))").all()
+                _ = try await (holder as! any SQLDatabase).raw(
+                    "SELECT pg_advisory_xact_lock(\(bind: Int64(0x4346_0001)))"
+                ).all()
                 let skipped = try await CommerceJobs.run(key, abandonAfterMinutes: 60, on: app.db)
                 #expect(skipped == nil)
             }
-            #expect(try await CommerceJobs.run(key, abandonAfterMinutes: 60, on: app.db) == 0, "free again once it commits")
+            #expect(
+                try await CommerceJobs.run(key, abandonAfterMinutes: 60, on: app.db) == 0, "free again once it commits")
         }
     }
 }

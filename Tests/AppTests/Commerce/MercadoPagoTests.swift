@@ -23,9 +23,11 @@ import VaporTesting
         do {
             try await withApp(kind, configuration: { $0.mercadoPagoAPIURL = standIn.baseURL }) { app in
                 try await GatewayAdministration.save(
-                    .init(provider: "mercadopago", publicKey: "APP_USR-public", secretKey: accessToken,
-                          webhookSecret: MercadoPagoStandIn.webhookSecret, isActive: true),
-                    into: PaymentGateway(), appSecret: app.configuration.appSecret, siteAddress: "https://musas.example.com", on: app.db)
+                    .init(
+                        provider: "mercadopago", publicKey: "APP_USR-public", secretKey: accessToken,
+                        webhookSecret: MercadoPagoStandIn.webhookSecret, isActive: true),
+                    into: PaymentGateway(), appSecret: app.configuration.appSecret,
+                    siteAddress: "https://musas.example.com", on: app.db)
                 try await body(app, standIn, try await CheckoutTests.shop(app, gateway: false))
             }
         } catch {
@@ -36,16 +38,20 @@ import VaporTesting
     }
 
     static func notify(
-        _ app: Application, _ standIn: MercadoPagoStandIn, paymentID: Int64, secret: String = MercadoPagoStandIn.webhookSecret,
+        _ app: Application, _ standIn: MercadoPagoStandIn, paymentID: Int64,
+        secret: String = MercadoPagoStandIn.webhookSecret,
         at time: Date = Date(), type: String = "payment"
     ) async throws -> TestingHTTPResponse {
         let notification = standIn.notification(paymentID: paymentID, secret: secret, at: time, type: type)
         return try await app.testing().sendRequest(
-            .POST, APIURL.webhook(gateway: "mercadopago").path + "?" + notification.query, headers: notification.headers, body: notification.body)
+            .POST, APIURL.webhook(gateway: "mercadopago").path + "?" + notification.query,
+            headers: notification.headers, body: notification.body)
     }
 
-    static func startPix(_ app: Application, _ shop: CheckoutTests.Shop) async throws -> (Checkout, [String: JSONValue]) {
-        let (response, json) = try await CheckoutTests.post(app, CheckoutTests.body(planID: shop.plan.id, bumps: [try shop.bumps[0].requireID()]))
+    static func startPix(_ app: Application, _ shop: CheckoutTests.Shop) async throws -> (Checkout, [String: JSONValue])
+    {
+        let (response, json) = try await CheckoutTests.post(
+            app, CheckoutTests.body(planID: shop.plan.id, bumps: [try shop.bumps[0].requireID()]))
         #expect(response.status == .created, "\(response.text)")
         return (try #require(try await Checkout.query(on: app.db).first()), json)
     }
@@ -59,11 +65,17 @@ import VaporTesting
             // validate: what was asked, as documented
             let request = try #require(standIn.requests.first { $0.path == "/v1/payments" && $0.method == "POST" })
             #expect(request.headers["authorization"] == "Bearer \(MercadoPagoStandIn.accessToken)")
-            #expect(request.headers["x-idempotency-key"]?.hasPrefix("creatorflix-checkout-\(checkout.id ?? 0)-") == true)
+            #expect(
+                request.headers["x-idempotency-key"]?.hasPrefix("creatorflix-checkout-\(checkout.id ?? 0)-") == true)
             #expect(request.body["transaction_amount"] == .number(39.8) && request.body["payment_method_id"] == "pix")
             #expect(request.body["external_reference"] == .string(String(checkout.id ?? 0)))
-            #expect(request.body["notification_url"] == .string("https://musas.example.com" + APIURL.webhook(gateway: "mercadopago").path + "?source_news=webhooks"))
-            let expiry = try #require(CheckoutTests.string(request.body["date_of_expiration"]).flatMap(MercadoPagoGateway.parseTimestamp))
+            #expect(
+                request.body["notification_url"]
+                    == .string(
+                        "https://musas.example.com" + APIURL.webhook(gateway: "mercadopago").path
+                            + "?source_news=webhooks"))
+            let expiry = try #require(
+                CheckoutTests.string(request.body["date_of_expiration"]).flatMap(MercadoPagoGateway.parseTimestamp))
             #expect(expiry.timeIntervalSinceNow > 30 * 60, "Mercado Pago refuses a Pix expiry under 30 minutes")
             let payer = request.body["payer"]
             #expect(payer?["email"] == "nova@example.com" && payer?["identification"]?["number"] == "52998224725")
@@ -81,7 +93,9 @@ import VaporTesting
             let fetchesBefore = standIn.requests.filter { $0.method == "GET" }.count
             let paid = try await Self.notify(app, standIn, paymentID: payment.id)
             #expect(paid.status == .ok && paid.text.contains(#""outcome":"applied""#))
-            #expect(standIn.requests.filter { $0.method == "GET" && $0.path == "/v1/payments/\(payment.id)" }.count == fetchesBefore + 1)
+            #expect(
+                standIn.requests.filter { $0.method == "GET" && $0.path == "/v1/payments/\(payment.id)" }.count
+                    == fetchesBefore + 1)
             #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .paid)
             #expect(try await Subscription.query(on: app.db).filter(\.$status == .active).count() == 1)
 
@@ -111,11 +125,13 @@ import VaporTesting
             var unsigned = standIn.notification(paymentID: paymentID)
             unsigned.headers.remove(name: "x-signature")
             let noSignature = try await app.testing().sendRequest(
-                .POST, APIURL.webhook(gateway: "mercadopago").path + "?" + unsigned.query, headers: unsigned.headers, body: unsigned.body)
+                .POST, APIURL.webhook(gateway: "mercadopago").path + "?" + unsigned.query, headers: unsigned.headers,
+                body: unsigned.body)
             // The signature covers data.id: the same signed headers naming another payment don't verify.
             let signed = standIn.notification(paymentID: paymentID)
             let swapped = try await app.testing().sendRequest(
-                .POST, APIURL.webhook(gateway: "mercadopago").path + "?data.id=999&type=payment", headers: signed.headers, body: signed.body)
+                .POST, APIURL.webhook(gateway: "mercadopago").path + "?data.id=999&type=payment",
+                headers: signed.headers, body: signed.body)
 
             for response in [forged, stale, noSignature, swapped] { #expect(response.status == .unauthorized) }
             #expect(standIn.requests.filter { $0.method == "GET" }.isEmpty, "nothing unverified is fetched")
@@ -169,15 +185,21 @@ import VaporTesting
             let later = Date().addingTimeInterval(5 * 60)
 
             // still pending at Mercado Pago: nothing to do, nothing recorded
-            #expect(try await CommerceJobs.run(.reconcilePayments, abandonAfterMinutes: 60, providers: providers, on: app.db, now: later) == 0)
+            #expect(
+                try await CommerceJobs.run(
+                    .reconcilePayments, abandonAfterMinutes: 60, providers: providers, on: app.db, now: later) == 0)
             #expect(try await PaymentEvent.query(on: app.db).count() == 0)
 
             // paid, and the notification lost: the job asks, and applies it once
             standIn.setStatus(paymentID, "approved")
-            #expect(try await CommerceJobs.run(.reconcilePayments, abandonAfterMinutes: 60, providers: providers, on: app.db, now: later) == 1)
+            #expect(
+                try await CommerceJobs.run(
+                    .reconcilePayments, abandonAfterMinutes: 60, providers: providers, on: app.db, now: later) == 1)
             #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .paid)
             #expect(try await Subscription.query(on: app.db).count() == 1)
-            #expect(try await CommerceJobs.run(.reconcilePayments, abandonAfterMinutes: 60, providers: providers, on: app.db, now: later) == 0)
+            #expect(
+                try await CommerceJobs.run(
+                    .reconcilePayments, abandonAfterMinutes: 60, providers: providers, on: app.db, now: later) == 0)
 
             // the notification arriving after all is the same event
             #expect(try await Self.notify(app, standIn, paymentID: paymentID).text.contains("duplicate"))
@@ -189,17 +211,24 @@ import VaporTesting
     func aCardIsPaidOnCheckoutProAndItsPaymentFindsTheCheckout(_ kind: DatabaseKind) async throws {
         try await Self.withMercadoPago(kind) { app, standIn, shop in
             // MUT: a card checkout becomes a Checkout Pro preference, and the buyer is sent to its page
-            let (response, json) = try await CheckoutTests.post(app, CheckoutTests.body(planID: shop.plan.id, method: "credit_card"))
+            let (response, json) = try await CheckoutTests.post(
+                app, CheckoutTests.body(planID: shop.plan.id, method: "credit_card"))
             #expect(response.status == .created)
             let redirect = try #require(CheckoutTests.string(json["redirect_url"]))
             #expect(redirect.hasPrefix("https://www.mercadopago.com.br/checkout/v1/redirect?pref_id="))
             let checkout = try #require(try await Checkout.query(on: app.db).first())
-            let preferenceID = try #require(checkout.externalID?.replacingOccurrences(of: MercadoPagoGateway.preferencePrefix, with: ""))
-            #expect(checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true && checkout.status == .pending)
+            let preferenceID = try #require(
+                checkout.externalID?.replacingOccurrences(of: MercadoPagoGateway.preferencePrefix, with: ""))
+            #expect(
+                checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true
+                    && checkout.status == .pending)
             let request = try #require(standIn.requests.first { $0.path == "/checkout/preferences" })
             guard case .array(let items)? = request.body["items"] else { Issue.record("no items"); return }
             #expect(items.count == 1 && items[0]["unit_price"] == .number(29.9) && items[0]["currency_id"] == "BRL")
-            #expect(request.body["back_urls"]?["success"].map { CheckoutTests.string($0)?.contains("/pagamento/\(checkout.id ?? 0)?token=") == true } == true)
+            #expect(
+                request.body["back_urls"]?["success"].map {
+                    CheckoutTests.string($0)?.contains("/pagamento/\(checkout.id ?? 0)?token=") == true
+                } == true)
 
             // back from Mercado Pago before its notification: the page waits for it (and polls)
             let backURL = try #require(request.body["back_urls"]?["success"].flatMap(CheckoutTests.string))
@@ -207,10 +236,13 @@ import VaporTesting
             let returnPath = back.path + "?" + (back.percentEncodedQuery ?? "")
             var browser = TestBrowser(app)
             let waiting = try await browser.get(returnPath)
-            #expect(waiting.status == .ok && waiting.text.contains(Copy(.portuguese).cardAwaitingConfirmation) && waiting.text.contains("payment.js"))
+            #expect(
+                waiting.status == .ok && waiting.text.contains(Copy(.portuguese).cardAwaitingConfirmation)
+                    && waiting.text.contains("payment.js"))
 
             // a declined attempt there leaves the checkout waiting: Mercado Pago's page lets the buyer try again
-            let declined = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!, status: "rejected"))
+            let declined = try #require(
+                standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!, status: "rejected"))
             #expect(try await Self.notify(app, standIn, paymentID: declined).text.contains("no_change"))
             #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
 
@@ -227,7 +259,9 @@ import VaporTesting
             let second = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!))
             let reported = try await Self.notify(app, standIn, paymentID: second)
             #expect(reported.status == .ok && reported.text.contains("unknown_charge"))
-            #expect(try await PaymentEvent.query(on: app.db).filter(\.$chargeID == String(second)).first()?.detail?.contains("reference") == true)
+            #expect(
+                try await PaymentEvent.query(on: app.db).filter(\.$chargeID == String(second)).first()?.detail?
+                    .contains("reference") == true)
             #expect(try await Checkout.find(checkout.id, on: app.db)?.externalID == String(paymentID))
         }
     }
@@ -250,10 +284,13 @@ import VaporTesting
             // The card is typed on Mercado Pago's page, never on ours.
             let form = try await browser.get("/assinar/\(shop.plan.id ?? 0)")
             #expect(form.status == .ok && !form.text.contains("card_number") && form.text.contains("credit_card"))
-            let response = try await browser.submit("/assinar/\(shop.plan.id ?? 0)", [
-                "name": "Nova Cliente", "email": "cartao@example.com", "cpf": "529.982.247-25", "phone": "(11) 91234-5678",
-                "password": "senha-da-nova-1", "method": "credit_card",
-            ])
+            let response = try await browser.submit(
+                "/assinar/\(shop.plan.id ?? 0)",
+                [
+                    "name": "Nova Cliente", "email": "cartao@example.com", "cpf": "529.982.247-25",
+                    "phone": "(11) 91234-5678",
+                    "password": "senha-da-nova-1", "method": "credit_card",
+                ])
             // A form's redirect may not leave the site (CSP form-action 'self'), so it lands on our forwarding page,
             // which sends the browser on by a navigation of its own.
             #expect(response.status == .seeOther)
@@ -264,7 +301,8 @@ import VaporTesting
             let checkout = try #require(try await Checkout.query(on: app.db).first())
             let initPoint = try #require(checkout.providerPageURL)
             #expect(initPoint.hasPrefix("https://www.mercadopago.com.br/checkout/v1/redirect"))
-            #expect(page.text.contains(#"<meta http-equiv="refresh" content="0;url=\#(initPoint.htmlAttributeEscaped)"/>"#))
+            #expect(
+                page.text.contains(#"<meta http-equiv="refresh" content="0;url=\#(initPoint.htmlAttributeEscaped)"/>"#))
             #expect(page.text.contains(#"href="\#(initPoint.htmlAttributeEscaped)""#))
             #expect(checkout.pixCode == nil, "a card's page is not shown as a Pix code")
 
@@ -272,7 +310,9 @@ import VaporTesting
             checkout.status = .paid
             try await checkout.save(on: app.db)
             let settled = try await browser.get(forwarding)
-            #expect(settled.status == .seeOther && settled.location?.hasPrefix("/pagamento/\(checkout.id ?? 0)?token=") == true)
+            #expect(
+                settled.status == .seeOther
+                    && settled.location?.hasPrefix("/pagamento/\(checkout.id ?? 0)?token=") == true)
         }
     }
 }

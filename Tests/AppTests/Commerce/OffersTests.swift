@@ -1,8 +1,8 @@
 import Commerce
 import Fluent
 import Foundation
-import Schema
 import Localization
+import Schema
 import Testing
 import Vapor
 
@@ -13,8 +13,10 @@ import Vapor
         name: String = "Mensal", price: Int = 2_990, duration: Int = 30, benefits: [String] = ["Tudo liberado"],
         checkoutURL: String = "", pix: Bool = true, card: Bool = true
     ) -> PlanAdministration.Input {
-        .init(name: name, priceCents: price, durationDays: duration, benefits: benefits, ctaText: "Assinar", checkoutURL: checkoutURL,
-              acceptsPix: pix, acceptsCard: card)
+        .init(
+            name: name, priceCents: price, durationDays: duration, benefits: benefits, ctaText: "Assinar",
+            checkoutURL: checkoutURL,
+            acceptsPix: pix, acceptsCard: card)
     }
 
     static func problems(_ input: PlanAdministration.Input, _ app: Application) async throws -> [String: OfferProblem] {
@@ -65,18 +67,24 @@ import Vapor
     func anAdminCreatesAPlanWithAPriceInReaisAndABump(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             var admin = try await app.adminBrowser()
-            let refused = try await admin.submit(AdminURL.planNew.path, ["name": "Mensal", "price": "vinte", "duration_days": "30"])
+            let refused = try await admin.submit(
+                AdminURL.planNew.path, ["name": "Mensal", "price": "vinte", "duration_days": "30"])
             #expect(refused.status == .unprocessableEntity && refused.text.contains("Informe um preço"))
 
-            let created = try await admin.submit(AdminURL.planNew.path, [
-                "name": "Mensal", "price": "1.234,56", "duration_days": "30", "benefits": "Tudo liberado\nNovidades", "accepts_pix": "true",
-            ])
+            let created = try await admin.submit(
+                AdminURL.planNew.path,
+                [
+                    "name": "Mensal", "price": "1.234,56", "duration_days": "30",
+                    "benefits": "Tudo liberado\nNovidades", "accepts_pix": "true",
+                ])
             #expect(created.status == .seeOther)
             let plan = try #require(try await Plan.query(on: app.db).first())
             #expect(plan.price == 123_456 && plan.duration == 30 && plan.acceptsPix && !plan.acceptsCard)
             #expect(plan.benefits?.value == ["Tudo liberado", "Novidades"])
 
-            _ = try await admin.submit(AdminURL.orderBumpNew.path, ["name": "Pack extra", "price": "9,90", "display_order": "2", "is_active": "true"])
+            _ = try await admin.submit(
+                AdminURL.orderBumpNew.path,
+                ["name": "Pack extra", "price": "9,90", "display_order": "2", "is_active": "true"])
             let list = try await admin.get(AdminURL.offers.path).text
             #expect(list.contains("R$ 1.234,56") && list.contains("R$ 9,90") && list.contains("Pack extra"))
             let edit = try await admin.get(AdminURL.plan(plan.id).path).text

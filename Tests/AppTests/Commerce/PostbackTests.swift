@@ -23,11 +23,13 @@ import VaporTesting
 
     static func setup(_ app: Application) async throws -> Setup {
         let sealed = try SecretBox(appSecret: app.configuration.appSecret).seal(secret)
-        try await PaymentGateway(name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, isActive: true).create(on: app.db)
+        try await PaymentGateway(name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, isActive: true)
+            .create(on: app.db)
         let user = try await app.makeUser("comprador@example.com")
         let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
         try await plan.create(on: app.db)
-        let checkout = Checkout(userID: user.id, planID: plan.id, externalID: "sbx_1_abc", paymentMethod: .pix, totalAmount: 3_980)
+        let checkout = Checkout(
+            userID: user.id, planID: plan.id, externalID: "sbx_1_abc", paymentMethod: .pix, totalAmount: 3_980)
         checkout.gateway = "sandbox"
         try await checkout.create(on: app.db)
         let sandbox = SandboxGateway(secret: secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
@@ -39,14 +41,17 @@ import VaporTesting
     ) async throws -> TestingHTTPResponse {
         let (headers, body) = try sandbox.signedPostback(event, at: time)
         return try await app.testing().sendRequest(
-            .POST, APIURL.webhook(gateway: "sandbox").path, headers: HTTPHeaders(headers.map { ($0.key, $0.value) }), body: ByteBuffer(data: body))
+            .POST, APIURL.webhook(gateway: "sandbox").path, headers: HTTPHeaders(headers.map { ($0.key, $0.value) }),
+            body: ByteBuffer(data: body))
     }
 
     static func paid(_ eventID: String, amount: Int = 3_980, charge: String = "sbx_1_abc") -> PostbackEvent {
         PostbackEvent(eventID: eventID, chargeID: charge, status: .paid, amountCents: amount, reference: "1")
     }
 
-    static func subscriptionCount(_ app: Application) async throws -> Int { try await Subscription.query(on: app.db).count() }
+    static func subscriptionCount(_ app: Application) async throws -> Int {
+        try await Subscription.query(on: app.db).count()
+    }
 
     @Test(arguments: DatabaseKind.underTest)
     func aSignedPaymentActivatesTheSubscription(_ kind: DatabaseKind) async throws {
@@ -79,7 +84,8 @@ import VaporTesting
         try await withApp(kind) { app in
             let setup = try await Self.setup(app)
             _ = try await Self.send(app, Self.paid("evt_paid"), signedBy: setup.sandbox)
-            let failed = PostbackEvent(eventID: "evt_failed", chargeID: "sbx_1_abc", status: .failed, amountCents: 3_980, reference: "1")
+            let failed = PostbackEvent(
+                eventID: "evt_failed", chargeID: "sbx_1_abc", status: .failed, amountCents: 3_980, reference: "1")
             let response = try await Self.send(app, failed, signedBy: setup.sandbox)
             #expect(response.status == .ok && response.text.contains(#""outcome":"already_applied""#))
             #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .paid)
@@ -94,10 +100,13 @@ import VaporTesting
             let forged = try await Self.send(app, Self.paid("evt_1"), signedBy: forger)
             let unsigned = try await app.testing().sendRequest(
                 .POST, APIURL.webhook(gateway: "sandbox").path, headers: ["Content-Type": "application/json"],
-                body: ByteBuffer(string: #"{"event_id":"evt_2","charge_id":"sbx_1_abc","status":"paid","amount":3980}"#))
-            let replayed = try await Self.send(app, Self.paid("evt_3"), signedBy: setup.sandbox, at: Date(timeIntervalSinceNow: -3_600))
+                body: ByteBuffer(string: #"{"event_id":"evt_2","charge_id":"sbx_1_abc","status":"paid","amount":3980}"#)
+            )
+            let replayed = try await Self.send(
+                app, Self.paid("evt_3"), signedBy: setup.sandbox, at: Date(timeIntervalSinceNow: -3_600))
 
-            #expect(forged.status == .unauthorized && unsigned.status == .unauthorized && replayed.status == .unauthorized)
+            #expect(
+                forged.status == .unauthorized && unsigned.status == .unauthorized && replayed.status == .unauthorized)
             #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .pending)
             #expect(try await Self.subscriptionCount(app) == 0)
             let events = try await PaymentEvent.query(on: app.db).all()
@@ -133,17 +142,24 @@ import VaporTesting
         try await withApp(kind) { app in
             // setup: a card checkout charged by Mercado Pago, whose preference id the buyer sees in the URL
             let setup = try await Self.setup(app)
-            let card = Checkout(userID: setup.user.id, planID: setup.checkout.$plan.id, externalID: "preference:123-abc",
-                                paymentMethod: .creditCard, totalAmount: 3_980)
+            let card = Checkout(
+                userID: setup.user.id, planID: setup.checkout.$plan.id, externalID: "preference:123-abc",
+                paymentMethod: .creditCard, totalAmount: 3_980)
             card.gateway = "mercadopago"
             try await card.create(on: app.db)
             let cardID = try card.requireID()
 
             // MUT: the sandbox signs postbacks naming it, by its charge id and by its reference
-            let byCharge = try await Self.send(app, PostbackEvent(
-                eventID: "evt_x", chargeID: "preference:123-abc", status: .paid, amountCents: 3_980, reference: nil), signedBy: setup.sandbox)
-            let byReference = try await Self.send(app, PostbackEvent(
-                eventID: "evt_y", chargeID: "sbx_other", status: .paid, amountCents: 3_980, reference: String(cardID)), signedBy: setup.sandbox)
+            let byCharge = try await Self.send(
+                app,
+                PostbackEvent(
+                    eventID: "evt_x", chargeID: "preference:123-abc", status: .paid, amountCents: 3_980, reference: nil),
+                signedBy: setup.sandbox)
+            let byReference = try await Self.send(
+                app,
+                PostbackEvent(
+                    eventID: "evt_y", chargeID: "sbx_other", status: .paid, amountCents: 3_980,
+                    reference: String(cardID)), signedBy: setup.sandbox)
 
             // validate
             #expect(byCharge.status == .ok && byCharge.text.contains(#""outcome":"unknown_charge""#))
@@ -163,7 +179,8 @@ import VaporTesting
             // MUT: fifty unsigned 16 KB posts
             for _ in 1...50 {
                 let response = try await app.testing().sendRequest(
-                    .POST, APIURL.webhook(gateway: "sandbox").path, headers: ["Content-Type": "application/json", "X-Anything": "x"], body: body)
+                    .POST, APIURL.webhook(gateway: "sandbox").path,
+                    headers: ["Content-Type": "application/json", "X-Anything": "x"], body: body)
                 #expect(response.status == .unauthorized)
             }
 
@@ -171,7 +188,10 @@ import VaporTesting
             let events = try await PaymentEvent.query(on: app.db).all()
             #expect(events.count == 50)
             #expect(events.allSatisfy { ($0.payload?.count ?? 0) < 400 && $0.payload?.contains("16000 bytes") == true })
-            #expect(events.allSatisfy { $0.payload?.contains("AAAA") == false && $0.payload?.contains("x-anything") == true })
+            #expect(
+                events.allSatisfy {
+                    $0.payload?.contains("AAAA") == false && $0.payload?.contains("x-anything") == true
+                })
         }
     }
 
@@ -181,13 +201,17 @@ import VaporTesting
             let setup = try await Self.setup(app)
             _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)  // applied
             _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)  // duplicate
-            _ = try await app.testing().sendRequest(.POST, APIURL.webhook(gateway: "sandbox").path, body: ByteBuffer(string: "{}"))  // rejected
+            _ = try await app.testing().sendRequest(
+                .POST, APIURL.webhook(gateway: "sandbox").path, body: ByteBuffer(string: "{}"))  // rejected
             #expect(try await PaymentEvent.query(on: app.db).count() == 3)
 
-            try await AdminSetting(key: KnownSetting.paymentEventsRetentionDays.rawValue, value: "30").create(on: app.db)
+            try await AdminSetting(key: KnownSetting.paymentEventsRetentionDays.rawValue, value: "30").create(
+                on: app.db)
             let job = try #require(BackgroundJobs.all.first { $0.name == "prune-payment-events" })
             #expect(try await job.round(app) == "0 postbacks without effect deleted", "none is old yet")
-            #expect(try await PaymentEventRetention.prune(olderThanDays: 30, on: app.db, now: Date().addingTimeInterval(31 * 86_400)) == 2)
+            #expect(
+                try await PaymentEventRetention.prune(
+                    olderThanDays: 30, on: app.db, now: Date().addingTimeInterval(31 * 86_400)) == 2)
             #expect(try await PaymentEvent.query(on: app.db).all().map(\.outcome) == ["applied"])
         }
     }
@@ -197,7 +221,8 @@ import VaporTesting
         try await withApp(kind) { app in
             let setup = try await Self.setup(app)
             _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)
-            let refund = PostbackEvent(eventID: "evt_2", chargeID: "sbx_1_abc", status: .refunded, amountCents: 3_980, reference: "1")
+            let refund = PostbackEvent(
+                eventID: "evt_2", chargeID: "sbx_1_abc", status: .refunded, amountCents: 3_980, reference: "1")
             #expect(try await Self.send(app, refund, signedBy: setup.sandbox).status == .ok)
             #expect(try await Subscription.query(on: app.db).first()?.status == .expired)
             #expect(try await User.find(setup.user.id, on: app.db)?.subscriptionStatus == .expired)
@@ -207,7 +232,8 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func anUnknownGatewayIsNotFound(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let response = try await app.testing().sendRequest(.POST, APIURL.webhook(gateway: "nenhum").path, body: ByteBuffer(string: "{}"))
+            let response = try await app.testing().sendRequest(
+                .POST, APIURL.webhook(gateway: "nenhum").path, body: ByteBuffer(string: "{}"))
             #expect(response.status == .notFound)
         }
     }
@@ -217,7 +243,9 @@ import VaporTesting
         try await withApp(.postgres) { app in
             let setup = try await Self.setup(app)
             let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
-                for _ in 0..<50 { group.addTask { try await Self.send(app, Self.paid("evt_same"), signedBy: setup.sandbox).status } }
+                for _ in 0..<50 {
+                    group.addTask { try await Self.send(app, Self.paid("evt_same"), signedBy: setup.sandbox).status }
+                }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses.allSatisfy { $0 == .ok })
@@ -231,7 +259,8 @@ import VaporTesting
         try await withApp(kind) { app in
             let sealed = try SecretBox(appSecret: "some-other-app-secret-of-32-characters").seal(Self.secret)
             try await PaymentGateway(name: "sandbox", secretKey: sealed, isActive: true).create(on: app.db)
-            let sandbox = SandboxGateway(secret: Self.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+            let sandbox = SandboxGateway(
+                secret: Self.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
             let response = try await Self.send(app, Self.paid("evt_1"), signedBy: sandbox)
             // A 503 the provider retries, with the cause (APP_SECRET changed) in the log, rather than a 500.
             #expect(response.status == .serviceUnavailable)

@@ -19,9 +19,14 @@ import VaporTesting
     @Test func onlyProductionWithoutTheFlagRefusesTheSandbox() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("cf-sandbox-\(UUID().uuidString)")
         let secret = ["APP_SECRET": String(repeating: "s", count: 40), "PUBLIC_URL": "https://www.example.com.br"]
-        #expect(try AppConfiguration.load(from: secret, environment: .production, dataDirectory: data).allowsSandbox == false)
-        #expect(try AppConfiguration.load(from: secret.merging(["ALLOW_SANDBOX_IN_PRODUCTION": "true"]) { $1 },
-                                          environment: .production, dataDirectory: data).allowsSandbox)
+        #expect(
+            try AppConfiguration.load(from: secret, environment: .production, dataDirectory: data).allowsSandbox
+                == false)
+        #expect(
+            try AppConfiguration.load(
+                from: secret.merging(["ALLOW_SANDBOX_IN_PRODUCTION": "true"]) { $1 },
+                environment: .production, dataDirectory: data
+            ).allowsSandbox)
         #expect(try AppConfiguration.load(from: [:], environment: .testing, dataDirectory: data).allowsSandbox)
     }
 
@@ -30,7 +35,8 @@ import VaporTesting
         try await withApp(kind, configuration: Self.production) { app in
             let token = try await CommerceAdminTests.adminToken(app)
             let (response, body) = try await CommerceAdminTests.api(
-                app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "whsec_x", "is_active": true])
+                app, .POST, APIURL.adminGateways.path, token: token,
+                body: ["name": "sandbox", "secret_key": "whsec_x", "is_active": true])
             #expect(response.status == .unprocessableEntity)
             #expect(body?["error"]?["fields"]?["is_active"] != nil)
             // Added without asking to be active, it stays off even as the only gateway.
@@ -58,17 +64,25 @@ import VaporTesting
             #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .pending)
             #expect(try await Subscription.query(on: app.db).count() == 0)
             #expect(!form.text.contains("4111") && !form.text.contains("card_number"))
-            let started = try await visitor.submit(SiteURL.checkout(planID: plan.id).path, [
-                "name": "Nova Cliente", "email": "gratis@example.com", "cpf": "529.982.247-25", "phone": "(11) 91234-5678",
-                "password": "senha-da-nova-1", "method": "pix",
-            ])
+            let started = try await visitor.submit(
+                SiteURL.checkout(planID: plan.id).path,
+                [
+                    "name": "Nova Cliente", "email": "gratis@example.com", "cpf": "529.982.247-25",
+                    "phone": "(11) 91234-5678",
+                    "password": "senha-da-nova-1", "method": "pix",
+                ])
             #expect(started.status == .serviceUnavailable)
         }
     }
 
     @Test(arguments: DatabaseKind.underTest)
     func withTheFlagTheSandboxWorksButTheTestCardStaysHidden(_ kind: DatabaseKind) async throws {
-        try await withApp(kind, configuration: { $0.isProduction = true; $0.allowsSandbox = true }) { app in
+        try await withApp(
+            kind,
+            configuration: {
+                $0.isProduction = true; $0.allowsSandbox = true
+            }
+        ) { app in
             let setup = try await PostbackTests.setup(app)
             let plan = try #require(try await Plan.query(on: app.db).first())
             var visitor = TestBrowser(app)

@@ -22,7 +22,8 @@ import Vapor
         let user = try await app.makeUser("comprador@example.com")
         let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
         try await plan.create(on: app.db)
-        let checkout = Checkout(userID: user.id, planID: plan.id, status: status, paymentMethod: .pix, totalAmount: 2_990)
+        let checkout = Checkout(
+            userID: user.id, planID: plan.id, status: status, paymentMethod: .pix, totalAmount: 2_990)
         try await checkout.create(on: app.db)
         return Fixture(user: user, plan: plan, checkout: checkout)
     }
@@ -54,7 +55,9 @@ import Vapor
     func paidCreatesAnActiveSubscriptionForThePlansDuration(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let fixture = try await Self.fixture(app)
-            #expect(try await SubscriptionLifecycle.markPaid(checkoutID: fixture.checkout.requireID(), on: app.db, now: Self.now) == .applied)
+            #expect(
+                try await SubscriptionLifecycle.markPaid(
+                    checkoutID: fixture.checkout.requireID(), on: app.db, now: Self.now) == .applied)
             let subscription = try #require(try await Self.subscriptions(app, of: fixture.user).first)
             #expect(subscription.status == .active)
             #expect(subscription.startDate == Self.now)
@@ -70,7 +73,8 @@ import Vapor
             let fixture = try await Self.fixture(app)
             let id = try fixture.checkout.requireID()
             #expect(try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) == .applied)
-            #expect(try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) == .alreadyApplied)
+            #expect(
+                try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) == .alreadyApplied)
             let subscriptions = try await Self.subscriptions(app, of: fixture.user)
             #expect(subscriptions.count == 1)
             #expect(subscriptions.first?.endDate == Self.now.addingTimeInterval(30 * Self.day), "not extended twice")
@@ -96,7 +100,9 @@ import Vapor
             let id = try fixture.checkout.requireID()
             #expect(try await SubscriptionLifecycle.markFailed(checkoutID: id, on: app.db) == .applied)
             #expect(try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) == .applied)
-            #expect(try await SubscriptionLifecycle.markPaid(checkoutID: 999_999, on: app.db, now: Self.now) == .unknownCheckout)
+            #expect(
+                try await SubscriptionLifecycle.markPaid(checkoutID: 999_999, on: app.db, now: Self.now)
+                    == .unknownCheckout)
         }
     }
 
@@ -105,10 +111,14 @@ import Vapor
         try await withApp(kind) { app in
             let fixture = try await Self.fixture(app)
             let currentEnd = Self.now.addingTimeInterval(10 * Self.day)
-            try await Subscription(userID: fixture.user.id, planID: fixture.plan.id, startDate: Self.now.addingTimeInterval(-20 * Self.day),
-                                   endDate: currentEnd, status: .active).create(on: app.db)
+            try await Subscription(
+                userID: fixture.user.id, planID: fixture.plan.id,
+                startDate: Self.now.addingTimeInterval(-20 * Self.day),
+                endDate: currentEnd, status: .active
+            ).create(on: app.db)
 
-            _ = try await SubscriptionLifecycle.markPaid(checkoutID: fixture.checkout.requireID(), on: app.db, now: Self.now)
+            _ = try await SubscriptionLifecycle.markPaid(
+                checkoutID: fixture.checkout.requireID(), on: app.db, now: Self.now)
 
             let subscriptions = try await Self.subscriptions(app, of: fixture.user)
             #expect(subscriptions.count == 1, "extended, not replaced")
@@ -121,15 +131,21 @@ import Vapor
         try await withApp(kind) { app in
             let ended = try await app.makeUser("terminou@example.com")
             let running = try await app.makeUser("vigente@example.com")
-            for (user, end) in [(ended, Self.now.addingTimeInterval(-60)), (running, Self.now.addingTimeInterval(Self.day))] {
-                try await Subscription(userID: user.id, planID: nil, startDate: Self.now.addingTimeInterval(-30 * Self.day),
-                                       endDate: end, status: .active).create(on: app.db)
+            for (user, end) in [
+                (ended, Self.now.addingTimeInterval(-60)), (running, Self.now.addingTimeInterval(Self.day)),
+            ] {
+                try await Subscription(
+                    userID: user.id, planID: nil, startDate: Self.now.addingTimeInterval(-30 * Self.day),
+                    endDate: end, status: .active
+                ).create(on: app.db)
                 user.subscriptionStatus = .active
                 try await user.save(on: app.db)
             }
 
             #expect(try await SubscriptionLifecycle.expireDue(on: app.db, now: Self.now) == 1)
-            #expect(try await SubscriptionLifecycle.expireDue(on: app.db, now: Self.now) == 0, "a second run changes nothing")
+            #expect(
+                try await SubscriptionLifecycle.expireDue(on: app.db, now: Self.now) == 0,
+                "a second run changes nothing")
 
             #expect(try await Self.subscriptions(app, of: ended).first?.status == .expired)
             #expect(try await User.find(ended.id, on: app.db)?.subscriptionStatus == .expired)
@@ -159,12 +175,18 @@ import Vapor
     func theAbandonmentJobTakesOnlyOldPendingCheckouts(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let fixture = try await Self.fixture(app)
-            let paid = Checkout(userID: fixture.user.id, planID: fixture.plan.id, status: .paid, paymentMethod: .pix, totalAmount: 2_990)
+            let paid = Checkout(
+                userID: fixture.user.id, planID: fixture.plan.id, status: .paid, paymentMethod: .pix, totalAmount: 2_990
+            )
             try await paid.create(on: app.db)
             let created = try #require(try await Checkout.find(fixture.checkout.id, on: app.db)?.createdAt)
 
-            #expect(try await SubscriptionLifecycle.abandonStale(olderThanMinutes: 30, on: app.db, now: created.addingTimeInterval(29 * 60)) == 0)
-            #expect(try await SubscriptionLifecycle.abandonStale(olderThanMinutes: 30, on: app.db, now: created.addingTimeInterval(31 * 60)) == 1)
+            #expect(
+                try await SubscriptionLifecycle.abandonStale(
+                    olderThanMinutes: 30, on: app.db, now: created.addingTimeInterval(29 * 60)) == 0)
+            #expect(
+                try await SubscriptionLifecycle.abandonStale(
+                    olderThanMinutes: 30, on: app.db, now: created.addingTimeInterval(31 * 60)) == 1)
             #expect(try await Checkout.find(fixture.checkout.id, on: app.db)?.status == .abandoned)
             #expect(try await Checkout.find(paid.id, on: app.db)?.status == .paid)
         }
@@ -176,7 +198,11 @@ import Vapor
             let fixture = try await Self.fixture(app)
             let id = try fixture.checkout.requireID()
             let outcomes = try await withThrowingTaskGroup(of: SubscriptionLifecycle.Outcome.self) { group in
-                for _ in 0..<50 { group.addTask { try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) } }
+                for _ in 0..<50 {
+                    group.addTask {
+                        try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now)
+                    }
+                }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(outcomes.filter { $0 == .applied }.count == 1)
@@ -191,11 +217,16 @@ import Vapor
     func twoPaymentsOfOneUserLandingTogetherBothCount() async throws {
         try await withApp(.postgres) { app in
             let fixture = try await Self.fixture(app)
-            let second = Checkout(userID: fixture.user.id, planID: fixture.plan.id, paymentMethod: .pix, totalAmount: 2_990)
+            let second = Checkout(
+                userID: fixture.user.id, planID: fixture.plan.id, paymentMethod: .pix, totalAmount: 2_990)
             try await second.create(on: app.db)
             let ids = [try fixture.checkout.requireID(), try second.requireID()]
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for id in ids { group.addTask { _ = try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now) } }
+                for id in ids {
+                    group.addTask {
+                        _ = try await SubscriptionLifecycle.markPaid(checkoutID: id, on: app.db, now: Self.now)
+                    }
+                }
                 try await group.waitForAll()
             }
             let subscriptions = try await Self.subscriptions(app, of: fixture.user)

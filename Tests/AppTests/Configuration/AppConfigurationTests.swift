@@ -16,7 +16,8 @@ import Vapor
 
     @Test func defaultsToTheEmbeddedSQLiteFileAndLocalhost8080() throws {
         let configuration = try load([:])
-        #expect(configuration.database == .sqlite(path: dataDirectory.appendingPathComponent("creatorflix.sqlite").path))
+        #expect(
+            configuration.database == .sqlite(path: dataDirectory.appendingPathComponent("creatorflix.sqlite").path))
         #expect(configuration.host == "127.0.0.1")
         #expect(configuration.port == 8080)
         #expect(configuration.logLevel == .info)
@@ -25,7 +26,9 @@ import Vapor
     @Test func acceptsPostgresAndAbsoluteSQLiteURLs() throws {
         let postgres = "postgres://cf:secret@db.internal:5433/creatorflix"
         #expect(try load(["DATABASE_URL": postgres]).database == .postgres(url: postgres))
-        #expect(try load(["DATABASE_URL": "sqlite:///var/lib/cf/db.sqlite"]).database == .sqlite(path: "/var/lib/cf/db.sqlite"))
+        #expect(
+            try load(["DATABASE_URL": "sqlite:///var/lib/cf/db.sqlite"]).database
+                == .sqlite(path: "/var/lib/cf/db.sqlite"))
     }
 
     @Test(arguments: [
@@ -37,13 +40,17 @@ import Vapor
             try load(["DATABASE_URL": url])
         } throws: { error in
             let description = String(describing: error)
-            return description.hasPrefix("DATABASE_URL ") && description.contains("Example of a good value: DATABASE_URL=")
+            return description.hasPrefix("DATABASE_URL ")
+                && description.contains("Example of a good value: DATABASE_URL=")
         }
     }
 
     @Test(arguments: ["0", "65536", "http", "80.5"])
     func refusesAPortOutsideOneTo65535(_ port: String) {
-        #expect(throws: ConfigurationError(variable: "PORT", problem: "must be a whole number from 1 to 65535", example: "8080")) {
+        #expect(
+            throws: ConfigurationError(
+                variable: "PORT", problem: "must be a whole number from 1 to 65535", example: "8080")
+        ) {
             try load(["PORT": port])
         }
     }
@@ -67,7 +74,9 @@ import Vapor
     }
 
     @Test func refusesAShortAppSecret() {
-        #expect { try load(["APP_SECRET": "short"], .production) } throws: { ($0 as? ConfigurationError)?.variable == "APP_SECRET" }
+        #expect { try load(["APP_SECRET": "short"], .production) } throws: {
+            ($0 as? ConfigurationError)?.variable == "APP_SECRET"
+        }
     }
 
     @Test func keepsTheGeneratedDevelopmentSecretAcrossStarts() throws {
@@ -83,18 +92,25 @@ import Vapor
 
     @Test func usesAGivenAppSecretInProduction() throws {
         let secret = String(repeating: "k", count: 40)
-        #expect(try load(["APP_SECRET": secret, "PUBLIC_URL": "https://www.example.com.br"], .production).appSecret == secret)
+        #expect(
+            try load(["APP_SECRET": secret, "PUBLIC_URL": "https://www.example.com.br"], .production).appSecret
+                == secret)
     }
 
     @Test func requiresPublicURLInProduction() throws {
         let secret = String(repeating: "k", count: 40)
         #expect { try load(["APP_SECRET": secret], .production) } throws: { error in
-            (error as? ConfigurationError)?.variable == "PUBLIC_URL" && String(describing: error).contains("Host header")
+            (error as? ConfigurationError)?.variable == "PUBLIC_URL"
+                && String(describing: error).contains("Host header")
         }
-        #expect(try load(["APP_SECRET": secret, "PUBLIC_URL": "https://www.example.com.br/"], .production).publicURL
-            == "https://www.example.com.br")
+        #expect(
+            try load(["APP_SECRET": secret, "PUBLIC_URL": "https://www.example.com.br/"], .production).publicURL
+                == "https://www.example.com.br")
         #expect(try load([:]).publicURL == nil, "development may take the Host")
-        #expect(try AppConfiguration.load(from: ["APP_SECRET": secret], environment: .production, dataDirectory: dataDirectory, serves: false)
+        #expect(
+            try AppConfiguration.load(
+                from: ["APP_SECRET": secret], environment: .production, dataDirectory: dataDirectory, serves: false
+            )
             .publicURL == nil, "migrate, create-admin and run-jobs don't need it")
     }
 
@@ -143,13 +159,21 @@ import Vapor
     @Test(arguments: [
         (["S3_BUCKET": "b-ok"], "S3_ACCESS_KEY_ID"),
         (["S3_BUCKET": "b-ok", "S3_ACCESS_KEY_ID": "A"], "S3_SECRET_ACCESS_KEY"),
-        (["S3_BUCKET": "b-ok", "S3_ACCESS_KEY_ID": "A", "S3_SECRET_ACCESS_KEY": "S", "S3_ENDPOINT": "minio:9000"], "S3_ENDPOINT"),
+        (
+            ["S3_BUCKET": "b-ok", "S3_ACCESS_KEY_ID": "A", "S3_SECRET_ACCESS_KEY": "S", "S3_ENDPOINT": "minio:9000"],
+            "S3_ENDPOINT"
+        ),
         (["S3_BUCKET": "x/y"], "S3_BUCKET"),
         (["CDN_BASE_URL": "cdn.example.com"], "CDN_BASE_URL"),
         (["MEDIA_URL_TTL": "30"], "MEDIA_URL_TTL"),
         (["MEDIA_URL_TTL": "9999999"], "MEDIA_URL_TTL"),
         (["WHITELABEL_PREFIX": "/abs"], "WHITELABEL_PREFIX"),
-        (["S3_BUCKET": "b-ok", "S3_ACCESS_KEY_ID": "A", "S3_SECRET_ACCESS_KEY": "S", "S3_FORCE_PATH_STYLE": "talvez"], "S3_FORCE_PATH_STYLE"),
+        (
+            [
+                "S3_BUCKET": "b-ok", "S3_ACCESS_KEY_ID": "A", "S3_SECRET_ACCESS_KEY": "S",
+                "S3_FORCE_PATH_STYLE": "talvez",
+            ], "S3_FORCE_PATH_STYLE"
+        ),
     ])
     func aBadMediaSettingNamesItsVariable(variables: [String: String], variable: String) {
         #expect(throws: ConfigurationError.self) { try load(variables) }
@@ -167,13 +191,15 @@ import Vapor
     }
 
     @Test func anExecutableWithoutItsAssetsStopsNamingWhereItLooked() {
-        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent("cf-lonely-\(UUID().uuidString)/creatorflix")
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cf-lonely-\(UUID().uuidString)/creatorflix")
         #expect {
             try AppConfiguration.findPublicDirectory(nil, executable: elsewhere)
         } throws: { error in
             let description = String(describing: error)
             return description.hasPrefix("PUBLIC_DIR is unset")
-                && description.contains(elsewhere.deletingLastPathComponent().path + "/creatorflix_SiteAssets.resources/Public")
+                && description.contains(
+                    elsewhere.deletingLastPathComponent().path + "/creatorflix_SiteAssets.resources/Public")
         }
     }
 
@@ -181,7 +207,8 @@ import Vapor
         #expect {
             try load(["PUBLIC_DIR": "/nonexistent/creatorflix-public"])
         } throws: { error in
-            String(describing: error).hasPrefix("PUBLIC_DIR must be a folder") && String(describing: error).contains("/nonexistent/creatorflix-public")
+            String(describing: error).hasPrefix("PUBLIC_DIR must be a folder")
+                && String(describing: error).contains("/nonexistent/creatorflix-public")
         }
     }
 }

@@ -18,7 +18,11 @@ import VaporTesting
         private var statements: [String] = []
 
         func record(_ sql: String) { lock.withLock { statements.append(sql) } }
-        func take() -> [String] { lock.withLock { defer { statements = [] }; return statements } }
+        func take() -> [String] {
+            lock.withLock {
+                defer { statements = [] }; return statements
+            }
+        }
     }
 
     struct CountingHandler: LogHandler {
@@ -48,12 +52,15 @@ import VaporTesting
     static func catalogue(models: Int, postsEach: Int, _ app: Application) async throws -> Int {
         var first = 0
         for index in 0..<models {
-            let model = CreatorModel(name: "Modelo \(index)", iconURL: "https://media.example.com/\(index).png", isFeatured: true)
+            let model = CreatorModel(
+                name: "Modelo \(index)", iconURL: "https://media.example.com/\(index).png", isFeatured: true)
             try await model.create(on: app.db)
             if index == 0 { first = try model.requireID() }
             for post in 0..<postsEach {
-                try await CreatorPost(modelID: model.id, contentURL: "https://media.example.com/\(index)-\(post).jpg", type: .image)
-                    .create(on: app.db)
+                try await CreatorPost(
+                    modelID: model.id, contentURL: "https://media.example.com/\(index)-\(post).jpg", type: .image
+                )
+                .create(on: app.db)
             }
             try await WhitelabelModel(folderName: "wl-\(index)", postCount: index, status: .active).create(on: app.db)
         }
@@ -65,8 +72,11 @@ import VaporTesting
     static func statements(for paths: [String], _ app: Application) async throws -> [String: Int] {
         try await app.makeUser("assinante@example.com", password: "senha-assinante-1")
         let user = try #require(try await User.query(on: app.db).filter(\.$email == "assinante@example.com").first())
-        try await Subscription(userID: user.id, planID: nil, startDate: Date(), endDate: Date(timeIntervalSinceNow: 86_400), status: .active)
-            .create(on: app.db)
+        try await Subscription(
+            userID: user.id, planID: nil, startDate: Date(), endDate: Date(timeIntervalSinceNow: 86_400),
+            status: .active
+        )
+        .create(on: app.db)
         var browser = TestBrowser(app)
         try await browser.signIn("assinante@example.com", "senha-assinante-1")
         let log = countQueries(app)
@@ -83,8 +93,10 @@ import VaporTesting
     }
 
     static func paths(modelID: Int) -> [String] {
-        [SiteURL.home.path, SiteURL.home.path + "?ordem=populares&pagina=2", SiteURL.creatorModel(modelID).path,
-         SiteURL.search.path + "?q=modelo", APIURL.models.path, APIURL.model(modelID).path]
+        [
+            SiteURL.home.path, SiteURL.home.path + "?ordem=populares&pagina=2", SiteURL.creatorModel(modelID).path,
+            SiteURL.search.path + "?q=modelo", APIURL.models.path, APIURL.model(modelID).path,
+        ]
     }
 
     @Test(arguments: DatabaseKind.underTest)
@@ -93,11 +105,15 @@ import VaporTesting
         var large: [String: Int] = [:]
         try await withApp(kind) { app in
             let first = try await Self.catalogue(models: 1, postsEach: 1, app)
-            small = try await Self.statements(for: Self.paths(modelID: first), app).mapKeys { $0.replacingOccurrences(of: "/\(first)", with: "/ID") }
+            small = try await Self.statements(for: Self.paths(modelID: first), app).mapKeys {
+                $0.replacingOccurrences(of: "/\(first)", with: "/ID")
+            }
         }
         try await withApp(kind) { app in
             let first = try await Self.catalogue(models: 40, postsEach: 15, app)
-            large = try await Self.statements(for: Self.paths(modelID: first), app).mapKeys { $0.replacingOccurrences(of: "/\(first)", with: "/ID") }
+            large = try await Self.statements(for: Self.paths(modelID: first), app).mapKeys {
+                $0.replacingOccurrences(of: "/\(first)", with: "/ID")
+            }
         }
         #expect(small == large, "queries per page grew with the catalogue")
         for (path, count) in large {

@@ -18,12 +18,14 @@ import VaporTesting
     func anAdminCreatesAModelWithAnUploadedIconAndALinkedBanner(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             var admin = try await app.adminBrowser()
-            let response = try await admin.submitUpload(AdminURL.creatorModelNew.path, [
-                ("name", nil, Self.text("  Júlia Reis ")), ("description", nil, Self.text("Fotógrafa.")),
-                ("icon_url", nil, []), ("icon_file", "rosto.png", Self.png),
-                ("banner_url", nil, Self.text("HTTPS://cdn.example.com/banner.jpg")), ("banner_file", "", []),
-                ("is_featured", nil, Self.text("true")),
-            ])
+            let response = try await admin.submitUpload(
+                AdminURL.creatorModelNew.path,
+                [
+                    ("name", nil, Self.text("  Júlia Reis ")), ("description", nil, Self.text("Fotógrafa.")),
+                    ("icon_url", nil, []), ("icon_file", "rosto.png", Self.png),
+                    ("banner_url", nil, Self.text("HTTPS://cdn.example.com/banner.jpg")), ("banner_file", "", []),
+                    ("is_featured", nil, Self.text("true")),
+                ])
             #expect(response.status == .seeOther)
             let model = try #require(try await CreatorModel.query(on: app.db).first())
             #expect(model.name == "Júlia Reis")
@@ -38,9 +40,12 @@ import VaporTesting
     @Test func aFileThatIsNotAnImageIsRefusedBesideItsField() async throws {
         try await withApp(.sqlite) { app in
             var admin = try await app.adminBrowser()
-            let response = try await admin.submitUpload(AdminURL.creatorModelNew.path, [
-                ("name", nil, Self.text("Ana")), ("icon_file", "foto.jpg", Self.text("<?php system($_GET['c']); ?>")),
-            ])
+            let response = try await admin.submitUpload(
+                AdminURL.creatorModelNew.path,
+                [
+                    ("name", nil, Self.text("Ana")),
+                    ("icon_file", "foto.jpg", Self.text("<?php system($_GET['c']); ?>")),
+                ])
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains("não é uma imagem"))
             #expect(try await CreatorModel.query(on: app.db).count() == 0)
@@ -52,7 +57,8 @@ import VaporTesting
             try await AdminSetting(key: "upload_max_image_mb", value: "1").create(on: app.db)
             var admin = try await app.adminBrowser()
             let big = Self.png + Array(repeating: 0, count: 1_100_000)
-            let response = try await admin.submitUpload(AdminURL.creatorModelNew.path, [("name", nil, Self.text("Ana")), ("icon_file", "grande.png", big)])
+            let response = try await admin.submitUpload(
+                AdminURL.creatorModelNew.path, [("name", nil, Self.text("Ana")), ("icon_file", "grande.png", big)])
             #expect(response.status == .payloadTooLarge)
             #expect(response.text.contains("passa do limite de 1 MB"))
             #expect(try await CreatorModel.query(on: app.db).count() == 0)
@@ -62,7 +68,8 @@ import VaporTesting
     @Test func anUploadWithoutItsFormTokenIsRefused() async throws {
         try await withApp(.sqlite) { app in
             var admin = try await app.adminBrowser()
-            let response = try await admin.submit(AdminURL.creatorModelNew.path, ["name": "Ana"], includeFormToken: false)
+            let response = try await admin.submit(
+                AdminURL.creatorModelNew.path, ["name": "Ana"], includeFormToken: false)
             #expect(response.status == .forbidden)
         }
     }
@@ -73,8 +80,11 @@ import VaporTesting
             let model = CreatorModel(name: "Bia")
             try await model.create(on: app.db)
             for number in 1...2 {
-                try await CreatorPost(modelID: model.id, title: "Post \(number)", contentURL: "https://cdn.example.com/\(number).jpg", type: .image)
-                    .create(on: app.db)
+                try await CreatorPost(
+                    modelID: model.id, title: "Post \(number)", contentURL: "https://cdn.example.com/\(number).jpg",
+                    type: .image
+                )
+                .create(on: app.db)
             }
             var admin = try await app.adminBrowser()
 

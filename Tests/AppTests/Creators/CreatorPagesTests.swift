@@ -6,9 +6,9 @@ import Schema
 import Testing
 import Vapor
 import VaporTesting
+import Whitelabel
 
 @testable import App
-import Whitelabel
 
 /// The public catalogue: the home page's parts, the mixed models grid, a creator's keyset feed, a post, search,
 /// and what the pages tell search engines.
@@ -20,14 +20,19 @@ import Whitelabel
         let model = CreatorModel(name: name, isFeatured: featured, isAdvertiser: advertiser)
         try await model.create(on: app.db)
         for index in 0..<posts {
-            try await CreatorPost(modelID: model.id, title: "\(name) \(index + 1)", contentURL: "https://media.example.com/\(index).jpg", type: .image)
-                .create(on: app.db)
+            try await CreatorPost(
+                modelID: model.id, title: "\(name) \(index + 1)", contentURL: "https://media.example.com/\(index).jpg",
+                type: .image
+            )
+            .create(on: app.db)
         }
         return model
     }
 
     @discardableResult
-    static func whitelabelModel(_ folder: String, posts: Int, status: WhitelabelModelStatus, on app: Application) async throws -> WhitelabelModel {
+    static func whitelabelModel(_ folder: String, posts: Int, status: WhitelabelModelStatus, on app: Application)
+        async throws -> WhitelabelModel
+    {
         let model = WhitelabelModel(folderName: folder, postCount: posts, status: status)
         try await model.create(on: app.db)
         return model
@@ -55,9 +60,12 @@ import Whitelabel
             #expect(html.contains("Parceira"), "the advertiser's badge")
             let newest = html.matches(of: /class="post-tile" href="\/publicacoes\/(\d+)"/).map { Int($0.1) ?? 0 }
             #expect(newest == [3, 2, 1], "the newest posts, newest first")
-            #expect(html.contains(SiteURL.whitelabelModel(nil).path.replacingOccurrences(of: ":id", with: "")), "whitelabel models in the grid")
+            #expect(
+                html.contains(SiteURL.whitelabelModel(nil).path.replacingOccurrences(of: ":id", with: "")),
+                "whitelabel models in the grid")
             #expect(html.contains(">wl-ativa<"))
-            #expect(!html.contains("wl-nova") && !html.contains("wl-oculta"), "only active whitelabel models are public")
+            #expect(
+                !html.contains("wl-nova") && !html.contains("wl-oculta"), "only active whitelabel models are public")
         }
     }
 
@@ -93,7 +101,8 @@ import Whitelabel
         try await withApp(kind) { app in
             let model = try await Self.creator("Ana", posts: 3, on: app)
             #expect(try await CreatorModel.find(model.id, on: app.db)?.postCount == 3)
-            try await CreatorPost.query(on: app.db).filter(\.$model.$id == model.requireID()).first()?.delete(on: app.db)
+            try await CreatorPost.query(on: app.db).filter(\.$model.$id == model.requireID()).first()?.delete(
+                on: app.db)
             #expect(try await CreatorModel.find(model.id, on: app.db)?.postCount == 2)
         }
     }
@@ -120,7 +129,8 @@ import Whitelabel
             // validate
             #expect(pages == 3, "30 posts, 12 a page")
             #expect(titles == (1...30).reversed().map { "Ana \($0)" }, "newest first, each once")
-            #expect(try await CreatorListings.feed(of: other.requireID(), before: nil, on: try app.sql).posts.count == 5)
+            #expect(
+                try await CreatorListings.feed(of: other.requireID(), before: nil, on: try app.sql).posts.count == 5)
         }
     }
 
@@ -128,8 +138,10 @@ import Whitelabel
     func aPostPageShowsTheImageOrTheVideoInAPlayer(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let model = try await Self.creator("Ana", on: app)
-            let photo = CreatorPost(modelID: model.id, title: "Praia", contentURL: "https://media.example.com/p.jpg", type: .image)
-            let video = CreatorPost(modelID: model.id, title: "Bastidores", contentURL: "https://media.example.com/v.mp4", type: .video)
+            let photo = CreatorPost(
+                modelID: model.id, title: "Praia", contentURL: "https://media.example.com/p.jpg", type: .image)
+            let video = CreatorPost(
+                modelID: model.id, title: "Bastidores", contentURL: "https://media.example.com/v.mp4", type: .video)
             try await photo.create(on: app.db)
             try await video.create(on: app.db)
             var admin = try await app.adminBrowser()
@@ -173,7 +185,9 @@ import Whitelabel
     func theSyncFoldsTheNamesOfTheModelsItAdds(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await app.objectStore.put("whitelabel/Ação Ñandú/post/1.jpg", data: Data("x".utf8), contentType: nil)
-            _ = try await WhitelabelSync(database: app.db, store: app.objectStore, options: .init(prefix: "whitelabel/")).run()
+            _ = try await WhitelabelSync(
+                database: app.db, store: app.objectStore, options: .init(prefix: "whitelabel/")
+            ).run()
             let model = try #require(try await WhitelabelModel.query(on: app.db).first())
             #expect(model.searchName == "acao nandu")
         }
@@ -183,8 +197,10 @@ import Whitelabel
     func textAndAddressesOnTheTilesAreEscaped(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let model = try await Self.creator("<b>Ana</b>", on: app)
-            try await CreatorPost(modelID: model.id, title: #""><script>alert(1)</script>"#,
-                                  contentURL: #"https://media.example.com/a.jpg?x="onerror="alert(1)"#, type: .image).create(on: app.db)
+            try await CreatorPost(
+                modelID: model.id, title: #""><script>alert(1)</script>"#,
+                contentURL: #"https://media.example.com/a.jpg?x="onerror="alert(1)"#, type: .image
+            ).create(on: app.db)
             var admin = try await app.adminBrowser()
             for path in [SiteURL.home.path, SiteURL.creatorModel(model.id).path] {
                 let html = try await admin.get(path).text
@@ -205,7 +221,8 @@ import Whitelabel
     @Test(arguments: DatabaseKind.underTest)
     func pagesCarryTitlesDescriptionsAndOpenGraphTags(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let model = CreatorModel(name: "Júlia", bio: "Fotógrafa de São Paulo.", iconURL: "https://media.example.com/i.png")
+            let model = CreatorModel(
+                name: "Júlia", bio: "Fotógrafa de São Paulo.", iconURL: "https://media.example.com/i.png")
             try await model.create(on: app.db)
             var visitor = TestBrowser(app)
             visitor.headers.replaceOrAdd(name: .host, value: "www.example.com.br")
@@ -217,7 +234,8 @@ import Whitelabel
             #expect(html.contains(#"<meta property="og:title" content="Júlia · CreatorFlix"/>"#))
             #expect(html.contains(#"<meta property="og:type" content="profile"/>"#))
             #expect(html.contains(#"<meta property="og:image" content="https://media.example.com/i.png"/>"#))
-            #expect(html.contains(#"<link rel="canonical" href="http://www.example.com.br/modelos/\#(model.id ?? 0)"/>"#))
+            #expect(
+                html.contains(#"<link rel="canonical" href="http://www.example.com.br/modelos/\#(model.id ?? 0)"/>"#))
         }
     }
 

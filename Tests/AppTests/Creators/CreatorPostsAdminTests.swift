@@ -23,16 +23,20 @@ import VaporTesting
         try await withApp(kind) { app in
             let model = try await Self.model(app)
             var admin = try await app.adminBrowser()
-            let response = try await admin.submitUpload(AdminURL.creatorPostNew(modelID: model.id).path, [
-                ("title", nil, Self.text("Bastidores")), ("content_url", nil, []), ("type", nil, Self.text("image")),
-                ("content_file", "clip.mp4", Self.mp4),
-            ])
+            let response = try await admin.submitUpload(
+                AdminURL.creatorPostNew(modelID: model.id).path,
+                [
+                    ("title", nil, Self.text("Bastidores")), ("content_url", nil, []),
+                    ("type", nil, Self.text("image")),
+                    ("content_file", "clip.mp4", Self.mp4),
+                ])
             #expect(response.status == .seeOther)
             let post = try #require(try await CreatorPost.query(on: app.db).first())
             #expect(post.type == .video)
             #expect(post.title == "Bastidores")
             #expect(post.$model.id == model.id)
-            #expect(post.contentURL.hasPrefix(CreatorPostAdministration.uploadPrefix) && post.contentURL.hasSuffix(".mp4"))
+            #expect(
+                post.contentURL.hasPrefix(CreatorPostAdministration.uploadPrefix) && post.contentURL.hasSuffix(".mp4"))
             #expect(try await app.objectStore.get(post.contentURL) == Data(Self.mp4))
             #expect(try await admin.get(AdminURL.creatorModel(model.id).path).text.contains("Bastidores"))
         }
@@ -42,12 +46,14 @@ import VaporTesting
         try await withApp(.sqlite) { app in
             let model = try await Self.model(app)
             var admin = try await app.adminBrowser()
-            let empty = try await admin.submitUpload(AdminURL.creatorPostNew(modelID: model.id).path, [("title", nil, Self.text("Nada"))])
+            let empty = try await admin.submitUpload(
+                AdminURL.creatorPostNew(modelID: model.id).path, [("title", nil, Self.text("Nada"))])
             #expect(empty.status == .unprocessableEntity)
             #expect(empty.text.contains("Informe um endereço ou envie um arquivo."))
 
             let pdf = try await admin.submitUpload(
-                AdminURL.creatorPostNew(modelID: model.id).path, [("content_file", "foto.jpg", Self.text("%PDF-1.7 not an image"))])
+                AdminURL.creatorPostNew(modelID: model.id).path,
+                [("content_file", "foto.jpg", Self.text("%PDF-1.7 not an image"))])
             #expect(pdf.status == .unprocessableEntity)
             #expect(pdf.text.contains("não é uma imagem"))
             #expect(try await CreatorPost.query(on: app.db).count() == 0)
@@ -61,7 +67,8 @@ import VaporTesting
             let model = try await Self.model(app)
             var admin = try await app.adminBrowser()
             let big = Self.mp4 + Array(repeating: 0, count: 1_200_000)
-            let response = try await admin.submitUpload(AdminURL.creatorPostNew(modelID: model.id).path, [("content_file", "longo.mp4", big)])
+            let response = try await admin.submitUpload(
+                AdminURL.creatorPostNew(modelID: model.id).path, [("content_file", "longo.mp4", big)])
             #expect(response.status == .unprocessableEntity)
             #expect(try await CreatorPost.query(on: app.db).count() == 0)
         }
@@ -72,16 +79,22 @@ import VaporTesting
         try await withApp(kind) { app in
             let model = try await Self.model(app)
             var admin = try await app.adminBrowser()
-            let created = try await admin.submitUpload(AdminURL.creatorPostNew(modelID: model.id).path, [
-                ("title", nil, Self.text("Praia")), ("content_url", nil, Self.text("https://cdn.example.com/praia.jpg")),
-                ("type", nil, Self.text("image")),
-            ])
+            let created = try await admin.submitUpload(
+                AdminURL.creatorPostNew(modelID: model.id).path,
+                [
+                    ("title", nil, Self.text("Praia")),
+                    ("content_url", nil, Self.text("https://cdn.example.com/praia.jpg")),
+                    ("type", nil, Self.text("image")),
+                ])
             #expect(created.status == .seeOther)
             let post = try #require(try await CreatorPost.query(on: app.db).first())
-            let edited = try await admin.submitUpload(AdminURL.creatorPost(post.id).path, [
-                ("title", nil, Self.text("Praia ao pôr do sol")), ("content_url", nil, Self.text("https://cdn.example.com/praia.jpg")),
-                ("type", nil, Self.text("image")),
-            ])
+            let edited = try await admin.submitUpload(
+                AdminURL.creatorPost(post.id).path,
+                [
+                    ("title", nil, Self.text("Praia ao pôr do sol")),
+                    ("content_url", nil, Self.text("https://cdn.example.com/praia.jpg")),
+                    ("type", nil, Self.text("image")),
+                ])
             #expect(edited.status == .seeOther)
             #expect(try await CreatorPost.find(post.id, on: app.db)?.title == "Praia ao pôr do sol")
 

@@ -44,11 +44,13 @@ import VaporTesting
         try await app.objectStore.put(videoKey, data: Data(CreatorPostsAdminTests.mp4), contentType: "video/mp4")
         let video = CreatorPost(modelID: model.id, title: "Vídeo", contentURL: videoKey, type: .video)
         try await video.create(on: app.db)
-        return Catalogue(modelID: try model.requireID(), photoPostID: try photo.requireID(), videoPostID: try video.requireID())
+        return Catalogue(
+            modelID: try model.requireID(), photoPostID: try photo.requireID(), videoPostID: try video.requireID())
     }
 
     /// A browser signed in as the viewer, and an API token for them (nil for the visitor).
-    static func sessions(for viewer: Viewer, _ app: Application) async throws -> (browser: TestBrowser, token: String?) {
+    static func sessions(for viewer: Viewer, _ app: Application) async throws -> (browser: TestBrowser, token: String?)
+    {
         var browser = TestBrowser(app)
         guard viewer != .visitor else { return (browser, nil) }
         let email = "\(viewer.rawValue.lowercased())@example.com"
@@ -56,14 +58,20 @@ import VaporTesting
         let day: TimeInterval = 86_400
         switch viewer {
         case .expiredSubscriber:
-            try await Subscription(userID: user.id, planID: nil, startDate: Date(timeIntervalSinceNow: -40 * day),
-                                   endDate: Date(timeIntervalSinceNow: -10 * day), status: .expired).create(on: app.db)
+            try await Subscription(
+                userID: user.id, planID: nil, startDate: Date(timeIntervalSinceNow: -40 * day),
+                endDate: Date(timeIntervalSinceNow: -10 * day), status: .expired
+            ).create(on: app.db)
         case .lapsedSubscriber:
-            try await Subscription(userID: user.id, planID: nil, startDate: Date(timeIntervalSinceNow: -31 * day),
-                                   endDate: Date(timeIntervalSinceNow: -60), status: .active).create(on: app.db)
+            try await Subscription(
+                userID: user.id, planID: nil, startDate: Date(timeIntervalSinceNow: -31 * day),
+                endDate: Date(timeIntervalSinceNow: -60), status: .active
+            ).create(on: app.db)
         case .activeSubscriber:
-            try await Subscription(userID: user.id, planID: nil, startDate: Date(timeIntervalSinceNow: -day),
-                                   endDate: Date(timeIntervalSinceNow: 29 * day), status: .active).create(on: app.db)
+            try await Subscription(
+                userID: user.id, planID: nil, startDate: Date(timeIntervalSinceNow: -day),
+                endDate: Date(timeIntervalSinceNow: 29 * day), status: .active
+            ).create(on: app.db)
         case .visitor, .userWithoutSubscription, .admin:
             break
         }
@@ -72,7 +80,9 @@ import VaporTesting
             .POST, APIURL.login.path, headers: ["Content-Type": "application/json"],
             body: ByteBuffer(string: #"{"email":"\#(email)","password":"senha-segura-1"}"#))
         let token = try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"]
-        guard case .string(let value)? = token else { throw Abort(.internalServerError, reason: "no token for \(email)") }
+        guard case .string(let value)? = token else {
+            throw Abort(.internalServerError, reason: "no token for \(email)")
+        }
         return (browser, value)
     }
 
@@ -83,12 +93,18 @@ import VaporTesting
     }
 
     /// The photo's URL and the video's signed link are both present, or both absent, as the viewer deserves.
-    static func expectMedia(_ body: String, for viewer: Viewer, on page: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectMedia(
+        _ body: String, for viewer: Viewer, on page: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let escapedPhoto = photoURL.replacingOccurrences(of: "/", with: "\\/")
         let showsPhoto = body.contains(photoURL) || body.contains(escapedPhoto)
         let showsVideo = body.contains("segredo-video")
-        #expect(showsPhoto == viewer.mayViewMedia, "\(viewer) on \(page): photo URL shown = \(showsPhoto)", sourceLocation: sourceLocation)
-        #expect(showsVideo == viewer.mayViewMedia, "\(viewer) on \(page): video link shown = \(showsVideo)", sourceLocation: sourceLocation)
+        #expect(
+            showsPhoto == viewer.mayViewMedia, "\(viewer) on \(page): photo URL shown = \(showsPhoto)",
+            sourceLocation: sourceLocation)
+        #expect(
+            showsVideo == viewer.mayViewMedia, "\(viewer) on \(page): video link shown = \(showsVideo)",
+            sourceLocation: sourceLocation)
     }
 
     @Test(arguments: DatabaseKind.underTest, Viewer.allCases)

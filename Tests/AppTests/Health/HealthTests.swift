@@ -12,8 +12,11 @@ import VaporTesting
             try await app.testing().test(.GET, SiteURL.healthz.path) { response in
                 #expect(response.status == .ok)
                 let report = try response.content.decode(HealthController.Report.self)
-                #expect(report == .init(
-                    status: .ok, database: .init(kind: kind == .postgres ? "postgresql" : "sqlite", reachable: true)))
+                #expect(
+                    report
+                        == .init(
+                            status: .ok,
+                            database: .init(kind: kind == .postgres ? "postgresql" : "sqlite", reachable: true)))
             }
         }
     }
@@ -21,10 +24,13 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func healthzAnswers503WhenTheDatabaseCannotBeReached(_ kind: DatabaseKind) async throws {
         // setup: a database that can't be opened: a missing PostgreSQL database, or a folder in place of the file
-        let location: AppConfiguration.DatabaseLocation = switch kind {
-        case .postgres: .postgres(url: try TestDatabases.url(try TestDatabases.postgresServerURL(), database: "cf_missing_database"))
-        case .sqlite: .sqlite(path: FileManager.default.temporaryDirectory.path)
-        }
+        let location: AppConfiguration.DatabaseLocation =
+            switch kind {
+            case .postgres:
+                .postgres(
+                    url: try TestDatabases.url(try TestDatabases.postgresServerURL(), database: "cf_missing_database"))
+            case .sqlite: .sqlite(path: FileManager.default.temporaryDirectory.path)
+            }
         let app = try await CreatorFlix.buildApplication(environment: .testing, configuration: .forTests(location))
 
         // MUT
@@ -48,11 +54,14 @@ import VaporTesting
             try await app.testing().test(.GET, SiteURL.healthz.path) { response in
                 #expect(response.headers.first(name: RequestLogMiddleware.header)?.isEmpty == false)
             }
-            try await app.testing().test(.GET, "/no-such-page", headers: [RequestLogMiddleware.header: "edge-42"]) { response in
+            try await app.testing().test(.GET, "/no-such-page", headers: [RequestLogMiddleware.header: "edge-42"]) {
+                response in
                 #expect(response.status == .notFound)
                 #expect(response.headers.first(name: RequestLogMiddleware.header) == "edge-42")
             }
-            try await app.testing().test(.GET, SiteURL.healthz.path, headers: [RequestLogMiddleware.header: "bad id\nforged"]) { response in
+            try await app.testing().test(
+                .GET, SiteURL.healthz.path, headers: [RequestLogMiddleware.header: "bad id\nforged"]
+            ) { response in
                 #expect(response.headers.first(name: RequestLogMiddleware.header) != "bad id\nforged")
             }
         }

@@ -1,8 +1,8 @@
-@testable import Schema
 import SQLKit
 import Testing
 
 @testable import App
+@testable import Schema
 
 /// The migrated schema is the seed's: its tables, columns, defaults, unique constraints and foreign keys, plus
 /// our indexes and, on PostgreSQL, the enum CHECK constraints.
@@ -26,7 +26,8 @@ import Testing
                 for (name, expected) in expectedColumns {
                     var expected = expected
                     if kind == .sqlite, expected.type == .json {
-                        expected = .init(type: .text, isNullable: expected.isNullable, defaultValue: expected.defaultValue)
+                        expected = .init(
+                            type: .text, isNullable: expected.isNullable, defaultValue: expected.defaultValue)
                     }
                     #expect(columns[name] == expected, "\(table).\(name)")
                 }
@@ -57,7 +58,8 @@ import Testing
             let indexes = try await catalogue.indexColumns()
             for foreignKey in try await catalogue.foreignKeys() {
                 let leading = (indexes[foreignKey.table] ?? []).compactMap(\.first)
-                #expect(leading.contains(foreignKey.column), "no index leads with \(foreignKey.table).\(foreignKey.column)")
+                #expect(
+                    leading.contains(foreignKey.column), "no index leads with \(foreignKey.table).\(foreignKey.column)")
             }
         }
     }
@@ -75,17 +77,22 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: DatabaseKind.postgresIsUnderTest)) func postgresHoldsEveryEnumColumnToItsSwiftValues() async throws {
+    @Test(.enabled(if: DatabaseKind.postgresIsUnderTest)) func postgresHoldsEveryEnumColumnToItsSwiftValues()
+        async throws
+    {
         try await withApp(.postgres) { app in
             let checks = try await SchemaCatalogue(sql: app.sql, kind: .postgres).checkConstraintNames()
-            let ours = CreateAuthTables.authTokens.enumChecks + CreateWhitelabelSyncTables.reports.enumChecks
+            let ours =
+                CreateAuthTables.authTokens.enumChecks + CreateWhitelabelSyncTables.reports.enumChecks
                 + CreateSubscriptionAudits.audits.enumChecks
             #expect(checks == Set((CheckEnumValues.enumColumns + ours).map(\.constraintName)))
             #expect(checks.count == 14)
         }
     }
 
-    @Test(.enabled(if: DatabaseKind.postgresIsUnderTest)) func postgresRefusesARoleThatUserRoleDoesNotHave() async throws {
+    @Test(.enabled(if: DatabaseKind.postgresIsUnderTest)) func postgresRefusesARoleThatUserRoleDoesNotHave()
+        async throws
+    {
         try await withApp(.postgres) { app in
             let error = await #expect(throws: (any Error).self) {
                 try await app.sql.raw("INSERT INTO users (email, password, role) VALUES ('a@b.co', 'x', 'owner')").run()

@@ -1,7 +1,7 @@
-import Foundation
 import FluentKit
-import Schema
+import Foundation
 import SQLKit
+import Schema
 import Testing
 
 @testable import App
@@ -11,11 +11,12 @@ import Testing
 @Suite struct MigrationHistoryTests {
     @Test func followsTheSeedsTwelveStepsThenOurs() {
         let names = SchemaMigrations.all.map(\.name)
-        #expect(Array(names.prefix(12)) == [
-            "0000_special_white_queen", "0001_chunky_thunderbolts", "0002_sparkling_madripoor",
-            "0003_deep_thunderbird", "0004_mixed_vermin", "0005_furry_catseye", "0006_overconfident_titania",
-            "0007_orange_toad_men", "0008_stiff_toro", "0009_order_bumps", "0010_ads_table", "0011_ads_tracking",
-        ])
+        #expect(
+            Array(names.prefix(12)) == [
+                "0000_special_white_queen", "0001_chunky_thunderbolts", "0002_sparkling_madripoor",
+                "0003_deep_thunderbird", "0004_mixed_vermin", "0005_furry_catseye", "0006_overconfident_titania",
+                "0007_orange_toad_men", "0008_stiff_toro", "0009_order_bumps", "0010_ads_table", "0011_ads_tracking",
+            ])
         #expect(names.dropFirst(12).allSatisfy { Int($0.prefix(4)).map { $0 >= 12 } ?? false })
         #expect(Set(names).count == names.count)
     }
@@ -69,7 +70,8 @@ import Testing
             #expect(try row.decode(column: "id", as: Int.self) == 7)
             #expect(try row.decode(column: "duration", as: Int.self) == AddPlanDuration.existingPlansDuration)
             let joined = try await sql.raw(
-                "SELECT p.name FROM subscriptions s JOIN plans p ON p.id = s.plan_id").first(decodingColumn: "name", as: String.self)
+                "SELECT p.name FROM subscriptions s JOIN plans p ON p.id = s.plan_id"
+            ).first(decodingColumn: "name", as: String.self)
             #expect(joined == "Mensal")
             // The foreign key still guards plans after the rebuild.
             await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM plans WHERE id = 7").run() }
@@ -85,18 +87,24 @@ import Testing
             let catalogueStep = try #require(steps.firstIndex { $0 is AddCatalogueReadColumns })
             for step in steps[..<catalogueStep] { try await step.prepare(on: app.db).get() }
             try await sql.raw("INSERT INTO models (id, name) VALUES (5, 'Júlia Ação')").run()
-            try await sql.raw("INSERT INTO posts (model_id, content_url, type) VALUES (5, 'https://x.example/1.jpg', 'image')").run()
-            try await sql.raw("INSERT INTO posts (model_id, content_url, type) VALUES (5, 'https://x.example/2.jpg', 'image')").run()
+            try await sql.raw(
+                "INSERT INTO posts (model_id, content_url, type) VALUES (5, 'https://x.example/1.jpg', 'image')"
+            ).run()
+            try await sql.raw(
+                "INSERT INTO posts (model_id, content_url, type) VALUES (5, 'https://x.example/2.jpg', 'image')"
+            ).run()
             try await sql.raw("INSERT INTO whitelabel_models (folder_name) VALUES ('ÉLLEN')").run()
 
             // MUT
             try await AddCatalogueReadColumns().prepare(on: app.db)
 
             // validate
-            let model = try #require(try await sql.raw("SELECT post_count, search_name FROM models WHERE id = 5").first())
+            let model = try #require(
+                try await sql.raw("SELECT post_count, search_name FROM models WHERE id = 5").first())
             #expect(try model.decode(column: "post_count", as: Int.self) == 2)
             #expect(try model.decode(column: "search_name", as: String.self) == "julia acao")
-            let whitelabel = try await sql.raw("SELECT search_name FROM whitelabel_models").first(decodingColumn: "search_name", as: String.self)
+            let whitelabel = try await sql.raw("SELECT search_name FROM whitelabel_models").first(
+                decodingColumn: "search_name", as: String.self)
             #expect(whitelabel == "ellen")
         }
     }
@@ -109,22 +117,39 @@ import Testing
             let steps = SchemaMigrations.all
             let placementStep = try #require(steps.firstIndex { $0 is CreateAdPlacementDailyCounts })
             for step in steps[..<placementStep] { try await step.prepare(on: app.db).get() }
-            try await sql.raw("INSERT INTO ads (id, name, type, placement, title, link) VALUES (3, 'A', 'spot', 'sidebar', 'A', 'https://a.example')").run()
+            try await sql.raw(
+                "INSERT INTO ads (id, name, type, placement, title, link) VALUES (3, 'A', 'spot', 'sidebar', 'A', 'https://a.example')"
+            ).run()
             let formatter = ISO8601DateFormatter()
-            for (table, at) in [("impressions", "2026-11-25T02:30:00Z"), ("impressions", "2026-11-25T12:00:00Z"), ("clicks", "2026-11-25T12:01:00Z")] {
-                try await sql.raw("""
+            for (table, at) in [
+                ("impressions", "2026-11-25T02:30:00Z"), ("impressions", "2026-11-25T12:00:00Z"),
+                ("clicks", "2026-11-25T12:01:00Z"),
+            ] {
+                try await sql.raw(
+                    """
                     INSERT INTO \(unsafeRaw: table) (ad_id, placement, created_at) VALUES (3, 'sidebar', \(bind: formatter.date(from: at)!))
-                    """).run()
+                    """
+                ).run()
             }
-            try await sql.raw("INSERT INTO ad_daily_counts (ad_id, placement, day, impressions, clicks) VALUES (3, 'sidebar', '2026-11-25', 10, 2)").run()
+            try await sql.raw(
+                "INSERT INTO ad_daily_counts (ad_id, placement, day, impressions, clicks) VALUES (3, 'sidebar', '2026-11-25', 10, 2)"
+            ).run()
 
             // MUT
             try await CreateAdPlacementDailyCounts().prepare(on: app.db)
 
             // validate: by São Paulo day; serves unknown
-            let rows = try await sql.raw("SELECT day, serves, impressions, clicks FROM ad_placement_daily_counts WHERE placement = 'sidebar' ORDER BY day").all()
-            let days = try rows.map { [try $0.decode(column: "day", as: String.self), String(try $0.decode(column: "serves", as: Int.self)),
-                                        String(try $0.decode(column: "impressions", as: Int.self)), String(try $0.decode(column: "clicks", as: Int.self))] }
+            let rows = try await sql.raw(
+                "SELECT day, serves, impressions, clicks FROM ad_placement_daily_counts WHERE placement = 'sidebar' ORDER BY day"
+            ).all()
+            let days = try rows.map {
+                [
+                    try $0.decode(column: "day", as: String.self),
+                    String(try $0.decode(column: "serves", as: Int.self)),
+                    String(try $0.decode(column: "impressions", as: Int.self)),
+                    String(try $0.decode(column: "clicks", as: Int.self)),
+                ]
+            }
             #expect(days == [["2026-11-24", "0", "1", "0"], ["2026-11-25", "0", "11", "3"]])
         }
     }

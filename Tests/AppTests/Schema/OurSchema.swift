@@ -28,27 +28,36 @@ enum OurSchema {
             "expires_at": requiredTimestamp(),
         ],
         "payment_events": [
-            "id": SeedSchema.serial(), "gateway": SeedSchema.text(notNull: true), "event_key": SeedSchema.text(notNull: true),
-            "charge_id": SeedSchema.text(), "checkout_id": SeedSchema.integer(), "verified": SeedSchema.boolean(default: false),
+            "id": SeedSchema.serial(), "gateway": SeedSchema.text(notNull: true),
+            "event_key": SeedSchema.text(notNull: true),
+            "charge_id": SeedSchema.text(), "checkout_id": SeedSchema.integer(),
+            "verified": SeedSchema.boolean(default: false),
             "status": SeedSchema.text(), "amount": SeedSchema.integer(), "outcome": SeedSchema.text(notNull: true),
-            "detail": SeedSchema.text(), "payload": SeedSchema.text(), "received_at": requiredTimestamp(defaultNow: true),
+            "detail": SeedSchema.text(), "payload": SeedSchema.text(),
+            "received_at": requiredTimestamp(defaultNow: true),
         ],
         "subscription_audits": [
-            "id": SeedSchema.serial(), "subscription_id": SeedSchema.integer(), "user_id": SeedSchema.integer(notNull: true),
-            "admin_id": SeedSchema.integer(), "admin_email": SeedSchema.text(), "action": SeedSchema.text(notNull: true),
-            "days": SeedSchema.integer(), "previous_end_date": SeedSchema.timestamp(), "new_end_date": SeedSchema.timestamp(),
+            "id": SeedSchema.serial(), "subscription_id": SeedSchema.integer(),
+            "user_id": SeedSchema.integer(notNull: true),
+            "admin_id": SeedSchema.integer(), "admin_email": SeedSchema.text(),
+            "action": SeedSchema.text(notNull: true),
+            "days": SeedSchema.integer(), "previous_end_date": SeedSchema.timestamp(),
+            "new_end_date": SeedSchema.timestamp(),
             "note": SeedSchema.text(), "created_at": requiredTimestamp(defaultNow: true),
         ],
         "ad_daily_counts": [
-            "id": SeedSchema.serial(), "ad_id": SeedSchema.integer(notNull: true), "placement": SeedSchema.text(notNull: true, default: ""),
+            "id": SeedSchema.serial(), "ad_id": SeedSchema.integer(notNull: true),
+            "placement": SeedSchema.text(notNull: true, default: ""),
             "day": SeedSchema.text(notNull: true), "impressions": count(), "clicks": count(),
         ],
         "ad_placement_daily_counts": [
-            "id": SeedSchema.serial(), "placement": SeedSchema.text(notNull: true), "day": SeedSchema.text(notNull: true),
+            "id": SeedSchema.serial(), "placement": SeedSchema.text(notNull: true),
+            "day": SeedSchema.text(notNull: true),
             "serves": count(), "filled_serves": count(), "impressions": count(), "clicks": count(),
         ],
         "account_creations": [
-            "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "created_at": requiredTimestamp(defaultNow: true),
+            "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true),
+            "created_at": requiredTimestamp(defaultNow: true),
         ],
         "auth_failures": [
             "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "email": SeedSchema.text(notNull: true),
@@ -62,9 +71,12 @@ enum OurSchema {
         "whitelabel_models": ["search_name": SeedSchema.text(notNull: true, default: "")],
         // Step 0019: the open charge's Pix code, for the payment page.
         // Step 0022: when the payment landed, for revenue by day.
-        "checkouts": ["payment_code": SeedSchema.text(), "payment_expires_at": SeedSchema.timestamp(), "paid_at": SeedSchema.timestamp(),
-                      // Step 0023: the gateway that charged it.
-                      "gateway": SeedSchema.text()],
+        "checkouts": [
+            "payment_code": SeedSchema.text(), "payment_expires_at": SeedSchema.timestamp(),
+            "paid_at": SeedSchema.timestamp(),
+            // Step 0023: the gateway that charged it.
+            "gateway": SeedSchema.text(),
+        ],
         // Step 0020: Mercado Pago's webhook secret, sealed like `secret_key`.
         "payment_gateways": ["webhook_secret": SeedSchema.text()],
     ]
@@ -72,7 +84,9 @@ enum OurSchema {
     /// Every table's expected columns: the seed's, with ours added, and our own tables.
     static var allColumns: [String: [String: Column]] {
         SeedSchema.tables.merging(tables, uniquingKeysWith: { seed, _ in seed })
-            .merging(addedColumns, uniquingKeysWith: { table, added in table.merging(added, uniquingKeysWith: { old, _ in old }) })
+            .merging(
+                addedColumns,
+                uniquingKeysWith: { table, added in table.merging(added, uniquingKeysWith: { old, _ in old }) })
     }
 
     static let uniqueColumnSets: Set<[String]> = [
@@ -89,7 +103,8 @@ enum OurSchema {
         // A checkout that money moved for keeps its postback history.
         .init(table: "payment_events", column: "checkout_id", referencedTable: "checkouts", cascades: false),
         // An admin's manual changes go with the subscriber (and the subscription) they were about.
-        .init(table: "subscription_audits", column: "subscription_id", referencedTable: "subscriptions", cascades: true),
+        .init(
+            table: "subscription_audits", column: "subscription_id", referencedTable: "subscriptions", cascades: true),
         .init(table: "subscription_audits", column: "user_id", referencedTable: "users", cascades: true),
         // An ad's daily counts go with it, like its events.
         .init(table: "ad_daily_counts", column: "ad_id", referencedTable: "ads", cascades: true),

@@ -11,12 +11,13 @@ struct SchemaCatalogue {
     let kind: DatabaseKind
 
     func tableNames() async throws -> Set<String> {
-        let query = switch kind {
-        case .postgres:
-            "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
-        case .sqlite:
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        }
+        let query =
+            switch kind {
+            case .postgres:
+                "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+            case .sqlite:
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            }
         return Set(try await rows(query).map { try $0.decode(column: "name", as: String.self) })
     }
 
@@ -25,21 +26,23 @@ struct SchemaCatalogue {
         switch kind {
         case .postgres:
             var tables: [String: [String: SeedSchema.Column]] = [:]
-            for row in try await rows("""
+            for row in try await rows(
+                """
                 SELECT table_name, column_name, data_type, is_nullable, column_default, is_identity
                 FROM information_schema.columns WHERE table_schema = 'public' AND table_name != '\(Self.migrationLog)'
                 """)
             {
                 let dataType = try row.decode(column: "data_type", as: String.self)
                 let isIdentity = try row.decode(column: "is_identity", as: String.self) == "YES"
-                let type: SeedSchema.ColumnType = switch dataType {
-                case "integer": isIdentity ? .serial : .integer
-                case "text": .text
-                case "boolean": .boolean
-                case "timestamp with time zone": .timestamp
-                case "json", "jsonb": .json
-                default: throw TestBedError("unexpected PostgreSQL type \(dataType)")
-                }
+                let type: SeedSchema.ColumnType =
+                    switch dataType {
+                    case "integer": isIdentity ? .serial : .integer
+                    case "text": .text
+                    case "boolean": .boolean
+                    case "timestamp with time zone": .timestamp
+                    case "json", "jsonb": .json
+                    default: throw TestBedError("unexpected PostgreSQL type \(dataType)")
+                    }
                 let column = SeedSchema.Column(
                     type: type,
                     isNullable: try row.decode(column: "is_nullable", as: String.self) == "YES",
@@ -51,21 +54,25 @@ struct SchemaCatalogue {
         case .sqlite:
             var tables: [String: [String: SeedSchema.Column]] = [:]
             for table in try await tableNames() where table != Self.migrationLog {
-                for row in try await rows(#"SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('\#(table)')"#) {
+                for row in try await rows(
+                    #"SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('\#(table)')"#)
+                {
                     let declaredType = try row.decode(column: "type", as: String.self)
                     let isPrimaryKey = try row.decode(column: "pk", as: Int.self) > 0
-                    let type: SeedSchema.ColumnType = switch declaredType {
-                    case "INTEGER": isPrimaryKey ? .serial : .integer
-                    // JSON lives in TEXT columns on SQLite; the comparison accounts for that.
-                    case "TEXT": .text
-                    case "BOOLEAN": .boolean
-                    case "REAL": .timestamp
-                    default: throw TestBedError("unexpected SQLite type \(declaredType)")
-                    }
+                    let type: SeedSchema.ColumnType =
+                        switch declaredType {
+                        case "INTEGER": isPrimaryKey ? .serial : .integer
+                        // JSON lives in TEXT columns on SQLite; the comparison accounts for that.
+                        case "TEXT": .text
+                        case "BOOLEAN": .boolean
+                        case "REAL": .timestamp
+                        default: throw TestBedError("unexpected SQLite type \(declaredType)")
+                        }
                     let column = SeedSchema.Column(
                         type: type,
                         isNullable: try row.decode(column: "notnull", as: Int.self) == 0 && !isPrimaryKey,
-                        defaultValue: try Self.sqliteDefault(row.decode(column: "dflt_value", as: String?.self), type: type))
+                        defaultValue: try Self.sqliteDefault(
+                            row.decode(column: "dflt_value", as: String?.self), type: type))
                     tables[table, default: [:]][try row.decode(column: "name", as: String.self)] = column
                 }
             }
@@ -78,7 +85,8 @@ struct SchemaCatalogue {
         switch kind {
         case .postgres:
             var sets: [String: [String]] = [:]
-            for row in try await rows("""
+            for row in try await rows(
+                """
                 SELECT tc.table_name, tc.constraint_name, kcu.column_name
                 FROM information_schema.table_constraints tc
                 JOIN information_schema.key_column_usage kcu
@@ -107,31 +115,37 @@ struct SchemaCatalogue {
     func foreignKeys() async throws -> Set<SeedSchema.ForeignKey> {
         switch kind {
         case .postgres:
-            return Set(try await rows("""
-                SELECT tc.table_name, kcu.column_name, ccu.table_name AS referenced_table, rc.delete_rule
-                FROM information_schema.table_constraints tc
-                JOIN information_schema.key_column_usage kcu
-                  ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
-                JOIN information_schema.referential_constraints rc
-                  ON rc.constraint_name = tc.constraint_name AND rc.constraint_schema = tc.table_schema
-                JOIN information_schema.constraint_column_usage ccu
-                  ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
-                WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'
-                """).map { row in
-                SeedSchema.ForeignKey(
-                    table: try row.decode(column: "table_name", as: String.self),
-                    column: try row.decode(column: "column_name", as: String.self),
-                    referencedTable: try row.decode(column: "referenced_table", as: String.self),
-                    cascades: try row.decode(column: "delete_rule", as: String.self) == "CASCADE")
-            })
+            return Set(
+                try await rows(
+                    """
+                    SELECT tc.table_name, kcu.column_name, ccu.table_name AS referenced_table, rc.delete_rule
+                    FROM information_schema.table_constraints tc
+                    JOIN information_schema.key_column_usage kcu
+                      ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
+                    JOIN information_schema.referential_constraints rc
+                      ON rc.constraint_name = tc.constraint_name AND rc.constraint_schema = tc.table_schema
+                    JOIN information_schema.constraint_column_usage ccu
+                      ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+                    WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'
+                    """
+                ).map { row in
+                    SeedSchema.ForeignKey(
+                        table: try row.decode(column: "table_name", as: String.self),
+                        column: try row.decode(column: "column_name", as: String.self),
+                        referencedTable: try row.decode(column: "referenced_table", as: String.self),
+                        cascades: try row.decode(column: "delete_rule", as: String.self) == "CASCADE")
+                })
         case .sqlite:
             var keys: Set<SeedSchema.ForeignKey> = []
             for table in try await tableNames() {
-                for row in try await rows(#"SELECT "table" AS referenced_table, "from", on_delete FROM pragma_foreign_key_list('\#(table)')"#) {
-                    keys.insert(.init(
-                        table: table, column: try row.decode(column: "from", as: String.self),
-                        referencedTable: try row.decode(column: "referenced_table", as: String.self),
-                        cascades: try row.decode(column: "on_delete", as: String.self) == "CASCADE"))
+                for row in try await rows(
+                    #"SELECT "table" AS referenced_table, "from", on_delete FROM pragma_foreign_key_list('\#(table)')"#)
+                {
+                    keys.insert(
+                        .init(
+                            table: table, column: try row.decode(column: "from", as: String.self),
+                            referencedTable: try row.decode(column: "referenced_table", as: String.self),
+                            cascades: try row.decode(column: "on_delete", as: String.self) == "CASCADE"))
                 }
             }
             return keys
@@ -143,7 +157,8 @@ struct SchemaCatalogue {
         switch kind {
         case .postgres:
             var indexes: [String: [[String]]] = [:]
-            for row in try await rows("""
+            for row in try await rows(
+                """
                 SELECT t.relname AS table_name,
                        array_to_string(ARRAY(
                          SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
@@ -173,9 +188,12 @@ struct SchemaCatalogue {
     /// Names of CHECK constraints (PostgreSQL only; SQLite has none).
     func checkConstraintNames() async throws -> Set<String> {
         guard kind == .postgres else { return [] }
-        return Set(try await rows("""
-            SELECT conname FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace
-            """).map { try $0.decode(column: "conname", as: String.self) })
+        return Set(
+            try await rows(
+                """
+                SELECT conname FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace
+                """
+            ).map { try $0.decode(column: "conname", as: String.self) })
     }
 
     private func indexColumns(sqliteIndex name: String) async throws -> [String] {
@@ -212,7 +230,9 @@ struct SchemaCatalogue {
         if text == "unixepoch('subsec')" || text == "(unixepoch('subsec'))" { return .now }
         if type == .boolean, let bit = Int(text) { return .boolean(bit != 0) }
         if let integer = Int(text) { return .integer(integer) }
-        if text.hasPrefix("'"), text.hasSuffix("'"), text.count >= 2 { return .text(String(text.dropFirst().dropLast())) }
+        if text.hasPrefix("'"), text.hasSuffix("'"), text.count >= 2 {
+            return .text(String(text.dropFirst().dropLast()))
+        }
         throw TestBedError("unexpected SQLite default \(text)")
     }
 }

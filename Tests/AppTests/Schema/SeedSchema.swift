@@ -45,7 +45,9 @@ enum SeedSchema {
     static func integer(notNull: Bool = false, default value: Int? = nil) -> Column {
         .init(type: .integer, isNullable: !notNull, defaultValue: value.map { .integer($0) })
     }
-    static func boolean(default value: Bool) -> Column { .init(type: .boolean, isNullable: true, defaultValue: .boolean(value)) }
+    static func boolean(default value: Bool) -> Column {
+        .init(type: .boolean, isNullable: true, defaultValue: .boolean(value))
+    }
     static func timestamp(defaultNow: Bool = false) -> Column {
         .init(type: .timestamp, isNullable: true, defaultValue: defaultNow ? .now : nil)
     }
@@ -142,8 +144,12 @@ enum SeedSchema {
         .init(table: "subscriptions", column: "user_id", referencedTable: "users", cascades: false),
         .init(table: "subscriptions", column: "plan_id", referencedTable: "plans", cascades: false),
         .init(table: "posts", column: "model_id", referencedTable: "models", cascades: false),
-        .init(table: "whitelabel_posts", column: "whitelabel_model_id", referencedTable: "whitelabel_models", cascades: true),
-        .init(table: "whitelabel_media", column: "whitelabel_post_id", referencedTable: "whitelabel_posts", cascades: true),
+        .init(
+            table: "whitelabel_posts", column: "whitelabel_model_id", referencedTable: "whitelabel_models",
+            cascades: true),
+        .init(
+            table: "whitelabel_media", column: "whitelabel_post_id", referencedTable: "whitelabel_posts", cascades: true
+        ),
         .init(table: "checkouts", column: "user_id", referencedTable: "users", cascades: false),
         .init(table: "checkouts", column: "plan_id", referencedTable: "plans", cascades: false),
         .init(table: "impressions", column: "ad_id", referencedTable: "ads", cascades: true),

@@ -10,7 +10,9 @@ import VaporTesting
 /// honest without a browser.
 @Suite struct AccessibilityMarkupTests {
     static func imagesWithoutAlt(_ html: String) -> [String] {
-        let images = html.components(separatedBy: "<img").dropFirst().map { "<img" + ($0.components(separatedBy: ">").first ?? "") }
+        let images = html.components(separatedBy: "<img").dropFirst().map {
+            "<img" + ($0.components(separatedBy: ">").first ?? "")
+        }
         return images.filter { $0.range(of: #"\salt(=|\s|/|$)"#, options: .regularExpression) == nil }
     }
 
@@ -19,7 +21,10 @@ import VaporTesting
         try await withApp(kind) { app in
             try await app.runCommand("demo")
             var visitor = TestBrowser(app)
-            for path in [SiteURL.home.path, SiteURL.search.path + "?q=a", SiteURL.creatorModel(1).path, SiteURL.plans.path, SiteURL.signIn.path] {
+            for path in [
+                SiteURL.home.path, SiteURL.search.path + "?q=a", SiteURL.creatorModel(1).path, SiteURL.plans.path,
+                SiteURL.signIn.path,
+            ] {
                 let page = try await visitor.get(path)
                 #expect(page.status == .ok, "\(path)")
                 #expect(page.text.contains("<img"), "\(path) has no picture to check")
@@ -31,7 +36,9 @@ import VaporTesting
     }
 
     @Test func theCheckFindsAPictureWithoutAlt() {
-        #expect(Self.imagesWithoutAlt(#"<p><img src="a.svg" class="x"/><img src="b.svg" alt class="y"/><img alt="Foto 1" src="c"/></p>"#)
-            == [#"<img src="a.svg" class="x"/"#])
+        #expect(
+            Self.imagesWithoutAlt(
+                #"<p><img src="a.svg" class="x"/><img src="b.svg" alt class="y"/><img alt="Foto 1" src="c"/></p>"#)
+                == [#"<img src="a.svg" class="x"/"#])
     }
 }

@@ -17,7 +17,9 @@ import VaporTesting
     func productionSendsStrictTransportSecurity(_ kind: DatabaseKind) async throws {
         try await withApp(kind, configuration: Self.production) { app in
             let page = try await app.testing().sendRequest(.GET, SiteURL.home.path)
-            #expect(page.headers.first(name: "Strict-Transport-Security") == SecurityHeadersMiddleware.strictTransportSecurity)
+            #expect(
+                page.headers.first(name: "Strict-Transport-Security")
+                    == SecurityHeadersMiddleware.strictTransportSecurity)
         }
         try await withApp(kind) { app in
             let page = try await app.testing().sendRequest(.GET, SiteURL.home.path)
@@ -35,12 +37,14 @@ import VaporTesting
             forger.setCookie(FormProtection.cookieName, chosen)
 
             // MUT
-            let forged = try await forger.submit(SiteURL.signIn.path, ["email": "ana@example.com", "password": "senha-certa-1", "_csrf": chosen],
-                                                 includeFormToken: false)
+            let forged = try await forger.submit(
+                SiteURL.signIn.path, ["email": "ana@example.com", "password": "senha-certa-1", "_csrf": chosen],
+                includeFormToken: false)
 
             // validate: refused; the token the server made for that cookie passes
             #expect(forged.status == .forbidden)
-            let honest = try await forger.submit(SiteURL.signIn.path, ["email": "ana@example.com", "password": "senha-certa-1"])
+            let honest = try await forger.submit(
+                SiteURL.signIn.path, ["email": "ana@example.com", "password": "senha-certa-1"])
             #expect(honest.status == .seeOther)
         }
     }
@@ -56,8 +60,12 @@ import VaporTesting
             // Another browser's own token doesn't pass with Ana's cookies; nor does one made for Ana's form cookie
             // without her session (as a page before she signed in had it).
             let othersToken = other.formToken
-            #expect(try await ana.submit(SiteURL.signOut.path, ["_csrf": othersToken], includeFormToken: false).status == .forbidden)
-            let sessionless = FormProtection.formToken(nonce: ana.cookies[FormProtection.cookieName] ?? "", session: nil, appSecret: app.configuration.appSecret)
+            #expect(
+                try await ana.submit(SiteURL.signOut.path, ["_csrf": othersToken], includeFormToken: false).status
+                    == .forbidden)
+            let sessionless = FormProtection.formToken(
+                nonce: ana.cookies[FormProtection.cookieName] ?? "", session: nil,
+                appSecret: app.configuration.appSecret)
             let response = try await ana.submit(SiteURL.signOut.path, ["_csrf": sessionless], includeFormToken: false)
             #expect(response.status == .forbidden)
             #expect(try await ana.submit(SiteURL.signOut.path, [:]).status == .seeOther)
@@ -68,7 +76,8 @@ import VaporTesting
     func productionsFormCookieHasTheHostPrefix(_ kind: DatabaseKind) async throws {
         try await withApp(kind, configuration: Self.production) { app in
             let page = try await app.testing().sendRequest(.GET, SiteURL.signIn.path)
-            let cookie = try #require(page.headers[.setCookie].first { $0.hasPrefix(FormProtection.productionCookieName + "=") })
+            let cookie = try #require(
+                page.headers[.setCookie].first { $0.hasPrefix(FormProtection.productionCookieName + "=") })
             #expect(cookie.contains("Secure") && cookie.contains("Path=/") && !cookie.lowercased().contains("domain="))
         }
     }

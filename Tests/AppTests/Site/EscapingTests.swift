@@ -15,12 +15,15 @@ import VaporTesting
     func hostileTextIsEscapedInEveryPageThatShowsIt(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let user = try await app.makeUser("vitima@example.com", name: Self.hostile)
-            try await SupportContact(platform: Self.hostile, url: "https://example.com/?a=\"><b id=injected>").create(on: app.db)
+            try await SupportContact(platform: Self.hostile, url: "https://example.com/?a=\"><b id=injected>").create(
+                on: app.db)
             try await AdminSetting(key: "logo_url", value: "/logo.svg\"><b id=injected>").create(on: app.db)
             var admin = try await app.adminBrowser()
 
             for path in [
-                SiteURL.home.path, AdminURL.user(user.id).path, AdminURL.users.path + "?q=" + Self.hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+                SiteURL.home.path, AdminURL.user(user.id).path,
+                AdminURL.users.path + "?q=" + Self.hostile.addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics)!,
                 AdminURL.supportContacts.path, AdminURL.supportContact(1).path, AdminURL.settings.path,
                 SiteURL.signIn.path + "?next=/%22%3E%3Cb%20id=injected%3E",
             ] {

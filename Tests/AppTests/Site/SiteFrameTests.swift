@@ -25,7 +25,8 @@ import VaporTesting
     func theFooterListsTheActiveSupportContactsOnly(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await SupportContact(platform: "WhatsApp", url: "https://wa.me/5511999990000").create(on: app.db)
-            try await SupportContact(platform: "Telegram antigo", url: "https://t.me/antigo", isActive: false).create(on: app.db)
+            try await SupportContact(platform: "Telegram antigo", url: "https://t.me/antigo", isActive: false).create(
+                on: app.db)
             try await AdminSetting(key: "support_text", value: "Atendimento das 9h às 18h.").create(on: app.db)
 
             var browser = TestBrowser(app)

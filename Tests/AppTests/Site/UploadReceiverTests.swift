@@ -18,15 +18,19 @@ import VaporTesting
             app.on(.POST, "api", "test-upload", body: .stream) { req async throws -> Summary in
                 let form = try await UploadReceiver(maximumFileBytes: maximumFileBytes).receive(req)
                 defer { form.discard() }
-                return Summary(fields: form.fields, files: form.files.mapValues { file in
-                    "\(file.kind?.rawValue ?? "unknown") \(file.size) \(file.sha256) \(file.filename ?? "")"
-                })
+                return Summary(
+                    fields: form.fields,
+                    files: form.files.mapValues { file in
+                        "\(file.kind?.rawValue ?? "unknown") \(file.size) \(file.sha256) \(file.filename ?? "")"
+                    })
             }
             try await body(app)
         }
     }
 
-    static func multipart(_ parts: [(name: String, filename: String?, bytes: [UInt8])], boundary: String = "----cf-boundary-42") -> (HTTPHeaders, ByteBuffer) {
+    static func multipart(
+        _ parts: [(name: String, filename: String?, bytes: [UInt8])], boundary: String = "----cf-boundary-42"
+    ) -> (HTTPHeaders, ByteBuffer) {
         var body: [UInt8] = []
         for part in parts {
             var disposition = "Content-Disposition: form-data; name=\"\(part.name)\""
@@ -44,14 +48,17 @@ import VaporTesting
     @Test func filesStreamToDiskWithTheirKindSizeAndDigest() async throws {
         try await Self.withUploadRoute(maximumFileBytes: 1_000_000) { app in
             let (headers, body) = Self.multipart([
-                ("name", nil, Array("Júlia".utf8)), ("icon", "foto.png", Self.png), ("fake", "virus.jpg", Array("MZ not a jpeg".utf8)),
+                ("name", nil, Array("Júlia".utf8)), ("icon", "foto.png", Self.png),
+                ("fake", "virus.jpg", Array("MZ not a jpeg".utf8)),
                 ("banner", "", []),
             ])
-            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: headers, body: body) { response in
+            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: headers, body: body) {
+                response in
                 #expect(response.status == .ok)
                 let summary = try response.content.decode(Summary.self)
                 #expect(summary.fields == ["name": "Júlia"])
-                #expect(summary.files["icon"] == "png \(Self.png.count) \(SignatureV4.sha256Hex(Data(Self.png))) foto.png")
+                #expect(
+                    summary.files["icon"] == "png \(Self.png.count) \(SignatureV4.sha256Hex(Data(Self.png))) foto.png")
                 #expect(summary.files["fake"]?.hasPrefix("unknown ") == true)
                 #expect(summary.files["banner"] == nil, "an empty file input is no file")
             }
@@ -61,7 +68,8 @@ import VaporTesting
     @Test func aFileOverTheLimitIsRefusedWith413() async throws {
         try await Self.withUploadRoute(maximumFileBytes: 1000) { app in
             let (headers, body) = Self.multipart([("icon", "grande.png", Self.png)])
-            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: headers, body: body) { response in
+            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: headers, body: body) {
+                response in
                 #expect(response.status == .payloadTooLarge)
             }
         }
@@ -69,11 +77,17 @@ import VaporTesting
 
     @Test func aBodyThatIsNotMultipartIsRefused() async throws {
         try await Self.withUploadRoute(maximumFileBytes: 1000) { app in
-            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{}")) { response in
+            try await app.testing().test(
+                .POST, APIURL.anyVersionPrefix + "test-upload", headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(string: "{}")
+            ) { response in
                 #expect(response.status == .unsupportedMediaType)
             }
             let (headers, _) = Self.multipart([])
-            try await app.testing().test(.POST, APIURL.anyVersionPrefix + "test-upload", headers: headers, body: ByteBuffer(string: "garbage without boundaries")) { response in
+            try await app.testing().test(
+                .POST, APIURL.anyVersionPrefix + "test-upload", headers: headers,
+                body: ByteBuffer(string: "garbage without boundaries")
+            ) { response in
                 #expect(response.status == .badRequest)
             }
         }
@@ -96,7 +110,9 @@ import VaporTesting
             var withCookie = headers
             withCookie.replaceOrAdd(name: .cookie, value: "\(FormProtection.cookieName)=\(nonce)")
 
-            try await app.testing().test(.POST, FormProtection.action("/enviar", token: token), headers: withCookie, body: body) { response in
+            try await app.testing().test(
+                .POST, FormProtection.action("/enviar", token: token), headers: withCookie, body: body
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(response.body.string == "png")
             }

@@ -3,13 +3,13 @@ import Demo
 import Fluent
 import Foundation
 import SQLKit
+import Schema
 import SnapshotTesting
 import Testing
 import Vapor
 import VaporTesting
 
 @testable import App
-import Schema
 
 /// The HTML of the main pages, byte for byte, on the demo data at a fixed moment. A restructuring is done when these
 /// are unchanged; a change that means to alter a page re-records its snapshot (`SNAPSHOT_TESTING_RECORD=all`) and
@@ -80,8 +80,10 @@ import Schema
         try await withDemoSite(kind) { app in
             var visitor = TestBrowser(app)
             _ = try await startPixCheckout(as: &visitor, on: app)
-            let checkout = try #require(try await Checkout.query(on: app.db).filter(\.$customerEmail == "nova@example.com").first())
-            let outcome = try await SubscriptionLifecycle.markPaid(checkoutID: checkout.requireID(), on: app.db, now: Self.moment)
+            let checkout = try #require(
+                try await Checkout.query(on: app.db).filter(\.$customerEmail == "nova@example.com").first())
+            let outcome = try await SubscriptionLifecycle.markPaid(
+                checkoutID: checkout.requireID(), on: app.db, now: Self.moment)
             #expect(outcome == .applied)
             var admin = TestBrowser(app)
             try await admin.signIn(DemoData.admin.email, DemoData.admin.password)
@@ -108,11 +110,15 @@ extension PageSnapshotTests {
 
     /// An application on the demo data, its clock stopped at `moment` and every row's creation time fixed.
     func withDemoSite(_ kind: DatabaseKind, _ body: (Application) async throws -> Void) async throws {
-        try await withApp(kind, configuration: { configuration in
-            configuration.clock = { Self.moment }
-            configuration.appSecret = Self.appSecret
-        }) { app in
-            _ = try await DemoData.load(on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret, now: Self.moment)
+        try await withApp(
+            kind,
+            configuration: { configuration in
+                configuration.clock = { Self.moment }
+                configuration.appSecret = Self.appSecret
+            }
+        ) { app in
+            _ = try await DemoData.load(
+                on: app.db, hasher: app.password.async, appSecret: app.configuration.appSecret, now: Self.moment)
             try await fixTimestamps(on: app)
             try await body(app)
         }
@@ -134,7 +140,8 @@ extension PageSnapshotTests {
     func fixTimestamps(on app: Application) async throws {
         let stamped: [(table: String, columns: [String])] = [
             (User.schema, ["created_at"]), (Plan.schema, []), (OrderBump.schema, ["created_at"]),
-            (CreatorModel.schema, ["created_at"]), (CreatorPost.schema, ["created_at"]), (Ad.schema, ["created_at", "updated_at"]),
+            (CreatorModel.schema, ["created_at"]), (CreatorPost.schema, ["created_at"]),
+            (Ad.schema, ["created_at", "updated_at"]),
             (SupportContact.schema, ["updated_at"]), (Subscription.schema, ["created_at"]),
             (Checkout.schema, ["created_at", "updated_at"]), (SubscriptionAudit.schema, ["created_at"]),
         ]

@@ -49,7 +49,9 @@ final class MercadoPagoStandIn: @unchecked Sendable {
         let standIn = MercadoPagoStandIn(app: app)
         standIn.routes()
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-        guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "no port") }
+        guard let port = app.http.server.shared.localAddress?.port else {
+            throw Abort(.internalServerError, reason: "no port")
+        }
         standIn.baseURL = "http://127.0.0.1:\(port)"
         return standIn
     }
@@ -86,7 +88,9 @@ final class MercadoPagoStandIn: @unchecked Sendable {
 
     /// A webhook notification as Mercado Pago sends it for a payment: the query names the resource, the body
     /// describes the event, and `x-signature` signs `id:<data.id>;request-id:<x-request-id>;ts:<ts>;`.
-    func notification(paymentID: Int64, secret: String = webhookSecret, at time: Date = Date(), type: String = "payment")
+    func notification(
+        paymentID: Int64, secret: String = webhookSecret, at time: Date = Date(), type: String = "payment"
+    )
         -> (query: String, headers: HTTPHeaders, body: ByteBuffer)
     {
         let requestID = UUID().uuidString.lowercased()
@@ -118,14 +122,19 @@ final class MercadoPagoStandIn: @unchecked Sendable {
             return try handler()
         } catch let error as StandInError {
             return try json(
-                ["message": .string(error.message), "error": .string(error.status.reasonPhrase), "status": .number(Double(error.status.code))],
+                [
+                    "message": .string(error.message), "error": .string(error.status.reasonPhrase),
+                    "status": .number(Double(error.status.code)),
+                ],
                 status: error.status)
         }
     }
 
     private func admit(_ req: Request) throws -> [String: JSONValue] {
-        let body = req.body.data.flatMap { try? JSONDecoder().decode([String: JSONValue].self, from: Data(buffer: $0)) } ?? [:]
-        let headers = Dictionary(req.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        let body =
+            req.body.data.flatMap { try? JSONDecoder().decode([String: JSONValue].self, from: Data(buffer: $0)) } ?? [:]
+        let headers = Dictionary(
+            req.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         let isFailing = lock.withLock {
             recorded.append(Recorded(method: req.method.rawValue, path: req.url.path, headers: headers, body: body))
             return failing
@@ -142,15 +151,19 @@ final class MercadoPagoStandIn: @unchecked Sendable {
         guard case .number(let amount)? = body["transaction_amount"], amount > 0 else {
             throw StandInError(status: .badRequest, message: "transaction_amount must be positive")
         }
-        guard body["payment_method_id"] == .string("pix") else { throw StandInError(status: .badRequest, message: "only pix here") }
+        guard body["payment_method_id"] == .string("pix") else {
+            throw StandInError(status: .badRequest, message: "only pix here")
+        }
         let reference: String? = if case .string(let value)? = body["external_reference"] { value } else { nil }
         let cents = Int((amount * 100).rounded())
         let code = try PixBRCode(
-            key: "pix@standin.mercadopago.invalid", merchantName: "STANDIN", merchantCity: "SAO PAULO", amountCents: cents,
+            key: "pix@standin.mercadopago.invalid", merchantName: "STANDIN", merchantCity: "SAO PAULO",
+            amountCents: cents,
             transactionID: "MP\(nextID)"
         ).payload()
         let payment = lock.withLock {
-            let payment = Payment(id: nextID, status: "pending", amount: Decimal(cents) / 100, reference: reference, qrCode: code)
+            let payment = Payment(
+                id: nextID, status: "pending", amount: Decimal(cents) / 100, reference: reference, qrCode: code)
             payments[nextID] = payment
             nextID += 1
             return payment
@@ -168,16 +181,20 @@ final class MercadoPagoStandIn: @unchecked Sendable {
 
     private func createPreference(_ req: Request) throws -> Response {
         let body = try admit(req)
-        guard case .array(let items)? = body["items"], !items.isEmpty else { throw StandInError(status: .badRequest, message: "items required") }
+        guard case .array(let items)? = body["items"], !items.isEmpty else {
+            throw StandInError(status: .badRequest, message: "items required")
+        }
         let reference: String = if case .string(let value)? = body["external_reference"] { value } else { "" }
         let id = "123456789-" + UUID().uuidString.lowercased()
         lock.withLock { preferences[id] = reference }
-        return try json([
-            "id": .string(id), "collector_id": 123_456_789, "external_reference": .string(reference), "items": .array(items),
-            "init_point": .string("https://www.mercadopago.com.br/checkout/v1/redirect?pref_id=\(id)"),
-            "sandbox_init_point": .string("https://sandbox.mercadopago.com.br/checkout/v1/redirect?pref_id=\(id)"),
-            "date_created": "2026-11-26T10:00:00.000-03:00",
-        ], status: .created)
+        return try json(
+            [
+                "id": .string(id), "collector_id": 123_456_789, "external_reference": .string(reference),
+                "items": .array(items),
+                "init_point": .string("https://www.mercadopago.com.br/checkout/v1/redirect?pref_id=\(id)"),
+                "sandbox_init_point": .string("https://sandbox.mercadopago.com.br/checkout/v1/redirect?pref_id=\(id)"),
+                "date_created": "2026-11-26T10:00:00.000-03:00",
+            ], status: .created)
     }
 
     private func paymentPayload(_ payment: Payment, expiration: JSONValue?) -> [String: JSONValue] {

@@ -23,7 +23,9 @@ struct TestBrowser {
 
     /// Posts a form, with this browser's form token unless `includeFormToken` is false.
     @discardableResult
-    mutating func submit(_ path: String, _ fields: [String: String], includeFormToken: Bool = true) async throws -> TestingHTTPResponse {
+    mutating func submit(_ path: String, _ fields: [String: String], includeFormToken: Bool = true) async throws
+        -> TestingHTTPResponse
+    {
         if includeFormToken, cookies[FormProtection.cookieName(for: app)] == nil { try await get(SiteURL.home.path) }
         var fields = fields
         if includeFormToken { fields[FormProtection.fieldName] = formToken }
@@ -39,7 +41,9 @@ struct TestBrowser {
 
     /// Posts a multipart upload form, its token in the action URL as the pages put it.
     @discardableResult
-    mutating func submitUpload(_ path: String, _ parts: [(name: String, filename: String?, bytes: [UInt8])]) async throws -> TestingHTTPResponse {
+    mutating func submitUpload(_ path: String, _ parts: [(name: String, filename: String?, bytes: [UInt8])])
+        async throws -> TestingHTTPResponse
+    {
         if cookies[FormProtection.cookieName(for: app)] == nil { try await get(SiteURL.home.path) }
         let boundary = "----cf-test-\(UUID().uuidString)"
         var body: [UInt8] = []
@@ -50,7 +54,8 @@ struct TestBrowser {
         }
         body += Array("--\(boundary)--\r\n".utf8)
         var requestHeaders = headers
-        requestHeaders.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        requestHeaders.replaceOrAdd(
+            name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         requestHeaders.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
         let response = try await app.testing().sendRequest(
             .POST, FormProtection.action(path, token: formToken), headers: requestHeaders,
@@ -69,7 +74,8 @@ struct TestBrowser {
     /// The token this browser's pages put in their forms: bound to its form cookie and its session.
     var formToken: String {
         FormProtection.formToken(
-            nonce: cookies[FormProtection.cookieName(for: app)] ?? "", session: cookies[WebSession.cookieName], appSecret: app.configuration.appSecret)
+            nonce: cookies[FormProtection.cookieName(for: app)] ?? "", session: cookies[WebSession.cookieName],
+            appSecret: app.configuration.appSecret)
     }
 
     /// Carries this browser's session to another app instance, as a load balancer sends the next request elsewhere.
@@ -80,10 +86,12 @@ struct TestBrowser {
         return copy
     }
 
-    private mutating func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse {
+    private mutating func send(_ method: HTTPMethod, _ path: String, body: String?) async throws -> TestingHTTPResponse
+    {
         var requestHeaders = headers
         if !cookies.isEmpty {
-            requestHeaders.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            requestHeaders.replaceOrAdd(
+                name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         if body != nil { requestHeaders.contentType = .urlEncodedForm }
         let response = try await app.testing().sendRequest(
@@ -93,7 +101,11 @@ struct TestBrowser {
             guard let equals = pair.firstIndex(of: "=") else { continue }
             let name = String(pair[..<equals]).trimmingCharacters(in: .whitespaces)
             let value = String(pair[pair.index(after: equals)...])
-            if value.isEmpty || header.contains("Expires=Thu, 01 Jan 1970") { cookies[name] = nil } else { cookies[name] = value }
+            if value.isEmpty || header.contains("Expires=Thu, 01 Jan 1970") {
+                cookies[name] = nil
+            } else {
+                cookies[name] = value
+            }
         }
         return response
     }

@@ -17,7 +17,9 @@ enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {
     /// Both, unless `CREATORFLIX_TEST_DATABASES` names one ("sqlite" or "postgres"), which times each
     /// database's run on its own. `scripts/test` always runs both.
     static let underTest: [DatabaseKind] = {
-        guard let names = ProcessInfo.processInfo.environment[selectionVariable], !names.isEmpty else { return allCases }
+        guard let names = ProcessInfo.processInfo.environment[selectionVariable], !names.isEmpty else {
+            return allCases
+        }
         return names.split(separator: ",").compactMap { DatabaseKind(rawValue: String($0)) }
     }()
 
@@ -59,7 +61,8 @@ actor TestDatabases {
 
     private func leasePostgres(migrated: Bool) async throws -> Lease {
         let serverURL = try Self.postgresServerURL()
-        let name = "cf_test_\(runID)_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased())"
+        let name =
+            "cf_test_\(runID)_\(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased())"
         if migrated {
             let template = try await postgresTemplateName(serverURL: serverURL)
             try await Self.postgresAdmin(serverURL, "CREATE DATABASE \(name) TEMPLATE \(template)")
@@ -168,6 +171,7 @@ extension AppConfiguration {
         AppConfiguration(
             database: location, logLevel: .warning, appSecret: DevelopmentSecret.generate(), bcryptCost: 4,
             // A folder per application, so tests that write media don't see each other's files.
-            dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent("creatorflix-test-data-\(UUID().uuidString)"))
+            dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent(
+                "creatorflix-test-data-\(UUID().uuidString)"))
     }
 }

@@ -53,7 +53,8 @@ func withTwoApps(
     var apps: [Application] = []
     do {
         for _ in 0..<2 {
-            apps.append(try await CreatorFlix.buildApplication(environment: .testing, configuration: .forTests(lease.location)))
+            apps.append(
+                try await CreatorFlix.buildApplication(environment: .testing, configuration: .forTests(lease.location)))
         }
         try await body(apps[0], apps[1])
     } catch {

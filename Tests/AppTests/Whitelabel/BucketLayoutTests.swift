@@ -5,7 +5,10 @@ import Testing
 
 @Suite struct BucketLayoutTests {
     @Test(arguments: [
-        ("wl/Ana Clara/Ensaio de Verão/0001.JPG", BucketLayout.Entry.media(model: "Ana Clara", post: "Ensaio de Verão", type: .image)),
+        (
+            "wl/Ana Clara/Ensaio de Verão/0001.JPG",
+            BucketLayout.Entry.media(model: "Ana Clara", post: "Ensaio de Verão", type: .image)
+        ),
         ("wl/ana/p1/clip.mov", .media(model: "ana", post: "p1", type: .video)),
         ("wl/ana/p1/live.m3u8", .media(model: "ana", post: "p1", type: .video)),
         ("wl/ana/icon.png", .modelPicture(model: "ana", picture: .icon)),

@@ -13,7 +13,8 @@ import VaporTesting
         for key in ["whitelabel/ana/p/1.jpg", "whitelabel/bia/p/1.jpg", "whitelabel/caio/p/1.jpg"] {
             try await app.objectStore.put(key, data: Data(key.utf8), contentType: nil)
         }
-        _ = try await WhitelabelSync(database: app.db, store: app.objectStore, options: .init(prefix: "whitelabel/")).run()
+        _ = try await WhitelabelSync(database: app.db, store: app.objectStore, options: .init(prefix: "whitelabel/"))
+            .run()
     }
 
     @Test(arguments: DatabaseKind.underTest)
@@ -21,7 +22,8 @@ import VaporTesting
         try await withApp(kind) { app in
             try await Self.syncedCatalogue(app)
             var admin = try await app.adminBrowser()
-            let ids = try await WhitelabelModel.query(on: app.db).filter(\.$folderName ~~ ["ana", "bia"]).all().compactMap(\.id)
+            let ids = try await WhitelabelModel.query(on: app.db).filter(\.$folderName ~~ ["ana", "bia"]).all()
+                .compactMap(\.id)
 
             let body = ids.map { "ids%5B%5D=\($0)" }.joined(separator: "&") + "&status=active"
             var headers = HTTPHeaders()
@@ -46,14 +48,21 @@ import VaporTesting
             var admin = try await app.adminBrowser()
             let ana = try #require(try await WhitelabelModel.query(on: app.db).filter(\.$folderName == "ana").first())
 
-            let saved = try await admin.submit(AdminURL.whitelabelModel(ana.id).path, [
-                "status": "hidden", "icon_url": "https://cdn.example.com/ana.png", "banner_url": "whitelabel/ana/p/1.jpg", "thumbnail_url": "",
-            ])
+            let saved = try await admin.submit(
+                AdminURL.whitelabelModel(ana.id).path,
+                [
+                    "status": "hidden", "icon_url": "https://cdn.example.com/ana.png",
+                    "banner_url": "whitelabel/ana/p/1.jpg", "thumbnail_url": "",
+                ])
             #expect(saved.status == .seeOther)
             let after = try #require(try await WhitelabelModel.find(ana.id, on: app.db))
-            #expect((after.status, after.iconURL, after.bannerURL, after.thumbnailURL) == (.hidden, "https://cdn.example.com/ana.png", "whitelabel/ana/p/1.jpg", nil))
+            #expect(
+                (after.status, after.iconURL, after.bannerURL, after.thumbnailURL) == (
+                    .hidden, "https://cdn.example.com/ana.png", "whitelabel/ana/p/1.jpg", nil
+                ))
 
-            let refused = try await admin.submit(AdminURL.whitelabelModel(ana.id).path, ["status": "active", "icon_url": "javascript:alert(1)"])
+            let refused = try await admin.submit(
+                AdminURL.whitelabelModel(ana.id).path, ["status": "active", "icon_url": "javascript:alert(1)"])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("Use um endereço https://"))
         }
@@ -65,7 +74,8 @@ import VaporTesting
             var admin = try await app.adminBrowser()
             let response = try await admin.submit(AdminURL.whitelabelSync.path, ["prune": "false"])
             #expect(response.status == .seeOther)
-            for _ in 0..<100 where try await WhitelabelSyncReport.query(on: app.db).filter(\.$status == .succeeded).count() == 0 {
+            for _ in 0..<100
+            where try await WhitelabelSyncReport.query(on: app.db).filter(\.$status == .succeeded).count() == 0 {
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(try await WhitelabelModel.query(on: app.db).count() == 1)

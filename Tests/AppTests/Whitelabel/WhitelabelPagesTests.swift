@@ -16,11 +16,15 @@ import VaporTesting
     /// Syncs a small bucket into the app's own media folder and activates `ana`.
     static func catalogue(_ app: Application, posts: Int = 3) async throws {
         var keys = ["whitelabel/ana/icon.png", "whitelabel/bia/p/x.jpg", "whitelabel/caio/p/v.mp4"]
-        for post in 1...posts { keys += ["whitelabel/ana/post \(post)/foto.jpg", "whitelabel/ana/post \(post)/clip.mp4"] }
+        for post in 1...posts {
+            keys += ["whitelabel/ana/post \(post)/foto.jpg", "whitelabel/ana/post \(post)/clip.mp4"]
+        }
         for key in keys { try await app.objectStore.put(key, data: Data(key.utf8), contentType: nil) }
-        _ = try await WhitelabelSync(database: app.db, store: app.objectStore, options: .init(prefix: "whitelabel/")).run()
+        _ = try await WhitelabelSync(database: app.db, store: app.objectStore, options: .init(prefix: "whitelabel/"))
+            .run()
         for folder in ["ana", "caio"] {
-            let model = try #require(try await WhitelabelModel.query(on: app.db).filter(\.$folderName == folder).first())
+            let model = try #require(
+                try await WhitelabelModel.query(on: app.db).filter(\.$folderName == folder).first())
             model.status = .active
             try await model.save(on: app.db)
         }
@@ -28,8 +32,10 @@ import VaporTesting
 
     static func subscriber(_ app: Application) async throws -> TestBrowser {
         let user = try await app.makeUser("assinante@example.com", password: "senha-assinante-1")
-        try await Subscription(userID: user.id, planID: nil, startDate: Date(), endDate: Date().addingTimeInterval(86_400), status: .active)
-            .create(on: app.db)
+        try await Subscription(
+            userID: user.id, planID: nil, startDate: Date(), endDate: Date().addingTimeInterval(86_400), status: .active
+        )
+        .create(on: app.db)
         var browser = TestBrowser(app)
         try await browser.signIn("assinante@example.com", "senha-assinante-1")
         return browser
@@ -39,7 +45,8 @@ import VaporTesting
     func theCatalogueShowsActiveModelsOnlyWithTheirThumbnails(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await Self.catalogue(app)
-            let page = try await WhitelabelCatalogue.models(on: try app.sql, status: .active, order: .mostPosts, page: 1)
+            let page = try await WhitelabelCatalogue.models(
+                on: try app.sql, status: .active, order: .mostPosts, page: 1)
             #expect(page.models.map(\.folderName) == ["ana", "caio"])
             #expect(page.models[0].iconURL == "whitelabel/ana/icon.png")
             #expect(page.models[0].firstImageKey == "whitelabel/ana/post 3/foto.jpg")
@@ -57,9 +64,12 @@ import VaporTesting
         try await withApp(kind) { app in
             try await Self.catalogue(app, posts: 5)
             let ana = try #require(try await WhitelabelModel.query(on: app.db).filter(\.$folderName == "ana").first())
-            let first = try await WhitelabelCatalogue.posts(of: try ana.requireID(), before: nil, on: try app.sql, perPage: 2)
-            let second = try await WhitelabelCatalogue.posts(of: try ana.requireID(), before: first.nextCursor, on: try app.sql, perPage: 2)
-            let third = try await WhitelabelCatalogue.posts(of: try ana.requireID(), before: second.nextCursor, on: try app.sql, perPage: 2)
+            let first = try await WhitelabelCatalogue.posts(
+                of: try ana.requireID(), before: nil, on: try app.sql, perPage: 2)
+            let second = try await WhitelabelCatalogue.posts(
+                of: try ana.requireID(), before: first.nextCursor, on: try app.sql, perPage: 2)
+            let third = try await WhitelabelCatalogue.posts(
+                of: try ana.requireID(), before: second.nextCursor, on: try app.sql, perPage: 2)
             let all = (first.posts + second.posts + third.posts).map(\.folderName)
             #expect(Set(all).count == 5)
             #expect(all.count == 5)
@@ -88,8 +98,9 @@ import VaporTesting
             #expect(!open.contains("Conteúdo para assinantes"))
             #expect(open.contains("foto.jpg?expires="))
             #expect(open.contains("clip.mp4?expires="))
-            let link = try #require(open.components(separatedBy: "src=\"").dropFirst().first { $0.contains("foto.jpg") }?
-                .components(separatedBy: "\"").first?.replacingOccurrences(of: "&amp;", with: "&"))
+            let link = try #require(
+                open.components(separatedBy: "src=\"").dropFirst().first { $0.contains("foto.jpg") }?
+                    .components(separatedBy: "\"").first?.replacingOccurrences(of: "&amp;", with: "&"))
             let media = try await subscriber.get(link)
             #expect(media.status == .ok)
         }

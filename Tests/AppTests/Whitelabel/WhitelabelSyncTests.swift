@@ -18,15 +18,21 @@ import Vapor
         "wl/bruna/set 1/leia-me.txt", "wl/bruna/set 1/extra/deep.jpg", "wl/solto.jpg", "outra-pasta/x.jpg",
     ]
 
-    static func withBucket(_ keys: [String] = bucket, _ body: (LocalFolderObjectStore) async throws -> Void) async throws {
+    static func withBucket(_ keys: [String] = bucket, _ body: (LocalFolderObjectStore) async throws -> Void)
+        async throws
+    {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cf-bucket-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let store = LocalFolderObjectStore(root: root, baseURL: "/media", signingSecret: String(repeating: "k", count: 32))
+        let store = LocalFolderObjectStore(
+            root: root, baseURL: "/media", signingSecret: String(repeating: "k", count: 32))
         for key in keys { try await store.put(key, data: Data(key.utf8), contentType: nil) }
         try await body(store)
     }
 
-    static func sync(_ app: Application, _ store: some ObjectStore, prune: Bool = false, dryRun: Bool = false, cdn: String? = nil, pageSize: Int = 3) async throws -> SyncReport {
+    static func sync(
+        _ app: Application, _ store: some ObjectStore, prune: Bool = false, dryRun: Bool = false, cdn: String? = nil,
+        pageSize: Int = 3
+    ) async throws -> SyncReport {
         try await WhitelabelSync(
             database: app.db, store: store,
             options: .init(prefix: prefix, prune: prune, dryRun: dryRun, cdnBaseURL: cdn, pageSize: pageSize)
@@ -59,17 +65,18 @@ import Vapor
                 #expect(report.skipped[.unknownExtension]?.count == 1)
                 #expect(report.skipped[.tooDeep]?.examples == ["wl/bruna/set 1/extra/deep.jpg"])
                 #expect(report.skipped[.notInAPost]?.count == 1)
-                #expect(try await Self.snapshot(app) == [
-                    "model Ana Clara posts=2 status=new icon=wl/Ana Clara/icon.png thumb=-",
-                    "model bruna posts=1 status=new icon=- thumb=wl/bruna/thumbnail.jpg",
-                    "post Ana Clara/Ensaio de Verão media=[\"wl/Ana Clara/Ensaio de Verão/01.jpg\", \"wl/Ana Clara/Ensaio de Verão/02.mp4\"]",
-                    "post Ana Clara/Praia media=[\"wl/Ana Clara/Praia/01.webp\"]",
-                    "post bruna/set 1 media=[\"wl/bruna/set 1/a & b.gif\"]",
-                    "media wl/Ana Clara/Ensaio de Verão/01.jpg image post=Ensaio de Verão url=-",
-                    "media wl/Ana Clara/Ensaio de Verão/02.mp4 video post=Ensaio de Verão url=-",
-                    "media wl/Ana Clara/Praia/01.webp image post=Praia url=-",
-                    "media wl/bruna/set 1/a & b.gif image post=set 1 url=-",
-                ])
+                #expect(
+                    try await Self.snapshot(app) == [
+                        "model Ana Clara posts=2 status=new icon=wl/Ana Clara/icon.png thumb=-",
+                        "model bruna posts=1 status=new icon=- thumb=wl/bruna/thumbnail.jpg",
+                        "post Ana Clara/Ensaio de Verão media=[\"wl/Ana Clara/Ensaio de Verão/01.jpg\", \"wl/Ana Clara/Ensaio de Verão/02.mp4\"]",
+                        "post Ana Clara/Praia media=[\"wl/Ana Clara/Praia/01.webp\"]",
+                        "post bruna/set 1 media=[\"wl/bruna/set 1/a & b.gif\"]",
+                        "media wl/Ana Clara/Ensaio de Verão/01.jpg image post=Ensaio de Verão url=-",
+                        "media wl/Ana Clara/Ensaio de Verão/02.mp4 video post=Ensaio de Verão url=-",
+                        "media wl/Ana Clara/Praia/01.webp image post=Praia url=-",
+                        "media wl/bruna/set 1/a & b.gif image post=set 1 url=-",
+                    ])
                 let stored = try #require(try await WhitelabelSyncReport.query(on: app.db).first())
                 #expect(stored.status == .succeeded)
                 #expect(stored.mediaAdded == 4)
@@ -83,14 +90,19 @@ import Vapor
         try await withApp(kind) { app in
             try await Self.withBucket { store in
                 _ = try await Self.sync(app, store)
-                let ana = try #require(try await WhitelabelModel.query(on: app.db).filter(\.$folderName == "Ana Clara").first())
+                let ana = try #require(
+                    try await WhitelabelModel.query(on: app.db).filter(\.$folderName == "Ana Clara").first())
                 ana.status = .active
                 ana.iconURL = "https://cdn.example.com/ana-escolhida.png"
                 try await ana.save(on: app.db)
 
                 let report = try await Self.sync(app, store)
 
-                #expect((report.modelsAdded, report.modelsUpdated, report.postsAdded, report.mediaAdded, report.mediaUpdated) == (0, 0, 0, 0, 0))
+                #expect(
+                    (
+                        report.modelsAdded, report.modelsUpdated, report.postsAdded, report.mediaAdded,
+                        report.mediaUpdated
+                    ) == (0, 0, 0, 0, 0))
                 let after = try #require(try await WhitelabelModel.find(ana.id, on: app.db))
                 #expect(after.status == .active)
                 #expect(after.iconURL == "https://cdn.example.com/ana-escolhida.png")
@@ -105,7 +117,8 @@ import Vapor
                 _ = try await Self.sync(app, store)
                 let report = try await Self.sync(app, store, cdn: "https://cdn.example.com/")
                 #expect(report.mediaUpdated == 4)
-                let media = try #require(try await WhitelabelMedia.query(on: app.db).filter(\.$s3Key == "wl/bruna/set 1/a & b.gif").first())
+                let media = try #require(
+                    try await WhitelabelMedia.query(on: app.db).filter(\.$s3Key == "wl/bruna/set 1/a & b.gif").first())
                 #expect(media.url == "https://cdn.example.com/wl/bruna/set%201/a%20%26%20b.gif")
             }
         }
@@ -130,12 +143,13 @@ import Vapor
 
                 let pruned = try await Self.sync(app, store, prune: true)
                 #expect((pruned.mediaPruned, pruned.postsPruned, pruned.modelsPruned) == (2, 2, 1))
-                #expect(try await Self.snapshot(app) == [
-                    "model Ana Clara posts=1 status=new icon=wl/Ana Clara/icon.png thumb=-",
-                    "post Ana Clara/Ensaio de Verão media=[\"wl/Ana Clara/Ensaio de Verão/01.jpg\", \"wl/Ana Clara/Ensaio de Verão/02.mp4\"]",
-                    "media wl/Ana Clara/Ensaio de Verão/01.jpg image post=Ensaio de Verão url=-",
-                    "media wl/Ana Clara/Ensaio de Verão/02.mp4 video post=Ensaio de Verão url=-",
-                ])
+                #expect(
+                    try await Self.snapshot(app) == [
+                        "model Ana Clara posts=1 status=new icon=wl/Ana Clara/icon.png thumb=-",
+                        "post Ana Clara/Ensaio de Verão media=[\"wl/Ana Clara/Ensaio de Verão/01.jpg\", \"wl/Ana Clara/Ensaio de Verão/02.mp4\"]",
+                        "media wl/Ana Clara/Ensaio de Verão/01.jpg image post=Ensaio de Verão url=-",
+                        "media wl/Ana Clara/Ensaio de Verão/02.mp4 video post=Ensaio de Verão url=-",
+                    ])
             }
         }
     }
@@ -200,7 +214,8 @@ import Vapor
     func aReportLeftRunningByAKilledSyncIsMarkedFailed(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             try await Self.withBucket { store in
-                let orphan = WhitelabelSyncReport(isDryRun: false, prunes: false, startedAt: Date().addingTimeInterval(-3600))
+                let orphan = WhitelabelSyncReport(
+                    isDryRun: false, prunes: false, startedAt: Date().addingTimeInterval(-3600))
                 try await orphan.create(on: app.db)
                 _ = try await Self.sync(app, store)
                 let after = try #require(try await WhitelabelSyncReport.find(orphan.id, on: app.db))
@@ -229,7 +244,11 @@ struct FailingStore: ObjectStore {
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
-        func next() -> Int { lock.withLock { value += 1; return value } }
+        func next() -> Int {
+            lock.withLock {
+                value += 1; return value
+            }
+        }
     }
 
     func list(prefix: String, continuationToken: String?, maxKeys: Int) async throws -> ObjectListingPage {
@@ -238,10 +257,14 @@ struct FailingStore: ObjectStore {
     }
     func head(_ key: String) async throws -> ObjectMetadata? { try await wrapped.head(key) }
     func get(_ key: String) async throws -> Data { try await wrapped.get(key) }
-    func put(_ key: String, data: Data, contentType: String?) async throws { try await wrapped.put(key, data: data, contentType: contentType) }
+    func put(_ key: String, data: Data, contentType: String?) async throws {
+        try await wrapped.put(key, data: data, contentType: contentType)
+    }
     func putFile(_ key: String, from file: URL, size: Int, sha256: String, contentType: String?) async throws {
         try await wrapped.putFile(key, from: file, size: size, sha256: sha256, contentType: contentType)
     }
     func delete(_ key: String) async throws { try await wrapped.delete(key) }
-    func presignedGetURL(for key: String, expiresIn: Int, now: Date) throws -> URL { try wrapped.presignedGetURL(for: key, expiresIn: expiresIn, now: now) }
+    func presignedGetURL(for key: String, expiresIn: Int, now: Date) throws -> URL {
+        try wrapped.presignedGetURL(for: key, expiresIn: expiresIn, now: now)
+    }
 }

@@ -24,7 +24,8 @@ enum CheckoutPagesController {
                 current = (summary.subscriptions.first { $0.status == .active }?.planName ?? "", until)
             }
         }
-        return CheckoutPages.plans(await req.pageContext(), plans: try await PlanAdministration.all(on: req.db), current: current)
+        return CheckoutPages.plans(
+            await req.pageContext(), plans: try await PlanAdministration.all(on: req.db), current: current)
     }
 
     struct CheckoutForm: Content {
@@ -38,7 +39,10 @@ enum CheckoutPagesController {
         var bump_ids: [Int]?
 
         var values: [String: String] {
-            ["name": name ?? "", "email": email ?? "", "cpf": cpf ?? "", "phone": phone ?? "", "method": method ?? "pix"]
+            [
+                "name": name ?? "", "email": email ?? "", "cpf": cpf ?? "", "phone": phone ?? "",
+                "method": method ?? "pix",
+            ]
         }
     }
 
@@ -54,9 +58,12 @@ enum CheckoutPagesController {
         // A plan sold elsewhere has nothing to check out here.
         if let external = plan.checkoutURL { return req.redirect(to: external) }
         let user = req.signedInUser?.user
-        let state = FormState(values: ["name": user?.name ?? "", "email": user?.email ?? "", "method": plan.acceptsPix ? "pix" : "credit_card"])
+        let state = FormState(values: [
+            "name": user?.name ?? "", "email": user?.email ?? "", "method": plan.acceptsPix ? "pix" : "credit_card",
+        ])
         return CheckoutPages.checkout(
-            await req.pageContext(), plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
+            await req.pageContext(), plan: plan,
+            bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
             ticked: [], state: state, isSandbox: try await isSandbox(req),
             showsTestCard: !req.application.configuration.isProduction, status: .ok)
     }
@@ -74,7 +81,7 @@ enum CheckoutPagesController {
             CheckoutPages.checkout(
                 context, plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
                 ticked: Set(form.bump_ids ?? []), state: state, isSandbox: try await isSandbox(req),
-            showsTestCard: !req.application.configuration.isProduction, status: status)
+                showsTestCard: !req.application.configuration.isProduction, status: status)
         }
         do {
             let started = try await CheckoutFlow.start(
@@ -89,7 +96,9 @@ enum CheckoutPagesController {
                     : SiteURL.providerPage(checkoutID: id, appSecret: appSecret),
                 redirectType: .normal)
             // The visitor's new account is theirs from now on: the content opens once the payment lands.
-            if let account = started.createdAccount { try await WebSession.start(for: account, on: req, response: response) }
+            if let account = started.createdAccount {
+                try await WebSession.start(for: account, on: req, response: response)
+            }
             return response
         } catch let refused as Refusal {
             let state = FormState(
@@ -98,7 +107,8 @@ enum CheckoutPagesController {
             return try await again(state, status: refused.status)
         } catch let failure as PaymentProviderFailure {
             req.logger.error("\(failure.reason)")
-            return try await again(FormState(values: form.values, formError: context.copy.paymentProviderFailed), status: .badGateway)
+            return try await again(
+                FormState(values: form.values, formError: context.copy.paymentProviderFailed), status: .badGateway)
         }
     }
 
@@ -133,6 +143,7 @@ enum CheckoutPagesController {
     /// Whether the active gateway is a sandbox that may take payments here (never in production, unless allowed).
     static func isSandbox(_ req: Request) async throws -> Bool {
         guard req.application.configuration.allowsSandbox else { return false }
-        return try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first()?.name == PaymentProviders.Kind.sandbox.rawValue
+        return try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first()?.name
+            == PaymentProviders.Kind.sandbox.rawValue
     }
 }

@@ -17,19 +17,25 @@ enum CheckoutPages {
             .h1(.text(copy.choosePlan)),
             .p(.class("tagline"), .text(copy.plansDescription)),
             .unwrap(current) { current in
-                .p(.class("notice"), .text(copy.currentPlan(current.plan, until: SiteClock.day(current.until, in: context.language))))
+                .p(
+                    .class("notice"),
+                    .text(copy.currentPlan(current.plan, until: SiteClock.day(current.until, in: context.language))))
             },
             .if(plans.isEmpty, .p(.text(copy.noPlansOnSale))),
             .ul(
                 .class("plan-grid"),
                 .forEach(plans) { plan in
-                    .li(.class("card plan-card"),
+                    .li(
+                        .class("card plan-card"),
                         .h2(.text(plan.name)),
-                        .p(.class("plan-price"), .text(Money(cents: plan.price).formatted),
-                           .span(.class("hint"), .text(" " + copy.perDuration(plan.duration)))),
+                        .p(
+                            .class("plan-price"), .text(Money(cents: plan.price).formatted),
+                            .span(.class("hint"), .text(" " + copy.perDuration(plan.duration)))),
                         .ul(.class("plan-benefits"), .forEach(plan.benefits?.value ?? []) { .li(.text($0)) }),
-                        .a(.class("button wide"), .href((plan.checkoutURL ?? SiteURL.checkout(planID: plan.id).path).htmlAttributeEscaped),
-                           .text(plan.ctaText ?? copy.subscribe))
+                        .a(
+                            .class("button wide"),
+                            .href((plan.checkoutURL ?? SiteURL.checkout(planID: plan.id).path).htmlAttributeEscaped),
+                            .text(plan.ctaText ?? copy.subscribe))
                     )
                 }
             )
@@ -50,52 +56,68 @@ enum CheckoutPages {
             .section(
                 .class("card checkout-plan"),
                 .h2(.text(plan.name)),
-                .p(.class("plan-price"), .text(Money(cents: plan.price).formatted), .span(.class("hint"), .text(" " + copy.perDuration(plan.duration))))
+                .p(
+                    .class("plan-price"), .text(Money(cents: plan.price).formatted),
+                    .span(.class("hint"), .text(" " + copy.perDuration(plan.duration))))
             ),
             .form(
-                .class("card checkout-form"), .action(SiteURL.checkout(planID: plan.id).path), .method(.post), .attribute(named: "novalidate"),
+                .class("card checkout-form"), .action(SiteURL.checkout(planID: plan.id).path), .method(.post),
+                .attribute(named: "novalidate"),
                 SiteLayout.formTokenField(context),
                 FormFields.formError(state),
-                .if(!bumps.isEmpty, .fieldset(
-                    .class("bumps"),
-                    .element(named: "legend", text: copy.addToOrder),
-                    .forEach(bumps) { bump in
-                        .div(
-                            .class("field checkbox bump"),
-                            .input(.type(.checkbox), .name("bump_ids[]"), .id("bump-\(bump.id ?? 0)"), .value(String(bump.id ?? 0)),
-                                   .checked(ticked.contains(bump.id ?? -1))),
-                            .label(.for("bump-\(bump.id ?? 0)"),
-                                   .strong(.text(bump.name)), .text(" + " + Money(cents: bump.price).formatted),
-                                   .unwrap(bump.offerDescription) { .span(.class("hint bump-description"), .text($0)) })
-                        )
-                    }
-                )),
+                .if(
+                    !bumps.isEmpty,
+                    .fieldset(
+                        .class("bumps"),
+                        .element(named: "legend", text: copy.addToOrder),
+                        .forEach(bumps) { bump in
+                            .div(
+                                .class("field checkbox bump"),
+                                .input(
+                                    .type(.checkbox), .name("bump_ids[]"), .id("bump-\(bump.id ?? 0)"),
+                                    .value(String(bump.id ?? 0)),
+                                    .checked(ticked.contains(bump.id ?? -1))),
+                                .label(
+                                    .for("bump-\(bump.id ?? 0)"),
+                                    .strong(.text(bump.name)), .text(" + " + Money(cents: bump.price).formatted),
+                                    .unwrap(bump.offerDescription) { .span(.class("hint bump-description"), .text($0)) }
+                                )
+                            )
+                        }
+                    )),
                 .fieldset(
                     .element(named: "legend", text: copy.yourData),
                     FormFields.input("name", label: copy.name, state: state, autocomplete: "name"),
                     FormFields.input("email", label: copy.email, type: .email, state: state, autocomplete: "email"),
                     FormFields.input("cpf", label: copy.cpf, state: state, autocomplete: "off"),
                     FormFields.input("phone", label: copy.phone, type: .tel, state: state, autocomplete: "tel"),
-                    .if(context.signedIn == nil,
-                        FormFields.input("password", label: copy.password, type: .password, state: state, autocomplete: "new-password",
-                                         hint: copy.createPasswordHint, keepsValue: false))
+                    .if(
+                        context.signedIn == nil,
+                        FormFields.input(
+                            "password", label: copy.password, type: .password, state: state,
+                            autocomplete: "new-password",
+                            hint: copy.createPasswordHint, keepsValue: false))
                 ),
                 .fieldset(
                     .element(named: "legend", text: copy.paymentMethod),
                     .forEach(methods) { method, label in
                         .div(
                             .class("field checkbox"),
-                            .input(.type(.radio), .name("method"), .id("method-\(method.rawValue)"), .value(method.rawValue),
-                                   .checked(state[value: "method"] == method.rawValue || (methods.count == 1))),
+                            .input(
+                                .type(.radio), .name("method"), .id("method-\(method.rawValue)"),
+                                .value(method.rawValue),
+                                .checked(state[value: "method"] == method.rawValue || (methods.count == 1))),
                             .label(.for("method-\(method.rawValue)"), .text(label))
                         )
                     },
                     .unwrap(state.fieldErrors["method"]) { .p(.class("field-error"), .text($0)) },
                     // Only the sandbox reads a card number here; a real provider takes the card on its own page, so
                     // card data never passes through this site.
-                    .if(plan.acceptsCard && isSandbox, FormFields.input(
-                        "card_number", label: copy.cardNumber, state: state, autocomplete: "cc-number",
-                        hint: showsTestCard ? copy.sandboxCardHint : nil, required: false))
+                    .if(
+                        plan.acceptsCard && isSandbox,
+                        FormFields.input(
+                            "card_number", label: copy.cardNumber, state: state, autocomplete: "cc-number",
+                            hint: showsTestCard ? copy.sandboxCardHint : nil, required: false))
                 ),
                 .button(.type(.submit), .class("button wide"), .text(copy.payNow))
             )
@@ -108,52 +130,84 @@ enum CheckoutPages {
         let expired = checkout.paymentExpiresAt.map { $0 <= now } ?? false
         let waiting = checkout.status == .pending && checkout.pixCode != nil && !expired
         // A card paid on the provider's own page: the buyer is back, and the provider's postback is on its way.
-        let awaitingCard = checkout.status == .pending && checkout.paymentMethod == .creditCard && checkout.externalID != nil
+        let awaitingCard =
+            checkout.status == .pending && checkout.paymentMethod == .creditCard && checkout.externalID != nil
         let total = Money(cents: checkout.totalAmount).formatted
         return SiteLayout.render(
-            context, title: waiting ? copy.payWithPix : copy.checkoutTitle, scripts: waiting || awaitingCard ? [paymentScript] : [],
+            context, title: waiting ? copy.payWithPix : copy.checkoutTitle,
+            scripts: waiting || awaitingCard ? [paymentScript] : [],
             .section(
                 .class("card payment"), .id("pagamento"),
                 .attribute(named: "data-status-url", value: statusURL.htmlAttributeEscaped),
                 .attribute(named: "data-status", value: checkout.status.rawValue),
                 .p(.class("payment-total"), .text("\(copy.total): \(total)")),
-                .unwrap(waiting ? checkout.pixCode : nil, { code in
-                    .group(
-                        .h1(.text(copy.payWithPix)),
-                        .p(.text(copy.pixInstructions)),
-                        .div(.class("pix-qr"), .raw((try? QRCode(text: code).svg(title: "Pix \(total)")) ?? "")),
-                        .textarea(.id("pix-code"), .class("pix-code"), .attribute(named: "readonly"),
-                                  .attribute(named: "aria-label", value: copy.pixCopyAndPaste), .rows(4), .text(code)),
-                        .button(.type(.button), .class("button"), .id("copy-pix"),
-                                .attribute(named: "data-copied", value: copy.codeCopied.htmlAttributeEscaped), .text(copy.copyCode)),
-                        .unwrap(checkout.paymentExpiresAt) { expires in
-                            .p(.class("hint"), .text(copy.expiresIn + " "),
-                               .span(.id("countdown"), .attribute(named: "data-expires", value: String(Int(expires.timeIntervalSince1970))),
-                                     .text(countdown(until: expires, now: now))))
-                        },
-                        .p(.class("waiting"), .attribute(named: "aria-live", value: "polite"), .text(copy.waitingPayment)),
-                        .element(named: "noscript", nodes: [.a(.href(pageURL.htmlAttributeEscaped), .text(copy.tryAgain))])
-                    )
-                }, else: .group(
-                    .if(checkout.status == .paid, .group(
-                        .h1(.text(copy.paymentConfirmed)),
-                        .a(.class("button"), .href(SiteURL.home.path), .text(copy.seeContent))
-                    )),
-                    .if(checkout.status == .failed, .group(
-                        .h1(.text(copy.paymentFailed)),
-                        .a(.class("button"), .href(SiteURL.plans.path), .text(copy.tryAgain))
-                    )),
-                    .if(awaitingCard, .group(
-                        .h1(.text(copy.cardAwaitingConfirmation)),
-                        .p(.class("waiting"), .attribute(named: "aria-live", value: "polite"), .text(copy.waitingPayment)),
-                        .unwrap(checkout.providerPageURL) { .p(.a(.href($0.htmlAttributeEscaped), .text(copy.payOnProviderPage))) },
-                        .element(named: "noscript", nodes: [.a(.href(pageURL.htmlAttributeEscaped), .text(copy.tryAgain))])
-                    )),
-                    .if(checkout.status == .abandoned || (!awaitingCard && checkout.status == .pending && (expired || checkout.pixCode == nil)), .group(
-                        .h1(.text(copy.paymentExpired)),
-                        .a(.class("button"), .href(SiteURL.plans.path), .text(copy.tryAgain))
+                .unwrap(
+                    waiting ? checkout.pixCode : nil,
+                    { code in
+                        .group(
+                            .h1(.text(copy.payWithPix)),
+                            .p(.text(copy.pixInstructions)),
+                            .div(.class("pix-qr"), .raw((try? QRCode(text: code).svg(title: "Pix \(total)")) ?? "")),
+                            .textarea(
+                                .id("pix-code"), .class("pix-code"), .attribute(named: "readonly"),
+                                .attribute(named: "aria-label", value: copy.pixCopyAndPaste), .rows(4), .text(code)),
+                            .button(
+                                .type(.button), .class("button"), .id("copy-pix"),
+                                .attribute(named: "data-copied", value: copy.codeCopied.htmlAttributeEscaped),
+                                .text(copy.copyCode)),
+                            .unwrap(checkout.paymentExpiresAt) { expires in
+                                .p(
+                                    .class("hint"), .text(copy.expiresIn + " "),
+                                    .span(
+                                        .id("countdown"),
+                                        .attribute(
+                                            named: "data-expires", value: String(Int(expires.timeIntervalSince1970))),
+                                        .text(countdown(until: expires, now: now))))
+                            },
+                            .p(
+                                .class("waiting"), .attribute(named: "aria-live", value: "polite"),
+                                .text(copy.waitingPayment)),
+                            .element(
+                                named: "noscript",
+                                nodes: [.a(.href(pageURL.htmlAttributeEscaped), .text(copy.tryAgain))])
+                        )
+                    },
+                    else: .group(
+                        .if(
+                            checkout.status == .paid,
+                            .group(
+                                .h1(.text(copy.paymentConfirmed)),
+                                .a(.class("button"), .href(SiteURL.home.path), .text(copy.seeContent))
+                            )),
+                        .if(
+                            checkout.status == .failed,
+                            .group(
+                                .h1(.text(copy.paymentFailed)),
+                                .a(.class("button"), .href(SiteURL.plans.path), .text(copy.tryAgain))
+                            )),
+                        .if(
+                            awaitingCard,
+                            .group(
+                                .h1(.text(copy.cardAwaitingConfirmation)),
+                                .p(
+                                    .class("waiting"), .attribute(named: "aria-live", value: "polite"),
+                                    .text(copy.waitingPayment)),
+                                .unwrap(checkout.providerPageURL) {
+                                    .p(.a(.href($0.htmlAttributeEscaped), .text(copy.payOnProviderPage)))
+                                },
+                                .element(
+                                    named: "noscript",
+                                    nodes: [.a(.href(pageURL.htmlAttributeEscaped), .text(copy.tryAgain))])
+                            )),
+                        .if(
+                            checkout.status == .abandoned
+                                || (!awaitingCard && checkout.status == .pending
+                                    && (expired || checkout.pixCode == nil)),
+                            .group(
+                                .h1(.text(copy.paymentExpired)),
+                                .a(.class("button"), .href(SiteURL.plans.path), .text(copy.tryAgain))
+                            ))
                     ))
-                ))
             )
         )
     }
@@ -168,7 +222,9 @@ enum CheckoutPages {
                 .class("card narrow payment"),
                 .h1(.text(copy.continueToProvider)),
                 .p(.text(copy.goingToProvider)),
-                .a(.class("button wide"), .id("provider-page"), .href(destination.htmlAttributeEscaped), .text(copy.continueToProvider))
+                .a(
+                    .class("button wide"), .id("provider-page"), .href(destination.htmlAttributeEscaped),
+                    .text(copy.continueToProvider))
             )
         )
     }

@@ -31,7 +31,8 @@ enum GatewaysAPI {
         }
 
         static let schema = JSONSchema.object([
-            .init("id", .integer), .init("name", .string), .init("display_name", .string), .init("public_key", .nullable(.string)),
+            .init("id", .integer), .init("name", .string), .init("display_name", .string),
+            .init("public_key", .nullable(.string)),
             .init("has_secret_key", .boolean), .init("has_webhook_secret", .boolean), .init("is_active", .boolean),
             .init("postback_url", .string),
         ])
@@ -45,16 +46,27 @@ enum GatewaysAPI {
         var isActive: Bool?
 
         func input(current: PaymentGateway?) -> GatewayAdministration.Input {
-            .init(provider: name ?? current?.name ?? "", publicKey: publicKey ?? current?.publicKey ?? "", secretKey: secretKey ?? "",
-                  webhookSecret: webhookSecret ?? "", isActive: isActive ?? current?.isActive ?? false)
+            .init(
+                provider: name ?? current?.name ?? "", publicKey: publicKey ?? current?.publicKey ?? "",
+                secretKey: secretKey ?? "",
+                webhookSecret: webhookSecret ?? "", isActive: isActive ?? current?.isActive ?? false)
         }
 
         static let schema = JSONSchema.object(
             [
                 .init("name", .string(allowed: PaymentProviders.Kind.allCases.map(\.rawValue))),
-                .init("public_key", .string(description: "Sandbox: the Pix key its BR Codes name. Mercado Pago: the public key.")),
-                .init("secret_key", .string(description: "Sandbox: the postback signing secret. Mercado Pago: the access token. Omit or leave empty to keep the stored one.")),
-                .init("webhook_secret", .string(description: "Mercado Pago: the webhooks' secret signature. Omit to keep the stored one.")),
+                .init(
+                    "public_key",
+                    .string(description: "Sandbox: the Pix key its BR Codes name. Mercado Pago: the public key.")),
+                .init(
+                    "secret_key",
+                    .string(
+                        description:
+                            "Sandbox: the postback signing secret. Mercado Pago: the access token. Omit or leave empty to keep the stored one."
+                    )),
+                .init(
+                    "webhook_secret",
+                    .string(description: "Mercado Pago: the webhooks' secret signature. Omit to keep the stored one.")),
                 .init("is_active", .boolean(description: "true makes this the one active gateway.")),
             ], required: ["name"])
 
@@ -67,22 +79,35 @@ enum GatewaysAPI {
     }
 
     static let operations: [APIRoute] = [
-        APIRoute(method: .GET, url: .adminGateways, summary: "The payment gateways (secrets are never returned)", tag: "admin", access: .admin,
-                 responses: [(.ok, "The gateways", .array(.reference("Gateway")))] + UsersAPI.refusals, handler: list),
-        APIRoute(method: .POST, url: .adminGateways, summary: "Add a payment gateway; its secrets are stored encrypted", tag: "admin", access: .admin,
-                 requestBody: GatewayBody.schema,
-                 responses: [(.created, "Added", .reference("Gateway")), OffersAPI.invalid,
-                             (.conflict, "That provider has a gateway already", .reference("Error"))] + UsersAPI.refusals,
-                 handler: create),
-        APIRoute(method: .PUT, url: .adminGateway(nil), summary: "Change a gateway; empty secrets keep the stored ones", tag: "admin",
-                 access: .admin, parameters: [OffersAPI.idParameter], requestBody: GatewayBody.updateSchema,
-                 responses: [(.ok, "Saved", .reference("Gateway")), OffersAPI.notFound("gateway"), OffersAPI.invalid] + UsersAPI.refusals,
-                 handler: update),
-        APIRoute(method: .DELETE, url: .adminGateway(nil), summary: "Delete a gateway (the active one only when it is the last)", tag: "admin",
-                 access: .admin, parameters: [OffersAPI.idParameter],
-                 responses: [(.noContent, "Deleted", nil), OffersAPI.notFound("gateway"),
-                             (.conflict, "It is the active gateway: activate another first", .reference("Error"))] + UsersAPI.refusals,
-                 handler: delete),
+        APIRoute(
+            method: .GET, url: .adminGateways, summary: "The payment gateways (secrets are never returned)",
+            tag: "admin", access: .admin,
+            responses: [(.ok, "The gateways", .array(.reference("Gateway")))] + UsersAPI.refusals, handler: list),
+        APIRoute(
+            method: .POST, url: .adminGateways, summary: "Add a payment gateway; its secrets are stored encrypted",
+            tag: "admin", access: .admin,
+            requestBody: GatewayBody.schema,
+            responses: [
+                (.created, "Added", .reference("Gateway")), OffersAPI.invalid,
+                (.conflict, "That provider has a gateway already", .reference("Error")),
+            ] + UsersAPI.refusals,
+            handler: create),
+        APIRoute(
+            method: .PUT, url: .adminGateway(nil), summary: "Change a gateway; empty secrets keep the stored ones",
+            tag: "admin",
+            access: .admin, parameters: [OffersAPI.idParameter], requestBody: GatewayBody.updateSchema,
+            responses: [(.ok, "Saved", .reference("Gateway")), OffersAPI.notFound("gateway"), OffersAPI.invalid]
+                + UsersAPI.refusals,
+            handler: update),
+        APIRoute(
+            method: .DELETE, url: .adminGateway(nil),
+            summary: "Delete a gateway (the active one only when it is the last)", tag: "admin",
+            access: .admin, parameters: [OffersAPI.idParameter],
+            responses: [
+                (.noContent, "Deleted", nil), OffersAPI.notFound("gateway"),
+                (.conflict, "It is the active gateway: activate another first", .reference("Error")),
+            ] + UsersAPI.refusals,
+            handler: delete),
     ]
 
     static func gateway(_ req: Request) async throws -> PaymentGateway {
@@ -93,7 +118,8 @@ enum GatewaysAPI {
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
-        try APICoding.response(try await GatewayAdministration.all(on: req.db).map { GatewayDTO($0, siteAddress: req.siteAddress) })
+        try APICoding.response(
+            try await GatewayAdministration.all(on: req.db).map { GatewayDTO($0, siteAddress: req.siteAddress) })
     }
 
     @Sendable static func create(req: Request) async throws -> Response {

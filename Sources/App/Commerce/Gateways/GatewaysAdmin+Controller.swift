@@ -24,8 +24,10 @@ enum GatewaysAdminController {
         var is_active: String?
 
         var input: GatewayAdministration.Input {
-            .init(provider: name ?? "", publicKey: public_key ?? "", secretKey: secret_key ?? "", webhookSecret: webhook_secret ?? "",
-                  isActive: is_active == "true")
+            .init(
+                provider: name ?? "", publicKey: public_key ?? "", secretKey: secret_key ?? "",
+                webhookSecret: webhook_secret ?? "",
+                isActive: is_active == "true")
         }
 
         /// What the form shows again. Secrets never: not even the one just typed.
@@ -41,21 +43,27 @@ enum GatewaysAdminController {
     }
 
     @Sendable static func list(req: Request) async throws -> Response {
-        GatewaysAdminPages.list(await req.pageContext(), gateways: try await GatewayAdministration.all(on: req.db), notice: req.adminNotice)
+        GatewaysAdminPages.list(
+            await req.pageContext(), gateways: try await GatewayAdministration.all(on: req.db), notice: req.adminNotice)
     }
 
     @Sendable static func newGateway(req: Request) async throws -> Response {
-        GatewaysAdminPages.form(await req.pageContext(), gateway: nil, state: FormState(values: GatewayForm(nil).values), status: .ok)
+        GatewaysAdminPages.form(
+            await req.pageContext(), gateway: nil, state: FormState(values: GatewayForm(nil).values), status: .ok)
     }
 
     @Sendable static func create(req: Request) async throws -> Response { try await save(req, into: PaymentGateway()) }
 
     @Sendable static func edit(req: Request) async throws -> Response {
         let gateway = try await GatewaysAPI.gateway(req)
-        return GatewaysAdminPages.form(await req.pageContext(), gateway: gateway, state: FormState(values: GatewayForm(gateway).values), status: .ok)
+        return GatewaysAdminPages.form(
+            await req.pageContext(), gateway: gateway, state: FormState(values: GatewayForm(gateway).values),
+            status: .ok)
     }
 
-    @Sendable static func update(req: Request) async throws -> Response { try await save(req, into: try await GatewaysAPI.gateway(req)) }
+    @Sendable static func update(req: Request) async throws -> Response {
+        try await save(req, into: try await GatewaysAPI.gateway(req))
+    }
 
     static func save(_ req: Request, into gateway: PaymentGateway) async throws -> Response {
         let form = try req.content.decode(GatewayForm.self)
@@ -64,8 +72,10 @@ enum GatewaysAdminController {
             return req.redirectAfterForm(to: AdminURL.gateways.with(.saved))
         } catch let refused as Refusal {
             let context = await req.pageContext()
-            let state = FormState(values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
-            return GatewaysAdminPages.form(context, gateway: gateway.id == nil ? nil : gateway, state: state, status: refused.status)
+            let state = FormState(
+                values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
+            return GatewaysAdminPages.form(
+                context, gateway: gateway.id == nil ? nil : gateway, state: state, status: refused.status)
         }
     }
 

@@ -14,27 +14,48 @@ enum GatewaysAdminPages {
                 .class("card"),
                 .p(.class("hint"), .text(copy.gatewaysIntro)),
                 .p(.a(.class("button"), .href(AdminURL.gatewayNew.path), .text(copy.newGateway))),
-                .if(gateways.isEmpty, .p(.class("hint"), .text(copy.noGateways)), else: .div(
-                    .class("table-scroll"),
-                    .table(
-                        .thead(.tr(.th(.text(copy.provider)), .th(.text(copy.status)), .th(.text(copy.postbackURL)), .th())),
-                        .tbody(.forEach(gateways) { gateway in
-                            .tr(
-                                .td(.a(.href(AdminURL.gateway(gateway.id).path),
-                                       .text(PaymentProviders.Kind(rawValue: gateway.name)?.displayName ?? gateway.name))),
-                                .td(.span(.class(gateway.isActive ? "badge active" : "badge"),
-                                          .text(gateway.isActive ? copy.gatewayActive : copy.inactive))),
-                                .td(.code(.text(PaymentProviders.postbackURL(of: gateway, siteAddress: context.siteAddress)))),
-                                .td(SiteLayout.postButton(copy.delete, to: AdminURL.gatewayDelete(gateway.id).path, context, style: "link-button"))
-                            )
-                        })
-                    )
-                ))
+                .if(
+                    gateways.isEmpty, .p(.class("hint"), .text(copy.noGateways)),
+                    else: .div(
+                        .class("table-scroll"),
+                        .table(
+                            .thead(
+                                .tr(
+                                    .th(.text(copy.provider)), .th(.text(copy.status)), .th(.text(copy.postbackURL)),
+                                    .th())),
+                            .tbody(
+                                .forEach(gateways) { gateway in
+                                    .tr(
+                                        .td(
+                                            .a(
+                                                .href(AdminURL.gateway(gateway.id).path),
+                                                .text(
+                                                    PaymentProviders.Kind(rawValue: gateway.name)?.displayName
+                                                        ?? gateway.name))),
+                                        .td(
+                                            .span(
+                                                .class(gateway.isActive ? "badge active" : "badge"),
+                                                .text(gateway.isActive ? copy.gatewayActive : copy.inactive))),
+                                        .td(
+                                            .code(
+                                                .text(
+                                                    PaymentProviders.postbackURL(
+                                                        of: gateway, siteAddress: context.siteAddress)))),
+                                        .td(
+                                            SiteLayout.postButton(
+                                                copy.delete, to: AdminURL.gatewayDelete(gateway.id).path, context,
+                                                style: "link-button"))
+                                    )
+                                })
+                        )
+                    ))
             )
         )
     }
 
-    static func form(_ context: PageContext, gateway: PaymentGateway?, state: FormState, status: HTTPResponseStatus) -> Response {
+    static func form(_ context: PageContext, gateway: PaymentGateway?, state: FormState, status: HTTPResponseStatus)
+        -> Response
+    {
         let copy = context.copy
         let kind = PaymentProviders.Kind(rawValue: gateway?.name ?? state[value: "name"])
         let hasSecret = !(gateway?.secretKey ?? "").isEmpty
@@ -50,7 +71,9 @@ enum GatewaysAdminPages {
                     .p(.code(.text(PaymentProviders.postbackURL(of: gateway, siteAddress: context.siteAddress)))),
                     .p(.class("hint"), .text(copy.postbackURLHint)),
                     // Providers deliver only to a public https address; one made from a local request reaches nobody.
-                    .if(!PaymentProviders.postbackURL(of: gateway, siteAddress: context.siteAddress).hasPrefix("https://"),
+                    .if(
+                        !PaymentProviders.postbackURL(of: gateway, siteAddress: context.siteAddress).hasPrefix(
+                            "https://"),
                         .p(.class("form-error"), .text(copy.postbackURLNotPublic)))
                 )
             },
@@ -61,20 +84,32 @@ enum GatewaysAdminPages {
                     .attribute(named: "novalidate"), .attribute(named: "autocomplete", value: "off"),
                     SiteLayout.formTokenField(context),
                     FormFields.formError(state),
-                    .if(gateway == nil, FormFields.select(
-                        "name", label: copy.provider,
-                        options: PaymentProviders.Kind.allCases.map { ($0.rawValue, $0.displayName) }, state: state)),
-                    FormFields.input("public_key", label: kind == .sandbox ? copy.sandboxPixKey : copy.gatewayPublicKey, state: state,
-                                     autocomplete: "off", required: false),
+                    .if(
+                        gateway == nil,
+                        FormFields.select(
+                            "name", label: copy.provider,
+                            options: PaymentProviders.Kind.allCases.map { ($0.rawValue, $0.displayName) }, state: state)
+                    ),
                     FormFields.input(
-                        "secret_key", label: kind == .mercadoPago ? copy.mercadoPagoAccessToken : copy.gatewaySecret, type: .password,
-                        state: state, autocomplete: "new-password", hint: hasSecret ? copy.secretStoredHint : copy.secretSealedHint,
+                        "public_key", label: kind == .sandbox ? copy.sandboxPixKey : copy.gatewayPublicKey,
+                        state: state,
+                        autocomplete: "off", required: false),
+                    FormFields.input(
+                        "secret_key", label: kind == .mercadoPago ? copy.mercadoPagoAccessToken : copy.gatewaySecret,
+                        type: .password,
+                        state: state, autocomplete: "new-password",
+                        hint: hasSecret ? copy.secretStoredHint : copy.secretSealedHint,
                         required: !hasSecret, keepsValue: false),
-                    .if(kind != .sandbox, FormFields.input(
-                        "webhook_secret", label: copy.mercadoPagoWebhookSecret, type: .password, state: state, autocomplete: "new-password",
-                        hint: hasWebhookSecret ? copy.secretStoredHint : copy.mercadoPagoWebhookSecretHint, required: !hasWebhookSecret,
-                        keepsValue: false)),
-                    FormFields.checkbox("is_active", label: copy.gatewayMakeActive, isChecked: state[value: "is_active"] == "true"),
+                    .if(
+                        kind != .sandbox,
+                        FormFields.input(
+                            "webhook_secret", label: copy.mercadoPagoWebhookSecret, type: .password, state: state,
+                            autocomplete: "new-password",
+                            hint: hasWebhookSecret ? copy.secretStoredHint : copy.mercadoPagoWebhookSecretHint,
+                            required: !hasWebhookSecret,
+                            keepsValue: false)),
+                    FormFields.checkbox(
+                        "is_active", label: copy.gatewayMakeActive, isChecked: state[value: "is_active"] == "true"),
                     .unwrap(state.fieldErrors["is_active"]) { .p(.class("field-error"), .text($0)) },
                     .button(.type(.submit), .class("button"), .text(copy.save))
                 )

@@ -28,7 +28,8 @@ extension PaymentProviders {
 extension GatewayAdministration {
     /// Saves a gateway whose postbacks arrive at this site's webhook route under `siteAddress`.
     static func save(
-        _ input: Input, into gateway: PaymentGateway, appSecret: String, siteAddress: String, allowsSandbox: Bool = true,
+        _ input: Input, into gateway: PaymentGateway, appSecret: String, siteAddress: String,
+        allowsSandbox: Bool = true,
         on database: any Database
     ) async throws {
         try await save(
@@ -60,7 +61,11 @@ extension Application {
             postbackURL: { [siteAddress = configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)"] in
                 PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress)
             },
-            paymentPageURL: { [siteAddress = configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)", appSecret = configuration.appSecret] in
+            paymentPageURL: {
+                [
+                    siteAddress = configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)",
+                    appSecret = configuration.appSecret
+                ] in
                 siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: appSecret)
             },
             mercadoPagoAPIURL: configuration.mercadoPagoAPIURL,
@@ -74,13 +79,15 @@ extension Request {
     func paymentProviderSetup() async -> PaymentProviders.Setup {
         PaymentProviders.Setup(
             appSecret: application.configuration.appSecret,
-            siteName: (try? await application.siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
+            siteName: (try? await application.siteFrameCache.frame(on: db))?.settings.siteName
+                ?? SiteSettings.defaults.siteName,
             postbackURL: { [siteAddress] in PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress) },
             paymentPageURL: { [siteAddress, appSecret = application.configuration.appSecret] in
                 siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: appSecret)
             },
             mercadoPagoAPIURL: application.configuration.mercadoPagoAPIURL,
-            transport: VaporClientTransport(client: application.client), allowsSandbox: application.configuration.allowsSandbox,
+            transport: VaporClientTransport(client: application.client),
+            allowsSandbox: application.configuration.allowsSandbox,
             clock: application.configuration.clock)
     }
 }
@@ -94,9 +101,11 @@ struct VaporClientTransport: ProviderHTTPTransport {
     func send(_ request: ProviderHTTPRequest) async throws -> ProviderHTTPResponse {
         var headers = HTTPHeaders()
         for (name, value) in request.headers { headers.replaceOrAdd(name: name, value: value) }
-        let response = try await client.send(ClientRequest(
-            method: HTTPMethod(rawValue: request.method), url: URI(string: request.url), headers: headers,
-            body: request.body.map { ByteBuffer(data: $0) }, timeout: timeout))
-        return ProviderHTTPResponse(status: Int(response.status.code), body: response.body.map { Data(buffer: $0) } ?? Data())
+        let response = try await client.send(
+            ClientRequest(
+                method: HTTPMethod(rawValue: request.method), url: URI(string: request.url), headers: headers,
+                body: request.body.map { ByteBuffer(data: $0) }, timeout: timeout))
+        return ProviderHTTPResponse(
+            status: Int(response.status.code), body: response.body.map { Data(buffer: $0) } ?? Data())
     }
 }

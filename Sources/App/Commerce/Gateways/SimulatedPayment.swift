@@ -30,16 +30,21 @@ enum SimulatedPayment {
         guard let chargeID = checkout.externalID, let checkoutID = checkout.id else {
             throw Refused("Checkout \(checkout.id.map(String.init) ?? "?") has no charge to pay.")
         }
-        guard let gateway = try await PaymentGateway.query(on: application.db).filter(\.$name == PaymentProviders.Kind.sandbox.rawValue).first(),
+        guard
+            let gateway = try await PaymentGateway.query(on: application.db).filter(
+                \.$name == PaymentProviders.Kind.sandbox.rawValue
+            ).first(),
             let sealed = gateway.secretKey
         else { throw Refused("The sandbox gateway is not configured.") }
         guard let secret = try? SecretBox(appSecret: application.configuration.appSecret).open(sealed) else {
             throw UnreadableGatewaySecret(gateway: gateway.name)
         }
-        let sandbox = SandboxGateway(secret: secret, pix: .init(key: gateway.publicKey ?? "", merchantName: "", merchantCity: ""),
+        let sandbox = SandboxGateway(
+            secret: secret, pix: .init(key: gateway.publicKey ?? "", merchantName: "", merchantCity: ""),
             now: application.configuration.clock)
         let event = PostbackEvent(
-            eventID: "sim_" + UUID().uuidString.lowercased(), chargeID: chargeID, status: status, amountCents: checkout.totalAmount,
+            eventID: "sim_" + UUID().uuidString.lowercased(), chargeID: chargeID, status: status,
+            amountCents: checkout.totalAmount,
             reference: String(checkoutID))
         let (headers, body) = try sandbox.signedPostback(event, at: application.configuration.clock())
         let url = siteAddress + PaymentProviders.postbackPath(gateway: gateway.name)

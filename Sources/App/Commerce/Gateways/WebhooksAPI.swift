@@ -12,32 +12,50 @@ enum WebhooksAPI {
     struct OutcomeDTO: Content {
         let outcome: String
         static let schema = JSONSchema.object([
-            .init("outcome", .string(allowed: [
-                "applied", "already_applied", "duplicate", "unknown_charge", "amount_mismatch", "no_change",
-            ]))  // rejected and provider_unavailable answer with an Error
+            .init(
+                "outcome",
+                .string(allowed: [
+                    "applied", "already_applied", "duplicate", "unknown_charge", "amount_mismatch", "no_change",
+                ]))  // rejected and provider_unavailable answer with an Error
         ])
     }
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .POST, url: .webhook(gateway: nil), summary: "A payment provider's postback (signed by the provider)", tag: "payments",
+            method: .POST, url: .webhook(gateway: nil),
+            summary: "A payment provider's postback (signed by the provider)", tag: "payments",
             access: .anyone,
-            parameters: [.init(name: "gateway", location: .path, schema: .string, description: "The gateway's name, e.g. sandbox.")],
+            parameters: [
+                .init(
+                    name: "gateway", location: .path, schema: .string, description: "The gateway's name, e.g. sandbox.")
+            ],
             responses: [
                 (.ok, "Processed, or acknowledged without change (a duplicate, an unknown charge)", OutcomeDTO.schema),
                 (.unauthorized, "The signature is missing, wrong or stale; nothing changed", .reference("Error")),
-                (.forbidden, "The sandbox in production, where ALLOW_SANDBOX_IN_PRODUCTION is not set", .reference("Error")),
+                (
+                    .forbidden, "The sandbox in production, where ALLOW_SANDBOX_IN_PRODUCTION is not set",
+                    .reference("Error")
+                ),
                 (.notFound, "No such gateway, or its secrets are not configured", .reference("Error")),
-                (.unprocessableEntity, "The paid amount differs from the checkout's total; logged for the admin", OutcomeDTO.schema),
-                (.serviceUnavailable, "The gateway's stored secret can't be read (APP_SECRET changed), or the provider could not be asked to confirm the payment; the provider retries", .reference("Error")),
+                (
+                    .unprocessableEntity, "The paid amount differs from the checkout's total; logged for the admin",
+                    OutcomeDTO.schema
+                ),
+                (
+                    .serviceUnavailable,
+                    "The gateway's stored secret can't be read (APP_SECRET changed), or the provider could not be asked to confirm the payment; the provider retries",
+                    .reference("Error")
+                ),
             ],
-            handler: receive),
+            handler: receive)
     ]
 
     @Sendable static func receive(req: Request) async throws -> Response {
         let name = req.parameters.get("gateway") ?? ""
         if name == PaymentProviders.Kind.sandbox.rawValue, !req.application.configuration.allowsSandbox {
-            throw Abort(.forbidden, reason: "The sandbox takes no postbacks in production (ALLOW_SANDBOX_IN_PRODUCTION is not set).")
+            throw Abort(
+                .forbidden,
+                reason: "The sandbox takes no postbacks in production (ALLOW_SANDBOX_IN_PRODUCTION is not set).")
         }
         guard let gateway = try await PaymentGateway.query(on: req.db).filter(\.$name == name).first(),
             let provider = try PaymentProviders.provider(for: gateway, setup: await req.paymentProviderSetup())
@@ -49,14 +67,17 @@ enum WebhooksAPI {
             IncomingPostback(headers: headers, body: body, query: query), gateway: provider, on: req.db, now: req.now)
         switch outcome {
         case .rejected:
-            return APIError.response(.unauthorized, code: "postback_rejected", message: "The postback's signature did not verify.")
+            return APIError.response(
+                .unauthorized, code: "postback_rejected", message: "The postback's signature did not verify.")
         case .providerUnavailable:
             req.logger.warning("postback to \(name) left for a retry: the provider could not be asked for the charge")
             return APIError.response(
-                .serviceUnavailable, code: "provider_unavailable", message: "The payment could not be confirmed with the provider; send it again later.")
+                .serviceUnavailable, code: "provider_unavailable",
+                message: "The payment could not be confirmed with the provider; send it again later.")
         default:
             break
         }
-        return try APICoding.response(OutcomeDTO(outcome: outcome.rawValue), status: HTTPResponseStatus(statusCode: outcome.httpStatus))
+        return try APICoding.response(
+            OutcomeDTO(outcome: outcome.rawValue), status: HTTPResponseStatus(statusCode: outcome.httpStatus))
     }
 }

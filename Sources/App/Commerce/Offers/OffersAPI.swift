@@ -39,7 +39,8 @@ enum OffersAPI {
         static let schema = JSONSchema.object([
             .init("id", .integer), .init("name", .string), .init("price", .integer(description: "Cents.")),
             .init("price_formatted", .string), .init("duration_days", .integer), .init("benefits", .array(.string)),
-            .init("cta_text", .nullable(.string)), .init("checkout_url", .nullable(.string)), .init("accepts_pix", .boolean),
+            .init("cta_text", .nullable(.string)), .init("checkout_url", .nullable(.string)),
+            .init("accepts_pix", .boolean),
             .init("accepts_card", .boolean),
         ])
     }
@@ -67,7 +68,8 @@ enum OffersAPI {
 
         static let schema = JSONSchema.object([
             .init("id", .integer), .init("name", .string), .init("description", .nullable(.string)),
-            .init("price", .integer(description: "Cents.")), .init("price_formatted", .string), .init("is_active", .boolean),
+            .init("price", .integer(description: "Cents.")), .init("price_formatted", .string),
+            .init("is_active", .boolean),
             .init("image_url", .nullable(.string)), .init("display_order", .integer),
         ])
     }
@@ -83,13 +85,16 @@ enum OffersAPI {
         var acceptsCard: Bool?
 
         var input: PlanAdministration.Input {
-            .init(name: name ?? "", priceCents: price ?? 0, durationDays: durationDays ?? 0, benefits: benefits ?? [],
-                  ctaText: ctaText ?? "", checkoutURL: checkoutUrl ?? "", acceptsPix: acceptsPix ?? true, acceptsCard: acceptsCard ?? true)
+            .init(
+                name: name ?? "", priceCents: price ?? 0, durationDays: durationDays ?? 0, benefits: benefits ?? [],
+                ctaText: ctaText ?? "", checkoutURL: checkoutUrl ?? "", acceptsPix: acceptsPix ?? true,
+                acceptsCard: acceptsCard ?? true)
         }
 
         static let schema = JSONSchema.object(
             [
-                .init("name", .string), .init("price", .integer(description: "Cents.")), .init("duration_days", .integer),
+                .init("name", .string), .init("price", .integer(description: "Cents.")),
+                .init("duration_days", .integer),
                 .init("benefits", .array(.string)), .init("cta_text", .string),
                 .init("checkout_url", .string(description: "An https URL of an external checkout; empty for ours.")),
                 .init("accepts_pix", .boolean), .init("accepts_card", .boolean),
@@ -105,8 +110,9 @@ enum OffersAPI {
         var displayOrder: Int?
 
         var input: OrderBumpAdministration.Input {
-            .init(name: name ?? "", description: description ?? "", priceCents: price ?? 0, isActive: isActive ?? true,
-                  imageURL: imageUrl ?? "", displayOrder: displayOrder ?? 0)
+            .init(
+                name: name ?? "", description: description ?? "", priceCents: price ?? 0, isActive: isActive ?? true,
+                imageURL: imageUrl ?? "", displayOrder: displayOrder ?? 0)
         }
 
         static let schema = JSONSchema.object(
@@ -116,7 +122,8 @@ enum OffersAPI {
             ], required: ["name", "price"])
     }
 
-    static let idParameter = APIRoute.Parameter(name: "id", location: .path, schema: .integer, description: "The record's id.")
+    static let idParameter = APIRoute.Parameter(
+        name: "id", location: .path, schema: .integer, description: "The record's id.")
     static let invalid: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) =
         (.unprocessableEntity, "Some fields are not valid", .reference("Error"))
     static func notFound(_ what: String) -> (status: HTTPResponseStatus, description: String, schema: JSONSchema?) {
@@ -124,30 +131,52 @@ enum OffersAPI {
     }
 
     static let operations: [APIRoute] = [
-        APIRoute(method: .GET, url: .plans, summary: "The plans on sale, cheapest first", tag: "commerce", access: .anyone,
-                 responses: [(.ok, "The plans", .array(.reference("Plan")))], handler: listPlans),
-        APIRoute(method: .GET, url: .orderBumps, summary: "The active order bumps, in display order", tag: "commerce", access: .anyone,
-                 responses: [(.ok, "The order bumps", .array(.reference("OrderBump")))], handler: listActiveBumps),
-        APIRoute(method: .POST, url: .adminPlans, summary: "Create a plan", tag: "admin", access: .admin, requestBody: PlanBody.schema,
-                 responses: [(.created, "Created", .reference("Plan")), invalid] + UsersAPI.refusals, handler: createPlan),
-        APIRoute(method: .PUT, url: .adminPlan(nil), summary: "Replace a plan's fields", tag: "admin", access: .admin,
-                 parameters: [idParameter], requestBody: PlanBody.schema,
-                 responses: [(.ok, "Saved", .reference("Plan")), notFound("plan"), invalid] + UsersAPI.refusals, handler: updatePlan),
-        APIRoute(method: .DELETE, url: .adminPlan(nil), summary: "Delete a plan nothing refers to", tag: "admin", access: .admin,
-                 parameters: [idParameter],
-                 responses: [(.noContent, "Deleted", nil), notFound("plan"),
-                             (.conflict, "Checkouts or subscriptions refer to the plan", .reference("Error"))] + UsersAPI.refusals,
-                 handler: deletePlan),
-        APIRoute(method: .GET, url: .adminOrderBumps, summary: "Every order bump, active or not", tag: "admin", access: .admin,
-                 responses: [(.ok, "The order bumps", .array(.reference("OrderBump")))] + UsersAPI.refusals, handler: listAllBumps),
-        APIRoute(method: .POST, url: .adminOrderBumps, summary: "Create an order bump", tag: "admin", access: .admin, requestBody: BumpBody.schema,
-                 responses: [(.created, "Created", .reference("OrderBump")), invalid] + UsersAPI.refusals, handler: createBump),
-        APIRoute(method: .PUT, url: .adminOrderBump(nil), summary: "Replace an order bump's fields", tag: "admin", access: .admin,
-                 parameters: [idParameter], requestBody: BumpBody.schema,
-                 responses: [(.ok, "Saved", .reference("OrderBump")), notFound("order bump"), invalid] + UsersAPI.refusals, handler: updateBump),
-        APIRoute(method: .DELETE, url: .adminOrderBump(nil), summary: "Delete an order bump", tag: "admin", access: .admin,
-                 parameters: [idParameter], responses: [(.noContent, "Deleted", nil), notFound("order bump")] + UsersAPI.refusals,
-                 handler: deleteBump),
+        APIRoute(
+            method: .GET, url: .plans, summary: "The plans on sale, cheapest first", tag: "commerce", access: .anyone,
+            responses: [(.ok, "The plans", .array(.reference("Plan")))], handler: listPlans),
+        APIRoute(
+            method: .GET, url: .orderBumps, summary: "The active order bumps, in display order", tag: "commerce",
+            access: .anyone,
+            responses: [(.ok, "The order bumps", .array(.reference("OrderBump")))], handler: listActiveBumps),
+        APIRoute(
+            method: .POST, url: .adminPlans, summary: "Create a plan", tag: "admin", access: .admin,
+            requestBody: PlanBody.schema,
+            responses: [(.created, "Created", .reference("Plan")), invalid] + UsersAPI.refusals, handler: createPlan),
+        APIRoute(
+            method: .PUT, url: .adminPlan(nil), summary: "Replace a plan's fields", tag: "admin", access: .admin,
+            parameters: [idParameter], requestBody: PlanBody.schema,
+            responses: [(.ok, "Saved", .reference("Plan")), notFound("plan"), invalid] + UsersAPI.refusals,
+            handler: updatePlan),
+        APIRoute(
+            method: .DELETE, url: .adminPlan(nil), summary: "Delete a plan nothing refers to", tag: "admin",
+            access: .admin,
+            parameters: [idParameter],
+            responses: [
+                (.noContent, "Deleted", nil), notFound("plan"),
+                (.conflict, "Checkouts or subscriptions refer to the plan", .reference("Error")),
+            ] + UsersAPI.refusals,
+            handler: deletePlan),
+        APIRoute(
+            method: .GET, url: .adminOrderBumps, summary: "Every order bump, active or not", tag: "admin",
+            access: .admin,
+            responses: [(.ok, "The order bumps", .array(.reference("OrderBump")))] + UsersAPI.refusals,
+            handler: listAllBumps),
+        APIRoute(
+            method: .POST, url: .adminOrderBumps, summary: "Create an order bump", tag: "admin", access: .admin,
+            requestBody: BumpBody.schema,
+            responses: [(.created, "Created", .reference("OrderBump")), invalid] + UsersAPI.refusals,
+            handler: createBump),
+        APIRoute(
+            method: .PUT, url: .adminOrderBump(nil), summary: "Replace an order bump's fields", tag: "admin",
+            access: .admin,
+            parameters: [idParameter], requestBody: BumpBody.schema,
+            responses: [(.ok, "Saved", .reference("OrderBump")), notFound("order bump"), invalid] + UsersAPI.refusals,
+            handler: updateBump),
+        APIRoute(
+            method: .DELETE, url: .adminOrderBump(nil), summary: "Delete an order bump", tag: "admin", access: .admin,
+            parameters: [idParameter],
+            responses: [(.noContent, "Deleted", nil), notFound("order bump")] + UsersAPI.refusals,
+            handler: deleteBump),
     ]
 
     @Sendable static func listPlans(req: Request) async throws -> Response {
@@ -163,7 +192,9 @@ enum OffersAPI {
     }
 
     static func plan(_ req: Request) async throws -> Plan {
-        guard let plan = try await Plan.find(try req.recordID(), on: req.db) else { throw Abort(.notFound, reason: "There is no such plan.") }
+        guard let plan = try await Plan.find(try req.recordID(), on: req.db) else {
+            throw Abort(.notFound, reason: "There is no such plan.")
+        }
         return plan
     }
 

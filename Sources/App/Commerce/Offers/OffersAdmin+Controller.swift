@@ -33,14 +33,19 @@ enum OffersAdminController {
         /// A price or duration that doesn't read as a number becomes an impossible one, which validation names.
         var input: PlanAdministration.Input {
             .init(
-                name: name ?? "", priceCents: Money(parsing: price ?? "")?.cents ?? 0, durationDays: Int(duration_days ?? "") ?? 0,
+                name: name ?? "", priceCents: Money(parsing: price ?? "")?.cents ?? 0,
+                durationDays: Int(duration_days ?? "") ?? 0,
                 benefits: (benefits ?? "").split(whereSeparator: \.isNewline).map(String.init), ctaText: cta_text ?? "",
                 checkoutURL: checkout_url ?? "", acceptsPix: accepts_pix == "true", acceptsCard: accepts_card == "true")
         }
 
         var values: [String: String] {
-            ["name": name ?? "", "price": price ?? "", "duration_days": duration_days ?? "", "benefits": benefits ?? "",
-             "cta_text": cta_text ?? "", "checkout_url": checkout_url ?? "", "accepts_pix": accepts_pix ?? "", "accepts_card": accepts_card ?? ""]
+            [
+                "name": name ?? "", "price": price ?? "", "duration_days": duration_days ?? "",
+                "benefits": benefits ?? "",
+                "cta_text": cta_text ?? "", "checkout_url": checkout_url ?? "", "accepts_pix": accepts_pix ?? "",
+                "accepts_card": accepts_card ?? "",
+            ]
         }
 
         init(_ plan: Plan?) {
@@ -71,8 +76,11 @@ enum OffersAdminController {
         }
 
         var values: [String: String] {
-            ["name": name ?? "", "description": description ?? "", "price": price ?? "", "image_url": image_url ?? "",
-             "display_order": display_order ?? "", "is_active": is_active ?? ""]
+            [
+                "name": name ?? "", "description": description ?? "", "price": price ?? "",
+                "image_url": image_url ?? "",
+                "display_order": display_order ?? "", "is_active": is_active ?? "",
+            ]
         }
 
         init(_ bump: OrderBump?) {
@@ -92,17 +100,21 @@ enum OffersAdminController {
     }
 
     @Sendable static func newPlan(req: Request) async throws -> Response {
-        OffersAdminPages.planForm(await req.pageContext(), plan: nil, state: FormState(values: PlanForm(nil).values), status: .ok)
+        OffersAdminPages.planForm(
+            await req.pageContext(), plan: nil, state: FormState(values: PlanForm(nil).values), status: .ok)
     }
 
     @Sendable static func createPlan(req: Request) async throws -> Response { try await savePlan(req, into: Plan()) }
 
     @Sendable static func editPlan(req: Request) async throws -> Response {
         let plan = try await OffersAPI.plan(req)
-        return OffersAdminPages.planForm(await req.pageContext(), plan: plan, state: FormState(values: PlanForm(plan).values), status: .ok)
+        return OffersAdminPages.planForm(
+            await req.pageContext(), plan: plan, state: FormState(values: PlanForm(plan).values), status: .ok)
     }
 
-    @Sendable static func updatePlan(req: Request) async throws -> Response { try await savePlan(req, into: try await OffersAPI.plan(req)) }
+    @Sendable static func updatePlan(req: Request) async throws -> Response {
+        try await savePlan(req, into: try await OffersAPI.plan(req))
+    }
 
     static func savePlan(_ req: Request, into plan: Plan) async throws -> Response {
         let form = try req.content.decode(PlanForm.self)
@@ -111,8 +123,10 @@ enum OffersAdminController {
             return req.redirectAfterForm(to: AdminURL.offers.with(.saved))
         } catch let refused as Refusal {
             let context = await req.pageContext()
-            let state = FormState(values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
-            return OffersAdminPages.planForm(context, plan: plan.id == nil ? nil : plan, state: state, status: refused.status)
+            let state = FormState(
+                values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
+            return OffersAdminPages.planForm(
+                context, plan: plan.id == nil ? nil : plan, state: state, status: refused.status)
         }
     }
 
@@ -122,17 +136,23 @@ enum OffersAdminController {
     }
 
     @Sendable static func newBump(req: Request) async throws -> Response {
-        OffersAdminPages.bumpForm(await req.pageContext(), bump: nil, state: FormState(values: BumpForm(nil).values), status: .ok)
+        OffersAdminPages.bumpForm(
+            await req.pageContext(), bump: nil, state: FormState(values: BumpForm(nil).values), status: .ok)
     }
 
-    @Sendable static func createBump(req: Request) async throws -> Response { try await saveBump(req, into: OrderBump()) }
+    @Sendable static func createBump(req: Request) async throws -> Response {
+        try await saveBump(req, into: OrderBump())
+    }
 
     @Sendable static func editBump(req: Request) async throws -> Response {
         let bump = try await OffersAPI.bump(req)
-        return OffersAdminPages.bumpForm(await req.pageContext(), bump: bump, state: FormState(values: BumpForm(bump).values), status: .ok)
+        return OffersAdminPages.bumpForm(
+            await req.pageContext(), bump: bump, state: FormState(values: BumpForm(bump).values), status: .ok)
     }
 
-    @Sendable static func updateBump(req: Request) async throws -> Response { try await saveBump(req, into: try await OffersAPI.bump(req)) }
+    @Sendable static func updateBump(req: Request) async throws -> Response {
+        try await saveBump(req, into: try await OffersAPI.bump(req))
+    }
 
     static func saveBump(_ req: Request, into bump: OrderBump) async throws -> Response {
         let form = try req.content.decode(BumpForm.self)
@@ -141,8 +161,10 @@ enum OffersAdminController {
             return req.redirectAfterForm(to: AdminURL.offers.with(.saved))
         } catch let refused as Refusal {
             let context = await req.pageContext()
-            let state = FormState(values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
-            return OffersAdminPages.bumpForm(context, bump: bump.id == nil ? nil : bump, state: state, status: refused.status)
+            let state = FormState(
+                values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
+            return OffersAdminPages.bumpForm(
+                context, bump: bump.id == nil ? nil : bump, state: state, status: refused.status)
         }
     }
 

@@ -21,10 +21,12 @@ enum CheckoutsAdminController {
         do {
             let search = try CheckoutSearch(query)
             let page = try await search.page(on: req.db)
-            return CheckoutsAdminPages.list(context, search: search, checkouts: page.checkouts, hasMore: page.hasMore, problems: [:])
+            return CheckoutsAdminPages.list(
+                context, search: search, checkouts: page.checkouts, hasMore: page.hasMore, problems: [:])
         } catch let refused as Refusal {
             return CheckoutsAdminPages.list(
-                context, search: CheckoutSearch(), checkouts: [], hasMore: false, problems: refused.messages(context.copy), status: .unprocessableEntity)
+                context, search: CheckoutSearch(), checkouts: [], hasMore: false,
+                problems: refused.messages(context.copy), status: .unprocessableEntity)
         }
     }
 
@@ -41,7 +43,10 @@ enum CheckoutsAdminController {
     }
 
     static func detail(_ req: Request) async throws -> Detail {
-        guard let checkout = try await Checkout.query(on: req.db).filter(\.$id == (try req.recordID())).with(\.$plan).with(\.$user).first() else {
+        guard
+            let checkout = try await Checkout.query(on: req.db).filter(\.$id == (try req.recordID())).with(\.$plan)
+                .with(\.$user).first()
+        else {
             throw Abort(.notFound, reason: "There is no such checkout.")
         }
         let bumpIDs = checkout.orderBumpIDs?.value ?? []
@@ -57,13 +62,15 @@ enum CheckoutsAdminController {
     @Sendable static func show(req: Request) async throws -> Response {
         let detail = try await detail(req)
         return CheckoutsAdminPages.detail(
-            await req.pageContext(), detail, canSimulate: try await canSimulate(detail.checkout, on: req.db), notice: req.adminNotice)
+            await req.pageContext(), detail, canSimulate: try await canSimulate(detail.checkout, on: req.db),
+            notice: req.adminNotice)
     }
 
     /// The sandbox can pay any checkout that has a sandbox charge: its ids start with the sandbox's prefix.
     static func canSimulate(_ checkout: Checkout, on database: any Database) async throws -> Bool {
         guard checkout.externalID?.hasPrefix(SandboxGateway.chargePrefix) == true else { return false }
-        return try await PaymentGateway.query(on: database).filter(\.$name == PaymentProviders.Kind.sandbox.rawValue).count() > 0
+        return try await PaymentGateway.query(on: database).filter(\.$name == PaymentProviders.Kind.sandbox.rawValue)
+            .count() > 0
     }
 
     struct SimulateForm: Content {
@@ -78,9 +85,13 @@ enum CheckoutsAdminController {
         else { throw Abort(.conflict, reason: "Only a sandbox checkout can be paid by simulation.") }
         do {
             let delivery = try await SimulatedPayment.send(
-                status, for: detail.checkout, siteAddress: SimulatedPayment.loopbackAddress(of: req.application), application: req.application)
-            req.logger.info("simulated \(status.rawValue) postback for checkout \(checkoutID): \(delivery.status.code) \(delivery.answer)")
-            return req.redirectAfterForm(to: AdminURL.checkout(checkoutID).with(delivery.status == .ok ? .postbackSent : .postbackRefused))
+                status, for: detail.checkout, siteAddress: SimulatedPayment.loopbackAddress(of: req.application),
+                application: req.application)
+            req.logger.info(
+                "simulated \(status.rawValue) postback for checkout \(checkoutID): \(delivery.status.code) \(delivery.answer)"
+            )
+            return req.redirectAfterForm(
+                to: AdminURL.checkout(checkoutID).with(delivery.status == .ok ? .postbackSent : .postbackRefused))
         } catch let error as SimulatedPayment.Refused {
             req.logger.warning("simulate payment for checkout \(checkoutID): \(error)")
             return req.redirectAfterForm(to: AdminURL.checkout(checkoutID).with(.postbackRefused))
@@ -94,4 +105,3 @@ enum CheckoutsAdminController {
 }
 
 extension CheckoutSearch.Query: Content {}
-

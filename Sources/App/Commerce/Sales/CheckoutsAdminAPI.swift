@@ -46,10 +46,13 @@ enum CheckoutsAdminAPI {
 
         static let schema = JSONSchema.object([
             .init("id", .integer), .init("created_at", .nullable(.dateTime)), .init("paid_at", .nullable(.dateTime)),
-            .init("status", .enumeration(CheckoutStatus.self)), .init("payment_method", .nullable(.enumeration(PaymentMethod.self))),
-            .init("plan_id", .nullable(.integer)), .init("plan_name", .nullable(.string)), .init("order_bump_ids", .array(.integer)),
+            .init("status", .enumeration(CheckoutStatus.self)),
+            .init("payment_method", .nullable(.enumeration(PaymentMethod.self))),
+            .init("plan_id", .nullable(.integer)), .init("plan_name", .nullable(.string)),
+            .init("order_bump_ids", .array(.integer)),
             .init("total_amount", .integer(description: "Cents.")), .init("total_formatted", .string),
-            .init("customer_name", .nullable(.string)), .init("customer_email", .nullable(.string)), .init("customer_phone", .nullable(.string)),
+            .init("customer_name", .nullable(.string)), .init("customer_email", .nullable(.string)),
+            .init("customer_phone", .nullable(.string)),
             .init("user_id", .nullable(.integer)), .init("external_id", .nullable(.string)),
         ])
     }
@@ -57,7 +60,9 @@ enum CheckoutsAdminAPI {
     struct CheckoutPageDTO: Content {
         let checkouts: [AdminCheckoutDTO]
         let hasMore: Bool
-        static let schema = JSONSchema.object([.init("checkouts", .array(.reference("AdminCheckout"))), .init("has_more", .boolean)])
+        static let schema = JSONSchema.object([
+            .init("checkouts", .array(.reference("AdminCheckout"))), .init("has_more", .boolean),
+        ])
     }
 
     struct PostbackDTO: Content {
@@ -84,8 +89,10 @@ enum CheckoutsAdminAPI {
         }
 
         static let schema = JSONSchema.object([
-            .init("id", .integer), .init("received_at", .nullable(.dateTime)), .init("gateway", .string), .init("verified", .boolean),
-            .init("charge_id", .nullable(.string)), .init("status", .nullable(.string)), .init("amount", .nullable(.integer)),
+            .init("id", .integer), .init("received_at", .nullable(.dateTime)), .init("gateway", .string),
+            .init("verified", .boolean),
+            .init("charge_id", .nullable(.string)), .init("status", .nullable(.string)),
+            .init("amount", .nullable(.integer)),
             .init("outcome", .string), .init("detail", .nullable(.string)),
         ])
     }
@@ -101,7 +108,11 @@ enum CheckoutsAdminAPI {
     struct SimulateBody: Content {
         var status: ChargeStatus?
         static let schema = JSONSchema.object(
-            [.init("status", .string(allowed: ["paid", "failed", "refunded", "charged_back"], description: "Default paid."))], required: [])
+            [
+                .init(
+                    "status",
+                    .string(allowed: ["paid", "failed", "refunded", "charged_back"], description: "Default paid."))
+            ], required: [])
     }
 
     struct SimulationDTO: Content {
@@ -111,42 +122,68 @@ enum CheckoutsAdminAPI {
     }
 
     static let filterParameters: [APIRoute.Parameter] = [
-        .init(name: "status", location: .query, schema: .enumeration(CheckoutStatus.self), description: "Only this status."),
-        .init(name: "method", location: .query, schema: .enumeration(PaymentMethod.self), description: "Only this payment method."),
-        .init(name: "from", location: .query, schema: .string(format: "date"), description: "From this day (São Paulo), inclusive."),
-        .init(name: "to", location: .query, schema: .string(format: "date"), description: "To this day (São Paulo), inclusive."),
+        .init(
+            name: "status", location: .query, schema: .enumeration(CheckoutStatus.self),
+            description: "Only this status."),
+        .init(
+            name: "method", location: .query, schema: .enumeration(PaymentMethod.self),
+            description: "Only this payment method."),
+        .init(
+            name: "from", location: .query, schema: .string(format: "date"),
+            description: "From this day (São Paulo), inclusive."),
+        .init(
+            name: "to", location: .query, schema: .string(format: "date"),
+            description: "To this day (São Paulo), inclusive."),
         .init(name: "email", location: .query, schema: .string, description: "Part of the customer's e-mail."),
     ]
-    static let pageParameter = APIRoute.Parameter(name: "page", location: .query, schema: .integer, description: "From 1.")
+    static let pageParameter = APIRoute.Parameter(
+        name: "page", location: .query, schema: .integer, description: "From 1.")
 
     static let operations: [APIRoute] = [
-        APIRoute(method: .GET, url: .adminCheckouts, summary: "Checkouts, newest first, filtered", tag: "admin", access: .admin,
-                 parameters: filterParameters + [pageParameter],
-                 responses: [(.ok, "A page of checkouts", .reference("AdminCheckoutPage")), OffersAPI.invalid] + UsersAPI.refusals,
-                 handler: listCheckouts),
-        APIRoute(method: .GET, url: .adminCheckoutsCSV, summary: "The filtered checkouts as CSV (text/csv)", tag: "admin", access: .admin,
-                 parameters: filterParameters,
-                 responses: [(.ok, "CSV, one checkout per line, amounts in cents", .text(mediaType: "text/csv")), OffersAPI.invalid] + UsersAPI.refusals,
-                 handler: exportCheckouts),
-        APIRoute(method: .GET, url: .adminCheckout(nil), summary: "A checkout with its postback history", tag: "admin", access: .admin,
-                 parameters: [OffersAPI.idParameter],
-                 responses: [(.ok, "The checkout", .reference("AdminCheckoutDetail")), OffersAPI.notFound("checkout")] + UsersAPI.refusals,
-                 handler: showCheckout),
-        APIRoute(method: .POST, url: .adminCheckoutSimulatePayment(nil),
-                 summary: "Sandbox only: send the checkout's signed postback to our own webhook over HTTP", tag: "admin", access: .admin,
-                 parameters: [OffersAPI.idParameter], requestBody: SimulateBody.schema, requestBodyIsOptional: true,
-                 responses: [(.ok, "Sent; the webhook's answer", .reference("Simulation")), OffersAPI.notFound("checkout"),
-                             (.conflict, "Not a sandbox checkout, or the webhook could not be reached", .reference("Error"))] + UsersAPI.refusals,
-                 handler: simulatePayment),
+        APIRoute(
+            method: .GET, url: .adminCheckouts, summary: "Checkouts, newest first, filtered", tag: "admin",
+            access: .admin,
+            parameters: filterParameters + [pageParameter],
+            responses: [(.ok, "A page of checkouts", .reference("AdminCheckoutPage")), OffersAPI.invalid]
+                + UsersAPI.refusals,
+            handler: listCheckouts),
+        APIRoute(
+            method: .GET, url: .adminCheckoutsCSV, summary: "The filtered checkouts as CSV (text/csv)", tag: "admin",
+            access: .admin,
+            parameters: filterParameters,
+            responses: [
+                (.ok, "CSV, one checkout per line, amounts in cents", .text(mediaType: "text/csv")), OffersAPI.invalid,
+            ] + UsersAPI.refusals,
+            handler: exportCheckouts),
+        APIRoute(
+            method: .GET, url: .adminCheckout(nil), summary: "A checkout with its postback history", tag: "admin",
+            access: .admin,
+            parameters: [OffersAPI.idParameter],
+            responses: [(.ok, "The checkout", .reference("AdminCheckoutDetail")), OffersAPI.notFound("checkout")]
+                + UsersAPI.refusals,
+            handler: showCheckout),
+        APIRoute(
+            method: .POST, url: .adminCheckoutSimulatePayment(nil),
+            summary: "Sandbox only: send the checkout's signed postback to our own webhook over HTTP", tag: "admin",
+            access: .admin,
+            parameters: [OffersAPI.idParameter], requestBody: SimulateBody.schema, requestBodyIsOptional: true,
+            responses: [
+                (.ok, "Sent; the webhook's answer", .reference("Simulation")), OffersAPI.notFound("checkout"),
+                (.conflict, "Not a sandbox checkout, or the webhook could not be reached", .reference("Error")),
+            ] + UsersAPI.refusals,
+            handler: simulatePayment),
     ]
 
     static let schemas: [String: JSONSchema] = [
-        "AdminCheckout": AdminCheckoutDTO.schema, "AdminCheckoutPage": CheckoutPageDTO.schema, "Postback": PostbackDTO.schema, "AdminCheckoutDetail": CheckoutDetailDTO.schema, "Simulation": SimulationDTO.schema,
+        "AdminCheckout": AdminCheckoutDTO.schema, "AdminCheckoutPage": CheckoutPageDTO.schema,
+        "Postback": PostbackDTO.schema, "AdminCheckoutDetail": CheckoutDetailDTO.schema,
+        "Simulation": SimulationDTO.schema,
     ]
 
     @Sendable static func listCheckouts(req: Request) async throws -> Response {
         let page = try await CheckoutSearch(try req.query.decode(CheckoutSearch.Query.self)).page(on: req.db)
-        return try APICoding.response(CheckoutPageDTO(checkouts: page.checkouts.map(AdminCheckoutDTO.init), hasMore: page.hasMore))
+        return try APICoding.response(
+            CheckoutPageDTO(checkouts: page.checkouts.map(AdminCheckoutDTO.init), hasMore: page.hasMore))
     }
 
     @Sendable static func exportCheckouts(req: Request) async throws -> Response {
@@ -155,7 +192,9 @@ enum CheckoutsAdminAPI {
 
     @Sendable static func showCheckout(req: Request) async throws -> Response {
         let detail = try await CheckoutsAdminController.detail(req)
-        return try APICoding.response(CheckoutDetailDTO(checkout: AdminCheckoutDTO(detail.checkout), postbacks: detail.events.map(PostbackDTO.init)))
+        return try APICoding.response(
+            CheckoutDetailDTO(
+                checkout: AdminCheckoutDTO(detail.checkout), postbacks: detail.events.map(PostbackDTO.init)))
     }
 
     @Sendable static func simulatePayment(req: Request) async throws -> Response {
@@ -165,8 +204,10 @@ enum CheckoutsAdminAPI {
         }
         let body = req.body.data == nil ? SimulateBody() : try req.apiBody(SimulateBody.self)
         let delivery = try await SimulatedPayment.send(
-            body.status ?? .paid, for: detail.checkout, siteAddress: SimulatedPayment.loopbackAddress(of: req.application),
+            body.status ?? .paid, for: detail.checkout,
+            siteAddress: SimulatedPayment.loopbackAddress(of: req.application),
             application: req.application)
-        return try APICoding.response(SimulationDTO(webhookStatus: Int(delivery.status.code), webhookAnswer: delivery.answer))
+        return try APICoding.response(
+            SimulationDTO(webhookStatus: Int(delivery.status.code), webhookAnswer: delivery.answer))
     }
 }

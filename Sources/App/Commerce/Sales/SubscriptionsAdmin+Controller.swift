@@ -28,7 +28,8 @@ enum SubscriptionsAdminController {
 
     @Sendable static func list(req: Request) async throws -> Response {
         let notice = req.adminNotice
-        return try await page(req, notice: { notice?.message($0) }, grantState: { _ in FormState(values: ["days": "30"]) }, status: .ok)
+        return try await page(
+            req, notice: { notice?.message($0) }, grantState: { _ in FormState(values: ["days": "30"]) }, status: .ok)
     }
 
     /// The page, with a notice and the grant form's state in the page's language.
@@ -39,11 +40,13 @@ enum SubscriptionsAdminController {
         let filters = try req.query.decode(Filters.self)
         let statusFilter = filters.status.flatMap(SubscriptionStatus.init(rawValue:))
         let pageNumber = max(1, min(filters.page ?? 1, 10_000))
-        let listing = try await SubscriptionAdministration.listing(status: statusFilter, email: filters.email, page: pageNumber, on: req.db)
+        let listing = try await SubscriptionAdministration.listing(
+            status: statusFilter, email: filters.email, page: pageNumber, on: req.db)
         return SubscriptionsAdminPages.list(
             context, listing: listing, audits: try await SubscriptionAdministration.latestAudits(limit: 50, on: req.db),
             plans: try await PlanAdministration.all(on: req.db),
-            filters: FormState(values: ["status": statusFilter?.rawValue ?? "", "email": filters.email ?? ""]), page: pageNumber,
+            filters: FormState(values: ["status": statusFilter?.rawValue ?? "", "email": filters.email ?? ""]),
+            page: pageNumber,
             grantState: grantState(context.copy), notice: notice(context.copy), status: status)
     }
 
@@ -51,14 +54,20 @@ enum SubscriptionsAdminController {
         let form = try req.content.decode(ChangeForm.self)
         do {
             _ = try await SubscriptionAdministration.grant(
-                userID: nil, email: form.email, planID: form.plan_id.flatMap { Int($0) }, days: form.days.flatMap { Int($0) }, note: form.note,
+                userID: nil, email: form.email, planID: form.plan_id.flatMap { Int($0) },
+                days: form.days.flatMap { Int($0) }, note: form.note,
                 by: try req.subscriptionAdmin(), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
         } catch let refused as Refusal {
-            let values = ["email": form.email ?? "", "plan_id": form.plan_id ?? "", "days": form.days ?? "", "note": form.note ?? ""]
+            let values = [
+                "email": form.email ?? "", "plan_id": form.plan_id ?? "", "days": form.days ?? "",
+                "note": form.note ?? "",
+            ]
             return try await page(
                 req, notice: { _ in nil },
-                grantState: { FormState(values: values, fieldErrors: refused.messages($0), formError: $0.fixTheFields) }, status: refused.status)
+                grantState: {
+                    FormState(values: values, fieldErrors: refused.messages($0), formError: $0.fixTheFields)
+                }, status: refused.status)
         }
     }
 
@@ -66,7 +75,8 @@ enum SubscriptionsAdminController {
         let form = try req.content.decode(ChangeForm.self)
         do {
             _ = try await SubscriptionAdministration.extend(
-                try req.recordID(), days: form.days.flatMap { Int($0) }, note: form.note, by: try req.subscriptionAdmin(), on: req.db)
+                try req.recordID(), days: form.days.flatMap { Int($0) }, note: form.note,
+                by: try req.subscriptionAdmin(), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
         } catch let refused as Refusal {
             return try await refusedChange(req, refused)
@@ -76,14 +86,16 @@ enum SubscriptionsAdminController {
     /// A refused extend or expire: the list again, with the reason as its notice.
     static func refusedChange(_ req: Request, _ refused: Refusal) async throws -> Response {
         try await page(
-            req, notice: { refused.messages($0).values.sorted().first }, grantState: { _ in FormState(values: ["days": "30"]) },
+            req, notice: { refused.messages($0).values.sorted().first },
+            grantState: { _ in FormState(values: ["days": "30"]) },
             status: refused.status)
     }
 
     @Sendable static func expire(req: Request) async throws -> Response {
         let form = try req.content.decode(ChangeForm.self)
         do {
-            _ = try await SubscriptionAdministration.expire(try req.recordID(), note: form.note, by: try req.subscriptionAdmin(), on: req.db)
+            _ = try await SubscriptionAdministration.expire(
+                try req.recordID(), note: form.note, by: try req.subscriptionAdmin(), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
         } catch let refused as Refusal {
             return try await refusedChange(req, refused)

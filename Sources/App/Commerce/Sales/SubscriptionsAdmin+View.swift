@@ -23,7 +23,8 @@ enum SubscriptionsAdminPages {
     }
 
     static func list(
-        _ context: PageContext, listing: SubscriptionAdministration.Listing, audits: [SubscriptionAudit], plans: [Plan], filters: FormState, page: Int,
+        _ context: PageContext, listing: SubscriptionAdministration.Listing, audits: [SubscriptionAudit], plans: [Plan],
+        filters: FormState, page: Int,
         grantState: FormState, notice: String?, status: HTTPResponseStatus
     ) -> Response {
         let copy = context.copy
@@ -31,7 +32,9 @@ enum SubscriptionsAdminPages {
         func day(_ date: Date?) -> String { date.map { SiteClock.day($0, in: language) } ?? "—" }
         func pageLink(_ number: Int) -> String {
             var items = [URLQueryItem(name: "page", value: String(number))]
-            if !filters[value: "status"].isEmpty { items.append(.init(name: "status", value: filters[value: "status"])) }
+            if !filters[value: "status"].isEmpty {
+                items.append(.init(name: "status", value: filters[value: "status"]))
+            }
             if !filters[value: "email"].isEmpty { items.append(.init(name: "email", value: filters[value: "email"])) }
             return AdminURL.subscriptions.path + "?" + CheckoutSearch.encodedQuery(items)
         }
@@ -44,10 +47,16 @@ enum SubscriptionsAdminPages {
                     .action(AdminURL.subscriptionGrant.path), .method(.post), .attribute(named: "novalidate"),
                     SiteLayout.formTokenField(context),
                     FormFields.formError(grantState),
-                    FormFields.input("email", label: copy.subscriberEmail, type: .email, state: grantState, autocomplete: "off"),
-                    FormFields.select("plan_id", label: copy.plan, options: [("", "—")] + plans.map { (String($0.id ?? 0), $0.name) }, state: grantState),
-                    FormFields.input("days", label: copy.durationDays, type: .number, state: grantState, autocomplete: "off", hint: copy.grantDaysHint),
-                    FormFields.input("note", label: copy.auditNote, state: grantState, autocomplete: "off", required: false),
+                    FormFields.input(
+                        "email", label: copy.subscriberEmail, type: .email, state: grantState, autocomplete: "off"),
+                    FormFields.select(
+                        "plan_id", label: copy.plan, options: [("", "—")] + plans.map { (String($0.id ?? 0), $0.name) },
+                        state: grantState),
+                    FormFields.input(
+                        "days", label: copy.durationDays, type: .number, state: grantState, autocomplete: "off",
+                        hint: copy.grantDaysHint),
+                    FormFields.input(
+                        "note", label: copy.auditNote, state: grantState, autocomplete: "off", required: false),
                     .button(.type(.submit), .class("button"), .text(copy.grant))
                 )
             ),
@@ -55,42 +64,63 @@ enum SubscriptionsAdminPages {
                 .class("card"),
                 .form(
                     .class("filters"), .action(AdminURL.subscriptions.path), .method(.get),
-                    FormFields.select("status", label: copy.status, options: [("", copy.any)] + SubscriptionStatus.allCases.map {
-                        ($0.rawValue, statusName($0, copy))
-                    }, state: filters),
-                    FormFields.input("email", label: copy.email, type: .search, state: filters, required: false, id: "filter-email"),
+                    FormFields.select(
+                        "status", label: copy.status,
+                        options: [("", copy.any)]
+                            + SubscriptionStatus.allCases.map {
+                                ($0.rawValue, statusName($0, copy))
+                            }, state: filters),
+                    FormFields.input(
+                        "email", label: copy.email, type: .search, state: filters, required: false, id: "filter-email"),
                     .button(.type(.submit), .class("button"), .text(copy.filter))
                 ),
-                .if(listing.subscriptions.isEmpty, .p(.class("hint"), .text(copy.noSubscriptions)), else: .div(
-                    .class("table-scroll"),
-                    .table(
-                        .thead(.tr(
-                            .th(.text("#")), .th(.text(copy.email)), .th(.text(copy.plan)), .th(.text(copy.status)),
-                            .th(.text(copy.startsOn)), .th(.text(copy.endsOn)), .th(.text(copy.actions)))),
-                        .tbody(.forEach(listing.subscriptions) { subscription in
-                            .tr(
-                                .td(.text("\(subscription.id ?? 0)")),
-                                .td(.text(subscription.user?.email ?? "—")),
-                                .td(.text(subscription.plan?.name ?? "—")),
-                                .td(.span(.class(subscription.status == .active ? "badge active" : "badge"), .text(statusName(subscription.status, copy)))),
-                                .td(.text(day(subscription.startDate))),
-                                .td(.text(day(subscription.endDate))),
-                                .td(
-                                    .form(
-                                        .class("inline-form"), .action(AdminURL.subscriptionExtend(subscription.id).path), .method(.post),
-                                        SiteLayout.formTokenField(context),
-                                        .input(.type(.number), .name("days"), .value("30"), .attribute(named: "min", value: "1"),
-                                               .attribute(named: "max", value: "3650"), .attribute(named: "aria-label", value: copy.durationDays),
-                                               .class("days-input")),
-                                        .button(.type(.submit), .class("link-button"), .text(copy.extend))
-                                    ),
-                                    .if(subscription.status != .expired,
-                                        SiteLayout.postButton(copy.expireNow, to: AdminURL.subscriptionExpire(subscription.id).path, context, style: "link-button"))
-                                )
-                            )
-                        })
-                    )
-                )),
+                .if(
+                    listing.subscriptions.isEmpty, .p(.class("hint"), .text(copy.noSubscriptions)),
+                    else: .div(
+                        .class("table-scroll"),
+                        .table(
+                            .thead(
+                                .tr(
+                                    .th(.text("#")), .th(.text(copy.email)), .th(.text(copy.plan)),
+                                    .th(.text(copy.status)),
+                                    .th(.text(copy.startsOn)), .th(.text(copy.endsOn)), .th(.text(copy.actions)))),
+                            .tbody(
+                                .forEach(listing.subscriptions) { subscription in
+                                    .tr(
+                                        .td(.text("\(subscription.id ?? 0)")),
+                                        .td(.text(subscription.user?.email ?? "—")),
+                                        .td(.text(subscription.plan?.name ?? "—")),
+                                        .td(
+                                            .span(
+                                                .class(subscription.status == .active ? "badge active" : "badge"),
+                                                .text(statusName(subscription.status, copy)))),
+                                        .td(.text(day(subscription.startDate))),
+                                        .td(.text(day(subscription.endDate))),
+                                        .td(
+                                            .form(
+                                                .class("inline-form"),
+                                                .action(AdminURL.subscriptionExtend(subscription.id).path),
+                                                .method(.post),
+                                                SiteLayout.formTokenField(context),
+                                                .input(
+                                                    .type(.number), .name("days"), .value("30"),
+                                                    .attribute(named: "min", value: "1"),
+                                                    .attribute(named: "max", value: "3650"),
+                                                    .attribute(named: "aria-label", value: copy.durationDays),
+                                                    .class("days-input")),
+                                                .button(.type(.submit), .class("link-button"), .text(copy.extend))
+                                            ),
+                                            .if(
+                                                subscription.status != .expired,
+                                                SiteLayout.postButton(
+                                                    copy.expireNow,
+                                                    to: AdminURL.subscriptionExpire(subscription.id).path, context,
+                                                    style: "link-button"))
+                                        )
+                                    )
+                                })
+                        )
+                    )),
                 .nav(
                     .class("pager"),
                     .if(page > 1, .a(.href(pageLink(page - 1)), .text("← " + copy.previousPage))),
@@ -100,25 +130,30 @@ enum SubscriptionsAdminPages {
             .section(
                 .class("card"),
                 .h2(.text(copy.auditLog)),
-                .if(audits.isEmpty, .p(.class("hint"), .text(copy.noAuditEntries)), else: .div(
-                    .class("table-scroll"),
-                    .table(
-                        .thead(.tr(
-                            .th(.text(copy.when)), .th(.text(copy.admin)), .th(.text(copy.action)), .th(.text(copy.subscriberEmail)),
-                            .th(.text(copy.durationDays)), .th(.text(copy.endsOn)), .th(.text(copy.auditNote)))),
-                        .tbody(.forEach(audits) { entry in
-                            .tr(
-                                .td(.text(entry.createdAt.map { SiteClock.moment($0, in: language) } ?? "")),
-                                .td(.text(entry.adminEmail ?? "—")),
-                                .td(.text(actionName(entry.action, copy))),
-                                .td(.text(entry.user.email)),
-                                .td(.text(entry.days.map(String.init) ?? "—")),
-                                .td(.text(day(entry.previousEndDate) + " → " + day(entry.newEndDate))),
-                                .td(.text(entry.note ?? ""))
-                            )
-                        })
-                    )
-                ))
+                .if(
+                    audits.isEmpty, .p(.class("hint"), .text(copy.noAuditEntries)),
+                    else: .div(
+                        .class("table-scroll"),
+                        .table(
+                            .thead(
+                                .tr(
+                                    .th(.text(copy.when)), .th(.text(copy.admin)), .th(.text(copy.action)),
+                                    .th(.text(copy.subscriberEmail)),
+                                    .th(.text(copy.durationDays)), .th(.text(copy.endsOn)), .th(.text(copy.auditNote)))),
+                            .tbody(
+                                .forEach(audits) { entry in
+                                    .tr(
+                                        .td(.text(entry.createdAt.map { SiteClock.moment($0, in: language) } ?? "")),
+                                        .td(.text(entry.adminEmail ?? "—")),
+                                        .td(.text(actionName(entry.action, copy))),
+                                        .td(.text(entry.user.email)),
+                                        .td(.text(entry.days.map(String.init) ?? "—")),
+                                        .td(.text(day(entry.previousEndDate) + " → " + day(entry.newEndDate))),
+                                        .td(.text(entry.note ?? ""))
+                                    )
+                                })
+                        )
+                    ))
             )
         )
     }

@@ -41,7 +41,9 @@ enum SubscriptionsAdminAPI {
     struct SubscriptionPageDTO: Content {
         let subscriptions: [AdminSubscriptionDTO]
         let hasMore: Bool
-        static let schema = JSONSchema.object([.init("subscriptions", .array(.reference("AdminSubscription"))), .init("has_more", .boolean)])
+        static let schema = JSONSchema.object([
+            .init("subscriptions", .array(.reference("AdminSubscription"))), .init("has_more", .boolean),
+        ])
     }
 
     struct GrantBody: Content {
@@ -52,7 +54,8 @@ enum SubscriptionsAdminAPI {
         var note: String?
         static let schema = JSONSchema.object(
             [
-                .init("user_id", .integer(description: "The subscriber; or give their e-mail.")), .init("email", .string),
+                .init("user_id", .integer(description: "The subscriber; or give their e-mail.")),
+                .init("email", .string),
                 .init("plan_id", .integer), .init("days", .integer(description: "1 to 3650.")), .init("note", .string),
             ], required: ["days"])
     }
@@ -93,55 +96,84 @@ enum SubscriptionsAdminAPI {
         }
 
         static let schema = JSONSchema.object([
-            .init("id", .integer), .init("created_at", .nullable(.dateTime)), .init("subscription_id", .nullable(.integer)),
-            .init("user_id", .integer), .init("admin_id", .nullable(.integer)), .init("admin_email", .nullable(.string)),
+            .init("id", .integer), .init("created_at", .nullable(.dateTime)),
+            .init("subscription_id", .nullable(.integer)),
+            .init("user_id", .integer), .init("admin_id", .nullable(.integer)),
+            .init("admin_email", .nullable(.string)),
             .init("action", .enumeration(SubscriptionAuditAction.self)), .init("days", .nullable(.integer)),
-            .init("previous_end_date", .nullable(.dateTime)), .init("new_end_date", .nullable(.dateTime)), .init("note", .nullable(.string)),
+            .init("previous_end_date", .nullable(.dateTime)), .init("new_end_date", .nullable(.dateTime)),
+            .init("note", .nullable(.string)),
         ])
     }
 
     static let operations: [APIRoute] = [
-        APIRoute(method: .GET, url: .adminSubscriptions, summary: "Subscriptions, newest first", tag: "admin", access: .admin,
-                 parameters: [
-                    .init(name: "status", location: .query, schema: .enumeration(SubscriptionStatus.self), description: "Only this status."),
-                    .init(name: "email", location: .query, schema: .string, description: "Part of the subscriber's e-mail."), CheckoutsAdminAPI.pageParameter,
-                 ],
-                 responses: [(.ok, "A page of subscriptions", .reference("AdminSubscriptionPage"))] + UsersAPI.refusals,
-                 handler: listSubscriptions),
-        APIRoute(method: .POST, url: .adminSubscriptions, summary: "Grant days to a user (added to their running subscription); audited",
-                 tag: "admin", access: .admin, requestBody: GrantBody.schema,
-                 responses: [(.created, "The subscription granted or extended", .reference("AdminSubscription")), OffersAPI.invalid]
-                    + UsersAPI.refusals,
-                 handler: grant),
-        APIRoute(method: .POST, url: .adminSubscriptionExtend(nil), summary: "Add days to a subscription; audited", tag: "admin",
-                 access: .admin, parameters: [OffersAPI.idParameter], requestBody: ChangeBody.extendSchema,
-                 responses: [(.ok, "Extended", .reference("AdminSubscription")), OffersAPI.notFound("subscription"), OffersAPI.invalid]
-                    + UsersAPI.refusals,
-                 handler: extend),
-        APIRoute(method: .POST, url: .adminSubscriptionExpire(nil), summary: "End a subscription now; audited", tag: "admin",
-                 access: .admin, parameters: [OffersAPI.idParameter], requestBody: ChangeBody.expireSchema, requestBodyIsOptional: true,
-                 responses: [(.ok, "Expired", .reference("AdminSubscription")), OffersAPI.notFound("subscription"),
-                             (.conflict, "Already expired", .reference("Error"))] + UsersAPI.refusals,
-                 handler: expire),
-        APIRoute(method: .GET, url: .adminSubscriptionAudits, summary: "The latest manual subscription changes", tag: "admin", access: .admin,
-                 responses: [(.ok, "Newest first, up to 200", .array(.reference("SubscriptionAudit")))] + UsersAPI.refusals,
-                 handler: listAudits),
+        APIRoute(
+            method: .GET, url: .adminSubscriptions, summary: "Subscriptions, newest first", tag: "admin",
+            access: .admin,
+            parameters: [
+                .init(
+                    name: "status", location: .query, schema: .enumeration(SubscriptionStatus.self),
+                    description: "Only this status."),
+                .init(
+                    name: "email", location: .query, schema: .string, description: "Part of the subscriber's e-mail."),
+                CheckoutsAdminAPI.pageParameter,
+            ],
+            responses: [(.ok, "A page of subscriptions", .reference("AdminSubscriptionPage"))] + UsersAPI.refusals,
+            handler: listSubscriptions),
+        APIRoute(
+            method: .POST, url: .adminSubscriptions,
+            summary: "Grant days to a user (added to their running subscription); audited",
+            tag: "admin", access: .admin, requestBody: GrantBody.schema,
+            responses: [
+                (.created, "The subscription granted or extended", .reference("AdminSubscription")), OffersAPI.invalid,
+            ]
+                + UsersAPI.refusals,
+            handler: grant),
+        APIRoute(
+            method: .POST, url: .adminSubscriptionExtend(nil), summary: "Add days to a subscription; audited",
+            tag: "admin",
+            access: .admin, parameters: [OffersAPI.idParameter], requestBody: ChangeBody.extendSchema,
+            responses: [
+                (.ok, "Extended", .reference("AdminSubscription")), OffersAPI.notFound("subscription"),
+                OffersAPI.invalid,
+            ]
+                + UsersAPI.refusals,
+            handler: extend),
+        APIRoute(
+            method: .POST, url: .adminSubscriptionExpire(nil), summary: "End a subscription now; audited", tag: "admin",
+            access: .admin, parameters: [OffersAPI.idParameter], requestBody: ChangeBody.expireSchema,
+            requestBodyIsOptional: true,
+            responses: [
+                (.ok, "Expired", .reference("AdminSubscription")), OffersAPI.notFound("subscription"),
+                (.conflict, "Already expired", .reference("Error")),
+            ] + UsersAPI.refusals,
+            handler: expire),
+        APIRoute(
+            method: .GET, url: .adminSubscriptionAudits, summary: "The latest manual subscription changes",
+            tag: "admin", access: .admin,
+            responses: [(.ok, "Newest first, up to 200", .array(.reference("SubscriptionAudit")))] + UsersAPI.refusals,
+            handler: listAudits),
     ]
 
     static let schemas: [String: JSONSchema] = [
-        "AdminSubscription": AdminSubscriptionDTO.schema, "AdminSubscriptionPage": SubscriptionPageDTO.schema, "SubscriptionAudit": AuditDTO.schema,
+        "AdminSubscription": AdminSubscriptionDTO.schema, "AdminSubscriptionPage": SubscriptionPageDTO.schema,
+        "SubscriptionAudit": AuditDTO.schema,
     ]
 
     @Sendable static func listSubscriptions(req: Request) async throws -> Response {
         let filters = try req.query.decode(SubscriptionsAdminController.Filters.self)
         let page = max(1, min(filters.page ?? 1, 10_000))
         let listing = try await SubscriptionAdministration.listing(
-            status: filters.status.flatMap(SubscriptionStatus.init(rawValue:)), email: filters.email, page: page, on: req.db)
-        return try APICoding.response(SubscriptionPageDTO(subscriptions: listing.subscriptions.map(AdminSubscriptionDTO.init), hasMore: listing.hasMore))
+            status: filters.status.flatMap(SubscriptionStatus.init(rawValue:)), email: filters.email, page: page,
+            on: req.db)
+        return try APICoding.response(
+            SubscriptionPageDTO(
+                subscriptions: listing.subscriptions.map(AdminSubscriptionDTO.init), hasMore: listing.hasMore))
     }
 
     static func withRelations(_ subscription: Subscription, on database: any Database) async throws -> Subscription {
-        try await Subscription.query(on: database).filter(\.$id == subscription.requireID()).with(\.$user).with(\.$plan).first() ?? subscription
+        try await Subscription.query(on: database).filter(\.$id == subscription.requireID()).with(\.$user).with(\.$plan)
+            .first() ?? subscription
     }
 
     @Sendable static func grant(req: Request) async throws -> Response {
@@ -149,7 +181,8 @@ enum SubscriptionsAdminAPI {
         let subscription = try await SubscriptionAdministration.grant(
             userID: body.userId, email: body.email, planID: body.planId, days: body.days, note: body.note,
             by: try req.subscriptionAdmin(), on: req.db)
-        return try APICoding.response(AdminSubscriptionDTO(try await withRelations(subscription, on: req.db)), status: .created)
+        return try APICoding.response(
+            AdminSubscriptionDTO(try await withRelations(subscription, on: req.db)), status: .created)
     }
 
     @Sendable static func extend(req: Request) async throws -> Response {
@@ -167,6 +200,7 @@ enum SubscriptionsAdminAPI {
     }
 
     @Sendable static func listAudits(req: Request) async throws -> Response {
-        try APICoding.response(try await SubscriptionAdministration.latestAudits(limit: 200, on: req.db).map(AuditDTO.init))
+        try APICoding.response(
+            try await SubscriptionAdministration.latestAudits(limit: 200, on: req.db).map(AuditDTO.init))
     }
 }

@@ -29,7 +29,8 @@ enum FormFields {
                 .required(required),
                 .attribute(named: "autocomplete", value: autocomplete),
                 .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
-                .attribute(named: "aria-describedby", value: describedBy.isEmpty ? nil : describedBy.joined(separator: " "))
+                .attribute(
+                    named: "aria-describedby", value: describedBy.isEmpty ? nil : describedBy.joined(separator: " "))
             ),
             .unwrap(hint) { .p(.class("hint"), .id("\(id)-hint"), .text($0)) },
             .unwrap(error) { .p(.class("field-error"), .id("\(id)-error"), .text($0)) }
@@ -46,7 +47,9 @@ enum FormFields {
             .select(
                 .attribute(named: "name", value: name), .id(name),
                 .forEach(options) { option in
-                    .option(.value(option.value.htmlAttributeEscaped), .label(option.label.htmlAttributeEscaped), .isSelected(state[value: name] == option.value))
+                    .option(
+                        .value(option.value.htmlAttributeEscaped), .label(option.label.htmlAttributeEscaped),
+                        .isSelected(state[value: name] == option.value))
                 }
             ),
             .unwrap(hint) { .p(.class("hint"), .text($0)) },
@@ -54,7 +57,9 @@ enum FormFields {
         )
     }
 
-    static func textArea(_ name: String, label: String, state: FormState, hint: String? = nil, rows: Int = 3) -> Node<HTML.FormContext> {
+    static func textArea(_ name: String, label: String, state: FormState, hint: String? = nil, rows: Int = 3) -> Node<
+        HTML.FormContext
+    > {
         let error = state.fieldErrors[name]
         return .div(
             .class(error == nil ? "field" : "field has-error"),

@@ -1,4 +1,5 @@
 import Plot
+
 extension String {
     /// This text, safe inside a double-quoted HTML attribute. Plot escapes text nodes but writes attribute values
     /// as they are, so every attribute value that did not come from our own code goes through this first.
@@ -6,7 +7,9 @@ extension String {
         // Byte by byte: the five characters are ASCII, and no byte of a multi-byte UTF-8 sequence is ASCII, so
         // this is exact, also for `"` followed by a combining mark (one Character that is not `"`).
         // Most values (paths, names) need nothing, and are returned as they are.
-        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x22 || $0 == 0x27 || $0 == 0x3C || $0 == 0x3E }) else { return self }
+        guard utf8.contains(where: { $0 == 0x26 || $0 == 0x22 || $0 == 0x27 || $0 == 0x3C || $0 == 0x3E }) else {
+            return self
+        }
         var escaped: [UInt8] = []
         escaped.reserveCapacity(utf8.count + 32)
         for byte in utf8 {

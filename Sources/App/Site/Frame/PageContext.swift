@@ -48,7 +48,10 @@ extension Request {
         if let configured = application.configuration.publicURL { return configured }
         let host = headers.first(name: .host).flatMap { $0.isEmpty ? nil : $0 } ?? "localhost"
         // A Host header is the client's word: only a plain host[:port] goes into our links.
-        let safeHost = host.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || ".-:[]".unicodeScalars.contains($0) }
+        let safeHost =
+            host.unicodeScalars.allSatisfy {
+                CharacterSet.alphanumerics.contains($0) || ".-:[]".unicodeScalars.contains($0)
+            }
             ? host : "localhost"
         return "http://" + safeHost
     }

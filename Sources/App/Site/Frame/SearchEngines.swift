@@ -57,11 +57,16 @@ enum SearchEngines {
     }
 
     /// Private areas and API answers aren't for indexes; media links are signed and expire.
-    static let disallowed = [AdminURL.dashboard.path, APIURL.anyVersionPrefix, SiteURL.account.path, SiteURL.mediaPrefix + "/",
-                             SiteURL.signOut.path]
+    static let disallowed = [
+        AdminURL.dashboard.path, APIURL.anyVersionPrefix, SiteURL.account.path, SiteURL.mediaPrefix + "/",
+        SiteURL.signOut.path,
+    ]
 
     @Sendable static func robots(req: Request) async throws -> Response {
-        let lines = ["User-agent: *"] + disallowed.map { "Disallow: \($0)" } + ["", "Sitemap: \(req.siteAddress)\(SiteURL.sitemap.path)", ""]
+        let lines =
+            ["User-agent: *"] + disallowed.map { "Disallow: \($0)" } + [
+                "", "Sitemap: \(req.siteAddress)\(SiteURL.sitemap.path)", "",
+            ]
         let response = Response(status: .ok, body: .init(string: lines.joined(separator: "\n")))
         response.headers.contentType = .plainText
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
@@ -77,12 +82,14 @@ enum SearchEngines {
         let address = req.siteAddress
         var entries: [(path: String, modified: Date?)] = [(SiteURL.home.path, nil), (SiteURL.whitelabel.path, nil)]
         let room = sitemapLimit - entries.count
-        let rows = try await req.sql.raw("""
+        let rows = try await req.sql.raw(
+            """
             SELECT * FROM (SELECT 'own' AS source, id, created_at FROM models ORDER BY id DESC LIMIT \(unsafeRaw: String(room))) AS own_side
             UNION ALL
             SELECT * FROM (SELECT 'whitelabel' AS source, id, COALESCE(last_synced_at, created_at) AS created_at
               FROM whitelabel_models WHERE status = 'active' ORDER BY id DESC LIMIT \(unsafeRaw: String(room))) AS whitelabel_side
-            """).all()
+            """
+        ).all()
         for row in rows.prefix(room) {
             let id = try row.decode(column: "id", as: Int.self)
             let source = try row.decode(column: "source", as: String.self)

@@ -28,7 +28,8 @@ enum SiteLayout {
     /// - Parameter refreshEverySeconds: reloads the page, for live progress without script.
     /// - Parameter destination: goes there at once, as a navigation of the browser's own.
     static func head(
-        _ context: PageContext, title: String, meta: PageMeta? = nil, scripts: [String] = [], refreshEverySeconds: Int? = nil,
+        _ context: PageContext, title: String, meta: PageMeta? = nil, scripts: [String] = [],
+        refreshEverySeconds: Int? = nil,
         redirectTo destination: String? = nil
     ) -> Node<HTML.DocumentContext> {
         let fullTitle = title == context.settings.siteName ? title : "\(title) · \(context.settings.siteName)"
@@ -37,7 +38,9 @@ enum SiteLayout {
                 .meta(.attribute(named: "http-equiv", value: "refresh"), .content(String(seconds)))
             },
             .unwrap(destination) { destination in
-                .meta(.attribute(named: "http-equiv", value: "refresh"), .content("0;url=" + destination.htmlAttributeEscaped))
+                .meta(
+                    .attribute(named: "http-equiv", value: "refresh"),
+                    .content("0;url=" + destination.htmlAttributeEscaped))
             },
             .meta(.charset(.utf8)),
             .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
@@ -56,23 +59,30 @@ enum SiteLayout {
             .class("site-header"),
             .a(
                 .class("brand"), .href(SiteURL.home.path),
-                .unwrap(context.settings.logoURL) { .img(.src($0.htmlAttributeEscaped), .decorative, .class("brand-logo")) },
+                .unwrap(context.settings.logoURL) {
+                    .img(.src($0.htmlAttributeEscaped), .decorative, .class("brand-logo"))
+                },
                 .span(.text(context.settings.siteName))
             ),
             .nav(
                 .class("site-nav"), .ariaLabel(copy.mainNavigation),
                 .ul(
                     .li(navLink(copy.catalogue, to: SiteURL.whitelabel.path, context)),
-                    .if(context.signedIn?.isAdmin == true, .li(navLink(copy.adminPanel, to: AdminURL.dashboard.path, context))),
-                    .unwrap(context.signedIn, { _ in
-                        .group(
-                            .li(navLink(copy.myAccount, to: SiteURL.account.path, context)),
-                            .li(postButton(copy.signOut, to: SiteURL.signOut.path, context, style: "link-button"))
-                        )
-                    }, else: .group(
-                        .li(navLink(copy.signIn, to: SiteURL.signIn.path, context)),
-                        .li(.a(.class("button small"), .href(SiteURL.signUp.path), .text(copy.signUp)))
-                    ))
+                    .if(
+                        context.signedIn?.isAdmin == true,
+                        .li(navLink(copy.adminPanel, to: AdminURL.dashboard.path, context))),
+                    .unwrap(
+                        context.signedIn,
+                        { _ in
+                            .group(
+                                .li(navLink(copy.myAccount, to: SiteURL.account.path, context)),
+                                .li(postButton(copy.signOut, to: SiteURL.signOut.path, context, style: "link-button"))
+                            )
+                        },
+                        else: .group(
+                            .li(navLink(copy.signIn, to: SiteURL.signIn.path, context)),
+                            .li(.a(.class("button small"), .href(SiteURL.signUp.path), .text(copy.signUp)))
+                        ))
                 )
             )
         )
@@ -80,20 +90,26 @@ enum SiteLayout {
 
     static func footer(_ context: PageContext) -> Node<HTML.BodyContext> {
         let copy = context.copy
-        let year = Calendar(identifier: .gregorian).dateComponents(in: SiteClock.timeZone, from: context.now).year ?? 2026
+        let year =
+            Calendar(identifier: .gregorian).dateComponents(in: SiteClock.timeZone, from: context.now).year ?? 2026
         return .footer(
             .class("site-footer"),
-            .if(!context.supportContacts.isEmpty || context.settings.supportText != nil, .section(
-                .class("support"),
-                .h2(.text(copy.support)),
-                .unwrap(context.settings.supportText) { .p(.text($0)) },
-                .ul(
-                    .class("support-contacts"),
-                    .forEach(context.supportContacts) { contact in
-                        .li(.a(.href(contact.url.htmlAttributeEscaped), .attribute(named: "rel", value: "noopener"), .text(contact.platform)))
-                    }
-                )
-            )),
+            .if(
+                !context.supportContacts.isEmpty || context.settings.supportText != nil,
+                .section(
+                    .class("support"),
+                    .h2(.text(copy.support)),
+                    .unwrap(context.settings.supportText) { .p(.text($0)) },
+                    .ul(
+                        .class("support-contacts"),
+                        .forEach(context.supportContacts) { contact in
+                            .li(
+                                .a(
+                                    .href(contact.url.htmlAttributeEscaped),
+                                    .attribute(named: "rel", value: "noopener"), .text(contact.platform)))
+                        }
+                    )
+                )),
             AdViews.slot(context.ads[.footer], copy, class: "ad-footer"),
             .p(.class("copyright"), .text(copy.copyright(year: year, siteName: context.settings.siteName)))
         )

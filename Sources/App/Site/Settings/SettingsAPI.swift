@@ -39,17 +39,22 @@ enum SettingsAPI {
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, url: .adminSettings, summary: "Every known setting (stored or default) and every free key", tag: "admin",
+            method: .GET, url: .adminSettings, summary: "Every known setting (stored or default) and every free key",
+            tag: "admin",
             access: .admin, responses: [(.ok, "The settings", .array(.reference("Setting")))] + UsersAPI.refusals,
             handler: list),
         APIRoute(
             method: .PUT, url: .adminSetting(key: nil), summary: "Set one setting", tag: "admin", access: .admin,
             parameters: [keyParameter], requestBody: ValueBody.schema,
-            responses: [(.ok, "Saved", .reference("Setting")), (.unprocessableEntity, "The key or value is not valid", .reference("Error"))]
+            responses: [
+                (.ok, "Saved", .reference("Setting")),
+                (.unprocessableEntity, "The key or value is not valid", .reference("Error")),
+            ]
                 + UsersAPI.refusals,
             handler: save),
         APIRoute(
-            method: .DELETE, url: .adminSetting(key: nil), summary: "Delete a free key (known keys are set empty instead)",
+            method: .DELETE, url: .adminSetting(key: nil),
+            summary: "Delete a free key (known keys are set empty instead)",
             tag: "admin", access: .admin, parameters: [keyParameter],
             responses: [
                 (.noContent, "Deleted", nil), (.notFound, "No such key", .reference("Error")),
@@ -65,7 +70,8 @@ enum SettingsAPI {
             .map { SettingDTO(key: $0.rawValue, value: $0.defaultValue) }
         let all = stored.map { SettingDTO(key: $0.id ?? "", value: $0.value) } + defaults
         let order = Dictionary(uniqueKeysWithValues: KnownSetting.allCases.enumerated().map { ($1.rawValue, $0) })
-        return try APICoding.response(all.sorted { (order[$0.key] ?? Int.max, $0.key) < (order[$1.key] ?? Int.max, $1.key) })
+        return try APICoding.response(
+            all.sorted { (order[$0.key] ?? Int.max, $0.key) < (order[$1.key] ?? Int.max, $1.key) })
     }
 
     @Sendable static func save(req: Request) async throws -> Response {

@@ -22,15 +22,23 @@ enum SettingsAdminController {
         try await render(req, knownState: nil, freeState: FormState())
     }
 
-    static func render(_ req: Request, knownState: FormState?, freeState: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func render(_ req: Request, knownState: FormState?, freeState: FormState, status: HTTPResponseStatus = .ok)
+        async throws -> Response
+    {
         let stored = try await SettingsAdministration.all(on: req.db)
-        let storedValues = Dictionary(stored.compactMap { row in row.id.map { ($0, row.value) } }, uniquingKeysWith: { first, _ in first })
-        let known = knownState ?? FormState(values: Dictionary(uniqueKeysWithValues: KnownSetting.allCases.map {
-            ($0.rawValue, storedValues[$0.rawValue] ?? $0.defaultValue)
-        }))
+        let storedValues = Dictionary(
+            stored.compactMap { row in row.id.map { ($0, row.value) } }, uniquingKeysWith: { first, _ in first })
+        let known =
+            knownState
+            ?? FormState(
+                values: Dictionary(
+                    uniqueKeysWithValues: KnownSetting.allCases.map {
+                        ($0.rawValue, storedValues[$0.rawValue] ?? $0.defaultValue)
+                    }))
         let free = stored.filter { KnownSetting(rawValue: $0.id ?? "") == nil }
         return SettingsAdminPages.page(
-            await req.pageContext(), knownState: known, freeSettings: free, freeState: freeState, notice: req.adminNotice,
+            await req.pageContext(), knownState: known, freeSettings: free, freeState: freeState,
+            notice: req.adminNotice,
             status: status)
     }
 
@@ -58,7 +66,10 @@ enum SettingsAdminController {
             do {
                 try await SettingsAdministration.save([key: form.value ?? ""], on: req.db)
             } catch let refused as Refusal {
-                throw Refusal.invalid(["key": refused.reason(of: key, as: SettingProblem.self) == .tooLong ? SettingProblem.tooLong : .badKey])
+                throw Refusal.invalid([
+                    "key": refused.reason(of: key, as: SettingProblem.self) == .tooLong
+                        ? SettingProblem.tooLong : .badKey
+                ])
             }
             return req.redirectAfterForm(to: AdminURL.settings.with(.saved))
         } catch let refused as Refusal {

@@ -30,25 +30,32 @@ enum SettingsAdminPages {
                 .class("card"), .id("chaves"),
                 .h2(.text(copy.freeSettings)),
                 .p(.class("hint"), .text(copy.freeSettingsHint)),
-                .if(freeSettings.isEmpty, .p(.text(copy.noFreeSettings)), else: .div(
-                    .class("table-scroll"),
-                    .table(
-                        .thead(.tr(.th(.text(copy.key)), .th(.text(copy.value)), .th())),
-                        .tbody(.forEach(freeSettings) { setting in
-                            .tr(
-                                .td(.span(.class("setting-key"), .text(setting.id ?? ""))),
-                                .td(.text(setting.value)),
-                                .td(SiteLayout.postButton(copy.delete, to: AdminURL.freeSettingDelete(setting.id).path, context, style: "link-button"))
-                            )
-                        })
-                    )
-                )),
+                .if(
+                    freeSettings.isEmpty, .p(.text(copy.noFreeSettings)),
+                    else: .div(
+                        .class("table-scroll"),
+                        .table(
+                            .thead(.tr(.th(.text(copy.key)), .th(.text(copy.value)), .th())),
+                            .tbody(
+                                .forEach(freeSettings) { setting in
+                                    .tr(
+                                        .td(.span(.class("setting-key"), .text(setting.id ?? ""))),
+                                        .td(.text(setting.value)),
+                                        .td(
+                                            SiteLayout.postButton(
+                                                copy.delete, to: AdminURL.freeSettingDelete(setting.id).path, context,
+                                                style: "link-button"))
+                                    )
+                                })
+                        )
+                    )),
                 .h3(.text(copy.addSetting)),
                 .form(
                     .action(AdminURL.freeSettings.path), .method(.post), .attribute(named: "novalidate"),
                     SiteLayout.formTokenField(context),
                     FormFields.formError(freeState),
-                    FormFields.input("key", label: copy.key, state: freeState, autocomplete: "off", hint: copy.settingBadKey),
+                    FormFields.input(
+                        "key", label: copy.key, state: freeState, autocomplete: "off", hint: copy.settingBadKey),
                     FormFields.textArea("value", label: copy.value, state: freeState, rows: 2),
                     .button(.type(.submit), .class("button"), .text(copy.addSetting))
                 )
@@ -73,10 +80,12 @@ enum SettingsAdminPages {
         case .supportText, .tagline:
             return FormFields.textArea(key, label: label, state: state, hint: hint, rows: 2)
         case .logoURL:
-            return FormFields.input(key, label: label, type: .url, state: state, autocomplete: "off", hint: hint, required: false)
+            return FormFields.input(
+                key, label: label, type: .url, state: state, autocomplete: "off", hint: hint, required: false)
         case .siteName:
             return FormFields.input(key, label: label, state: state, autocomplete: "off", hint: hint)
-        case .whitelabelSyncInterval, .uploadMaxImageMB, .uploadMaxVideoMB, .checkoutAbandonMinutes, .adsEventRetentionDays,
+        case .whitelabelSyncInterval, .uploadMaxImageMB, .uploadMaxVideoMB, .checkoutAbandonMinutes,
+            .adsEventRetentionDays,
             .signUpsPerAddressPerHour, .openCheckoutsPerEmail, .openCheckoutsPerCPF, .paymentEventsRetentionDays:
             return FormFields.input(key, label: label, type: .number, state: state, autocomplete: "off", hint: hint)
         }

@@ -17,7 +17,10 @@ enum SupportContactsAPI {
         }
 
         static let schema = JSONSchema.object(
-            [.init("platform", .string), .init("url", .string), .init("is_active", .boolean(description: "Default true."))],
+            [
+                .init("platform", .string), .init("url", .string),
+                .init("is_active", .boolean(description: "Default true.")),
+            ],
             required: ["platform", "url"])
     }
 
@@ -42,11 +45,13 @@ enum SupportContactsAPI {
         ])
     }
 
-    static let idParameter = APIRoute.Parameter(name: "id", location: .path, schema: .integer, description: "The contact's id.")
+    static let idParameter = APIRoute.Parameter(
+        name: "id", location: .path, schema: .integer, description: "The contact's id.")
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, url: .adminSupportContacts, summary: "Every support contact, active or not", tag: "admin", access: .admin,
+            method: .GET, url: .adminSupportContacts, summary: "Every support contact, active or not", tag: "admin",
+            access: .admin,
             responses: [(.ok, "The contacts", .array(.reference("SupportContact")))] + UsersAPI.refusals, handler: list),
         APIRoute(
             method: .POST, url: .adminSupportContacts, summary: "Add a support contact", tag: "admin", access: .admin,
@@ -59,11 +64,14 @@ enum SupportContactsAPI {
         APIRoute(
             method: .GET, url: .adminSupportContact(nil), summary: "One support contact", tag: "admin", access: .admin,
             parameters: [idParameter],
-            responses: [(.ok, "The contact", .reference("SupportContact")), (.notFound, "No such contact", .reference("Error"))]
+            responses: [
+                (.ok, "The contact", .reference("SupportContact")), (.notFound, "No such contact", .reference("Error")),
+            ]
                 + UsersAPI.refusals,
             handler: show),
         APIRoute(
-            method: .PUT, url: .adminSupportContact(nil), summary: "Replace a support contact", tag: "admin", access: .admin,
+            method: .PUT, url: .adminSupportContact(nil), summary: "Replace a support contact", tag: "admin",
+            access: .admin,
             parameters: [idParameter], requestBody: ContactBody.schema,
             responses: [
                 (.ok, "Replaced", .reference("SupportContact")), (.notFound, "No such contact", .reference("Error")),
@@ -71,9 +79,11 @@ enum SupportContactsAPI {
             ] + UsersAPI.refusals,
             handler: update),
         APIRoute(
-            method: .DELETE, url: .adminSupportContact(nil), summary: "Delete a support contact", tag: "admin", access: .admin,
+            method: .DELETE, url: .adminSupportContact(nil), summary: "Delete a support contact", tag: "admin",
+            access: .admin,
             parameters: [idParameter],
-            responses: [(.noContent, "Deleted", nil), (.notFound, "No such contact", .reference("Error"))] + UsersAPI.refusals,
+            responses: [(.noContent, "Deleted", nil), (.notFound, "No such contact", .reference("Error"))]
+                + UsersAPI.refusals,
             handler: delete),
     ]
 
@@ -92,7 +102,8 @@ enum SupportContactsAPI {
 
     @Sendable static func update(req: Request) async throws -> Response {
         let contact = try await SupportContactAdministration.find(try req.recordID(), on: req.db)
-        try await SupportContactAdministration.update(contact, with: try req.apiBody(ContactBody.self).input, on: req.db)
+        try await SupportContactAdministration.update(
+            contact, with: try req.apiBody(ContactBody.self).input, on: req.db)
         return try APICoding.response(ContactDTO(contact))
     }
 

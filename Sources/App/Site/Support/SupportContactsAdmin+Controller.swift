@@ -30,7 +30,9 @@ enum SupportContactsAdminController {
         try await renderList(req, newContactState: FormState())
     }
 
-    static func renderList(_ req: Request, newContactState: FormState, isActive: Bool = true, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func renderList(
+        _ req: Request, newContactState: FormState, isActive: Bool = true, status: HTTPResponseStatus = .ok
+    ) async throws -> Response {
         let contacts = try await SupportContactAdministration.all(on: req.db)
         return SupportContactsAdminPages.list(
             await req.pageContext(), contacts: contacts, newContactState: newContactState, newContactIsActive: isActive,
@@ -44,8 +46,10 @@ enum SupportContactsAdminController {
             return req.redirectAfterForm(to: AdminURL.supportContacts.with(.contactCreated))
         } catch let refused as Refusal {
             let copy = await req.pageContext().copy
-            let state = FormState(values: form.values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
-            return try await renderList(req, newContactState: state, isActive: form.input.isActive, status: refused.status)
+            let state = FormState(
+                values: form.values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
+            return try await renderList(
+                req, newContactState: state, isActive: form.input.isActive, status: refused.status)
         }
     }
 
@@ -65,8 +69,10 @@ enum SupportContactsAdminController {
             return req.redirectAfterForm(to: AdminURL.supportContacts.with(.saved))
         } catch let refused as Refusal {
             let context = await req.pageContext()
-            let state = FormState(values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
-            return SupportContactsAdminPages.edit(context, contact: contact, state: state, isActive: form.input.isActive, status: refused.status)
+            let state = FormState(
+                values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
+            return SupportContactsAdminPages.edit(
+                context, contact: contact, state: state, isActive: form.input.isActive, status: refused.status)
         }
     }
 

@@ -91,7 +91,9 @@ struct CreateInitialSchema: SchemaStep {
             .timestamp("created_at", defaultNow: true),
         ],
         uniqueColumnSets: [["whitelabel_model_id", "folder_name"]],
-        foreignKeys: [.init(column: "whitelabel_model_id", referencedTable: "whitelabel_models", cascadesOnDelete: true)]
+        foreignKeys: [
+            .init(column: "whitelabel_model_id", referencedTable: "whitelabel_models", cascadesOnDelete: true)
+        ]
     )
 
     static let whitelabelMedia = TableDefinition(

@@ -42,7 +42,8 @@ struct AddPlanDuration: SchemaStep {
             let copied = old.columns.map { quoted($0.name) }.joined(separator: ", ")
             try await schema.create(rebuilt)
             try await schema.execute(
-                "INSERT INTO plans__rebuilt (\(copied), duration) SELECT \(copied), \(Self.existingPlansDuration) FROM plans")
+                "INSERT INTO plans__rebuilt (\(copied), duration) SELECT \(copied), \(Self.existingPlansDuration) FROM plans"
+            )
             try await schema.execute("DROP TABLE plans")
             try await schema.execute("ALTER TABLE plans__rebuilt RENAME TO plans")
             let violations = try await schema.sql.raw("PRAGMA foreign_key_check").all()

@@ -8,7 +8,8 @@ struct AddMediaKeyByteOrderIndex: SchemaStep {
 
     func forward(on schema: SchemaConnection) async throws {
         guard schema.flavor == .postgres else { return }
-        try await schema.execute("CREATE INDEX \(quoted(Self.indexName)) ON \"whitelabel_media\" (\"s3_key\" COLLATE \"C\")")
+        try await schema.execute(
+            "CREATE INDEX \(quoted(Self.indexName)) ON \"whitelabel_media\" (\"s3_key\" COLLATE \"C\")")
     }
 
     func backward(on schema: SchemaConnection) async throws {

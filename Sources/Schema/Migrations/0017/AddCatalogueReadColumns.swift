@@ -23,7 +23,8 @@ struct AddCatalogueReadColumns: SchemaStep {
     func forward(on schema: SchemaConnection) async throws {
         try await schema.addColumn(.integer("post_count", notNull: true, default: .integer(0)), to: "models")
         try await schema.execute(
-            "UPDATE \"models\" SET \"post_count\" = (SELECT count(*) FROM \"posts\" WHERE \"posts\".\"model_id\" = \"models\".\"id\")")
+            "UPDATE \"models\" SET \"post_count\" = (SELECT count(*) FROM \"posts\" WHERE \"posts\".\"model_id\" = \"models\".\"id\")"
+        )
         for (table, nameColumn) in [("models", "name"), ("whitelabel_models", "folder_name")] {
             try await schema.addColumn(.text("search_name", notNull: true, default: .text("")), to: table)
             // Existing names are folded here, in Swift, row by row; a fresh install has none.

@@ -18,7 +18,9 @@ struct AddCommerceReadColumns: SchemaStep {
 
     func forward(on schema: SchemaConnection) async throws {
         try await schema.addColumn(.timestamp("paid_at"), to: "checkouts")
-        try await schema.sql.raw("UPDATE checkouts SET paid_at = COALESCE(updated_at, created_at) WHERE status = 'paid'").run()
+        try await schema.sql.raw(
+            "UPDATE checkouts SET paid_at = COALESCE(updated_at, created_at) WHERE status = 'paid'"
+        ).run()
         try await schema.create(Self.indexes)
     }
 

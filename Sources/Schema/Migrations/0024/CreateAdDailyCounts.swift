@@ -20,7 +20,7 @@ struct CreateAdDailyCounts: SchemaStep {
 
     static let indexes: [IndexDefinition] = [
         // Per-placement analytics over a range of days.
-        .init(table: "ad_daily_counts", columns: ["placement", "day"]),
+        .init(table: "ad_daily_counts", columns: ["placement", "day"])
     ]
 
     func forward(on schema: SchemaConnection) async throws {

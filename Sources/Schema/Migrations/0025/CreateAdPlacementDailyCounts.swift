@@ -26,7 +26,8 @@ struct CreateAdPlacementDailyCounts: SchemaStep {
     func forward(on schema: SchemaConnection) async throws {
         try await schema.create(Self.counts)
         let day = schema.flavor.saoPauloDay(of: "created_at")
-        try await schema.sql.raw("""
+        try await schema.sql.raw(
+            """
             INSERT INTO ad_placement_daily_counts (placement, day, impressions, clicks)
             SELECT placement, day, SUM(impressions), SUM(clicks) FROM (
               SELECT COALESCE(placement, '') AS placement, \(unsafeRaw: day) AS day, 1 AS impressions, 0 AS clicks FROM impressions
@@ -35,7 +36,8 @@ struct CreateAdPlacementDailyCounts: SchemaStep {
               UNION ALL
               SELECT placement, day, impressions, clicks FROM ad_daily_counts
             ) AS events GROUP BY placement, day
-            """).run()
+            """
+        ).run()
     }
 
     func backward(on schema: SchemaConnection) async throws {
