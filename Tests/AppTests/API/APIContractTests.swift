@@ -27,7 +27,7 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func unknownMissingAndMistypedFieldsAreNamedAsTheRequestWroteThem(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let token = try await CommerceAdminTests.adminToken(app)
+            let token = try await APIClient.adminToken(app)
             let plans = APIURL.adminPlans.path
 
             let (unknown, unknownFields) = try await Self.send(
@@ -66,17 +66,17 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func whatTheDocumentRequiresIsRequired(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await CheckoutTests.shop(app)
-            var body = CheckoutTests.body(planID: shop.plan.id)
+            let shop = try await CommerceFixtures.shop(app)
+            var body = CommerceFixtures.checkoutBody(planID: shop.plan.id)
             body["method"] = nil
-            let (noMethod, noMethodJSON) = try await CheckoutTests.post(app, body)
+            let (noMethod, noMethodJSON) = try await CommerceFixtures.startCheckout(app, body)
             #expect(
                 noMethod.status == .unprocessableEntity && noMethodJSON["error"]?["fields"]?["method"] == "is required")
 
             let (noToken, noTokenFields) = try await Self.send(app, .GET, APIURL.checkout(1).path)
             #expect(noToken.status == .unprocessableEntity && noTokenFields == ["token": "is required"])
 
-            let token = try await CommerceAdminTests.adminToken(app)
+            let token = try await APIClient.adminToken(app)
             let (noValue, noValueFields) = try await Self.send(
                 app, .PUT, APIURL.adminSetting(key: "site_name").path, token: token, json: "{}")
             #expect(noValue.status == .unprocessableEntity && noValueFields == ["value": "is required"])
@@ -86,9 +86,9 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aLandlineIsNotTakenWhereTheFormAsksForAMobile(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await CheckoutTests.shop(app)
-            let (response, json) = try await CheckoutTests.post(
-                app, CheckoutTests.body(planID: shop.plan.id, phone: "+55 11 3123-4567"))
+            let shop = try await CommerceFixtures.shop(app)
+            let (response, json) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id, phone: "+55 11 3123-4567"))
             #expect(response.status == .unprocessableEntity && json["error"]?["fields"]?["phone"] != nil)
         }
     }
@@ -126,7 +126,7 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aLogoAddressCantPointToAnotherSite(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let token = try await CommerceAdminTests.adminToken(app)
+            let token = try await APIClient.adminToken(app)
             let (refused, fields) = try await Self.send(
                 app, .PUT, APIURL.adminSetting(key: "logo_url").path, token: token,
                 json: #"{"value":"/\\evil.example/x.png"}"#)
@@ -137,7 +137,7 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aSignedInBuyerHoldsOnlySoManyUnpaidCheckoutsWhateverTheyName(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await CheckoutTests.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             try await AdminSetting(key: KnownSetting.openCheckoutsPerEmail.rawValue, value: "2").create(on: app.db)
             let user = try await app.makeUser("ana@example.com")
             let token = try await AuthTokens.issue(.api, for: try user.requireID(), on: app.db).token
@@ -146,9 +146,9 @@ import VaporTesting
                 ("a1@example.com", "529.982.247-25"), ("a2@example.com", "111.444.777-35"),
                 ("a3@example.com", "390.533.447-05"),
             ] {
-                var body = CheckoutTests.body(planID: shop.plan.id, email: email, cpf: cpf)
+                var body = CommerceFixtures.checkoutBody(planID: shop.plan.id, email: email, cpf: cpf)
                 body["password"] = nil
-                statuses.append(try await CheckoutTests.post(app, body, token: token).0.status)
+                statuses.append(try await CommerceFixtures.startCheckout(app, body, token: token).0.status)
             }
             #expect(statuses == [.created, .created, .tooManyRequests])
         }

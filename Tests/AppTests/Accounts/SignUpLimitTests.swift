@@ -84,14 +84,14 @@ import VaporTesting
     @Test(.enabled(if: DatabaseKind.postgresIsUnderTest))
     func aBurstOfParallelCheckoutsOpensOnlyTheAllowedNumber() async throws {
         try await withApp(.postgres) { app in
-            let shop = try await CheckoutTests.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             try await AdminSetting(key: KnownSetting.openCheckoutsPerEmail.rawValue, value: "2").create(on: app.db)
             let user = try await app.makeUser("ana@example.com")
             var headers = HTTPHeaders()
             headers.bearerAuthorization = .init(
                 token: try await AuthTokens.issue(.api, for: try user.requireID(), on: app.db).token)
             headers.contentType = .json
-            var body = CheckoutTests.body(planID: shop.plan.id, email: "ana@example.com")
+            var body = CommerceFixtures.checkoutBody(planID: shop.plan.id, email: "ana@example.com")
             body["password"] = nil
             let data = try JSONEncoder().encode(JSONValue.object(body))
             let sent = headers
@@ -114,7 +114,7 @@ import VaporTesting
     static func startCheckout(_ app: Application, planID: Int?, email: String, cpf: String = "529.982.247-25")
         async throws -> TestingHTTPResponse
     {
-        let body = CheckoutTests.body(planID: planID, email: email, cpf: cpf)
+        let body = CommerceFixtures.checkoutBody(planID: planID, email: email, cpf: cpf)
         return try await app.testing().sendRequest(
             .POST, APIURL.checkouts.path, headers: ["Content-Type": "application/json"],
             body: ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
@@ -124,7 +124,7 @@ import VaporTesting
     func aBuyerHoldsOnlySoManyUnpaidCheckoutsByEmailAndByCPF(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup: two open checkouts for one buyer
-            let shop = try await CheckoutTests.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             try await AdminSetting(key: KnownSetting.openCheckoutsPerEmail.rawValue, value: "2").create(on: app.db)
             try await AdminSetting(key: KnownSetting.openCheckoutsPerCPF.rawValue, value: "3").create(on: app.db)
             let user = try await app.makeUser("ana@example.com")

@@ -13,7 +13,7 @@ import VaporTesting
 /// An ad's analytics: rolled-up and raw events summed per São Paulo day, drawn, listed and exported.
 @Suite struct AdAnalyticsTests {
     static func seed(_ app: Application) async throws -> Int {
-        let ads = try await AdTrackerTests.ads(app, count: 2)
+        let ads = try await AdFixtures.ads(app, count: 2)
         let id = try #require(ads[0].id)
         // Rolled up earlier: 2026-11-20 on two placements.
         try await app.sql.raw(
@@ -107,14 +107,14 @@ import VaporTesting
     func servesFilledOrEmptyAndClicksMakeFillRateAndCTR(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup: one sidebar ad; nothing for the login placement
-            let ad = try await AdsAPITests.ad(app, "Lateral")
+            let ad = try await AdFixtures.ad(app, "Lateral")
             // MUT: three filled serves, two empty ones, one untracked, a crawler's, and a click
-            for _ in 0..<3 { _ = try await AdsAPITests.serve(app, "placement=sidebar") }
-            for _ in 0..<2 { _ = try await AdsAPITests.serve(app, "placement=login") }
-            _ = try await AdsAPITests.serve(app, "placement=login&track=false")
-            _ = try await AdsAPITests.serve(app, "placement=login", headers: ["User-Agent": "Googlebot/2.1"])
+            for _ in 0..<3 { _ = try await AdFixtures.serve(app, "placement=sidebar") }
+            for _ in 0..<2 { _ = try await AdFixtures.serve(app, "placement=login") }
+            _ = try await AdFixtures.serve(app, "placement=login&track=false")
+            _ = try await AdFixtures.serve(app, "placement=login", headers: ["User-Agent": "Googlebot/2.1"])
             _ = try await app.testing().sendRequest(
-                .GET, SiteURL.adClick(ad.id!, placement: "sidebar").path, headers: AdsAPITests.browser)
+                .GET, SiteURL.adClick(ad.id!, placement: "sidebar").path, headers: AdFixtures.browser)
             // Empty serves don't wait for their batch; shutdown (or this) writes them.
             try await app.adServing.tracker.flush()
 
@@ -162,8 +162,8 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func thePagesCountEachPlacementTheyServe(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            _ = try await AdsAPITests.ad(app, "Rodapé", type: .banner, placement: .footer)
-            let page = try await app.testing().sendRequest(.GET, SiteURL.signIn.path, headers: AdsAPITests.browser)
+            _ = try await AdFixtures.ad(app, "Rodapé", type: .banner, placement: .footer)
+            let page = try await app.testing().sendRequest(.GET, SiteURL.signIn.path, headers: AdFixtures.browser)
             #expect(page.status == .ok)
             try await app.adServing.tracker.flush()
             let today = SiteClock.dayKey(Date())
@@ -184,7 +184,7 @@ import VaporTesting
         try await withApp(kind) { app in
             // setup: 50 ads with a year of rolled-up days, 40,000 raw events, and a year of placement days
             let sql = try app.sql
-            let ads = try await AdTrackerTests.ads(app, count: 50)
+            let ads = try await AdFixtures.ads(app, count: 50)
             let start = try #require(SiteClock.startOfDay("2025-11-27"))
             let days = SiteClock.dayKeys(from: start, to: try #require(SiteClock.startOfDay("2026-11-26")))
             for chunk in stride(from: 0, to: ads.count, by: 10) {

@@ -34,7 +34,7 @@ import Vapor
         try await withApp(kind) { app in
             // setup: an ad with 2,500 impressions and 3 clicks 100 days ago, 2 impressions at 02:30 UTC of the
             // 91st day back (still the day before in São Paulo), and 4 recent impressions
-            let ads = try await AdTrackerTests.ads(app, count: 1)
+            let ads = try await AdFixtures.ads(app, count: 1)
             let id = try #require(ads[0].id)
             let old = Self.now.addingTimeInterval(-100 * Self.day)
             let lateNight = ISO8601DateFormatter().date(from: "2026-08-27T02:30:00Z")!
@@ -79,7 +79,7 @@ import Vapor
     @Test(arguments: DatabaseKind.underTest)
     func runJobsRollsUpOnDemand(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let ads = try await AdTrackerTests.ads(app, count: 1)
+            let ads = try await AdFixtures.ads(app, count: 1)
             let old = Date().addingTimeInterval(-120 * Self.day)
             try await GroupCommitAdTracker(database: app.db).record([
                 AdEvent(kind: .click, adID: ads[0].id!, placement: .sidebar, userAgent: nil, ip: nil, at: old)
@@ -93,7 +93,7 @@ import Vapor
     @Test(.enabled(if: DatabaseKind.postgresIsUnderTest))
     func twoInstancesRollingUpAtOnceCountEachEventOnce() async throws {
         try await withTwoApps(.postgres) { first, second in
-            let ads = try await AdTrackerTests.ads(first, count: 2)
+            let ads = try await AdFixtures.ads(first, count: 2)
             let old = Self.now.addingTimeInterval(-200 * Self.day)
             let events = (0..<3_000).map { index in
                 AdEvent(

@@ -10,17 +10,6 @@ import Vapor
 
 /// Tracking on a real database: whatever the load, each ad's counters equal its event rows.
 @Suite struct AdTrackerTests {
-    static func ads(_ app: Application, count: Int) async throws -> [Ad] {
-        var ads: [Ad] = []
-        for index in 0..<count {
-            let ad = Ad(
-                name: "Ad \(index)", type: .spot, placement: .sidebar, status: .active, title: "Ad \(index)",
-                link: "https://example.com/\(index)")
-            try await ad.create(on: app.db)
-            ads.append(ad)
-        }
-        return ads
-    }
 
     /// Each ad's counters, and its rows counted, as (impressions, rows, clicks, rows).
     static func invariant(_ app: Application) async throws -> [Int: [Int]] {
@@ -98,7 +87,7 @@ import Vapor
     func groupCommitKeepsCountersEqualToRowsUnderConcurrentLoad(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup
-            let ads = try await Self.ads(app, count: 5)
+            let ads = try await AdFixtures.ads(app, count: 5)
             // MUT: 300 requests at once, 1 to 3 events each
             let expected = try await Self.load(GroupCommitAdTracker(database: app.db), ads: ads, requests: 300)
             // validate: every acknowledged event is stored, and counted once
@@ -121,7 +110,7 @@ import Vapor
     @Test(arguments: DatabaseKind.underTest)
     func perEventTrackingKeepsTheSameInvariant(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let ads = try await Self.ads(app, count: 3)
+            let ads = try await AdFixtures.ads(app, count: 3)
             let expected = try await Self.load(PerEventAdTracker(database: app.db), ads: ads, requests: 60)
             for (id, counts) in try await Self.invariant(app) {
                 #expect(counts[0] == counts[1] && counts[2] == counts[3], "ad \(id): \(counts)")
@@ -136,7 +125,7 @@ import Vapor
     @Test(arguments: DatabaseKind.underTest)
     func aBigBatchIsSplitAndADeletedAdsEventsAreDropped(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let ads = try await Self.ads(app, count: 2)
+            let ads = try await AdFixtures.ads(app, count: 2)
             let gone = try #require(ads[1].id)
             try await ads[1].delete(on: app.db)
             let events =

@@ -11,44 +11,20 @@ import VaporTesting
 
 /// Serving from memory, tracking before the answer, the click redirect, and admin changes reaching the set.
 @Suite struct AdsAPITests {
-    static let browser: HTTPHeaders = [
-        "User-Agent": "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/120 Mobile Safari/537.36"
-    ]
-
-    static func ad(
-        _ app: Application, _ title: String, type: AdType = .spot, placement: AdPlacement = .sidebar,
-        status: AdStatus = .active,
-        priority: Int = 0, link: String = "https://parceiro.example.com/oferta"
-    ) async throws -> Ad {
-        let ad = Ad(
-            name: title, type: type, placement: placement, status: status, title: title, link: link, priority: priority)
-        try await ad.create(on: app.db)
-        return ad
-    }
-
-    static func serve(_ app: Application, _ query: String, headers: HTTPHeaders = browser, method: HTTPMethod = .GET)
-        async throws
-        -> (TestingHTTPResponse, [String])
-    {
-        let response = try await app.testing().sendRequest(method, APIURL.ads.path + "?" + query, headers: headers)
-        let json = try? JSONDecoder().decode(JSONValue.self, from: response.body)
-        guard case .array(let ads)? = json?["ads"] else { return (response, []) }
-        return (response, ads.compactMap { CheckoutTests.string($0["title"]) })
-    }
 
     @Test(arguments: DatabaseKind.underTest)
     func aPlacementServesItsActiveAdsInTurnAndCountsEachImpression(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup
-            let top = try await Self.ad(app, "Topo", priority: 5)
-            let a = try await Self.ad(app, "A"), b = try await Self.ad(app, "B")
-            _ = try await Self.ad(app, "Pausado", status: .paused)
-            _ = try await Self.ad(app, "Outra posição", placement: .postDetail)
+            let top = try await AdFixtures.ad(app, "Topo", priority: 5)
+            let a = try await AdFixtures.ad(app, "A"), b = try await AdFixtures.ad(app, "B")
+            _ = try await AdFixtures.ad(app, "Pausado", status: .paused)
+            _ = try await AdFixtures.ad(app, "Outra posição", placement: .postDetail)
 
             // MUT: four serves of two ads
             var seconds: [String] = []
             for _ in 0..<4 {
-                let (response, titles) = try await Self.serve(app, "placement=sidebar&limit=2")
+                let (response, titles) = try await AdFixtures.serve(app, "placement=sidebar&limit=2")
                 #expect(response.status == .ok && titles.first == "Topo" && titles.count == 2)
                 #expect(response.headers.first(name: .cacheControl) == "no-store")
                 seconds.append(titles[1])
@@ -68,18 +44,18 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func untrackedHeadAndBotServesCountNothing(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            _ = try await Self.ad(app, "Banner", type: .banner, placement: .footer)
-            #expect(try await Self.serve(app, "placement=footer&track=false").1 == ["Banner"])
-            _ = try await Self.serve(app, "placement=footer", method: .HEAD)
+            _ = try await AdFixtures.ad(app, "Banner", type: .banner, placement: .footer)
+            #expect(try await AdFixtures.serve(app, "placement=footer&track=false").1 == ["Banner"])
+            _ = try await AdFixtures.serve(app, "placement=footer", method: .HEAD)
             #expect(
-                try await Self.serve(
+                try await AdFixtures.serve(
                     app, "placement=footer", headers: ["User-Agent": "Googlebot/2.1 (+http://www.google.com/bot.html)"]
                 ).1 == ["Banner"])
             #expect(try await AdImpression.query(on: app.db).count() == 0)
-            #expect(try await Self.serve(app, "placement=footer").1 == ["Banner"])
+            #expect(try await AdFixtures.serve(app, "placement=footer").1 == ["Banner"])
             #expect(try await AdImpression.query(on: app.db).count() == 1)
 
-            let (bad, _) = try await Self.serve(app, "placement=teto&limit=0")
+            let (bad, _) = try await AdFixtures.serve(app, "placement=teto&limit=0")
             #expect(bad.status == .unprocessableEntity && bad.text.contains("placement") && bad.text.contains("limit"))
         }
     }
@@ -87,17 +63,18 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aClickIsRecordedThenRedirectedToTheAdsOwnLink(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let ad = try await Self.ad(app, "Clique", link: "https://parceiro.example.com/promo?utm=cf")
+            let ad = try await AdFixtures.ad(app, "Clique", link: "https://parceiro.example.com/promo?utm=cf")
             let id = try ad.requireID()
             let response = try await app.testing().sendRequest(
-                .GET, "/ads/\(id)/click?placement=post_detail", headers: Self.browser)
+                .GET, "/ads/\(id)/click?placement=post_detail", headers: AdFixtures.browser)
             #expect(response.status == .found && response.location == "https://parceiro.example.com/promo?utm=cf")
             let click = try #require(try await AdClick.query(on: app.db).first())
             #expect(click.placement == "post_detail" && click.$ad.id == id)
             #expect(try await Ad.find(id, on: app.db)?.clicks == 1)
 
             // A placement the ad can't be in is not believed; a bot is redirected but not counted.
-            _ = try await app.testing().sendRequest(.GET, "/ads/\(id)/click?placement=home_top", headers: Self.browser)
+            _ = try await app.testing().sendRequest(
+                .GET, "/ads/\(id)/click?placement=home_top", headers: AdFixtures.browser)
             #expect(try await AdClick.query(on: app.db).sort(\.$id, .descending).first()?.placement == "sidebar")
             let bot = try await app.testing().sendRequest(
                 .GET, "/ads/\(id)/click", headers: ["User-Agent": "facebookexternalhit/1.1"])
@@ -105,9 +82,9 @@ import VaporTesting
             #expect(bot.status == .found && clicks == 2)
 
             // Unknown or paused: a 404 page, and no redirect anywhere.
-            let paused = try await Self.ad(app, "Pausado", status: .paused)
+            let paused = try await AdFixtures.ad(app, "Pausado", status: .paused)
             for path in ["/ads/999999/click", "/ads/\(try paused.requireID())/click", "/ads/abc/click"] {
-                let missing = try await app.testing().sendRequest(.GET, path, headers: Self.browser)
+                let missing = try await app.testing().sendRequest(.GET, path, headers: AdFixtures.browser)
                 #expect(missing.status == .notFound && missing.location == nil, "\(path)")
             }
         }
@@ -116,42 +93,46 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func anAdminsChangeIsServedAtOnceHereAndAfterARefreshElsewhere(_ kind: DatabaseKind) async throws {
         try await withTwoApps(kind) { here, elsewhere in
-            let token = try await CommerceAdminTests.adminToken(here)
-            _ = try await Self.serve(elsewhere, "placement=home_top")  // the other instance has loaded its set
-            let (created, json) = try await CommerceAdminTests.api(
+            let token = try await APIClient.adminToken(here)
+            _ = try await AdFixtures.serve(elsewhere, "placement=home_top")  // the other instance has loaded its set
+            let (created, json) = try await APIClient.send(
                 here, .POST, APIURL.adminAds.path, token: token,
                 body: [
                     "name": "Hero de verão", "type": "hero", "placement": "home_top", "status": "active",
                     "title": "Verão", "link": "https://example.com/verao",
                 ])
             #expect(created.status == .created)
-            let id = try #require(CommerceAdminTests.int(json?["id"]))
+            let id = try #require(APIClient.int(json?["id"]))
             #expect(
-                try await Self.serve(here, "placement=home_top").1 == ["Verão"], "at once on the instance that made it")
-            #expect(try await Self.serve(elsewhere, "placement=home_top").1 == [], "the other still serves its set")
+                try await AdFixtures.serve(here, "placement=home_top").1 == ["Verão"],
+                "at once on the instance that made it")
+            #expect(
+                try await AdFixtures.serve(elsewhere, "placement=home_top").1 == [], "the other still serves its set")
             try await elsewhere.adServing.refresh(on: elsewhere.db)  // what its periodic task does every few seconds
-            #expect(try await Self.serve(elsewhere, "placement=home_top").1 == ["Verão"])
+            #expect(try await AdFixtures.serve(elsewhere, "placement=home_top").1 == ["Verão"])
 
             #expect(
-                try await CommerceAdminTests.api(here, .POST, APIURL.adminAdPause(id).path, token: token).0.status
+                try await APIClient.send(here, .POST, APIURL.adminAdPause(id).path, token: token).0.status
                     == .ok)
-            #expect(try await Self.serve(here, "placement=home_top").1 == [])
+            #expect(try await AdFixtures.serve(here, "placement=home_top").1 == [])
             #expect(
-                try await CommerceAdminTests.api(here, .POST, APIURL.adminAdResume(id).path, token: token).0.status
+                try await APIClient.send(here, .POST, APIURL.adminAdResume(id).path, token: token).0.status
                     == .ok)
-            #expect(try await Self.serve(here, "placement=home_top").1 == ["Verão"])
-            let (copy, copyJSON) = try await CommerceAdminTests.api(
+            #expect(try await AdFixtures.serve(here, "placement=home_top").1 == ["Verão"])
+            let (copy, copyJSON) = try await APIClient.send(
                 here, .POST, APIURL.adminAdDuplicate(id).path, token: token)
             #expect(copy.status == .created && copyJSON?["status"] == "draft" && copyJSON?["impressions"] == .number(0))
-            #expect(try await Self.serve(here, "placement=home_top").1 == ["Verão"], "a copy is a draft until resumed")
+            #expect(
+                try await AdFixtures.serve(here, "placement=home_top").1 == ["Verão"], "a copy is a draft until resumed"
+            )
         }
     }
 
     @Test(arguments: DatabaseKind.underTest)
     func theAdminAPIRefusesBrokenRulesAndUnsafeLinks(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let token = try await CommerceAdminTests.adminToken(app)
-            let (refused, json) = try await CommerceAdminTests.api(
+            let token = try await APIClient.adminToken(app)
+            let (refused, json) = try await APIClient.send(
                 app, .POST, APIURL.adminAds.path, token: token,
                 body: [
                     "name": "X", "type": "hero", "placement": "footer", "title": "X", "link": "javascript:alert(1)",
@@ -162,7 +143,7 @@ import VaporTesting
                 #expect(json?["error"]?["fields"]?[field] != nil, "\(field)")
             }
             #expect(try await Ad.query(on: app.db).count() == 0)
-            let (rules, rulesJSON) = try await CommerceAdminTests.api(app, .GET, APIURL.adminAdRules.path, token: token)
+            let (rules, rulesJSON) = try await APIClient.send(app, .GET, APIURL.adminAdRules.path, token: token)
             #expect(rules.status == .ok && rulesJSON?["placements"]?["hero"] == .array(["home_top"]))
         }
     }
@@ -178,18 +159,18 @@ import VaporTesting
     func withoutTrackingServesAndClicksAre503AndPagesGoOnWithoutAds(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup: a banner at sign-in, and a tracker that fails every commit
-            let ad = try await Self.ad(app, "BannerSemRegistro", type: .banner, placement: .login)
+            let ad = try await AdFixtures.ad(app, "BannerSemRegistro", type: .banner, placement: .login)
             app.adServing = AdServing(tracker: UnavailableTracker())
 
             // MUT and validate: nothing is answered as counted
-            let (served, _) = try await Self.serve(app, "placement=login")
+            let (served, _) = try await AdFixtures.serve(app, "placement=login")
             #expect(served.status == .serviceUnavailable && served.headers.first(name: "Retry-After") == "5")
             let click = try await app.testing().sendRequest(
-                .GET, SiteURL.adClick(ad.id!, placement: "login").path, headers: Self.browser)
+                .GET, SiteURL.adClick(ad.id!, placement: "login").path, headers: AdFixtures.browser)
             #expect(click.status == .serviceUnavailable && click.headers.first(name: .location) == nil)
             // Untracked serves don't need the tracker; a page leaves its ads out rather than fail.
-            #expect(try await Self.serve(app, "placement=login&track=false").1 == ["BannerSemRegistro"])
-            let signIn = try await app.testing().sendRequest(.GET, SiteURL.signIn.path, headers: Self.browser)
+            #expect(try await AdFixtures.serve(app, "placement=login&track=false").1 == ["BannerSemRegistro"])
+            let signIn = try await app.testing().sendRequest(.GET, SiteURL.signIn.path, headers: AdFixtures.browser)
             #expect(signIn.status == .ok && !signIn.body.string.contains("BannerSemRegistro"))
         }
     }
@@ -199,10 +180,10 @@ import VaporTesting
         try await withApp(kind) { app in
             for query in ["placement=sidebar&limit=abc", "placement=sidebar&limit=21", "placement=sidebar&track=maybe"]
             {
-                let (response, _) = try await Self.serve(app, query)
+                let (response, _) = try await AdFixtures.serve(app, query)
                 #expect(response.status == .unprocessableEntity, "\(query)")
             }
-            #expect(try await Self.serve(app, "placement=sidebar&track=true&limit=20").0.status == .ok)
+            #expect(try await AdFixtures.serve(app, "placement=sidebar&track=true&limit=20").0.status == .ok)
         }
     }
 }

@@ -14,7 +14,7 @@ import VaporTesting
     func aVisitorChecksOutWithBumpsAndThePaymentPageShowsThePixThenTheResult(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup
-            let shop = try await CheckoutTests.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             let planID = try shop.plan.requireID()
             var visitor = TestBrowser(app)
             #expect(try await visitor.get(SiteURL.plans.path).text.contains(SiteURL.checkout(planID: planID).path))
@@ -39,8 +39,8 @@ import VaporTesting
             #expect(checkout.totalAmount == 8_970)
 
             let sandbox = SandboxGateway(
-                secret: PostbackTests.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
-            _ = try await PostbackTests.send(
+                secret: CommerceFixtures.sandboxSecret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+            _ = try await CommerceFixtures.sendPostback(
                 app,
                 PostbackEvent(
                     eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970,
@@ -59,7 +59,7 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aBadFormIsShownAgainWithItsMistakes(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await CheckoutTests.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             var visitor = TestBrowser(app)
             let refused = try await visitor.submit(
                 SiteURL.checkout(planID: shop.plan.id).path,
@@ -79,7 +79,7 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aSubscriberSeesTheirPlanOnThePlansPage(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await CheckoutTests.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             let user = try await app.makeUser("assinante@example.com", password: "senha-assinante-1")
             try await Subscription(
                 userID: user.id, planID: shop.plan.id, startDate: Date(),

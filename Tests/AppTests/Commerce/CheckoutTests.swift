@@ -13,75 +13,21 @@ import VaporTesting
 
 /// `POST /api/v1/checkouts`: the server prices the order, validates the buyer, and starts the charge.
 @Suite struct CheckoutTests {
-    struct Shop {
-        let plan: Plan
-        let bumps: [OrderBump]
-    }
-
-    static func shop(_ app: Application, gateway: Bool = true) async throws -> Shop {
-        if gateway {
-            let sealed = try SecretBox(appSecret: app.configuration.appSecret).seal(PostbackTests.secret)
-            try await PaymentGateway(
-                name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, isActive: true
-            ).create(on: app.db)
-        }
-        let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
-        try await plan.create(on: app.db)
-        let bumps = [
-            OrderBump(name: "Pack de fotos", price: 990, isActive: true, displayOrder: 1),
-            OrderBump(name: "Chamada", price: 4_990, isActive: true, displayOrder: 2),
-            OrderBump(name: "Desligada", price: 100, isActive: false, displayOrder: 3),
-        ]
-        for bump in bumps { try await bump.create(on: app.db) }
-        return Shop(plan: plan, bumps: bumps)
-    }
-
-    static func body(
-        planID: Int?, bumps: [Int] = [], method: String = "pix", email: String = "nova@example.com",
-        cpf: String = "529.982.247-25",
-        phone: String = "(11) 91234-5678", password: String? = "senha-da-nova-1", card: String? = nil,
-        extra: [String: JSONValue] = [:]
-    ) -> [String: JSONValue] {
-        var body: [String: JSONValue] = [
-            "plan_id": planID.map { .number(Double($0)) } ?? .null,
-            "order_bump_ids": .array(bumps.map { .number(Double($0)) }),
-            "method": .string(method),
-            "customer": .object([
-                "name": "Nova Cliente", "email": .string(email), "cpf": .string(cpf), "phone": .string(phone),
-            ]),
-        ]
-        if let password { body["password"] = .string(password) }
-        if let card { body["card_number"] = .string(card) }
-        return body.merging(extra) { _, new in new }
-    }
-
-    static func post(_ app: Application, _ body: [String: JSONValue], token: String? = nil) async throws -> (
-        TestingHTTPResponse, [String: JSONValue]
-    ) {
-        var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        if let token { headers.bearerAuthorization = .init(token: token) }
-        let response = try await app.testing().sendRequest(
-            .POST, APIURL.checkouts.path, headers: headers,
-            body: ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body))))
-        let json = (try? JSONDecoder().decode([String: JSONValue].self, from: response.body)) ?? [:]
-        return (response, json)
-    }
-
-    static func string(_ value: JSONValue?) -> String? { if case .string(let s)? = value { s } else { nil } }
 
     @Test(arguments: DatabaseKind.underTest)
     func aVisitorPaysByPixAndThePostbackOpensTheContent(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup
-            let shop = try await Self.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             let bumpIDs = try shop.bumps.prefix(2).map { try $0.requireID() }
 
             // MUT: the client's own "total_amount" is refused, not silently dropped; without it the server prices
-            let (refused, refusedJSON) = try await Self.post(
-                app, Self.body(planID: shop.plan.id, bumps: bumpIDs, extra: ["total_amount": 1]))
+            let (refused, refusedJSON) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id, bumps: bumpIDs, extra: ["total_amount": 1]))
             #expect(refused.status == .unprocessableEntity)
             #expect(refusedJSON["error"]?["fields"]?["total_amount"] == "is not a field of this request")
-            let (response, json) = try await Self.post(app, Self.body(planID: shop.plan.id, bumps: bumpIDs))
+            let (response, json) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id, bumps: bumpIDs))
 
             // validate
             #expect(response.status == .created)
@@ -89,24 +35,24 @@ import VaporTesting
             #expect(checkout.totalAmount == 2_990 + 990 + 4_990 && checkout.status == .pending)
             #expect(checkout.orderBumpIDs?.value == bumpIDs && checkout.hasOrderBump)
             #expect(checkout.customerDocument == "52998224725" && checkout.customerPhone == "11912345678")
-            let code = try #require(Self.string(json["pix_code"]))
+            let code = try #require(APIClient.string(json["pix_code"]))
             #expect(PixBRCode.hasValidCRC(code) && code.contains("540589.70"))
-            #expect(Self.string(json["pix_qr_svg"])?.hasPrefix("<svg") == true)
+            #expect(APIClient.string(json["pix_qr_svg"])?.hasPrefix("<svg") == true)
             let buyer = try #require(try await User.query(on: app.db).filter(\.$email == "nova@example.com").first())
             #expect(checkout.$user.id == buyer.id)
 
-            let statusURL = try #require(Self.string(json["status_url"]))
+            let statusURL = try #require(APIClient.string(json["status_url"]))
             #expect(try await app.testing().sendRequest(.GET, statusURL).text.contains(#""status":"pending""#))
             #expect(
                 try await app.testing().sendRequest(.GET, APIURL.checkout(checkout.id ?? 0).path + "?token=abc").status
                     == .notFound)
 
             let sandbox = SandboxGateway(
-                secret: PostbackTests.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+                secret: CommerceFixtures.sandboxSecret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
             let paid = PostbackEvent(
                 eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970,
                 reference: nil)
-            #expect(try await PostbackTests.send(app, paid, signedBy: sandbox).status == .ok)
+            #expect(try await CommerceFixtures.sendPostback(app, paid, signedBy: sandbox).status == .ok)
             #expect(try await app.testing().sendRequest(.GET, statusURL).text.contains(#""status":"paid""#))
             #expect(
                 try await MediaAccess.canView(SignedInUser(user: buyer, tokenID: 0, tokenKind: .session), on: app.db))
@@ -116,28 +62,28 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aSignedInUsersApprovedCardIsPaidAtOnceAndADeclinedOneFails(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await Self.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             try await app.makeUser("ana@example.com", password: "senha-da-ana-1")
             let login = try await app.testing().sendRequest(
                 .POST, APIURL.login.path, headers: ["Content-Type": "application/json"],
                 body: ByteBuffer(string: #"{"email":"ana@example.com","password":"senha-da-ana-1"}"#))
             let token = try #require(
-                Self.string(try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"]))
+                APIClient.string(try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"]))
 
-            let (approved, approvedJSON) = try await Self.post(
+            let (approved, approvedJSON) = try await CommerceFixtures.startCheckout(
                 app,
-                Self.body(
+                CommerceFixtures.checkoutBody(
                     planID: shop.plan.id, method: "credit_card", email: "ana@example.com", password: nil,
                     card: "4111 1111 1111 1111"),
                 token: token)
-            let (declined, _) = try await Self.post(
+            let (declined, _) = try await CommerceFixtures.startCheckout(
                 app,
-                Self.body(
+                CommerceFixtures.checkoutBody(
                     planID: shop.plan.id, method: "credit_card", email: "ana@example.com", password: nil,
                     card: SandboxGateway.declinedCard),
                 token: token)
 
-            #expect(approved.status == .created && Self.string(approvedJSON["status"]) == "paid")
+            #expect(approved.status == .created && APIClient.string(approvedJSON["status"]) == "paid")
             #expect(declined.status == .created)
             let statuses = try await Checkout.query(on: app.db).sort(\.$id).all().map(\.status)
             #expect(statuses == [.paid, .failed])
@@ -148,10 +94,12 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func badCheckoutsAreRefusedWithClearReasons(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await Self.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             let planID = try shop.plan.requireID()
-            let (invalid, invalidJSON) = try await Self.post(
-                app, Self.body(planID: planID, cpf: "111.111.111-11", phone: "91234-5678", password: "x"))
+            let (invalid, invalidJSON) = try await CommerceFixtures.startCheckout(
+                app,
+                CommerceFixtures.checkoutBody(planID: planID, cpf: "111.111.111-11", phone: "91234-5678", password: "x")
+            )
             #expect(invalid.status == .unprocessableEntity)
             if case .object(let error)? = invalidJSON["error"], case .object(let fields)? = error["fields"] {
                 #expect(Set(fields.keys) == ["cpf", "phone", "password"])
@@ -160,13 +108,19 @@ import VaporTesting
             }
             let inactiveBump = try shop.bumps[2].requireID()
             #expect(
-                try await Self.post(app, Self.body(planID: planID, bumps: [inactiveBump])).0.status
+                try await CommerceFixtures.startCheckout(
+                    app, CommerceFixtures.checkoutBody(planID: planID, bumps: [inactiveBump])
+                ).0.status
                     == .unprocessableEntity)
-            #expect(try await Self.post(app, Self.body(planID: 999_999)).0.status == .unprocessableEntity)
+            #expect(
+                try await CommerceFixtures.startCheckout(app, CommerceFixtures.checkoutBody(planID: 999_999)).0.status
+                    == .unprocessableEntity)
 
             try await app.makeUser("existe@example.com")
             #expect(
-                try await Self.post(app, Self.body(planID: planID, email: "existe@example.com")).0.status == .conflict)
+                try await CommerceFixtures.startCheckout(
+                    app, CommerceFixtures.checkoutBody(planID: planID, email: "existe@example.com")
+                ).0.status == .conflict)
             #expect(try await Checkout.query(on: app.db).count() == 0, "nothing was recorded for refused checkouts")
         }
     }
@@ -174,20 +128,24 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func withoutAnActiveGatewayCheckoutIsUnavailable(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await Self.shop(app, gateway: false)
-            #expect(try await Self.post(app, Self.body(planID: shop.plan.id)).0.status == .serviceUnavailable)
+            let shop = try await CommerceFixtures.shop(app, gateway: false)
+            #expect(
+                try await CommerceFixtures.startCheckout(app, CommerceFixtures.checkoutBody(planID: shop.plan.id)).0
+                    .status == .serviceUnavailable)
         }
     }
 
     @Test(arguments: DatabaseKind.underTest)
     func probingWhichEmailsHaveAccountsIsThrottledLikeSignUp(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await Self.shop(app)
+            let shop = try await CommerceFixtures.shop(app)
             try await app.makeUser("existe@example.com")
             var statuses: [HTTPResponseStatus] = []
             for _ in 0..<6 {
                 statuses.append(
-                    try await Self.post(app, Self.body(planID: shop.plan.id, email: "existe@example.com")).0.status)
+                    try await CommerceFixtures.startCheckout(
+                        app, CommerceFixtures.checkoutBody(planID: shop.plan.id, email: "existe@example.com")
+                    ).0.status)
             }
             #expect(statuses.prefix(5).allSatisfy { $0 == .conflict })
             #expect(statuses.last == .tooManyRequests)
@@ -197,9 +155,10 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func statusPollsCarryNoQRCode(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await Self.shop(app)
-            let (_, json) = try await Self.post(app, Self.body(planID: shop.plan.id))
-            let statusURL = try #require(Self.string(json["status_url"]))
+            let shop = try await CommerceFixtures.shop(app)
+            let (_, json) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id))
+            let statusURL = try #require(APIClient.string(json["status_url"]))
             let poll = try await app.testing().sendRequest(.GET, statusURL).text
             #expect(poll.contains(#""pix_code""#) && !poll.contains("<svg"), "the QR is drawn once, not on every poll")
         }

@@ -14,42 +14,14 @@ import VaporTesting
 /// The admin's side of commerce: gateways (secrets sealed, one active), checkouts (filters, CSV, postbacks,
 /// simulate payment), subscriptions (audited manual changes) and the revenue report.
 @Suite struct CommerceAdminTests {
-    /// An admin's API token.
-    static func adminToken(_ app: Application, email: String = "chefe@example.com") async throws -> String {
-        try await app.makeUser(email, password: "senha-admin-1", name: "Chefe", role: .admin)
-        let login = try await app.testing().sendRequest(
-            .POST, APIURL.login.path, headers: ["Content-Type": "application/json"],
-            body: ByteBuffer(string: #"{"email":"\#(email)","password":"senha-admin-1"}"#))
-        guard case .string(let token)? = try JSONDecoder().decode([String: JSONValue].self, from: login.body)["token"]
-        else {
-            throw Abort(.internalServerError, reason: "no token")
-        }
-        return token
-    }
-
-    static func api(
-        _ app: Application, _ method: HTTPMethod, _ path: String, token: String, body: [String: JSONValue]? = nil
-    ) async throws -> (TestingHTTPResponse, JSONValue?) {
-        var headers = HTTPHeaders()
-        headers.bearerAuthorization = .init(token: token)
-        var buffer: ByteBuffer?
-        if let body {
-            headers.contentType = .json
-            buffer = ByteBuffer(data: try JSONEncoder().encode(JSONValue.object(body)))
-        }
-        let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
-        return (response, try? JSONDecoder().decode(JSONValue.self, from: response.body))
-    }
-
-    static func int(_ value: JSONValue?) -> Int? { if case .number(let n)? = value { Int(n) } else { nil } }
 
     // MARK: Gateways
 
     @Test(arguments: DatabaseKind.underTest)
     func gatewaySecretsAreSealedAndNeverShownAgain(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let token = try await Self.adminToken(app)
-            let (created, json) = try await Self.api(
+            let token = try await APIClient.adminToken(app)
+            let (created, json) = try await APIClient.send(
                 app, .POST, APIURL.adminGateways.path, token: token,
                 body: [
                     "name": "mercadopago", "public_key": "APP_USR-public", "secret_key": "APP_USR-very-secret-token",
@@ -58,7 +30,7 @@ import VaporTesting
             #expect(created.status == .created)
             #expect(json?["has_secret_key"] == .bool(true) && json?["has_webhook_secret"] == .bool(true))
             #expect(
-                CheckoutTests.string(json?["postback_url"])?.hasSuffix(APIURL.webhook(gateway: "mercadopago").path)
+                APIClient.string(json?["postback_url"])?.hasSuffix(APIURL.webhook(gateway: "mercadopago").path)
                     == true)
             let stored = try #require(try await PaymentGateway.query(on: app.db).first())
             let box = SecretBox(appSecret: app.configuration.appSecret)
@@ -71,7 +43,7 @@ import VaporTesting
             var browser = try await app.adminBrowser()
             let id = try stored.requireID()
             let answers = [
-                try await Self.api(app, .GET, APIURL.adminGateways.path, token: token).0.text,
+                try await APIClient.send(app, .GET, APIURL.adminGateways.path, token: token).0.text,
                 try await browser.get(AdminURL.gateways.path).text,
                 try await browser.get(AdminURL.gateway(id).path).text,
             ]
@@ -83,7 +55,7 @@ import VaporTesting
             #expect(answers[2].contains(APIURL.webhook(gateway: "mercadopago").path))
 
             // An empty secret keeps the stored one; a new one replaces it.
-            let (kept, _) = try await Self.api(
+            let (kept, _) = try await APIClient.send(
                 app, .PUT, APIURL.adminGateway(id).path, token: token, body: ["public_key": "APP_USR-public-2"])
             #expect(kept.status == .ok)
             #expect(try await PaymentGateway.find(id, on: app.db)?.secretKey == stored.secretKey)
@@ -98,50 +70,52 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func exactlyOneGatewayIsActive(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let token = try await Self.adminToken(app)
-            let (first, firstJSON) = try await Self.api(
+            let token = try await APIClient.adminToken(app)
+            let (first, firstJSON) = try await APIClient.send(
                 app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "s1"])
             #expect(first.status == .created && firstJSON?["is_active"] == .bool(true))
-            let firstID = try #require(Self.int(firstJSON?["id"]))
-            let (second, secondJSON) = try await Self.api(
+            let firstID = try #require(APIClient.int(firstJSON?["id"]))
+            let (second, secondJSON) = try await APIClient.send(
                 app, .POST, APIURL.adminGateways.path, token: token,
                 body: [
                     "name": "mercadopago", "secret_key": "t", "webhook_secret": "w", "is_active": true,
                 ])
             #expect(second.status == .created && secondJSON?["is_active"] == .bool(true))
-            let secondID = try #require(Self.int(secondJSON?["id"]))
+            let secondID = try #require(APIClient.int(secondJSON?["id"]))
             #expect(
                 try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id) == [secondID])
 
             // Switching the active one off, or deleting it while another exists, is refused.
-            let (off, offJSON) = try await Self.api(
+            let (off, offJSON) = try await APIClient.send(
                 app, .PUT, APIURL.adminGateway(secondID).path, token: token, body: ["is_active": false])
             #expect(off.status == .unprocessableEntity && offJSON?["error"]?["fields"]?["is_active"] != nil)
             #expect(
-                try await Self.api(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status == .conflict
+                try await APIClient.send(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status
+                    == .conflict
             )
             // Other refusals: an unknown provider, a provider twice, Mercado Pago without its webhook secret.
             #expect(
-                try await Self.api(
+                try await APIClient.send(
                     app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "paypal", "secret_key": "x"]
                 ).0.status == .unprocessableEntity)
             #expect(
-                try await Self.api(
+                try await APIClient.send(
                     app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "x"]
                 ).0.status == .conflict)
 
             // Activating the other hands over; then the inactive one can go.
             #expect(
-                try await Self.api(
+                try await APIClient.send(
                     app, .PUT, APIURL.adminGateway(firstID).path, token: token, body: ["is_active": true]
                 ).0.status == .ok)
             #expect(try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id) == [firstID])
             #expect(
-                try await Self.api(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status
+                try await APIClient.send(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status
                     == .noContent)
             // The last gateway may go, active or not: checkout then says payments are not set up.
             #expect(
-                try await Self.api(app, .DELETE, APIURL.adminGateway(firstID).path, token: token).0.status == .noContent
+                try await APIClient.send(app, .DELETE, APIURL.adminGateway(firstID).path, token: token).0.status
+                    == .noContent
             )
         }
     }
@@ -196,12 +170,13 @@ import VaporTesting
     func checkoutsFilterByStatusMethodDateAndEmail(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let checkouts = try await Self.seedCheckouts(app)
-            let token = try await Self.adminToken(app)
+            let token = try await APIClient.adminToken(app)
             func ids(_ query: String) async throws -> [Int] {
-                let (response, json) = try await Self.api(app, .GET, APIURL.adminCheckouts.path + query, token: token)
+                let (response, json) = try await APIClient.send(
+                    app, .GET, APIURL.adminCheckouts.path + query, token: token)
                 #expect(response.status == .ok, "\(query): \(response.text)")
                 guard case .array(let rows)? = json?["checkouts"] else { return [] }
-                return rows.compactMap { Self.int($0["id"]) }
+                return rows.compactMap { APIClient.int($0["id"]) }
             }
             let id = checkouts.map { $0.id ?? 0 }
             #expect(try await ids("") == id.reversed())
@@ -213,7 +188,7 @@ import VaporTesting
             #expect(try await ids("?from=\(today)&to=\(today)") == Array(id.dropFirst().reversed()))
             let threeDaysAgo = SiteClock.dayKey(Date().addingTimeInterval(-3 * 86_400))
             #expect(try await ids("?to=\(threeDaysAgo)") == [id[0]])
-            let (bad, badJSON) = try await Self.api(
+            let (bad, badJSON) = try await APIClient.send(
                 app, .GET, APIURL.adminCheckouts.path + "?from=2026-02-30&status=lost", token: token)
             #expect(
                 bad.status == .unprocessableEntity && badJSON?["error"]?["fields"]?["from"] != nil
@@ -245,9 +220,9 @@ import VaporTesting
             // Excel in Brazil splits on ";": such a field is quoted too. A "+" in a filter survives the links.
             #expect(CSVDownload.field("a;=1+1") == "\"a;=1+1\"")
             #expect(CheckoutSearch(email: "ana+vip@example.com").queryString == "email=ana%2Bvip@example.com")
-            let api = try await Self.api(
+            let api = try await APIClient.send(
                 app, .GET, APIURL.adminCheckoutsCSV.path + "?method=credit_card",
-                token: try await Self.adminToken(app, email: "x@example.com"))
+                token: try await APIClient.adminToken(app, email: "x@example.com"))
             #expect(api.0.text.contains(#""Caio, ""o Grande""""#) && !api.0.text.contains("bia@example.com"))
         }
     }
@@ -255,15 +230,17 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aCheckoutShowsItsPostbacks(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await PostbackTests.setup(app)
-            _ = try await PostbackTests.send(app, PostbackTests.paid("evt_1"), signedBy: setup.sandbox)
-            _ = try await PostbackTests.send(app, PostbackTests.paid("evt_1"), signedBy: setup.sandbox)
-            let token = try await Self.adminToken(app)
-            let (response, json) = try await Self.api(
+            let setup = try await CommerceFixtures.postbackSetup(app)
+            _ = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: setup.sandbox)
+            _ = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: setup.sandbox)
+            let token = try await APIClient.adminToken(app)
+            let (response, json) = try await APIClient.send(
                 app, .GET, APIURL.adminCheckout(setup.checkout.id ?? 0).path, token: token)
             #expect(response.status == .ok)
             guard case .array(let postbacks)? = json?["postbacks"] else { Issue.record("no postbacks"); return }
-            #expect(postbacks.compactMap { CheckoutTests.string($0["outcome"]) }.sorted() == ["applied", "duplicate"])
+            #expect(postbacks.compactMap { APIClient.string($0["outcome"]) }.sorted() == ["applied", "duplicate"])
             var browser = try await app.adminBrowser()
             let page = try await browser.get(AdminURL.checkout(setup.checkout.id).path)
             #expect(page.text.contains("applied") && page.text.contains("duplicate") && page.text.contains("sbx_1_abc"))
@@ -273,8 +250,8 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func simulatePaymentPostsASignedPostbackToOurOwnWebhookOverHTTP(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await PostbackTests.setup(app)
-            let token = try await Self.adminToken(app)
+            let setup = try await CommerceFixtures.postbackSetup(app)
+            let token = try await APIClient.adminToken(app)
             // A real server on a free port: the postback leaves through the HTTP client and comes back in.
             let server = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
             var headers = HTTPHeaders()
@@ -303,43 +280,44 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func manualGrantExtendAndExpireAreAudited(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let token = try await Self.adminToken(app)
+            let token = try await APIClient.adminToken(app)
             let user = try await app.makeUser("assinante@example.com")
             let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
             try await plan.create(on: app.db)
             let day: TimeInterval = 86_400
 
-            let (granted, grantedJSON) = try await Self.api(
+            let (granted, grantedJSON) = try await APIClient.send(
                 app, .POST, APIURL.adminSubscriptions.path, token: token,
                 body: [
                     "email": "Assinante@Example.com", "plan_id": .number(Double(plan.id ?? 0)), "days": 30,
                     "note": "cortesia",
                 ])
             #expect(granted.status == .created && grantedJSON?["status"] == "active")
-            let subscriptionID = try #require(Self.int(grantedJSON?["id"]))
+            let subscriptionID = try #require(APIClient.int(grantedJSON?["id"]))
             let firstEnd = try #require(try await Subscription.find(subscriptionID, on: app.db)?.endDate)
             #expect(abs(firstEnd.timeIntervalSinceNow - 30 * day) < 60)
             #expect(try await User.find(user.id, on: app.db)?.subscriptionStatus == .active)
 
             // A second grant adds to the running subscription: the remaining days are kept.
-            _ = try await Self.api(
+            _ = try await APIClient.send(
                 app, .POST, APIURL.adminSubscriptions.path, token: token,
                 body: ["user_id": .number(Double(user.id ?? 0)), "days": 10])
             #expect(try await Subscription.query(on: app.db).count() == 1)
             let extendedEnd = try #require(try await Subscription.find(subscriptionID, on: app.db)?.endDate)
             #expect(abs(extendedEnd.timeIntervalSince(firstEnd) - 10 * day) < 1)
 
-            let (expired, expiredJSON) = try await Self.api(
+            let (expired, expiredJSON) = try await APIClient.send(
                 app, .POST, APIURL.adminSubscriptionExpire(subscriptionID).path, token: token,
                 body: ["note": "estorno manual"])
             #expect(expired.status == .ok && expiredJSON?["status"] == "expired")
             #expect(try await User.find(user.id, on: app.db)?.subscriptionStatus == .expired)
             #expect(
-                try await Self.api(app, .POST, APIURL.adminSubscriptionExpire(subscriptionID).path, token: token).0
+                try await APIClient.send(app, .POST, APIURL.adminSubscriptionExpire(subscriptionID).path, token: token)
+                    .0
                     .status == .conflict)
 
             // Extending an expired subscription runs it again from now.
-            let (extended, _) = try await Self.api(
+            let (extended, _) = try await APIClient.send(
                 app, .POST, APIURL.adminSubscriptionExtend(subscriptionID).path, token: token, body: ["days": 7])
             #expect(extended.status == .ok)
             let reopened = try #require(try await Subscription.find(subscriptionID, on: app.db))
@@ -350,21 +328,21 @@ import VaporTesting
 
             // Refusals change nothing and write nothing. A wrong id is not replaced by the e-mail's owner.
             #expect(
-                try await Self.api(
+                try await APIClient.send(
                     app, .POST, APIURL.adminSubscriptions.path, token: token,
                     body: ["user_id": 999_999, "email": "assinante@example.com", "days": 5]
                 ).0.status == .unprocessableEntity)
             #expect(
-                try await Self.api(
+                try await APIClient.send(
                     app, .POST, APIURL.adminSubscriptions.path, token: token,
                     body: ["email": "ninguem@example.com", "days": 5]
                 ).0.status == .unprocessableEntity)
             #expect(
-                try await Self.api(
+                try await APIClient.send(
                     app, .POST, APIURL.adminSubscriptionExtend(subscriptionID).path, token: token, body: ["days": 0]
                 ).0.status == .unprocessableEntity)
             #expect(
-                try await Self.api(
+                try await APIClient.send(
                     app, .POST, APIURL.adminSubscriptionExtend(999999).path, token: token, body: ["days": 3]
                 ).0.status == .notFound)
 
@@ -375,7 +353,7 @@ import VaporTesting
             #expect(
                 audits[0].note == "cortesia" && audits[0].previousEndDate == nil
                     && audits[1].previousEndDate == audits[0].newEndDate)
-            let (log, logJSON) = try await Self.api(app, .GET, APIURL.adminSubscriptionAudits.path, token: token)
+            let (log, logJSON) = try await APIClient.send(app, .GET, APIURL.adminSubscriptionAudits.path, token: token)
             if case .array(let entries)? = logJSON {
                 #expect(log.status == .ok && entries.count == 4)
             } else {
@@ -466,11 +444,11 @@ import VaporTesting
             #expect(
                 page.text.contains("R$ 149,40") && page.text.contains("50,0% (2/4)")
                     && page.text.contains("a@example.com"))
-            let (api, json) = try await Self.api(
-                app, .GET, APIURL.adminRevenue.path, token: try await Self.adminToken(app))
+            let (api, json) = try await APIClient.send(
+                app, .GET, APIURL.adminRevenue.path, token: try await APIClient.adminToken(app))
             #expect(
-                api.status == .ok && Self.int(json?["total_revenue"]) == 14_940
-                    && Self.int(json?["active_subscribers"]) == 2)
+                api.status == .ok && APIClient.int(json?["total_revenue"]) == 14_940
+                    && APIClient.int(json?["active_subscribers"]) == 2)
         }
     }
 }

@@ -17,7 +17,7 @@ import VaporTesting
     /// Runs `body` with a stand-in, and an application whose Mercado Pago gateway is active and points at it.
     static func withMercadoPago(
         _ kind: DatabaseKind, accessToken: String = MercadoPagoStandIn.accessToken,
-        _ body: (Application, MercadoPagoStandIn, CheckoutTests.Shop) async throws -> Void
+        _ body: (Application, MercadoPagoStandIn, CommerceFixtures.Shop) async throws -> Void
     ) async throws {
         let standIn = try await MercadoPagoStandIn.start()
         do {
@@ -28,7 +28,7 @@ import VaporTesting
                         webhookSecret: MercadoPagoStandIn.webhookSecret, isActive: true),
                     into: PaymentGateway(), appSecret: app.configuration.appSecret,
                     siteAddress: "https://musas.example.com", on: app.db)
-                try await body(app, standIn, try await CheckoutTests.shop(app, gateway: false))
+                try await body(app, standIn, try await CommerceFixtures.shop(app, gateway: false))
             }
         } catch {
             try? await standIn.stop()
@@ -48,10 +48,11 @@ import VaporTesting
             headers: notification.headers, body: notification.body)
     }
 
-    static func startPix(_ app: Application, _ shop: CheckoutTests.Shop) async throws -> (Checkout, [String: JSONValue])
-    {
-        let (response, json) = try await CheckoutTests.post(
-            app, CheckoutTests.body(planID: shop.plan.id, bumps: [try shop.bumps[0].requireID()]))
+    static func startPix(_ app: Application, _ shop: CommerceFixtures.Shop) async throws -> (
+        Checkout, [String: JSONValue]
+    ) {
+        let (response, json) = try await CommerceFixtures.startCheckout(
+            app, CommerceFixtures.checkoutBody(planID: shop.plan.id, bumps: [try shop.bumps[0].requireID()]))
         #expect(response.status == .created, "\(response.text)")
         return (try #require(try await Checkout.query(on: app.db).first()), json)
     }
@@ -75,14 +76,14 @@ import VaporTesting
                         "https://musas.example.com" + APIURL.webhook(gateway: "mercadopago").path
                             + "?source_news=webhooks"))
             let expiry = try #require(
-                CheckoutTests.string(request.body["date_of_expiration"]).flatMap(MercadoPagoGateway.parseTimestamp))
+                APIClient.string(request.body["date_of_expiration"]).flatMap(MercadoPagoGateway.parseTimestamp))
             #expect(expiry.timeIntervalSinceNow > 30 * 60, "Mercado Pago refuses a Pix expiry under 30 minutes")
             let payer = request.body["payer"]
             #expect(payer?["email"] == "nova@example.com" && payer?["identification"]?["number"] == "52998224725")
             #expect(payer?["first_name"] == "Nova" && payer?["last_name"] == "Cliente")
             let payment = try #require(standIn.allPayments().first)
             #expect(checkout.externalID == String(payment.id) && checkout.totalAmount == 3_980)
-            #expect(CheckoutTests.string(json["pix_code"]) == payment.qrCode && checkout.paymentCode == payment.qrCode)
+            #expect(APIClient.string(json["pix_code"]) == payment.qrCode && checkout.paymentCode == payment.qrCode)
 
             // a notification while the payment is still pending changes nothing
             #expect(try await Self.notify(app, standIn, paymentID: payment.id).text.contains(#""outcome":"no_change""#))
@@ -211,10 +212,10 @@ import VaporTesting
     func aCardIsPaidOnCheckoutProAndItsPaymentFindsTheCheckout(_ kind: DatabaseKind) async throws {
         try await Self.withMercadoPago(kind) { app, standIn, shop in
             // MUT: a card checkout becomes a Checkout Pro preference, and the buyer is sent to its page
-            let (response, json) = try await CheckoutTests.post(
-                app, CheckoutTests.body(planID: shop.plan.id, method: "credit_card"))
+            let (response, json) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id, method: "credit_card"))
             #expect(response.status == .created)
-            let redirect = try #require(CheckoutTests.string(json["redirect_url"]))
+            let redirect = try #require(APIClient.string(json["redirect_url"]))
             #expect(redirect.hasPrefix("https://www.mercadopago.com.br/checkout/v1/redirect?pref_id="))
             let checkout = try #require(try await Checkout.query(on: app.db).first())
             let preferenceID = try #require(
@@ -227,11 +228,11 @@ import VaporTesting
             #expect(items.count == 1 && items[0]["unit_price"] == .number(29.9) && items[0]["currency_id"] == "BRL")
             #expect(
                 request.body["back_urls"]?["success"].map {
-                    CheckoutTests.string($0)?.contains("/pagamento/\(checkout.id ?? 0)?token=") == true
+                    APIClient.string($0)?.contains("/pagamento/\(checkout.id ?? 0)?token=") == true
                 } == true)
 
             // back from Mercado Pago before its notification: the page waits for it (and polls)
-            let backURL = try #require(request.body["back_urls"]?["success"].flatMap(CheckoutTests.string))
+            let backURL = try #require(request.body["back_urls"]?["success"].flatMap(APIClient.string))
             let back = try #require(URLComponents(string: backURL))
             let returnPath = back.path + "?" + (back.percentEncodedQuery ?? "")
             var browser = TestBrowser(app)
@@ -269,7 +270,8 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aChargeMercadoPagoRefusesAnswers502AndLeavesTheCheckoutFailed(_ kind: DatabaseKind) async throws {
         try await Self.withMercadoPago(kind, accessToken: "APP_USR-revoked") { app, standIn, shop in
-            let (response, _) = try await CheckoutTests.post(app, CheckoutTests.body(planID: shop.plan.id))
+            let (response, _) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id))
             #expect(response.status == .badGateway)
             #expect(!response.text.contains("revoked"), "the cause is logged, not shown")
             #expect(try await Checkout.query(on: app.db).first()?.status == .failed)

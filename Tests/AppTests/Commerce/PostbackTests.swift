@@ -13,41 +13,6 @@ import VaporTesting
 /// `POST /api/v1/webhooks/sandbox`: signed postbacks change a checkout once; anything else changes nothing and
 /// is recorded.
 @Suite struct PostbackTests {
-    static let secret = "whsec_test_sandbox_secret"
-
-    struct Setup {
-        let sandbox: SandboxGateway
-        let checkout: Checkout
-        let user: User
-    }
-
-    static func setup(_ app: Application) async throws -> Setup {
-        let sealed = try SecretBox(appSecret: app.configuration.appSecret).seal(secret)
-        try await PaymentGateway(name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, isActive: true)
-            .create(on: app.db)
-        let user = try await app.makeUser("comprador@example.com")
-        let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
-        try await plan.create(on: app.db)
-        let checkout = Checkout(
-            userID: user.id, planID: plan.id, externalID: "sbx_1_abc", paymentMethod: .pix, totalAmount: 3_980)
-        checkout.gateway = "sandbox"
-        try await checkout.create(on: app.db)
-        let sandbox = SandboxGateway(secret: secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
-        return Setup(sandbox: sandbox, checkout: checkout, user: user)
-    }
-
-    static func send(
-        _ app: Application, _ event: PostbackEvent, signedBy sandbox: SandboxGateway, at time: Date = Date()
-    ) async throws -> TestingHTTPResponse {
-        let (headers, body) = try sandbox.signedPostback(event, at: time)
-        return try await app.testing().sendRequest(
-            .POST, APIURL.webhook(gateway: "sandbox").path, headers: HTTPHeaders(headers.map { ($0.key, $0.value) }),
-            body: ByteBuffer(data: body))
-    }
-
-    static func paid(_ eventID: String, amount: Int = 3_980, charge: String = "sbx_1_abc") -> PostbackEvent {
-        PostbackEvent(eventID: eventID, chargeID: charge, status: .paid, amountCents: amount, reference: "1")
-    }
 
     static func subscriptionCount(_ app: Application) async throws -> Int {
         try await Subscription.query(on: app.db).count()
@@ -56,8 +21,9 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aSignedPaymentActivatesTheSubscription(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await Self.setup(app)
-            let response = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)
+            let setup = try await CommerceFixtures.postbackSetup(app)
+            let response = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: setup.sandbox)
             #expect(response.status == .ok && response.text.contains(#""outcome":"applied""#))
             #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .paid)
             #expect(try await Self.subscriptionCount(app) == 1)
@@ -69,9 +35,11 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aDuplicatePostbackIsAcknowledgedAndMakesOneSubscription(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await Self.setup(app)
-            let first = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)
-            let again = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)
+            let setup = try await CommerceFixtures.postbackSetup(app)
+            let first = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: setup.sandbox)
+            let again = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: setup.sandbox)
             #expect(first.status == .ok && again.status == .ok)
             #expect(again.text.contains(#""outcome":"duplicate""#))
             #expect(try await Self.subscriptionCount(app) == 1)
@@ -82,11 +50,12 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aFailureArrivingAfterThePaymentLeavesTheCheckoutPaid(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await Self.setup(app)
-            _ = try await Self.send(app, Self.paid("evt_paid"), signedBy: setup.sandbox)
+            let setup = try await CommerceFixtures.postbackSetup(app)
+            _ = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_paid"), signedBy: setup.sandbox)
             let failed = PostbackEvent(
                 eventID: "evt_failed", chargeID: "sbx_1_abc", status: .failed, amountCents: 3_980, reference: "1")
-            let response = try await Self.send(app, failed, signedBy: setup.sandbox)
+            let response = try await CommerceFixtures.sendPostback(app, failed, signedBy: setup.sandbox)
             #expect(response.status == .ok && response.text.contains(#""outcome":"already_applied""#))
             #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .paid)
         }
@@ -95,15 +64,17 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aForgedSignatureIsRefusedAndChangesNothing(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await Self.setup(app)
+            let setup = try await CommerceFixtures.postbackSetup(app)
             let forger = SandboxGateway(secret: "guessed", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
-            let forged = try await Self.send(app, Self.paid("evt_1"), signedBy: forger)
+            let forged = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: forger)
             let unsigned = try await app.testing().sendRequest(
                 .POST, APIURL.webhook(gateway: "sandbox").path, headers: ["Content-Type": "application/json"],
                 body: ByteBuffer(string: #"{"event_id":"evt_2","charge_id":"sbx_1_abc","status":"paid","amount":3980}"#)
             )
-            let replayed = try await Self.send(
-                app, Self.paid("evt_3"), signedBy: setup.sandbox, at: Date(timeIntervalSinceNow: -3_600))
+            let replayed = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_3"), signedBy: setup.sandbox,
+                at: Date(timeIntervalSinceNow: -3_600))
 
             #expect(
                 forged.status == .unauthorized && unsigned.status == .unauthorized && replayed.status == .unauthorized)
@@ -117,8 +88,9 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aPaymentOfTheWrongAmountIsRefusedAndLogged(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await Self.setup(app)
-            let response = try await Self.send(app, Self.paid("evt_1", amount: 100), signedBy: setup.sandbox)
+            let setup = try await CommerceFixtures.postbackSetup(app)
+            let response = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1", amount: 100), signedBy: setup.sandbox)
             #expect(response.status == .unprocessableEntity)
             #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .pending)
             #expect(try await Self.subscriptionCount(app) == 0)
@@ -130,8 +102,9 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func anUnknownChargeIsAcknowledgedAndLogged(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await Self.setup(app)
-            let response = try await Self.send(app, Self.paid("evt_1", charge: "sbx_nobody"), signedBy: setup.sandbox)
+            let setup = try await CommerceFixtures.postbackSetup(app)
+            let response = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1", charge: "sbx_nobody"), signedBy: setup.sandbox)
             #expect(response.status == .ok && response.text.contains(#""outcome":"unknown_charge""#))
             #expect(try await PaymentEvent.query(on: app.db).first()?.outcome == "unknown_charge")
         }
@@ -141,7 +114,7 @@ import VaporTesting
     func aPostbackSettlesOnlyACheckoutItsOwnGatewayCharged(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup: a card checkout charged by Mercado Pago, whose preference id the buyer sees in the URL
-            let setup = try await Self.setup(app)
+            let setup = try await CommerceFixtures.postbackSetup(app)
             let card = Checkout(
                 userID: setup.user.id, planID: setup.checkout.$plan.id, externalID: "preference:123-abc",
                 paymentMethod: .creditCard, totalAmount: 3_980)
@@ -150,12 +123,12 @@ import VaporTesting
             let cardID = try card.requireID()
 
             // MUT: the sandbox signs postbacks naming it, by its charge id and by its reference
-            let byCharge = try await Self.send(
+            let byCharge = try await CommerceFixtures.sendPostback(
                 app,
                 PostbackEvent(
                     eventID: "evt_x", chargeID: "preference:123-abc", status: .paid, amountCents: 3_980, reference: nil),
                 signedBy: setup.sandbox)
-            let byReference = try await Self.send(
+            let byReference = try await CommerceFixtures.sendPostback(
                 app,
                 PostbackEvent(
                     eventID: "evt_y", chargeID: "sbx_other", status: .paid, amountCents: 3_980,
@@ -173,7 +146,7 @@ import VaporTesting
     func unsignedPostbacksAreKeptAsADescriptionNotTheirBody(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             // setup
-            _ = try await Self.setup(app)
+            _ = try await CommerceFixtures.postbackSetup(app)
             let body = ByteBuffer(string: String(repeating: "A", count: 16_000))
 
             // MUT: fifty unsigned 16 KB posts
@@ -198,9 +171,11 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func postbacksWithoutEffectAreDeletedAfterTheirRetention(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await Self.setup(app)
-            _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)  // applied
-            _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)  // duplicate
+            let setup = try await CommerceFixtures.postbackSetup(app)
+            _ = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: setup.sandbox)  // applied
+            _ = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: setup.sandbox)  // duplicate
             _ = try await app.testing().sendRequest(
                 .POST, APIURL.webhook(gateway: "sandbox").path, body: ByteBuffer(string: "{}"))  // rejected
             #expect(try await PaymentEvent.query(on: app.db).count() == 3)
@@ -219,11 +194,12 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aRefundEndsTheSubscription(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let setup = try await Self.setup(app)
-            _ = try await Self.send(app, Self.paid("evt_1"), signedBy: setup.sandbox)
+            let setup = try await CommerceFixtures.postbackSetup(app)
+            _ = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: setup.sandbox)
             let refund = PostbackEvent(
                 eventID: "evt_2", chargeID: "sbx_1_abc", status: .refunded, amountCents: 3_980, reference: "1")
-            #expect(try await Self.send(app, refund, signedBy: setup.sandbox).status == .ok)
+            #expect(try await CommerceFixtures.sendPostback(app, refund, signedBy: setup.sandbox).status == .ok)
             #expect(try await Subscription.query(on: app.db).first()?.status == .expired)
             #expect(try await User.find(setup.user.id, on: app.db)?.subscriptionStatus == .expired)
         }
@@ -241,10 +217,14 @@ import VaporTesting
     @Test(.enabled(if: DatabaseKind.postgresIsUnderTest))
     func fiftyConcurrentIdenticalPostbacksMakeOneSubscription() async throws {
         try await withApp(.postgres) { app in
-            let setup = try await Self.setup(app)
+            let setup = try await CommerceFixtures.postbackSetup(app)
             let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
                 for _ in 0..<50 {
-                    group.addTask { try await Self.send(app, Self.paid("evt_same"), signedBy: setup.sandbox).status }
+                    group.addTask {
+                        try await CommerceFixtures.sendPostback(
+                            app, CommerceFixtures.paidEvent("evt_same"), signedBy: setup.sandbox
+                        ).status
+                    }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -257,11 +237,13 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aSecretSealedUnderAnotherAppSecretIsAClearServiceError(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let sealed = try SecretBox(appSecret: "some-other-app-secret-of-32-characters").seal(Self.secret)
+            let sealed = try SecretBox(appSecret: "some-other-app-secret-of-32-characters").seal(
+                CommerceFixtures.sandboxSecret)
             try await PaymentGateway(name: "sandbox", secretKey: sealed, isActive: true).create(on: app.db)
             let sandbox = SandboxGateway(
-                secret: Self.secret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
-            let response = try await Self.send(app, Self.paid("evt_1"), signedBy: sandbox)
+                secret: CommerceFixtures.sandboxSecret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
+            let response = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_1"), signedBy: sandbox)
             // A 503 the provider retries, with the cause (APP_SECRET changed) in the log, rather than a 500.
             #expect(response.status == .serviceUnavailable)
         }

@@ -33,14 +33,14 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func theSandboxCantBeActivatedInProduction(_ kind: DatabaseKind) async throws {
         try await withApp(kind, configuration: Self.production) { app in
-            let token = try await CommerceAdminTests.adminToken(app)
-            let (response, body) = try await CommerceAdminTests.api(
+            let token = try await APIClient.adminToken(app)
+            let (response, body) = try await APIClient.send(
                 app, .POST, APIURL.adminGateways.path, token: token,
                 body: ["name": "sandbox", "secret_key": "whsec_x", "is_active": true])
             #expect(response.status == .unprocessableEntity)
             #expect(body?["error"]?["fields"]?["is_active"] != nil)
             // Added without asking to be active, it stays off even as the only gateway.
-            let (added, _) = try await CommerceAdminTests.api(
+            let (added, _) = try await APIClient.send(
                 app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "whsec_x"])
             #expect(added.status == .created)
             #expect(try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).count() == 0)
@@ -51,10 +51,11 @@ import VaporTesting
     func aSandboxLeftActiveTakesNoPostbackAndNoCheckoutInProduction(_ kind: DatabaseKind) async throws {
         try await withApp(kind, configuration: Self.production) { app in
             // setup: a database that had the sandbox active before it went to production
-            let setup = try await PostbackTests.setup(app)
+            let setup = try await CommerceFixtures.postbackSetup(app)
 
             // MUT
-            let postback = try await PostbackTests.send(app, PostbackTests.paid("evt_free"), signedBy: setup.sandbox)
+            let postback = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_free"), signedBy: setup.sandbox)
             var visitor = TestBrowser(app)
             let plan = try #require(try await Plan.query(on: app.db).first())
             let form = try await visitor.get(SiteURL.checkout(planID: plan.id).path)
@@ -83,12 +84,13 @@ import VaporTesting
                 $0.isProduction = true; $0.allowsSandbox = true
             }
         ) { app in
-            let setup = try await PostbackTests.setup(app)
+            let setup = try await CommerceFixtures.postbackSetup(app)
             let plan = try #require(try await Plan.query(on: app.db).first())
             var visitor = TestBrowser(app)
             let form = try await visitor.get(SiteURL.checkout(planID: plan.id).path)
             #expect(form.text.contains("card_number") && !form.text.contains("4111"))
-            let postback = try await PostbackTests.send(app, PostbackTests.paid("evt_flag"), signedBy: setup.sandbox)
+            let postback = try await CommerceFixtures.sendPostback(
+                app, CommerceFixtures.paidEvent("evt_flag"), signedBy: setup.sandbox)
             #expect(postback.status == .ok)
             #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .paid)
         }

@@ -9,7 +9,6 @@ import VaporTesting
 @testable import App
 
 @Suite struct CreatorPostsAdminTests {
-    static let mp4: [UInt8] = [0, 0, 0, 0x20] + Array("ftypisom".utf8) + Array(repeating: 0, count: 3000)
     static func text(_ value: String) -> [UInt8] { Array(value.utf8) }
 
     static func model(_ app: Application) async throws -> CreatorModel {
@@ -28,7 +27,7 @@ import VaporTesting
                 [
                     ("title", nil, Self.text("Bastidores")), ("content_url", nil, []),
                     ("type", nil, Self.text("image")),
-                    ("content_file", "clip.mp4", Self.mp4),
+                    ("content_file", "clip.mp4", UploadFixtures.mp4),
                 ])
             #expect(response.status == .seeOther)
             let post = try #require(try await CreatorPost.query(on: app.db).first())
@@ -37,7 +36,7 @@ import VaporTesting
             #expect(post.$model.id == model.id)
             #expect(
                 post.contentURL.hasPrefix(CreatorPostAdministration.uploadPrefix) && post.contentURL.hasSuffix(".mp4"))
-            #expect(try await app.objectStore.get(post.contentURL) == Data(Self.mp4))
+            #expect(try await app.objectStore.get(post.contentURL) == Data(UploadFixtures.mp4))
             #expect(try await admin.get(AdminURL.creatorModel(model.id).path).text.contains("Bastidores"))
         }
     }
@@ -66,7 +65,7 @@ import VaporTesting
             try await AdminSetting(key: "upload_max_image_mb", value: "5").create(on: app.db)
             let model = try await Self.model(app)
             var admin = try await app.adminBrowser()
-            let big = Self.mp4 + Array(repeating: 0, count: 1_200_000)
+            let big = UploadFixtures.mp4 + Array(repeating: 0, count: 1_200_000)
             let response = try await admin.submitUpload(
                 AdminURL.creatorPostNew(modelID: model.id).path, [("content_file", "longo.mp4", big)])
             #expect(response.status == .unprocessableEntity)

@@ -41,7 +41,7 @@ import VaporTesting
         try await model.create(on: app.db)
         let photo = CreatorPost(modelID: model.id, title: "Foto", contentURL: photoURL, type: .image)
         try await photo.create(on: app.db)
-        try await app.objectStore.put(videoKey, data: Data(CreatorPostsAdminTests.mp4), contentType: "video/mp4")
+        try await app.objectStore.put(videoKey, data: Data(UploadFixtures.mp4), contentType: "video/mp4")
         let video = CreatorPost(modelID: model.id, title: "Vídeo", contentURL: videoKey, type: .video)
         try await video.create(on: app.db)
         return Catalogue(
@@ -162,7 +162,7 @@ import VaporTesting
             var anotherBrowser = TestBrowser(app)
             let file = try await anotherBrowser.get(String(source).replacingOccurrences(of: "&amp;", with: "&"))
             #expect(file.status == .ok)
-            #expect(Array(file.body.readableBytesView) == CreatorPostsAdminTests.mp4)
+            #expect(Array(file.body.readableBytesView) == UploadFixtures.mp4)
         }
     }
 

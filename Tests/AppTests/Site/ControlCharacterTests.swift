@@ -59,8 +59,8 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func aNulDeepInAJSONBodyIsNamedByItsPath(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let shop = try await CheckoutTests.shop(app)
-            var body = CheckoutTests.body(planID: shop.plan.id)
+            let shop = try await CommerceFixtures.shop(app)
+            var body = CommerceFixtures.checkoutBody(planID: shop.plan.id)
             body["customer"] = .object([
                 "name": "Ana\u{0}Souza", "email": "ana@example.com", "cpf": "529.982.247-25",
                 "phone": "(11) 91234-5678",
