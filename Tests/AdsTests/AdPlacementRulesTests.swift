@@ -56,7 +56,8 @@ import Testing
         let valid = try AdCampaignRules.validate(input)
         #expect(
             valid.name == "Campanha" && valid.type == .banner && valid.placement == .homeTop && valid.status == .active)
-        #expect(valid.subtitle == nil && valid.priority == 0)
+        #expect(valid.subtitle == nil)
+        #expect(valid.priority == 0)
     }
 
     @Test func aTypeOutsideItsPlacementsIsRefused() {
@@ -90,9 +91,8 @@ import Testing
             ])
         input.endDate = input.startDate
         input.priority = nil
-        #expect(
-            Self.problems(input)["end_date"] == .datesOutOfOrder && Self.problems(input)["priority"] == .priorityInvalid
-        )
+        #expect(Self.problems(input)["end_date"] == .datesOutOfOrder)
+        #expect(Self.problems(input)["priority"] == .priorityInvalid)
     }
 }
 
@@ -111,12 +111,13 @@ import Testing
         return try! ServedAd(row)
     }
 
-    @Test func theHighestPriorityComesFirstAndEqualPrioritiesTakeFairTurns() {
+    @Test func theHighestPriorityComesFirstAndEqualPrioritiesTakeFairTurns() throws {
         let cache = AdServingCache(ads: [Self.ad(1), Self.ad(2), Self.ad(3), Self.ad(9, priority: 10)])
         var leads: [Int: Int] = [:]
         for _ in 0..<300 {
             let served = cache.ads(for: .sidebar, limit: 2, now: Self.now)
-            #expect(served.count == 2 && served[0].id == 9, "priority 10 always leads")
+            try #require(served.count == 2, "priority 10 always leads")
+            #expect(served[0].id == 9, "priority 10 always leads")
             leads[served[1].id, default: 0] += 1
         }
         #expect(leads == [1: 100, 2: 100, 3: 100])
@@ -143,13 +144,16 @@ import Testing
         #expect(AdPrivacy.truncatedIP("203.0.113.77") == "203.0.113.0")
         #expect(AdPrivacy.truncatedIP("2001:db8:1234:5678:9abc::1") == "2001:db8:1234::")
         #expect(AdPrivacy.truncatedIP("::1") == "::")
-        #expect(AdPrivacy.truncatedIP("not-an-ip") == nil && AdPrivacy.truncatedIP(nil) == nil)
+        #expect(AdPrivacy.truncatedIP("not-an-ip") == nil)
+        #expect(AdPrivacy.truncatedIP(nil) == nil)
     }
 
     @Test func userAgentsAreCutAndHonestBotsAreNotCounted() {
         #expect(AdPrivacy.truncatedUserAgent(String(repeating: "a", count: 2_000))?.count == 512)
         #expect(AdPrivacy.isBot("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"))
-        #expect(AdPrivacy.isBot("facebookexternalhit/1.1") && AdPrivacy.isBot("curl/8.5.0") && AdPrivacy.isBot(nil))
+        #expect(AdPrivacy.isBot("facebookexternalhit/1.1"))
+        #expect(AdPrivacy.isBot("curl/8.5.0"))
+        #expect(AdPrivacy.isBot(nil))
         #expect(
             AdPrivacy.isBot("Mozilla/5.0 (compatible; YandexBOT/3.0)") && AdPrivacy.isBot("PINGDOM.COM")
                 && AdPrivacy.isBot("bot"))
@@ -162,6 +166,7 @@ import Testing
         let event = AdEvent(
             kind: .impression, adID: 1, placement: .sidebar, userAgent: String(repeating: "b", count: 600),
             ip: "198.51.100.9")
-        #expect(event.ip == "198.51.100.0" && event.userAgent?.count == 512)
+        #expect(event.ip == "198.51.100.0")
+        #expect(event.userAgent?.count == 512)
     }
 }

@@ -51,7 +51,9 @@ import Testing
         let signature = "ts=1716651000,v1=ec14ff4a777ee24996536fa118259c4035743face4f9273df5ac2b000c3d7dc3"
         let event = try await Self.gateway.verifyPostback(
             Self.postback(signature: signature), now: Self.signedAt.addingTimeInterval(30))
-        #expect(event.chargeID == "1234567890" && event.status == .pending && event.amountCents == nil)
+        #expect(event.chargeID == "1234567890")
+        #expect(event.status == .pending)
+        #expect(event.amountCents == nil)
         // ts in milliseconds, as some deliveries send it, is the same moment.
         let millis =
             "ts=1716651000000,v1="
@@ -102,7 +104,8 @@ import Testing
 
     @Test func statusesAndAmountsReadAsDocumented() {
         #expect(MercadoPagoGateway.status("approved") == .paid)
-        #expect(MercadoPagoGateway.status("rejected") == .failed && MercadoPagoGateway.status("cancelled") == .failed)
+        #expect(MercadoPagoGateway.status("rejected") == .failed)
+        #expect(MercadoPagoGateway.status("cancelled") == .failed)
         #expect(
             MercadoPagoGateway.status("refunded") == .refunded
                 && MercadoPagoGateway.status("charged_back") == .chargedBack)

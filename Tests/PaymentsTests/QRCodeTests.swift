@@ -12,8 +12,10 @@ import Testing
         #expect(QRCode.dataCodewordCount(version: 7) == 124)
         #expect(QRCode.dataCodewordCount(version: 10) == 216)
         #expect(QRCode.dataCodewordCount(version: 40) == 2334)
-        #expect(QRCode.fits(14, version: 1) && !QRCode.fits(15, version: 1))
-        #expect(QRCode.fits(2331, version: 40) && !QRCode.fits(2332, version: 40))
+        #expect(QRCode.fits(14, version: 1))
+        #expect(!QRCode.fits(15, version: 1))
+        #expect(QRCode.fits(2331, version: 40))
+        #expect(!QRCode.fits(2332, version: 40))
         #expect(throws: QRCode.Problem.tooLong(bytes: 2332)) { try QRCode(bytes: Array(repeating: 0x41, count: 2332)) }
     }
 

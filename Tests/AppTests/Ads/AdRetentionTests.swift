@@ -16,15 +16,22 @@ import Vapor
     static let now = Date(timeIntervalSince1970: 1_795_694_400)
     static let day: TimeInterval = 86_400
 
-    static func dailyCounts(_ app: Application) async throws -> [String: [Int]] {
-        var result: [String: [Int]] = [:]
+    /// One ad's rolled-up day in one placement.
+    struct DailyCount: Equatable {
+        var impressions = 0
+        var clicks = 0
+    }
+
+    /// The rolled-up days, by "adID/placement/day".
+    static func dailyCounts(_ app: Application) async throws -> [String: DailyCount] {
+        var result: [String: DailyCount] = [:]
         for row in try await app.sql.raw("SELECT ad_id, placement, day, impressions, clicks FROM ad_daily_counts").all()
         {
             let key =
                 "\(try row.decode(column: "ad_id", as: Int.self))/\(try row.decode(column: "placement", as: String.self))/\(try row.decode(column: "day", as: String.self))"
-            result[key] = [
-                try row.decode(column: "impressions", as: Int.self), try row.decode(column: "clicks", as: Int.self),
-            ]
+            result[key] = DailyCount(
+                impressions: try row.decode(column: "impressions", as: Int.self),
+                clicks: try row.decode(column: "clicks", as: Int.self))
         }
         return result
     }
@@ -59,20 +66,23 @@ import Vapor
             #expect(rolled == 2_505)
             #expect(
                 try await Self.dailyCounts(app) == [
-                    "\(id)/sidebar/\(SiteClock.dayKey(old))": [2_500, 0],
-                    "\(id)/post_detail/\(SiteClock.dayKey(old))": [0, 3],
-                    "\(id)/sidebar/2026-08-26": [2, 0],
+                    "\(id)/sidebar/\(SiteClock.dayKey(old))": DailyCount(impressions: 2_500, clicks: 0),
+                    "\(id)/post_detail/\(SiteClock.dayKey(old))": DailyCount(impressions: 0, clicks: 3),
+                    "\(id)/sidebar/2026-08-26": DailyCount(impressions: 2, clicks: 0),
                 ])
             let rawLeft = (
                 try await AdImpression.query(on: app.db).count(), try await AdClick.query(on: app.db).count()
             )
             #expect(rawLeft == (4, 0))
             let ad = try #require(try await Ad.find(id, on: app.db))
-            #expect(ad.impressions == 2_506 && ad.clicks == 3, "the counters keep counting everything")
+            #expect(ad.impressions == 2_506, "the counters keep counting everything")
+            #expect(ad.clicks == 3, "the counters keep counting everything")
 
             // Running again finds nothing more, and counts nothing twice.
             #expect(try await AdRetention.rollUp(olderThanDays: 90, on: app.db, now: Self.now) == 0)
-            #expect(try await Self.dailyCounts(app)["\(id)/sidebar/\(SiteClock.dayKey(old))"] == [2_500, 0])
+            #expect(
+                try await Self.dailyCounts(app)["\(id)/sidebar/\(SiteClock.dayKey(old))"]
+                    == DailyCount(impressions: 2_500, clicks: 0))
         }
     }
 
@@ -86,7 +96,10 @@ import Vapor
             ])
             try await app.runCommand("run-jobs", "--job", "roll-up-ad-events")
             #expect(try await AdClick.query(on: app.db).count() == 0)
-            #expect(try await Self.dailyCounts(app) == ["\(ads[0].id!)/sidebar/\(SiteClock.dayKey(old))": [0, 1]])
+            #expect(
+                try await Self.dailyCounts(app) == [
+                    "\(ads[0].id!)/sidebar/\(SiteClock.dayKey(old))": DailyCount(impressions: 0, clicks: 1)
+                ])
         }
     }
 
@@ -106,7 +119,7 @@ import Vapor
             let (rolledA, rolledB) = try await (a, b)
 
             #expect(rolledA + rolledB == 3_000)
-            #expect(try await Self.dailyCounts(first).values.map { $0[0] }.reduce(0, +) == 3_000)
+            #expect(try await Self.dailyCounts(first).values.map(\.impressions).reduce(0, +) == 3_000)
             #expect(try await AdImpression.query(on: first.db).count() == 0)
         }
     }

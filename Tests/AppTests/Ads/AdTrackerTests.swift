@@ -10,9 +10,30 @@ import Vapor
 
 /// Tracking on a real database: whatever the load, each ad's counters equal its event rows.
 @Suite struct AdTrackerTests {
+    /// One ad's counters beside its event rows counted: the two must be equal.
+    struct AdCounts: Equatable, CustomStringConvertible {
+        var impressions = 0
+        var impressionRows = 0
+        var clicks = 0
+        var clickRows = 0
 
-    /// Each ad's counters, and its rows counted, as (impressions, rows, clicks, rows).
-    static func invariant(_ app: Application) async throws -> [Int: [Int]] {
+        var description: String {
+            "impressions \(impressions) (\(impressionRows) rows), clicks \(clicks) (\(clickRows) rows)"
+        }
+    }
+
+    /// One placement over all days: its serves, and its daily counts beside its event rows counted.
+    struct PlacementTotals: Equatable {
+        var serves = 0
+        var filledServes = 0
+        var impressions = 0
+        var clicks = 0
+        var impressionRows = 0
+        var clickRows = 0
+    }
+
+    /// Each ad's counters, and its rows counted.
+    static func invariant(_ app: Application) async throws -> [Int: AdCounts] {
         let rows = try await app.sql.raw(
             """
             SELECT a.id, a.impressions, a.clicks,
@@ -21,38 +42,42 @@ import Vapor
             FROM ads a
             """
         ).all()
-        var result: [Int: [Int]] = [:]
+        var result: [Int: AdCounts] = [:]
         for row in rows {
-            result[try row.decode(column: "id", as: Int.self)] = [
-                try row.decode(column: "impressions", as: Int.self),
-                try row.decode(column: "impression_rows", as: Int.self),
-                try row.decode(column: "clicks", as: Int.self), try row.decode(column: "click_rows", as: Int.self),
-            ]
+            result[try row.decode(column: "id", as: Int.self)] = AdCounts(
+                impressions: try row.decode(column: "impressions", as: Int.self),
+                impressionRows: try row.decode(column: "impression_rows", as: Int.self),
+                clicks: try row.decode(column: "clicks", as: Int.self),
+                clickRows: try row.decode(column: "click_rows", as: Int.self))
         }
         return result
     }
 
-    /// Per placement, over all days: the daily counts' impressions and clicks against the event rows, and the
-    /// serves as (serves, filled serves).
-    static func placementInvariant(_ app: Application) async throws -> [String: [Int]] {
-        var result: [String: [Int]] = [:]
+    /// Per placement, over all days: the serves, and the daily counts' impressions and clicks beside the event rows.
+    static func placementInvariant(_ app: Application) async throws -> [String: PlacementTotals] {
+        var result: [String: PlacementTotals] = [:]
         for row in try await app.sql.raw(
             """
             SELECT placement, SUM(serves) AS serves, SUM(filled_serves) AS filled, SUM(impressions) AS impressions, SUM(clicks) AS clicks
             FROM ad_placement_daily_counts GROUP BY placement
             """
         ).all() {
-            result[try row.decode(column: "placement", as: String.self)] = [
-                try row.decode(column: "serves", as: Int.self), try row.decode(column: "filled", as: Int.self),
-                try row.decode(column: "impressions", as: Int.self), try row.decode(column: "clicks", as: Int.self),
-            ]
+            result[try row.decode(column: "placement", as: String.self)] = PlacementTotals(
+                serves: try row.decode(column: "serves", as: Int.self),
+                filledServes: try row.decode(column: "filled", as: Int.self),
+                impressions: try row.decode(column: "impressions", as: Int.self),
+                clicks: try row.decode(column: "clicks", as: Int.self))
         }
         for kind in AdEvent.Kind.allCases {
             for row in try await app.sql.raw(
                 "SELECT placement, COUNT(*) AS n FROM \(unsafeRaw: kind.rawValue + "s") GROUP BY placement"
             ).all() {
-                result[try row.decode(column: "placement", as: String.self), default: [0, 0, 0, 0]]
-                    .append(try row.decode(column: "n", as: Int.self))
+                let placement = try row.decode(column: "placement", as: String.self),
+                    rows = try row.decode(column: "n", as: Int.self)
+                switch kind {
+                case .impression: result[placement, default: PlacementTotals()].impressionRows = rows
+                case .click: result[placement, default: PlacementTotals()].clickRows = rows
+                }
             }
         }
         return result
@@ -92,18 +117,25 @@ import Vapor
             let expected = try await Self.load(GroupCommitAdTracker(database: app.db), ads: ads, requests: 300)
             // validate: every acknowledged event is stored, and counted once
             for (id, counts) in try await Self.invariant(app) {
-                #expect(counts[0] == counts[1] && counts[2] == counts[3], "ad \(id): \(counts)")
-                #expect(
-                    counts[1] == expected.impressions[id, default: 0] && counts[3] == expected.clicks[id, default: 0])
+                #expect(counts.impressions == counts.impressionRows, "ad \(id): \(counts)")
+                #expect(counts.clicks == counts.clickRows, "ad \(id): \(counts)")
+                #expect(counts.impressionRows == expected.impressions[id, default: 0], "ad \(id)")
+                #expect(counts.clickRows == expected.clicks[id, default: 0], "ad \(id)")
             }
             // Per placement too: the daily counts equal the rows, and every serve is counted.
             let placements = try await Self.placementInvariant(app)
-            #expect(
-                placements["sidebar"]?[0] == 300 && placements["sidebar"]?[1] == 300
-                    && placements["footer"]?[0...3] == [300, 0, 0, 0])
-            #expect(placements["sidebar"].map { [$0[2], $0[3]] } == placements["sidebar"].map { Array($0[4...]) })
+            let sidebar = try #require(placements["sidebar"]), footer = try #require(placements["footer"])
+            #expect(sidebar.serves == 300)
+            #expect(sidebar.filledServes == 300)
+            #expect(footer.serves == 300)
+            #expect(footer.filledServes == 0)
+            #expect(footer.impressions == 0)
+            #expect(footer.clicks == 0)
+            #expect(sidebar.impressions == sidebar.impressionRows)
+            #expect(sidebar.clicks == sidebar.clickRows)
             let sample = try #require(try await AdImpression.query(on: app.db).first())
-            #expect(sample.ip?.hasSuffix(".0") == true && sample.placement == "sidebar")
+            #expect(sample.ip?.hasSuffix(".0") == true)
+            #expect(sample.placement == "sidebar")
         }
     }
 
@@ -113,12 +145,18 @@ import Vapor
             let ads = try await AdFixtures.ads(app, count: 3)
             let expected = try await Self.load(PerEventAdTracker(database: app.db), ads: ads, requests: 60)
             for (id, counts) in try await Self.invariant(app) {
-                #expect(counts[0] == counts[1] && counts[2] == counts[3], "ad \(id): \(counts)")
-                #expect(counts[1] == expected.impressions[id, default: 0])
+                #expect(counts.impressions == counts.impressionRows, "ad \(id): \(counts)")
+                #expect(counts.clicks == counts.clickRows, "ad \(id): \(counts)")
+                #expect(counts.impressionRows == expected.impressions[id, default: 0], "ad \(id)")
             }
             let placements = try await Self.placementInvariant(app)
-            #expect(placements["sidebar"]?[0...1] == [60, 60] && placements["footer"]?[0...1] == [60, 0])
-            #expect(placements["sidebar"].map { [$0[2], $0[3]] } == placements["sidebar"].map { Array($0[4...]) })
+            let sidebar = try #require(placements["sidebar"]), footer = try #require(placements["footer"])
+            #expect(sidebar.serves == 60)
+            #expect(sidebar.filledServes == 60)
+            #expect(footer.serves == 60)
+            #expect(footer.filledServes == 0)
+            #expect(sidebar.impressions == sidebar.impressionRows)
+            #expect(sidebar.clicks == sidebar.clickRows)
         }
     }
 
@@ -126,18 +164,21 @@ import Vapor
     func aBigBatchIsSplitAndADeletedAdsEventsAreDropped(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let ads = try await AdFixtures.ads(app, count: 2)
-            let gone = try #require(ads[1].id)
+            let gone = try #require(ads[1].id), kept = try #require(ads[0].id)
             try await ads[1].delete(on: app.db)
             let events =
                 (0..<1_201).map { _ in
-                    AdEvent(kind: .impression, adID: ads[0].id!, placement: .sidebar, userAgent: nil, ip: nil)
+                    AdEvent(kind: .impression, adID: kept, placement: .sidebar, userAgent: nil, ip: nil)
                 }
                 + [AdEvent(kind: .click, adID: gone, placement: .sidebar, userAgent: nil, ip: nil)]
             try await GroupCommitAdTracker(database: app.db).record(events)
-            #expect(try await Self.invariant(app)[ads[0].id!] == [1_201, 1_201, 0, 0])
+            #expect(
+                try await Self.invariant(app)[try #require(ads[0].id)]
+                    == AdCounts(impressions: 1_201, impressionRows: 1_201))
             #expect(try await AdClick.query(on: app.db).count() == 0)
             #expect(
-                try await Self.placementInvariant(app)["sidebar"] == [0, 0, 1_201, 0, 1_201],
+                try await Self.placementInvariant(app)["sidebar"]
+                    == PlacementTotals(impressions: 1_201, impressionRows: 1_201),
                 "the dropped click is in no count")
         }
     }

@@ -70,13 +70,19 @@ import Testing
         }
     }
 
-    private func rowCounts(_ database: any Database) async throws -> [Int] {
+    /// Rows per table, by the table's name.
+    private func rowCounts(_ database: any Database) async throws -> [String: Int] {
         [
-            try await Plan.query(on: database).count(), try await OrderBump.query(on: database).count(),
-            try await CreatorModel.query(on: database).count(), try await CreatorPost.query(on: database).count(),
-            try await Ad.query(on: database).count(), try await SupportContact.query(on: database).count(),
-            try await AdminSetting.query(on: database).count(), try await User.query(on: database).count(),
-            try await Subscription.query(on: database).count(), try await Checkout.query(on: database).count(),
+            Plan.schema: try await Plan.query(on: database).count(),
+            OrderBump.schema: try await OrderBump.query(on: database).count(),
+            CreatorModel.schema: try await CreatorModel.query(on: database).count(),
+            CreatorPost.schema: try await CreatorPost.query(on: database).count(),
+            Ad.schema: try await Ad.query(on: database).count(),
+            SupportContact.schema: try await SupportContact.query(on: database).count(),
+            AdminSetting.schema: try await AdminSetting.query(on: database).count(),
+            User.schema: try await User.query(on: database).count(),
+            Subscription.schema: try await Subscription.query(on: database).count(),
+            Checkout.schema: try await Checkout.query(on: database).count(),
         ]
     }
 }

@@ -68,7 +68,8 @@ import VaporTesting
             #expect(request.headers["authorization"] == "Bearer \(MercadoPagoStandIn.accessToken)")
             #expect(
                 request.headers["x-idempotency-key"]?.hasPrefix("creatorflix-checkout-\(checkout.id ?? 0)-") == true)
-            #expect(request.body["transaction_amount"] == .number(39.8) && request.body["payment_method_id"] == "pix")
+            #expect(request.body["transaction_amount"] == .number(39.8))
+            #expect(request.body["payment_method_id"] == "pix")
             #expect(request.body["external_reference"] == .string(String(checkout.id ?? 0)))
             #expect(
                 request.body["notification_url"]
@@ -79,11 +80,15 @@ import VaporTesting
                 APIClient.string(request.body["date_of_expiration"]).flatMap(MercadoPagoGateway.parseTimestamp))
             #expect(expiry.timeIntervalSinceNow > 30 * 60, "Mercado Pago refuses a Pix expiry under 30 minutes")
             let payer = request.body["payer"]
-            #expect(payer?["email"] == "nova@example.com" && payer?["identification"]?["number"] == "52998224725")
-            #expect(payer?["first_name"] == "Nova" && payer?["last_name"] == "Cliente")
+            #expect(payer?["email"] == "nova@example.com")
+            #expect(payer?["identification"]?["number"] == "52998224725")
+            #expect(payer?["first_name"] == "Nova")
+            #expect(payer?["last_name"] == "Cliente")
             let payment = try #require(standIn.allPayments().first)
-            #expect(checkout.externalID == String(payment.id) && checkout.totalAmount == 3_980)
-            #expect(APIClient.string(json["pix_code"]) == payment.qrCode && checkout.paymentCode == payment.qrCode)
+            #expect(checkout.externalID == String(payment.id))
+            #expect(checkout.totalAmount == 3_980)
+            #expect(APIClient.string(json["pix_code"]) == payment.qrCode)
+            #expect(checkout.paymentCode == payment.qrCode)
 
             // a notification while the payment is still pending changes nothing
             #expect(try await Self.notify(app, standIn, paymentID: payment.id).text.contains(#""outcome":"no_change""#))
@@ -93,7 +98,8 @@ import VaporTesting
             standIn.setStatus(payment.id, "approved")
             let fetchesBefore = standIn.requests.filter { $0.method == "GET" }.count
             let paid = try await Self.notify(app, standIn, paymentID: payment.id)
-            #expect(paid.status == .ok && paid.text.contains(#""outcome":"applied""#))
+            #expect(paid.status == .ok)
+            #expect(paid.text.contains(#""outcome":"applied""#))
             #expect(
                 standIn.requests.filter { $0.method == "GET" && $0.path == "/v1/payments/\(payment.id)" }.count
                     == fetchesBefore + 1)
@@ -102,7 +108,8 @@ import VaporTesting
 
             // Mercado Pago repeats its notification until acknowledged: the same state applies once
             let again = try await Self.notify(app, standIn, paymentID: payment.id)
-            #expect(again.status == .ok && again.text.contains(#""outcome":"duplicate""#))
+            #expect(again.status == .ok)
+            #expect(again.text.contains(#""outcome":"duplicate""#))
             #expect(try await Subscription.query(on: app.db).count() == 1)
 
             // a refund at Mercado Pago ends the subscription at once
@@ -138,7 +145,9 @@ import VaporTesting
             #expect(standIn.requests.filter { $0.method == "GET" }.isEmpty, "nothing unverified is fetched")
             #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
             let events = try await PaymentEvent.query(on: app.db).all()
-            #expect(events.count == 4 && events.allSatisfy { !$0.isVerified && $0.outcome == "rejected" })
+            #expect(events.count == 4)
+            #expect(events.allSatisfy { !$0.isVerified })
+            #expect(events.allSatisfy { $0.outcome == "rejected" })
         }
     }
 
@@ -160,18 +169,21 @@ import VaporTesting
             standIn.setFailing(false)
             standIn.setStatus(paymentID, "approved", amount: 1)
             let mismatch = try await Self.notify(app, standIn, paymentID: paymentID)
-            #expect(mismatch.status == .unprocessableEntity && mismatch.text.contains("amount_mismatch"))
+            #expect(mismatch.status == .unprocessableEntity)
+            #expect(mismatch.text.contains("amount_mismatch"))
             #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
             #expect(try await Subscription.query(on: app.db).count() == 0)
 
             // a payment Mercado Pago doesn't know (its dashboard's test notification) is acknowledged, not retried
             let unknown = try await Self.notify(app, standIn, paymentID: 123_456)
-            #expect(unknown.status == .ok && unknown.text.contains("unknown_charge"))
+            #expect(unknown.status == .ok)
+            #expect(unknown.text.contains("unknown_charge"))
 
             // a notification about something else is acknowledged without a fetch
             let fetches = standIn.requests.filter { $0.method == "GET" }.count
             let other = try await Self.notify(app, standIn, paymentID: paymentID, type: "merchant_order")
-            #expect(other.status == .ok && other.text.contains("no_change"))
+            #expect(other.status == .ok)
+            #expect(other.text.contains("no_change"))
             #expect(standIn.requests.filter { $0.method == "GET" }.count == fetches)
         }
     }
@@ -225,7 +237,9 @@ import VaporTesting
                     && checkout.status == .pending)
             let request = try #require(standIn.requests.first { $0.path == "/checkout/preferences" })
             guard case .array(let items)? = request.body["items"] else { Issue.record("no items"); return }
-            #expect(items.count == 1 && items[0]["unit_price"] == .number(29.9) && items[0]["currency_id"] == "BRL")
+            try #require(items.count == 1)
+            #expect(items[0]["unit_price"] == .number(29.9))
+            #expect(items[0]["currency_id"] == "BRL")
             #expect(
                 request.body["back_urls"]?["success"].map {
                     APIClient.string($0)?.contains("/pagamento/\(checkout.id ?? 0)?token=") == true
@@ -250,16 +264,19 @@ import VaporTesting
             // the buyer pays there; Mercado Pago notifies the payment, which carries our reference
             let paymentID = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!))
             let paid = try await Self.notify(app, standIn, paymentID: paymentID)
-            #expect(paid.status == .ok && paid.text.contains("applied"))
+            #expect(paid.status == .ok)
+            #expect(paid.text.contains("applied"))
             let after = try #require(try await Checkout.find(checkout.id, on: app.db))
-            #expect(after.status == .paid && after.externalID == String(paymentID))
+            #expect(after.status == .paid)
+            #expect(after.externalID == String(paymentID))
             #expect(try await Subscription.query(on: app.db).count() == 1)
             #expect(try await browser.get(returnPath).text.contains(Copy(.portuguese).paymentConfirmed))
 
             // a second payment on the same page is not mistaken for this one: reported with its reference, to refund
             let second = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!))
             let reported = try await Self.notify(app, standIn, paymentID: second)
-            #expect(reported.status == .ok && reported.text.contains("unknown_charge"))
+            #expect(reported.status == .ok)
+            #expect(reported.text.contains("unknown_charge"))
             #expect(
                 try await PaymentEvent.query(on: app.db).filter(\.$chargeID == String(second)).first()?.detail?
                     .contains("reference") == true)
@@ -285,7 +302,9 @@ import VaporTesting
             var browser = TestBrowser(app)
             // The card is typed on Mercado Pago's page, never on ours.
             let form = try await browser.get("/assinar/\(shop.plan.id ?? 0)")
-            #expect(form.status == .ok && !form.text.contains("card_number") && form.text.contains("credit_card"))
+            #expect(form.status == .ok)
+            #expect(!form.text.contains("card_number"))
+            #expect(form.text.contains("credit_card"))
             let response = try await browser.submit(
                 "/assinar/\(shop.plan.id ?? 0)",
                 [
@@ -297,7 +316,8 @@ import VaporTesting
             // which sends the browser on by a navigation of its own.
             #expect(response.status == .seeOther)
             let forwarding = try #require(response.location)
-            #expect(forwarding.hasPrefix("/pagamento/") && forwarding.contains("/cartao?token="))
+            #expect(forwarding.hasPrefix("/pagamento/"))
+            #expect(forwarding.contains("/cartao?token="))
             let page = try await browser.get(forwarding)
             #expect(page.status == .ok)
             let checkout = try #require(try await Checkout.query(on: app.db).first())

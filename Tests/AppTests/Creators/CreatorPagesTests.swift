@@ -56,7 +56,8 @@ import Whitelabel
             let featuredStart = try #require(html.firstRange(of: "class=\"featured\""))
             let featuredEnd = try #require(html.firstRange(of: "class=\"newest-posts\""))
             let featured = html[featuredStart.upperBound..<featuredEnd.lowerBound]
-            #expect(featured.contains("Bia Destaque") && !featured.contains("Carla Comum"))
+            #expect(featured.contains("Bia Destaque"))
+            #expect(!featured.contains("Carla Comum"))
             #expect(html.contains("Parceira"), "the advertiser's badge")
             let newest = html.matches(of: /class="post-tile" href="\/publicacoes\/(\d+)"/).map { Int($0.1) ?? 0 }
             #expect(newest == [3, 2, 1], "the newest posts, newest first")
@@ -90,9 +91,13 @@ import Whitelabel
             #expect(newest.entries.map(\.name) == ["Eva", "wl-d", "Caio", "wl-b", "Ana"])
             #expect(popular.entries.map(\.name) == ["wl-b", "Eva", "Ana", "Caio", "wl-d"])
             #expect(popular.entries.map(\.postCount) == [10, 7, 3, 1, 0])
-            #expect(popular.entries.first?.source == .whitelabel && popular.entries[1].source == .own)
+            #expect(popular.entries.first?.source == .whitelabel)
+            try #require(popular.entries.count > 1)
+            #expect(popular.entries[1].source == .own)
             #expect((firstTwo.entries + nextTwo.entries + lastOne.entries).map(\.name) == popular.entries.map(\.name))
-            #expect(firstTwo.hasNextPage && nextTwo.hasNextPage && !lastOne.hasNextPage)
+            #expect(firstTwo.hasNextPage)
+            #expect(nextTwo.hasNextPage)
+            #expect(!lastOne.hasNextPage)
         }
     }
 
@@ -177,7 +182,9 @@ import Whitelabel
             #expect(Set(found.entries.map(\.name)) == ["Júlia Andrade", "JULIANA Costa", "julia-wl"])
             #expect(Set(accented.entries.map(\.name)) == Set(found.entries.map(\.name)))
             #expect(wildcard.entries.isEmpty, "a typed % is a character, not a wildcard")
-            #expect(page.contains("Júlia Andrade") && page.contains("julia-wl") && !page.contains("Bianca"))
+            #expect(page.contains("Júlia Andrade"))
+            #expect(page.contains("julia-wl"))
+            #expect(!page.contains("Bianca"))
         }
     }
 
@@ -204,7 +211,8 @@ import Whitelabel
             var admin = try await app.adminBrowser()
             for path in [SiteURL.home.path, SiteURL.creatorModel(model.id).path] {
                 let html = try await admin.get(path).text
-                #expect(!html.contains("<script>alert") && !html.contains("<b>Ana"), "\(path)")
+                #expect(!html.contains("<script>alert"), "\(path)")
+                #expect(!html.contains("<b>Ana"), "\(path)")
                 #expect(!html.contains(#"x="onerror"#), "\(path)")
                 #expect(html.contains("&lt;script&gt;") || path == SiteURL.home.path, "\(path)")
             }

@@ -144,7 +144,9 @@ import VaporTesting
             let photo = try await Self.apiGet(app, APIURL.post(catalogue.photoPostID).path, token: token)
 
             // validate
-            #expect(model.status == .ok && post.status == .ok && photo.status == .ok)
+            #expect(model.status == .ok)
+            #expect(post.status == .ok)
+            #expect(photo.status == .ok)
             Self.expectMedia(model.text, for: viewer, on: "API model")
             Self.expectMedia(post.text + photo.text, for: viewer, on: "API posts")
             #expect(model.text.contains(#""can_view_media":\#(viewer.mayViewMedia)"#))
