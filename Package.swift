@@ -189,6 +189,18 @@ let package = Package(
             dependencies: [.target(name: "Ads"), .target(name: "Schema"), .target(name: "Localization")]
         ),
         .testTarget(
+            name: "AccountsTests",
+            dependencies: [.target(name: "Accounts"), .target(name: "Schema")]
+        ),
+        .testTarget(
+            name: "CommerceTests",
+            dependencies: [.target(name: "Commerce"), .target(name: "Schema")]
+        ),
+        .testTarget(
+            name: "WhitelabelTests",
+            dependencies: [.target(name: "Whitelabel"), .target(name: "Schema")]
+        ),
+        .testTarget(
             name: "LocalizationTests",
             dependencies: [.target(name: "Localization")]
         ),

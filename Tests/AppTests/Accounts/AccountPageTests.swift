@@ -40,17 +40,6 @@ import VaporTesting
         }
     }
 
-    @Test func aSubscriptionPastItsEndIsNotShownAsActive() {
-        let now = Date()
-        let standing = AccountSummary.standing(
-            summaryCode: .active,
-            subscriptions: [
-                .init(planName: "Mensal", status: .active, startDate: nil, endDate: now.addingTimeInterval(-60))
-            ],
-            now: now)
-        #expect(standing == .expired(on: now.addingTimeInterval(-60)))
-    }
-
     @Test(arguments: DatabaseKind.underTest)
     func changingThePasswordSignsOutOtherSessionsButKeepsThisOne(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
