@@ -54,8 +54,10 @@ import Testing
         input.name = "  Campanha  "
         input.subtitle = "   "
         let valid = try AdCampaignRules.validate(input)
-        #expect(
-            valid.name == "Campanha" && valid.type == .banner && valid.placement == .homeTop && valid.status == .active)
+        #expect(valid.name == "Campanha")
+        #expect(valid.type == .banner)
+        #expect(valid.placement == .homeTop)
+        #expect(valid.status == .active)
         #expect(valid.subtitle == nil)
         #expect(valid.priority == 0)
     }
@@ -133,9 +135,8 @@ import Testing
             cache.ads(for: .sidebar, limit: 10, now: Self.now).map(\.id) == [3],
             "not started, ended, other placement, or breaking the rules")
         #expect(cache.ads(for: .sidebar, limit: 10, now: Self.now.addingTimeInterval(60)).map(\.id) == [1])
-        #expect(
-            cache.ads(for: .footer, limit: 10, now: Self.now).isEmpty
-                && cache.ads(for: .sidebar, limit: 0, now: Self.now).isEmpty)
+        #expect(cache.ads(for: .footer, limit: 10, now: Self.now).isEmpty)
+        #expect(cache.ads(for: .sidebar, limit: 0, now: Self.now).isEmpty)
     }
 }
 
@@ -154,12 +155,12 @@ import Testing
         #expect(AdPrivacy.isBot("facebookexternalhit/1.1"))
         #expect(AdPrivacy.isBot("curl/8.5.0"))
         #expect(AdPrivacy.isBot(nil))
-        #expect(
-            AdPrivacy.isBot("Mozilla/5.0 (compatible; YandexBOT/3.0)") && AdPrivacy.isBot("PINGDOM.COM")
-                && AdPrivacy.isBot("bot"))
-        #expect(
-            !AdPrivacy.isBot("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120") && !AdPrivacy.isBot("bo")
-                && AdPrivacy.isBot(""))
+        #expect(AdPrivacy.isBot("Mozilla/5.0 (compatible; YandexBOT/3.0)"))
+        #expect(AdPrivacy.isBot("PINGDOM.COM"))
+        #expect(AdPrivacy.isBot("bot"))
+        #expect(!AdPrivacy.isBot("Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/120"))
+        #expect(!AdPrivacy.isBot("bo"))
+        #expect(AdPrivacy.isBot(""))
         #expect(
             !AdPrivacy.isBot(
                 "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"))

@@ -106,15 +106,13 @@ import Testing
         #expect(MercadoPagoGateway.status("approved") == .paid)
         #expect(MercadoPagoGateway.status("rejected") == .failed)
         #expect(MercadoPagoGateway.status("cancelled") == .failed)
-        #expect(
-            MercadoPagoGateway.status("refunded") == .refunded
-                && MercadoPagoGateway.status("charged_back") == .chargedBack)
+        #expect(MercadoPagoGateway.status("refunded") == .refunded)
+        #expect(MercadoPagoGateway.status("charged_back") == .chargedBack)
         for undecided in ["pending", "in_process", "authorized", "in_mediation"] {
             #expect(MercadoPagoGateway.status(undecided) == .pending)
         }
-        #expect(
-            MercadoPagoGateway.cents(Decimal(string: "29.9")!) == 2_990
-                && MercadoPagoGateway.cents(Decimal(string: "0.1")! + Decimal(string: "0.2")!) == 30)
+        #expect(MercadoPagoGateway.cents(Decimal(string: "29.9")!) == 2_990)
+        #expect(MercadoPagoGateway.cents(Decimal(string: "0.1")! + Decimal(string: "0.2")!) == 30)
         #expect(
             MercadoPagoGateway.timestamp(Date(timeIntervalSince1970: 1_716_651_000)) == "2024-05-25T12:30:00.000-03:00")
     }

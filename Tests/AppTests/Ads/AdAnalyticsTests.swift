@@ -59,8 +59,9 @@ import VaporTesting
                     "2026-11-26",
                 ])
             let byDay = Dictionary(uniqueKeysWithValues: days.map { ($0.day, [$0.impressions, $0.clicks]) })
-            #expect(
-                byDay["2026-11-20"] == [150, 5] && byDay["2026-11-24"] == [1, 0] && byDay["2026-11-25"] == [2, 1])
+            #expect(byDay["2026-11-20"] == [150, 5])
+            #expect(byDay["2026-11-24"] == [1, 0])
+            #expect(byDay["2026-11-25"] == [2, 1])
             #expect(byDay["2026-11-19"] == [0, 0])
             #expect(byDay["2026-11-26"] == [0, 0])
             #expect(days.first { $0.day == "2026-11-25" }?.clickThroughRate == 0.5)
@@ -80,9 +81,10 @@ import VaporTesting
             let id = try await Self.seed(app)
             var browser = try await app.adminBrowser()
             let page = try await browser.get(AdminURL.adAnalytics(id).path + "?from=2026-11-19&to=2026-11-26")
-            #expect(
-                page.status == .ok && page.text.contains(#"<svg class="chart""#) && page.text.contains("153")
-                    && page.text.contains("2026-11-24"))
+            #expect(page.status == .ok)
+            #expect(page.text.contains(#"<svg class="chart""#))
+            #expect(page.text.contains("153"))
+            #expect(page.text.contains("2026-11-24"))
             let csv = try await browser.get(AdminURL.adAnalyticsCSV(id).path + "?from=2026-11-24&to=2026-11-25")
             #expect(csv.status == .ok)
             #expect(csv.headers.contentType?.serialize().hasPrefix("text/csv") == true)
@@ -132,9 +134,8 @@ import VaporTesting
                 [sidebar.serves, sidebar.filledServes, sidebar.impressions, sidebar.clicks] as [Int] == [3, 3, 3, 1])
             #expect(sidebar.fillRate == 1)
             #expect(abs(sidebar.clickThroughRate - 1.0 / 3) < 1e-9)
-            #expect(
-                [login.serves, login.filledServes, login.impressions, login.clicks] as [Int] == [2, 0, 0, 0]
-                    && login.fillRate == 0)
+            #expect([login.serves, login.filledServes, login.impressions, login.clicks] as [Int] == [2, 0, 0, 0])
+            #expect(login.fillRate == 0)
             #expect(totals[.footer]?.fillRate == nil, "never served")
 
             var browser = try await app.adminBrowser()
@@ -250,9 +251,9 @@ import VaporTesting
                     #expect(plan.contains("Index"), "\(name): \(plan)")
                     #expect(!plan.contains("Seq Scan on \(table)"), "\(name): \(plan)")
                 case .sqlite:
-                    #expect(
-                        plan.contains("SEARCH \(table) USING") && plan.contains("INDEX")
-                            && !plan.contains("SCAN \(table)"), "\(name): \(plan)")
+                    #expect(plan.contains("SEARCH \(table) USING"), "\(name): \(plan)")
+                    #expect(plan.contains("INDEX"), "\(name): \(plan)")
+                    #expect(!plan.contains("SCAN \(table)"), "\(name): \(plan)")
                 }
                 print("query plan, \(flavor), \(name):\n\(plan)")
             }

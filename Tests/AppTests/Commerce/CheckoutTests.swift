@@ -14,49 +14,94 @@ import VaporTesting
 /// `POST /api/v1/checkouts`: the server prices the order, validates the buyer, and starts the charge.
 @Suite struct CheckoutTests {
 
+    /// A visitor's Pix checkout of the plan and two bumps, as the API starts it.
+    private struct VisitorCheckout {
+        let bumpIDs: [Int]
+        let response: TestingHTTPResponse
+        let json: [String: JSONValue]
+        let checkout: Checkout
+    }
+
+    private func startVisitorCheckout(_ app: Application) async throws -> VisitorCheckout {
+        let shop = try await CommerceFixtures.shop(app)
+        let bumpIDs = try shop.bumps.prefix(2).map { try $0.requireID() }
+        let (response, json) = try await CommerceFixtures.startCheckout(
+            app, CommerceFixtures.checkoutBody(planID: shop.plan.id, bumps: bumpIDs))
+        let checkout = try #require(try await Checkout.query(on: app.db).first())
+        return VisitorCheckout(bumpIDs: bumpIDs, response: response, json: json, checkout: checkout)
+    }
+
     @Test(arguments: DatabaseKind.underTest)
-    func aVisitorPaysByPixAndThePostbackOpensTheContent(_ kind: DatabaseKind) async throws {
+    func aClientsOwnTotalIsRefusedNotDropped(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            // setup
             let shop = try await CommerceFixtures.shop(app)
             let bumpIDs = try shop.bumps.prefix(2).map { try $0.requireID() }
 
-            // MUT: the client's own "total_amount" is refused, not silently dropped; without it the server prices
             let (refused, refusedJSON) = try await CommerceFixtures.startCheckout(
                 app, CommerceFixtures.checkoutBody(planID: shop.plan.id, bumps: bumpIDs, extra: ["total_amount": 1]))
+
             #expect(refused.status == .unprocessableEntity)
             #expect(refusedJSON["error"]?["fields"]?["total_amount"] == "is not a field of this request")
-            let (response, json) = try await CommerceFixtures.startCheckout(
-                app, CommerceFixtures.checkoutBody(planID: shop.plan.id, bumps: bumpIDs))
+        }
+    }
 
-            // validate
-            #expect(response.status == .created)
-            let checkout = try #require(try await Checkout.query(on: app.db).first())
+    @Test(arguments: DatabaseKind.underTest)
+    func theServerPricesAVisitorsCheckoutAndMakesTheirAccount(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let started = try await startVisitorCheckout(app)
+
+            #expect(started.response.status == .created)
+            let checkout = started.checkout
             #expect(checkout.totalAmount == 2_990 + 990 + 4_990)
             #expect(checkout.status == .pending)
-            #expect(checkout.orderBumpIDs?.value == bumpIDs)
+            #expect(checkout.orderBumpIDs?.value == started.bumpIDs)
             #expect(checkout.hasOrderBump)
             #expect(checkout.customerDocument == "52998224725")
             #expect(checkout.customerPhone == "11912345678")
-            let code = try #require(APIClient.string(json["pix_code"]))
-            #expect(PixBRCode.hasValidCRC(code))
-            #expect(code.contains("540589.70"))
-            #expect(APIClient.string(json["pix_qr_svg"])?.hasPrefix("<svg") == true)
             let buyer = try #require(try await User.query(on: app.db).filter(\.$email == "nova@example.com").first())
             #expect(checkout.$user.id == buyer.id)
+        }
+    }
 
-            let statusURL = try #require(APIClient.string(json["status_url"]))
+    @Test(arguments: DatabaseKind.underTest)
+    func thePixCodeIsAValidBRCodeForTheTotal(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let started = try await startVisitorCheckout(app)
+
+            let code = try #require(APIClient.string(started.json["pix_code"]))
+            #expect(PixBRCode.hasValidCRC(code))
+            #expect(code.contains("540589.70"))
+            #expect(APIClient.string(started.json["pix_qr_svg"])?.hasPrefix("<svg") == true)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theStatusURLAnswersOnlyWithItsToken(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let started = try await startVisitorCheckout(app)
+
+            let statusURL = try #require(APIClient.string(started.json["status_url"]))
             #expect(try await app.testing().sendRequest(.GET, statusURL).text.contains(#""status":"pending""#))
-            #expect(
-                try await app.testing().sendRequest(.GET, APIURL.checkout(checkout.id ?? 0).path + "?token=abc").status
-                    == .notFound)
+            let wrongToken = APIURL.checkout(started.checkout.id ?? 0).path + "?token=abc"
+            #expect(try await app.testing().sendRequest(.GET, wrongToken).status == .notFound)
+        }
+    }
 
+    @Test(arguments: DatabaseKind.underTest)
+    func aSignedPostbackPaysTheCheckoutAndOpensTheContent(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let started = try await startVisitorCheckout(app)
+            let statusURL = try #require(APIClient.string(started.json["status_url"]))
+            let buyer = try #require(try await User.query(on: app.db).filter(\.$email == "nova@example.com").first())
             let sandbox = SandboxGateway(
                 secret: CommerceFixtures.sandboxSecret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
             let paid = PostbackEvent(
-                eventID: "evt_1", chargeID: try #require(checkout.externalID), status: .paid, amountCents: 8_970,
+                eventID: "evt_1", chargeID: try #require(started.checkout.externalID), status: .paid,
+                amountCents: 8_970,
                 reference: nil)
+
             #expect(try await CommerceFixtures.sendPostback(app, paid, signedBy: sandbox).status == .ok)
+
             #expect(try await app.testing().sendRequest(.GET, statusURL).text.contains(#""status":"paid""#))
             #expect(
                 try await MediaAccess.canView(SignedInUser(user: buyer, tokenID: 0, tokenKind: .session), on: app.db))

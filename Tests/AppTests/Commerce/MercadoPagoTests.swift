@@ -58,7 +58,7 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
-    func aPixChargeIsMadeAtMercadoPagoAndOnlyItsConfirmedStatusCounts(_ kind: DatabaseKind) async throws {
+    func aPixChargeIsAskedOfMercadoPagoAsDocumented(_ kind: DatabaseKind) async throws {
         try await Self.withMercadoPago(kind) { app, standIn, shop in
             // MUT: the checkout asks Mercado Pago for a Pix payment
             let (checkout, json) = try await Self.startPix(app, shop)
@@ -89,15 +89,33 @@ import VaporTesting
             #expect(checkout.totalAmount == 3_980)
             #expect(APIClient.string(json["pix_code"]) == payment.qrCode)
             #expect(checkout.paymentCode == payment.qrCode)
+        }
+    }
 
-            // a notification while the payment is still pending changes nothing
-            #expect(try await Self.notify(app, standIn, paymentID: payment.id).text.contains(#""outcome":"no_change""#))
+    @Test(arguments: DatabaseKind.underTest)
+    func aNotificationWhileThePaymentIsPendingChangesNothing(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let (checkout, _) = try await Self.startPix(app, shop)
+            let payment = try #require(standIn.allPayments().first)
+
+            let answer = try await Self.notify(app, standIn, paymentID: payment.id)
+
+            #expect(answer.text.contains(#""outcome":"no_change""#))
             #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
+        }
+    }
 
-            // approved at Mercado Pago: the notification is a hint, the fetched payment decides
+    @Test(arguments: DatabaseKind.underTest)
+    func anApprovedPaymentIsFetchedBeforeItPaysTheCheckout(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let (checkout, _) = try await Self.startPix(app, shop)
+            let payment = try #require(standIn.allPayments().first)
             standIn.setStatus(payment.id, "approved")
             let fetchesBefore = standIn.requests.filter { $0.method == "GET" }.count
+
+            // The notification is a hint; the fetched payment decides.
             let paid = try await Self.notify(app, standIn, paymentID: payment.id)
+
             #expect(paid.status == .ok)
             #expect(paid.text.contains(#""outcome":"applied""#))
             #expect(
@@ -105,16 +123,38 @@ import VaporTesting
                     == fetchesBefore + 1)
             #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .paid)
             #expect(try await Subscription.query(on: app.db).filter(\.$status == .active).count() == 1)
+        }
+    }
 
-            // Mercado Pago repeats its notification until acknowledged: the same state applies once
+    @Test(arguments: DatabaseKind.underTest)
+    func aRepeatedNotificationAppliesOnce(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            _ = try await Self.startPix(app, shop)
+            let payment = try #require(standIn.allPayments().first)
+            standIn.setStatus(payment.id, "approved")
+            _ = try await Self.notify(app, standIn, paymentID: payment.id)
+
+            // Mercado Pago repeats its notification until acknowledged.
             let again = try await Self.notify(app, standIn, paymentID: payment.id)
+
             #expect(again.status == .ok)
             #expect(again.text.contains(#""outcome":"duplicate""#))
             #expect(try await Subscription.query(on: app.db).count() == 1)
+        }
+    }
 
-            // a refund at Mercado Pago ends the subscription at once
+    @Test(arguments: DatabaseKind.underTest)
+    func aRefundAtMercadoPagoEndsTheSubscriptionAtOnce(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let (checkout, _) = try await Self.startPix(app, shop)
+            let payment = try #require(standIn.allPayments().first)
+            standIn.setStatus(payment.id, "approved")
+            _ = try await Self.notify(app, standIn, paymentID: payment.id)
+
             standIn.setStatus(payment.id, "refunded")
-            #expect(try await Self.notify(app, standIn, paymentID: payment.id).text.contains(#""outcome":"applied""#))
+            let refunded = try await Self.notify(app, standIn, paymentID: payment.id)
+
+            #expect(refunded.text.contains(#""outcome":"applied""#))
             #expect(try await Subscription.query(on: app.db).filter(\.$status == .active).count() == 0)
             let buyer = try #require(try await User.find(checkout.$user.id, on: app.db))
             #expect(buyer.subscriptionStatus == .expired)
@@ -220,67 +260,130 @@ import VaporTesting
         }
     }
 
+    /// A card checkout as Mercado Pago's Checkout Pro takes it: the answer, the checkout, its preference, and the
+    /// request that made the preference.
+    private struct CardCheckout {
+        let response: TestingHTTPResponse
+        let json: [String: JSONValue]
+        let checkout: Checkout
+        let preferenceID: String
+        let request: MercadoPagoStandIn.Recorded
+        /// Where Mercado Pago sends the buyer back: our payment page with its token.
+        var returnPath: String {
+            get throws {
+                let backURL = try #require(request.body["back_urls"]?["success"].flatMap(APIClient.string))
+                let back = try #require(URLComponents(string: backURL))
+                return back.path + "?" + (back.percentEncodedQuery ?? "")
+            }
+        }
+    }
+
+    private static let planPrice = Decimal(2_990) / 100
+
+    private static func startCard(
+        _ app: Application, _ standIn: MercadoPagoStandIn, _ shop: CommerceFixtures.Shop
+    ) async throws -> CardCheckout {
+        let (response, json) = try await CommerceFixtures.startCheckout(
+            app, CommerceFixtures.checkoutBody(planID: shop.plan.id, method: "credit_card"))
+        let checkout = try #require(try await Checkout.query(on: app.db).first())
+        let preferenceID = try #require(
+            checkout.externalID?.replacingOccurrences(of: MercadoPagoGateway.preferencePrefix, with: ""))
+        let request = try #require(standIn.requests.first { $0.path == "/checkout/preferences" })
+        return CardCheckout(
+            response: response, json: json, checkout: checkout, preferenceID: preferenceID, request: request)
+    }
+
     @Test(arguments: DatabaseKind.underTest)
-    func aCardIsPaidOnCheckoutProAndItsPaymentFindsTheCheckout(_ kind: DatabaseKind) async throws {
+    func aCardCheckoutBecomesACheckoutProPreference(_ kind: DatabaseKind) async throws {
         try await Self.withMercadoPago(kind) { app, standIn, shop in
             // MUT: a card checkout becomes a Checkout Pro preference, and the buyer is sent to its page
-            let (response, json) = try await CommerceFixtures.startCheckout(
-                app, CommerceFixtures.checkoutBody(planID: shop.plan.id, method: "credit_card"))
-            #expect(response.status == .created)
-            let redirect = try #require(APIClient.string(json["redirect_url"]))
+            let card = try await Self.startCard(app, standIn, shop)
+
+            #expect(card.response.status == .created)
+            let redirect = try #require(APIClient.string(card.json["redirect_url"]))
             #expect(redirect.hasPrefix("https://www.mercadopago.com.br/checkout/v1/redirect?pref_id="))
-            let checkout = try #require(try await Checkout.query(on: app.db).first())
-            let preferenceID = try #require(
-                checkout.externalID?.replacingOccurrences(of: MercadoPagoGateway.preferencePrefix, with: ""))
-            #expect(
-                checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true
-                    && checkout.status == .pending)
-            let request = try #require(standIn.requests.first { $0.path == "/checkout/preferences" })
-            guard case .array(let items)? = request.body["items"] else { Issue.record("no items"); return }
+            #expect(card.checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true)
+            #expect(card.checkout.status == .pending)
+            guard case .array(let items)? = card.request.body["items"] else {
+                Issue.record("no items")
+                return
+            }
             try #require(items.count == 1)
             #expect(items[0]["unit_price"] == .number(29.9))
             #expect(items[0]["currency_id"] == "BRL")
             #expect(
-                request.body["back_urls"]?["success"].map {
-                    APIClient.string($0)?.contains("/pagamento/\(checkout.id ?? 0)?token=") == true
+                card.request.body["back_urls"]?["success"].map {
+                    APIClient.string($0)?.contains("/pagamento/\(card.checkout.id ?? 0)?token=") == true
                 } == true)
+        }
+    }
 
-            // back from Mercado Pago before its notification: the page waits for it (and polls)
-            let backURL = try #require(request.body["back_urls"]?["success"].flatMap(APIClient.string))
-            let back = try #require(URLComponents(string: backURL))
-            let returnPath = back.path + "?" + (back.percentEncodedQuery ?? "")
+    @Test(arguments: DatabaseKind.underTest)
+    func aBuyerBackBeforeTheNotificationSeesThePageWait(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let card = try await Self.startCard(app, standIn, shop)
             var browser = TestBrowser(app)
-            let waiting = try await browser.get(returnPath)
-            #expect(
-                waiting.status == .ok && waiting.text.contains(Copy(.portuguese).cardAwaitingConfirmation)
-                    && waiting.text.contains("payment.js"))
 
-            // a declined attempt there leaves the checkout waiting: Mercado Pago's page lets the buyer try again
+            let waiting = try await browser.get(try card.returnPath)
+
+            // It waits for the notification, and polls.
+            #expect(waiting.status == .ok)
+            #expect(waiting.text.contains(Copy(.portuguese).cardAwaitingConfirmation))
+            #expect(waiting.text.contains("payment.js"))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aDeclinedAttemptLeavesTheCardCheckoutWaiting(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let card = try await Self.startCard(app, standIn, shop)
+
+            // Mercado Pago's page lets the buyer try again.
             let declined = try #require(
-                standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!, status: "rejected"))
-            #expect(try await Self.notify(app, standIn, paymentID: declined).text.contains("no_change"))
-            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .pending)
+                standIn.payPreference(card.preferenceID, amount: Self.planPrice, status: "rejected"))
 
-            // the buyer pays there; Mercado Pago notifies the payment, which carries our reference
-            let paymentID = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!))
+            #expect(try await Self.notify(app, standIn, paymentID: declined).text.contains("no_change"))
+            #expect(try await Checkout.find(card.checkout.id, on: app.db)?.status == .pending)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPaymentOnThePreferenceFindsAndPaysItsCheckout(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let card = try await Self.startCard(app, standIn, shop)
+            var browser = TestBrowser(app)
+
+            // The buyer pays there; Mercado Pago notifies the payment, which carries our reference.
+            let paymentID = try #require(standIn.payPreference(card.preferenceID, amount: Self.planPrice))
             let paid = try await Self.notify(app, standIn, paymentID: paymentID)
+
             #expect(paid.status == .ok)
             #expect(paid.text.contains("applied"))
-            let after = try #require(try await Checkout.find(checkout.id, on: app.db))
+            let after = try #require(try await Checkout.find(card.checkout.id, on: app.db))
             #expect(after.status == .paid)
             #expect(after.externalID == String(paymentID))
             #expect(try await Subscription.query(on: app.db).count() == 1)
-            #expect(try await browser.get(returnPath).text.contains(Copy(.portuguese).paymentConfirmed))
+            #expect(try await browser.get(try card.returnPath).text.contains(Copy(.portuguese).paymentConfirmed))
+        }
+    }
 
-            // a second payment on the same page is not mistaken for this one: reported with its reference, to refund
-            let second = try #require(standIn.payPreference(preferenceID, amount: Decimal(string: "29.90")!))
+    @Test(arguments: DatabaseKind.underTest)
+    func aSecondPaymentOnTheSamePreferenceIsReportedNotApplied(_ kind: DatabaseKind) async throws {
+        try await Self.withMercadoPago(kind) { app, standIn, shop in
+            let card = try await Self.startCard(app, standIn, shop)
+            let paymentID = try #require(standIn.payPreference(card.preferenceID, amount: Self.planPrice))
+            _ = try await Self.notify(app, standIn, paymentID: paymentID)
+
+            // It is reported with its reference, to refund.
+            let second = try #require(standIn.payPreference(card.preferenceID, amount: Self.planPrice))
             let reported = try await Self.notify(app, standIn, paymentID: second)
+
             #expect(reported.status == .ok)
             #expect(reported.text.contains("unknown_charge"))
             #expect(
                 try await PaymentEvent.query(on: app.db).filter(\.$chargeID == String(second)).first()?.detail?
                     .contains("reference") == true)
-            #expect(try await Checkout.find(checkout.id, on: app.db)?.externalID == String(paymentID))
+            #expect(try await Checkout.find(card.checkout.id, on: app.db)?.externalID == String(paymentID))
         }
     }
 
@@ -332,9 +435,8 @@ import VaporTesting
             checkout.status = .paid
             try await checkout.save(on: app.db)
             let settled = try await browser.get(forwarding)
-            #expect(
-                settled.status == .seeOther
-                    && settled.location?.hasPrefix("/pagamento/\(checkout.id ?? 0)?token=") == true)
+            #expect(settled.status == .seeOther)
+            #expect(settled.location?.hasPrefix("/pagamento/\(checkout.id ?? 0)?token=") == true)
         }
     }
 }

@@ -81,8 +81,9 @@ import VaporTesting
                 app, CommerceFixtures.paidEvent("evt_3"), signedBy: setup.sandbox,
                 at: Date(timeIntervalSinceNow: -3_600))
 
-            #expect(
-                forged.status == .unauthorized && unsigned.status == .unauthorized && replayed.status == .unauthorized)
+            #expect(forged.status == .unauthorized)
+            #expect(unsigned.status == .unauthorized)
+            #expect(replayed.status == .unauthorized)
             #expect(try await Checkout.find(setup.checkout.id, on: app.db)?.status == .pending)
             #expect(try await Self.subscriptionCount(app) == 0)
             let events = try await PaymentEvent.query(on: app.db).all()

@@ -65,8 +65,8 @@ import Whitelabel
                 html.contains(SiteURL.whitelabelModel(nil).path.replacingOccurrences(of: ":id", with: "")),
                 "whitelabel models in the grid")
             #expect(html.contains(">wl-ativa<"))
-            #expect(
-                !html.contains("wl-nova") && !html.contains("wl-oculta"), "only active whitelabel models are public")
+            #expect(!html.contains("wl-nova"), "only active whitelabel models are public")
+            #expect(!html.contains("wl-oculta"), "only active whitelabel models are public")
         }
     }
 
