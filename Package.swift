@@ -186,7 +186,23 @@ let package = Package(
         ),
         .testTarget(
             name: "AdsTests",
-            dependencies: [.target(name: "Ads"), .target(name: "Schema"), .target(name: "Localization")]
+            dependencies: [
+                .target(name: "Ads"), .target(name: "Schema"), .target(name: "Localization"),
+                .target(name: "DatabaseTestBed"),
+            ]
+        ),
+        // The test databases every data test leases (a migrated template per run, a clone per test), and FluentKit
+        // sessions on them without an application, for the domains' own tests.
+        .target(
+            name: "DatabaseTestBed",
+            dependencies: [
+                .target(name: "Schema"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/DatabaseTestBed"
         ),
         .testTarget(
             name: "AccountsTests",
@@ -194,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CommerceTests",
-            dependencies: [.target(name: "Commerce"), .target(name: "Schema")]
+            dependencies: [.target(name: "Commerce"), .target(name: "Schema"), .target(name: "DatabaseTestBed")]
         ),
         .testTarget(
             name: "WhitelabelTests",
@@ -217,6 +233,7 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 .target(name: "App"),
+                .target(name: "DatabaseTestBed"),
                 .target(name: "Accounts"),
                 .target(name: "APISchema"),
                 .target(name: "Creators"),

@@ -1,5 +1,6 @@
 import APISchema
 import Accounts
+import DatabaseTestBed
 import Fluent
 import Schema
 import Testing

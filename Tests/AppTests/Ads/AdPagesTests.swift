@@ -1,4 +1,5 @@
 import Ads
+import DatabaseTestBed
 import Fluent
 import Foundation
 import Schema

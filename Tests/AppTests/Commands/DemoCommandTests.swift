@@ -1,3 +1,4 @@
+import DatabaseTestBed
 import Demo
 import Fluent
 import Foundation

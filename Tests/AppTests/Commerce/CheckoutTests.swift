@@ -1,6 +1,7 @@
 import APISchema
 import Accounts
 import Commerce
+import DatabaseTestBed
 import Fluent
 import Foundation
 import Payments

@@ -1,5 +1,6 @@
 import APISchema
 import Commerce
+import DatabaseTestBed
 import Fluent
 import Foundation
 import Localization

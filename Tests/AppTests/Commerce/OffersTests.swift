@@ -1,4 +1,5 @@
 import Commerce
+import DatabaseTestBed
 import Fluent
 import Foundation
 import Localization

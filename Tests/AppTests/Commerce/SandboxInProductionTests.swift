@@ -1,3 +1,4 @@
+import DatabaseTestBed
 import Fluent
 import Foundation
 import Payments

@@ -1,4 +1,5 @@
 import Creators
+import DatabaseTestBed
 import Fluent
 import Foundation
 import ObjectStorage

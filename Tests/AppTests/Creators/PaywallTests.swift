@@ -1,5 +1,6 @@
 import APISchema
 import Creators
+import DatabaseTestBed
 import Fluent
 import Foundation
 import Schema

@@ -1,3 +1,4 @@
+import DatabaseTestBed
 import Foundation
 import Testing
 import Vapor
@@ -24,7 +25,7 @@ import VaporTesting
     @Test(arguments: DatabaseKind.underTest)
     func healthzAnswers503WhenTheDatabaseCannotBeReached(_ kind: DatabaseKind) async throws {
         // setup: a database that can't be opened: a missing PostgreSQL database, or a folder in place of the file
-        let location: AppConfiguration.DatabaseLocation =
+        let location: TestDatabaseLocation =
             switch kind {
             case .postgres:
                 .postgres(

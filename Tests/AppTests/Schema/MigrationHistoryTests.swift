@@ -1,3 +1,4 @@
+import DatabaseTestBed
 import FluentKit
 import Foundation
 import SQLKit

@@ -1,3 +1,4 @@
+import DatabaseTestBed
 import Foundation
 import SQLKit
 

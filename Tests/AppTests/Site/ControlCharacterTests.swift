@@ -1,4 +1,5 @@
 import APISchema
+import DatabaseTestBed
 import Fluent
 import Foundation
 import Localization

@@ -1,4 +1,5 @@
 import Accounts
+import DatabaseTestBed
 import Fluent
 import Schema
 import Testing

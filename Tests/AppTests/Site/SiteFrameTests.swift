@@ -1,3 +1,4 @@
+import DatabaseTestBed
 import Schema
 import Testing
 import Vapor

@@ -1,4 +1,5 @@
 import Commerce
+import DatabaseTestBed
 import Demo
 import Fluent
 import Foundation

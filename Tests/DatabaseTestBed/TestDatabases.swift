@@ -1,22 +1,29 @@
+import FluentKit
 import FluentPostgresDriver
+import FluentSQLiteDriver
 import Foundation
+import Logging
 import NIOPosix
-import Vapor
+import Schema
 
-@testable import App
+/// Where a leased test database is: what an application's configuration or `withDatabase` opens.
+public enum TestDatabaseLocation: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String)
+}
 
 /// The two databases every data test runs on.
-enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {
+public enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {
     case sqlite
     case postgres
 
-    var description: String { rawValue }
+    public var description: String { rawValue }
 
-    static let selectionVariable = "CREATORFLIX_TEST_DATABASES"
+    public static let selectionVariable = "CREATORFLIX_TEST_DATABASES"
 
     /// Both, unless `CREATORFLIX_TEST_DATABASES` names one ("sqlite" or "postgres"), which times each
     /// database's run on its own. `scripts/test` always runs both.
-    static let underTest: [DatabaseKind] = {
+    public static let underTest: [DatabaseKind] = {
         guard let names = ProcessInfo.processInfo.environment[selectionVariable], !names.isEmpty else {
             return allCases
         }
@@ -24,7 +31,7 @@ enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {
     }()
 
     /// For the tests of PostgreSQL-only behaviour.
-    static var postgresIsUnderTest: Bool { underTest.contains(.postgres) }
+    public static var postgresIsUnderTest: Bool { underTest.contains(.postgres) }
 }
 
 /// Hands each test a database of its own, so tests run in parallel without seeing each other's rows.
@@ -32,15 +39,15 @@ enum DatabaseKind: String, CaseIterable, Sendable, CustomStringConvertible {
 /// The schema is migrated once per test run into a template: a PostgreSQL database that each test clones with
 /// `CREATE DATABASE … TEMPLATE`, and an SQLite file that each test copies. PostgreSQL is the throwaway server
 /// that `scripts/test` starts; its URL arrives in `CREATORFLIX_TEST_POSTGRES_URL`.
-actor TestDatabases {
-    static let shared = TestDatabases()
-    static let postgresURLVariable = "CREATORFLIX_TEST_POSTGRES_URL"
+public actor TestDatabases {
+    public static let shared = TestDatabases()
+    public static let postgresURLVariable = "CREATORFLIX_TEST_POSTGRES_URL"
 
     /// A database for one test, and how to get rid of it.
-    struct Lease: Sendable {
-        let kind: DatabaseKind
-        let location: AppConfiguration.DatabaseLocation
-        let release: @Sendable () async throws -> Void
+    public struct Lease: Sendable {
+        public let kind: DatabaseKind
+        public let location: TestDatabaseLocation
+        public let release: @Sendable () async throws -> Void
     }
 
     private let runID = String(UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(8)).lowercased()
@@ -50,7 +57,7 @@ actor TestDatabases {
     private var sqliteTemplate: Task<String, any Error>?
 
     /// A database for one test: migrated (a clone of the template), or empty for tests of the migrations.
-    func lease(_ kind: DatabaseKind, migrated: Bool = true) async throws -> Lease {
+    public func lease(_ kind: DatabaseKind, migrated: Bool = true) async throws -> Lease {
         switch kind {
         case .postgres: try await leasePostgres(migrated: migrated)
         case .sqlite: try await leaseSQLite(migrated: migrated)
@@ -86,7 +93,7 @@ actor TestDatabases {
         return try await task.value
     }
 
-    static func postgresServerURL() throws -> String {
+    public static func postgresServerURL() throws -> String {
         guard let url = ProcessInfo.processInfo.environment[postgresURLVariable], !url.isEmpty else {
             throw TestBedError(
                 "The PostgreSQL half of the tests needs \(postgresURLVariable). Run ./scripts/test, which starts a "
@@ -95,7 +102,7 @@ actor TestDatabases {
         return url
     }
 
-    static func url(_ serverURL: String, database: String) throws -> String {
+    public static func url(_ serverURL: String, database: String) throws -> String {
         guard var components = URLComponents(string: serverURL) else {
             throw TestBedError("\(postgresURLVariable) is not a URL: \(serverURL)")
         }
@@ -105,7 +112,7 @@ actor TestDatabases {
     }
 
     /// Runs one statement on the server's maintenance database, on a connection of its own.
-    static func postgresAdmin(_ serverURL: String, _ statement: String) async throws {
+    public static func postgresAdmin(_ serverURL: String, _ statement: String) async throws {
         let configuration = try SQLPostgresConfiguration(url: serverURL).coreConfiguration
         let connection = try await PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1,
@@ -147,31 +154,27 @@ actor TestDatabases {
 
     // MARK: Both
 
-    private static func migrate(_ location: AppConfiguration.DatabaseLocation) async throws {
-        let app = try await CreatorFlix.buildApplication(
-            environment: .testing, configuration: .forTests(location))
+    /// Migrates a template with the schema's migrations alone: no application, so the domains' tests share it.
+    private static func migrate(_ location: TestDatabaseLocation) async throws {
+        let databases = DatabaseSession.databases(for: location)
         do {
-            try await app.autoMigrate()
+            let migrations = Migrations()
+            migrations.add(SchemaMigrations.all)
+            let migrator = Migrator(
+                databases: databases, migrations: migrations, logger: Logger(label: "test-bed"),
+                on: MultiThreadedEventLoopGroup.singleton.any())
+            try await migrator.setupIfNeeded().get()
+            try await migrator.prepareBatch().get()
         } catch {
-            try? await app.asyncShutdown()
+            await databases.shutdownAsync()
             throw TestBedError("migrating the template \(location): \(String(reflecting: error))")
         }
         // Shutting down closes every connection, which PostgreSQL requires of a template.
-        try await app.asyncShutdown()
+        await databases.shutdownAsync()
     }
 }
 
-struct TestBedError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
-extension AppConfiguration {
-    static func forTests(_ location: DatabaseLocation) -> AppConfiguration {
-        AppConfiguration(
-            database: location, logLevel: .warning, appSecret: DevelopmentSecret.generate(), bcryptCost: 4,
-            // A folder per application, so tests that write media don't see each other's files.
-            dataDirectory: FileManager.default.temporaryDirectory.appendingPathComponent(
-                "creatorflix-test-data-\(UUID().uuidString)"))
-    }
+public struct TestBedError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
