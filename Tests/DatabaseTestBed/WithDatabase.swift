@@ -3,7 +3,9 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
 import Logging
+import NIOCore
 import NIOPosix
+import SQLKit
 import Schema
 
 /// FluentKit's databases on a leased location, with the bookkeeping the site registers (post counts), and no
@@ -17,7 +19,13 @@ enum DatabaseSession {
         case .postgres(let url):
             // A URL this test bed made itself: it parses.
             if let configuration = try? SQLPostgresConfiguration(url: url) {
-                databases.use(.postgres(configuration: configuration, maxConnectionsPerEventLoop: 2), as: .psql)
+                // As the application's tests: tests run many sessions at once on a loaded machine, and their 50-way
+                // concurrency tests queue for a connection longer than the default allows.
+                databases.use(
+                    .postgres(
+                        configuration: configuration, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(60)
+                    ),
+                    as: .psql)
             }
         }
         for middleware in CatalogueBookkeeping.middleware { databases.middleware.use(middleware) }
@@ -29,7 +37,9 @@ enum DatabaseSession {
 public func withDatabase(_ kind: DatabaseKind, _ body: (any Database) async throws -> Void) async throws {
     let lease = try await TestDatabases.shared.lease(kind, migrated: true)
     let databases = DatabaseSession.databases(for: lease.location)
-    guard let database = databases.database(logger: Logger(label: "test"), on: MultiThreadedEventLoopGroup.singleton.any())
+    guard
+        let database = databases.database(
+            logger: Logger(label: "test"), on: MultiThreadedEventLoopGroup.singleton.any())
     else {
         await databases.shutdownAsync()
         try await lease.release()
@@ -44,4 +54,25 @@ public func withDatabase(_ kind: DatabaseKind, _ body: (any Database) async thro
     }
     await databases.shutdownAsync()
     try await lease.release()
+}
+
+extension Database {
+    /// Creates an account directly in the database, as a fixture. Its password hash opens nothing: the domains'
+    /// tests that need a password go through the application's.
+    @discardableResult
+    public func makeUser(_ email: String, name: String? = "Ana Souza", role: UserRole = .user) async throws -> User {
+        let user = User(name: name, email: email, passwordHash: "$2b$04$not-a-hash-any-password-opens", role: role)
+        try await user.create(on: self)
+        return user
+    }
+}
+
+extension Database {
+    /// This database as SQL; both supported databases are SQL databases.
+    public var sql: any SQLDatabase {
+        get throws {
+            guard let sql = self as? any SQLDatabase else { throw TestBedError("\(type(of: self)) does not speak SQL") }
+            return sql
+        }
+    }
 }
