@@ -76,3 +76,18 @@ extension Database {
         }
     }
 }
+
+extension Database {
+    /// Active sidebar spots, "Ad 0", "Ad 1", …, as fixtures.
+    public func makeAds(count: Int) async throws -> [Ad] {
+        var ads: [Ad] = []
+        for index in 0..<count {
+            let ad = Ad(
+                name: "Ad \(index)", type: .spot, placement: .sidebar, status: .active, title: "Ad \(index)",
+                link: "https://example.com/\(index)")
+            try await ad.create(on: self)
+            ads.append(ad)
+        }
+        return ads
+    }
+}

@@ -1,3 +1,4 @@
+import DatabaseTestBed
 import Foundation
 import Schema
 import Testing
@@ -35,14 +36,6 @@ enum AdFixtures {
     }
 
     static func ads(_ app: Application, count: Int) async throws -> [Ad] {
-        var ads: [Ad] = []
-        for index in 0..<count {
-            let ad = Ad(
-                name: "Ad \(index)", type: .spot, placement: .sidebar, status: .active, title: "Ad \(index)",
-                link: "https://example.com/\(index)")
-            try await ad.create(on: app.db)
-            ads.append(ad)
-        }
-        return ads
+        try await app.db.makeAds(count: count)
     }
 }

@@ -1,13 +1,11 @@
-import Ads
 import DatabaseTestBed
-import Fluent
+import FluentKit
 import Foundation
 import SQLKit
 import Schema
 import Testing
-import Vapor
 
-@testable import App
+@testable import Ads
 
 /// Tracking on a real database: whatever the load, each ad's counters equal its event rows.
 @Suite struct AdTrackerTests {
@@ -34,8 +32,8 @@ import Vapor
     }
 
     /// Each ad's counters, and its rows counted.
-    static func invariant(_ app: Application) async throws -> [Int: AdCounts] {
-        let rows = try await app.sql.raw(
+    static func invariant(_ database: any Database) async throws -> [Int: AdCounts] {
+        let rows = try await (try database.sql).raw(
             """
             SELECT a.id, a.impressions, a.clicks,
               (SELECT COUNT(*) FROM impressions i WHERE i.ad_id = a.id) AS impression_rows,
@@ -55,9 +53,9 @@ import Vapor
     }
 
     /// Per placement, over all days: the serves, and the daily counts' impressions and clicks beside the event rows.
-    static func placementInvariant(_ app: Application) async throws -> [String: PlacementTotals] {
+    static func placementInvariant(_ database: any Database) async throws -> [String: PlacementTotals] {
         var result: [String: PlacementTotals] = [:]
-        for row in try await app.sql.raw(
+        for row in try await (try database.sql).raw(
             """
             SELECT placement, SUM(serves) AS serves, SUM(filled_serves) AS filled, SUM(impressions) AS impressions, SUM(clicks) AS clicks
             FROM ad_placement_daily_counts GROUP BY placement
@@ -70,7 +68,7 @@ import Vapor
                 clicks: try row.decode(column: "clicks", as: Int.self))
         }
         for kind in AdEvent.Kind.allCases {
-            for row in try await app.sql.raw(
+            for row in try await (try database.sql).raw(
                 "SELECT placement, COUNT(*) AS n FROM \(unsafeRaw: kind.rawValue + "s") GROUP BY placement"
             ).all() {
                 let placement = try row.decode(column: "placement", as: String.self),
@@ -111,20 +109,20 @@ import Vapor
 
     @Test(arguments: DatabaseKind.underTest)
     func groupCommitKeepsCountersEqualToRowsUnderConcurrentLoad(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
+        try await withDatabase(kind) { database in
             // setup
-            let ads = try await AdFixtures.ads(app, count: 5)
+            let ads = try await database.makeAds(count: 5)
             // MUT: 300 requests at once, 1 to 3 events each
-            let expected = try await Self.load(GroupCommitAdTracker(database: app.db), ads: ads, requests: 300)
+            let expected = try await Self.load(GroupCommitAdTracker(database: database), ads: ads, requests: 300)
             // validate: every acknowledged event is stored, and counted once
-            for (id, counts) in try await Self.invariant(app) {
+            for (id, counts) in try await Self.invariant(database) {
                 #expect(counts.impressions == counts.impressionRows, "ad \(id): \(counts)")
                 #expect(counts.clicks == counts.clickRows, "ad \(id): \(counts)")
                 #expect(counts.impressionRows == expected.impressions[id, default: 0], "ad \(id)")
                 #expect(counts.clickRows == expected.clicks[id, default: 0], "ad \(id)")
             }
             // Per placement too: the daily counts equal the rows, and every serve is counted.
-            let placements = try await Self.placementInvariant(app)
+            let placements = try await Self.placementInvariant(database)
             let sidebar = try #require(placements["sidebar"]), footer = try #require(placements["footer"])
             #expect(sidebar.serves == 300)
             #expect(sidebar.filledServes == 300)
@@ -134,7 +132,7 @@ import Vapor
             #expect(footer.clicks == 0)
             #expect(sidebar.impressions == sidebar.impressionRows)
             #expect(sidebar.clicks == sidebar.clickRows)
-            let sample = try #require(try await AdImpression.query(on: app.db).first())
+            let sample = try #require(try await AdImpression.query(on: database).first())
             #expect(sample.ip?.hasSuffix(".0") == true)
             #expect(sample.placement == "sidebar")
         }
@@ -142,15 +140,15 @@ import Vapor
 
     @Test(arguments: DatabaseKind.underTest)
     func perEventTrackingKeepsTheSameInvariant(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
-            let ads = try await AdFixtures.ads(app, count: 3)
-            let expected = try await Self.load(PerEventAdTracker(database: app.db), ads: ads, requests: 60)
-            for (id, counts) in try await Self.invariant(app) {
+        try await withDatabase(kind) { database in
+            let ads = try await database.makeAds(count: 3)
+            let expected = try await Self.load(PerEventAdTracker(database: database), ads: ads, requests: 60)
+            for (id, counts) in try await Self.invariant(database) {
                 #expect(counts.impressions == counts.impressionRows, "ad \(id): \(counts)")
                 #expect(counts.clicks == counts.clickRows, "ad \(id): \(counts)")
                 #expect(counts.impressionRows == expected.impressions[id, default: 0], "ad \(id)")
             }
-            let placements = try await Self.placementInvariant(app)
+            let placements = try await Self.placementInvariant(database)
             let sidebar = try #require(placements["sidebar"]), footer = try #require(placements["footer"])
             #expect(sidebar.serves == 60)
             #expect(sidebar.filledServes == 60)
@@ -163,22 +161,22 @@ import Vapor
 
     @Test(arguments: DatabaseKind.underTest)
     func aBigBatchIsSplitAndADeletedAdsEventsAreDropped(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
-            let ads = try await AdFixtures.ads(app, count: 2)
+        try await withDatabase(kind) { database in
+            let ads = try await database.makeAds(count: 2)
             let gone = try #require(ads[1].id), kept = try #require(ads[0].id)
-            try await ads[1].delete(on: app.db)
+            try await ads[1].delete(on: database)
             let events =
                 (0..<1_201).map { _ in
                     AdEvent(kind: .impression, adID: kept, placement: .sidebar, userAgent: nil, ip: nil)
                 }
                 + [AdEvent(kind: .click, adID: gone, placement: .sidebar, userAgent: nil, ip: nil)]
-            try await GroupCommitAdTracker(database: app.db).record(events)
+            try await GroupCommitAdTracker(database: database).record(events)
             #expect(
-                try await Self.invariant(app)[try #require(ads[0].id)]
+                try await Self.invariant(database)[try #require(ads[0].id)]
                     == AdCounts(impressions: 1_201, impressionRows: 1_201))
-            #expect(try await AdClick.query(on: app.db).count() == 0)
+            #expect(try await AdClick.query(on: database).count() == 0)
             #expect(
-                try await Self.placementInvariant(app)["sidebar"]
+                try await Self.placementInvariant(database)["sidebar"]
                     == PlacementTotals(impressions: 1_201, impressionRows: 1_201),
                 "the dropped click is in no count")
         }
@@ -186,7 +184,7 @@ import Vapor
 
     @Test(arguments: DatabaseKind.underTest)
     func theServingSetHoldsOnlyActiveAdsThatHaveNotEnded(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
+        try await withDatabase(kind) { database in
             let now = Date()
             let rows = [
                 Ad(
@@ -207,9 +205,9 @@ import Vapor
                     link: "https://example.com/5",
                     startDate: now.addingTimeInterval(60)),
             ]
-            for row in rows { try await row.create(on: app.db) }
+            for row in rows { try await row.create(on: database) }
             let cache = AdServingCache()
-            try await cache.load(from: app.db, now: now)
+            try await cache.load(from: database, now: now)
             #expect(cache.counts == [.footer: 2])
             #expect(cache.ads(for: .footer, limit: 5, now: now).map(\.title) == ["Live"])
             #expect(
