@@ -212,7 +212,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CommerceTests",
-            dependencies: [.target(name: "Commerce"), .target(name: "Schema"), .target(name: "DatabaseTestBed")]
+            dependencies: [
+                .target(name: "Commerce"), .target(name: "Schema"), .target(name: "Localization"),
+                .target(name: "DatabaseTestBed"),
+            ]
         ),
         .testTarget(
             name: "WhitelabelTests",
