@@ -208,7 +208,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AccountsTests",
-            dependencies: [.target(name: "Accounts"), .target(name: "Schema")]
+            dependencies: [
+                .target(name: "Accounts"), .target(name: "Schema"), .target(name: "Localization"),
+                .target(name: "DatabaseTestBed"),
+            ]
         ),
         .testTarget(
             name: "CommerceTests",
