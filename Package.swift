@@ -222,7 +222,11 @@ let package = Package(
         ),
         .testTarget(
             name: "WhitelabelTests",
-            dependencies: [.target(name: "Whitelabel"), .target(name: "Schema")]
+            dependencies: [
+                .target(name: "Whitelabel"), .target(name: "Schema"), .target(name: "ObjectStorage"),
+                .target(name: "DatabaseTestBed"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
         ),
         .testTarget(
             name: "LocalizationTests",

@@ -1,13 +1,11 @@
 import DatabaseTestBed
-import Fluent
+import FluentKit
 import Foundation
 import ObjectStorage
 import SQLKit
 import Schema
 import Testing
-import Vapor
 
-@testable import App
 @testable import Whitelabel
 
 /// The sync, against a local folder bucket, on SQLite and PostgreSQL.
@@ -31,24 +29,25 @@ import Vapor
     }
 
     static func sync(
-        _ app: Application, _ store: some ObjectStore, prune: Bool = false, dryRun: Bool = false, cdn: String? = nil,
+        _ database: any Database, _ store: some ObjectStore, prune: Bool = false, dryRun: Bool = false,
+        cdn: String? = nil,
         pageSize: Int = 3
     ) async throws -> SyncReport {
         try await WhitelabelSync(
-            database: app.db, store: store,
+            database: database, store: store,
             options: .init(prefix: prefix, prune: prune, dryRun: dryRun, cdnBaseURL: cdn, pageSize: pageSize)
         ).run()
     }
 
     /// The three tables as plain values, to compare whole states.
-    static func snapshot(_ app: Application) async throws -> [String] {
-        let models = try await WhitelabelModel.query(on: app.db).sort(\.$folderName).all().map {
+    static func snapshot(_ database: any Database) async throws -> [String] {
+        let models = try await WhitelabelModel.query(on: database).sort(\.$folderName).all().map {
             "model \($0.folderName) posts=\($0.postCount) status=\($0.status.rawValue) icon=\($0.iconURL ?? "-") thumb=\($0.thumbnailURL ?? "-")"
         }
-        let posts = try await WhitelabelPost.query(on: app.db).with(\.$model).sort(\.$folderName).all().map {
+        let posts = try await WhitelabelPost.query(on: database).with(\.$model).sort(\.$folderName).all().map {
             "post \($0.model?.folderName ?? "-")/\($0.folderName) media=\($0.mediaCDNs?.value ?? [])"
         }
-        let media = try await WhitelabelMedia.query(on: app.db).with(\.$post).sort(\.$s3Key).all().map {
+        let media = try await WhitelabelMedia.query(on: database).with(\.$post).sort(\.$s3Key).all().map {
             "media \($0.s3Key) \($0.type?.rawValue ?? "-") post=\($0.post?.folderName ?? "-") url=\($0.url ?? "-")"
         }
         return models + posts.sorted() + media
@@ -56,9 +55,9 @@ import Vapor
 
     @Test(arguments: DatabaseKind.underTest)
     func theFirstSyncBuildsModelsPostsAndMediaAndSkipsTheRest(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
+        try await withDatabase(kind) { database in
             try await Self.withBucket { store in
-                let report = try await Self.sync(app, store)
+                let report = try await Self.sync(database, store)
 
                 #expect(report.objectsSeen == 9)  // "outra-pasta/" is outside the prefix
                 #expect((report.modelsAdded, report.postsAdded, report.mediaAdded) == (2, 3, 4))
@@ -67,7 +66,7 @@ import Vapor
                 #expect(report.skipped[.tooDeep]?.examples == ["wl/bruna/set 1/extra/deep.jpg"])
                 #expect(report.skipped[.notInAPost]?.count == 1)
                 #expect(
-                    try await Self.snapshot(app) == [
+                    try await Self.snapshot(database) == [
                         "model Ana Clara posts=2 status=new icon=wl/Ana Clara/icon.png thumb=-",
                         "model bruna posts=1 status=new icon=- thumb=wl/bruna/thumbnail.jpg",
                         "post Ana Clara/Ensaio de Verão media=[\"wl/Ana Clara/Ensaio de Verão/01.jpg\", \"wl/Ana Clara/Ensaio de Verão/02.mp4\"]",
@@ -78,7 +77,7 @@ import Vapor
                         "media wl/Ana Clara/Praia/01.webp image post=Praia url=-",
                         "media wl/bruna/set 1/a & b.gif image post=set 1 url=-",
                     ])
-                let stored = try #require(try await WhitelabelSyncReport.query(on: app.db).first())
+                let stored = try #require(try await WhitelabelSyncReport.query(on: database).first())
                 #expect(stored.status == .succeeded)
                 #expect(stored.mediaAdded == 4)
                 #expect(stored.skipped?.value["too_deep"]?.count == 1)
@@ -88,23 +87,23 @@ import Vapor
 
     @Test(arguments: DatabaseKind.underTest)
     func aSecondSyncChangesNothingAndKeepsAdminEdits(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
+        try await withDatabase(kind) { database in
             try await Self.withBucket { store in
-                _ = try await Self.sync(app, store)
+                _ = try await Self.sync(database, store)
                 let ana = try #require(
-                    try await WhitelabelModel.query(on: app.db).filter(\.$folderName == "Ana Clara").first())
+                    try await WhitelabelModel.query(on: database).filter(\.$folderName == "Ana Clara").first())
                 ana.status = .active
                 ana.iconURL = "https://cdn.example.com/ana-escolhida.png"
-                try await ana.save(on: app.db)
+                try await ana.save(on: database)
 
-                let report = try await Self.sync(app, store)
+                let report = try await Self.sync(database, store)
 
                 #expect(
                     (
                         report.modelsAdded, report.modelsUpdated, report.postsAdded, report.mediaAdded,
                         report.mediaUpdated
                     ) == (0, 0, 0, 0, 0))
-                let after = try #require(try await WhitelabelModel.find(ana.id, on: app.db))
+                let after = try #require(try await WhitelabelModel.find(ana.id, on: database))
                 #expect(after.status == .active)
                 #expect(after.iconURL == "https://cdn.example.com/ana-escolhida.png")
             }
@@ -113,13 +112,14 @@ import Vapor
 
     @Test(arguments: DatabaseKind.underTest)
     func aCDNSettingUpdatesEveryMediaURL(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
+        try await withDatabase(kind) { database in
             try await Self.withBucket { store in
-                _ = try await Self.sync(app, store)
-                let report = try await Self.sync(app, store, cdn: "https://cdn.example.com/")
+                _ = try await Self.sync(database, store)
+                let report = try await Self.sync(database, store, cdn: "https://cdn.example.com/")
                 #expect(report.mediaUpdated == 4)
                 let media = try #require(
-                    try await WhitelabelMedia.query(on: app.db).filter(\.$s3Key == "wl/bruna/set 1/a & b.gif").first())
+                    try await WhitelabelMedia.query(on: database).filter(\.$s3Key == "wl/bruna/set 1/a & b.gif").first()
+                )
                 #expect(media.url == "https://cdn.example.com/wl/bruna/set%201/a%20%26%20b.gif")
             }
         }
@@ -127,25 +127,25 @@ import Vapor
 
     @Test(arguments: DatabaseKind.underTest)
     func onlyPruneDeletesWhatVanished(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
+        try await withDatabase(kind) { database in
             try await Self.withBucket { store in
-                _ = try await Self.sync(app, store)
+                _ = try await Self.sync(database, store)
                 try await store.delete("wl/Ana Clara/Praia/01.webp")
                 try await store.delete("wl/bruna/set 1/a & b.gif")
                 try await store.delete("wl/bruna/thumbnail.jpg")
 
-                let kept = try await Self.sync(app, store)
+                let kept = try await Self.sync(database, store)
                 #expect((kept.mediaPruned, kept.postsPruned, kept.modelsPruned) == (0, 0, 0))
-                #expect(try await WhitelabelMedia.query(on: app.db).count() == 4)
+                #expect(try await WhitelabelMedia.query(on: database).count() == 4)
 
-                let dry = try await Self.sync(app, store, prune: true, dryRun: true)
+                let dry = try await Self.sync(database, store, prune: true, dryRun: true)
                 #expect((dry.mediaPruned, dry.modelsPruned) == (2, 1))
-                #expect(try await WhitelabelMedia.query(on: app.db).count() == 4)
+                #expect(try await WhitelabelMedia.query(on: database).count() == 4)
 
-                let pruned = try await Self.sync(app, store, prune: true)
+                let pruned = try await Self.sync(database, store, prune: true)
                 #expect((pruned.mediaPruned, pruned.postsPruned, pruned.modelsPruned) == (2, 2, 1))
                 #expect(
-                    try await Self.snapshot(app) == [
+                    try await Self.snapshot(database) == [
                         "model Ana Clara posts=1 status=new icon=wl/Ana Clara/icon.png thumb=-",
                         "post Ana Clara/Ensaio de Verão media=[\"wl/Ana Clara/Ensaio de Verão/01.jpg\", \"wl/Ana Clara/Ensaio de Verão/02.mp4\"]",
                         "media wl/Ana Clara/Ensaio de Verão/01.jpg image post=Ensaio de Verão url=-",
@@ -157,12 +157,12 @@ import Vapor
 
     @Test(arguments: DatabaseKind.underTest)
     func aDryRunReportsButWritesNothing(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
+        try await withDatabase(kind) { database in
             try await Self.withBucket { store in
-                let report = try await Self.sync(app, store, dryRun: true)
+                let report = try await Self.sync(database, store, dryRun: true)
                 #expect((report.modelsAdded, report.postsAdded, report.mediaAdded) == (2, 3, 4))
-                #expect(try await WhitelabelModel.query(on: app.db).count() == 0)
-                #expect(try await WhitelabelMedia.query(on: app.db).count() == 0)
+                #expect(try await WhitelabelModel.query(on: database).count() == 0)
+                #expect(try await WhitelabelMedia.query(on: database).count() == 0)
             }
         }
     }
@@ -171,55 +171,55 @@ import Vapor
     func aSyncKilledHalfwayAndRunAgainEndsAsOneUninterruptedRun(_ kind: DatabaseKind) async throws {
         try await Self.withBucket { store in
             var uninterrupted: [String] = []
-            try await withApp(kind) { app in
-                _ = try await Self.sync(app, store)
-                uninterrupted = try await Self.snapshot(app)
+            try await withDatabase(kind) { database in
+                _ = try await Self.sync(database, store)
+                uninterrupted = try await Self.snapshot(database)
             }
-            try await withApp(kind) { app in
+            try await withDatabase(kind) { database in
                 let failing = FailingStore(wrapped: store, failAfterPages: 2)
-                await #expect(throws: FailingStore.Crash.self) { _ = try await Self.sync(app, failing) }
-                #expect(try await WhitelabelSyncReport.query(on: app.db).first()?.status == .failed)
+                await #expect(throws: FailingStore.Crash.self) { _ = try await Self.sync(database, failing) }
+                #expect(try await WhitelabelSyncReport.query(on: database).first()?.status == .failed)
 
-                _ = try await Self.sync(app, store)
-                #expect(try await Self.snapshot(app) == uninterrupted)
+                _ = try await Self.sync(database, store)
+                #expect(try await Self.snapshot(database) == uninterrupted)
             }
         }
     }
 
     @Test(arguments: DatabaseKind.underTest)
     func aSecondSyncStartedMeanwhileSaysSoAndDoesNothing(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
+        try await withDatabase(kind) { database in
             try await Self.withBucket { store in
                 if kind == .postgres {
                     // The advisory lock belongs to a session: hold one on a connection of its own.
-                    try await app.db.withConnection { connection in
+                    try await database.withConnection { connection in
                         let lock = SyncLock(sql: try #require(connection as? any SQLDatabase))
                         #expect(try await lock.tryAcquire())
-                        await #expect(throws: SyncAlreadyRunning.self) { _ = try await Self.sync(app, store) }
+                        await #expect(throws: SyncAlreadyRunning.self) { _ = try await Self.sync(database, store) }
                         try await lock.release()
                     }
                 } else {
-                    let lock = SyncLock(sql: try app.sql)
+                    let lock = SyncLock(sql: try (try database.sql))
                     #expect(try await lock.tryAcquire())
-                    await #expect(throws: SyncAlreadyRunning.self) { _ = try await Self.sync(app, store) }
+                    await #expect(throws: SyncAlreadyRunning.self) { _ = try await Self.sync(database, store) }
                     try await lock.release()
                 }
-                #expect(try await WhitelabelModel.query(on: app.db).count() == 0)
-                _ = try await Self.sync(app, store)
-                #expect(try await WhitelabelModel.query(on: app.db).count() == 2)
+                #expect(try await WhitelabelModel.query(on: database).count() == 0)
+                _ = try await Self.sync(database, store)
+                #expect(try await WhitelabelModel.query(on: database).count() == 2)
             }
         }
     }
 
     @Test(arguments: DatabaseKind.underTest)
     func aReportLeftRunningByAKilledSyncIsMarkedFailed(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
+        try await withDatabase(kind) { database in
             try await Self.withBucket { store in
                 let orphan = WhitelabelSyncReport(
                     isDryRun: false, prunes: false, startedAt: Date().addingTimeInterval(-3600))
-                try await orphan.create(on: app.db)
-                _ = try await Self.sync(app, store)
-                let after = try #require(try await WhitelabelSyncReport.find(orphan.id, on: app.db))
+                try await orphan.create(on: database)
+                _ = try await Self.sync(database, store)
+                let after = try #require(try await WhitelabelSyncReport.find(orphan.id, on: database))
                 #expect(after.status == .failed)
                 #expect(after.error?.contains("Interrupted") == true)
             }
@@ -227,10 +227,10 @@ import Vapor
     }
 
     @Test func aLapsedLockRowIsTakenOver() async throws {
-        try await withApp(.sqlite) { app in
-            let crashed = SyncLock(sql: try app.sql)
+        try await withDatabase(.sqlite) { database in
+            let crashed = SyncLock(sql: try (try database.sql))
             #expect(try await crashed.tryAcquire(now: Date().addingTimeInterval(-SyncLock.lease - 10)))
-            #expect(try await SyncLock(sql: try app.sql).tryAcquire())
+            #expect(try await SyncLock(sql: try (try database.sql)).tryAcquire())
         }
     }
 }
