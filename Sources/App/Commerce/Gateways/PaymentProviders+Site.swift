@@ -55,19 +55,19 @@ extension Application {
     /// What `PaymentProviders.provider` needs outside a request (the jobs): the site's address is `PUBLIC_URL`,
     /// else this instance's own.
     func paymentProviderSetup() async -> PaymentProviders.Setup {
-        PaymentProviders.Setup(
+        await paymentProviderSetup(
+            siteAddress: configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)", database: db)
+    }
+
+    /// The one set-up of the providers: postbacks and the buyer's way back go to `siteAddress`.
+    func paymentProviderSetup(siteAddress: String, database: any Database) async -> PaymentProviders.Setup {
+        let configuration = configuration
+        return PaymentProviders.Setup(
             appSecret: configuration.appSecret,
-            siteName: (try? await siteFrameCache.frame(on: db))?.settings.siteName ?? SiteSettings.defaults.siteName,
-            postbackURL: { [siteAddress = configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)"] in
-                PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress)
-            },
-            paymentPageURL: {
-                [
-                    siteAddress = configuration.publicURL ?? "http://127.0.0.1:\(configuration.port)",
-                    appSecret = configuration.appSecret
-                ] in
-                siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: appSecret)
-            },
+            siteName: (try? await siteFrameCache.frame(on: database))?.settings.siteName
+                ?? SiteSettings.defaults.siteName,
+            postbackURL: { PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress) },
+            paymentPageURL: { siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: configuration.appSecret) },
             mercadoPagoAPIURL: configuration.mercadoPagoAPIURL,
             transport: VaporClientTransport(client: client), allowsSandbox: configuration.allowsSandbox,
             clock: configuration.clock)
@@ -77,18 +77,7 @@ extension Application {
 extension Request {
     /// Everything `PaymentProviders.provider` needs, from this request's application and site.
     func paymentProviderSetup() async -> PaymentProviders.Setup {
-        PaymentProviders.Setup(
-            appSecret: application.configuration.appSecret,
-            siteName: (try? await application.siteFrameCache.frame(on: db))?.settings.siteName
-                ?? SiteSettings.defaults.siteName,
-            postbackURL: { [siteAddress] in PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress) },
-            paymentPageURL: { [siteAddress, appSecret = application.configuration.appSecret] in
-                siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: appSecret)
-            },
-            mercadoPagoAPIURL: application.configuration.mercadoPagoAPIURL,
-            transport: VaporClientTransport(client: application.client),
-            allowsSandbox: application.configuration.allowsSandbox,
-            clock: application.configuration.clock)
+        await application.paymentProviderSetup(siteAddress: siteAddress, database: db)
     }
 }
 
