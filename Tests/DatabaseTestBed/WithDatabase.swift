@@ -35,36 +35,38 @@ enum DatabaseSession {
 
 /// Runs `body` on a migrated database of its own, then closes it and drops it, whether the body passed or not.
 public func withDatabase(_ kind: DatabaseKind, _ body: (any Database) async throws -> Void) async throws {
+    try await withSessions(kind, count: 1) { sessions in try await body(sessions[0]) }
+}
+
+/// Runs `body` on two sessions of one migrated database, each with its own connections, as two instances of the
+/// site would be: what the tests of work that two instances may do at once run on.
+public func withTwoSessions(
+    _ kind: DatabaseKind, _ body: (any Database, any Database) async throws -> Void
+) async throws {
+    try await withSessions(kind, count: 2) { sessions in try await body(sessions[0], sessions[1]) }
+}
+
+/// `count` sessions, each with its own connection pool, on one leased database; all closed, and the database
+/// dropped, whether the body passed or not.
+func withSessions(
+    _ kind: DatabaseKind, count: Int, _ body: ([any Database]) async throws -> Void
+) async throws {
     let lease = try await TestDatabases.shared.lease(kind, migrated: true)
-    let databases = DatabaseSession.databases(for: lease.location)
-    guard
-        let database = databases.database(
-            logger: Logger(label: "test"), on: MultiThreadedEventLoopGroup.singleton.any())
-    else {
-        await databases.shutdownAsync()
-        try await lease.release()
-        throw TestBedError("no database at \(lease.location)")
+    let pools = (0..<count).map { _ in DatabaseSession.databases(for: lease.location) }
+    func close() async { for pool in pools { await pool.shutdownAsync() } }
+    let sessions = pools.enumerated().compactMap { index, pool in
+        pool.database(logger: Logger(label: "test.session\(index)"), on: MultiThreadedEventLoopGroup.singleton.any())
     }
     do {
-        try await body(database)
+        guard sessions.count == count else { throw TestBedError("no database at \(lease.location)") }
+        try await body(sessions)
     } catch {
-        await databases.shutdownAsync()
+        await close()
         try? await lease.release()
         throw error
     }
-    await databases.shutdownAsync()
+    await close()
     try await lease.release()
-}
-
-extension Database {
-    /// Creates an account directly in the database, as a fixture. Its password hash opens nothing: the domains'
-    /// tests that need a password go through the application's.
-    @discardableResult
-    public func makeUser(_ email: String, name: String? = "Ana Souza", role: UserRole = .user) async throws -> User {
-        let user = User(name: name, email: email, passwordHash: "$2b$04$not-a-hash-any-password-opens", role: role)
-        try await user.create(on: self)
-        return user
-    }
 }
 
 extension Database {
@@ -74,20 +76,5 @@ extension Database {
             guard let sql = self as? any SQLDatabase else { throw TestBedError("\(type(of: self)) does not speak SQL") }
             return sql
         }
-    }
-}
-
-extension Database {
-    /// Active sidebar spots, "Ad 0", "Ad 1", …, as fixtures.
-    public func makeAds(count: Int) async throws -> [Ad] {
-        var ads: [Ad] = []
-        for index in 0..<count {
-            let ad = Ad(
-                name: "Ad \(index)", type: .spot, placement: .sidebar, status: .active, title: "Ad \(index)",
-                link: "https://example.com/\(index)")
-            try await ad.create(on: self)
-            ads.append(ad)
-        }
-        return ads
     }
 }

@@ -14,7 +14,7 @@ import VaporTesting
 /// An ad's analytics: rolled-up and raw events summed per São Paulo day, drawn, listed and exported.
 @Suite struct AdAnalyticsTests {
     static func seed(_ app: Application) async throws -> Int {
-        let ads = try await AdFixtures.ads(app, count: 2)
+        let ads = try await app.db.makeAds(count: 2)
         let id = try #require(ads[0].id)
         // Rolled up earlier: 2026-11-20 on two placements.
         try await app.sql.raw(
@@ -108,27 +108,31 @@ import VaporTesting
 
 /// Per placement: serves, fill rate, impressions, clicks and CTR, from the daily counts the tracker keeps.
 @Suite struct AdPlacementAnalyticsTests {
+    /// One sidebar ad and nothing for the login placement, then three filled serves, two empty ones, one
+    /// untracked, a crawler's, and a click, all written. Returns today's day.
+    static func aDayOfServes(_ app: Application) async throws -> String {
+        let ad = try await AdFixtures.ad(app, "Lateral")
+        for _ in 0..<3 { _ = try await AdFixtures.serve(app, "placement=sidebar") }
+        for _ in 0..<2 { _ = try await AdFixtures.serve(app, "placement=login") }
+        _ = try await AdFixtures.serve(app, "placement=login&track=false")
+        _ = try await AdFixtures.serve(app, "placement=login", headers: ["User-Agent": "Googlebot/2.1"])
+        _ = try await app.testing().sendRequest(
+            .GET, SiteURL.adClick(try ad.requireID(), placement: "sidebar").path, headers: AdFixtures.browser)
+        // Empty serves don't wait for their batch; shutdown (or this) writes them.
+        try await app.adServing.tracker.flush()
+        return SiteClock.dayKey(Date())
+    }
+
     @Test(arguments: DatabaseKind.underTest)
     func servesFilledOrEmptyAndClicksMakeFillRateAndCTR(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            // setup: one sidebar ad; nothing for the login placement
-            let ad = try await AdFixtures.ad(app, "Lateral")
-            // MUT: three filled serves, two empty ones, one untracked, a crawler's, and a click
-            for _ in 0..<3 { _ = try await AdFixtures.serve(app, "placement=sidebar") }
-            for _ in 0..<2 { _ = try await AdFixtures.serve(app, "placement=login") }
-            _ = try await AdFixtures.serve(app, "placement=login&track=false")
-            _ = try await AdFixtures.serve(app, "placement=login", headers: ["User-Agent": "Googlebot/2.1"])
-            _ = try await app.testing().sendRequest(
-                .GET, SiteURL.adClick(ad.id!, placement: "sidebar").path, headers: AdFixtures.browser)
-            // Empty serves don't wait for their batch; shutdown (or this) writes them.
-            try await app.adServing.tracker.flush()
+            let today = try await Self.aDayOfServes(app)
 
-            // validate
-            let today = SiteClock.dayKey(Date())
             let totals = Dictionary(
                 uniqueKeysWithValues: try await AdAnalytics.placements(from: today, to: today, on: app.db).map {
                     ($0.placement, $0.counts)
                 })
+
             #expect(totals.count == AdPlacement.allCases.count)
             let sidebar = try #require(totals[.sidebar]), login = try #require(totals[.login])
             #expect(
@@ -138,9 +142,17 @@ import VaporTesting
             #expect([login.serves, login.filledServes, login.impressions, login.clicks] as [Int] == [2, 0, 0, 0])
             #expect(login.fillRate == 0)
             #expect(totals[.footer]?.fillRate == nil, "never served")
+        }
+    }
 
+    @Test(arguments: DatabaseKind.underTest)
+    func thePlacementsPageDrawsEachPlacementsDay(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let today = try await Self.aDayOfServes(app)
             var browser = try await app.adminBrowser()
+
             let page = try await browser.get(AdminURL.adPlacements.path + "?from=\(today)&to=\(today)")
+
             #expect(page.status == .ok)
             #expect(page.text.contains(#"<svg class="chart""#))
             #expect(page.text.contains(#"<tr data-placement="login"><td>Entrar</td><td>2</td><td>0</td><td>0,0%</td>"#))
@@ -148,7 +160,17 @@ import VaporTesting
                 page.text.contains(
                     #"<tr data-placement="sidebar"><td>Lateral</td><td>3</td><td>3</td><td>100,0%</td><td>3</td><td>1</td><td>33,3%</td>"#
                 ))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func thePlacementsExportIsACSVOfEachPlacementsDay(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let today = try await Self.aDayOfServes(app)
+            var browser = try await app.adminBrowser()
+
             let csv = try await browser.get(AdminURL.adPlacementsCSV.path + "?from=\(today)&to=\(today)")
+
             #expect(csv.status == .ok)
             #expect(csv.headers.contentType?.serialize().hasPrefix("text/csv") == true)
             #expect(
@@ -158,11 +180,21 @@ import VaporTesting
                     \(today),sidebar,3,3,1.0000,3,1,0.3333\r
 
                     """)
-            #expect(
-                try await browser.get(AdminURL.adPlacements.path + "?from=\(today)&to=2020-01-01").status
-                    == .unprocessableEntity)
-            #expect(try await browser.get(AdminURL.adPlacementsCSV.path + "?from=x").status == .unprocessableEntity)
-            #expect(try await browser.get(AdminURL.adPlacements.path).status == .ok, "the last 30 days by default")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aBadRangeIsRefusedAndNoRangeMeansTheLastThirtyDays(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            var browser = try await app.adminBrowser()
+
+            let backwards = try await browser.get(AdminURL.adPlacements.path + "?from=2026-11-25&to=2020-01-01")
+            let unreadable = try await browser.get(AdminURL.adPlacementsCSV.path + "?from=x")
+            let byDefault = try await browser.get(AdminURL.adPlacements.path)
+
+            #expect(backwards.status == .unprocessableEntity)
+            #expect(unreadable.status == .unprocessableEntity)
+            #expect(byDefault.status == .ok)
         }
     }
 
@@ -181,91 +213,5 @@ import VaporTesting
             #expect(totals[.login].map { [$0.serves, $0.filledServes] } == [1, 0])
             #expect(totals[.footer].map { [$0.serves, $0.filledServes, $0.impressions] } == [1, 1, 1])
         }
-    }
-}
-
-/// The analytics' queries use indexes, not scans of the event tables: their plans, on a year of data.
-@Suite struct AdAnalyticsQueryPlanTests {
-    @Test(arguments: DatabaseKind.underTest)
-    func theAnalyticsQueriesReadThroughIndexes(_ kind: DatabaseKind) async throws {
-        try await withApp(kind) { app in
-            // setup: 50 ads with a year of rolled-up days, 40,000 raw events, and a year of placement days
-            let sql = try app.sql
-            let ads = try await AdFixtures.ads(app, count: 50)
-            let start = try #require(SiteClock.startOfDay("2025-11-27"))
-            let days = SiteClock.dayKeys(from: start, to: try #require(SiteClock.startOfDay("2026-11-26")))
-            for chunk in stride(from: 0, to: ads.count, by: 10) {
-                let rows = ads[chunk..<min(chunk + 10, ads.count)].flatMap { ad in
-                    days.map { SQLQueryString("(\(bind: ad.id!), 'sidebar', \(bind: $0), 10, 1)") }
-                }
-                try await sql.raw(
-                    "INSERT INTO ad_daily_counts (ad_id, placement, day, impressions, clicks) VALUES \(rows.joined(separator: ", "))"
-                ).run()
-            }
-            let placementRows = days.flatMap { day in
-                AdPlacement.allCases.map { SQLQueryString("(\(bind: $0.rawValue), \(bind: day), 10, 5, 5, 1)") }
-            }
-            for chunk in stride(from: 0, to: placementRows.count, by: 1_000) {
-                try await sql.raw(
-                    """
-                    INSERT INTO ad_placement_daily_counts (placement, day, serves, filled_serves, impressions, clicks)
-                    VALUES \(placementRows[chunk..<min(chunk + 1_000, placementRows.count)].joined(separator: ", "))
-                    """
-                ).run()
-            }
-            let events = (0..<40_000).map { index in
-                AdEvent(
-                    kind: .impression, adID: ads[index % ads.count].id!, placement: .sidebar, userAgent: nil, ip: nil,
-                    at: start.addingTimeInterval(Double(index) * 780))
-            }
-            for chunk in stride(from: 0, to: events.count, by: 5_000) {
-                try await GroupCommitAdTracker(database: app.db).record(Array(events[chunk..<chunk + 5_000]))
-            }
-            try await sql.raw("ANALYZE").run()
-
-            // MUT: the plans of the three reads, for one ad or one month
-            let flavor = try SQLFlavor(sql)
-            let monthStart = try #require(SiteClock.startOfDay("2026-10-28"))
-            let queries: [(name: String, query: SQLQueryString, index: String)] = [
-                (
-                    "placements", AdAnalytics.placementDaysQuery(from: "2026-10-28", to: "2026-11-26"),
-                    "ad_placement_daily_counts"
-                ),
-                (
-                    "rolled-up days",
-                    AdAnalytics.rolledUpDaysQuery(adID: ads[7].id!, from: "2026-10-28", to: "2026-11-26"),
-                    "ad_daily_counts"
-                ),
-                (
-                    "raw days",
-                    AdAnalytics.rawDaysQuery(
-                        .impression, adID: ads[7].id!, from: monthStart,
-                        until: monthStart.addingTimeInterval(30 * 86_400),
-                        flavor: flavor), "impressions"
-                ),
-            ]
-            for (name, query, table) in queries {
-                let plan = try await Self.plan(of: query, flavor: flavor, on: sql)
-                // validate: an index search, and no scan of the whole table
-                switch flavor {
-                case .postgres:
-                    #expect(plan.contains("Index"), "\(name): \(plan)")
-                    #expect(!plan.contains("Seq Scan on \(table)"), "\(name): \(plan)")
-                case .sqlite:
-                    #expect(plan.contains("SEARCH \(table) USING"), "\(name): \(plan)")
-                    #expect(plan.contains("INDEX"), "\(name): \(plan)")
-                    #expect(!plan.contains("SCAN \(table)"), "\(name): \(plan)")
-                }
-                print("query plan, \(flavor), \(name):\n\(plan)")
-            }
-        }
-    }
-
-    static func plan(of query: SQLQueryString, flavor: SQLFlavor, on sql: any SQLDatabase) async throws -> String {
-        let explain: SQLQueryString = flavor == .postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN "
-        let rows = try await sql.raw(explain + query).all()
-        return try rows.map { row in
-            try row.decode(column: flavor == .postgres ? "QUERY PLAN" : "detail", as: String.self)
-        }.joined(separator: "\n")
     }
 }

@@ -18,111 +18,173 @@ import VaporTesting
 
     // MARK: Gateways
 
+    /// Mercado Pago, created through the API with a secret key and a webhook secret: its answer and its row.
+    static func mercadoPagoWithSecrets(_ app: Application, token: String) async throws -> (
+        created: TestingHTTPResponse, json: JSONValue?, stored: PaymentGateway
+    ) {
+        let (created, json) = try await APIClient.send(
+            app, .POST, APIURL.adminGateways.path, token: token,
+            body: [
+                "name": "mercadopago", "public_key": "APP_USR-public", "secret_key": "APP_USR-very-secret-token",
+                "webhook_secret": "whsec-hidden",
+            ])
+        return (created, json, try #require(try await PaymentGateway.query(on: app.db).first()))
+    }
+
     @Test(arguments: DatabaseKind.underTest)
-    func gatewaySecretsAreSealedAndNeverShownAgain(_ kind: DatabaseKind) async throws {
+    func aGatewaysSecretsAreStoredSealed(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let token = try await APIClient.adminToken(app)
-            let (created, json) = try await APIClient.send(
-                app, .POST, APIURL.adminGateways.path, token: token,
-                body: [
-                    "name": "mercadopago", "public_key": "APP_USR-public", "secret_key": "APP_USR-very-secret-token",
-                    "webhook_secret": "whsec-hidden",
-                ])
+            let (created, json, stored) = try await Self.mercadoPagoWithSecrets(
+                app, token: try await APIClient.adminToken(app))
+
             #expect(created.status == .created)
             #expect(json?["has_secret_key"] == .bool(true))
             #expect(json?["has_webhook_secret"] == .bool(true))
             #expect(
                 APIClient.string(json?["postback_url"])?.hasSuffix(APIURL.webhook(gateway: "mercadopago").path)
                     == true)
-            let stored = try #require(try await PaymentGateway.query(on: app.db).first())
             let box = SecretBox(appSecret: app.configuration.appSecret)
             #expect(stored.secretKey?.hasPrefix("v1:") == true)
             #expect(stored.secretKey?.contains("very-secret") == false)
             #expect(try box.open(stored.secretKey ?? "") == "APP_USR-very-secret-token")
             #expect(try box.open(stored.webhookSecret ?? "") == "whsec-hidden")
             #expect(stored.isActive, "the first gateway takes payments by itself")
+        }
+    }
 
-            // Never again: not in the API, not in the admin's pages, not in the form.
+    @Test(arguments: DatabaseKind.underTest)
+    func aSealedSecretIsNeverShownAgain(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await APIClient.adminToken(app)
+            let (_, _, stored) = try await Self.mercadoPagoWithSecrets(app, token: token)
             var browser = try await app.adminBrowser()
             let id = try stored.requireID()
+
+            // Not in the API, not in the admin's pages, not in the form.
             let answers = [
                 try await APIClient.send(app, .GET, APIURL.adminGateways.path, token: token).0.text,
                 try await browser.get(AdminURL.gateways.path).text,
                 try await browser.get(AdminURL.gateway(id).path).text,
             ]
+
             for answer in answers {
                 #expect(!answer.contains("very-secret"))
                 #expect(!answer.contains("whsec-hidden"))
                 #expect(!answer.contains(stored.secretKey ?? "v1:"))
             }
-            #expect(answers[2].contains(APIURL.webhook(gateway: "mercadopago").path))
-
-            // An empty secret keeps the stored one; a new one replaces it.
-            let (kept, _) = try await APIClient.send(
-                app, .PUT, APIURL.adminGateway(id).path, token: token, body: ["public_key": "APP_USR-public-2"])
-            #expect(kept.status == .ok)
-            #expect(try await PaymentGateway.find(id, on: app.db)?.secretKey == stored.secretKey)
-            let saved = try await browser.submit(
-                AdminURL.gateway(id).path,
-                ["public_key": "APP_USR-public-3", "secret_key": "APP_USR-new", "is_active": "true"])
-            #expect(saved.status == .seeOther)
-            #expect(try box.open(try await PaymentGateway.find(id, on: app.db)?.secretKey ?? "") == "APP_USR-new")
+            #expect(answers[2].contains(APIURL.webhook(gateway: "mercadopago").path), "the form shows the postback URL")
         }
     }
 
     @Test(arguments: DatabaseKind.underTest)
-    func exactlyOneGatewayIsActive(_ kind: DatabaseKind) async throws {
+    func anEmptySecretKeepsTheStoredOneAndANewOneReplacesIt(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await APIClient.adminToken(app)
+            let (_, _, stored) = try await Self.mercadoPagoWithSecrets(app, token: token)
+            let id = try stored.requireID()
+            var browser = try await app.adminBrowser()
+
+            let (kept, _) = try await APIClient.send(
+                app, .PUT, APIURL.adminGateway(id).path, token: token, body: ["public_key": "APP_USR-public-2"])
+            let keptSecret = try await PaymentGateway.find(id, on: app.db)?.secretKey
+            let saved = try await browser.submit(
+                AdminURL.gateway(id).path,
+                ["public_key": "APP_USR-public-3", "secret_key": "APP_USR-new", "is_active": "true"])
+
+            #expect(kept.status == .ok)
+            #expect(keptSecret == stored.secretKey)
+            #expect(saved.status == .seeOther)
+            let box = SecretBox(appSecret: app.configuration.appSecret)
+            #expect(try box.open(try await PaymentGateway.find(id, on: app.db)?.secretKey ?? "") == "APP_USR-new")
+        }
+    }
+
+    /// The sandbox, then Mercado Pago created active: their ids.
+    static func twoGateways(_ app: Application, token: String) async throws -> (sandbox: Int, mercadoPago: Int) {
+        let (_, sandbox) = try await APIClient.send(
+            app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "s1"])
+        let (_, mercadoPago) = try await APIClient.send(
+            app, .POST, APIURL.adminGateways.path, token: token,
+            body: ["name": "mercadopago", "secret_key": "t", "webhook_secret": "w", "is_active": true])
+        return (try #require(APIClient.int(sandbox?["id"])), try #require(APIClient.int(mercadoPago?["id"])))
+    }
+
+    static func activeGatewayIDs(_ app: Application) async throws -> [Int?] {
+        try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id)
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theFirstGatewayIsActiveAndANewActiveOneTakesOver(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let token = try await APIClient.adminToken(app)
             let (first, firstJSON) = try await APIClient.send(
                 app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "s1"])
-            #expect(first.status == .created)
-            #expect(firstJSON?["is_active"] == .bool(true))
-            let firstID = try #require(APIClient.int(firstJSON?["id"]))
+            let activeAfterFirst = try await Self.activeGatewayIDs(app)
             let (second, secondJSON) = try await APIClient.send(
                 app, .POST, APIURL.adminGateways.path, token: token,
-                body: [
-                    "name": "mercadopago", "secret_key": "t", "webhook_secret": "w", "is_active": true,
-                ])
+                body: ["name": "mercadopago", "secret_key": "t", "webhook_secret": "w", "is_active": true])
+
+            #expect(first.status == .created)
+            #expect(firstJSON?["is_active"] == .bool(true))
+            #expect(activeAfterFirst == [APIClient.int(firstJSON?["id"])])
             #expect(second.status == .created)
             #expect(secondJSON?["is_active"] == .bool(true))
-            let secondID = try #require(APIClient.int(secondJSON?["id"]))
-            #expect(
-                try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id) == [secondID])
+            #expect(try await Self.activeGatewayIDs(app) == [APIClient.int(secondJSON?["id"])])
+        }
+    }
 
-            // Switching the active one off, or deleting it while another exists, is refused.
+    @Test(arguments: DatabaseKind.underTest)
+    func theActiveGatewayStaysOnWhileAnotherExists(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await APIClient.adminToken(app)
+            let (_, active) = try await Self.twoGateways(app, token: token)
+
             let (off, offJSON) = try await APIClient.send(
-                app, .PUT, APIURL.adminGateway(secondID).path, token: token, body: ["is_active": false])
+                app, .PUT, APIURL.adminGateway(active).path, token: token, body: ["is_active": false])
+            let (deleted, _) = try await APIClient.send(app, .DELETE, APIURL.adminGateway(active).path, token: token)
+
             #expect(off.status == .unprocessableEntity)
             #expect(offJSON?["error"]?["fields"]?["is_active"] != nil)
-            #expect(
-                try await APIClient.send(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status
-                    == .conflict
-            )
-            // Other refusals: an unknown provider, a provider twice, Mercado Pago without its webhook secret.
-            #expect(
-                try await APIClient.send(
-                    app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "paypal", "secret_key": "x"]
-                ).0.status == .unprocessableEntity)
-            #expect(
-                try await APIClient.send(
-                    app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "x"]
-                ).0.status == .conflict)
+            #expect(deleted.status == .conflict)
+            #expect(try await Self.activeGatewayIDs(app) == [active])
+        }
+    }
 
-            // Activating the other hands over; then the inactive one can go.
-            #expect(
-                try await APIClient.send(
-                    app, .PUT, APIURL.adminGateway(firstID).path, token: token, body: ["is_active": true]
-                ).0.status == .ok)
-            #expect(try await PaymentGateway.query(on: app.db).filter(\.$isActive == true).all().map(\.id) == [firstID])
-            #expect(
-                try await APIClient.send(app, .DELETE, APIURL.adminGateway(secondID).path, token: token).0.status
-                    == .noContent)
-            // The last gateway may go, active or not: checkout then says payments are not set up.
-            #expect(
-                try await APIClient.send(app, .DELETE, APIURL.adminGateway(firstID).path, token: token).0.status
-                    == .noContent
-            )
+    @Test(arguments: DatabaseKind.underTest)
+    func anUnknownProviderOrOneTwiceIsRefused(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await APIClient.adminToken(app)
+            _ = try await Self.twoGateways(app, token: token)
+
+            let (unknown, _) = try await APIClient.send(
+                app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "paypal", "secret_key": "x"])
+            let (twice, _) = try await APIClient.send(
+                app, .POST, APIURL.adminGateways.path, token: token, body: ["name": "sandbox", "secret_key": "x"])
+
+            #expect(unknown.status == .unprocessableEntity)
+            #expect(twice.status == .conflict)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func activatingTheOtherHandsOverAndThenEitherMayGo(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await APIClient.adminToken(app)
+            let (sandbox, mercadoPago) = try await Self.twoGateways(app, token: token)
+
+            let (activated, _) = try await APIClient.send(
+                app, .PUT, APIURL.adminGateway(sandbox).path, token: token, body: ["is_active": true])
+            let activeAfterHandOver = try await Self.activeGatewayIDs(app)
+            let (inactiveDeleted, _) = try await APIClient.send(
+                app, .DELETE, APIURL.adminGateway(mercadoPago).path, token: token)
+            let (lastDeleted, _) = try await APIClient.send(
+                app, .DELETE, APIURL.adminGateway(sandbox).path, token: token)
+
+            #expect(activated.status == .ok)
+            #expect(activeAfterHandOver == [sandbox])
+            #expect(inactiveDeleted.status == .noContent)
+            #expect(lastDeleted.status == .noContent, "the last may go: checkout then says payments are not set up")
+            #expect(try await PaymentGateway.query(on: app.db).count() == 0)
         }
     }
 
@@ -477,70 +539,33 @@ import VaporTesting
 
     // MARK: Revenue
 
+    // The report's figures are tested in CommerceTests (`RevenueReportTests`); here, the page and the API that
+    // show them.
     @Test(arguments: DatabaseKind.underTest)
-    func theRevenueReportCountsPaidDaysConversionTakeRatesAndEndings(_ kind: DatabaseKind) async throws {
+    func theRevenuePageDrawsTheReport(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
-            let day: TimeInterval = 86_400
-            let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
-            try await plan.create(on: app.db)
-            let photos = OrderBump(name: "Fotos", price: 990, isActive: true, displayOrder: 1)
-            let call = OrderBump(name: "Chamada", price: 4_990, isActive: true, displayOrder: 2)
-            try await photos.create(on: app.db)
-            try await call.create(on: app.db)
-            let now = Date()
-            // (method, status, total, bumps, paid days ago)
-            let rows: [(PaymentMethod, CheckoutStatus, Int, [Int], Double?)] = [
-                (.pix, .paid, 3_980, [photos.id!], 0), (.pix, .paid, 2_990, [], 0), (.pix, .pending, 2_990, [], nil),
-                (.pix, .abandoned, 3_980, [photos.id!], nil), (.creditCard, .paid, 7_970, [call.id!], 2),
-                (.creditCard, .failed, 2_990, [], nil),
-                (.pix, .paid, 9_999, [], 40),
-            ]
-            for (method, status, total, bumps, paidDaysAgo) in rows {
-                let checkout = Checkout(
-                    userID: nil, planID: plan.id, paymentMethod: method, orderBumpIDs: bumps, totalAmount: total)
-                checkout.status = status
-                checkout.paidAt = paidDaysAgo.map { now.addingTimeInterval(-$0 * day) }
-                try await checkout.create(on: app.db)
-            }
-            // The 40-day-old payment was made 40 days ago too: outside every 30-day figure.
-            try await app.sql.raw(
-                "UPDATE checkouts SET created_at = \(bind: now.addingTimeInterval(-40 * day)) WHERE total_amount = 9999"
-            ).run()
-            for (email, endsIn) in [("a@example.com", 3.0), ("b@example.com", 10.0), ("c@example.com", -1.0)] {
-                let user = try await app.makeUser(email)
-                try await Subscription(
-                    userID: user.id, planID: plan.id, startDate: now.addingTimeInterval(-day),
-                    endDate: now.addingTimeInterval(endsIn * day), status: .active
-                ).create(on: app.db)
-            }
-
-            let report = try await RevenueReport.load(on: app.db, now: now)
-
-            #expect(report.days.count == 30)
-            #expect(report.days.last?.day == SiteClock.dayKey(now))
-            #expect(report.days.last?.revenueCents == 3_980 + 2_990)
-            #expect(report.days.last?.paidCount == 2)
-            #expect(report.days[report.days.count - 3].revenueCents == 7_970)
-            #expect(report.totalRevenueCents == 3_980 + 2_990 + 7_970)
-            #expect(
-                report.conversions == [
-                    .init(method: .pix, created: 4, paid: 2), .init(method: .creditCard, created: 2, paid: 1),
-                ])
-            #expect(report.bumpTakes.map(\.taken) == [2, 1])
-            #expect(report.bumpTakes.allSatisfy { $0.checkouts == 6 })
-            #expect(report.activeSubscribers == 2, "the one whose end has passed is not counted")
-            #expect(report.expiringThisWeek.map(\.userEmail) == ["a@example.com"])
-
+            try await app.db.makeSalesHistory(now: Date())
             var browser = try await app.adminBrowser()
+
             let page = try await browser.get(AdminURL.revenue.path)
+
             #expect(page.status == .ok)
             #expect(page.text.contains(#"<svg class="chart""#))
             #expect(page.text.contains(#"role="img""#))
             #expect(page.text.contains("R$ 149,40"))
             #expect(page.text.contains("50,0% (2/4)"))
             #expect(page.text.contains("a@example.com"))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theRevenueAPIAnswersTheReport(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            try await app.db.makeSalesHistory(now: Date())
+
             let (api, json) = try await APIClient.send(
                 app, .GET, APIURL.adminRevenue.path, token: try await APIClient.adminToken(app))
+
             #expect(api.status == .ok)
             #expect(APIClient.int(json?["total_revenue"]) == 14_940)
             #expect(APIClient.int(json?["active_subscribers"]) == 2)

@@ -34,8 +34,4 @@ enum AdFixtures {
         guard case .array(let ads)? = json?["ads"] else { return (response, []) }
         return (response, ads.compactMap { APIClient.string($0["title"]) })
     }
-
-    static func ads(_ app: Application, count: Int) async throws -> [Ad] {
-        try await app.db.makeAds(count: count)
-    }
 }

@@ -1,0 +1,54 @@
+import DatabaseTestBed
+import FluentKit
+import Foundation
+import Localization
+import Schema
+import Testing
+
+@testable import Commerce
+
+/// The revenue report over thirty São Paulo days: what was paid, how each method converts, how often each bump
+/// is taken, and who is subscribed.
+@Suite struct RevenueReportTests {
+    /// 25 November 2026, 15:00 UTC: noon in São Paulo, far from a day's edge.
+    static let now = Date(timeIntervalSince1970: 1_795_618_800 + 3 * 3_600)
+
+    static func report(_ kind: DatabaseKind, _ body: (RevenueReport) throws -> Void) async throws {
+        try await withDatabase(kind) { database in
+            try await database.makeSalesHistory(now: Self.now)
+            try body(try await RevenueReport.load(on: database, now: Self.now))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func paymentsAreSummedByTheDayTheyWerePaidOverThirtyDays(_ kind: DatabaseKind) async throws {
+        try await Self.report(kind) { report in
+            #expect(report.days.count == 30)
+            #expect(report.days.last?.day == SiteClock.dayKey(Self.now))
+            #expect(report.days.last?.revenueCents == 3_980 + 2_990)
+            #expect(report.days.last?.paidCount == 2)
+            #expect(report.days[report.days.count - 3].revenueCents == 7_970)
+            #expect(report.totalRevenueCents == 3_980 + 2_990 + 7_970, "the 40-day-old payment is outside")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func eachMethodConvertsWhatItStartedAndEachBumpHasATakeRate(_ kind: DatabaseKind) async throws {
+        try await Self.report(kind) { report in
+            #expect(
+                report.conversions == [
+                    .init(method: .pix, created: 4, paid: 2), .init(method: .creditCard, created: 2, paid: 1),
+                ])
+            #expect(report.bumpTakes.map(\.taken) == [2, 1])
+            #expect(report.bumpTakes.allSatisfy { $0.checkouts == 6 })
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func activeSubscribersAreCountedAndThoseEndingThisWeekListed(_ kind: DatabaseKind) async throws {
+        try await Self.report(kind) { report in
+            #expect(report.activeSubscribers == 2, "the one whose end has passed is not counted")
+            #expect(report.expiringThisWeek.map(\.userEmail) == ["a@example.com"])
+        }
+    }
+}
