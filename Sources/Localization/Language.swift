@@ -3,7 +3,7 @@ public enum SiteLanguage: String, CaseIterable, Sendable, Codable {
     case portuguese = "pt-BR"
     case english = "en"
 
-    /// The language of an `Accept-SiteLanguage` header: the first listed language we speak, by quality.
+    /// The language of an `Accept-Language` header: the first listed language we speak, by quality.
     /// Nil when the header names none of ours.
     public static func preferred(byAcceptLanguage header: String) -> SiteLanguage? {
         let ranges = header.split(separator: ",").enumerated().compactMap {
@@ -35,7 +35,7 @@ public enum SiteLanguage: String, CaseIterable, Sendable, Codable {
 public enum SiteLanguageSetting: String, CaseIterable, Sendable {
     case portuguese = "pt-BR"
     case english = "en"
-    /// Follows `Accept-SiteLanguage`, falling back to Portuguese.
+    /// Follows `Accept-Language`, falling back to Portuguese.
     case browser = "auto"
 
     public func language(acceptLanguage header: String?) -> SiteLanguage {

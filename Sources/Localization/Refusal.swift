@@ -3,8 +3,13 @@
 /// the kind to one, and the page and the API both read the messages from `Copy`, in the reader's language.
 public struct Refusal: Error, Sendable {
     public enum Kind: String, Sendable, CaseIterable {
-        /// The input is malformed or breaks a rule (422, or 400 for a request that can't be read at all).
+        /// The input breaks a rule (422).
         case invalid
+        /// The request can't be read at all: no body, not JSON, a field of the wrong type (400; 415 for a body of
+        /// another media type).
+        case unreadable
+        /// Who is asking isn't known: no credentials, or ones that open nothing (401).
+        case unauthenticated
         /// The input is fine, but the site's state doesn't allow it: a taken e-mail, the last admin (409).
         case conflict
         /// What the request names isn't there (404).

@@ -26,14 +26,13 @@ enum APIRequestCheck {
             guard let contentType = request.headers.contentType, contentType.type == "application",
                 contentType.subType == "json" || contentType.subType.hasSuffix("+json")
             else {
-                throw Abort(
-                    .unsupportedMediaType, reason: "Send the body as JSON, with Content-Type: application/json.")
+                throw Refusal.request(.unreadable, .bodyNotJSON)
             }
             guard let body = request.body.data, body.readableBytes > 0 else {
-                throw Abort(.badRequest, reason: "The request has no body: send a JSON object.")
+                throw Refusal.request(.unreadable, .bodyMissing)
             }
             guard let json = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) else {
-                throw Abort(.badRequest, reason: "The body is not valid JSON.")
+                throw Refusal.request(.unreadable, .bodyInvalidJSON)
             }
             problems += conformance.problems(json, against: schema)
         }

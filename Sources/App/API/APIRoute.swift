@@ -1,5 +1,6 @@
 import APISchema
 import Accounts
+import Localization
 import Vapor
 
 /// One operation of the JSON API: its route, its handler and its description in the OpenAPI document. Routes are
@@ -36,7 +37,7 @@ struct APIRoute: Sendable {
     /// Whether the body may be left out altogether (an optional note, say).
     var requestBodyIsOptional = false
     /// Every status the operation answers with on purpose, and its body's schema (nil: no body).
-    let responses: [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)]
+    let responses: [APIResponse]
     let handler: @Sendable (Request) async throws -> Response
 
     /// The path as OpenAPI writes it, e.g. `/api/v1/admin/users/{id}`.
@@ -93,7 +94,7 @@ extension Request {
     /// The JSON body, in the API's coding. A malformed body is a 400 that says what is wrong.
     func apiBody<T: Decodable>(_ type: T.Type) throws -> T {
         guard headers.contentType == .json || headers.contentType?.subType == "json" else {
-            throw Abort(.unsupportedMediaType, reason: "Send the body as JSON, with Content-Type: application/json.")
+            throw Refusal.request(.unreadable, .bodyNotJSON)
         }
         return try content.decode(type, using: APICoding.decoder)
     }
@@ -104,9 +105,7 @@ struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let token = request.headers.bearerAuthorization?.token {
             guard let signedIn = try await AuthTokens.user(presenting: token, as: .api, on: request.db) else {
-                throw Abort(
-                    .unauthorized, headers: ["WWW-Authenticate": "Bearer error=\"invalid_token\""],
-                    reason: "The bearer token is unknown, expired or revoked.")
+                throw Refusal.request(.unauthenticated, .tokenUnknown)
             }
             request.auth.login(signedIn)
         }

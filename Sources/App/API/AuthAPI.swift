@@ -1,6 +1,7 @@
 import APISchema
 import Accounts
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -118,7 +119,7 @@ enum AuthAPI {
     @Sendable static func login(req: Request) async throws -> Response {
         let body = try req.apiBody(Credentials.self)
         guard let user = try await req.throttledSignIn(email: body.email ?? "", password: body.password ?? "") else {
-            throw Abort(.unauthorized, reason: "Wrong e-mail or password.")
+            throw Refusal.request(.unauthenticated, .wrongCredentials)
         }
         return try await issueToken(for: user, on: req, status: .ok)
     }

@@ -105,7 +105,7 @@ enum OpenAPIDocument {
     static func commonResponses(_ operation: APIRoute) -> [(
         status: HTTPResponseStatus, description: String, schema: JSONSchema?
     )] {
-        var common: [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)] = [
+        var common: [APIResponse] = [
             (
                 .unauthorized, "A bearer token was sent that is unknown, expired or revoked (public operations too)",
                 .reference("Error")

@@ -1,3 +1,4 @@
+import Localization
 import Vapor
 
 /// Who may open what. Signed-out visitors of a page are sent to sign in and brought back; the API answers
@@ -13,16 +14,14 @@ enum AccessControl {
     struct RequireAdmin: AsyncMiddleware {
         func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
             guard let signedIn = request.signedInUser else { return try AccessControl.refuseSignedOut(request) }
-            guard signedIn.isAdmin else { throw Abort(.forbidden, reason: "This area is for admins only.") }
+            guard signedIn.isAdmin else { throw Refusal.request(.forbidden, .adminsOnly) }
             return try await next.respond(to: request)
         }
     }
 
     static func refuseSignedOut(_ request: Request) throws -> Response {
         if request.url.path.hasPrefix(APIURL.anyVersionPrefix) {
-            throw Abort(
-                .unauthorized, headers: ["WWW-Authenticate": "Bearer"],
-                reason: "Sign in first: send a bearer token from POST /api/v1/auth/login.")
+            throw Refusal.request(.unauthenticated, .signInFirst)
         }
         var destination = request.url.path
         if let query = request.url.query, !query.isEmpty { destination += "?" + query }

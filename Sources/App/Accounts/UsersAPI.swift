@@ -84,12 +84,6 @@ enum UsersAPI {
         ])
     }
 
-    static let idParameter = APIRoute.Parameter(
-        name: "id", location: .path, schema: .integer, description: "The user's id.")
-    static let refusals: [(status: HTTPResponseStatus, description: String, schema: JSONSchema?)] = [
-        (.unauthorized, "No valid token", .reference("Error")), (.forbidden, "Not an admin", .reference("Error")),
-    ]
-
     static let operations: [APIRoute] = [
         APIRoute(
             method: .GET, url: .adminUsers, summary: "Find users by e-mail or name, newest first, 25 a page",
@@ -100,7 +94,7 @@ enum UsersAPI {
                     name: "q", location: .query, schema: .string, description: "Part of an e-mail or name, any case."),
                 .init(name: "page", location: .query, schema: .integer, description: "From 1."),
             ],
-            responses: [(.ok, "A page of users", PageResponse.schema)] + refusals, handler: list),
+            responses: [(.ok, "A page of users", PageResponse.schema)] + APIResponses.adminRefusals, handler: list),
         APIRoute(
             method: .POST, url: .adminUsers, summary: "Create a user", tag: "admin", access: .admin,
             requestBody: NewUserBody.schema,
@@ -108,38 +102,38 @@ enum UsersAPI {
                 (.created, "Created", .reference("User")),
                 (.conflict, "The e-mail has an account", .reference("Error")),
                 (.unprocessableEntity, "A field is not valid", .reference("Error")),
-            ] + refusals,
+            ] + APIResponses.adminRefusals,
             handler: create),
         APIRoute(
             method: .GET, url: .adminUser(nil), summary: "A user with their subscriptions and checkouts", tag: "admin",
-            access: .admin, parameters: [idParameter],
-            responses: [(.ok, "The user", DetailResponse.schema), (.notFound, "No such user", .reference("Error"))]
-                + refusals,
+            access: .admin, parameters: [.id(of: "user")],
+            responses: [(.ok, "The user", DetailResponse.schema), APIResponses.notFound("user")]
+                + APIResponses.adminRefusals,
             handler: show),
         APIRoute(
             method: .PATCH, url: .adminUser(nil), summary: "Change a user's name, e-mail or role", tag: "admin",
-            access: .admin, parameters: [idParameter], requestBody: ChangesBody.schema,
+            access: .admin, parameters: [.id(of: "user")], requestBody: ChangesBody.schema,
             responses: [
-                (.ok, "Changed", .reference("User")), (.notFound, "No such user", .reference("Error")),
+                (.ok, "Changed", .reference("User")), APIResponses.notFound("user"),
                 (.conflict, "The e-mail has an account, or this would leave no admin", .reference("Error")),
                 (.unprocessableEntity, "A field is not valid", .reference("Error")),
-            ] + refusals,
+            ] + APIResponses.adminRefusals,
             handler: update),
         APIRoute(
             method: .PUT, url: .adminUserPassword(nil), summary: "Reset a user's password and sign them out everywhere",
-            tag: "admin", access: .admin, parameters: [idParameter], requestBody: PasswordBody.schema,
+            tag: "admin", access: .admin, parameters: [.id(of: "user")], requestBody: PasswordBody.schema,
             responses: [
-                (.noContent, "Reset", nil), (.notFound, "No such user", .reference("Error")),
+                (.noContent, "Reset", nil), APIResponses.notFound("user"),
                 (.unprocessableEntity, "The password is not valid", .reference("Error")),
-            ] + refusals,
+            ] + APIResponses.adminRefusals,
             handler: resetPassword),
         APIRoute(
             method: .DELETE, url: .adminUser(nil), summary: "Delete a user without purchase history", tag: "admin",
-            access: .admin, parameters: [idParameter],
+            access: .admin, parameters: [.id(of: "user")],
             responses: [
-                (.noContent, "Deleted", nil), (.notFound, "No such user", .reference("Error")),
+                (.noContent, "Deleted", nil), APIResponses.notFound("user"),
                 (.conflict, "The last admin, yourself, or a user with subscriptions or checkouts", .reference("Error")),
-            ] + refusals,
+            ] + APIResponses.adminRefusals,
             handler: delete),
     ]
 
@@ -197,7 +191,7 @@ enum UsersAPI {
 
     private static func findUser(_ req: Request) async throws -> User {
         guard let user = try await User.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such user.")
+            throw Refusal.unknown(.user)
         }
         return user
     }

@@ -115,7 +115,7 @@ enum UsersAdminController {
         let user = try await findUser(req)
         let form = try req.content.decode(RoleForm.self)
         guard let role = UserRole(rawValue: form.role ?? "") else {
-            throw Abort(.unprocessableEntity, reason: "Unknown role.")
+            throw Refusal.invalid(["role": RequestProblem.notOneOf(UserRole.allCases.map(\.rawValue))])
         }
         return try await perform(req, user: user, form: .role, values: [:]) {
             try await UserAdministration.update(user, with: .init(role: role), on: req.db)

@@ -64,7 +64,7 @@ enum DashboardAPI {
                         .init("pending_checkouts", .integer),
                     ])
                 )
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: { req in
                 try APICoding.response(try await AdminController.DashboardCounts.query(on: req.db, now: req.now))
             })

@@ -10,7 +10,6 @@ struct DayRange: Sendable, Equatable {
     let to: String
 
     static let maximumDays = 366
-    static let invalidMessage = "Give from and to as yyyy-MM-dd, from before to, at most 366 days."
 
     init?(from: String?, to: String?, now: Date = Date()) {
         func given(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }

@@ -31,7 +31,9 @@ enum AdAnalyticsController {
 
     @Sendable static func csv(req: Request) async throws -> Response {
         let (ad, range, days) = try await load(req)
-        guard let range else { throw Abort(.unprocessableEntity, reason: DayRange.invalidMessage) }
+        guard let range else {
+            throw Refusal(.invalid, reason: RequestProblem.dayRangeNotValid(maximumDays: DayRange.maximumDays))
+        }
         let rows =
             [["day", "impressions", "clicks", "ctr"]]
             + days.map {

@@ -26,7 +26,7 @@ enum AdPlacementAnalyticsController {
     /// One line per placement and day with counts, by day.
     @Sendable static func csv(req: Request) async throws -> Response {
         guard let range = try DayRange.of(req) else {
-            throw Abort(.unprocessableEntity, reason: DayRange.invalidMessage)
+            throw Refusal(.invalid, reason: RequestProblem.dayRangeNotValid(maximumDays: DayRange.maximumDays))
         }
         let days = try await AdAnalytics.placementDays(from: range.from, to: range.to, on: req.db)
         let rows =

@@ -1,6 +1,7 @@
 import APISchema
 import Ads
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -88,21 +89,19 @@ enum AdsAPI {
 
     @Sendable static func serve(req: Request) async throws -> Response {
         let query = try req.query.decode(ServeQuery.self)
-        var problems: [String: String] = [:]
+        var problems: [String: any RefusalReason] = [:]
         let placement = query.placement.flatMap(AdPlacement.init(rawValue:))
         if placement == nil {
-            problems["placement"] = "Give one of: " + AdPlacement.allCases.map(\.rawValue).joined(separator: ", ") + "."
+            problems["placement"] = RequestProblem.notOneOf(AdPlacement.allCases.map(\.rawValue))
         }
         let limit = query.limit.map { Int($0) ?? 0 } ?? defaultLimit
         if !(1...maximumLimit).contains(limit) {
-            problems["limit"] = "The limit is a whole number from 1 to \(maximumLimit)."
+            problems["limit"] = RequestProblem.outOfRange(1, maximumLimit)
         }
         let track = query.track.map { Bool($0) } ?? true
-        if track == nil { problems["track"] = "Give true or false." }
+        if track == nil { problems["track"] = RequestProblem.trueOrFalse }
         guard problems.isEmpty, let placement, let track else {
-            return APIError.response(
-                .unprocessableEntity, code: "validation_failed", message: "Some parameters are not valid.",
-                fields: problems)
+            throw Refusal.invalid(problems)
         }
         let serving = req.application.adServing
         let ads = try await serving.ready(on: req.db).ads(for: placement, limit: limit, now: req.now)

@@ -1,6 +1,7 @@
 import APISchema
 import Ads
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -175,11 +176,11 @@ enum AdsAdminAPI {
     static let operations: [APIRoute] = [
         APIRoute(
             method: .GET, url: .adminAds, summary: "Every ad campaign, with its counters", tag: "ads", access: .admin,
-            responses: [(.ok, "The campaigns", .array(.reference("Ad")))] + UsersAPI.refusals, handler: list),
+            responses: [(.ok, "The campaigns", .array(.reference("Ad")))] + APIResponses.adminRefusals, handler: list),
         APIRoute(
             method: .GET, url: .adminAdRules, summary: "Which placements each ad type may use", tag: "ads",
             access: .admin,
-            responses: [(.ok, "Placements per type", .reference("AdRules"))] + UsersAPI.refusals,
+            responses: [(.ok, "Placements per type", .reference("AdRules"))] + APIResponses.adminRefusals,
             handler: { _ in
                 try APICoding.response(
                     RulesDTO(
@@ -191,33 +192,35 @@ enum AdsAdminAPI {
         APIRoute(
             method: .POST, url: .adminAds, summary: "Create a campaign", tag: "ads", access: .admin,
             requestBody: AdBody.schema,
-            responses: [(.created, "Created", .reference("Ad")), OffersAPI.invalid] + UsersAPI.refusals, handler: create
+            responses: [(.created, "Created", .reference("Ad")), APIResponses.invalid] + APIResponses.adminRefusals,
+            handler: create
         ),
         APIRoute(
             method: .GET, url: .adminAd(nil), summary: "One campaign", tag: "ads", access: .admin,
-            parameters: [OffersAPI.idParameter],
-            responses: [(.ok, "The campaign", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            parameters: [.id(of: "ad")],
+            responses: [(.ok, "The campaign", .reference("Ad")), APIResponses.notFound("ad")]
+                + APIResponses.adminRefusals,
             handler: show),
         APIRoute(
             method: .PUT, url: .adminAd(nil), summary: "Replace a campaign's fields", tag: "ads", access: .admin,
-            parameters: [OffersAPI.idParameter], requestBody: AdBody.schema,
-            responses: [(.ok, "Saved", .reference("Ad")), OffersAPI.notFound("ad"), OffersAPI.invalid]
-                + UsersAPI.refusals, handler: update),
+            parameters: [.id(of: "ad")], requestBody: AdBody.schema,
+            responses: [(.ok, "Saved", .reference("Ad")), APIResponses.notFound("ad"), APIResponses.invalid]
+                + APIResponses.adminRefusals, handler: update),
         APIRoute(
             method: .DELETE, url: .adminAd(nil), summary: "Delete a campaign and its events", tag: "ads",
             access: .admin,
-            parameters: [OffersAPI.idParameter],
-            responses: [(.noContent, "Deleted", nil), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            parameters: [.id(of: "ad")],
+            responses: [(.noContent, "Deleted", nil), APIResponses.notFound("ad")] + APIResponses.adminRefusals,
             handler: delete),
         APIRoute(
             method: .GET, url: .adminAdAnalytics(nil), summary: "Impressions, clicks and CTR per São Paulo day",
             tag: "ads",
             access: .admin,
-            parameters: [OffersAPI.idParameter] + rangeParameters,
+            parameters: [.id(of: "ad")] + rangeParameters,
             responses: [
-                (.ok, "The days", .reference("AdAnalytics")), OffersAPI.notFound("ad"),
+                (.ok, "The days", .reference("AdAnalytics")), APIResponses.notFound("ad"),
                 (.unprocessableEntity, "Not a valid range", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: analytics),
         APIRoute(
             method: .GET, url: .adminAdPlacements,
@@ -226,24 +229,25 @@ enum AdsAdminAPI {
             responses: [
                 (.ok, "Every placement", .reference("AdPlacementAnalytics")),
                 (.unprocessableEntity, "Not a valid range", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: placements),
         APIRoute(
             method: .POST, url: .adminAdDuplicate(nil), summary: "Copy a campaign as a draft", tag: "ads",
             access: .admin,
-            parameters: [OffersAPI.idParameter],
-            responses: [(.created, "The copy", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            parameters: [.id(of: "ad")],
+            responses: [(.created, "The copy", .reference("Ad")), APIResponses.notFound("ad")]
+                + APIResponses.adminRefusals,
             handler: duplicate),
         APIRoute(
             method: .POST, url: .adminAdPause(nil), summary: "Stop serving a campaign", tag: "ads", access: .admin,
-            parameters: [OffersAPI.idParameter],
-            responses: [(.ok, "Paused", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            parameters: [.id(of: "ad")],
+            responses: [(.ok, "Paused", .reference("Ad")), APIResponses.notFound("ad")] + APIResponses.adminRefusals,
             handler: { try await setStatus(.paused, $0) }),
         APIRoute(
             method: .POST, url: .adminAdResume(nil), summary: "Serve a campaign again (or for the first time)",
             tag: "ads", access: .admin,
-            parameters: [OffersAPI.idParameter],
-            responses: [(.ok, "Active", .reference("Ad")), OffersAPI.notFound("ad")] + UsersAPI.refusals,
+            parameters: [.id(of: "ad")],
+            responses: [(.ok, "Active", .reference("Ad")), APIResponses.notFound("ad")] + APIResponses.adminRefusals,
             handler: { try await setStatus(.active, $0) }),
     ]
 
@@ -282,7 +286,7 @@ enum AdsAdminAPI {
     @Sendable static func analytics(req: Request) async throws -> Response {
         let ad = try await req.requestedAd()
         guard let range = try DayRange.of(req) else {
-            return APIError.response(.unprocessableEntity, code: "validation_failed", message: DayRange.invalidMessage)
+            throw Refusal(.invalid, reason: RequestProblem.dayRangeNotValid(maximumDays: DayRange.maximumDays))
         }
         let days = try await AdAnalytics.daily(adID: try ad.requireID(), from: range.from, to: range.to, on: req.db)
         return try APICoding.response(
@@ -296,7 +300,7 @@ enum AdsAdminAPI {
 
     @Sendable static func placements(req: Request) async throws -> Response {
         guard let range = try DayRange.of(req) else {
-            return APIError.response(.unprocessableEntity, code: "validation_failed", message: DayRange.invalidMessage)
+            throw Refusal(.invalid, reason: RequestProblem.dayRangeNotValid(maximumDays: DayRange.maximumDays))
         }
         let placements = try await AdAnalytics.placements(from: range.from, to: range.to, on: req.db)
         return try APICoding.response(

@@ -2,6 +2,7 @@ import APISchema
 import Accounts
 import Creators
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -135,18 +136,6 @@ enum CreatorsAPI {
             ], required: ["content_url"])
     }
 
-    static let idParameter = APIRoute.Parameter(
-        name: "id", location: .path, schema: .integer, description: "The record's id.")
-    static let modelNotFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (
-        .notFound, "No such model", .reference("Error")
-    )
-    static let postNotFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (
-        .notFound, "No such post", .reference("Error")
-    )
-    static let invalid: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (
-        .unprocessableEntity, "Some fields are not valid", .reference("Error")
-    )
-
     static let operations: [APIRoute] = [
         APIRoute(
             method: .GET, url: .models,
@@ -166,56 +155,65 @@ enum CreatorsAPI {
             method: .GET, url: .model(nil), summary: "A model and its posts, newest first, paged by keyset",
             tag: "catalogue", access: .anyone,
             parameters: [
-                idParameter,
+                .id(of: "model"),
                 .init(
                     name: "before", location: .query, schema: .integer,
                     description: "The next_cursor of the previous page."),
             ],
-            responses: [(.ok, "The model and a page of its posts", ModelWithPostsDTO.schema), modelNotFound],
+            responses: [
+                (.ok, "The model and a page of its posts", ModelWithPostsDTO.schema), APIResponses.notFound("model"),
+            ],
             handler: showModel),
         APIRoute(
             method: .GET, url: .post(nil),
             summary: "A post and its model; the media URL for subscribers and admins only",
-            tag: "catalogue", access: .anyone, parameters: [idParameter],
-            responses: [(.ok, "The post", PostWithModelDTO.schema), postNotFound], handler: showPost),
+            tag: "catalogue", access: .anyone, parameters: [.id(of: "post")],
+            responses: [(.ok, "The post", PostWithModelDTO.schema), APIResponses.notFound("post")], handler: showPost),
         APIRoute(
             method: .POST, url: .adminModels, summary: "Create a model", tag: "admin", access: .admin,
             requestBody: ModelBody.schema,
-            responses: [(.created, "Created", .reference("CreatorModel")), invalid] + UsersAPI.refusals,
+            responses: [(.created, "Created", .reference("CreatorModel")), APIResponses.invalid]
+                + APIResponses.adminRefusals,
             handler: createModel),
         APIRoute(
             method: .PUT, url: .adminModel(nil), summary: "Replace a model's fields", tag: "admin", access: .admin,
-            parameters: [idParameter], requestBody: ModelBody.schema,
-            responses: [(.ok, "Saved", .reference("CreatorModel")), modelNotFound, invalid] + UsersAPI.refusals,
+            parameters: [.id(of: "model")], requestBody: ModelBody.schema,
+            responses: [
+                (.ok, "Saved", .reference("CreatorModel")), APIResponses.notFound("model"), APIResponses.invalid,
+            ] + APIResponses.adminRefusals,
             handler: updateModel),
         APIRoute(
             method: .DELETE, url: .adminModel(nil), summary: "Delete a model; one with posts needs with_posts=true",
             tag: "admin", access: .admin,
             parameters: [
-                idParameter,
+                .id(of: "model"),
                 .init(
                     name: "with_posts", location: .query, schema: .boolean,
                     description: "Confirms that the model's posts go too."),
             ],
             responses: [
-                (.noContent, "Deleted", nil), modelNotFound,
+                (.noContent, "Deleted", nil), APIResponses.notFound("model"),
                 (.conflict, "The model has posts and with_posts was not given", .reference("Error")),
             ]
-                + UsersAPI.refusals,
+                + APIResponses.adminRefusals,
             handler: deleteModel),
         APIRoute(
             method: .POST, url: .adminModelPosts(nil), summary: "Add a post to a model", tag: "admin", access: .admin,
-            parameters: [idParameter], requestBody: PostBody.schema,
-            responses: [(.created, "Created", .reference("CreatorPost")), modelNotFound, invalid] + UsersAPI.refusals,
+            parameters: [.id(of: "model")], requestBody: PostBody.schema,
+            responses: [
+                (.created, "Created", .reference("CreatorPost")), APIResponses.notFound("model"), APIResponses.invalid,
+            ] + APIResponses.adminRefusals,
             handler: createPost),
         APIRoute(
             method: .PUT, url: .adminPost(nil), summary: "Replace a post's fields", tag: "admin", access: .admin,
-            parameters: [idParameter], requestBody: PostBody.schema,
-            responses: [(.ok, "Saved", .reference("CreatorPost")), postNotFound, invalid] + UsersAPI.refusals,
+            parameters: [.id(of: "post")], requestBody: PostBody.schema,
+            responses: [(.ok, "Saved", .reference("CreatorPost")), APIResponses.notFound("post"), APIResponses.invalid]
+                + APIResponses.adminRefusals,
             handler: updatePost),
         APIRoute(
             method: .DELETE, url: .adminPost(nil), summary: "Delete a post", tag: "admin", access: .admin,
-            parameters: [idParameter], responses: [(.noContent, "Deleted", nil), postNotFound] + UsersAPI.refusals,
+            parameters: [.id(of: "post")],
+            responses: [(.noContent, "Deleted", nil), APIResponses.notFound("post")] + APIResponses.adminRefusals,
             handler: deletePost),
     ]
 
@@ -224,7 +222,7 @@ enum CreatorsAPI {
     @Sendable static func listModels(req: Request) async throws -> Response {
         let orderValue = (try? req.query.get(String.self, at: "order")) ?? "newest"
         guard let order = CreatorListings.GridOrder(apiValue: orderValue) else {
-            return APIError.response(.badRequest, code: "bad_order", message: "order is newest or most_posts.")
+            throw Refusal.request(.unreadable, .unknownOrder(["newest", "most_posts"]))
         }
         let page = try await CreatorListings.models(
             order: order, page: (try? req.query.get(Int.self, at: "page")) ?? 1,
@@ -243,7 +241,7 @@ enum CreatorsAPI {
         guard
             let (model, feed) = try await CreatorListings.profile(
                 of: try req.recordID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
-        else { throw Abort(.notFound, reason: "There is no such model.") }
+        else { throw Refusal.unknown(.model) }
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         let links = req.mediaLinks
         return try APICoding.response(
@@ -255,7 +253,7 @@ enum CreatorsAPI {
 
     @Sendable static func showPost(req: Request) async throws -> Response {
         guard let found = try await CreatorListings.post(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such post.")
+            throw Refusal.unknown(.post)
         }
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         let links = req.mediaLinks
@@ -273,7 +271,7 @@ enum CreatorsAPI {
 
     @Sendable static func updateModel(req: Request) async throws -> Response {
         guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such model.")
+            throw Refusal.unknown(.model)
         }
         return try await saveModel(req, into: model, status: .ok)
     }
@@ -292,13 +290,11 @@ enum CreatorsAPI {
 
     @Sendable static func deleteModel(req: Request) async throws -> Response {
         guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such model.")
+            throw Refusal.unknown(.model)
         }
         let posts = try await CreatorPost.query(on: req.db).filter(\.$model.$id == model.requireID()).count()
         if posts > 0, (try? req.query.get(Bool.self, at: "with_posts")) != true {
-            return APIError.response(
-                .conflict, code: "model_has_posts",
-                message: "The model has \(posts) post(s). Pass with_posts=true to delete them with it.")
+            throw Refusal.request(.conflict, .modelHasPosts(posts))
         }
         try await CreatorModelAdministration.delete(model, on: req.db)
         return Response(status: .noContent)
@@ -306,14 +302,14 @@ enum CreatorsAPI {
 
     @Sendable static func createPost(req: Request) async throws -> Response {
         guard let model = try await CreatorModel.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such model.")
+            throw Refusal.unknown(.model)
         }
         return try await savePost(req, into: CreatorPost(), modelID: try model.requireID(), status: .created)
     }
 
     @Sendable static func updatePost(req: Request) async throws -> Response {
         guard let post = try await CreatorPost.find(try req.recordID(), on: req.db), let modelID = post.$model.id else {
-            throw Abort(.notFound, reason: "There is no such post.")
+            throw Refusal.unknown(.post)
         }
         return try await savePost(req, into: post, modelID: modelID, status: .ok)
     }
@@ -332,7 +328,7 @@ enum CreatorsAPI {
 
     @Sendable static func deletePost(req: Request) async throws -> Response {
         guard let post = try await CreatorPost.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such post.")
+            throw Refusal.unknown(.post)
         }
         try await post.delete(on: req.db)
         return Response(status: .noContent)

@@ -1,3 +1,4 @@
+import Localization
 import ObjectStorage
 import Vapor
 
@@ -18,7 +19,7 @@ enum MediaController {
             let signature = try? req.query.get(String.self, at: "signature"),
             store.verify(key: key, expires: expires, signature: signature, now: req.now)
         else {
-            throw Abort(.forbidden, reason: "This media link is not valid or has expired.")
+            throw Refusal.request(.forbidden, .mediaLinkInvalid)
         }
         let path = store.root.appendingPathComponent(key).path
         guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Localization
 import MultipartKit
 import ObjectStorage
 import Vapor
@@ -179,12 +180,17 @@ extension UploadReceiver.Problem: AbortError {
         }
     }
 
-    var reason: String {
+    var reason: String { message(Copy(.english)) }
+}
+
+/// Spelled in the reader's language by the error middleware.
+extension UploadReceiver.Problem: RefusalReason {
+    func message(_ copy: Copy) -> String {
         switch self {
-        case .notMultipart: "Send the form as multipart/form-data."
-        case .malformed: "The upload could not be read; send it again."
-        case .tooLarge(let limit): "The file is larger than the limit of \(limit / (1024 * 1024)) MB."
-        case .fieldTooLarge(let name): "The field '\(name)' is too long."
+        case .notMultipart: copy.uploadNotMultipart
+        case .malformed: copy.uploadUnreadable
+        case .tooLarge(let limit): copy.uploadTooLarge(megabytes: limit / (1024 * 1024))
+        case .fieldTooLarge(let name): copy.uploadFieldTooLong(name)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Localization
 import Schema
 import Vapor
 
@@ -10,13 +11,17 @@ extension DatabaseConstraintViolation: AbortError {
         }
     }
 
-    public var reason: String {
+    public var reason: String { message(Copy(.english)) }
+}
+
+/// Spelled in the reader's language by the error middleware.
+extension DatabaseConstraintViolation: RefusalReason {
+    public func message(_ copy: Copy) -> String {
         switch kind {
-        case .unique: "That value is already taken\(constraint.map { " (\($0))" } ?? "")."
-        case .foreignKey:
-            "The record refers to something that does not exist, or is still referred to by other records."
-        case .notNull: "A required value is missing\(constraint.map { " (\($0))" } ?? "")."
-        case .check: "A value is not one of the allowed values\(constraint.map { " (\($0))" } ?? "")."
+        case .unique: copy.valueTaken(constraint)
+        case .foreignKey: copy.recordReferenceBroken
+        case .notNull: copy.valueMissing(constraint)
+        case .check: copy.valueNotAllowed(constraint)
         }
     }
 }

@@ -1,5 +1,6 @@
 import Accounts
 import Crypto
+import Localization
 import Vapor
 
 /// Cross-site request forgery protection for the HTML forms, by double submission: every visitor gets a random
@@ -89,9 +90,10 @@ struct FormProtection: AsyncMiddleware {
     }
 
     /// The form did not carry this browser's token: it came from elsewhere, or the cookie expired.
-    struct ExpiredForm: AbortError {
+    struct ExpiredForm: AbortError, RefusalReason {
         var status: HTTPResponseStatus { .forbidden }
-        var reason: String { "This form has expired. Reload the page and send it again." }
+        var reason: String { message(Copy(.english)) }
+        func message(_ copy: Copy) -> String { copy.expiredFormMessage }
     }
 }
 

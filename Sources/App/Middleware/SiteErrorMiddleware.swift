@@ -39,7 +39,10 @@ struct SiteErrorMiddleware: AsyncMiddleware {
         let ownCode: String?
         let error: any Error
 
-        /// - Parameter copy: the reader's language, for a refusal's messages.
+        /// The message a client may see: the reason for a 4xx, a fixed sentence for a 5xx.
+        let publicMessage: String
+
+        /// - Parameter copy: the reader's language, for every message.
         init(_ error: any Error, copy: Copy) {
             self.error = error
             ownCode = (error as? Refusal)?.code
@@ -47,46 +50,49 @@ struct SiteErrorMiddleware: AsyncMiddleware {
             case let refusal as Refusal:
                 status = refusal.status
                 reason = refusal.message(copy)
-                headers = refusal.retryAfterSeconds.map { ["Retry-After": String($0)] } ?? [:]
+                headers = refusal.headers
                 fields = refusal.fields.isEmpty ? nil : refusal.messages(copy)
             // Before AbortError: Vapor makes DecodingError one, with a reason that shows Swift's types and names.
             case let decoding as DecodingError:
                 status = .badRequest
-                reason = Self.describe(decoding)
+                reason = Self.describe(decoding).message(copy)
                 headers = [:]
                 fields = nil
             case let abort as any AbortError:
                 status = abort.status
-                reason = abort.reason
+                // An error that Copy spells (a constraint, an upload, an expired form) is said in the reader's language.
+                reason = (abort as? any RefusalReason)?.message(copy) ?? Self.say(abort, copy)
                 headers = abort.headers
                 fields = nil
             default:
                 status = .internalServerError
-                reason = "Something went wrong on our side."
+                reason = copy.apiServerError
                 headers = [:]
                 fields = nil
             }
-        }
-
-        /// The message a client may see: the reason for a 4xx, a fixed sentence for a 5xx.
-        var publicMessage: String {
-            status.code >= 500 ? "Something went wrong on our side. Try again in a moment." : reason
+            publicMessage = status.code >= 500 ? copy.apiServerError : reason
         }
 
         var code: String { ownCode ?? APIError.code(for: status) }
 
-        static func describe(_ error: DecodingError) -> String {
+        /// An `Abort` from Vapor or a library: its own words, but for the statuses the site has sentences for.
+        static func say(_ abort: any AbortError, _ copy: Copy) -> String {
+            guard abort.reason == abort.status.reasonPhrase else { return abort.reason }
+            switch abort.status {
+            case .notFound: return copy.notFoundMessage
+            case .forbidden: return copy.forbiddenMessage
+            default: return abort.reason
+            }
+        }
+
+        static func describe(_ error: DecodingError) -> RequestProblem {
             switch error {
-            case .keyNotFound(let key, let context): "The field '\(fieldPath(context.codingPath + [key]))' is missing."
+            case .keyNotFound(let key, let context): .fieldMissing(fieldPath(context.codingPath + [key]))
             case .typeMismatch(_, let context), .valueNotFound(_, let context):
-                context.codingPath.isEmpty
-                    ? "The request body could not be read."
-                    : "The field '\(fieldPath(context.codingPath))' has the wrong type."
+                context.codingPath.isEmpty ? .bodyUnreadable : .fieldWrongType(fieldPath(context.codingPath))
             case .dataCorrupted(let context):
-                context.codingPath.isEmpty
-                    ? "The request body could not be read."
-                    : "The field '\(fieldPath(context.codingPath))' is not valid."
-            @unknown default: "The request body could not be read."
+                context.codingPath.isEmpty ? .bodyUnreadable : .fieldNotValid(fieldPath(context.codingPath))
+            @unknown default: .bodyUnreadable
             }
         }
 

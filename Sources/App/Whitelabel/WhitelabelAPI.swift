@@ -1,6 +1,7 @@
 import APISchema
 import Accounts
 import Fluent
+import Localization
 import SQLKit
 import Schema
 import Vapor
@@ -158,12 +159,6 @@ enum WhitelabelAPI {
         ])
     }
 
-    static let idParameter = APIRoute.Parameter(
-        name: "id", location: .path, schema: .integer, description: "The model's id.")
-    static let notFound: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) = (
-        .notFound, "No such model", .reference("Error")
-    )
-
     static let operations: [APIRoute] = [
         APIRoute(
             method: .GET, url: .whitelabelModels, summary: "Active models, newest or with most posts first, 24 a page",
@@ -180,12 +175,13 @@ enum WhitelabelAPI {
             summary: "A model's posts with their media, newest first, by keyset",
             tag: "whitelabel", access: .anyone,
             parameters: [
-                idParameter,
+                .id(of: "model"),
                 .init(
                     name: "before", location: .query, schema: .integer,
                     description: "The next_cursor of the previous page."),
             ],
-            responses: [(.ok, "A page of posts", PostPageDTO.schema), notFound], handler: listPosts),
+            responses: [(.ok, "A page of posts", PostPageDTO.schema), APIResponses.notFound("model")],
+            handler: listPosts),
         APIRoute(
             method: .GET, url: .adminWhitelabelModels, summary: "Models of any status, for moderation", tag: "admin",
             access: .admin,
@@ -195,16 +191,17 @@ enum WhitelabelAPI {
                     description: "Only this status."),
                 .init(name: "page", location: .query, schema: .integer, description: "From 1."),
             ],
-            responses: [(.ok, "A page of models", ModelPageDTO.schema)] + UsersAPI.refusals, handler: adminListModels),
+            responses: [(.ok, "A page of models", ModelPageDTO.schema)] + APIResponses.adminRefusals,
+            handler: adminListModels),
         APIRoute(
             method: .PATCH, url: .adminWhitelabelModel(nil), summary: "Change a model's status or pictures",
             tag: "admin",
-            access: .admin, parameters: [idParameter], requestBody: ModelChangesBody.schema,
+            access: .admin, parameters: [.id(of: "model")], requestBody: ModelChangesBody.schema,
             responses: [
-                (.ok, "Changed", .reference("WhitelabelModel")), notFound,
+                (.ok, "Changed", .reference("WhitelabelModel")), APIResponses.notFound("model"),
                 (.unprocessableEntity, "A picture is not valid", .reference("Error")),
             ]
-                + UsersAPI.refusals,
+                + APIResponses.adminRefusals,
             handler: updateModel),
         APIRoute(
             method: .POST, url: .adminWhitelabelModelsStatus, summary: "Set the status of several models at once",
@@ -213,7 +210,7 @@ enum WhitelabelAPI {
             responses: [
                 (.ok, "How many changed", JSONSchema.object([.init("changed", .integer)])),
                 (.unprocessableEntity, "No ids or no status", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: bulkStatus),
         APIRoute(
             method: .POST, url: .adminWhitelabelSync, summary: "Start a sync in the background", tag: "admin",
@@ -221,12 +218,12 @@ enum WhitelabelAPI {
             requestBody: SyncBody.schema,
             responses: [
                 (.accepted, "Started; follow it in sync-reports", JSONSchema.object([.init("started", .boolean)]))
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: startSync),
         APIRoute(
             method: .GET, url: .adminWhitelabelSyncReports, summary: "The latest sync reports, newest first",
             tag: "admin",
-            access: .admin, responses: [(.ok, "Reports", .array(ReportDTO.schema))] + UsersAPI.refusals,
+            access: .admin, responses: [(.ok, "Reports", .array(ReportDTO.schema))] + APIResponses.adminRefusals,
             handler: reports),
     ]
 
@@ -246,7 +243,7 @@ enum WhitelabelAPI {
     @Sendable static func listPosts(req: Request) async throws -> Response {
         guard let model = try await WhitelabelModel.find(try req.recordID(), on: req.db),
             model.status == .active || req.signedInUser?.isAdmin == true
-        else { throw Abort(.notFound, reason: "There is no such model.") }
+        else { throw Refusal.unknown(.model) }
         let canView = try await MediaAccess.canView(req.signedInUser, on: req.db, now: req.now)
         let page = try await WhitelabelCatalogue.posts(
             of: try model.requireID(), before: try? req.query.get(Int.self, at: "before"), on: try req.sql)
@@ -276,22 +273,21 @@ enum WhitelabelAPI {
 
     @Sendable static func updateModel(req: Request) async throws -> Response {
         guard let model = try await WhitelabelModel.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such model.")
+            throw Refusal.unknown(.model)
         }
         let body = try req.apiBody(ModelChangesBody.self)
-        var fields: [String: String] = [:]
+        var fields: [String: any RefusalReason] = [:]
         func picture(_ value: String?, _ field: String, _ keyPath: ReferenceWritableKeyPath<WhitelabelModel, String?>) {
             guard let value else { return }
             do { model[keyPath: keyPath] = try WhitelabelModeration.normalizedPicture(value) } catch {
-                fields[field] = "Use an https:// URL or a bucket key."
+                fields[field] = RequestProblem.pictureNotValid
             }
         }
         picture(body.iconUrl, "icon_url", \.iconURL)
         picture(body.bannerUrl, "banner_url", \.bannerURL)
         picture(body.thumbnailUrl, "thumbnail_url", \.thumbnailURL)
         guard fields.isEmpty else {
-            return APIError.response(
-                .unprocessableEntity, code: "validation_failed", message: "Some fields are not valid.", fields: fields)
+            throw Refusal.invalid(fields)
         }
         if let status = body.status { model.status = status }
         try await model.save(on: req.db)
@@ -304,9 +300,12 @@ enum WhitelabelAPI {
     @Sendable static func bulkStatus(req: Request) async throws -> Response {
         let body = try req.apiBody(BulkStatusBody.self)
         guard let status = body.status, let ids = body.ids, !ids.isEmpty else {
-            return APIError.response(
-                .unprocessableEntity, code: "validation_failed", message: "Give ids and a status.",
-                fields: ["ids": "Give at least one model id.", "status": "Give new, active or hidden."])
+            var missing: [String: any RefusalReason] = [:]
+            if body.ids?.isEmpty ?? true { missing["ids"] = RequestProblem.required }
+            if body.status == nil {
+                missing["status"] = RequestProblem.notOneOf(WhitelabelModelStatus.allCases.map(\.rawValue))
+            }
+            throw Refusal.invalid(missing)
         }
         let changed = try await WhitelabelModeration.setStatus(status, of: ids, on: req.db)
         return try APICoding.response(["changed": changed])

@@ -1,4 +1,5 @@
 import Fluent
+import Localization
 import SQLKit
 import Schema
 import Vapor
@@ -64,7 +65,7 @@ enum WhitelabelAdminController {
     @Sendable static func setStatus(req: Request) async throws -> Response {
         let form = try req.content.decode(StatusForm.self)
         guard let status = WhitelabelModelStatus(rawValue: form.status ?? "") else {
-            throw Abort(.unprocessableEntity, reason: "Unknown status.")
+            throw Refusal.invalid(["status": RequestProblem.notOneOf(WhitelabelModelStatus.allCases.map(\.rawValue))])
         }
         guard let ids = form.ids, !ids.isEmpty else {
             return try await renderList(

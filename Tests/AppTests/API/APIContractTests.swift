@@ -2,6 +2,7 @@ import APISchema
 import Accounts
 import DatabaseTestBed
 import Foundation
+import Localization
 import Schema
 import Site
 import Testing
@@ -171,7 +172,12 @@ import VaporTesting
             _ = try decoder.decode(Body.self, from: Data(#"{"duration_days":"x"}"#.utf8))
             Issue.record("decoded a string as a number")
         } catch let error as DecodingError {
-            #expect(SiteErrorMiddleware.Failure.describe(error) == "The field 'duration_days' has the wrong type.")
+            #expect(
+                SiteErrorMiddleware.Failure.describe(error).message(Copy(.english))
+                    == "The field 'duration_days' has the wrong type.")
+            #expect(
+                SiteErrorMiddleware.Failure.describe(error).message(Copy(.portuguese))
+                    == "O campo 'duration_days' tem o tipo errado.")
         } catch {
             Issue.record("\(error)")
         }

@@ -144,7 +144,7 @@ enum CheckoutsAPI {
         guard let id = req.parameters.get("id", as: Int.self), let token = try? req.query.get(String.self, at: "token"),
             TokenDigest.constantTimeEquals(token, CheckoutFlow.statusToken(checkoutID: id, appSecret: appSecret)),
             let checkout = try await Checkout.find(id, on: req.db)
-        else { throw Abort(.notFound, reason: "There is no such checkout.") }
+        else { throw Refusal.unknown(.checkout) }
         return try APICoding.response(CheckoutDTO(checkout, appSecret: appSecret))
     }
 }

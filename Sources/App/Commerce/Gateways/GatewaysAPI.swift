@@ -1,6 +1,7 @@
 import APISchema
 import Commerce
 import Fluent
+import Localization
 import Schema
 import Vapor
 
@@ -82,37 +83,38 @@ enum GatewaysAPI {
         APIRoute(
             method: .GET, url: .adminGateways, summary: "The payment gateways (secrets are never returned)",
             tag: "admin", access: .admin,
-            responses: [(.ok, "The gateways", .array(.reference("Gateway")))] + UsersAPI.refusals, handler: list),
+            responses: [(.ok, "The gateways", .array(.reference("Gateway")))] + APIResponses.adminRefusals,
+            handler: list),
         APIRoute(
             method: .POST, url: .adminGateways, summary: "Add a payment gateway; its secrets are stored encrypted",
             tag: "admin", access: .admin,
             requestBody: GatewayBody.schema,
             responses: [
-                (.created, "Added", .reference("Gateway")), OffersAPI.invalid,
+                (.created, "Added", .reference("Gateway")), APIResponses.invalid,
                 (.conflict, "That provider has a gateway already", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: create),
         APIRoute(
             method: .PUT, url: .adminGateway(nil), summary: "Change a gateway; empty secrets keep the stored ones",
             tag: "admin",
-            access: .admin, parameters: [OffersAPI.idParameter], requestBody: GatewayBody.updateSchema,
-            responses: [(.ok, "Saved", .reference("Gateway")), OffersAPI.notFound("gateway"), OffersAPI.invalid]
-                + UsersAPI.refusals,
+            access: .admin, parameters: [.id(of: "gateway")], requestBody: GatewayBody.updateSchema,
+            responses: [(.ok, "Saved", .reference("Gateway")), APIResponses.notFound("gateway"), APIResponses.invalid]
+                + APIResponses.adminRefusals,
             handler: update),
         APIRoute(
             method: .DELETE, url: .adminGateway(nil),
             summary: "Delete a gateway (the active one only when it is the last)", tag: "admin",
-            access: .admin, parameters: [OffersAPI.idParameter],
+            access: .admin, parameters: [.id(of: "gateway")],
             responses: [
-                (.noContent, "Deleted", nil), OffersAPI.notFound("gateway"),
+                (.noContent, "Deleted", nil), APIResponses.notFound("gateway"),
                 (.conflict, "It is the active gateway: activate another first", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: delete),
     ]
 
     static func gateway(_ req: Request) async throws -> PaymentGateway {
         guard let gateway = try await PaymentGateway.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such payment gateway.")
+            throw Refusal.unknown(.paymentGateway)
         }
         return gateway
     }

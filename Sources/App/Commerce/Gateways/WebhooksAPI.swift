@@ -1,6 +1,7 @@
 import APISchema
 import Commerce
 import Fluent
+import Localization
 import Payments
 import Schema
 import Vapor
@@ -53,13 +54,11 @@ enum WebhooksAPI {
     @Sendable static func receive(req: Request) async throws -> Response {
         let name = req.parameters.get("gateway") ?? ""
         if name == PaymentProviders.Kind.sandbox.rawValue, !req.application.configuration.allowsSandbox {
-            throw Abort(
-                .forbidden,
-                reason: "The sandbox takes no postbacks in production (ALLOW_SANDBOX_IN_PRODUCTION is not set).")
+            throw Refusal.request(.forbidden, .sandboxTakesNoPostbacks)
         }
         guard let gateway = try await PaymentGateway.query(on: req.db).filter(\.$name == name).first(),
             let provider = try PaymentProviders.provider(for: gateway, setup: await req.paymentProviderSetup())
-        else { throw Abort(.notFound, reason: "There is no payment gateway '\(name)' ready to take postbacks.") }
+        else { throw Refusal.request(.notFound, .gatewayNotReady(name)) }
         let body = req.body.data.map { Data(buffer: $0) } ?? Data()
         let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         let query = (try? req.query.decode([String: String].self)) ?? [:]

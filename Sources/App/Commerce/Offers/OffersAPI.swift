@@ -122,14 +122,6 @@ enum OffersAPI {
             ], required: ["name", "price"])
     }
 
-    static let idParameter = APIRoute.Parameter(
-        name: "id", location: .path, schema: .integer, description: "The record's id.")
-    static let invalid: (status: HTTPResponseStatus, description: String, schema: JSONSchema?) =
-        (.unprocessableEntity, "Some fields are not valid", .reference("Error"))
-    static func notFound(_ what: String) -> (status: HTTPResponseStatus, description: String, schema: JSONSchema?) {
-        (.notFound, "No such \(what)", .reference("Error"))
-    }
-
     static let operations: [APIRoute] = [
         APIRoute(
             method: .GET, url: .plans, summary: "The plans on sale, cheapest first", tag: "commerce", access: .anyone,
@@ -141,41 +133,46 @@ enum OffersAPI {
         APIRoute(
             method: .POST, url: .adminPlans, summary: "Create a plan", tag: "admin", access: .admin,
             requestBody: PlanBody.schema,
-            responses: [(.created, "Created", .reference("Plan")), invalid] + UsersAPI.refusals, handler: createPlan),
+            responses: [(.created, "Created", .reference("Plan")), APIResponses.invalid] + APIResponses.adminRefusals,
+            handler: createPlan),
         APIRoute(
             method: .PUT, url: .adminPlan(nil), summary: "Replace a plan's fields", tag: "admin", access: .admin,
-            parameters: [idParameter], requestBody: PlanBody.schema,
-            responses: [(.ok, "Saved", .reference("Plan")), notFound("plan"), invalid] + UsersAPI.refusals,
+            parameters: [.id(of: "plan")], requestBody: PlanBody.schema,
+            responses: [(.ok, "Saved", .reference("Plan")), APIResponses.notFound("plan"), APIResponses.invalid]
+                + APIResponses.adminRefusals,
             handler: updatePlan),
         APIRoute(
             method: .DELETE, url: .adminPlan(nil), summary: "Delete a plan nothing refers to", tag: "admin",
             access: .admin,
-            parameters: [idParameter],
+            parameters: [.id(of: "plan")],
             responses: [
-                (.noContent, "Deleted", nil), notFound("plan"),
+                (.noContent, "Deleted", nil), APIResponses.notFound("plan"),
                 (.conflict, "Checkouts or subscriptions refer to the plan", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: deletePlan),
         APIRoute(
             method: .GET, url: .adminOrderBumps, summary: "Every order bump, active or not", tag: "admin",
             access: .admin,
-            responses: [(.ok, "The order bumps", .array(.reference("OrderBump")))] + UsersAPI.refusals,
+            responses: [(.ok, "The order bumps", .array(.reference("OrderBump")))] + APIResponses.adminRefusals,
             handler: listAllBumps),
         APIRoute(
             method: .POST, url: .adminOrderBumps, summary: "Create an order bump", tag: "admin", access: .admin,
             requestBody: BumpBody.schema,
-            responses: [(.created, "Created", .reference("OrderBump")), invalid] + UsersAPI.refusals,
+            responses: [(.created, "Created", .reference("OrderBump")), APIResponses.invalid]
+                + APIResponses.adminRefusals,
             handler: createBump),
         APIRoute(
             method: .PUT, url: .adminOrderBump(nil), summary: "Replace an order bump's fields", tag: "admin",
             access: .admin,
-            parameters: [idParameter], requestBody: BumpBody.schema,
-            responses: [(.ok, "Saved", .reference("OrderBump")), notFound("order bump"), invalid] + UsersAPI.refusals,
+            parameters: [.id(of: "order bump")], requestBody: BumpBody.schema,
+            responses: [
+                (.ok, "Saved", .reference("OrderBump")), APIResponses.notFound("order bump"), APIResponses.invalid,
+            ] + APIResponses.adminRefusals,
             handler: updateBump),
         APIRoute(
             method: .DELETE, url: .adminOrderBump(nil), summary: "Delete an order bump", tag: "admin", access: .admin,
-            parameters: [idParameter],
-            responses: [(.noContent, "Deleted", nil), notFound("order bump")] + UsersAPI.refusals,
+            parameters: [.id(of: "order bump")],
+            responses: [(.noContent, "Deleted", nil), APIResponses.notFound("order bump")] + APIResponses.adminRefusals,
             handler: deleteBump),
     ]
 
@@ -193,14 +190,14 @@ enum OffersAPI {
 
     static func plan(_ req: Request) async throws -> Plan {
         guard let plan = try await Plan.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such plan.")
+            throw Refusal.unknown(.plan)
         }
         return plan
     }
 
     static func bump(_ req: Request) async throws -> OrderBump {
         guard let bump = try await OrderBump.find(try req.recordID(), on: req.db) else {
-            throw Abort(.notFound, reason: "There is no such order bump.")
+            throw Refusal.unknown(.orderBump)
         }
         return bump
     }

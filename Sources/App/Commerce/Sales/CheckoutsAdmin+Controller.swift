@@ -47,7 +47,7 @@ enum CheckoutsAdminController {
             let checkout = try await Checkout.query(on: req.db).filter(\.$id == (try req.recordID())).with(\.$plan)
                 .with(\.$user).first()
         else {
-            throw Abort(.notFound, reason: "There is no such checkout.")
+            throw Refusal.unknown(.checkout)
         }
         let bumpIDs = checkout.orderBumpIDs?.value ?? []
         let bumps = bumpIDs.isEmpty ? [] : try await OrderBump.query(on: req.db).filter(\.$id ~~ bumpIDs).all()
@@ -82,7 +82,7 @@ enum CheckoutsAdminController {
         let checkoutID = try detail.checkout.requireID()
         guard try await canSimulate(detail.checkout, on: req.db),
             let status = ChargeStatus(rawValue: try req.content.decode(SimulateForm.self).status ?? "paid")
-        else { throw Abort(.conflict, reason: "Only a sandbox checkout can be paid by simulation.") }
+        else { throw Refusal.request(.conflict, .simulationNeedsSandbox) }
         do {
             let delivery = try await SimulatedPayment.send(
                 status, for: detail.checkout, siteAddress: SimulatedPayment.loopbackAddress(of: req.application),

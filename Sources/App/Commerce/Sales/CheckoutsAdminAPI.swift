@@ -144,33 +144,34 @@ enum CheckoutsAdminAPI {
             method: .GET, url: .adminCheckouts, summary: "Checkouts, newest first, filtered", tag: "admin",
             access: .admin,
             parameters: filterParameters + [pageParameter],
-            responses: [(.ok, "A page of checkouts", .reference("AdminCheckoutPage")), OffersAPI.invalid]
-                + UsersAPI.refusals,
+            responses: [(.ok, "A page of checkouts", .reference("AdminCheckoutPage")), APIResponses.invalid]
+                + APIResponses.adminRefusals,
             handler: listCheckouts),
         APIRoute(
             method: .GET, url: .adminCheckoutsCSV, summary: "The filtered checkouts as CSV (text/csv)", tag: "admin",
             access: .admin,
             parameters: filterParameters,
             responses: [
-                (.ok, "CSV, one checkout per line, amounts in cents", .text(mediaType: "text/csv")), OffersAPI.invalid,
-            ] + UsersAPI.refusals,
+                (.ok, "CSV, one checkout per line, amounts in cents", .text(mediaType: "text/csv")),
+                APIResponses.invalid,
+            ] + APIResponses.adminRefusals,
             handler: exportCheckouts),
         APIRoute(
             method: .GET, url: .adminCheckout(nil), summary: "A checkout with its postback history", tag: "admin",
             access: .admin,
-            parameters: [OffersAPI.idParameter],
-            responses: [(.ok, "The checkout", .reference("AdminCheckoutDetail")), OffersAPI.notFound("checkout")]
-                + UsersAPI.refusals,
+            parameters: [.id(of: "checkout")],
+            responses: [(.ok, "The checkout", .reference("AdminCheckoutDetail")), APIResponses.notFound("checkout")]
+                + APIResponses.adminRefusals,
             handler: showCheckout),
         APIRoute(
             method: .POST, url: .adminCheckoutSimulatePayment(nil),
             summary: "Sandbox only: send the checkout's signed postback to our own webhook over HTTP", tag: "admin",
             access: .admin,
-            parameters: [OffersAPI.idParameter], requestBody: SimulateBody.schema, requestBodyIsOptional: true,
+            parameters: [.id(of: "checkout")], requestBody: SimulateBody.schema, requestBodyIsOptional: true,
             responses: [
-                (.ok, "Sent; the webhook's answer", .reference("Simulation")), OffersAPI.notFound("checkout"),
+                (.ok, "Sent; the webhook's answer", .reference("Simulation")), APIResponses.notFound("checkout"),
                 (.conflict, "Not a sandbox checkout, or the webhook could not be reached", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: simulatePayment),
     ]
 
@@ -200,7 +201,7 @@ enum CheckoutsAdminAPI {
     @Sendable static func simulatePayment(req: Request) async throws -> Response {
         let detail = try await CheckoutsAdminController.detail(req)
         guard try await CheckoutsAdminController.canSimulate(detail.checkout, on: req.db) else {
-            throw Abort(.conflict, reason: "Only a checkout charged by the sandbox gateway can be paid by simulation.")
+            throw Refusal.request(.conflict, .simulationNeedsSandbox)
         }
         let body = req.body.data == nil ? SimulateBody() : try req.apiBody(SimulateBody.self)
         let delivery = try await SimulatedPayment.send(

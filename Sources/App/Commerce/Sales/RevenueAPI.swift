@@ -79,7 +79,7 @@ enum RevenueAPI {
         APIRoute(
             method: .GET, url: .adminRevenue, summary: "The revenue report over the last 30 days", tag: "admin",
             access: .admin,
-            responses: [(.ok, "The report", .reference("Revenue"))] + UsersAPI.refusals, handler: revenue)
+            responses: [(.ok, "The report", .reference("Revenue"))] + APIResponses.adminRefusals, handler: revenue)
     ]
 
     static let schemas: [String: JSONSchema] = [

@@ -118,40 +118,43 @@ enum SubscriptionsAdminAPI {
                     name: "email", location: .query, schema: .string, description: "Part of the subscriber's e-mail."),
                 CheckoutsAdminAPI.pageParameter,
             ],
-            responses: [(.ok, "A page of subscriptions", .reference("AdminSubscriptionPage"))] + UsersAPI.refusals,
+            responses: [(.ok, "A page of subscriptions", .reference("AdminSubscriptionPage"))]
+                + APIResponses.adminRefusals,
             handler: listSubscriptions),
         APIRoute(
             method: .POST, url: .adminSubscriptions,
             summary: "Grant days to a user (added to their running subscription); audited",
             tag: "admin", access: .admin, requestBody: GrantBody.schema,
             responses: [
-                (.created, "The subscription granted or extended", .reference("AdminSubscription")), OffersAPI.invalid,
+                (.created, "The subscription granted or extended", .reference("AdminSubscription")),
+                APIResponses.invalid,
             ]
-                + UsersAPI.refusals,
+                + APIResponses.adminRefusals,
             handler: grant),
         APIRoute(
             method: .POST, url: .adminSubscriptionExtend(nil), summary: "Add days to a subscription; audited",
             tag: "admin",
-            access: .admin, parameters: [OffersAPI.idParameter], requestBody: ChangeBody.extendSchema,
+            access: .admin, parameters: [.id(of: "subscription")], requestBody: ChangeBody.extendSchema,
             responses: [
-                (.ok, "Extended", .reference("AdminSubscription")), OffersAPI.notFound("subscription"),
-                OffersAPI.invalid,
+                (.ok, "Extended", .reference("AdminSubscription")), APIResponses.notFound("subscription"),
+                APIResponses.invalid,
             ]
-                + UsersAPI.refusals,
+                + APIResponses.adminRefusals,
             handler: extend),
         APIRoute(
             method: .POST, url: .adminSubscriptionExpire(nil), summary: "End a subscription now; audited", tag: "admin",
-            access: .admin, parameters: [OffersAPI.idParameter], requestBody: ChangeBody.expireSchema,
+            access: .admin, parameters: [.id(of: "subscription")], requestBody: ChangeBody.expireSchema,
             requestBodyIsOptional: true,
             responses: [
-                (.ok, "Expired", .reference("AdminSubscription")), OffersAPI.notFound("subscription"),
+                (.ok, "Expired", .reference("AdminSubscription")), APIResponses.notFound("subscription"),
                 (.conflict, "Already expired", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: expire),
         APIRoute(
             method: .GET, url: .adminSubscriptionAudits, summary: "The latest manual subscription changes",
             tag: "admin", access: .admin,
-            responses: [(.ok, "Newest first, up to 200", .array(.reference("SubscriptionAudit")))] + UsersAPI.refusals,
+            responses: [(.ok, "Newest first, up to 200", .array(.reference("SubscriptionAudit")))]
+                + APIResponses.adminRefusals,
             handler: listAudits),
     ]
 

@@ -41,7 +41,8 @@ enum SettingsAPI {
         APIRoute(
             method: .GET, url: .adminSettings, summary: "Every known setting (stored or default) and every free key",
             tag: "admin",
-            access: .admin, responses: [(.ok, "The settings", .array(.reference("Setting")))] + UsersAPI.refusals,
+            access: .admin,
+            responses: [(.ok, "The settings", .array(.reference("Setting")))] + APIResponses.adminRefusals,
             handler: list),
         APIRoute(
             method: .PUT, url: .adminSetting(key: nil), summary: "Set one setting", tag: "admin", access: .admin,
@@ -50,7 +51,7 @@ enum SettingsAPI {
                 (.ok, "Saved", .reference("Setting")),
                 (.unprocessableEntity, "The key or value is not valid", .reference("Error")),
             ]
-                + UsersAPI.refusals,
+                + APIResponses.adminRefusals,
             handler: save),
         APIRoute(
             method: .DELETE, url: .adminSetting(key: nil),
@@ -59,7 +60,7 @@ enum SettingsAPI {
             responses: [
                 (.noContent, "Deleted", nil), (.notFound, "No such key", .reference("Error")),
                 (.unprocessableEntity, "A known key", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: delete),
     ]
 

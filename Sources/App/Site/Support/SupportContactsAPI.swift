@@ -45,45 +45,43 @@ enum SupportContactsAPI {
         ])
     }
 
-    static let idParameter = APIRoute.Parameter(
-        name: "id", location: .path, schema: .integer, description: "The contact's id.")
-
     static let operations: [APIRoute] = [
         APIRoute(
             method: .GET, url: .adminSupportContacts, summary: "Every support contact, active or not", tag: "admin",
             access: .admin,
-            responses: [(.ok, "The contacts", .array(.reference("SupportContact")))] + UsersAPI.refusals, handler: list),
+            responses: [(.ok, "The contacts", .array(.reference("SupportContact")))] + APIResponses.adminRefusals,
+            handler: list),
         APIRoute(
             method: .POST, url: .adminSupportContacts, summary: "Add a support contact", tag: "admin", access: .admin,
             requestBody: ContactBody.schema,
             responses: [
                 (.created, "Added", .reference("SupportContact")),
                 (.unprocessableEntity, "A field is not valid", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: create),
         APIRoute(
             method: .GET, url: .adminSupportContact(nil), summary: "One support contact", tag: "admin", access: .admin,
-            parameters: [idParameter],
+            parameters: [.id(of: "contact")],
             responses: [
-                (.ok, "The contact", .reference("SupportContact")), (.notFound, "No such contact", .reference("Error")),
+                (.ok, "The contact", .reference("SupportContact")), APIResponses.notFound("contact"),
             ]
-                + UsersAPI.refusals,
+                + APIResponses.adminRefusals,
             handler: show),
         APIRoute(
             method: .PUT, url: .adminSupportContact(nil), summary: "Replace a support contact", tag: "admin",
             access: .admin,
-            parameters: [idParameter], requestBody: ContactBody.schema,
+            parameters: [.id(of: "contact")], requestBody: ContactBody.schema,
             responses: [
-                (.ok, "Replaced", .reference("SupportContact")), (.notFound, "No such contact", .reference("Error")),
+                (.ok, "Replaced", .reference("SupportContact")), APIResponses.notFound("contact"),
                 (.unprocessableEntity, "A field is not valid", .reference("Error")),
-            ] + UsersAPI.refusals,
+            ] + APIResponses.adminRefusals,
             handler: update),
         APIRoute(
             method: .DELETE, url: .adminSupportContact(nil), summary: "Delete a support contact", tag: "admin",
             access: .admin,
-            parameters: [idParameter],
-            responses: [(.noContent, "Deleted", nil), (.notFound, "No such contact", .reference("Error"))]
-                + UsersAPI.refusals,
+            parameters: [.id(of: "contact")],
+            responses: [(.noContent, "Deleted", nil), APIResponses.notFound("contact")]
+                + APIResponses.adminRefusals,
             handler: delete),
     ]
 
