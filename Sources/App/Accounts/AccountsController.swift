@@ -79,9 +79,7 @@ enum AccountsController {
         } catch let refused as Refusal {
             let context = await req.pageContext()
             let state = FormState(
-                values: ["name": form.name ?? "", "email": form.email ?? ""],
-                fieldErrors: refused.messages(context.copy),
-                formError: context.copy.fixTheFields)
+                refused, values: ["name": form.name ?? "", "email": form.email ?? ""], copy: context.copy)
             return AccountPages.signUp(context, state: state, status: refused.status)
         }
     }

@@ -58,19 +58,16 @@ enum UsersAdminController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let form = try req.content.decode(NewUserForm.self)
-        do {
+        let typed = ["name": form.name ?? "", "email": form.email ?? "", "role": form.role ?? "user"]
+        return try await req.submitForm(keeping: typed) {
             let user = try await UserAdministration.create(
                 .init(
                     name: form.name ?? "", email: form.email ?? "", password: form.password ?? "",
                     role: UserRole(rawValue: form.role ?? "") ?? .user),
                 on: req.db, hasher: req.password.async)
-            return req.redirectAfterForm(to: AdminURL.user(user.id).with(.userCreated))
-        } catch let refused as Refusal {
-            let copy = await req.pageContext().copy
-            let state = FormState(
-                values: ["name": form.name ?? "", "email": form.email ?? "", "role": form.role ?? "user"],
-                fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
-            return try await renderList(req, newUserState: state, status: refused.status)
+            return AdminURL.user(user.id).with(.userCreated)
+        } orRedraw: { _, state, status in
+            try await renderList(req, newUserState: state, status: status)
         }
     }
 
@@ -156,7 +153,7 @@ enum UsersAdminController {
             let state =
                 refused.fields.isEmpty
                 ? FormState(formError: refused.message(copy))
-                : FormState(values: values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
+                : FormState(refused, values: values, copy: copy)
             return try await renderDetail(req, user: user, forms: [form: state], notice: nil, status: refused.status)
         }
     }

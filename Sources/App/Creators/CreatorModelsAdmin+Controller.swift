@@ -74,9 +74,7 @@ enum CreatorModelsAdminController {
             try await CreatorModelAdministration.save(
                 input, into: model, on: req.db, store: req.application.objectStore)
         } catch let refused as Refusal {
-            let state = FormState(
-                values: form.fields, fieldErrors: refused.messages(context.copy),
-                formError: context.copy.fixTheFields)
+            let state = FormState(refused, values: form.fields, copy: context.copy)
             return CreatorModelsAdminPages.form(
                 context, model: model.id == nil ? nil : model, state: state, status: .unprocessableEntity)
         }

@@ -67,10 +67,7 @@ enum CreatorPostsAdminController {
                 input, into: post, modelID: try model.requireID(), limits: limits, on: req.db,
                 store: req.application.objectStore)
         } catch let refused as Refusal {
-            let state = FormState(
-                values: form.fields,
-                fieldErrors: refused.messages(context.copy),
-                formError: context.copy.fixTheFields)
+            let state = FormState(refused, values: form.fields, copy: context.copy)
             return CreatorPostsAdminPages.form(
                 context, model: model, post: post.id == nil ? nil : post, state: state, status: .unprocessableEntity)
         }

@@ -101,10 +101,8 @@ enum CheckoutPagesController {
             }
             return response
         } catch let refused as Refusal {
-            let state = FormState(
-                values: form.values, fieldErrors: refused.messages(context.copy),
-                formError: refused.reason?.message(context.copy) ?? context.copy.fixTheFields)
-            return try await again(state, status: refused.status)
+            return try await again(
+                FormState(refused, values: form.values, copy: context.copy), status: refused.status)
         } catch let failure as PaymentProviderFailure {
             req.logger.error("\(failure.reason)")
             return try await again(

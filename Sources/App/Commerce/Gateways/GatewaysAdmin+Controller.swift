@@ -67,15 +67,11 @@ enum GatewaysAdminController {
 
     static func save(_ req: Request, into gateway: PaymentGateway) async throws -> Response {
         let form = try req.content.decode(GatewayForm.self)
-        do {
+        return try await req.submitForm(keeping: form.values) {
             try await GatewaysAPI.save(form.input, into: gateway, req)
-            return req.redirectAfterForm(to: AdminURL.gateways.with(.saved))
-        } catch let refused as Refusal {
-            let context = await req.pageContext()
-            let state = FormState(
-                values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
-            return GatewaysAdminPages.form(
-                context, gateway: gateway.id == nil ? nil : gateway, state: state, status: refused.status)
+            return AdminURL.gateways.with(.saved)
+        } orRedraw: { context, state, status in
+            GatewaysAdminPages.form(context, gateway: gateway.id == nil ? nil : gateway, state: state, status: status)
         }
     }
 

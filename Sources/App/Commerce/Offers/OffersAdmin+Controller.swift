@@ -118,15 +118,11 @@ enum OffersAdminController {
 
     static func savePlan(_ req: Request, into plan: Plan) async throws -> Response {
         let form = try req.content.decode(PlanForm.self)
-        do {
+        return try await req.submitForm(keeping: form.values) {
             try await PlanAdministration.save(form.input, into: plan, on: req.db)
-            return req.redirectAfterForm(to: AdminURL.offers.with(.saved))
-        } catch let refused as Refusal {
-            let context = await req.pageContext()
-            let state = FormState(
-                values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
-            return OffersAdminPages.planForm(
-                context, plan: plan.id == nil ? nil : plan, state: state, status: refused.status)
+            return AdminURL.offers.with(.saved)
+        } orRedraw: { context, state, status in
+            OffersAdminPages.planForm(context, plan: plan.id == nil ? nil : plan, state: state, status: status)
         }
     }
 
@@ -156,15 +152,11 @@ enum OffersAdminController {
 
     static func saveBump(_ req: Request, into bump: OrderBump) async throws -> Response {
         let form = try req.content.decode(BumpForm.self)
-        do {
+        return try await req.submitForm(keeping: form.values) {
             try await OrderBumpAdministration.save(form.input, into: bump, on: req.db)
-            return req.redirectAfterForm(to: AdminURL.offers.with(.saved))
-        } catch let refused as Refusal {
-            let context = await req.pageContext()
-            let state = FormState(
-                values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
-            return OffersAdminPages.bumpForm(
-                context, bump: bump.id == nil ? nil : bump, state: state, status: refused.status)
+            return AdminURL.offers.with(.saved)
+        } orRedraw: { context, state, status in
+            OffersAdminPages.bumpForm(context, bump: bump.id == nil ? nil : bump, state: state, status: status)
         }
     }
 

@@ -65,9 +65,7 @@ enum SubscriptionsAdminController {
             ]
             return try await page(
                 req, notice: { _ in nil },
-                grantState: {
-                    FormState(values: values, fieldErrors: refused.messages($0), formError: $0.fixTheFields)
-                }, status: refused.status)
+                grantState: { FormState(refused, values: values, copy: $0) }, status: refused.status)
         }
     }
 

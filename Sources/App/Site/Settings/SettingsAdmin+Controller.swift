@@ -47,13 +47,11 @@ enum SettingsAdminController {
         for key in KnownSetting.allCases {
             values[key.rawValue] = (try? req.content.get(String.self, at: key.rawValue)) ?? ""
         }
-        do {
+        return try await req.submitForm(keeping: values) {
             try await SettingsAdministration.save(values, on: req.db)
-            return req.redirectAfterForm(to: AdminURL.settings.with(.saved))
-        } catch let refused as Refusal {
-            let copy = await req.pageContext().copy
-            let state = FormState(values: values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
-            return try await render(req, knownState: state, freeState: FormState(), status: refused.status)
+            return AdminURL.settings.with(.saved)
+        } orRedraw: { _, state, status in
+            try await render(req, knownState: state, freeState: FormState(), status: status)
         }
     }
 

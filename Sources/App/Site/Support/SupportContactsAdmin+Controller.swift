@@ -41,15 +41,11 @@ enum SupportContactsAdminController {
 
     @Sendable static func create(req: Request) async throws -> Response {
         let form = try req.content.decode(ContactForm.self)
-        do {
+        return try await req.submitForm(keeping: form.values) {
             _ = try await SupportContactAdministration.create(form.input, on: req.db)
-            return req.redirectAfterForm(to: AdminURL.supportContacts.with(.contactCreated))
-        } catch let refused as Refusal {
-            let copy = await req.pageContext().copy
-            let state = FormState(
-                values: form.values, fieldErrors: refused.messages(copy), formError: copy.fixTheFields)
-            return try await renderList(
-                req, newContactState: state, isActive: form.input.isActive, status: refused.status)
+            return AdminURL.supportContacts.with(.contactCreated)
+        } orRedraw: { _, state, status in
+            try await renderList(req, newContactState: state, isActive: form.input.isActive, status: status)
         }
     }
 
@@ -64,15 +60,12 @@ enum SupportContactsAdminController {
     @Sendable static func update(req: Request) async throws -> Response {
         let contact = try await SupportContactAdministration.find(try req.recordID(), on: req.db)
         let form = try req.content.decode(ContactForm.self)
-        do {
+        return try await req.submitForm(keeping: form.values) {
             try await SupportContactAdministration.update(contact, with: form.input, on: req.db)
-            return req.redirectAfterForm(to: AdminURL.supportContacts.with(.saved))
-        } catch let refused as Refusal {
-            let context = await req.pageContext()
-            let state = FormState(
-                values: form.values, fieldErrors: refused.messages(context.copy), formError: context.copy.fixTheFields)
-            return SupportContactsAdminPages.edit(
-                context, contact: contact, state: state, isActive: form.input.isActive, status: refused.status)
+            return AdminURL.supportContacts.with(.saved)
+        } orRedraw: { context, state, status in
+            SupportContactsAdminPages.edit(
+                context, contact: contact, state: state, isActive: form.input.isActive, status: status)
         }
     }
 
