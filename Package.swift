@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.100.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -53,6 +54,26 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // E-mail on the wire without HTTP: addresses that can't carry a header, MIME (RFC 5322, 2045–2047), and an
+        // SMTP client on SwiftNIO with STARTTLS or TLS, AUTH, 8BITMIME and SMTPUTF8, checked against a real server.
+        .target(
+            name: "SMTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        // E-mail as the business sends it, without HTTP: the typed messages and their layout, the outbox written in
+        // each event's transaction, and the sender that delivers it once, by SMTP or to a folder of .eml files.
+        .target(
+            name: "Mail",
+            dependencies: [
+                .target(name: "SMTP"), .target(name: "Schema"), .target(name: "Localization"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
         // The whitelabel catalogue's sync: the bucket layout and the batched, resumable upsert of models, posts and
@@ -219,6 +240,25 @@ let package = Package(
                 .target(name: "Commerce"), .target(name: "Payments"), .target(name: "Schema"),
                 .target(name: "Localization"),
                 .target(name: "DatabaseTestBed"),
+            ]
+        ),
+        // The real SMTP server scripts/test starts, as the tests reach it and read what it received.
+        .target(
+            name: "SMTPTestBed",
+            dependencies: [.target(name: "SMTP"), .product(name: "NIOSSL", package: "swift-nio-ssl")],
+            path: "Tests/SMTPTestBed"
+        ),
+        .testTarget(
+            name: "SMTPTests",
+            dependencies: [
+                .target(name: "SMTP"), .target(name: "SMTPTestBed"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .testTarget(
+            name: "MailTests",
+            dependencies: [
+                .target(name: "Mail"), .target(name: "SMTP"), .target(name: "Schema"), .target(name: "Localization"),
+                .target(name: "DatabaseTestBed"), .target(name: "SMTPTestBed"),
             ]
         ),
         .testTarget(

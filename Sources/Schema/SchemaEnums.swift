@@ -101,3 +101,36 @@ public enum WhitelabelSyncStatus: String, Codable, CaseIterable, Sendable {
     case succeeded
     case failed
 }
+
+/// `email_outbox.kind`: which message a row is. Transactional kinds always go out; the others only to members who
+/// haven't unsubscribed from their category and whose address isn't bouncing.
+public enum MailKind: String, Codable, CaseIterable, Sendable {
+    case passwordReset = "password_reset"
+    case welcome
+    case pixWaiting = "pix_waiting"
+    case receipt
+    case refund
+    case recovery
+    case renewalReminder = "renewal_reminder"
+    case saleNotification = "sale_notification"
+    case test
+}
+
+/// `email_outbox.status`: a row's way from queued to delivered, or to given up.
+public enum MailStatus: String, Codable, CaseIterable, Sendable {
+    /// Waiting for its `next_attempt_at`.
+    case pending
+    /// Claimed by a sender until `lease_until`; past that, it is due again.
+    case sending
+    case sent
+    /// Refused for good (a 5xx to RCPT, or out of attempts).
+    case failed
+    /// Not sent, on purpose: the member unsubscribed or the address bounces.
+    case suppressed
+}
+
+/// `account_tokens.purpose`: what a token sent by e-mail opens, once.
+public enum AccountTokenPurpose: String, Codable, CaseIterable, Sendable {
+    case passwordReset = "password_reset"
+    case emailConfirmation = "email_confirmation"
+}

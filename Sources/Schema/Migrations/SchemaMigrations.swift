@@ -33,6 +33,7 @@ public enum SchemaMigrations {
             CreateAdDailyCounts(),
             CreateAdPlacementDailyCounts(),
             CreateAccountCreations(),
+            CreateEmailTables(),
         ]
     }
 }

@@ -16,6 +16,13 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "password") public var passwordHash: String
     @Enum(key: "role") public var role: UserRole
     @Field(key: "subscription_status") public var subscriptionStatusCode: Int
+    /// The language the member's e-mail is written in (`SiteLanguage`'s raw value); nil before they chose one.
+    @OptionalField(key: "language") public var language: String?
+    @OptionalField(key: "email_confirmed_at") public var emailConfirmedAt: Date?
+    /// Set when a server refused the address for good: no more mail the member may stop goes there.
+    @OptionalField(key: "email_bouncing_since") public var emailBouncingSince: Date?
+    @OptionalField(key: "wants_renewal_reminders") public var wantsRenewalReminders: Bool?
+    @OptionalField(key: "wants_recovery_emails") public var wantsRecoveryEmails: Bool?
 
     // relationships
     @Children(for: \.$user) public var subscriptions: [Subscription]

@@ -85,9 +85,10 @@ import Testing
             let checks = try await SchemaCatalogue(sql: app.sql, kind: .postgres).checkConstraintNames()
             let ours =
                 CreateAuthTables.authTokens.enumChecks + CreateWhitelabelSyncTables.reports.enumChecks
-                + CreateSubscriptionAudits.audits.enumChecks
+                + CreateSubscriptionAudits.audits.enumChecks + CreateEmailTables.outbox.enumChecks
+                + CreateEmailTables.tokens.enumChecks
             #expect(checks == Set((CheckEnumValues.enumColumns + ours).map(\.constraintName)))
-            #expect(checks.count == 14)
+            #expect(checks.count == 17)
         }
     }
 

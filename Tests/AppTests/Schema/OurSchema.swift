@@ -63,6 +63,24 @@ enum OurSchema {
             "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true), "email": SeedSchema.text(notNull: true),
             "created_at": requiredTimestamp(defaultNow: true),
         ],
+        // Step 0027: e-mail.
+        "email_outbox": [
+            "id": SeedSchema.serial(), "kind": SeedSchema.text(notNull: true), "user_id": SeedSchema.integer(),
+            "to_address": SeedSchema.text(notNull: true), "to_name": SeedSchema.text(),
+            "language": SeedSchema.text(notNull: true), "subject": SeedSchema.text(notNull: true),
+            "text_body": SeedSchema.text(notNull: true), "html_body": SeedSchema.text(notNull: true),
+            "message_id": SeedSchema.text(notNull: true), "unsubscribe_url": SeedSchema.text(),
+            "dedupe_key": SeedSchema.text(), "status": SeedSchema.text(notNull: true, default: "pending"),
+            "attempts": count(), "next_attempt_at": requiredTimestamp(defaultNow: true),
+            "lease_until": SeedSchema.timestamp(), "last_error": SeedSchema.text(), "sent_at": SeedSchema.timestamp(),
+            "created_at": requiredTimestamp(defaultNow: true),
+        ],
+        "account_tokens": [
+            "id": SeedSchema.serial(), "user_id": SeedSchema.integer(notNull: true),
+            "purpose": SeedSchema.text(notNull: true), "token_hash": SeedSchema.text(notNull: true),
+            "expires_at": requiredTimestamp(), "used_at": SeedSchema.timestamp(),
+            "created_at": requiredTimestamp(defaultNow: true),
+        ],
     ]
 
     /// Columns our steps add to the seed's tables (step 0017: what the public catalogue reads).
@@ -79,6 +97,13 @@ enum OurSchema {
         ],
         // Step 0020: Mercado Pago's webhook secret, sealed like `secret_key`.
         "payment_gateways": ["webhook_secret": SeedSchema.text()],
+        // Step 0027: the member's language, address standing and consent to the mail they may stop.
+        "users": [
+            "language": SeedSchema.text(), "email_confirmed_at": SeedSchema.timestamp(),
+            "email_bouncing_since": SeedSchema.timestamp(),
+            "wants_renewal_reminders": SeedSchema.boolean(default: true),
+            "wants_recovery_emails": SeedSchema.boolean(default: true),
+        ],
     ]
 
     /// Every table's expected columns: the seed's, with ours added, and our own tables.
@@ -95,6 +120,9 @@ enum OurSchema {
         ["payment_events", "gateway", "event_key"],
         ["ad_daily_counts", "ad_id", "placement", "day"],
         ["ad_placement_daily_counts", "day", "placement"],
+        ["email_outbox", "message_id"],
+        ["email_outbox", "dedupe_key"],
+        ["account_tokens", "token_hash"],
     ]
 
     static let foreignKeys: Set<SeedSchema.ForeignKey> = [
@@ -108,6 +136,9 @@ enum OurSchema {
         .init(table: "subscription_audits", column: "user_id", referencedTable: "users", cascades: true),
         // An ad's daily counts go with it, like its events.
         .init(table: "ad_daily_counts", column: "ad_id", referencedTable: "ads", cascades: true),
+        // A deleted account takes its mail and its tokens with it.
+        .init(table: "email_outbox", column: "user_id", referencedTable: "users", cascades: true),
+        .init(table: "account_tokens", column: "user_id", referencedTable: "users", cascades: true),
     ]
 
     /// Every table the migrations leave, by name: the seed's, ours and Fluent's migration log.

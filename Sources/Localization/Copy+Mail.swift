@@ -1,0 +1,151 @@
+import Foundation
+
+// E-mail: every message's words, in the member's language.
+extension Copy {
+    public var mailUnsubscribeLine: String {
+        text("Não quer mais receber e-mails como este?", "Don't want e-mails like this one any more?")
+    }
+    public var mailUnsubscribe: String { text("Cancelar inscrição", "Unsubscribe") }
+    public func mailGreeting(_ name: String?) -> String {
+        guard let name, !name.isEmpty else { return text("Olá!", "Hello!") }
+        return text("Olá, \(name)!", "Hello, \(name)!")
+    }
+
+    // Password reset
+    public func mailResetSubject(site: String) -> String {
+        text("Redefina sua senha no \(site)", "Reset your password at \(site)")
+    }
+    public var mailResetHeading: String { text("Redefinir sua senha", "Reset your password") }
+    public var mailResetBody: String {
+        text(
+            "Recebemos um pedido para redefinir a senha da sua conta. O link abaixo vale por 1 hora e pode ser usado uma vez; ao usá-lo, todas as sessões abertas da sua conta são encerradas.",
+            "We received a request to reset your account's password. The link below works for 1 hour, once; using it signs out every open session of your account."
+        )
+    }
+    public var mailResetButton: String { text("Escolher uma nova senha", "Choose a new password") }
+    public var mailResetIgnore: String {
+        text(
+            "Se não foi você, ignore este e-mail: sua senha continua a mesma.",
+            "If it wasn't you, ignore this e-mail: your password stays the same.")
+    }
+
+    // Welcome
+    public func mailWelcomeSubject(site: String) -> String {
+        text("Boas-vindas ao \(site)", "Welcome to \(site)")
+    }
+    public var mailWelcomeHeading: String { text("Sua conta está pronta", "Your account is ready") }
+    public var mailWelcomeBody: String {
+        text(
+            "Confirme seu e-mail para garantir que você receba recibos e avisos da sua assinatura.",
+            "Confirm your e-mail so that you receive your receipts and your subscription's notices.")
+    }
+    public var mailWelcomeButton: String { text("Confirmar meu e-mail", "Confirm my e-mail") }
+
+    // Pix waiting
+    public func mailPixWaitingSubject(amount: String) -> String {
+        text("Seu Pix de \(amount) está esperando", "Your Pix of \(amount) is waiting")
+    }
+    public var mailPixWaitingHeading: String { text("Falta só pagar o Pix", "Only the Pix payment is left") }
+    public func mailPixWaitingBody(expires: String) -> String {
+        text(
+            "Copie o código abaixo no app do seu banco (Pix copia e cola). Ele vale até \(expires).",
+            "Paste the code below into your bank's app (Pix copia e cola). It is valid until \(expires).")
+    }
+    public var mailPixWaitingButton: String { text("Abrir a página de pagamento", "Open the payment page") }
+    public var mailAmount: String { text("Valor", "Amount") }
+    public var mailValidUntil: String { text("Válido até", "Valid until") }
+
+    // Receipt
+    public func mailReceiptSubject(site: String) -> String {
+        text("Recibo da sua compra no \(site)", "Receipt for your purchase at \(site)")
+    }
+    public var mailReceiptHeading: String { text("Pagamento confirmado", "Payment confirmed") }
+    public var mailReceiptBody: String {
+        text("Obrigado! Seu acesso já está liberado.", "Thank you! Your access is open now.")
+    }
+    public var mailReceiptPlan: String { text("Plano", "Plan") }
+    public var mailReceiptTotal: String { text("Total", "Total") }
+    public var mailReceiptDate: String { text("Data", "Date") }
+    public var mailReceiptCPF: String { text("CPF", "CPF") }
+    public var mailReceiptOrder: String { text("Pedido", "Order") }
+    public var mailReceiptMethod: String { text("Forma de pagamento", "Payment method") }
+    public var mailOpenAccount: String { text("Ver minha conta", "See my account") }
+
+    // Refund
+    public func mailRefundSubject(site: String, chargeback: Bool) -> String {
+        chargeback
+            ? text("Contestação do seu pagamento no \(site)", "Chargeback of your payment at \(site)")
+            : text("Reembolso da sua compra no \(site)", "Refund of your purchase at \(site)")
+    }
+    public func mailRefundHeading(chargeback: Bool) -> String {
+        chargeback
+            ? text("Pagamento contestado", "Payment charged back") : text("Compra reembolsada", "Purchase refunded")
+    }
+    public func mailRefundBody(amount: String, chargeback: Bool) -> String {
+        chargeback
+            ? text(
+                "O pagamento de \(amount) foi contestado junto ao seu banco, e o acesso ligado a ele foi encerrado.",
+                "The payment of \(amount) was disputed with your bank, and the access it opened has ended.")
+            : text(
+                "Reembolsamos \(amount). O acesso ligado a esta compra foi encerrado.",
+                "We refunded \(amount). The access this purchase opened has ended.")
+    }
+
+    // Recovery
+    public func mailRecoverySubject(plan: String) -> String {
+        text("Sua assinatura \(plan) ficou pela metade", "Your \(plan) subscription is half done")
+    }
+    public var mailRecoveryHeading: String { text("Ainda dá tempo", "There's still time") }
+    public var mailRecoveryBody: String {
+        text(
+            "Você começou uma compra e não concluiu. Tudo o que você escolheu continua guardado.",
+            "You started a purchase and didn't finish it. Everything you chose is still saved.")
+    }
+    public var mailRecoveryButton: String { text("Concluir minha compra", "Finish my purchase") }
+
+    // Renewal reminders
+    public func mailReminderSubject(plan: String, daysLeft: Int) -> String {
+        switch daysLeft {
+        case 0: text("Sua assinatura \(plan) termina hoje", "Your \(plan) subscription ends today")
+        case 1: text("Sua assinatura \(plan) termina amanhã", "Your \(plan) subscription ends tomorrow")
+        default:
+            text(
+                "Sua assinatura \(plan) termina em \(daysLeft) dias",
+                "Your \(plan) subscription ends in \(daysLeft) days")
+        }
+    }
+    public func mailReminderHeading(daysLeft: Int) -> String {
+        daysLeft == 0
+            ? text("Seu acesso termina hoje", "Your access ends today")
+            : text("Renove para não perder o acesso", "Renew to keep your access")
+    }
+    public func mailReminderBody(ends: String) -> String {
+        text(
+            "Seu acesso vai até \(ends). Renove para continuar vendo tudo.",
+            "Your access lasts until \(ends). Renew to keep seeing everything.")
+    }
+    public var mailReminderButton: String { text("Renovar agora", "Renew now") }
+    public func mailWillRenewSubject(plan: String) -> String {
+        text("Sua assinatura \(plan) será renovada", "Your \(plan) subscription will renew")
+    }
+    public func mailWillRenewBody(on day: String) -> String {
+        text("Sua assinatura será renovada automaticamente em \(day).", "Your subscription renews by itself on \(day).")
+    }
+
+    // To the operator
+    public func mailSaleSubject(amount: String) -> String { text("Nova venda: \(amount)", "New sale: \(amount)") }
+    public var mailSaleHeading: String { text("Você fez uma venda", "You made a sale") }
+    public var mailSaleBuyer: String { text("Comprador", "Buyer") }
+    public var mailSaleButton: String { text("Ver o checkout", "See the checkout") }
+
+    // Test
+    public func mailTestSubject(site: String) -> String {
+        text("E-mail de teste do \(site)", "Test e-mail from \(site)")
+    }
+    public var mailTestHeading: String { text("O envio de e-mails funciona", "Sending e-mail works") }
+    public var mailTestBody: String {
+        text(
+            "Se você está lendo isto, o \("CreatorFlix") consegue enviar e-mails com a configuração atual.",
+            "If you are reading this, CreatorFlix can send e-mail with the current configuration.")
+    }
+}
