@@ -179,6 +179,8 @@ let package = Package(
             name: "App",
             dependencies: [
                 .target(name: "Schema"),
+                .target(name: "SMTP"),
+                .target(name: "Mail"),
                 .target(name: "Localization"),
                 .target(name: "ObjectStorage"),
                 .target(name: "Whitelabel"),

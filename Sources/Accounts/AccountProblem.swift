@@ -10,6 +10,7 @@ public enum AccountProblem: String, RefusalReason {
     case passwordTooShort = "password_too_short"
     case passwordTooLong = "password_too_long"
     case wrongCurrentPassword = "wrong_current_password"
+    case resetLinkInvalid = "reset_link_invalid"
 
     public func message(_ copy: Copy) -> String {
         switch self {
@@ -20,6 +21,7 @@ public enum AccountProblem: String, RefusalReason {
         case .passwordTooShort: copy.passwordTooShort(minimum: AccountRules.minimumPasswordLength)
         case .passwordTooLong: copy.passwordTooLong
         case .wrongCurrentPassword: copy.wrongCurrentPassword
+        case .resetLinkInvalid: copy.resetLinkInvalid
         }
     }
 

@@ -10,6 +10,9 @@ enum SiteURL: Sendable, Equatable {
     case signIn
     case signUp
     case signOut
+    case forgotPassword
+    /// The reset form a mailed link opens; nil token for the route.
+    case resetPassword(token: String?)
     case account
     case accountPassword
     case whitelabel
@@ -43,6 +46,11 @@ enum SiteURL: Sendable, Equatable {
         case .signIn: "/entrar"
         case .signUp: "/cadastro"
         case .signOut: "/sair"
+        case .forgotPassword: "/esqueci-a-senha"
+        case .resetPassword(let token):
+            "/redefinir-senha"
+                + (token.map { "?token=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+                    ?? "")
         case .account: "/conta"
         case .accountPassword: "/conta/senha"
         case .whitelabel: "/catalogo"

@@ -63,3 +63,38 @@ extension Copy {
     public var memberSince: String { text("Membro desde", "Member since") }
     public var save: String { text("Salvar", "Save") }
 }
+
+// Password reset.
+extension Copy {
+    public var resetLinkInvalid: String {
+        text(
+            "Este link de redefinição é inválido, já foi usado ou expirou. Peça um novo.",
+            "This reset link is invalid, was used already or has expired. Ask for a new one.")
+    }
+    public var forgotPassword: String { text("Esqueci minha senha", "I forgot my password") }
+    public var forgotPasswordHeading: String { text("Redefinir a senha", "Reset your password") }
+    public var forgotPasswordIntro: String {
+        text(
+            "Informe o e-mail da sua conta. Enviaremos um link para você escolher uma nova senha.",
+            "Enter your account's e-mail. We'll send you a link to choose a new password.")
+    }
+    public var sendResetLink: String { text("Enviar link", "Send link") }
+    public var resetLinkSentHeading: String { text("Confira seu e-mail", "Check your e-mail") }
+    public func resetLinkSent(_ email: String) -> String {
+        text(
+            "Se houver uma conta com o e-mail \(email), enviamos para ele um link que vale por 1 hora. Confira também a caixa de spam.",
+            "If there is an account with the e-mail \(email), we sent it a link that works for 1 hour. Check your spam folder too."
+        )
+    }
+    public var setNewPassword: String { text("Salvar a nova senha", "Save the new password") }
+    public var resetPasswordHeading: String { text("Escolha uma nova senha", "Choose a new password") }
+    public var resetPasswordIntro: String {
+        text(
+            "Ao salvar, todas as sessões abertas da sua conta são encerradas.",
+            "Saving it signs out every open session of your account.")
+    }
+    public var passwordWasReset: String {
+        text("Senha alterada. Entre com a nova senha.", "Password changed. Sign in with the new one.")
+    }
+    public var askForANewLink: String { text("Pedir um novo link", "Ask for a new link") }
+}

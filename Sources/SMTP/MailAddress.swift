@@ -26,6 +26,9 @@ public struct MailAddress: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { text }
 
+    /// For constants this file checks by eye only.
+    init(known text: String) { self.text = text }
+
     public init(_ input: String) throws(Problem) {
         let text = input.trimmingWhitespace
         guard !text.isEmpty else { throw .empty }
@@ -92,6 +95,15 @@ public struct Mailbox: Sendable, Hashable {
             throw .controlCharacter
         }
         self.name = trimmed?.isEmpty == false ? trimmed : nil
+        self.address = address
+    }
+
+    /// `CreatorFlix <no-reply@creatorflix.localhost>`: the sender of mail that is only written to files.
+    public static let localPlaceholder = Mailbox(
+        knownName: "CreatorFlix", address: MailAddress(known: "no-reply@creatorflix.localhost"))
+
+    init(knownName: String, address: MailAddress) {
+        self.name = knownName
         self.address = address
     }
 

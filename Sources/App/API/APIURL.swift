@@ -8,6 +8,8 @@ enum APIURL: Sendable, Equatable {
     case register
     case login
     case logout
+    case passwordReset
+    case passwordResetConfirm
     case me
     case myPassword
     case adminUsers
@@ -84,6 +86,8 @@ enum APIURL: Sendable, Equatable {
         switch self {
         case .register: "/auth/register"
         case .login: "/auth/login"
+        case .passwordReset: "/auth/password-reset"
+        case .passwordResetConfirm: "/auth/password-reset/confirm"
         case .logout: "/auth/logout"
         case .me: "/me"
         case .myPassword: "/me/password"

@@ -29,6 +29,19 @@ enum AuthAPI {
         static let schema = JSONSchema.object([.init("current_password", .string), .init("new_password", .string)])
     }
 
+    struct PasswordResetBody: Content {
+        var email: String?
+        static let schema = JSONSchema.object([.init("email", .string)], required: ["email"])
+    }
+
+    struct PasswordResetConfirmBody: Content {
+        var token: String?
+        var password: String?
+        static let schema = JSONSchema.object(
+            [.init("token", .string(description: "From the link in the e-mail.")), .init("password", .string)],
+            required: ["token", "password"])
+    }
+
     struct TokenResponse: Content {
         let token: String
         let tokenType: String
@@ -86,6 +99,29 @@ enum AuthAPI {
             ],
             handler: login),
         APIRoute(
+            method: .POST, url: .passwordReset,
+            summary:
+                "Mail a single-use link to reset the password; the answer is the same whether or not the e-mail has an account",
+            tag: "auth", access: .anyone, requestBody: PasswordResetBody.schema,
+            responses: [
+                (.accepted, "If the e-mail has an account, a link valid for 1 hour is on its way", nil),
+                (.unprocessableEntity, "The e-mail is not an address", .reference("Error")),
+                (.tooManyRequests, "Too many requests from this address an hour; see Retry-After", .reference("Error")),
+            ],
+            handler: requestPasswordReset),
+        APIRoute(
+            method: .POST, url: .passwordResetConfirm,
+            summary: "Set a new password with a reset link's token; every session and token of the account is revoked",
+            tag: "auth", access: .anyone, requestBody: PasswordResetConfirmBody.schema,
+            responses: [
+                (.noContent, "Changed", nil),
+                (
+                    .unprocessableEntity, "The token is unknown, used or expired, or the password is not valid",
+                    .reference("Error")
+                ),
+            ],
+            handler: confirmPasswordReset),
+        APIRoute(
             method: .POST, url: .logout, summary: "Revoke the bearer token of this request", tag: "auth",
             access: .signedIn,
             responses: [(.noContent, "Revoked", nil), (.unauthorized, "No valid token", .reference("Error"))],
@@ -114,6 +150,21 @@ enum AuthAPI {
         let user = try await req.throttledRegistration(
             .init(name: body.name ?? "", email: body.email ?? "", password: body.password ?? ""))
         return try await issueToken(for: user, on: req, status: .created)
+    }
+
+    @Sendable static func requestPasswordReset(req: Request) async throws -> Response {
+        let email = try req.apiBody(PasswordResetBody.self).email ?? ""
+        guard AccountRules.normalizedEmail(email) != nil else { throw Refusal.account(["email": .emailInvalid]) }
+        try await req.requestPasswordReset(email: email)
+        return Response(status: .accepted)
+    }
+
+    @Sendable static func confirmPasswordReset(req: Request) async throws -> Response {
+        let body = try req.apiBody(PasswordResetConfirmBody.self)
+        try await PasswordReset.confirm(
+            token: body.token ?? "", password: body.password ?? "", hasher: req.password.async, on: req.db,
+            now: req.now)
+        return Response(status: .noContent)
     }
 
     @Sendable static func login(req: Request) async throws -> Response {

@@ -6,15 +6,17 @@ import Vapor
 
 /// The sign-in, sign-up and account pages.
 enum AccountPages {
-    static func signIn(_ context: PageContext, state: FormState, returnTo: String?, status: HTTPResponseStatus = .ok)
-        -> Response
-    {
+    static func signIn(
+        _ context: PageContext, state: FormState, returnTo: String?, notice: String? = nil,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
         let copy = context.copy
         return SiteLayout.render(
             context, title: copy.signIn, status: status,
             .section(
                 .class("card narrow"),
                 .h1(.text(copy.signInHeading)),
+                .unwrap(notice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
                 .form(
                     .action(SiteURL.signIn.path), .method(.post), .attribute(named: "novalidate"),
                     SiteLayout.formTokenField(context),
@@ -26,6 +28,7 @@ enum AccountPages {
                         autocomplete: "current-password", keepsValue: false),
                     .button(.type(.submit), .class("button wide"), .text(copy.signIn))
                 ),
+                .p(.class("aside"), .a(.href(SiteURL.forgotPassword.path), .text(copy.forgotPassword))),
                 .p(.class("aside"), .text(copy.noAccountYet + " "), .a(.href(SiteURL.signUp.path), .text(copy.signUp)))
             ),
             AdViews.slot(context.ads[.login], copy, class: "ad-login")

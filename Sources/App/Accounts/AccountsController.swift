@@ -12,6 +12,10 @@ enum AccountsController {
         routes.get(SiteURL.signUp.pathComponents, use: showSignUp)
         routes.post(SiteURL.signUp.pathComponents, use: signUp)
         routes.post(SiteURL.signOut.pathComponents, use: signOut)
+        routes.get(SiteURL.forgotPassword.pathComponents, use: showForgotPassword)
+        routes.post(SiteURL.forgotPassword.pathComponents, use: forgotPassword)
+        routes.get(SiteURL.resetPassword(token: nil).pathComponents, use: showResetPassword)
+        routes.post(SiteURL.resetPassword(token: nil).pathComponents, use: resetPassword)
         let signedIn = routes.grouped(AccessControl.RequireSignIn())
         signedIn.get(SiteURL.account.pathComponents, use: showAccount)
         signedIn.post(SiteURL.accountPassword.pathComponents, use: changePassword)
@@ -38,12 +42,71 @@ enum AccountsController {
     enum Notice: String {
         case signedUp = "conta-criada"
         case passwordChanged = "senha-alterada"
+        case passwordReset = "senha-redefinida"
     }
 
     @Sendable static func showSignIn(req: Request) async throws -> Response {
         let returnTo = SiteURL.safeRedirect(try? req.query.get(String.self, at: "next"))
         if req.signedInUser != nil { return req.redirect(to: returnTo ?? SiteURL.account.path) }
-        return AccountPages.signIn(await req.pageContext(showingAds: [.login]), state: FormState(), returnTo: returnTo)
+        let context = await req.pageContext(showingAds: [.login])
+        let reset = (try? req.query.get(String.self, at: "aviso")) == Notice.passwordReset.rawValue
+        return AccountPages.signIn(
+            context, state: FormState(), returnTo: returnTo, notice: reset ? context.copy.passwordWasReset : nil)
+    }
+
+    struct ForgotPasswordForm: Content {
+        var email: String?
+    }
+
+    struct ResetPasswordForm: Content {
+        var token: String?
+        var password: String?
+    }
+
+    @Sendable static func showForgotPassword(req: Request) async throws -> Response {
+        PasswordResetPages.request(await req.pageContext(), state: FormState())
+    }
+
+    /// Always the same page, whether or not the e-mail has an account.
+    @Sendable static func forgotPassword(req: Request) async throws -> Response {
+        let email = (try req.content.decode(ForgotPasswordForm.self).email ?? "").trimmingCharacters(in: .whitespaces)
+        guard AccountRules.normalizedEmail(email) != nil else {
+            let context = await req.pageContext()
+            let refusal = Refusal.account(["email": .emailInvalid])
+            return PasswordResetPages.request(
+                context, state: FormState(refusal, values: ["email": email], copy: context.copy),
+                status: refusal.status)
+        }
+        try await req.requestPasswordReset(email: email)
+        return PasswordResetPages.sent(await req.pageContext(), email: email)
+    }
+
+    @Sendable static func showResetPassword(req: Request) async throws -> Response {
+        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        guard try await PasswordReset.isOpen(token, on: req.db, now: req.now) else {
+            return PasswordResetPages.deadLink(await req.pageContext())
+        }
+        return PasswordResetPages.newPassword(await req.pageContext(), token: token, state: FormState())
+    }
+
+    @Sendable static func resetPassword(req: Request) async throws -> Response {
+        let form = try req.content.decode(ResetPasswordForm.self)
+        let token = form.token ?? ""
+        do {
+            try await PasswordReset.confirm(
+                token: token, password: form.password ?? "", hasher: req.password.async, on: req.db, now: req.now)
+        } catch let refused as Refusal {
+            let context = await req.pageContext()
+            guard refused.fields["token"] == nil else { return PasswordResetPages.deadLink(context) }
+            return PasswordResetPages.newPassword(
+                context, token: token, state: FormState(refused, values: [:], copy: context.copy),
+                status: refused.status)
+        }
+        // Signed out everywhere, this browser too: the new password opens the account from here.
+        let response = req.redirect(
+            to: SiteURL.signIn.path + "?aviso=" + Notice.passwordReset.rawValue, redirectType: .normal)
+        try await WebSession.end(on: req, response: response)
+        return response
     }
 
     @Sendable static func signIn(req: Request) async throws -> Response {
@@ -97,6 +160,7 @@ enum AccountsController {
             switch (try? req.query.get(String.self, at: "aviso")).flatMap(Notice.init(rawValue:)) {
             case .signedUp: context.copy.signedUp
             case .passwordChanged: context.copy.passwordChanged
+            case .passwordReset: context.copy.passwordWasReset
             case nil: nil
             }
         let summary = try await AccountSummary.load(for: signedIn.user, on: req.db, now: req.now)

@@ -1,7 +1,9 @@
 import Foundation
 import Logging
+import NIOSSL
 import Payments
 import PostgresKit
+import SMTP
 import SiteAssets
 import Vapor
 
@@ -37,6 +39,19 @@ public struct AppConfiguration: Sendable {
     public var mercadoPagoAPIURL: String
     /// How ad impressions and clicks are written (`ADS_TRACKING`).
     public var adsTracking: AdsTracking
+    /// Where e-mail goes and whom it is from (`SMTP_URL`, `SMTP_CA_FILE`, `MAIL_FROM`).
+    public var mail: MailSettings
+
+    public struct MailSettings: Sendable {
+        /// The SMTP server; nil writes each message as an `.eml` file under `DATA_DIR/outbox/` instead.
+        public var smtp: SMTPConfiguration?
+        public var from: Mailbox
+
+        public init(smtp: SMTPConfiguration?, from: Mailbox) {
+            self.smtp = smtp
+            self.from = from
+        }
+    }
 
     public enum AdsTracking: String, Sendable, Equatable {
         /// Requests share transactions (`GroupCommitAdTracker`): the default.
@@ -77,8 +92,9 @@ public struct AppConfiguration: Sendable {
         mediaURLTTL: Int = 900, publicURL: String? = nil,
         mercadoPagoAPIURL: String = MercadoPagoGateway.defaultAPIBaseURL,
         adsTracking: AdsTracking = .groupCommit, publicDirectory: String? = nil, allowsSandbox: Bool = true,
-        isProduction: Bool = false
+        isProduction: Bool = false, mail: MailSettings? = nil
     ) {
+        self.mail = mail ?? MailSettings(smtp: nil, from: Self.defaultSender(publicURL: publicURL))
         self.isProduction = isProduction
         self.publicDirectory = publicDirectory
         self.allowsSandbox = allowsSandbox
@@ -136,8 +152,58 @@ public struct AppConfiguration: Sendable {
             publicDirectory: serves ? try findPublicDirectory(value("PUBLIC_DIR")) : nil,
             allowsSandbox: try parseFlag("ALLOW_SANDBOX_IN_PRODUCTION", value("ALLOW_SANDBOX_IN_PRODUCTION"))
                 || environment != .production,
-            isProduction: environment == .production
+            isProduction: environment == .production,
+            mail: try parseMail(value, publicURL: value("PUBLIC_URL"))
         )
+    }
+
+    /// `SMTP_URL` (unset: messages become `.eml` files under `DATA_DIR/outbox/`), `SMTP_CA_FILE` (certificates
+    /// to trust instead of the system's, for a private relay) and `MAIL_FROM` (required with `SMTP_URL`).
+    static func parseMail(_ value: (String) -> String?, publicURL: String?) throws(ConfigurationError) -> MailSettings {
+        var trusted: [NIOSSLCertificate]?
+        if let path = value("SMTP_CA_FILE") {
+            do {
+                trusted = try NIOSSLCertificate.fromPEMFile(path)
+            } catch {
+                throw ConfigurationError(
+                    variable: "SMTP_CA_FILE", problem: "must be a readable PEM file of certificates (\(error))",
+                    example: "/etc/ssl/certs/relay-ca.pem")
+            }
+        }
+        var smtp: SMTPConfiguration?
+        if let url = value("SMTP_URL") {
+            do {
+                smtp = try SMTPConfiguration(url: url, trustedCertificates: trusted)
+            } catch {
+                throw ConfigurationError(
+                    variable: "SMTP_URL", problem: error.description,
+                    example: "smtp://user:password@smtp.example.com.br:587")
+            }
+        }
+        let example = "\"CreatorFlix <no-reply@example.com.br>\""
+        guard let from = value("MAIL_FROM") else {
+            if smtp != nil {
+                throw ConfigurationError(
+                    variable: "MAIL_FROM", problem: "is required when SMTP_URL is set: the server checks the sender",
+                    example: example)
+            }
+            return MailSettings(smtp: nil, from: defaultSender(publicURL: publicURL))
+        }
+        do {
+            return MailSettings(smtp: smtp, from: try Mailbox(parsing: from))
+        } catch {
+            throw ConfigurationError(
+                variable: "MAIL_FROM", problem: "must be a name and an address, or an address alone", example: example)
+        }
+    }
+
+    /// With no `MAIL_FROM` (messages only written to files): `no-reply@` the site's host.
+    static func defaultSender(publicURL: String?) -> Mailbox {
+        let host = publicURL.flatMap { URL(string: $0)?.host }
+        guard let host, let address = try? MailAddress("no-reply@\(host)"),
+            let sender = try? Mailbox(name: "CreatorFlix", address: address)
+        else { return .localPlaceholder }
+        return sender
     }
 
     /// The site's static files: a program that starts without them would serve unstyled pages and say nothing.

@@ -33,6 +33,11 @@ enum BackgroundJobs {
         BackgroundJob(name: "roll-up-ad-events", interval: AdsScheduler.runEvery, runsFromCommandLine: true) { app in
             "\(try await AdsScheduler.rollUp(on: app)) events rolled up into daily counts"
         },
+        // Every few seconds: a reset link is waited for. Each round claims under a lease, so instances share it.
+        BackgroundJob(name: "send-email", interval: .seconds(5), runsFromCommandLine: true) { app in
+            let round = try await app.sendDueMail()
+            return "\(round.sent) sent, \(round.retried) to retry, \(round.failed) failed (\(round.bounced) bounced)"
+        },
         BackgroundJob(
             name: "sync-whitelabel-when-due", interval: WhitelabelScheduler.checkEvery, runsFromCommandLine: true
         ) { app in

@@ -102,6 +102,11 @@ struct APITour {
             .POST, APIURL.login.path, body: ["email": "ana@example.com", "password": "errada"], expect: .unauthorized)
         _ = try await call(.POST, APIURL.logout.path, token: userToken, expect: .noContent)
         _ = try await call(.GET, APIURL.me.path, token: userToken, expect: .unauthorized)
+        _ = try await call(.POST, APIURL.passwordReset.path, body: ["email": "ana@example.com"], expect: .accepted)
+        _ = try await call(.POST, APIURL.passwordReset.path, body: ["email": "x"], expect: .unprocessableEntity)
+        _ = try await call(
+            .POST, APIURL.passwordResetConfirm.path, body: ["token": "inventado", "password": "nova-senha-2"],
+            expect: .unprocessableEntity)
 
         // Admin.
         try await app.makeUser("admin@example.com", password: "senha-admin-1", role: .admin)

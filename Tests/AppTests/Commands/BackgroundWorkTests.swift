@@ -76,8 +76,7 @@ import Vapor
         #expect(
             BackgroundJobs.namesFromCommandLine == [
                 "expire-subscriptions", "abandon-checkouts", "reconcile-payments", "prune-payment-events",
-                "roll-up-ad-events",
-                "sync-whitelabel-when-due",
+                "roll-up-ad-events", "send-email", "sync-whitelabel-when-due",
             ])
     }
 

@@ -75,6 +75,10 @@ enum OurSchema {
             "lease_until": SeedSchema.timestamp(), "last_error": SeedSchema.text(), "sent_at": SeedSchema.timestamp(),
             "created_at": requiredTimestamp(defaultNow: true),
         ],
+        "password_reset_requests": [
+            "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true),
+            "created_at": requiredTimestamp(defaultNow: true),
+        ],
         "account_tokens": [
             "id": SeedSchema.serial(), "user_id": SeedSchema.integer(notNull: true),
             "purpose": SeedSchema.text(notNull: true), "token_hash": SeedSchema.text(notNull: true),

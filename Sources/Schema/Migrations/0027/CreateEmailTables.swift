@@ -52,6 +52,14 @@ struct CreateEmailTables: SchemaStep {
         enumChecks: [.init("account_tokens", "purpose", AccountTokenPurpose.self)]
     )
 
+    /// Password-reset requests by client address, so one client can't make the site mail thousands of links.
+    static let resetRequests = TableDefinition(
+        name: "password_reset_requests",
+        columns: [
+            .identity("id"), .text("ip", notNull: true), .timestamp("created_at", notNull: true, defaultNow: true),
+        ]
+    )
+
     static let indexes: [IndexDefinition] = [
         // The sender's due rows, oldest first.
         .init(table: "email_outbox", columns: ["status", "next_attempt_at"]),
@@ -60,11 +68,13 @@ struct CreateEmailTables: SchemaStep {
         .init(table: "email_outbox", columns: ["to_address"]),
         .init(table: "email_outbox", columns: ["user_id"]),
         .init(table: "account_tokens", columns: ["user_id"]),
+        .init(table: "password_reset_requests", columns: ["ip", "created_at"]),
     ]
 
     func forward(on schema: SchemaConnection) async throws {
         try await schema.create(Self.outbox)
         try await schema.create(Self.tokens)
+        try await schema.create(Self.resetRequests)
         try await schema.create(Self.indexes)
         try await schema.addColumn(.text("language"), to: "users")
         try await schema.addColumn(.timestamp("email_confirmed_at"), to: "users")
@@ -81,6 +91,7 @@ struct CreateEmailTables: SchemaStep {
             try await schema.dropColumn(column, from: "users")
         }
         try await schema.drop(Self.indexes)
+        try await schema.drop(Self.resetRequests)
         try await schema.drop(Self.tokens)
         try await schema.drop(Self.outbox)
     }
