@@ -96,6 +96,8 @@ let package = Package(
             name: "Commerce",
             dependencies: [
                 .target(name: "Schema"),
+                .target(name: "Mail"),
+                .target(name: "SMTP"),
                 .target(name: "Payments"),
                 .target(name: "Accounts"),
                 .target(name: "Site"),
@@ -125,6 +127,7 @@ let package = Package(
             name: "Site",
             dependencies: [
                 .target(name: "Schema"),
+                .target(name: "SMTP"),
                 .target(name: "Localization"),
                 .product(name: "FluentKit", package: "fluent-kit"),
             ]
@@ -289,6 +292,9 @@ let package = Package(
             dependencies: [
                 .target(name: "App"),
                 .target(name: "DatabaseTestBed"),
+                .target(name: "SMTPTestBed"),
+                .target(name: "Mail"),
+                .target(name: "SMTP"),
                 .target(name: "Accounts"),
                 .target(name: "APISchema"),
                 .target(name: "Creators"),

@@ -4,6 +4,9 @@ Each journey drives the site as a person would and fails loudly when the page do
 Every page visited is saved as a screenshot at phone and desktop widths under --artifacts.
 """
 import argparse
+import email
+import email.policy
+import glob
 import json
 import os
 import re
@@ -29,11 +32,13 @@ DESKTOP = (1366, 900)
 
 
 class Journeys:
-    def __init__(self, base_url, artifacts, admin_email, admin_password, binary, mercado_pago=None):
+    def __init__(self, base_url, artifacts, admin_email, admin_password, binary, mercado_pago=None, maildir=None):
         self.base_url = base_url.rstrip("/")
         # The Mercado Pago stand-in's origin (another address than the site's), when it runs.
         self.mercado_pago = mercado_pago.rstrip("/") if mercado_pago else None
         self.binary = binary
+        # Where the real SMTP server (aiosmtpd) writes what the site sends it.
+        self.maildir = maildir
         self.artifacts = artifacts
         self.admin_email = admin_email
         self.admin_password = admin_password
@@ -152,6 +157,56 @@ class Journeys:
         self.expect(self.path().startswith("/entrar"), "a wrong password left the sign-in page")
         self.expect_text("E-mail ou senha incorretos.")
         self.capture("sign-in-refused")
+
+    def mail_to(self, address, subject_part, timeout=30):
+        """The newest message the SMTP server took for `address` whose subject holds `subject_part`, as the
+        member's mail program reads it."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            for envelope_path in sorted(glob.glob(os.path.join(self.maildir, "*.json")), reverse=True):
+                with open(envelope_path) as envelope_file:
+                    envelope = json.load(envelope_file)
+                if address not in envelope["rcpt_tos"]:
+                    continue
+                with open(envelope_path[:-len(".json")] + ".eml", "rb") as message_file:
+                    message = email.message_from_binary_file(message_file, policy=email.policy.default)
+                if subject_part in message["Subject"]:
+                    return message
+            time.sleep(0.5)
+        raise AssertionError(f"no mail with '{subject_part}' reached {address} in {timeout} s")
+
+    def a_member_resets_the_password_from_the_mailed_link(self):
+        self.sign_out()
+        self.open("/entrar")
+        self.click_and_wait(self.browser.find_element(By.LINK_TEXT, "Esqueci minha senha"))
+        self.expect(self.path() == "/esqueci-a-senha", "the sign-in page's link did not open the reset form")
+        self.capture("forgot-password")
+        self.fill("email", self.visitor_email)
+        self.submit()
+        self.expect_text("Confira seu e-mail")
+        self.capture("reset-link-sent")
+        message = self.mail_to(self.visitor_email, "Redefina sua senha")
+        text = message.get_body(preferencelist=("plain",)).get_content()
+        links = re.findall(r"https?://\S+/redefinir-senha\?token=\S+", text)
+        self.expect(len(links) == 1, f"the reset mail carries no single link: {text}")
+        html = message.get_body(preferencelist=("html",)).get_content()
+        self.expect(links[0].replace("&", "&amp;") in html, "the HTML part does not carry the text part's link")
+        self.browser.get(links[0])
+        self.expect_text("Escolha uma nova senha")
+        self.capture("reset-password")
+        new_password = "senha-redefinida-2"
+        self.fill("password", new_password)
+        self.submit()
+        self.expect(self.path().startswith("/entrar"), "saving the new password did not lead to the sign-in page")
+        self.expect_text("Senha alterada")
+        self.sign_in(self.visitor_email, self.visitor_password)
+        self.expect_text("E-mail ou senha incorretos.")
+        self.sign_in(self.visitor_email, new_password)
+        self.expect(self.path().startswith("/conta"), "the new password did not open the account")
+        self.visitor_password = new_password
+        # The link is spent: opened again, it says so.
+        self.browser.get(links[0])
+        self.expect_text("Pedir um novo link")
 
     def an_admin_adds_a_support_contact_and_sees_it_in_the_footer(self):
         self.sign_out()
@@ -582,6 +637,7 @@ class Journeys:
         journeys = [
             self.a_visitor_registers_and_sees_the_account_page,
             self.a_wrong_password_is_refused_with_a_message,
+            self.a_member_resets_the_password_from_the_mailed_link,
             self.an_admin_adds_a_support_contact_and_sees_it_in_the_footer,
             self.a_non_admin_is_refused_the_admin_panel,
             self.an_admin_syncs_the_bucket_and_activates_a_model,
@@ -629,9 +685,10 @@ def main():
     parser.add_argument("--admin-password", required=True)
     parser.add_argument("--binary", required=True, help="the creatorflix program, for simulate-payment")
     parser.add_argument("--mercado-pago", required=True, help="the Mercado Pago stand-in's origin")
+    parser.add_argument("--maildir", required=True, help="where the SMTP server writes what it receives")
     arguments = parser.parse_args()
     failures = Journeys(arguments.base_url, arguments.artifacts, arguments.admin_email, arguments.admin_password,
-                        arguments.binary, arguments.mercado_pago).run()
+                        arguments.binary, arguments.mercado_pago, arguments.maildir).run()
     sys.exit(1 if failures else 0)
 
 

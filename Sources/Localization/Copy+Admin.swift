@@ -145,6 +145,7 @@ extension Copy {
         case "open_checkouts_per_cpf": text("Checkouts em aberto por CPF", "Open checkouts per CPF")
         case "payment_events_retention_days":
             text("Postbacks sem efeito guardados por (dias)", "Postbacks without effect kept for (days)")
+        case "sale_notification_email": text("E-mail que recebe cada venda", "E-mail that gets each sale")
         default: key
         }
     }
@@ -200,6 +201,10 @@ extension Copy {
             text(
                 "Quantos checkouts sem pagamento um CPF pode ter abertos ao mesmo tempo (1 a 10000).",
                 "How many unpaid checkouts one CPF may have open at once (1 to 10000).")
+        case "sale_notification_email":
+            text(
+                "Um aviso de cada venda paga vai para este endereço; vazio, nenhum.",
+                "A notice of each paid sale goes to this address; empty sends none.")
         case "payment_events_retention_days":
             text(
                 "Postbacks recusados, repetidos ou ignorados mais antigos que isso são apagados; os que mudaram um checkout ficam (1 a 3650).",
@@ -240,6 +245,9 @@ extension Copy {
         text("Informe um número inteiro de 1 a 10000.", "Enter a whole number from 1 to 10000.")
     }
     public var settingUnknownKey: String { text("Essa configuração não existe.", "There is no such setting.") }
+    public var settingNotAnEmail: String {
+        text("Informe um endereço de e-mail, como voce@exemplo.com.br.", "Enter an e-mail address, as you@example.com.")
+    }
     public var settingNotADayCount: String {
         text("Informe um número de dias de 1 a 3650.", "Enter a number of days from 1 to 3650.")
     }

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Localization
+import SMTP
 import Schema
 
 /// Why a setting was refused.
@@ -17,6 +18,7 @@ public enum SettingProblem: String, RefusalReason {
     case notADayCount = "not_a_day_count"
     case notALimit = "not_a_limit"
     case unknownKey = "unknown_key"
+    case notAnEmail = "not_an_email"
 
     public func message(_ copy: Copy) -> String {
         switch self {
@@ -32,6 +34,7 @@ public enum SettingProblem: String, RefusalReason {
         case .notADayCount: copy.settingNotADayCount
         case .notALimit: copy.settingNotALimit
         case .unknownKey: copy.settingUnknownKey
+        case .notAnEmail: copy.settingNotAnEmail
         }
     }
 }
@@ -68,6 +71,9 @@ public enum SettingsAdministration {
             if value.count > 500 { return .tooLong }
         case .tagline:
             if value.count > 200 { return .tooLong }
+        case .saleNotificationEmail:
+            if value.isEmpty { return nil }
+            if (try? MailAddress(value)) == nil { return .notAnEmail }
         case .uploadMaxImageMB, .uploadMaxVideoMB:
             if value.isEmpty { return nil }
             guard let megabytes = Int(value), (1...5000).contains(megabytes) else { return .notAMegabyteCount }

@@ -29,6 +29,8 @@ public enum KnownSetting: String, CaseIterable, Sendable {
     case openCheckoutsPerCPF = "open_checkouts_per_cpf"
     /// Days postbacks that changed nothing (rejected, duplicates, ignored topics) are kept.
     case paymentEventsRetentionDays = "payment_events_retention_days"
+    /// Where a notice of each sale goes (an operator's address); empty sends none.
+    case saleNotificationEmail = "sale_notification_email"
 
     public var defaultValue: String {
         switch self {
@@ -45,6 +47,7 @@ public enum KnownSetting: String, CaseIterable, Sendable {
         case .language: SiteLanguageSetting.portuguese.rawValue
         case .supportText: ""
         case .tagline: ""
+        case .saleNotificationEmail: ""
         }
     }
 }

@@ -20,7 +20,8 @@ enum CommerceScheduler {
     static func run(_ job: CommerceJobs.Job, on app: Application, now: Date = Date()) async throws -> Int? {
         try await CommerceJobs.run(
             job, abandonAfterMinutes: try await abandonMinutes(on: app.db),
-            providers: job == .reconcilePayments ? try await providers(app) : [], on: app.db, now: now)
+            providers: job == .reconcilePayments ? try await providers(app) : [], on: app.db, now: now,
+            mailer: job == .reconcilePayments ? try await app.checkoutMailer() : nil)
     }
 
     /// Every configured gateway's provider, active or not: a checkout charged before a switch is still asked about.

@@ -83,7 +83,7 @@ public enum CheckoutFlow {
     ///   checkout can't be used to probe which e-mails have accounts faster than sign-up can.
     public static func start(
         _ input: Input, signedIn: User?, on database: any Database, providers setup: PaymentProviders.Setup,
-        now: Date = Date(),
+        now: Date = Date(), mailer: CheckoutMailer? = nil,
         registerVisitor: (Accounts.Registration) async throws -> User
     ) async throws -> Started {
         var problems: [String: CheckoutProblem] = [:]
@@ -169,8 +169,10 @@ public enum CheckoutFlow {
         checkout.paymentCode = charge.pixCode ?? charge.redirectURL
         checkout.paymentExpiresAt = charge.expiresAt
         try await checkout.save(on: database)
+        if charge.status == .pending { try await mailer?.pixWaiting(checkout, on: database, now: now) }
         switch charge.status {
-        case .paid: _ = try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now)
+        case .paid:
+            _ = try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now, mailer: mailer)
         case .failed: _ = try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)
         case .pending, .refunded, .chargedBack: break
         }

@@ -39,8 +39,10 @@ public enum PostbackProcessor {
         }
     }
 
+    /// - Parameter mailer: the site's mail for what the postback changes (a receipt, a refund's notice).
     public static func process(
-        _ postback: IncomingPostback, gateway: any PaymentProvider, on database: any Database, now: Date = Date()
+        _ postback: IncomingPostback, gateway: any PaymentProvider, on database: any Database, now: Date = Date(),
+        mailer: CheckoutMailer? = nil
     ) async throws -> Outcome {
         let payload = String(decoding: postback.body.prefix(16_384), as: UTF8.self)
         let event: PostbackEvent
@@ -84,7 +86,7 @@ public enum PostbackProcessor {
             key = fetchedEventKey(confirmed)
         }
         return try await settle(
-            confirmed, eventKey: key, gateway: gateway.name, payload: payload, on: database, now: now)
+            confirmed, eventKey: key, gateway: gateway.name, payload: payload, on: database, now: now, mailer: mailer)
     }
 
     /// For providers confirmed by fetching: the provider notifies every change of a payment, and repeats each
@@ -96,7 +98,8 @@ public enum PostbackProcessor {
     /// says as a postback would have. Returns nil when there is nothing new: still pending, or already recorded.
     /// Throws the provider's error when it can't be asked.
     public static func reconcile(
-        chargeID: String, gateway: any PaymentProvider, on database: any Database, now: Date = Date()
+        chargeID: String, gateway: any PaymentProvider, on database: any Database, now: Date = Date(),
+        mailer: CheckoutMailer? = nil
     ) async throws -> Outcome? {
         let state = try await gateway.fetchCharge(id: chargeID)
         guard state.status != .pending else { return nil }
@@ -107,12 +110,13 @@ public enum PostbackProcessor {
         guard !seen else { return nil }
         return try await settle(
             state, eventKey: key, gateway: gateway.name, payload: "fetched by the reconciliation job", on: database,
-            now: now)
+            now: now, mailer: mailer)
     }
 
     /// Records a confirmed event under its key and applies it, once: the unique (gateway, event_key) decides.
     static func settle(
-        _ state: ChargeState, eventKey: String, gateway: String, payload: String, on database: any Database, now: Date
+        _ state: ChargeState, eventKey: String, gateway: String, payload: String, on database: any Database, now: Date,
+        mailer: CheckoutMailer? = nil
     ) async throws -> Outcome {
         try await database.transaction { transaction in
             let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
@@ -132,7 +136,8 @@ public enum PostbackProcessor {
                     payload: payload, on: transaction)
                 return .duplicate
             }
-            let (outcome, checkoutID, detail) = try await apply(state, gateway: gateway, on: transaction, now: now)
+            let (outcome, checkoutID, detail) = try await apply(
+                state, gateway: gateway, on: transaction, now: now, mailer: mailer)
             try await sql.raw(
                 """
                 UPDATE payment_events SET outcome = \(bind: outcome.rawValue), checkout_id = \(bind: checkoutID), detail = \(bind: detail)
@@ -143,9 +148,9 @@ public enum PostbackProcessor {
         }
     }
 
-    static func apply(_ state: ChargeState, gateway: String, on database: any Database, now: Date) async throws -> (
-        Outcome, Int?, String?
-    ) {
+    static func apply(
+        _ state: ChargeState, gateway: String, on database: any Database, now: Date, mailer: CheckoutMailer? = nil
+    ) async throws -> (Outcome, Int?, String?) {
         guard let found = try await checkout(for: state, gateway: gateway, on: database),
             let checkoutID = found.checkout.id
         else {
@@ -184,7 +189,9 @@ public enum PostbackProcessor {
         case .paid:
             guard state.amountCents == checkout.totalAmount else { return mismatch(state, checkout) }
             return (
-                outcome(try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now)),
+                outcome(
+                    try await SubscriptionLifecycle.markPaid(
+                        checkoutID: checkoutID, on: database, now: now, mailer: mailer)),
                 checkoutID, nil
             )
         case .failed:
@@ -194,7 +201,10 @@ public enum PostbackProcessor {
             )
         case .refunded, .chargedBack:
             return (
-                outcome(try await SubscriptionLifecycle.refund(checkoutID: checkoutID, on: database, now: now)),
+                outcome(
+                    try await SubscriptionLifecycle.refund(
+                        checkoutID: checkoutID, isChargeback: state.status == .chargedBack, on: database, now: now,
+                        mailer: mailer)),
                 checkoutID,
                 state.status.rawValue
             )

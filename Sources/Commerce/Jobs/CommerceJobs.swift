@@ -27,12 +27,12 @@ public enum CommerceJobs {
     /// - Parameter providers: the configured gateways' providers, for `reconcilePayments`.
     public static func run(
         _ job: Job, abandonAfterMinutes: Int, providers: [any PaymentProvider] = [], on database: any Database,
-        now: Date = Date()
+        now: Date = Date(), mailer: CheckoutMailer? = nil
     ) async throws -> Int? {
         // It asks providers over the network, so it holds no transaction (SQLite would be locked meanwhile); a
         // second instance doing the same round finds the events recorded and changes nothing.
         if job == .reconcilePayments {
-            return try await reconcilePayments(providers: providers, on: database, now: now)
+            return try await reconcilePayments(providers: providers, on: database, now: now, mailer: mailer)
         }
         return try await database.transaction { transaction in
             let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
@@ -59,7 +59,7 @@ public enum CommerceJobs {
     /// first, 50 per provider. Returns how many it applied. A payment made on the provider's own page (a
     /// Checkout Pro preference) has no payment id to ask about until its notification names one.
     public static func reconcilePayments(
-        providers: [any PaymentProvider], on database: any Database, now: Date = Date()
+        providers: [any PaymentProvider], on database: any Database, now: Date = Date(), mailer: CheckoutMailer? = nil
     ) async throws -> Int {
         var applied = 0
         for provider in providers where provider.confirmsPostbacksByFetching {
@@ -75,7 +75,8 @@ public enum CommerceJobs {
                 guard let charge = checkout.externalID, !charge.hasPrefix(MercadoPagoGateway.preferencePrefix) else {
                     continue
                 }
-                if try await PostbackProcessor.reconcile(chargeID: charge, gateway: provider, on: database, now: now)
+                if try await PostbackProcessor.reconcile(
+                    chargeID: charge, gateway: provider, on: database, now: now, mailer: mailer)
                     == .applied
                 {
                     applied += 1

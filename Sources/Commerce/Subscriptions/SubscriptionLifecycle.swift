@@ -23,8 +23,11 @@ public enum SubscriptionLifecycle {
 
     /// Marks the checkout paid and grants its plan, once. The conditional UPDATE is the gate: concurrent calls
     /// queue on the checkout's row, and only the first finds it unpaid.
-    public static func markPaid(checkoutID: Int, on database: any Database, now: Date = Date()) async throws -> Outcome
-    {
+    /// - Parameter mailer: the site's mail for the change (the receipt), queued in the same transaction; nil
+    ///   sends none.
+    public static func markPaid(
+        checkoutID: Int, on database: any Database, now: Date = Date(), mailer: CheckoutMailer? = nil
+    ) async throws -> Outcome {
         try await database.transaction { transaction in
             let sql = try sqlDatabase(transaction)
             let won = try await sql.raw(
@@ -36,6 +39,7 @@ public enum SubscriptionLifecycle {
             guard !won.isEmpty else {
                 return try await Checkout.find(checkoutID, on: transaction) == nil ? .unknownCheckout : .alreadyApplied
             }
+            try await mailer?.paid(checkoutID: checkoutID, on: transaction, now: now)
             guard
                 let checkout = try await Checkout.query(on: transaction).filter(\.$id == checkoutID).with(\.$plan)
                     .first(),
@@ -134,9 +138,16 @@ public enum SubscriptionLifecycle {
 
     /// A refund or chargeback: the checkout leaves paid (to failed, the seed having no refunded state) and the
     /// user's access ends at once.
-    public static func refund(checkoutID: Int, on database: any Database, now: Date = Date()) async throws -> Outcome {
+    public static func refund(
+        checkoutID: Int, isChargeback: Bool = false, on database: any Database, now: Date = Date(),
+        mailer: CheckoutMailer? = nil
+    ) async throws -> Outcome {
         try await database.transaction { transaction in
             let outcome = try await move(checkoutID, to: .failed, from: [.paid], on: transaction)
+            if outcome == .applied {
+                try await mailer?.refunded(
+                    checkoutID: checkoutID, isChargeback: isChargeback, on: transaction, now: now)
+            }
             guard outcome == .applied, let userID = try await Checkout.find(checkoutID, on: transaction)?.$user.id
             else { return outcome }
             let sql = try sqlDatabase(transaction)

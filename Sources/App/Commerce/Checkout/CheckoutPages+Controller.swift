@@ -86,7 +86,8 @@ enum CheckoutPagesController {
         do {
             let started = try await CheckoutFlow.start(
                 input, signedIn: req.signedInUser?.user, on: req.db, providers: await req.paymentProviderSetup(),
-                now: req.now, registerVisitor: { try await req.throttledRegistration($0) })
+                now: req.now, mailer: try await req.checkoutMailer(),
+                registerVisitor: { try await req.throttledRegistration($0) })
             let id = try started.checkout.requireID()
             // A card paid on the provider's own page goes there through a page of ours (a form's redirect may not leave
             // the site under the CSP); the provider sends the buyer back to our payment page.

@@ -132,7 +132,8 @@ enum CheckoutsAPI {
         let appSecret = req.application.configuration.appSecret
         let started = try await CheckoutFlow.start(
             input, signedIn: req.signedInUser?.user, on: req.db, providers: await req.paymentProviderSetup(),
-            now: req.now, registerVisitor: { try await req.throttledRegistration($0) })
+            now: req.now, mailer: try await req.checkoutMailer(),
+            registerVisitor: { try await req.throttledRegistration($0) })
         return try APICoding.response(
             CheckoutDTO(
                 started.checkout, appSecret: appSecret, includesQRCode: true, redirectURL: started.charge.redirectURL),

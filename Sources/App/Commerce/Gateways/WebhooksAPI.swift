@@ -62,8 +62,10 @@ enum WebhooksAPI {
         let body = req.body.data.map { Data(buffer: $0) } ?? Data()
         let headers = Dictionary(req.headers.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         let query = (try? req.query.decode([String: String].self)) ?? [:]
+        // Links in the mail it causes go to PUBLIC_URL (or this instance), never to the Host a caller sent.
         let outcome = try await PostbackProcessor.process(
-            IncomingPostback(headers: headers, body: body, query: query), gateway: provider, on: req.db, now: req.now)
+            IncomingPostback(headers: headers, body: body, query: query), gateway: provider, on: req.db, now: req.now,
+            mailer: try await req.application.checkoutMailer())
         switch outcome {
         case .rejected:
             return APIError.response(

@@ -1,0 +1,112 @@
+import FluentKit
+import Foundation
+import Localization
+import Mail
+import SMTP
+import Schema
+import Site
+
+/// What a checkout's changes say by e-mail: the Pix waiting to be paid, the receipt once paid (and the operator's
+/// sale notice), the notice of a refund or a chargeback. Each is queued in the transaction that changes the
+/// checkout, under a key of that change, so a postback delivered twice mails once.
+public struct CheckoutMailer: Sendable {
+    /// The site's addresses the messages link to.
+    public struct Links: Sendable {
+        public var account: String
+        public var paymentPage: @Sendable (Int) -> String
+        public var adminCheckout: @Sendable (Int) -> String
+
+        public init(
+            account: String, paymentPage: @escaping @Sendable (Int) -> String,
+            adminCheckout: @escaping @Sendable (Int) -> String
+        ) {
+            self.account = account
+            self.paymentPage = paymentPage
+            self.adminCheckout = adminCheckout
+        }
+    }
+
+    public var frame: MailFrame
+    public var sender: Mailbox
+    public var links: Links
+    /// The language of a buyer who never chose one: the site's.
+    public var siteLanguage: SiteLanguage
+
+    public init(frame: MailFrame, sender: Mailbox, links: Links, siteLanguage: SiteLanguage) {
+        self.frame = frame
+        self.sender = sender
+        self.links = links
+        self.siteLanguage = siteLanguage
+    }
+
+    /// A Pix charge was opened: its code, amount, expiry and the payment page.
+    public func pixWaiting(_ checkout: Checkout, on database: any Database, now: Date) async throws {
+        guard checkout.paymentMethod == .pix, let code = checkout.paymentCode, let id = checkout.id,
+            let recipient = try await recipient(of: checkout, on: database)
+        else { return }
+        try await Outbox.enqueue(
+            PixWaitingMail(
+                name: recipient.name, amount: Money(cents: checkout.totalAmount), pixCode: code,
+                expiresAt: checkout.paymentExpiresAt, paymentPageLink: links.paymentPage(id)),
+            to: recipient, frame: frame, from: sender, dedupeKey: "pix:checkout:\(id)", on: database, now: now)
+    }
+
+    /// The checkout was paid: the buyer's receipt, and the operator's notice when `sale_notification_email` is set.
+    public func paid(checkoutID: Int, on database: any Database, now: Date) async throws {
+        guard let checkout = try await Checkout.query(on: database).filter(\.$id == checkoutID).with(\.$plan).first()
+        else { return }
+        let planName = checkout.plan?.name ?? "—"
+        if let recipient = try await recipient(of: checkout, on: database) {
+            var lines: [ReceiptMail.Line] = []
+            if let plan = checkout.plan { lines.append(.init(name: plan.name, amount: Money(cents: plan.price))) }
+            let bumpIDs = checkout.orderBumpIDs?.value ?? []
+            if !bumpIDs.isEmpty {
+                let bumps = try await OrderBump.query(on: database).filter(\.$id ~~ bumpIDs).sort(\.$id).all()
+                lines += bumps.map { .init(name: $0.name, amount: Money(cents: $0.price)) }
+            }
+            // Prices may have changed since the buyer saw them; the lines are shown only when they add up to what
+            // was paid, which alone is certain.
+            if lines.reduce(0, { $0 + $1.amount.cents }) != checkout.totalAmount { lines = [] }
+            try await Outbox.enqueue(
+                ReceiptMail(
+                    name: recipient.name, siteName: frame.siteName, lines: lines,
+                    total: Money(cents: checkout.totalAmount), paidAt: checkout.paidAt ?? now,
+                    maskedCPF: checkout.customerDocument.flatMap(ReceiptMail.mask(cpf:)), checkoutID: checkoutID,
+                    accountLink: links.account),
+                to: recipient, frame: frame, from: sender, dedupeKey: "receipt:checkout:\(checkoutID)", on: database,
+                now: now)
+        }
+        if let operatorAddress = try await AdminSetting.find(KnownSetting.saleNotificationEmail.rawValue, on: database)?
+            .value.trimmingCharacters(in: .whitespaces), !operatorAddress.isEmpty
+        {
+            try await Outbox.enqueue(
+                SaleNotificationMail(
+                    buyer: checkout.customerEmail ?? checkout.customerName ?? "—", planName: planName,
+                    total: Money(cents: checkout.totalAmount), checkoutLink: links.adminCheckout(checkoutID)),
+                to: MailRecipient(userID: nil, address: operatorAddress, name: nil, language: siteLanguage),
+                frame: frame, from: sender, dedupeKey: "sale:checkout:\(checkoutID)", on: database, now: now)
+        }
+    }
+
+    /// A paid checkout was refunded or charged back: the access it opened has ended.
+    public func refunded(checkoutID: Int, isChargeback: Bool, on database: any Database, now: Date) async throws {
+        guard let checkout = try await Checkout.find(checkoutID, on: database),
+            let recipient = try await recipient(of: checkout, on: database)
+        else { return }
+        try await Outbox.enqueue(
+            RefundMail(
+                name: recipient.name, siteName: frame.siteName, amount: Money(cents: checkout.totalAmount),
+                checkoutID: checkoutID, isChargeback: isChargeback),
+            to: recipient, frame: frame, from: sender, dedupeKey: "refund:checkout:\(checkoutID)", on: database,
+            now: now)
+    }
+
+    /// The buyer: the checkout's account, else the e-mail the checkout form was sent with.
+    func recipient(of checkout: Checkout, on database: any Database) async throws -> MailRecipient? {
+        if let userID = checkout.$user.id, let user = try await User.find(userID, on: database) {
+            return MailRecipient(user, siteLanguage: siteLanguage)
+        }
+        guard let email = checkout.customerEmail else { return nil }
+        return MailRecipient(userID: nil, address: email, name: checkout.customerName, language: siteLanguage)
+    }
+}
