@@ -74,6 +74,7 @@ let package = Package(
                 .target(name: "SMTP"), .target(name: "Schema"), .target(name: "Localization"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The whitelabel catalogue's sync: the bucket layout and the batched, resumable upsert of models, posts and

@@ -33,6 +33,9 @@ public struct AccountSummary: Sendable {
     public let standing: Standing
     /// Newest first.
     public let subscriptions: [SubscriptionRow]
+    /// The mail the member may stop, and whether they take it.
+    public var wantsRenewalReminders = true
+    public var wantsRecoveryEmails = true
 
     public static func load(for user: User, on database: any Database, now: Date = Date()) async throws
         -> AccountSummary
@@ -46,10 +49,13 @@ public struct AccountSummary: Sendable {
         let rows = subscriptions.map {
             SubscriptionRow(planName: $0.plan?.name, status: $0.status, startDate: $0.startDate, endDate: $0.endDate)
         }
-        return AccountSummary(
+        var summary = AccountSummary(
             name: user.name, email: user.email, role: user.role, memberSince: user.createdAt,
             standing: standing(summaryCode: user.subscriptionStatus, subscriptions: rows, now: now),
             subscriptions: rows)
+        summary.wantsRenewalReminders = user.wantsRenewalReminders ?? true
+        summary.wantsRecoveryEmails = user.wantsRecoveryEmails ?? true
+        return summary
     }
 
     /// A subscription counts as active only while its end date is ahead: the summary column may lag behind the

@@ -1,5 +1,6 @@
 import Commerce
 import Creators
+import Mail
 import Vapor
 
 /// Every path the application serves, in one place. Routes, links, redirects and tests all take their paths
@@ -11,9 +12,12 @@ enum SiteURL: Sendable, Equatable {
     case signUp
     case signOut
     case forgotPassword
+    /// Where mail a member may stop is stopped, in one click (`unsubscribe(userID:category:appSecret:)`).
+    case emailUnsubscribe
     /// The reset form a mailed link opens; nil token for the route.
     case resetPassword(token: String?)
     case account
+    case accountEmails
     case accountPassword
     case whitelabel
     /// A whitelabel model's page; nil for the route pattern.
@@ -47,12 +51,14 @@ enum SiteURL: Sendable, Equatable {
         case .signUp: "/cadastro"
         case .signOut: "/sair"
         case .forgotPassword: "/esqueci-a-senha"
+        case .emailUnsubscribe: "/e-mails/sair"
         case .resetPassword(let token):
             "/redefinir-senha"
                 + (token.map { "?token=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
                     ?? "")
         case .account: "/conta"
         case .accountPassword: "/conta/senha"
+        case .accountEmails: "/conta/e-mails"
         case .whitelabel: "/catalogo"
         case .whitelabelModel(let id): "/catalogo/" + (id.map(String.init) ?? ":id")
         case .creatorModel(let id): "/modelos/" + (id.map(String.init) ?? ":id")
@@ -80,6 +86,18 @@ enum SiteURL: Sendable, Equatable {
     /// a provider's own payment page sends them back to.
     static func paymentPage(checkoutID: Int, appSecret: String) -> String {
         SiteURL.payment(checkoutID).path + "?token="
+            + CheckoutFlow.statusToken(checkoutID: checkoutID, appSecret: appSecret)
+    }
+
+    /// The one-click unsubscribe link of an account from a category of mail (RFC 8058: a POST here stops it).
+    static func unsubscribe(userID: Int, category: MailCategory, appSecret: String) -> String {
+        SiteURL.emailUnsubscribe.path + "?u=\(userID)&c=\(category.rawValue)&t="
+            + Unsubscribe.token(userID: userID, category: category, appSecret: appSecret)
+    }
+
+    /// A plan's checkout form, filled in from an abandoned checkout: the link a recovery e-mail carries.
+    static func resumeCheckout(checkoutID: Int, planID: Int, appSecret: String) -> String {
+        SiteURL.checkout(planID: planID).path + "?retomar=\(checkoutID)&token="
             + CheckoutFlow.statusToken(checkoutID: checkoutID, appSecret: appSecret)
     }
 

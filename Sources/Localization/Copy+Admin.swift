@@ -146,6 +146,7 @@ extension Copy {
         case "payment_events_retention_days":
             text("Postbacks sem efeito guardados por (dias)", "Postbacks without effect kept for (days)")
         case "sale_notification_email": text("E-mail que recebe cada venda", "E-mail that gets each sale")
+        case "recovery_emails": text("E-mails de recuperação", "Recovery e-mails")
         default: key
         }
     }
@@ -201,6 +202,10 @@ extension Copy {
             text(
                 "Quantos checkouts sem pagamento um CPF pode ter abertos ao mesmo tempo (1 a 10000).",
                 "How many unpaid checkouts one CPF may have open at once (1 to 10000).")
+        case "recovery_emails":
+            text(
+                "Quem abandona um checkout recebe um e-mail, uma vez, com um link que o retoma (se não cancelou a inscrição).",
+                "Whoever abandons a checkout gets one e-mail with a link that resumes it (unless they unsubscribed).")
         case "sale_notification_email":
             text(
                 "Um aviso de cada venda paga vai para este endereço; vazio, nenhum.",
@@ -245,6 +250,7 @@ extension Copy {
         text("Informe um número inteiro de 1 a 10000.", "Enter a whole number from 1 to 10000.")
     }
     public var settingUnknownKey: String { text("Essa configuração não existe.", "There is no such setting.") }
+    public var settingNotAFlag: String { text("Escolha sim ou não.", "Choose yes or no.") }
     public var settingNotAnEmail: String {
         text("Informe um endereço de e-mail, como voce@exemplo.com.br.", "Enter an e-mail address, as you@example.com.")
     }

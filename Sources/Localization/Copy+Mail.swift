@@ -149,3 +149,31 @@ extension Copy {
             "If you are reading this, CreatorFlix can send e-mail with the current configuration.")
     }
 }
+
+// Consent: the mail a member may stop.
+extension Copy {
+    /// A category of mail a member may stop, by its raw value.
+    public func mailCategory(_ category: some RawRepresentable<String>) -> String {
+        switch category.rawValue {
+        case "renewal_reminders": text("lembretes de renovação", "renewal reminders")
+        case "recovery": text("e-mails sobre compras não concluídas", "e-mails about unfinished purchases")
+        default: category.rawValue
+        }
+    }
+    public func unsubscribeQuestion(_ category: String) -> String {
+        text("Parar de receber \(category)?", "Stop getting \(category)?")
+    }
+    public var unsubscribed: String { text("Inscrição cancelada", "Unsubscribed") }
+    public func unsubscribedFrom(_ category: String) -> String {
+        text(
+            "Você não vai mais receber \(category). Recibos e avisos da sua conta continuam chegando.",
+            "You won't get \(category) any more. Receipts and your account's notices still arrive.")
+    }
+    public var manageEmailsInAccount: String {
+        text("Escolher os e-mails na sua conta", "Choose your e-mails in your account")
+    }
+    public var emailPreferences: String { text("E-mails", "E-mails") }
+    public func wantsCategory(_ category: String) -> String { text("Receber \(category)", "Get \(category)") }
+    public var savePreferences: String { text("Salvar preferências", "Save preferences") }
+    public var preferencesSaved: String { text("Preferências salvas.", "Preferences saved.") }
+}

@@ -19,6 +19,7 @@ public enum SettingProblem: String, RefusalReason {
     case notALimit = "not_a_limit"
     case unknownKey = "unknown_key"
     case notAnEmail = "not_an_email"
+    case notAFlag = "not_a_flag"
 
     public func message(_ copy: Copy) -> String {
         switch self {
@@ -35,6 +36,7 @@ public enum SettingProblem: String, RefusalReason {
         case .notALimit: copy.settingNotALimit
         case .unknownKey: copy.settingUnknownKey
         case .notAnEmail: copy.settingNotAnEmail
+        case .notAFlag: copy.settingNotAFlag
         }
     }
 }
@@ -71,6 +73,9 @@ public enum SettingsAdministration {
             if value.count > 500 { return .tooLong }
         case .tagline:
             if value.count > 200 { return .tooLong }
+        case .recoveryEmails:
+            if value.isEmpty { return nil }
+            if Bool(value) == nil { return .notAFlag }
         case .saleNotificationEmail:
             if value.isEmpty { return nil }
             if (try? MailAddress(value)) == nil { return .notAnEmail }

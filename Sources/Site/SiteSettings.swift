@@ -29,6 +29,8 @@ public enum KnownSetting: String, CaseIterable, Sendable {
     case openCheckoutsPerCPF = "open_checkouts_per_cpf"
     /// Days postbacks that changed nothing (rejected, duplicates, ignored topics) are kept.
     case paymentEventsRetentionDays = "payment_events_retention_days"
+    /// Whether an abandoned checkout's buyer gets one e-mail with a link that resumes it.
+    case recoveryEmails = "recovery_emails"
     /// Where a notice of each sale goes (an operator's address); empty sends none.
     case saleNotificationEmail = "sale_notification_email"
 
@@ -48,6 +50,7 @@ public enum KnownSetting: String, CaseIterable, Sendable {
         case .supportText: ""
         case .tagline: ""
         case .saleNotificationEmail: ""
+        case .recoveryEmails: "true"
         }
     }
 }
@@ -73,6 +76,12 @@ public struct SiteSettings: Sendable {
         language = value(.language).flatMap(SiteLanguageSetting.init(rawValue:)) ?? .portuguese
         supportText = value(.supportText)
         tagline = value(.tagline)
+    }
+
+    /// A true/false setting, or its default when unset or unreadable.
+    public static func flag(_ setting: KnownSetting, on database: any Database) async throws -> Bool {
+        let stored = try await AdminSetting.find(setting.rawValue, on: database)?.value
+        return (stored.flatMap(Bool.init) ?? Bool(setting.defaultValue)) ?? false
     }
 
     /// A whole-number setting, or its default when unset or unreadable.

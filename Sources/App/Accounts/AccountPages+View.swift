@@ -1,5 +1,6 @@
 import Accounts
 import Localization
+import Mail
 import Plot
 import Schema
 import Vapor
@@ -109,6 +110,22 @@ enum AccountPages {
                         hint: copy.passwordHint(minimum: AccountRules.minimumPasswordLength),
                         keepsValue: false),
                     .button(.type(.submit), .class("button"), .text(copy.changePassword))
+                )
+            ),
+            .section(
+                .class("card"), .id("emails"),
+                .h2(.text(copy.emailPreferences)),
+                .form(
+                    .action(SiteURL.accountEmails.path), .method(.post),
+                    SiteLayout.formTokenField(context),
+                    FormFields.checkbox(
+                        "renewal_reminders",
+                        label: copy.wantsCategory(copy.mailCategory(MailCategory.renewalReminders)),
+                        isChecked: summary.wantsRenewalReminders),
+                    FormFields.checkbox(
+                        "recovery", label: copy.wantsCategory(copy.mailCategory(MailCategory.recovery)),
+                        isChecked: summary.wantsRecoveryEmails),
+                    .button(.type(.submit), .class("button"), .text(copy.savePreferences))
                 )
             )
         )

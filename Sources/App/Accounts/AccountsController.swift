@@ -19,6 +19,24 @@ enum AccountsController {
         let signedIn = routes.grouped(AccessControl.RequireSignIn())
         signedIn.get(SiteURL.account.pathComponents, use: showAccount)
         signedIn.post(SiteURL.accountPassword.pathComponents, use: changePassword)
+        signedIn.post(SiteURL.accountEmails.pathComponents, use: saveEmailPreferences)
+    }
+
+    struct EmailPreferencesForm: Content {
+        var renewal_reminders: String?
+        var recovery: String?
+    }
+
+    /// The account page's switches: an unticked box sends nothing, so nothing means no.
+    @Sendable static func saveEmailPreferences(req: Request) async throws -> Response {
+        let signedIn = try req.auth.require(SignedInUser.self)
+        let form = try req.content.decode(EmailPreferencesForm.self)
+        try await MailConsent.set(
+            .renewalReminders, to: form.renewal_reminders == "true", for: signedIn.user, on: req.db)
+        try await MailConsent.set(.recovery, to: form.recovery == "true", for: signedIn.user, on: req.db)
+        return req.redirect(
+            to: SiteURL.account.path + "?aviso=" + Notice.emailPreferencesSaved.rawValue + "#emails",
+            redirectType: .normal)
     }
 
     struct SignInForm: Content {
@@ -43,6 +61,7 @@ enum AccountsController {
         case signedUp = "conta-criada"
         case passwordChanged = "senha-alterada"
         case passwordReset = "senha-redefinida"
+        case emailPreferencesSaved = "emails-salvos"
     }
 
     @Sendable static func showSignIn(req: Request) async throws -> Response {
@@ -161,6 +180,7 @@ enum AccountsController {
             case .signedUp: context.copy.signedUp
             case .passwordChanged: context.copy.passwordChanged
             case .passwordReset: context.copy.passwordWasReset
+            case .emailPreferencesSaved: context.copy.preferencesSaved
             case nil: nil
             }
         let summary = try await AccountSummary.load(for: signedIn.user, on: req.db, now: req.now)

@@ -14,7 +14,14 @@ extension Application {
             links: CheckoutMailer.Links(
                 account: siteAddress + SiteURL.account.path,
                 paymentPage: { siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: appSecret) },
-                adminCheckout: { siteAddress + AdminURL.checkout($0).path }),
+                adminCheckout: { siteAddress + AdminURL.checkout($0).path },
+                resume: {
+                    siteAddress + SiteURL.resumeCheckout(checkoutID: $0, planID: $1, appSecret: appSecret)
+                },
+                renew: { siteAddress + ($0.map { SiteURL.checkout(planID: $0).path } ?? SiteURL.plans.path) },
+                unsubscribe: {
+                    siteAddress + SiteURL.unsubscribe(userID: $0, category: $1, appSecret: appSecret)
+                }),
             siteLanguage: settings.language.language(acceptLanguage: nil))
     }
 

@@ -21,7 +21,7 @@ enum CommerceScheduler {
         try await CommerceJobs.run(
             job, abandonAfterMinutes: try await abandonMinutes(on: app.db),
             providers: job == .reconcilePayments ? try await providers(app) : [], on: app.db, now: now,
-            mailer: job == .reconcilePayments ? try await app.checkoutMailer() : nil)
+            mailer: job == .expireSubscriptions ? nil : try await app.checkoutMailer())
     }
 
     /// Every configured gateway's provider, active or not: a checkout charged before a switch is still asked about.

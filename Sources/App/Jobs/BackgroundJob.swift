@@ -38,6 +38,12 @@ enum BackgroundJobs {
             let round = try await app.sendDueMail()
             return "\(round.sent) sent, \(round.retried) to retry, \(round.failed) failed (\(round.bounced) bounced)"
         },
+        // A quarter-hour: a reminder's window can be short when a subscription ends just after midnight.
+        BackgroundJob(name: "queue-renewal-reminders", interval: .seconds(900), runsFromCommandLine: true) { app in
+            let queued = try await app.checkoutMailer().queueRenewalReminders(
+                on: app.db, now: app.configuration.clock())
+            return "\(queued) renewal reminders queued"
+        },
         BackgroundJob(
             name: "sync-whitelabel-when-due", interval: WhitelabelScheduler.checkEvery, runsFromCommandLine: true
         ) { app in

@@ -14,6 +14,9 @@ struct FormProtection: AsyncMiddleware {
     /// or a plain-http answer can't plant one.
     static let productionCookieName = "__Host-cf_csrf"
     static let fieldName = "_csrf"
+    /// Paths whose links carry a token of their own, posted from outside any page of ours: the one-click
+    /// unsubscribe (RFC 8058), which a mail program sends without cookies.
+    static let carriesItsOwnProof: Set<String> = [SiteURL.emailUnsubscribe.path]
 
     static func cookieName(for app: Application) -> String {
         app.configuration.isProduction ? productionCookieName : cookieName
@@ -38,7 +41,7 @@ struct FormProtection: AsyncMiddleware {
             nonce: nonce, session: request.cookies[WebSession.cookieName]?.string, appSecret: appSecret)
         request.storage[TokenKey.self] = expected
 
-        if Self.changesState(request.method) {
+        if Self.changesState(request.method), !Self.carriesItsOwnProof.contains(request.url.path) {
             let submitted: String
             if request.headers.contentType?.type == "multipart" {
                 // Uploads stream straight to disk (UploadReceiver), so their token rides in the form's action URL

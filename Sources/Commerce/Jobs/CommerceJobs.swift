@@ -46,7 +46,7 @@ public enum CommerceJobs {
             case .expireSubscriptions: return try await SubscriptionLifecycle.expireDue(on: transaction, now: now)
             case .abandonCheckouts:
                 return try await SubscriptionLifecycle.abandonStale(
-                    olderThanMinutes: abandonAfterMinutes, on: transaction, now: now)
+                    olderThanMinutes: abandonAfterMinutes, on: transaction, now: now, mailer: mailer)
             case .reconcilePayments:
                 return 0
             }

@@ -15,14 +15,26 @@ public struct CheckoutMailer: Sendable {
         public var account: String
         public var paymentPage: @Sendable (Int) -> String
         public var adminCheckout: @Sendable (Int) -> String
+        /// The plan's checkout form, filled in from an abandoned checkout (its id, and its plan's).
+        public var resume: @Sendable (_ checkoutID: Int, _ planID: Int) -> String
+        /// Where a subscriber renews: the plan's checkout, or the plans when it has none.
+        public var renew: @Sendable (_ planID: Int?) -> String
+        /// The one-click unsubscribe link of an account from a category of mail.
+        public var unsubscribe: @Sendable (_ userID: Int, _ category: MailCategory) -> String
 
         public init(
             account: String, paymentPage: @escaping @Sendable (Int) -> String,
-            adminCheckout: @escaping @Sendable (Int) -> String
+            adminCheckout: @escaping @Sendable (Int) -> String,
+            resume: @escaping @Sendable (_ checkoutID: Int, _ planID: Int) -> String,
+            renew: @escaping @Sendable (_ planID: Int?) -> String,
+            unsubscribe: @escaping @Sendable (_ userID: Int, _ category: MailCategory) -> String
         ) {
+            self.renew = renew
+            self.unsubscribe = unsubscribe
             self.account = account
             self.paymentPage = paymentPage
             self.adminCheckout = adminCheckout
+            self.resume = resume
         }
     }
 
@@ -99,6 +111,58 @@ public struct CheckoutMailer: Sendable {
                 checkoutID: checkoutID, isChargeback: isChargeback),
             to: recipient, frame: frame, from: sender, dedupeKey: "refund:checkout:\(checkoutID)", on: database,
             now: now)
+    }
+
+    /// A checkout was abandoned: one e-mail with the link that resumes it, while `recovery_emails` is on.
+    public func abandoned(checkoutID: Int, on database: any Database, now: Date) async throws {
+        guard try await SiteSettings.flag(.recoveryEmails, on: database),
+            let checkout = try await Checkout.query(on: database).filter(\.$id == checkoutID).with(\.$plan).first(),
+            let plan = checkout.plan, let planID = plan.id,
+            let recipient = try await recipient(of: checkout, on: database), let userID = recipient.userID
+        else { return }
+        try await Outbox.enqueue(
+            RecoveryMail(
+                name: recipient.name, planName: plan.name, total: Money(cents: checkout.totalAmount),
+                resumeLink: links.resume(checkoutID, planID)),
+            to: recipient, frame: stoppable(.recovery, userID: userID), from: sender,
+            dedupeKey: "recovery:checkout:\(checkoutID)", on: database,
+            now: now)
+    }
+
+    /// The frame of mail a member may stop: with the link that stops it.
+    func stoppable(_ category: MailCategory, userID: Int) -> MailFrame {
+        var frame = frame
+        frame.unsubscribeURL = links.unsubscribe(userID, category)
+        return frame
+    }
+
+    /// Queues each reminder that is due: 7 days before a subscription ends, 1 day before, and on the São Paulo
+    /// day it ends, each once per end date (an extension moves them). One that is bought late gets only the
+    /// reminders still ahead. Returns how many were queued.
+    @discardableResult
+    public func queueRenewalReminders(on database: any Database, now: Date) async throws -> Int {
+        let ending = try await Subscription.query(on: database).filter(\.$status == .active)
+            .filter(\.$endDate > now).filter(\.$endDate <= now.addingTimeInterval(7 * 86_400))
+            .with(\.$user).with(\.$plan).all()
+        var queued = 0
+        for subscription in ending {
+            guard let end = subscription.endDate, let id = subscription.id, let user = subscription.user,
+                let userID = user.id
+            else { continue }
+            let daysLeft =
+                if now >= SiteClock.startOfDay(of: end) { 0 } else if now >= end.addingTimeInterval(-86_400) { 1 } else
+                { 7 }
+            let outcome = try await Outbox.enqueue(
+                RenewalReminderMail(
+                    name: user.name, planName: subscription.plan?.name ?? frame.siteName, endsAt: end,
+                    daysLeft: daysLeft, willRenew: false, renewLink: links.renew(subscription.$plan.id)),
+                to: MailRecipient(user, siteLanguage: siteLanguage),
+                frame: stoppable(.renewalReminders, userID: userID), from: sender,
+                dedupeKey: "reminder:subscription:\(id):\(Int(end.timeIntervalSince1970)):\(daysLeft)", on: database,
+                now: now)
+            if case .queued = outcome { queued += 1 }
+        }
+        return queued
     }
 
     /// The buyer: the checkout's account, else the e-mail the checkout form was sent with.

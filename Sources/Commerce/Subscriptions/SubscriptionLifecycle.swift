@@ -192,15 +192,20 @@ public enum SubscriptionLifecycle {
 
     /// The abandonment job: pending checkouts older than `minutes` become abandoned. Returns how many.
     @discardableResult
-    public static func abandonStale(olderThanMinutes minutes: Int, on database: any Database, now: Date = Date())
-        async throws -> Int
-    {
+    /// - Parameter mailer: the recovery mail for each, queued in the same transaction; nil sends none.
+    public static func abandonStale(
+        olderThanMinutes minutes: Int, on database: any Database, now: Date = Date(), mailer: CheckoutMailer? = nil
+    ) async throws -> Int {
         let cutoff = now.addingTimeInterval(-TimeInterval(minutes) * 60)
-        return try await sqlDatabase(database).raw(
+        let abandoned = try await sqlDatabase(database).raw(
             """
             UPDATE checkouts SET status = 'abandoned' WHERE status = 'pending' AND created_at < \(bind: cutoff) RETURNING id
             """
-        ).all().count
+        ).all().map { try $0.decode(column: "id", as: Int.self) }
+        if let mailer {
+            for checkoutID in abandoned { try await mailer.abandoned(checkoutID: checkoutID, on: database, now: now) }
+        }
+        return abandoned.count
     }
 
     private static func move(

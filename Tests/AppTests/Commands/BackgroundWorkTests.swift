@@ -76,7 +76,8 @@ import Vapor
         #expect(
             BackgroundJobs.namesFromCommandLine == [
                 "expire-subscriptions", "abandon-checkouts", "reconcile-payments", "prune-payment-events",
-                "roll-up-ad-events", "send-email", "sync-whitelabel-when-due",
+                "roll-up-ad-events", "send-email", "queue-renewal-reminders",
+                "sync-whitelabel-when-due",
             ])
     }
 

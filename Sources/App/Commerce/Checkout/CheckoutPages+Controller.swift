@@ -58,13 +58,22 @@ enum CheckoutPagesController {
         // A plan sold elsewhere has nothing to check out here.
         if let external = plan.checkoutURL { return req.redirect(to: external) }
         let user = req.signedInUser?.user
-        let state = FormState(values: [
+        var state = FormState(values: [
             "name": user?.name ?? "", "email": user?.email ?? "", "method": plan.acceptsPix ? "pix" : "credit_card",
         ])
+        var ticked: Set<Int> = []
+        if let resumed = try await resumedCheckout(req, plan: plan) {
+            // A recovery e-mail's link: the form as the buyer left it, but the CPF, which a link should not carry.
+            state.values["name"] = resumed.customerName ?? state.values["name"]
+            state.values["email"] = resumed.customerEmail ?? state.values["email"]
+            state.values["phone"] = resumed.customerPhone ?? ""
+            state.values["method"] = resumed.paymentMethod?.rawValue ?? state.values["method"]
+            ticked = Set(resumed.orderBumpIDs?.value ?? [])
+        }
         return CheckoutPages.checkout(
             await req.pageContext(), plan: plan,
             bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
-            ticked: [], state: state, isSandbox: try await isSandbox(req),
+            ticked: ticked, state: state, isSandbox: try await isSandbox(req),
             showsTestCard: !req.application.configuration.isProduction, status: .ok)
     }
 
@@ -127,6 +136,18 @@ enum CheckoutPagesController {
             return req.redirect(to: SiteURL.paymentPage(checkoutID: checkout.id ?? 0, appSecret: appSecret))
         }
         return CheckoutPages.forwardToProvider(await req.pageContext(), destination: destination)
+    }
+
+    /// The unpaid checkout of this plan a recovery link names (`?retomar=<id>&token=<status token>`), or nil.
+    static func resumedCheckout(_ req: Request, plan: Plan) async throws -> Checkout? {
+        guard let id = try? req.query.get(Int.self, at: "retomar"),
+            let token = try? req.query.get(String.self, at: "token"),
+            TokenDigest.constantTimeEquals(
+                token, CheckoutFlow.statusToken(checkoutID: id, appSecret: req.application.configuration.appSecret)),
+            let checkout = try await Checkout.find(id, on: req.db), checkout.$plan.id == plan.id,
+            checkout.status != .paid
+        else { return nil }
+        return checkout
     }
 
     /// The checkout a link names, when it carries the checkout's status token; anything else is a 404.

@@ -84,6 +84,9 @@ enum SettingsAdminPages {
                 key, label: label, type: .url, state: state, autocomplete: "off", hint: hint, required: false)
         case .siteName:
             return FormFields.input(key, label: label, state: state, autocomplete: "off", hint: hint)
+        case .recoveryEmails:
+            return FormFields.select(
+                key, label: label, options: [("true", copy.yes), ("false", copy.no)], state: state, hint: hint)
         case .saleNotificationEmail:
             return FormFields.input(
                 key, label: label, type: .email, state: state, autocomplete: "email", hint: hint, required: false)
