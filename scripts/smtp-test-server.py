@@ -25,12 +25,16 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword, SMTP
 
 
+# Shared by the three listeners, which run in threads of their own: one counter names every message.
+MAILDIR_LOCK = threading.Lock()
+
+
 class Recorder:
     def __init__(self, maildir, listener):
         self.maildir = maildir
         self.listener = listener
         self.seen = set()
-        self.lock = threading.Lock()
+        self.lock = MAILDIR_LOCK
 
     def first_time(self, key):
         with self.lock:
@@ -55,8 +59,8 @@ class Recorder:
             return "421 4.4.2 Cut off"
         if first.startswith("slow"):
             await asyncio.sleep(3)
-        with self.lock:
-            number = len([n for n in os.listdir(self.maildir) if n.endswith(".eml")]) + 1
+        with MAILDIR_LOCK:
+            number = len([n for n in os.listdir(self.maildir) if n.endswith(".json")]) + 1
             name = os.path.join(self.maildir, "%06d" % number)
             with open(name + ".json.tmp", "w") as out:
                 json.dump({"mail_from": envelope.mail_from, "mail_options": envelope.mail_options,

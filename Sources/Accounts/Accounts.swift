@@ -19,8 +19,15 @@ public enum Accounts {
 
     /// Creates a `user` account. Throws a `Refusal` with every problem at once, including an e-mail that
     /// is taken, even when two sign-ups race for it (the unique constraint decides).
+    /// What a new account is greeted with, in the transaction that creates it: handed the account and its address
+    /// confirmation token.
+    public typealias Welcome =
+        @Sendable (User, _ confirmationToken: String, _ transaction: any Database) async throws
+        -> Void
+
     public static func register(
-        _ input: Registration, on database: any Database, hasher: any PasswordHashing
+        _ input: Registration, on database: any Database, hasher: any PasswordHashing, language: String? = nil,
+        welcome: Welcome? = nil
     ) async throws -> User {
         var problems: [String: AccountProblem] = [:]
         let name = AccountRules.normalizedName(input.name)
@@ -37,8 +44,15 @@ public enum Accounts {
         guard problems.isEmpty, let name, let email else { throw Refusal.account(problems) }
 
         let user = User(name: name, email: email, passwordHash: try await hasher.hash(input.password))
+        user.language = language
         do {
-            try await user.create(on: database)
+            try await database.transaction { transaction in
+                try await user.create(on: transaction)
+                if let welcome {
+                    let token = try await EmailConfirmation.issue(for: try user.requireID(), on: transaction)
+                    try await welcome(user, token, transaction)
+                }
+            }
         } catch let error where DatabaseConstraintViolation(error)?.kind == .unique {
             throw Refusal.account(["email": .emailTaken])
         }

@@ -12,6 +12,8 @@ enum SiteURL: Sendable, Equatable {
     case signUp
     case signOut
     case forgotPassword
+    /// The link of a welcome e-mail; nil token for the route.
+    case confirmEmail(token: String?)
     /// Where mail a member may stop is stopped, in one click (`unsubscribe(userID:category:appSecret:)`).
     case emailUnsubscribe
     /// The reset form a mailed link opens; nil token for the route.
@@ -51,6 +53,10 @@ enum SiteURL: Sendable, Equatable {
         case .signUp: "/cadastro"
         case .signOut: "/sair"
         case .forgotPassword: "/esqueci-a-senha"
+        case .confirmEmail(let token):
+            "/confirmar-email"
+                + (token.map { "?token=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") }
+                    ?? "")
         case .emailUnsubscribe: "/e-mails/sair"
         case .resetPassword(let token):
             "/redefinir-senha"

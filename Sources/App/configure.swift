@@ -20,6 +20,11 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.useSiteFrameCache()
     app.useAdServing(configuration.adsTracking, clock: configuration.clock)
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
+    if configuration.isProduction, configuration.mail.smtp == nil {
+        app.logger.warning(
+            "SMTP_URL is unset: e-mail (password resets, receipts) is written to \(app.mailFolder.path) and reaches no one"
+        )
+    }
 
     // Outermost first. The request log and the security headers wrap the error middleware, so they see the
     // response the client really gets, error pages included. Static files are served before any database work.

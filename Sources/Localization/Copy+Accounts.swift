@@ -98,3 +98,21 @@ extension Copy {
     }
     public var askForANewLink: String { text("Pedir um novo link", "Ask for a new link") }
 }
+
+// E-mail confirmation.
+extension Copy {
+    public var emailConfirmationHeading: String { text("Confirmação do e-mail", "E-mail confirmation") }
+    public var emailConfirmed: String {
+        text("Seu e-mail está confirmado. Obrigado!", "Your e-mail is confirmed. Thank you!")
+    }
+    public var confirmationLinkInvalid: String {
+        text(
+            "Este link de confirmação é inválido, já foi usado ou expirou.",
+            "This confirmation link is invalid, was used already or has expired.")
+    }
+    public func confirmedOn(_ moment: String) -> String { text("Confirmado em \(moment)", "Confirmed on \(moment)") }
+    public var notConfirmed: String { text("Não confirmado", "Not confirmed") }
+    public var emailBouncing: String {
+        text("E-mail recusado pelo servidor desde", "E-mail refused by the server since")
+    }
+}

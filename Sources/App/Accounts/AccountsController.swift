@@ -15,6 +15,7 @@ enum AccountsController {
         routes.get(SiteURL.forgotPassword.pathComponents, use: showForgotPassword)
         routes.post(SiteURL.forgotPassword.pathComponents, use: forgotPassword)
         routes.get(SiteURL.resetPassword(token: nil).pathComponents, use: showResetPassword)
+        routes.get(SiteURL.confirmEmail(token: nil).pathComponents, use: confirmEmail)
         routes.post(SiteURL.resetPassword(token: nil).pathComponents, use: resetPassword)
         let signedIn = routes.grouped(AccessControl.RequireSignIn())
         signedIn.get(SiteURL.account.pathComponents, use: showAccount)
@@ -98,6 +99,12 @@ enum AccountsController {
         }
         try await req.requestPasswordReset(email: email)
         return PasswordResetPages.sent(await req.pageContext(), email: email)
+    }
+
+    @Sendable static func confirmEmail(req: Request) async throws -> Response {
+        let token = (try? req.query.get(String.self, at: "token")) ?? ""
+        let confirmed = try await EmailConfirmation.confirm(token, on: req.db, now: req.now)
+        return PasswordResetPages.emailConfirmation(await req.pageContext(), confirmed: confirmed != nil)
     }
 
     @Sendable static func showResetPassword(req: Request) async throws -> Response {

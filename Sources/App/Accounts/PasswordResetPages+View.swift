@@ -63,6 +63,22 @@ enum PasswordResetPages {
         )
     }
 
+    /// A welcome e-mail's link, followed: the address is confirmed, or the link was not one that works.
+    static func emailConfirmation(_ context: PageContext, confirmed: Bool) -> Response {
+        let copy = context.copy
+        return SiteLayout.render(
+            context, title: copy.emailConfirmationHeading, status: confirmed ? .ok : .notFound,
+            .section(
+                .class("card narrow"),
+                .h1(.text(copy.emailConfirmationHeading)),
+                .p(
+                    .attribute(named: "role", value: "status"),
+                    .text(confirmed ? copy.emailConfirmed : copy.confirmationLinkInvalid)),
+                .a(.class("button"), .href(SiteURL.account.path), .text(copy.accountHeading))
+            )
+        )
+    }
+
     static func deadLink(_ context: PageContext) -> Response {
         let copy = context.copy
         return SiteLayout.render(

@@ -1,6 +1,7 @@
 import Accounts
 import Fluent
 import Localization
+import Mail
 import Schema
 import Vapor
 
@@ -34,7 +35,9 @@ extension Request {
             throw error
         }
         do {
-            let user = try await Accounts.register(input, on: db, hasher: password.async)
+            let user = try await Accounts.register(
+                input, on: db, hasher: password.async, language: await pageContext().language.rawValue,
+                welcome: try await welcome())
             try await throttle.forgive(admission)
             return user
         } catch let refused as Refusal {
@@ -48,6 +51,22 @@ extension Request {
             try? await limit.forgive(creation)
             try? await throttle.forgive(admission)
             throw error
+        }
+    }
+
+    /// The welcome e-mail a new account gets, with the link that confirms its address.
+    func welcome() async throws -> Accounts.Welcome {
+        let frame = try await mailFrame()
+        let siteAddress = self.siteAddress
+        let sender = application.configuration.mail.from
+        let siteLanguage = await pageContext().language
+        return { user, token, transaction in
+            try await Outbox.enqueue(
+                WelcomeMail(
+                    name: user.name, siteName: frame.siteName,
+                    confirmationLink: siteAddress + SiteURL.confirmEmail(token: token).path),
+                to: MailRecipient(user, siteLanguage: siteLanguage), frame: frame, from: sender,
+                dedupeKey: "welcome:user:\(try user.requireID())", on: transaction)
         }
     }
 }

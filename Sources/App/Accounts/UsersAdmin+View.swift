@@ -116,7 +116,15 @@ enum UsersAdminPages {
                 .dl(
                     .class("facts"),
                     .dt(.text(copy.createdAt)),
-                    .dd(.text(user.createdAt.map { SiteClock.moment($0, in: language) } ?? "—"))
+                    .dd(.text(user.createdAt.map { SiteClock.moment($0, in: language) } ?? "—")),
+                    .dt(.text(copy.emailConfirmationHeading)),
+                    .dd(
+                        .text(
+                            user.emailConfirmedAt.map { copy.confirmedOn(SiteClock.moment($0, in: language)) }
+                                ?? copy.notConfirmed)),
+                    .unwrap(user.emailBouncingSince) { since in
+                        .group(.dt(.text(copy.emailBouncing)), .dd(.text(SiteClock.moment(since, in: language))))
+                    }
                 )
             ),
             .section(

@@ -3,7 +3,9 @@ import Accounts
 import DatabaseTestBed
 import Fluent
 import Foundation
+import Localization
 import Schema
+import Site
 import Testing
 import Vapor
 import VaporTesting
@@ -135,6 +137,42 @@ import VaporTesting
             let text = try String(contentsOf: app.mailFolder.appendingPathComponent(files[0]), encoding: .utf8)
             #expect(text.contains("To: \"Ana Souza\" <ana@example.com>"))
             #expect(text.contains("/redefinir-senha?token="))
+        }
+    }
+}
+
+/// A new account's welcome: its link confirms the address, once, and the admin sees it.
+@Suite struct WelcomeMailTests {
+    @Test(arguments: DatabaseKind.underTest)
+    func aSignUpIsWelcomedAndItsLinkConfirmsTheAddress(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // The site follows each visitor's browser; this one reads English.
+            try await AdminSetting(key: KnownSetting.language.rawValue, value: SiteLanguageSetting.browser.rawValue)
+                .create(on: app.db)
+            var browser = TestBrowser(app, acceptLanguage: "en")
+            let signedUp = try await browser.submit(
+                SiteURL.signUp.path, ["name": "Bia Lima", "email": "bia@example.com", "password": "senha-da-bia-1"])
+            #expect(signedUp.status == .seeOther)
+            let welcome = try #require(
+                try await OutboxMessage.query(on: app.db).filter(\.$kind == .welcome).first())
+            let line = try #require(
+                welcome.textBody.split(separator: "\n").first { $0.contains("/confirmar-email?token=") })
+            let url = try #require(URLComponents(string: String(line)))
+
+            let confirmed = try await browser.get(url.path + "?" + (url.query ?? ""))
+            let again = try await browser.get(url.path + "?" + (url.query ?? ""))
+
+            #expect(welcome.language == "en", "the language the member signed up in")
+            #expect(welcome.subject == "Welcome to CreatorFlix")
+            #expect(confirmed.status == .ok)
+            #expect(confirmed.text.contains("Your e-mail is confirmed"))
+            #expect(again.status == .notFound, "a link works once")
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == "bia@example.com").first())
+            #expect(user.emailConfirmedAt != nil)
+            var admin = try await app.adminBrowser()
+            #expect(
+                try await admin.get(AdminURL.user(user.id).path).text.contains("Confirmado em"),
+                "the admin reads Portuguese")
         }
     }
 }

@@ -66,8 +66,9 @@ struct CheckoutMailTests {
             // validate
             #expect(round.sent == 1, "one receipt, however often the payment is reported")
             let received = try Self.server.received(for: email)
-            #expect(received.count == 2)
-            let waiting = try #require(received.first?.text)
+            #expect(received.count == 3, "the new account's welcome, the Pix waiting and the receipt")
+            #expect(received.first?.text.contains("/confirmar-email?token=") == true)
+            let waiting = try #require(received.dropFirst().first?.text)
             #expect(waiting.contains("Subject: =?utf-8?B?"))
             #expect(waiting.contains("Valor: R$ 39,80"))
             #expect(waiting.contains("br.gov.bcb.pix"))
@@ -94,7 +95,7 @@ struct CheckoutMailTests {
 
             let kinds = try await OutboxMessage.query(on: app.db).filter(\.$toAddress == email).sort(\.$id).all()
                 .map(\.kind)
-            #expect(kinds == [.pixWaiting, .receipt, .refund])
+            #expect(kinds == [.welcome, .pixWaiting, .receipt, .refund])
             #expect(try Self.server.received(for: email).last?.text.contains("Reembolsamos R$ 39,80") == true)
         }
     }
