@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     SubscriptionsAdminController.register(on: admin)
     RevenueAdminController.register(on: admin)
     AdsAdminController.register(on: admin)
+    EmailsAdminController.register(on: admin)
     AdAnalyticsController.register(on: admin)
     AdPlacementAnalyticsController.register(on: admin)
 

@@ -102,7 +102,7 @@ extension Copy {
 
     /// A record a path names by id that isn't there.
     public enum Record: String, Sendable, CaseIterable {
-        case model, post, plan, orderBump, checkout, user, paymentGateway
+        case model, post, plan, orderBump, checkout, user, paymentGateway, email
     }
 
     public func unknownRecord(_ record: Record) -> String {
@@ -114,6 +114,7 @@ extension Copy {
         case .checkout: text("Esse checkout não existe.", "There is no such checkout.")
         case .user: text("Esse usuário não existe.", "There is no such user.")
         case .paymentGateway: text("Esse gateway de pagamento não existe.", "There is no such payment gateway.")
+        case .email: text("Esse e-mail não existe.", "There is no such e-mail.")
         }
     }
 

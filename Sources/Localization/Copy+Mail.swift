@@ -177,3 +177,57 @@ extension Copy {
     public var savePreferences: String { text("Salvar preferências", "Save preferences") }
     public var preferencesSaved: String { text("Preferências salvas.", "Preferences saved.") }
 }
+
+// The admin's outbox.
+extension Copy {
+    public var emailsArea: String { text("E-mails", "E-mails") }
+    public var emailPreviews: String { text("Modelos de e-mail", "E-mail templates") }
+    public var noEmails: String { text("Nenhum e-mail por aqui.", "No e-mail here.") }
+    public var emailRecipient: String { text("Para", "To") }
+    public var emailSubject: String { text("Assunto", "Subject") }
+    public var emailKind: String { text("Tipo", "Kind") }
+    public var emailAttempts: String { text("Tentativas", "Attempts") }
+    public var emailLastError: String { text("Último erro", "Last error") }
+    public var emailSentAt: String { text("Enviado em", "Sent at") }
+    public var emailQueuedAt: String { text("Na fila desde", "Queued at") }
+    public var emailNextAttempt: String { text("Próxima tentativa", "Next attempt") }
+    public var emailTextPart: String { text("Texto", "Text") }
+    public var emailHTMLPart: String { text("HTML", "HTML") }
+    public var resendEmail: String { text("Enviar de novo", "Send again") }
+    public var emailResent: String { text("E-mail colocado na fila de novo.", "E-mail queued again.") }
+    public var sendTestEmail: String { text("Enviar e-mail de teste", "Send a test e-mail") }
+    public var testEmailAddress: String { text("Endereço", "Address") }
+    public var testEmailQueued: String {
+        text("E-mail de teste na fila; ele sai em segundos.", "Test e-mail queued; it goes out within seconds.")
+    }
+    public var anyStatus: String { text("Qualquer situação", "Any status") }
+    public var anyKind: String { text("Qualquer tipo", "Any kind") }
+    public var failedEmailsLastDay: String {
+        text("E-mails que falharam nas últimas 24 h", "E-mails that failed in the last 24 h")
+    }
+    public func mailStatus(_ status: some RawRepresentable<String>) -> String {
+        switch status.rawValue {
+        case "pending": text("Na fila", "Queued")
+        case "sending": text("Enviando", "Sending")
+        case "sent": text("Enviado", "Sent")
+        case "failed": text("Falhou", "Failed")
+        case "suppressed":
+            text("Não enviado (inscrição cancelada ou endereço recusado)", "Not sent (unsubscribed or bouncing)")
+        default: status.rawValue
+        }
+    }
+    public func mailKind(_ kind: some RawRepresentable<String>) -> String {
+        switch kind.rawValue {
+        case "password_reset": text("Redefinição de senha", "Password reset")
+        case "welcome": text("Boas-vindas", "Welcome")
+        case "pix_waiting": text("Pix aguardando", "Pix waiting")
+        case "receipt": text("Recibo", "Receipt")
+        case "refund": text("Reembolso", "Refund")
+        case "recovery": text("Recuperação de checkout", "Checkout recovery")
+        case "renewal_reminder": text("Lembrete de renovação", "Renewal reminder")
+        case "sale_notification": text("Aviso de venda", "Sale notice")
+        case "test": text("Teste", "Test")
+        default: kind.rawValue
+        }
+    }
+}

@@ -69,6 +69,7 @@ enum APIURL: Sendable, Equatable {
 
     // The site: the dashboard, settings and support contacts.
     case adminDashboard
+    case adminEmails
     case adminSettings
     case adminSetting(key: String?)
     case adminSupportContacts
@@ -143,6 +144,7 @@ enum APIURL: Sendable, Equatable {
         case .adminAdResume(let id): "/admin/ads/" + Self.segment(id) + "/resume"
 
         case .adminDashboard: "/admin/dashboard"
+        case .adminEmails: "/admin/emails"
         case .adminSettings: "/admin/settings"
         case .adminSetting(let key): "/admin/settings/" + (key ?? "{key}")
         case .adminSupportContacts: "/admin/support-contacts"

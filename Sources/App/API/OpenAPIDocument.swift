@@ -7,7 +7,8 @@ enum OpenAPIDocument {
 
     /// Every API operation, in the document's order.
     static var operations: [APIRoute] {
-        AuthAPI.operations + DashboardAPI.operations + UsersAPI.operations + SupportContactsAPI.operations
+        AuthAPI.operations + DashboardAPI.operations + EmailsAPI.operations + UsersAPI.operations
+            + SupportContactsAPI.operations
             + SettingsAPI.operations + WhitelabelAPI.operations + CreatorsAPI.operations
             + WebhooksAPI.operations + OffersAPI.operations
             + CheckoutsAPI.operations + GatewaysAPI.operations + CheckoutsAdminAPI.operations

@@ -1,5 +1,6 @@
 import APISchema
 import Fluent
+import Mail
 import Plot
 import Schema
 import Vapor
@@ -15,6 +16,8 @@ enum AdminController {
         let users: Int
         let activeSubscriptions: Int
         let pendingCheckouts: Int
+        /// Messages given up in the last 24 hours.
+        let failedEmails: Int
 
         static func query(on database: any Database, now: Date = Date()) async throws -> DashboardCounts {
             async let users = User.query(on: database).count()
@@ -23,8 +26,11 @@ enum AdminController {
                 .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate > now) }
                 .count()
             async let pending = Checkout.query(on: database).filter(\.$status == .pending).count()
+            let failed = try await OutboxAdministration.failedCount(
+                since: now.addingTimeInterval(-86_400), on: database)
             return DashboardCounts(
-                users: try await users, activeSubscriptions: try await active, pendingCheckouts: try await pending)
+                users: try await users, activeSubscriptions: try await active, pendingCheckouts: try await pending,
+                failedEmails: failed)
         }
     }
 
@@ -44,7 +50,13 @@ enum AdminController {
                     .span(.class("stat-label"), .text(copy.activeSubscriptionCount))),
                 .li(
                     .class("stat"), .span(.class("stat-value"), .text(String(counts.pendingCheckouts))),
-                    .span(.class("stat-label"), .text(copy.pendingCheckoutCount)))
+                    .span(.class("stat-label"), .text(copy.pendingCheckoutCount))),
+                .li(
+                    .class(counts.failedEmails > 0 ? "stat warning" : "stat"),
+                    .a(
+                        .href(AdminURL.emails.path + "?status=failed"),
+                        .span(.class("stat-value"), .text(String(counts.failedEmails))),
+                        .span(.class("stat-label"), .text(copy.failedEmailsLastDay))))
             )
         )
     }
@@ -61,7 +73,7 @@ enum DashboardAPI {
                     .ok, "The counts",
                     JSONSchema.object([
                         .init("users", .integer), .init("active_subscriptions", .integer),
-                        .init("pending_checkouts", .integer),
+                        .init("pending_checkouts", .integer), .init("failed_emails", .integer),
                     ])
                 )
             ] + APIResponses.adminRefusals,

@@ -15,6 +15,7 @@ enum AdminArea: CaseIterable, Sendable {
     case subscriptions
     case gateways
     case supportContacts
+    case emails
     case settings
 
     var url: AdminURL {
@@ -30,6 +31,7 @@ enum AdminArea: CaseIterable, Sendable {
         case .whitelabel: .whitelabel
         case .offers: .offers
         case .supportContacts: .supportContacts
+        case .emails: .emails
         case .settings: .settings
         }
     }
@@ -47,6 +49,7 @@ enum AdminArea: CaseIterable, Sendable {
         case .whitelabel: copy.whitelabel
         case .offers: copy.offers
         case .supportContacts: copy.supportContacts
+        case .emails: copy.emailsArea
         case .settings: copy.settings
         }
     }

@@ -20,11 +20,15 @@ enum AdminNotice: String, Sendable {
     case postbackRefused = "postback-recusado"
     case subscriptionChanged = "assinatura-alterada"
     case adDuplicated = "anuncio-duplicado"
+    case emailResent = "email-reenviado"
+    case testEmailQueued = "email-de-teste"
 
     static let parameter = "aviso"
 
     func message(_ copy: Copy) -> String {
         switch self {
+        case .emailResent: copy.emailResent
+        case .testEmailQueued: copy.testEmailQueued
         case .saved: copy.saved
         case .userCreated: copy.userCreated
         case .userDeleted: copy.userDeleted

@@ -1,3 +1,4 @@
+import Schema
 import Vapor
 
 /// Every path of the admin panel; everything under `/admin` needs an admin. Cases that name a record take its
@@ -58,6 +59,16 @@ enum AdminURL: Sendable, Equatable {
     case adAnalyticsCSV(Int?)
     case adPlacements
     case adPlacementsCSV
+    case emails
+    case email(Int?)
+    /// The message's HTML alone, sandboxed, for the preview frame of its page.
+    case emailHTML(Int?)
+    case emailResend(Int?)
+    case emailPreviews
+    /// A template drawn with sample data, in a language (`pt-BR`, `en`); nil kind for the route.
+    case emailPreview(MailKind?, language: String?)
+    case emailPreviewHTML(MailKind?, language: String?)
+    case emailTest
 
     static let prefix = "/admin"
 
@@ -117,6 +128,15 @@ enum AdminURL: Sendable, Equatable {
         case .adAnalyticsCSV(let id): AdminURL.ad(id).path + "/analise.csv"
         case .adPlacements: AdminURL.ads.path + "/posicoes"
         case .adPlacementsCSV: AdminURL.ads.path + "/posicoes.csv"
+        case .emails: Self.prefix + "/emails"
+        case .email(let id): AdminURL.emails.path + "/" + (id.map(String.init) ?? ":id")
+        case .emailHTML(let id): AdminURL.email(id).path + "/html"
+        case .emailResend(let id): AdminURL.email(id).path + "/reenviar"
+        case .emailPreviews: AdminURL.emails.path + "/modelos"
+        case .emailPreview(let kind, let language):
+            AdminURL.emailPreviews.path + "/" + (kind?.rawValue ?? ":kind") + "/" + (language ?? ":language")
+        case .emailPreviewHTML(let kind, let language): AdminURL.emailPreview(kind, language: language).path + "/html"
+        case .emailTest: AdminURL.emails.path + "/teste"
         case .freeSettingDelete(let key):
             AdminURL.freeSettings.path + "/"
                 + (key.map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? $0 } ?? ":key")

@@ -29,6 +29,7 @@ enum RequestProblem: RefusalReason, Equatable {
     case gatewayNotReady(String)
     case sandboxTakesNoPostbacks
     case simulationNeedsSandbox
+    case notAnEmailAddress
     case dayRangeNotValid(maximumDays: Int)
 
     func message(_ copy: Copy) -> String {
@@ -56,6 +57,7 @@ enum RequestProblem: RefusalReason, Equatable {
         case .gatewayNotReady(let name): copy.gatewayNotReadyForPostbacks(name)
         case .sandboxTakesNoPostbacks: copy.sandboxTakesNoPostbacksInProduction
         case .simulationNeedsSandbox: copy.simulationNeedsSandbox
+        case .notAnEmailAddress: copy.emailInvalid
         case .dayRangeNotValid(let maximumDays): copy.dayRangeNotValid(maximumDays: maximumDays)
         }
     }

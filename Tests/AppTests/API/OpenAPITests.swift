@@ -114,6 +114,7 @@ struct APITour {
             .POST, APIURL.login.path, body: ["email": "admin@example.com", "password": "senha-admin-1"])
         let admin = try #require(login?["token"].flatMap { if case .string(let s) = $0 { s } else { nil } })
         _ = try await call(.GET, APIURL.adminDashboard.path, token: admin)
+        _ = try await call(.GET, APIURL.adminEmails.path + "?status=pending&kind=password_reset&page=1", token: admin)
         let created = try await call(
             .POST, APIURL.adminUsers.path, token: admin,
             body: ["name": "Bia", "email": "bia@example.com", "password": "senha-da-bia", "role": "user"],

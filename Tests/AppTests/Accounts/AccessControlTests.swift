@@ -58,7 +58,7 @@ import VaporTesting
             #expect(response.status == .ok)
             #expect(
                 try await AdminController.DashboardCounts.query(on: app.db)
-                    == .init(users: 2, activeSubscriptions: 1, pendingCheckouts: 1))
+                    == .init(users: 2, activeSubscriptions: 1, pendingCheckouts: 1, failedEmails: 0))
             #expect(response.text.contains("Assinaturas ativas"))
         }
     }
