@@ -258,6 +258,7 @@ let package = Package(
             name: "SMTPTests",
             dependencies: [
                 .target(name: "SMTP"), .target(name: "SMTPTestBed"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(

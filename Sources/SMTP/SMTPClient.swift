@@ -15,6 +15,7 @@ public enum SMTPClient {
         _ body: (SMTPSession) async throws -> Result
     ) async throws -> Result {
         let tlsContext = try makeTLSContext(configuration)
+        let startTLS = StartTLSPhase()
         let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
         do {
             channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -29,7 +30,7 @@ public enum SMTPClient {
                         }
                         try pipeline.addHandler(IdleStateHandler(readTimeout: configuration.replyTimeout))
                         try pipeline.addHandler(CloseWhenIdle())
-                        try pipeline.addHandler(ByteToMessageHandler(SMTPLineDecoder()))
+                        try pipeline.addHandler(ByteToMessageHandler(SMTPLineDecoder(startTLS: startTLS)))
                         return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                     }
                 }
@@ -38,7 +39,8 @@ public enum SMTPClient {
         }
         return try await channel.executeThenClose { inbound, outbound in
             let session = SMTPSession(
-                channel: channel.channel, inbound: inbound.makeAsyncIterator(), outbound: outbound)
+                channel: channel.channel, inbound: inbound.makeAsyncIterator(), outbound: outbound,
+                startTLS: startTLS)
             try await session.open(configuration, helloName: helloName, tlsContext: tlsContext)
             let result = try await body(session)
             await session.quit()
@@ -93,15 +95,17 @@ public final class SMTPSession {
     let channel: any Channel
     var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    let startTLS: StartTLSPhase
     public private(set) var capabilities = Capabilities()
 
     init(
         channel: any Channel, inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator,
-        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+        outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>, startTLS: StartTLSPhase
     ) {
         self.channel = channel
         self.inbound = inbound
         self.outbound = outbound
+        self.startTLS = startTLS
     }
 
     func open(_ configuration: SMTPConfiguration, helloName: String, tlsContext: NIOSSLContext) async throws {
@@ -109,13 +113,17 @@ public final class SMTPSession {
         try await hello(helloName)
         if configuration.security == .startTLS {
             guard capabilities.startTLS else { throw SMTPError.startTLSNotOffered }
+            let channel = self.channel
+            let phase = startTLS
+            try await channel.eventLoop.submit { phase.phase = .awaitingReady }.get()
             _ = try await command("STARTTLS", at: .startTLS, expecting: 220)
             let host = SMTPClient.serverName(configuration.host)
-            let channel = self.channel
             do {
                 try await channel.eventLoop.submit {
                     try channel.pipeline.syncOperations.addHandler(
                         try NIOSSLClientHandler(context: tlsContext, serverHostname: host), position: .first)
+                    // From here what arrives is TLS, decrypted before the decoder sees it.
+                    phase.phase = .plain
                 }.get()
             } catch {
                 throw SMTPError.connection(stage: .startTLS, detail: "\(error)")

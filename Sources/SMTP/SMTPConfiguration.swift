@@ -73,8 +73,9 @@ public struct SMTPConfiguration: Sendable {
             }
             security = .none
         }
-        let username = components.user.map { $0.removingPercentEncoding ?? $0 }
-        let password = components.password.map { $0.removingPercentEncoding ?? $0 }
+        // Decoded once: a password with a literal `%41` in it is written `%2541`, and stays `%41`.
+        let username = components.percentEncodedUser.map { $0.removingPercentEncoding ?? $0 }
+        let password = components.percentEncodedPassword.map { $0.removingPercentEncoding ?? $0 }
         if security == .none, username != nil { throw .authenticationWithoutTLS }
         self.init(
             host: host, port: components.port ?? (security == .implicitTLS ? 465 : 587), security: security,

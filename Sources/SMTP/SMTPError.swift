@@ -29,9 +29,11 @@ public enum SMTPError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether the recipient's address is what was refused for good: that address is bouncing.
+    /// Only a refusal of the mailbox itself (550, 551, 553; not a policy one, enhanced 5.7.x, such as a relay
+    /// that refuses us, which would otherwise mark every recipient).
     public var isBounce: Bool {
-        if case .refused(.recipient, let code, _) = self { return code >= 500 }
-        return false
+        guard case .refused(.recipient, let code, let text) = self else { return false }
+        return [550, 551, 553].contains(code) && !text.hasPrefix("5.7.")
     }
 
     public var description: String {

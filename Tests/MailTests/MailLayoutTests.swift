@@ -29,6 +29,10 @@ import Testing
         #expect(html.contains("0002012636&lt;&gt;"))
     }
 
+    @Test func aQuoteFollowedByACombiningMarkIsStillEscaped() {
+        #expect(MailLayout.escape("\"\u{301}<") == "&quot;\u{301}&lt;")
+    }
+
     @Test func theTextSaysWhatTheHTMLSays() {
         let text = MailLayout.text(Self.content, frame: Self.frame, copy: Copy(.portuguese))
 

@@ -145,7 +145,7 @@ struct MailSenderTests {
             _ = try await Self.sender(try Self.server.relay).claim(on: database, now: start)
 
             let duringLease = try await Self.sender(try Self.server.relay).runRound(on: database) { start + 60 }
-            let afterLease = try await Self.sender(try Self.server.relay).runRound(on: database) { start + 601 }
+            let afterLease = try await Self.sender(try Self.server.relay).runRound(on: database) { start + 901 }
 
             #expect(duringLease == MailSender.Round(), "another sender holds it")
             #expect(afterLease.sent == 1)

@@ -47,12 +47,21 @@ enum EmailsAdminController {
         return message
     }
 
+    /// Mail whose links open an account: an admin is never shown one that works.
+    static func shown(_ body: String, of message: OutboxMessage) -> String {
+        [.passwordReset, .welcome].contains(message.kind) ? Outbox.redactingTokens(body) : body
+    }
+
     @Sendable static func show(req: Request) async throws -> Response {
-        EmailsAdminPages.detail(await req.pageContext(), message: try await message(req), notice: req.adminNotice)
+        let message = try await message(req)
+        return EmailsAdminPages.detail(
+            await req.pageContext(), message: message, text: shown(message.textBody, of: message),
+            notice: req.adminNotice)
     }
 
     @Sendable static func html(req: Request) async throws -> Response {
-        sandboxedHTML(try await message(req).htmlBody)
+        let message = try await message(req)
+        return sandboxedHTML(shown(message.htmlBody, of: message))
     }
 
     /// A message's HTML for the preview frame: sandboxed, so nothing in it runs or reaches our origin.

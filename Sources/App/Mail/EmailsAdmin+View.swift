@@ -91,7 +91,7 @@ enum EmailsAdminPages {
         return components.string ?? AdminURL.emails.path
     }
 
-    static func detail(_ context: PageContext, message: OutboxMessage, notice: AdminNotice?) -> Response {
+    static func detail(_ context: PageContext, message: OutboxMessage, text: String, notice: AdminNotice?) -> Response {
         let copy = context.copy
         let language = context.language
         func moment(_ date: Date?) -> String { date.map { SiteClock.moment($0, in: language) } ?? "—" }
@@ -115,7 +115,7 @@ enum EmailsAdminPages {
                 ),
                 SiteLayout.postButton(copy.resendEmail, to: AdminURL.emailResend(message.id).path, context)
             ),
-            parts(text: message.textBody, htmlURL: AdminURL.emailHTML(message.id).path, copy)
+            parts(text: text, htmlURL: AdminURL.emailHTML(message.id).path, copy)
         )
     }
 

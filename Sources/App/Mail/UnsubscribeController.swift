@@ -33,7 +33,10 @@ enum UnsubscribeController {
 
     @Sendable static func show(req: Request) async throws -> Response {
         guard let link = try await link(req) else { throw Abort(.notFound) }
-        return UnsubscribePages.confirm(await req.pageContext(), category: link.category, action: req.url.string)
+        let action = SiteURL.unsubscribe(
+            userID: try link.user.requireID(), category: link.category,
+            appSecret: req.application.configuration.appSecret)
+        return UnsubscribePages.confirm(await req.pageContext(), category: link.category, action: action)
     }
 
     @Sendable static func unsubscribe(req: Request) async throws -> Response {
@@ -72,7 +75,7 @@ enum UnsubscribePages {
                 .p(.text(copy.unsubscribeQuestion(copy.mailCategory(category)))),
                 // No form token: the link's own token is the proof, and a mail program posts without a page.
                 .form(
-                    .action(action), .method(.post),
+                    .action(action.htmlAttributeEscaped), .method(.post),
                     .input(.type(.hidden), .name("List-Unsubscribe"), .value("One-Click")),
                     .button(.type(.submit), .class("button wide"), .text(copy.mailUnsubscribe))
                 )

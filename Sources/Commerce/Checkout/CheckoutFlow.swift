@@ -169,7 +169,8 @@ public enum CheckoutFlow {
         checkout.paymentCode = charge.pixCode ?? charge.redirectURL
         checkout.paymentExpiresAt = charge.expiresAt
         try await checkout.save(on: database)
-        if charge.status == .pending { try await mailer?.pixWaiting(checkout, on: database, now: now) }
+        // The charge is open whatever happens to its e-mail: the payment page shows the same code.
+        if charge.status == .pending { try? await mailer?.pixWaiting(checkout, on: database, now: now) }
         switch charge.status {
         case .paid:
             _ = try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now, mailer: mailer)

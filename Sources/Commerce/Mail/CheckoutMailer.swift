@@ -149,16 +149,23 @@ public struct CheckoutMailer: Sendable {
             guard let end = subscription.endDate, let id = subscription.id, let user = subscription.user,
                 let userID = user.id
             else { continue }
-            let daysLeft =
-                if now >= SiteClock.startOfDay(of: end) { 0 } else if now >= end.addingTimeInterval(-86_400) { 1 } else
-                { 7 }
+            // The stage keys the reminder; the days it names are the real ones (a late purchase with 3 left hears 3).
+            let stage: Int
+            if now >= SiteClock.startOfDay(of: end) {
+                stage = 0
+            } else if now >= end.addingTimeInterval(-86_400) {
+                stage = 1
+            } else {
+                stage = 7
+            }
+            let daysLeft = stage == 7 ? Int((end.timeIntervalSince(now) / 86_400).rounded(.up)) : stage
             let outcome = try await Outbox.enqueue(
                 RenewalReminderMail(
                     name: user.name, planName: subscription.plan?.name ?? frame.siteName, endsAt: end,
                     daysLeft: daysLeft, willRenew: false, renewLink: links.renew(subscription.$plan.id)),
                 to: MailRecipient(user, siteLanguage: siteLanguage),
                 frame: stoppable(.renewalReminders, userID: userID), from: sender,
-                dedupeKey: "reminder:subscription:\(id):\(Int(end.timeIntervalSince1970)):\(daysLeft)", on: database,
+                dedupeKey: "reminder:subscription:\(id):\(Int(end.timeIntervalSince1970)):\(stage)", on: database,
                 now: now)
             if case .queued = outcome { queued += 1 }
         }

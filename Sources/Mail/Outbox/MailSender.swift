@@ -26,9 +26,9 @@ public struct MailSender: Sendable {
     public let sender: Mailbox
     /// Rows one round claims: at most this many messages per connection.
     public var batchSize = 50
-    /// Longer than a round's worst case (a 60 s reply timeout on each of a few commands), so a live sender's
-    /// claim never lapses while it sends.
-    public var lease: TimeInterval = 600
+    /// How long a claim holds. A round starts no message after half of it, and each reply waits at most a minute
+    /// (a message takes four), so a live sender's claim never lapses while it sends.
+    public var lease: TimeInterval = 900
     /// After this many attempts a message is given up.
     public var maximumAttempts = 8
 
@@ -50,42 +50,61 @@ public struct MailSender: Sendable {
         var round = Round()
         var reported = Set<Int>()
         let messages = claimed.map(\.message)
+        var stopped: (any Error)?
         do {
-            try await transport.send(messages) { index, error in
+            try await transport.send(messages, deadline: Date().addingTimeInterval(lease / 2)) { index, error in
                 let row = claimed[index]
                 reported.insert(index)
                 try await record(row, error: error, on: database, now: now(), into: &round)
             }
         } catch {
-            // The connection or the login failed: what wasn't tried goes back, without counting an attempt.
-            for (index, row) in claimed.enumerated() where !reported.contains(index) {
-                try await release(row.id, error: error, attempts: row.attempts, on: database, now: now())
-                round.retried += 1
-            }
+            stopped = error
+        }
+        // What wasn't tried (the connection or the login failed, or the round ran out of time) goes back, its
+        // attempt not counted.
+        for (index, row) in claimed.enumerated() where !reported.contains(index) {
+            try await release(row, error: stopped, on: database, now: now())
+            round.retried += 1
         }
         return round
     }
 
     struct ClaimedRow {
+        /// A row claimed with an address nothing can be sent to: it is only marked failed.
+        static func unsendable(id: Int, kind: MailKind, leaseUntil: Date) throws -> ClaimedRow {
+            let nowhere = try Mailbox(name: nil, address: MailAddress("nowhere@invalid.example"))
+            return ClaimedRow(
+                id: id, attempts: 0, userID: nil, kind: kind, leaseUntil: leaseUntil,
+                message: MailMessage(
+                    from: nowhere, to: nowhere, subject: "", text: "", html: "", messageID: "", date: Date()))
+        }
+
         let id: Int
         let attempts: Int
         let userID: Int?
+        let kind: MailKind
+        /// The claim's end as written: every later write names it, so a sender whose claim lapsed and was taken
+        /// by another changes nothing.
+        let leaseUntil: Date
         let message: MailMessage
     }
 
     func claim(on database: any Database, now: Date) async throws -> [ClaimedRow] {
         let sql = try Outbox.sqlDatabase(database)
         let lock: SQLQueryString = try SQLFlavor(sql) == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        // Whole milliseconds, so the value reads back equal on both databases.
+        let leaseUntil = Date(
+            timeIntervalSince1970: (now.addingTimeInterval(lease).timeIntervalSince1970 * 1_000).rounded() / 1_000)
         let rows = try await sql.raw(
             """
-            UPDATE email_outbox SET status = 'sending', lease_until = \(bind: now.addingTimeInterval(lease)),
+            UPDATE email_outbox SET status = 'sending', lease_until = \(bind: leaseUntil),
               attempts = attempts + 1
             WHERE id IN (
               SELECT id FROM email_outbox
               WHERE (status = 'pending' AND next_attempt_at <= \(bind: now))
                  OR (status = 'sending' AND lease_until < \(bind: now))
               ORDER BY next_attempt_at, id LIMIT \(bind: batchSize)\(lock))
-            RETURNING id, attempts, user_id, to_address, to_name, subject, text_body, html_body, message_id,
+            RETURNING id, kind, attempts, user_id, to_address, to_name, subject, text_body, html_body, message_id,
               unsubscribe_url, created_at
             """
         ).all()
@@ -94,8 +113,11 @@ public struct MailSender: Sendable {
             let id = try row.decode(column: "id", as: Int.self)
             let attempts = try row.decode(column: "attempts", as: Int.self)
             let address = try row.decode(column: "to_address", as: String.self)
+            let kind = MailKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .test
             guard let recipient = try? MailAddress(address) else {
-                try await finish(id, as: .failed, error: "not an address mail can be sent to", on: database, now: now)
+                try await finish(
+                    try ClaimedRow.unsendable(id: id, kind: kind, leaseUntil: leaseUntil), as: .failed,
+                    error: "not an address mail can be sent to", on: database, now: now)
                 continue
             }
             let name = try row.decode(column: "to_name", as: String?.self)
@@ -104,7 +126,8 @@ public struct MailSender: Sendable {
             let to = try named ?? Mailbox(name: nil, address: recipient)
             claimed.append(
                 ClaimedRow(
-                    id: id, attempts: attempts, userID: try row.decode(column: "user_id", as: Int?.self),
+                    id: id, attempts: attempts, userID: try row.decode(column: "user_id", as: Int?.self), kind: kind,
+                    leaseUntil: leaseUntil,
                     message: MailMessage(
                         from: sender, to: to, subject: try row.decode(column: "subject", as: String.self),
                         text: try row.decode(column: "text_body", as: String.self),
@@ -120,13 +143,13 @@ public struct MailSender: Sendable {
         async throws
     {
         guard let error else {
-            try await finish(row.id, as: .sent, error: nil, on: database, now: now)
+            try await finish(row, as: .sent, error: nil, on: database, now: now)
             round.sent += 1
             return
         }
         let smtp = error as? SMTPError
         if smtp?.isPermanent == true || row.attempts >= maximumAttempts {
-            try await finish(row.id, as: .failed, error: "\(error)", on: database, now: now)
+            try await finish(row, as: .failed, error: "\(error)", on: database, now: now)
             round.failed += 1
             if smtp?.isBounce == true {
                 try await markBouncing(row.message.to.address, on: database, now: now)
@@ -134,41 +157,50 @@ public struct MailSender: Sendable {
             }
         } else {
             try await retry(
-                row.id, error: error, after: Self.backoff(afterAttempt: row.attempts), on: database, now: now)
+                row, error: error, after: Self.backoff(afterAttempt: row.attempts), on: database, now: now)
             round.retried += 1
         }
     }
 
-    func finish(_ id: Int, as status: MailStatus, error: String?, on database: any Database, now: Date) async throws {
+    /// The row is done: sent, or given up. A sent link's token is no longer needed in the stored copy, and is
+    /// taken out of it, so the table holds no reset or confirmation link that works.
+    func finish(_ row: ClaimedRow, as status: MailStatus, error: String?, on database: any Database, now: Date)
+        async throws
+    {
+        let redacts = [.passwordReset, .welcome].contains(row.kind) && status == .sent
+        let text = redacts ? Outbox.redactingTokens(row.message.text) : nil
+        let html = redacts ? Outbox.redactingTokens(row.message.html) : nil
         try await Outbox.sqlDatabase(database).raw(
             """
             UPDATE email_outbox SET status = \(bind: status.rawValue), lease_until = NULL,
-              sent_at = \(bind: status == .sent ? now : nil), last_error = \(bind: error.map { String($0.prefix(1_000)) })
-            WHERE id = \(bind: id)
+              sent_at = \(bind: status == .sent ? now : nil), last_error = \(bind: error.map { String($0.prefix(1_000)) }),
+              text_body = COALESCE(\(bind: text), text_body), html_body = COALESCE(\(bind: html), html_body)
+            WHERE id = \(bind: row.id) AND status = 'sending' AND lease_until = \(bind: row.leaseUntil)
             """
         ).run()
     }
 
-    func retry(_ id: Int, error: any Error, after delay: TimeInterval, on database: any Database, now: Date)
+    func retry(_ row: ClaimedRow, error: any Error, after delay: TimeInterval, on database: any Database, now: Date)
         async throws
     {
         try await Outbox.sqlDatabase(database).raw(
             """
             UPDATE email_outbox SET status = 'pending', lease_until = NULL,
               next_attempt_at = \(bind: now.addingTimeInterval(delay)), last_error = \(bind: String("\(error)".prefix(1_000)))
-            WHERE id = \(bind: id)
+            WHERE id = \(bind: row.id) AND status = 'sending' AND lease_until = \(bind: row.leaseUntil)
             """
         ).run()
     }
 
-    /// A claimed row that was never tried: back to pending now, its attempt not counted.
-    func release(_ id: Int, error: any Error, attempts: Int, on database: any Database, now: Date) async throws {
+    /// A claimed row that was never tried: back to pending, its attempt not counted.
+    func release(_ row: ClaimedRow, error: (any Error)?, on database: any Database, now: Date) async throws {
+        let reason = error.map { String("\($0)".prefix(1_000)) } ?? "the round ran out of time; left for the next"
         try await Outbox.sqlDatabase(database).raw(
             """
-            UPDATE email_outbox SET status = 'pending', lease_until = NULL, attempts = \(bind: max(attempts - 1, 0)),
-              next_attempt_at = \(bind: now.addingTimeInterval(Self.backoff(afterAttempt: 1))),
-              last_error = \(bind: String("\(error)".prefix(1_000)))
-            WHERE id = \(bind: id)
+            UPDATE email_outbox SET status = 'pending', lease_until = NULL, attempts = \(bind: max(row.attempts - 1, 0)),
+              next_attempt_at = \(bind: error == nil ? now : now.addingTimeInterval(Self.backoff(afterAttempt: 1))),
+              last_error = \(bind: reason)
+            WHERE id = \(bind: row.id) AND status = 'sending' AND lease_until = \(bind: row.leaseUntil)
             """
         ).run()
     }

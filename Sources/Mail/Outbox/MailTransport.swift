@@ -6,7 +6,9 @@ public protocol MailTransport: Sendable {
     /// Sends `messages` in order, calling `report` right after each one with nil (taken) or why not, so the
     /// outbox records each outcome before the next send. Throws only when no more can be sent this round (the
     /// connection or the login failed); the messages not reported stay for the next round.
-    func send(_ messages: [MailMessage], report: (Int, (any Error)?) async throws -> Void) async throws
+    /// - Parameter deadline: no message is started after it; the rest stay for the next round.
+    func send(_ messages: [MailMessage], deadline: Date, report: (Int, (any Error)?) async throws -> Void)
+        async throws
 }
 
 /// Delivery to an SMTP server, one connection per round.
@@ -20,17 +22,23 @@ public struct SMTPTransport: MailTransport {
         self.helloName = helloName
     }
 
-    public func send(_ messages: [MailMessage], report: (Int, (any Error)?) async throws -> Void) async throws {
+    public func send(
+        _ messages: [MailMessage], deadline: Date, report: (Int, (any Error)?) async throws -> Void
+    ) async throws {
         guard !messages.isEmpty else { return }
         try await SMTPClient.withSession(configuration, helloName: helloName) { session in
-            for (index, message) in messages.enumerated() {
+            for (index, message) in messages.enumerated() where Date() < deadline {
                 do {
                     try await session.send(message)
                     try await report(index, nil)
                 } catch let error as SMTPError {
                     try await report(index, error)
-                    // A broken connection can't carry the next one; a refusal of this one can.
-                    if case .connection = error { throw error }
+                    // A refusal of this message leaves the session in step for the next; anything else (a broken
+                    // connection, a reply that doesn't read) may not, and ends it.
+                    switch error {
+                    case .refused, .internationalAddressNotSupported: continue
+                    default: throw error
+                    }
                 }
             }
         }
@@ -44,9 +52,11 @@ public struct FolderTransport: MailTransport {
 
     public init(directory: URL) { self.directory = directory }
 
-    public func send(_ messages: [MailMessage], report: (Int, (any Error)?) async throws -> Void) async throws {
+    public func send(
+        _ messages: [MailMessage], deadline: Date, report: (Int, (any Error)?) async throws -> Void
+    ) async throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        for (index, message) in messages.enumerated() {
+        for (index, message) in messages.enumerated() where Date() < deadline {
             do {
                 let file = directory.appendingPathComponent(Self.fileName(for: message))
                 try Data(MIMEWriter.render(message, eightBit: true).utf8).write(to: file, options: .atomic)

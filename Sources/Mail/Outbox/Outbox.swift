@@ -100,6 +100,21 @@ public enum Outbox {
         }
     }
 
+    /// The text with every `token=…` value taken out: what the outbox keeps of a link once it has gone out, and
+    /// what the admin is shown of one.
+    public static func redactingTokens(_ text: String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "token=") {
+            result += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            let value = rest.prefix { $0.isLetter || $0.isNumber || "-_%.~".contains($0) }
+            if !value.isEmpty { result += "…" }
+            rest = rest.dropFirst(value.count)
+        }
+        return result + rest
+    }
+
     static func sqlDatabase(_ database: any Database) throws -> any SQLDatabase {
         guard let sql = database as? any SQLDatabase else { throw MailDatabaseError() }
         return sql

@@ -137,6 +137,10 @@ import VaporTesting
             let text = try String(contentsOf: app.mailFolder.appendingPathComponent(files[0]), encoding: .utf8)
             #expect(text.contains("To: \"Ana Souza\" <ana@example.com>"))
             #expect(text.contains("/redefinir-senha?token="))
+            // Once sent, the stored copy keeps no working link: the token is gone from it.
+            let stored = try #require(try await OutboxMessage.query(on: app.db).first())
+            #expect(stored.textBody.contains("/redefinir-senha?token=…"))
+            #expect(!stored.htmlBody.contains(String(text.split(separator: "token=")[1].prefix(20))))
         }
     }
 }

@@ -45,8 +45,8 @@ import VaporTesting
             // MUT: the job at chosen moments
             var queuedAt: [String: Int] = [:]
             for (label, moment) in [
-                ("8 days before", end - 8 * Self.day), ("6 days before", end - 6 * Self.day),
-                ("again", end - 6 * Self.day + 900), ("23 hours before", end - 23 * 3_600),
+                ("8 days before", end - 8 * Self.day), ("7 days before, the next quarter", end - 7 * Self.day + 900),
+                ("again", end - 7 * Self.day + 1_800), ("23 hours before", end - 23 * 3_600),
                 ("that morning", end - 9 * 3_600), ("after the end", end + 60),
             ] {
                 queuedAt[label] = try await mailer.queueRenewalReminders(on: app.db, now: moment)
@@ -55,7 +55,8 @@ import VaporTesting
             // validate
             #expect(
                 queuedAt == [
-                    "8 days before": 0, "6 days before": 1, "again": 0, "23 hours before": 1, "that morning": 1,
+                    "8 days before": 0, "7 days before, the next quarter": 1, "again": 0, "23 hours before": 1,
+                    "that morning": 1,
                     "after the end": 0,
                 ])
             let subjects = try await Self.outbox(app, kind: .renewalReminder).map(\.subject)
@@ -68,6 +69,21 @@ import VaporTesting
             #expect(first.unsubscribeURL?.contains(SiteURL.emailUnsubscribe.path) == true)
             #expect(first.textBody.contains("Renovar agora:\nhttp"), "the link to renew the plan")
             #expect(first.textBody.contains("/assinar/"))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aSubscriptionBoughtLateHearsTheRealDaysLeft(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let now = Date()
+            _ = try await Self.subscriber(app, endingAt: now.addingTimeInterval(3 * Self.day - 60))
+
+            try await app.checkoutMailer().queueRenewalReminders(on: app.db, now: now)
+
+            #expect(
+                try await Self.outbox(app, kind: .renewalReminder).map(\.subject) == [
+                    "Sua assinatura Mensal termina em 3 dias"
+                ])
         }
     }
 
