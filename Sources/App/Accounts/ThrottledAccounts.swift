@@ -34,10 +34,12 @@ extension Request {
             try? await limit.forgive(creation)
             throw error
         }
+        // The language of the page the account is made on: its e-mail is written in it, from the welcome on.
+        let language = await pageContext().language
         do {
             let user = try await Accounts.register(
-                input, on: db, hasher: password.async, language: await pageContext().language.rawValue,
-                welcome: try await welcome())
+                input, on: db, hasher: password.async, language: language.rawValue,
+                welcome: try await welcome(in: language))
             try await throttle.forgive(admission)
             return user
         } catch let refused as Refusal {
@@ -55,11 +57,10 @@ extension Request {
     }
 
     /// The welcome e-mail a new account gets, with the link that confirms its address.
-    func welcome() async throws -> Accounts.Welcome {
+    func welcome(in siteLanguage: SiteLanguage) async throws -> Accounts.Welcome {
         let frame = try await mailFrame()
         let siteAddress = self.siteAddress
         let sender = application.configuration.mail.from
-        let siteLanguage = await pageContext().language
         return { user, token, transaction in
             try await Outbox.enqueue(
                 WelcomeMail(

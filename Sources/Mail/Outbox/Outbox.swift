@@ -57,8 +57,9 @@ public enum Outbox {
         var reason: String?
         // An address stored before our rules (an adopted database, say) is recorded as failed, never thrown: the
         // event it belongs to, a payment, must still commit.
-        let address = (try? MailAddress(recipient.address))?.text ?? String(recipient.address.prefix(320))
-        if (try? MailAddress(recipient.address)) == nil {
+        let valid = try? MailAddress(recipient.address)
+        let address = valid?.text ?? String(recipient.address.prefix(320))
+        if valid == nil {
             (status, reason) = (.failed, "not an address mail can be sent to")
         } else if Template.category != nil, let userID = recipient.userID,
             let suppressedBy = try await suppression(of: Template.self, userID: userID, on: database)
