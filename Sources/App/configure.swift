@@ -56,7 +56,10 @@ private func useDatabase(_ location: AppConfiguration.DatabaseLocation, on app: 
     case .sqlite(let path):
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        // One connection per event loop: tests' parallel bursts queue for it on a loaded machine, as on PostgreSQL.
+        app.databases.use(
+            .sqlite(.file(path), connectionPoolTimeout: app.environment == .testing ? .seconds(60) : .seconds(10)),
+            as: .sqlite)
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         // Shows in pg_stat_activity, so an operator can tell CreatorFlix's connections apart.

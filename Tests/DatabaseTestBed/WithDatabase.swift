@@ -15,7 +15,9 @@ enum DatabaseSession {
         let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         switch location {
         case .sqlite(let path):
-            databases.use(.sqlite(.file(path)), as: .sqlite)
+            // SQLite has one connection per event loop, so a 20-way burst queues on it; a loaded CI machine once
+            // took longer than the default 10 s to serve the queue.
+            databases.use(.sqlite(.file(path), connectionPoolTimeout: .seconds(60)), as: .sqlite)
         case .postgres(let url):
             // A URL this test bed made itself: it parses.
             if let configuration = try? SQLPostgresConfiguration(url: url) {
