@@ -119,4 +119,63 @@ import Testing
     @Test func aLineStartingWithADotIsStuffedForData() {
         #expect(MIMEWriter.dotStuffed(".a\r\n.\r\nb\r\n..c") == "..a\r\n..\r\nb\r\n...c")
     }
+
+    @Test func aDotAfterABareLineFeedIsNotALineStartToSMTP() {
+        #expect(MIMEWriter.dotStuffed("a\n.b\r\n.") == "a\n.b\r\n..")
+    }
+
+    @Test func everyKindOfLineEndBecomesCRLF() {
+        #expect(MIMEWriter.normalizeLineEnds("a\nb\r\nc\rd\r\r\ne\n\n") == "a\r\nb\r\nc\r\nd\r\n\r\ne\r\n\r\n")
+        #expect(MIMEWriter.longestLine("abc\r\n12345\r\nxy") == 5)
+        #expect(MIMEWriter.longestLine(String(repeating: "é", count: 500)) == 1_000, "octets, not characters")
+    }
+
+    /// Decoded as a reader would: soft breaks joined, `=XX` turned back into its byte.
+    static func decodeQuotedPrintable(_ text: String) -> String {
+        let bytes = Array(text.replacingOccurrences(of: "=\r\n", with: "").utf8)
+        var out: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 61, index + 2 < bytes.count,
+                let byte = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self), radix: 16)
+            {
+                out.append(byte)
+                index += 3
+            } else {
+                out.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test(arguments: [
+        "Olá, Ana! Sua assinatura termina amanhã. \r\nRenovar: https://site.example/assinar/1?x=1&y=2\t",
+        String(repeating: "a=b ção ", count: 60) + "\r\n\r\n fim ",
+        String(repeating: "ção", count: 200), "", "\r\n", "  \r\n\t\r\n",
+    ])
+    func quotedPrintableDecodesBackInLinesOf76WithNoBareSpaceAtAnEnd(_ text: String) {
+        let encoded = MIMEWriter.quotedPrintable(text)
+        #expect(Self.decodeQuotedPrintable(encoded) == text)
+        let lines = encoded.components(separatedBy: "\r\n")
+        #expect(lines.allSatisfy { $0.utf8.count <= 76 })
+        #expect(lines.allSatisfy { $0.last != " " && $0.last != "\t" })
+        #expect(encoded.unicodeScalars.allSatisfy { $0.isASCII })
+    }
+
+    @Test func theDateIsWhatAnEnglishFormatterInUTCWrites() {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
+        // Leap days, the turn of centuries, before 1970, and a spread of ordinary moments.
+        var moments: [TimeInterval] = [0, -1, -86_400, 951_782_400, 951_868_799, 4_107_542_400, -2_208_988_800]
+        var generator = SystemRandomNumberGenerator()
+        moments += (0..<500).map { _ in TimeInterval(Int.random(in: -2_000_000_000...5_000_000_000, using: &generator))
+        }
+        for moment in moments {
+            let date = Date(timeIntervalSince1970: moment + 0.75)
+            #expect(MIMEWriter.rfc5322Date(date) == formatter.string(from: date), "\(moment)")
+        }
+    }
 }

@@ -4,6 +4,7 @@ import Localization
 import Mail
 import SMTP
 import Schema
+import ServiceLifecycle
 import Site
 import Vapor
 
@@ -53,17 +54,25 @@ extension Application {
         url.hasPrefix("/") ? siteAddress + url : url
     }
 
-    /// Sends what is due, round after round, until nothing is or `maximumRounds` have run.
-    func sendDueMail(maximumRounds: Int = 20) async throws -> MailSender.Round {
+    /// Sends what is due, round after round, while each round finds a full batch and `budget` lasts. A backlog
+    /// (a campaign, a day the server was down) drains at the server's pace rather than a batch per interval; the
+    /// budget hands the loop back to its job so a shutdown waits at most one round.
+    func sendDueMail(budget: Duration = .seconds(60)) async throws -> MailSender.Round {
         var total = MailSender.Round()
         let clock = configuration.clock
-        for _ in 0..<maximumRounds {
+        let deadline = ContinuousClock.now.advanced(by: budget)
+        while ContinuousClock.now < deadline, !Task.isShuttingDownGracefully, !Task.isCancelled {
             let round = try await mailSender.runRound(on: db, now: clock)
             total.sent += round.sent
             total.retried += round.retried
             total.failed += round.failed
             total.bounced += round.bounced
-            if round == MailSender.Round() { break }
+            // Less than a full batch: nothing more is due. A full batch all back to retry: the server is down, and
+            // its rows wait out their backoff.
+            if round.sent + round.retried + round.failed < mailSender.batchSize || round.retried == mailSender.batchSize
+            {
+                break
+            }
         }
         return total
     }

@@ -141,9 +141,26 @@ public struct CheckoutMailer: Sendable {
     /// reminders still ahead. Returns how many were queued.
     @discardableResult
     public func queueRenewalReminders(on database: any Database, now: Date) async throws -> Int {
-        let ending = try await Subscription.query(on: database).filter(\.$status == .active)
-            .filter(\.$endDate > now).filter(\.$endDate <= now.addingTimeInterval(7 * 86_400))
-            .with(\.$user).with(\.$plan).all()
+        var queued = 0
+        var cursor = 0
+        // A page at a time, by id: a week's endings on a big site would otherwise sit in memory at once.
+        while true {
+            let ending = try await Subscription.query(on: database).filter(\.$status == .active)
+                .filter(\.$endDate > now).filter(\.$endDate <= now.addingTimeInterval(7 * 86_400))
+                .filter(\.$id > cursor).sort(\.$id).limit(Self.reminderPage).with(\.$user).with(\.$plan).all()
+            queued += try await queueReminders(for: ending, on: database, now: now)
+            guard ending.count == Self.reminderPage, let last = ending.last?.id else { return queued }
+            cursor = last
+        }
+    }
+
+    /// Subscriptions read at once by `queueRenewalReminders`.
+    public static let reminderPage = 500
+
+    /// One page of `queueRenewalReminders`: the reminder each subscription is due, once.
+    private func queueReminders(for ending: [Subscription], on database: any Database, now: Date) async throws
+        -> Int
+    {
         var queued = 0
         for subscription in ending {
             guard let end = subscription.endDate, let id = subscription.id, let user = subscription.user,

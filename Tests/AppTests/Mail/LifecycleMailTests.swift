@@ -73,6 +73,34 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func subscribersPastTheFirstPageAreRemindedOnceEach(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup: one more subscription ending in three days than the job reads at once
+            let count = CheckoutMailer.reminderPage + 1
+            let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
+            try await plan.create(on: app.db)
+            try await (0..<count).map {
+                User(name: "Assinante \($0)", email: "lote-\($0)@example.com", passwordHash: "x")
+            }
+            .create(on: app.db)
+            let now = Date(), end = now.addingTimeInterval(3 * Self.day)
+            try await User.query(on: app.db).all().map {
+                Subscription(userID: $0.id, planID: plan.id, startDate: now, endDate: end, status: .active)
+            }.create(on: app.db)
+            let mailer = try await app.checkoutMailer()
+
+            // MUT
+            let first = try await mailer.queueRenewalReminders(on: app.db, now: now)
+            let again = try await mailer.queueRenewalReminders(on: app.db, now: now)
+
+            // validate
+            #expect((first, again) == (count, 0))
+            let recipients = Set(try await Self.outbox(app, kind: .renewalReminder).map(\.toAddress))
+            #expect(recipients.count == count)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func aSubscriptionBoughtLateHearsTheRealDaysLeft(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let now = Date()
