@@ -26,8 +26,8 @@ from aiosmtpd.smtp import AuthResult, LoginPassword, SMTP
 
 
 # Shared by the three listeners, which run in threads of their own: one counter names every message. It starts
-# past what the folder holds (a restarted server) and is then kept, not recounted: listing the folder for every
-# message made the thousandth one slower than the first.
+# past the highest number the folder holds (a restarted server) and is then kept, not recounted: listing the
+# folder for every message made the thousandth one slower than the first.
 MAILDIR_LOCK = threading.Lock()
 MESSAGE_COUNT = [0]
 
@@ -97,7 +97,8 @@ def main():
     parser.add_argument("--password", required=True)
     parser.add_argument("--maildir", required=True)
     arguments = parser.parse_args()
-    MESSAGE_COUNT[0] = len([n for n in os.listdir(arguments.maildir) if n.endswith(".json")])
+    MESSAGE_COUNT[0] = max([int(n[:-5]) for n in os.listdir(arguments.maildir) if n.endswith(".json")
+                            and n[:-5].isdigit()], default=0)
 
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(arguments.cert, arguments.key)

@@ -15,6 +15,7 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     app.logger.logLevel = configuration.logLevel
 
     try useDatabase(configuration.database, on: app)
+    if case .sqlite = configuration.database { await useWriteAheadLog(on: app) }
     app.useMediaStorage(configuration)
     app.migrations.add(SchemaMigrations.all)
     for middleware in CatalogueBookkeeping.middleware { app.databases.middleware.use(middleware) }
@@ -61,7 +62,6 @@ private func useDatabase(_ location: AppConfiguration.DatabaseLocation, on app: 
         app.databases.use(
             .sqlite(.file(path), connectionPoolTimeout: app.environment == .testing ? .seconds(60) : .seconds(10)),
             as: .sqlite)
-        app.lifecycle.use(WriteAheadLog())
     case .postgres(let url):
         var postgres = try SQLPostgresConfiguration(url: url)
         // Shows in pg_stat_activity, so an operator can tell CreatorFlix's connections apart.
@@ -84,10 +84,19 @@ private func useDatabase(_ location: AppConfiguration.DatabaseLocation, on app: 
 /// file: that was half the e-mail sender's CPU (`bench/email`). Commits still reach the disk before they return
 /// (`synchronous` stays FULL). The file must be on a local disk, and a copy of a running site's database is
 /// taken with `sqlite3 creatorflix.sqlite ".backup copy.sqlite"`, not `cp`.
-private struct WriteAheadLog: LifecycleHandler {
-    func willBootAsync(_ app: Application) async throws {
-        guard let sql = app.db as? any SQLDatabase else { return }
-        try await sql.raw("PRAGMA journal_mode = WAL").run()
+///
+/// Not fatal: the switch needs the file to itself for a moment, so a command started while an older process
+/// of the site still reads it (a deploy) runs in the old mode, says so, and a later start switches.
+private func useWriteAheadLog(on app: Application) async {
+    guard let sql = app.db as? any SQLDatabase else { return }
+    do {
+        let mode = try await sql.raw("PRAGMA journal_mode = WAL").first()?.decode(
+            column: "journal_mode", as: String.self)
+        if mode?.lowercased() != "wal" {
+            app.logger.warning("SQLite stayed in journal mode \(mode ?? "unknown") instead of WAL; writes are slower")
+        }
+    } catch {
+        app.logger.warning("SQLite could not switch to WAL mode now (\(error)); writes are slower until it does")
     }
 }
 

@@ -4,6 +4,7 @@ import FluentSQLiteDriver
 import Foundation
 import Logging
 import NIOPosix
+import SQLKit
 import Schema
 
 /// Where a leased test database is: what an application's configuration or `withDatabase` opens.
@@ -165,6 +166,15 @@ public actor TestDatabases {
                 on: MultiThreadedEventLoopGroup.singleton.any())
             try await migrator.setupIfNeeded().get()
             try await migrator.prepareBatch().get()
+            // As the site runs it (`configure`), so the domains' tests see the same locking. The mode is kept in
+            // the file, and closing the last connection folds the log back in, so a copy of the file is whole.
+            if case .sqlite = location,
+                let sql = databases.database(
+                    logger: Logger(label: "test-bed"),
+                    on: MultiThreadedEventLoopGroup.singleton.any()) as? any SQLDatabase
+            {
+                try await sql.raw("PRAGMA journal_mode = WAL").run()
+            }
         } catch {
             await databases.shutdownAsync()
             throw TestBedError("migrating the template \(location): \(String(reflecting: error))")

@@ -54,25 +54,24 @@ extension Application {
         url.hasPrefix("/") ? siteAddress + url : url
     }
 
-    /// Sends what is due, round after round, while each round finds a full batch and `budget` lasts. A backlog
-    /// (a campaign, a day the server was down) drains at the server's pace rather than a batch per interval; the
-    /// budget hands the loop back to its job so a shutdown waits at most one round.
+    /// Sends what is due, round after round, while each round finds a full batch that the server takes and
+    /// `budget` lasts. A backlog (a campaign, a day the server was down) drains at the server's pace rather than
+    /// a batch per interval; the budget hands the loop back to its job, so a shutdown waits at most that long.
     func sendDueMail(budget: Duration = .seconds(60)) async throws -> MailSender.Round {
         var total = MailSender.Round()
         let clock = configuration.clock
-        let deadline = ContinuousClock.now.advanced(by: budget)
-        while ContinuousClock.now < deadline, !Task.isShuttingDownGracefully, !Task.isCancelled {
-            let round = try await mailSender.runRound(on: db, now: clock)
+        let deadline = Date().addingTimeInterval(Double(budget.components.seconds))
+        while Date() < deadline, !Task.isShuttingDownGracefully, !Task.isCancelled {
+            let round = try await mailSender.runRound(on: db, until: deadline, now: clock)
+            total.claimed += round.claimed
             total.sent += round.sent
             total.retried += round.retried
             total.failed += round.failed
             total.bounced += round.bounced
-            // Less than a full batch: nothing more is due. A full batch all back to retry: the server is down, and
-            // its rows wait out their backoff.
-            if round.sent + round.retried + round.failed < mailSender.batchSize || round.retried == mailSender.batchSize
-            {
-                break
-            }
+            // Less than a full batch: nothing more is due. A message put off (the server is down, or throttling)
+            // or a round that delivered nothing (it refuses everything): the rest wait for the next run, rather
+            // than spend an attempt of each in the backlog against a server that pushes back.
+            if round.claimed < mailSender.batchSize || round.retried > 0 || round.sent == 0 { break }
         }
         return total
     }

@@ -14,6 +14,8 @@ import Schema
 /// message goes out twice. Rows claimed but not yet sent are only delayed.
 public struct MailSender: Sendable {
     public struct Round: Sendable, Equatable {
+        /// Rows the round took: a full batch means more may be due.
+        public var claimed = 0
         public var sent = 0
         public var retried = 0
         public var failed = 0
@@ -44,15 +46,22 @@ public struct MailSender: Sendable {
     }
 
     /// Sends what is due, one batch, and says what became of it.
-    public func runRound(on database: any Database, now: @Sendable () -> Date = { Date() }) async throws -> Round {
-        let claimed = try await claim(on: database, now: now())
-        guard !claimed.isEmpty else { return Round() }
+    /// - Parameter deadline: no message is started after it (nor after half the lease); the rest go back.
+    public func runRound(
+        on database: any Database, until deadline: Date? = nil, now: @Sendable () -> Date = { Date() }
+    ) async throws -> Round {
+        let (claimed, unsendable) = try await claim(on: database, now: now())
         var round = Round()
+        round.claimed = claimed.count + unsendable
+        round.failed = unsendable
+        guard !claimed.isEmpty else { return round }
         var reported = Set<Int>()
         let messages = claimed.map(\.message)
         var stopped: (any Error)?
         do {
-            try await transport.send(messages, deadline: Date().addingTimeInterval(lease / 2)) { index, error in
+            let leaseDeadline = Date().addingTimeInterval(lease / 2)
+            try await transport.send(messages, deadline: min(deadline ?? leaseDeadline, leaseDeadline)) {
+                index, error in
                 let row = claimed[index]
                 reported.insert(index)
                 try await record(row, error: error, on: database, now: now(), into: &round)
@@ -89,7 +98,9 @@ public struct MailSender: Sendable {
         let message: MailMessage
     }
 
-    func claim(on database: any Database, now: Date) async throws -> [ClaimedRow] {
+    /// The due rows this round takes, oldest first, and how many of them it marked failed at once (an address
+    /// mail can't go to).
+    func claim(on database: any Database, now: Date) async throws -> (rows: [ClaimedRow], unsendable: Int) {
         let sql = try Outbox.sqlDatabase(database)
         let lock: SQLQueryString = try SQLFlavor(sql) == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         // Whole milliseconds, so the value reads back equal on both databases.
@@ -109,6 +120,7 @@ public struct MailSender: Sendable {
             """
         ).all()
         var claimed: [ClaimedRow] = []
+        var unsendable = 0
         for row in rows {
             let id = try row.decode(column: "id", as: Int.self)
             let attempts = try row.decode(column: "attempts", as: Int.self)
@@ -118,6 +130,7 @@ public struct MailSender: Sendable {
                 try await finish(
                     try ClaimedRow.unsendable(id: id, kind: kind, leaseUntil: leaseUntil), as: .failed,
                     error: "not an address mail can be sent to", on: database, now: now)
+                unsendable += 1
                 continue
             }
             let name = try row.decode(column: "to_name", as: String?.self)
@@ -136,7 +149,7 @@ public struct MailSender: Sendable {
                         unsubscribeURL: try row.decode(column: "unsubscribe_url", as: String?.self))))
         }
         // Oldest first, as claimed.
-        return claimed.sorted { $0.id < $1.id }
+        return (claimed.sorted { $0.id < $1.id }, unsendable)
     }
 
     func record(_ row: ClaimedRow, error: (any Error)?, on database: any Database, now: Date, into round: inout Round)
