@@ -175,6 +175,16 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
             ]
         ),
+        // Taking over the original TypeScript app's PostgreSQL in place: reading its catalogue, comparing it with
+        // the seed's steps, and the report and plan `migrate` prints. The conversions are Schema's migrations.
+        .target(
+            name: "Adoption",
+            dependencies: [
+                .target(name: "Schema"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]
+        ),
         // The site's static files (styles, scripts, pictures), shipped beside the executable as a resource bundle, and
         // how the program finds them wherever it starts.
         .target(name: "SiteAssets", resources: [.copy("Public")]),
@@ -183,6 +193,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 .target(name: "Schema"),
+                .target(name: "Adoption"),
                 .target(name: "SMTP"),
                 .target(name: "Mail"),
                 .target(name: "Localization"),

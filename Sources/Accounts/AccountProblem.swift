@@ -11,6 +11,8 @@ public enum AccountProblem: String, RefusalReason {
     case passwordTooLong = "password_too_long"
     case wrongCurrentPassword = "wrong_current_password"
     case resetLinkInvalid = "reset_link_invalid"
+    /// The stored hash can't be checked (an adopted account): a reset link was e-mailed.
+    case passwordResetRequired = "password_reset_required"
 
     public func message(_ copy: Copy) -> String {
         switch self {
@@ -22,6 +24,7 @@ public enum AccountProblem: String, RefusalReason {
         case .passwordTooLong: copy.passwordTooLong
         case .wrongCurrentPassword: copy.wrongCurrentPassword
         case .resetLinkInvalid: copy.resetLinkInvalid
+        case .passwordResetRequired: copy.passwordResetRequired
         }
     }
 

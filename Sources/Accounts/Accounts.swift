@@ -62,9 +62,11 @@ public enum Accounts {
     /// Hashed in place of checking a password that can't match, at the same bcrypt cost.
     private static let timingDecoy = "not-a-password-anyone-has"
 
-    /// The account these credentials open, or nil.
+    /// The account these credentials open, or nil. A hash of another prefix or cost than `cost` is made again
+    /// at `cost` once the password checks out; one that isn't bcrypt at all throws `PasswordResetRequired`.
     public static func authenticate(
-        email rawEmail: String, password: String, on database: any Database, hasher: any PasswordHashing
+        email rawEmail: String, password: String, on database: any Database, hasher: any PasswordHashing,
+        rehashingAtCost cost: Int? = nil
     ) async throws -> User? {
         // Every refusal costs one bcrypt round, like a wrong password does, so response times don't reveal
         // which e-mails have accounts.
@@ -75,7 +77,15 @@ public enum Accounts {
             _ = try? await hasher.hash(timingDecoy)
             return nil
         }
+        guard PasswordHashFormat.isReadable(user.passwordHash) else {
+            _ = try? await hasher.hash(timingDecoy)
+            throw PasswordResetRequired(email: user.email)
+        }
         guard try await hasher.verify(password, created: user.passwordHash) else { return nil }
+        if let cost, PasswordHashFormat.needsRehash(user.passwordHash, cost: cost) {
+            user.passwordHash = try await hasher.hash(password)
+            try await user.save(on: database)
+        }
         return user
     }
 

@@ -2,6 +2,7 @@ import Ads
 import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
+import Payments
 import SQLKit
 import Schema
 import SiteAssets
@@ -17,7 +18,8 @@ public func configure(_ app: Application, with configuration: AppConfiguration) 
     try useDatabase(configuration.database, on: app)
     if case .sqlite = configuration.database { await useWriteAheadLog(on: app) }
     app.useMediaStorage(configuration)
-    app.migrations.add(SchemaMigrations.all)
+    let secrets = SecretBox(appSecret: configuration.appSecret)
+    app.migrations.add(SchemaMigrations.all(adopting: AdoptionOptions()) { try secrets.seal($0) })
     for middleware in CatalogueBookkeeping.middleware { app.databases.middleware.use(middleware) }
     app.useSiteFrameCache()
     app.useAdServing(configuration.adsTracking, clock: configuration.clock)
@@ -104,6 +106,7 @@ private func registerCommands(on app: Application) {
     if let vaporServe = app.asyncCommands.commands["serve"] {
         app.asyncCommands.use(ServeCommand(vaporServe: vaporServe), as: "serve", isDefault: true)
     }
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(SyncWhitelabelCommand(), as: "sync-whitelabel")

@@ -66,6 +66,13 @@ extension Copy {
 
 // Password reset.
 extension Copy {
+    public var passwordResetRequired: String {
+        text(
+            "Esta conta veio da plataforma anterior e precisa de uma nova senha. Enviamos para o seu e-mail um link "
+                + "para criá-la.",
+            "This account came from the previous platform and needs a new password. We've e-mailed you a link to "
+                + "set one.")
+    }
     public var resetLinkInvalid: String {
         text(
             "Este link de redefinição é inválido, já foi usado ou expirou. Peça um novo.",

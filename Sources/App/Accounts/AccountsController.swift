@@ -139,7 +139,16 @@ enum AccountsController {
         let form = try req.content.decode(SignInForm.self)
         let email = form.email ?? ""
         let returnTo = SiteURL.safeRedirect(form.next)
-        guard let user = try await req.throttledSignIn(email: email, password: form.password ?? "") else {
+        let signedIn: User?
+        do {
+            signedIn = try await req.throttledSignIn(email: email, password: form.password ?? "")
+        } catch let refusal as Refusal where refusal.reason(of: "password", as: AccountProblem.self) != nil {
+            // An adopted account that must set a new password: the form says so, and the link is on its way.
+            let context = await req.pageContext()
+            let state = FormState(values: ["email": email], formError: refusal.messages(context.copy)["password"])
+            return AccountPages.signIn(context, state: state, returnTo: returnTo, status: .unauthorized)
+        }
+        guard let user = signedIn else {
             let context = await req.pageContext()
             let state = FormState(values: ["email": email], formError: context.copy.wrongCredentials)
             return AccountPages.signIn(context, state: state, returnTo: returnTo, status: .unauthorized)

@@ -9,14 +9,22 @@ import Vapor
 /// throttle told what counted as a failure.
 extension Request {
     /// The account these credentials open, or nil (which counts as a failure). Throws a `Refusal` when there were
-    /// too many attempts.
+    /// too many attempts, or when the account must set a new password (its reset link is on its way).
     func throttledSignIn(email: String, password: String) async throws -> User? {
         let throttle = SignInThrottle(database: db)
         let admission = try await throttle.admit(signInAttempt(email: email))
-        guard
-            let user = try await Accounts.authenticate(
-                email: email, password: password, on: db, hasher: self.password.async)
-        else { return nil }  // the admission stays counted
+        let signedIn: User?
+        do {
+            signedIn = try await Accounts.authenticate(
+                email: email, password: password, on: db, hasher: self.password.async,
+                rehashingAtCost: application.configuration.bcryptCost)
+        } catch let required as PasswordResetRequired {
+            // An adopted account whose hash can't be checked: the reset link goes out, under the reset's own
+            // limits, and the attempt stays counted like any other that didn't sign in.
+            try await requestPasswordReset(email: required.email)
+            throw Refusal(.unauthenticated, fields: ["password": AccountProblem.passwordResetRequired])
+        }
+        guard let user = signedIn else { return nil }  // the admission stays counted
         try await throttle.succeeded(admission)
         return user
     }

@@ -65,7 +65,8 @@ struct SchemaConnection: Sendable {
     }
 
     func dropCheck(_ check: CheckEnumValues.EnumColumn) async throws {
-        try await execute("ALTER TABLE \(quoted(check.table)) DROP CONSTRAINT \(quoted(check.constraintName))")
+        try await execute(
+            "ALTER TABLE \(quoted(check.table)) DROP CONSTRAINT IF EXISTS \(quoted(check.constraintName))")
     }
 
     func create(_ indexes: [IndexDefinition]) async throws {

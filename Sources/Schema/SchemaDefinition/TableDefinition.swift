@@ -12,7 +12,7 @@ struct TableDefinition: Sendable {
     func createStatement(for flavor: SQLFlavor) -> String {
         var lines = columns.map { "  " + $0.definition(for: flavor) }
         for columns in uniqueColumnSets {
-            let name = "\(self.name)_\(columns.joined(separator: "_"))_unique"
+            let name = uniqueConstraintName(columns)
             lines.append("  CONSTRAINT \(quoted(name)) UNIQUE (\(columns.map(quoted).joined(separator: ", ")))")
         }
         for foreignKey in foreignKeys {
@@ -25,6 +25,11 @@ struct TableDefinition: Sendable {
     }
 
     var dropStatement: String { "DROP TABLE \(quoted(name))" }
+
+    /// Drizzle's name for a unique constraint: `<table>_<columns>_unique`.
+    func uniqueConstraintName(_ columns: [String]) -> String {
+        "\(name)_\(columns.joined(separator: "_"))_unique"
+    }
 }
 
 struct ColumnDefinition: Sendable {

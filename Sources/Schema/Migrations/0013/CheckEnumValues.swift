@@ -1,33 +1,18 @@
 /// Our step 0013: on PostgreSQL, CHECK constraints hold each enumerated column to the values of its Swift enum,
 /// so a raw SQL write can't store a status the application doesn't know. SQLite can't add a constraint to an
 /// existing table, and there the Fluent models' enums keep the values in line; this step changes nothing on it.
+///
+/// On the original app's database, whose enums were text with no CHECK, `migrate` has listed any value outside
+/// these sets before it began (`OriginalInspection`); the operator's flags map such values here, before the
+/// constraint, or keep a column's values and leave it without one.
 struct CheckEnumValues: SchemaStep {
     var name: String { "0013_check_enum_values" }
+    /// `table.column` → old value → new value.
+    var valueMaps: [String: [String: String]] = [:]
+    /// `table.column` left without its CHECK.
+    var keptColumns: Set<String> = []
 
-    struct EnumColumn: Sendable {
-        let table: String
-        let column: String
-        /// SQL literals of the allowed values.
-        let allowedValues: [String]
-
-        init<E: CaseIterable & RawRepresentable<String>>(_ table: String, _ column: String, _: E.Type) {
-            self.table = table
-            self.column = column
-            self.allowedValues = E.allCases.map { "'\($0.rawValue)'" }
-        }
-
-        init<E: CaseIterable & RawRepresentable<Int>>(_ table: String, _ column: String, _: E.Type) {
-            self.table = table
-            self.column = column
-            self.allowedValues = E.allCases.map { String($0.rawValue) }
-        }
-
-        var constraintName: String { "\(table)_\(column)_check" }
-
-        var constraintClause: String {
-            "CONSTRAINT \(quoted(constraintName)) CHECK (\(quoted(column)) IN (\(allowedValues.joined(separator: ", "))))"
-        }
-    }
+    typealias EnumColumn = CheckedEnumColumn
 
     static let enumColumns: [EnumColumn] = [
         .init("users", "role", UserRole.self),
@@ -45,11 +30,63 @@ struct CheckEnumValues: SchemaStep {
 
     func forward(on schema: SchemaConnection) async throws {
         guard schema.flavor == .postgres else { return }
-        for check in Self.enumColumns { try await schema.addCheck(check) }
+        for check in Self.enumColumns where !keptColumns.contains(check.path) {
+            for (from, to) in (valueMaps[check.path] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                try await schema.sql.raw(
+                    """
+                    UPDATE \(ident: check.table) SET \(ident: check.column) = CAST(\(bind: to) AS \(unsafeRaw: check.sqlType))
+                    WHERE \(ident: check.column)::text = \(bind: from)
+                    """
+                ).run()
+            }
+            try await schema.addCheck(check)
+        }
     }
 
     func backward(on schema: SchemaConnection) async throws {
         guard schema.flavor == .postgres else { return }
-        for check in Self.enumColumns.reversed() { try await schema.dropCheck(check) }
+        // A column kept without its CHECK has none to drop.
+        for check in Self.enumColumns.reversed() where !keptColumns.contains(check.path) {
+            try await schema.dropCheck(check)
+        }
     }
+}
+
+/// An enumerated column held to its Swift enum's values by a CHECK on PostgreSQL (step 0013).
+public struct CheckedEnumColumn: Sendable {
+    public let table: String
+    public let column: String
+    /// The allowed values as text (`'1'` for an integer column's 1).
+    public let allowed: [String]
+    /// SQL literals of the allowed values.
+    let allowedValues: [String]
+
+    init<E: CaseIterable & RawRepresentable<String>>(_ table: String, _ column: String, _: E.Type) {
+        self.table = table
+        self.column = column
+        self.allowed = E.allCases.map(\.rawValue)
+        self.allowedValues = E.allCases.map { "'\($0.rawValue)'" }
+    }
+
+    init<E: CaseIterable & RawRepresentable<Int>>(_ table: String, _ column: String, _: E.Type) {
+        self.table = table
+        self.column = column
+        self.allowed = E.allCases.map { String($0.rawValue) }
+        self.allowedValues = E.allCases.map { String($0.rawValue) }
+    }
+
+    public var path: String { "\(table).\(column)" }
+    /// The column's PostgreSQL type, for a value written into it as text.
+    var sqlType: String { allowedValues.first?.hasPrefix("'") == false ? "integer" : "text" }
+
+    var constraintName: String { "\(table)_\(column)_check" }
+
+    var constraintClause: String {
+        "CONSTRAINT \(quoted(constraintName)) CHECK (\(quoted(column)) IN (\(allowedValues.joined(separator: ", "))))"
+    }
+}
+
+extension CheckedEnumColumn {
+    /// Every column step 0013 checks, in its order.
+    public static var all: [CheckedEnumColumn] { CheckEnumValues.enumColumns }
 }

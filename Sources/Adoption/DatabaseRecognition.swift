@@ -1,0 +1,75 @@
+import FluentKit
+import SQLKit
+import Schema
+
+/// What `migrate` finds before it changes anything.
+public enum DatabaseRecognition: Sendable {
+    /// Nothing in it: migrated from the first step.
+    case empty
+    /// Migrated by CreatorFlix before: brought up to date.
+    case creatorflix
+    /// Made by the original app (its tables, its Drizzle journal): adopted if the inspection allows it.
+    case original(OriginalInspection)
+    /// Tables that are neither ours nor the original's: left alone.
+    case unrecognised(tables: [String])
+
+    /// Reads the database's catalogue and, for the original's, inspects its rows. Changes nothing.
+    public static func recognise(_ database: any Database, options: AdoptionOptions) async throws
+        -> DatabaseRecognition
+    {
+        // SQLite was never the original's database, and a CreatorFlix SQLite file has Fluent's journal.
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return .creatorflix }
+        let live = try await LiveSchema.read(sql)
+        if (live.fluentJournalEntries ?? 0) > 0 { return .creatorflix }
+        if live.tables.isEmpty, live.drizzleJournal == nil { return .empty }
+        let inspection = try await OriginalInspection.inspect(live, on: sql, options: options)
+        if inspection.presentSteps == 0, live.drizzleJournal == nil {
+            return .unrecognised(tables: live.tables.keys.sorted())
+        }
+        return .original(inspection)
+    }
+}
+
+extension OriginalInspection {
+    /// The report `migrate` prints: per step what it found, the operator's own tables and columns, what adoption
+    /// converts, and why it can't go ahead, if it can't.
+    public var report: String {
+        var lines = ["This database was made by the original app (Drizzle Kit)."]
+        switch journalSteps {
+        case .some(let count): lines.append("Its journal, drizzle.__drizzle_migrations, records \(count) steps.")
+        case .none: lines.append("It has no drizzle.__drizzle_migrations journal; it is recognised by its tables.")
+        }
+        lines.append("")
+        lines.append("The original's steps:")
+        for step in steps {
+            switch step.state {
+            case .present: lines.append("  ✓ \(step.name): there")
+            case .absent: lines.append("  · \(step.name): not there; CreatorFlix applies it")
+            case .drifted(let differences):
+                lines.append("  ✗ \(step.name): differs")
+                lines += differences.map { "      - \($0)" }
+            }
+        }
+        if !extraTables.isEmpty || !extraColumns.isEmpty {
+            lines.append("")
+            lines.append("The operator's own, kept as they are:")
+            lines += extraTables.map { "  table \($0)" }
+            lines += extraColumns.map { "  column \($0)" }
+        }
+        if !conversions.isEmpty {
+            lines.append("")
+            lines.append("Adopting converts:")
+            lines += conversions.map { "  \($0)" }
+        }
+        lines.append("")
+        if isAdoptable {
+            lines.append(
+                "Plan: record the \(presentSteps) steps that are there as applied, then apply the rest of the original's "
+                    + "steps and CreatorFlix's, keeping every row.")
+        } else {
+            lines.append("It can't be adopted as it is, and was left untouched:")
+            lines += problems.map { "  - \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

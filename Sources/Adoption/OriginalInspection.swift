@@ -1,0 +1,259 @@
+import FluentKit
+import SQLKit
+import Schema
+
+/// A database compared, step by step, with the seed's history (`SeedHistory`): which of the original app's
+/// steps are really there, what differs, what the operator added, and what adopting it will convert. Reading it
+/// changes nothing.
+public struct OriginalInspection: Sendable {
+    public enum StepState: Sendable, Equatable {
+        case present
+        case absent
+        /// Partly there, or there in another shape: each difference, in words.
+        case drifted([String])
+    }
+
+    public struct StepFinding: Sendable, Equatable {
+        public let name: String
+        public let state: StepState
+    }
+
+    /// A value an enumerated column holds that CreatorFlix doesn't know, with how many rows hold it.
+    public struct UnknownValue: Sendable, Equatable {
+        public let table: String
+        public let column: String
+        public let value: String
+        public let rows: Int
+
+        public var columnPath: String { "\(table).\(column)" }
+
+        public init(table: String, column: String, value: String, rows: Int) {
+            self.table = table
+            self.column = column
+            self.value = value
+            self.rows = rows
+        }
+    }
+
+    public var steps: [StepFinding] = []
+    /// The steps from the first that are all there: the ones adoption records as applied.
+    public var presentSteps = 0
+    /// Rows in `drizzle.__drizzle_migrations`; nil without that table (a database made by `drizzle-kit push`).
+    public var journalSteps: Int?
+    public var extraTables: [String] = []
+    /// `table.column`, in the seed's tables.
+    public var extraColumns: [String] = []
+    public var unknownValues: [UnknownValue] = []
+    /// What adopting converts, in words, one line each.
+    public var conversions: [String] = []
+    /// Why the database can't be adopted as it is; empty when it can.
+    public var problems: [String] = []
+
+    public var isAdoptable: Bool { problems.isEmpty }
+
+    public static func inspect(_ live: LiveSchema, on sql: any SQLDatabase, options: AdoptionOptions) async throws
+        -> OriginalInspection
+    {
+        var inspection = OriginalInspection()
+        inspection.journalSteps = live.drizzleJournal?.count
+        var firstAbsent: String?
+        for (index, step) in SeedHistory.steps.enumerated() {
+            let state = Self.state(of: step, in: live)
+            inspection.steps.append(.init(name: step.name, state: state))
+            switch state {
+            case .present:
+                if let firstAbsent {
+                    inspection.problems.append("step \(step.name) is there, but the earlier \(firstAbsent) is not")
+                } else {
+                    inspection.presentSteps = index + 1
+                }
+            case .absent:
+                firstAbsent = firstAbsent ?? step.name
+            case .drifted(let differences):
+                firstAbsent = firstAbsent ?? step.name
+                inspection.problems += differences.map { "step \(step.name): \($0)" }
+            }
+        }
+        if let journal = inspection.journalSteps, journal != inspection.presentSteps {
+            inspection.problems.append(
+                "drizzle.__drizzle_migrations records \(journal) steps, but the tables show \(inspection.presentSteps)")
+        }
+
+        let seedTables = SeedHistory.tables(afterSteps: SeedHistory.steps.count)
+        let known = Dictionary(uniqueKeysWithValues: seedTables.map { ($0.name, Set($0.columns.map(\.name))) })
+        inspection.extraTables = live.tables.keys.filter { known[$0] == nil }.sorted()
+        inspection.extraColumns = live.tables.flatMap { table, columns -> [String] in
+            guard let names = known[table] else { return [] }
+            return columns.keys.filter { !names.contains($0) }.map { "\(table).\($0)" }
+        }.sorted()
+
+        inspection.unknownValues = try await unknownValues(in: live, on: sql, options: options)
+        for value in inspection.unknownValues {
+            inspection.problems.append(
+                "\(value.columnPath) holds '\(value.value)' in \(value.rows) rows, which CreatorFlix doesn't know: "
+                    + "map it (--map-value \(value.columnPath):\(value.value)=VALUE) or keep it "
+                    + "(--keep-values \(value.columnPath), which leaves that column without its CHECK)")
+        }
+        inspection.conversions = try await conversions(in: live, on: sql, options: options)
+        return inspection
+    }
+
+    /// Whether everything the step made is there, in its shape.
+    static func state(of step: SeedHistory.Step, in live: LiveSchema) -> StepState {
+        var found = 0
+        var missing: [String] = []
+        var differences: [String] = []
+        for table in step.createdTables {
+            guard let columns = live.tables[table.name] else {
+                missing.append("table \(table.name)")
+                continue
+            }
+            found += 1
+            for column in table.columns {
+                differences += difference(column, in: table.name, found: columns[column.name])
+            }
+            for (name, columns) in table.uniqueConstraints.sorted(by: { $0.key < $1.key }) {
+                let constraint = live.constraints[name]
+                if constraint?.kind != .unique || constraint?.columns != columns {
+                    differences.append(
+                        "\(table.name) lacks the unique constraint \(name) on (\(columns.joined(separator: ", ")))")
+                }
+            }
+            for key in table.foreignKeys {
+                let constraint = live.constraints[key.name]
+                if constraint?.kind != .foreignKey || constraint?.columns != [key.column]
+                    || constraint?.referencedTable != key.referencedTable
+                {
+                    differences.append("\(table.name) lacks the foreign key \(key.name) to \(key.referencedTable)")
+                } else if constraint?.cascadesOnDelete != key.cascadesOnDelete {
+                    differences.append(
+                        "\(key.name) should \(key.cascadesOnDelete ? "cascade" : "not cascade") on delete, and does\(key.cascadesOnDelete ? " not" : "")"
+                    )
+                }
+            }
+        }
+        for added in step.addedColumns {
+            guard let columns = live.tables[added.table], let column = columns[added.column.name] else {
+                missing.append("column \(added.table).\(added.column.name)")
+                continue
+            }
+            found += 1
+            differences += difference(added.column, in: added.table, found: column)
+        }
+        if found == 0 { return .absent }
+        if !missing.isEmpty { differences.insert("partly there: no \(missing.joined(separator: ", "))", at: 0) }
+        return differences.isEmpty ? .present : .drifted(differences)
+    }
+
+    /// What is wrong with a column of the seed's, in words; nothing when its type and nullability are the
+    /// seed's, in the original's types (`serial`, `timestamp`, `json`) or in ours.
+    static func difference(_ expected: SeedHistory.Column, in table: String, found: LiveSchema.Column?) -> [String] {
+        guard let found else { return ["\(table).\(expected.name) is missing"] }
+        let typeFits =
+            switch expected.kind {
+            case .identity: found.isGeneratedKey
+            case .text: found.dataType == "text"
+            case .integer: found.dataType == "integer"
+            case .boolean: found.dataType == "boolean"
+            case .timestamp: ["timestamp without time zone", "timestamp with time zone"].contains(found.dataType)
+            case .json: ["json", "jsonb"].contains(found.dataType)
+            }
+        var differences: [String] = []
+        if !typeFits {
+            differences.append("\(table).\(expected.name) is \(found.dataType), not \(expected.kind.originalTypeName)")
+        }
+        if expected.isNotNull, found.isNullable {
+            differences.append("\(table).\(expected.name) allows NULL, and should not")
+        } else if !expected.isNotNull, !found.isNullable {
+            differences.append("\(table).\(expected.name) is NOT NULL, and should allow NULL")
+        }
+        return differences
+    }
+
+    /// The enumerated columns' values outside CreatorFlix's sets, less those the options map or keep.
+    static func unknownValues(in live: LiveSchema, on sql: any SQLDatabase, options: AdoptionOptions) async throws
+        -> [UnknownValue]
+    {
+        var unknown: [UnknownValue] = []
+        for check in CheckedEnumColumn.all where live.tables[check.table]?[check.column] != nil {
+            let path = "\(check.table).\(check.column)"
+            guard !options.keptColumns.contains(path) else { continue }
+            let allowed = Set(check.allowed).union(options.valueMaps[path]?.keys.map { $0 } ?? [])
+            let rows = try await sql.raw(
+                """
+                SELECT \(ident: check.column)::text AS value, count(*) AS rows FROM \(ident: check.table)
+                WHERE \(ident: check.column) IS NOT NULL GROUP BY 1 ORDER BY 1
+                """
+            ).all()
+            for row in rows {
+                let value = try row.decode(column: "value", as: String.self)
+                guard !allowed.contains(value) else { continue }
+                unknown.append(
+                    .init(
+                        table: check.table, column: check.column, value: value,
+                        rows: try row.decode(column: "rows", as: Int.self)))
+            }
+        }
+        return unknown
+    }
+
+    /// What adoption will convert, counted from the database as it is.
+    static func conversions(in live: LiveSchema, on sql: any SQLDatabase, options: AdoptionOptions) async throws
+        -> [String]
+    {
+        var lines: [String] = []
+        let columns = live.tables.flatMap { table, columns in columns.map { (table, $0.key, $0.value) } }
+        let timestamps = columns.filter { $0.2.dataType == "timestamp without time zone" }.count
+        if timestamps > 0 {
+            lines.append(
+                "\(counted(timestamps, "timestamp column")) become timestamptz, read as \(options.sourceTimeZone) time")
+        }
+        let json = columns.filter { $0.2.dataType == "json" }.count
+        if json > 0 { lines.append("\(counted(json, "json column")) become jsonb") }
+        let serials = columns.filter { $0.2.isGeneratedKey && !$0.2.isIdentity }.count
+        if serials > 0 {
+            lines.append(
+                "\(counted(serials, "serial id")) become identity columns that continue after their highest id")
+        }
+        if live.tables["payment_gateways"]?["secret_key"] != nil {
+            let clear =
+                try await sql.raw(
+                    "SELECT count(*) AS n FROM payment_gateways WHERE secret_key IS NOT NULL AND secret_key NOT LIKE 'v1:%'"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            if clear > 0 { lines.append("\(counted(clear, "gateway secret")) held in clear: sealed with APP_SECRET") }
+        }
+        for (path, map) in options.valueMaps.sorted(by: { $0.key < $1.key }) {
+            for (from, to) in map.sorted(by: { $0.key < $1.key }) { lines.append("\(path): '\(from)' becomes '\(to)'") }
+        }
+        for path in options.keptColumns.sorted() { lines.append("\(path) keeps its values, without a CHECK") }
+        if live.tables["users"]?["password"] != nil {
+            let unreadable =
+                try await sql.raw(
+                    #"SELECT count(*) AS n FROM users WHERE password !~ '^\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53}$'"#
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            if unreadable > 0 {
+                lines.append(
+                    "\(counted(unreadable, "member")) with a password hash CreatorFlix can't read: each resets it by "
+                        + "e-mail at their next sign-in")
+            }
+        }
+        return lines
+    }
+}
+
+/// `1 member`, `2 members`.
+func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+
+extension SeedHistory.Column.Kind {
+    /// The type the original app's Drizzle schema gave the column.
+    var originalTypeName: String {
+        switch self {
+        case .identity: "serial"
+        case .text: "text"
+        case .integer: "integer"
+        case .boolean: "boolean"
+        case .timestamp: "timestamp"
+        case .json: "json"
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Adoption
+import Fluent
+import Payments
+import SQLKit
+import Schema
+import Vapor
+
+/// `creatorflix migrate [--dry-run] [--revert] [--source-time-zone ZONE] [--map-value T.C:FROM=TO,…]
+/// [--keep-values T.C,…] --yes`: Fluent's migrate, which also recognises the original TypeScript app's database
+/// and adopts it in place. Before it changes anything it reads the database: an empty one or one of ours is
+/// brought up to date; the original's is compared step by step with the seed, reported, and adopted only if
+/// nothing differs; anything else is refused, untouched.
+struct MigrateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "revert", help: "Revert the last batch of migrations.")
+        var revert: Bool
+
+        @Flag(name: "dry-run", help: "Print what would be done, and change nothing.")
+        var dryRun: Bool
+
+        @Option(
+            name: "source-time-zone",
+            help:
+                "The zone the original app's timestamps were written in (its server's), e.g. America/Sao_Paulo. UTC if omitted."
+        )
+        var sourceTimeZone: String?
+
+        @Option(
+            name: "map-value",
+            help:
+                "Enum values of the original app's to map before CHECKs are added: ads.placement:topo=home_top, comma-separated."
+        )
+        var mapValue: String?
+
+        @Option(
+            name: "keep-values",
+            help:
+                "Columns whose unknown enum values are kept as they are, with no CHECK: ads.placement, comma-separated."
+        )
+        var keepValues: String?
+    }
+
+    var help: String { "Brings the schema up to date, adopting the original app's database in place." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let options = try Self.options(signature)
+        let app = context.application
+        let secrets = SecretBox(appSecret: app.configuration.appSecret)
+        let migrations = Migrations()
+        migrations.add(SchemaMigrations.all(adopting: options) { try secrets.seal($0) })
+        let migrator = Migrator(
+            databases: app.databases, migrations: migrations, logger: app.logger, on: app.eventLoopGroup.any())
+        if signature.revert {
+            return try await revert(migrator, on: app, context: context, dryRun: signature.dryRun)
+        }
+        try await Self.checkTimeZone(options.sourceTimeZone, on: app.db)
+        switch try await DatabaseRecognition.recognise(app.db, options: options) {
+        case .empty, .creatorflix:
+            try await prepare(migrator, context: context, dryRun: signature.dryRun)
+        case .original(let inspection):
+            context.console.print(inspection.report)
+            guard inspection.isAdoptable else {
+                throw MigrationRefusal(description: "The database was not adopted; nothing was changed.")
+            }
+            if signature.dryRun {
+                context.console.print("")
+                context.console.print("The first \(inspection.presentSteps) steps would be recorded as applied, then:")
+                for name in SchemaMigrations.all.map(\.name).dropFirst(inspection.presentSteps) {
+                    context.console.output("+ \(name, color: .green)")
+                }
+                return context.console.print("Dry run: nothing was changed.")
+            }
+            guard context.console.confirm("Adopt this database?".consoleText(.warning)) else {
+                return context.console.warning("Migration cancelled")
+            }
+            try await migrator.setupIfNeeded().get()
+            try await Adoption.recordPresentSteps(inspection, on: app.db)
+            try await migrator.prepareBatch().get()
+            context.console.success("Adopted: the original's data is now CreatorFlix's, every row kept.")
+        case .unrecognised(let tables):
+            throw MigrationRefusal(
+                description: "This database holds tables that neither CreatorFlix nor the original app made "
+                    + "(\(tables.prefix(10).joined(separator: ", "))\(tables.count > 10 ? ", …" : "")); "
+                    + "nothing was changed. Point DATABASE_URL at an empty database, ours, or the original app's.")
+        }
+    }
+
+    private func prepare(_ migrator: Migrator, context: CommandContext, dryRun: Bool) async throws {
+        try await migrator.setupIfNeeded().get()
+        let pending = try await migrator.previewPrepareBatch().get()
+        guard !pending.isEmpty else { return context.console.print("No new migrations.") }
+        context.console.print("The following migration(s) will be prepared:")
+        for (migration, _) in pending { context.console.output("+ \(migration.name, color: .green)") }
+        if dryRun { return context.console.print("Dry run: nothing was changed.") }
+        guard context.console.confirm("Would you like to continue?".consoleText(.warning)) else {
+            return context.console.warning("Migration cancelled")
+        }
+        try await migrator.prepareBatch().get()
+        context.console.print("Migration successful")
+    }
+
+    /// Reverts the last batch, unless it holds a step that adoption recorded (batch 0): those made the original's
+    /// tables, and reverting one would drop its data.
+    private func revert(_ migrator: Migrator, on app: Application, context: CommandContext, dryRun: Bool)
+        async throws
+    {
+        try await migrator.setupIfNeeded().get()
+        let pending = try await migrator.previewRevertLastBatch().get()
+        guard !pending.isEmpty else { return context.console.print("No migrations to revert.") }
+        let adopted = Set(try await Adoption.adoptedSteps(on: app.db))
+        let brought = pending.map(\.0.name).filter(adopted.contains)
+        guard brought.isEmpty else {
+            throw MigrationRefusal(
+                description: "Stopped before reverting \(brought.joined(separator: ", ")): those steps made tables the "
+                    + "original app's database brought, and nothing adoption took over is ever dropped. Nothing was changed."
+            )
+        }
+        context.console.print("The following migration(s) will be reverted:")
+        for (migration, _) in pending { context.console.output("- \(migration.name, color: .red)") }
+        if dryRun { return context.console.print("Dry run: nothing was changed.") }
+        guard context.console.confirm("Would you like to continue?".consoleText(.warning)) else {
+            return context.console.warning("Migration cancelled")
+        }
+        try await migrator.revertLastBatch().get()
+        context.console.print("Migration successful")
+    }
+
+    static func options(_ signature: Signature) throws -> AdoptionOptions {
+        var options = AdoptionOptions()
+        if let zone = signature.sourceTimeZone { options.sourceTimeZone = zone }
+        for map in (signature.mapValue ?? "").split(separator: ",").map(String.init) where !map.isEmpty {
+            guard options.addValueMap(map) else {
+                throw MigrationRefusal(
+                    description: "--map-value takes table.column:from=to (for example ads.placement:topo=home_top), "
+                        + "not \(map)")
+            }
+        }
+        for path in (signature.keepValues ?? "").split(separator: ",").map(String.init) where !path.isEmpty {
+            guard CheckedEnumColumn.all.contains(where: { $0.path == path }) else {
+                throw MigrationRefusal(
+                    description: "--keep-values takes an enumerated column such as ads.placement, not \(path)")
+            }
+            options.keptColumns.insert(path)
+        }
+        return options
+    }
+
+    /// A zone PostgreSQL doesn't know would stop the conversion halfway; it is refused before anything changes.
+    static func checkTimeZone(_ zone: String, on database: any Database) async throws {
+        guard zone != "UTC", let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        let known =
+            try await sql.raw("SELECT count(*) AS n FROM pg_timezone_names WHERE name = \(bind: zone)")
+            .first()?.decode(column: "n", as: Int.self) ?? 0
+        guard known > 0 else {
+            throw MigrationRefusal(
+                description:
+                    "--source-time-zone \(zone) is not a zone PostgreSQL knows; give one such as America/Sao_Paulo")
+        }
+    }
+}
+
+/// `migrate` refused to go on; the message says why and what to do.
+struct MigrationRefusal: Error, CustomStringConvertible {
+    let description: String
+}

@@ -1,0 +1,24 @@
+/// How `migrate` may treat the values and the time zone of a database it adopts, from its flags.
+public struct AdoptionOptions: Sendable, Equatable {
+    /// The zone the original app's `timestamp without time zone` values were written in (its server's).
+    public var sourceTimeZone = "UTC"
+    /// `table.column` → old value → the value CreatorFlix knows (`--map-value ads.placement:topo=home_top`).
+    public var valueMaps: [String: [String: String]] = [:]
+    /// `table.column` whose values are kept as they are, with no CHECK added (`--keep-values ads.placement`).
+    public var keptColumns: Set<String> = []
+
+    public init() {}
+
+    /// Reads `--map-value table.column:from=to`; false when it is not in that form.
+    public mutating func addValueMap(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":"), let equals = text[colon...].firstIndex(of: "=") else {
+            return false
+        }
+        let path = String(text[..<colon])
+        let from = String(text[text.index(after: colon)..<equals])
+        let to = String(text[text.index(after: equals)...])
+        guard path.split(separator: ".").count == 2, !from.isEmpty, !to.isEmpty else { return false }
+        valueMaps[path, default: [:]][from] = to
+        return true
+    }
+}

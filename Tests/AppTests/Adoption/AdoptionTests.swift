@@ -1,0 +1,303 @@
+import Adoption
+import DatabaseTestBed
+import Fluent
+import Foundation
+import Payments
+import SQLKit
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// `migrate` on the original TypeScript app's PostgreSQL (`OriginalAppFixture`): recognised step by step,
+/// adopted in place with every row kept, and refused, untouched, when it differs.
+@Suite(.enabled(if: DatabaseKind.postgresIsUnderTest)) struct AdoptionTests {
+    /// The fixture's tables, as the original left them: columns, and each table's rows.
+    static func originalRows(_ sql: any SQLDatabase) async throws -> [String: DatabaseFingerprint.Rows] {
+        var rows: [String: DatabaseFingerprint.Rows] = [:]
+        for (table, columns) in try await DatabaseFingerprint.columns(sql) {
+            rows[table] = try await DatabaseFingerprint.rows(of: table, columns: columns.map(\.name), on: sql)
+        }
+        return rows
+    }
+
+    /// The same tables and columns, read again after adoption.
+    static func rows(
+        like original: [String: DatabaseFingerprint.Rows], columnsOf before: [String: [String]],
+        _ sql: any SQLDatabase
+    ) async throws -> [String: DatabaseFingerprint.Rows] {
+        var rows: [String: DatabaseFingerprint.Rows] = [:]
+        for table in original.keys {
+            rows[table] = try await DatabaseFingerprint.rows(of: table, columns: before[table] ?? [], on: sql)
+        }
+        return rows
+    }
+
+    static func withOriginal(steps: Int, _ body: (Application, any SQLDatabase) async throws -> Void) async throws {
+        try await withApp(.postgres, migrated: false) { app in
+            try await OriginalAppFixture.load(steps: steps, on: app.db)
+            try await body(app, try #require(app.db as? any SQLDatabase))
+        }
+    }
+
+    @Test(arguments: [12, 8])
+    func anOriginalDatabaseIsAdoptedWithEveryRowKept(steps: Int) async throws {
+        try await Self.withOriginal(steps: steps) { app, sql in
+            // setup: every column but the gateway's secret, which is sealed (`theGatewaySecretIsSealed…`)
+            var columnsBefore = try await DatabaseFingerprint.columns(sql).mapValues { $0.map(\.name) }
+            columnsBefore["payment_gateways"]?.removeAll { $0 == "secret_key" }
+            let before = try await Self.rows(like: Self.originalRows(sql), columnsOf: columnsBefore, sql)
+
+            // MUT
+            try await app.runCommand("migrate", "--yes")
+
+            // validate: every table of the original's keeps its rows, value for value
+            let after = try await Self.rows(like: before, columnsOf: columnsBefore, sql)
+            #expect(after == before)
+            let log = try await MigrationLog.query(on: app.db).all()
+            #expect(log.filter { $0.batch == Adoption.batch }.count == steps, "the steps that were there, as adopted")
+            #expect(Set(log.map(\.name)) == Set(SchemaMigrations.all.map(\.name)))
+        }
+    }
+
+    @Test(arguments: [12, 8])
+    func anAdoptedDatabaseHasTheSchemaOfAFreshOne(steps: Int) async throws {
+        try await Self.withOriginal(steps: steps) { app, sql in
+            try await app.runCommand("migrate", "--yes")
+            let adopted = try await DatabaseFingerprint.schemaLines(sql)
+            try await withApp(.postgres) { fresh in
+                let freshSchema = try await DatabaseFingerprint.schemaLines(try #require(fresh.db as? any SQLDatabase))
+                #expect(adopted.filter { !freshSchema.contains($0) } == [], "only in the adopted database")
+                #expect(freshSchema.filter { !adopted.contains($0) } == [], "only in a fresh database")
+            }
+        }
+    }
+
+    @Test func newRowsContinueAfterTheOriginalsHighestIdsAndTimestampsKeepTheirInstant() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // setup
+            let highest = try await sql.raw("SELECT max(id) AS id FROM users").first()?.decode(
+                column: "id", as: Int.self)
+            try await sql.raw("DELETE FROM impressions WHERE id > 9990").run()
+
+            // MUT
+            try await app.runCommand("migrate", "--yes")
+
+            // validate
+            let user = User(name: "Nova", email: "nova@exemplo.com.br", passwordHash: "x")
+            try await user.create(on: app.db)
+            #expect(try user.requireID() > (highest ?? .max))
+            let impression = try await sql.raw(
+                "INSERT INTO impressions (ad_id, placement) VALUES (1, 'home_top') RETURNING id"
+            ).first()?.decode(column: "id", as: Int.self)
+            #expect(impression == 10_001, "after the old sequence, not reusing the deleted rows' ids")
+            let created = try await sql.raw(
+                "SELECT extract(epoch from created_at)::bigint AS epoch FROM users WHERE email = 'admin@exemplo.com.br'"
+            ).first()?.decode(column: "epoch", as: Int64.self)
+            #expect(created == 1_736_942_400, "2025-01-15 12:00:00, read as UTC")
+        }
+    }
+
+    @Test func theSourceTimeZoneIsHowZonelessTimesAreRead() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await app.runCommand("migrate", "--source-time-zone", "America/Sao_Paulo", "--yes")
+            let created = try await sql.raw(
+                "SELECT extract(epoch from created_at)::bigint AS epoch FROM users WHERE email = 'admin@exemplo.com.br'"
+            ).first()?.decode(column: "epoch", as: Int.self)
+            #expect(created == 1_736_953_200, "12:00 in São Paulo is 15:00 UTC")
+        }
+    }
+
+    @Test func theGatewaySecretIsSealedAndOpensToTheOriginal() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await app.runCommand("migrate", "--yes")
+            let stored = try #require(
+                try await sql.raw("SELECT secret_key FROM payment_gateways WHERE name = 'mercadopago'").first()?
+                    .decode(column: "secret_key", as: String.self))
+            #expect(stored.hasPrefix(SecretBox.prefix))
+            #expect(!stored.contains("APP_USR-1234567890123456"))
+            let opened = try SecretBox(appSecret: app.configuration.appSecret).open(stored)
+            #expect(opened == "APP_USR-1234567890123456-112233-0123456789abcdef0123456789abcdef-123456789")
+        }
+    }
+
+    @Test func theAdsCountersStillEqualTheirRows() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await app.runCommand("migrate", "--yes")
+            let mismatched = try await sql.raw(
+                """
+                SELECT count(*) AS n FROM ads WHERE impressions <> (SELECT count(*) FROM impressions WHERE ad_id = ads.id)
+                  OR clicks <> (SELECT count(*) FROM clicks WHERE ad_id = ads.id)
+                """
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(mismatched == 0)
+        }
+    }
+
+    @Test func aMemberSignsInWithThePasswordTheOriginalHashed() async throws {
+        try await Self.withOriginal(steps: 12) { app, _ in
+            try await app.runCommand("migrate", "--yes")
+            for (email, password) in [
+                ("joana@exemplo.com.br", "senha-da-joana"), ("joao@exemplo.com.br", "senha-do-joao"),
+                ("lucia@exemplo.com.br", "senha-da-lucia"), ("admin@exemplo.com.br", "senha-do-admin"),
+            ] {
+                try await app.testing().test(
+                    .POST, "/api/v1/auth/login",
+                    beforeRequest: { try $0.content.encode(["email": email, "password": password]) },
+                    afterResponse: { #expect($0.status == .ok, "\(email)") })
+            }
+        }
+    }
+
+    @Test func theFirstSignInMakesTheHashAgainAtOurCost() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await app.runCommand("migrate", "--yes")
+            try await app.testing().test(
+                .POST, "/api/v1/auth/login",
+                beforeRequest: {
+                    try $0.content.encode(["email": "joana@exemplo.com.br", "password": "senha-da-joana"])
+                },
+                afterResponse: { #expect($0.status == .ok) })
+            let stored = try #require(
+                try await User.query(on: app.db).filter(\.$email == "joana@exemplo.com.br").first()?.passwordHash)
+            #expect(stored.hasPrefix(String(format: "$2b$%02d$", app.configuration.bcryptCost)))
+            #expect(try await app.password.async.verify("senha-da-joana", created: stored))
+        }
+    }
+
+    @Test func anUnreadableHashMakesSignInSendTheResetLink() async throws {
+        try await Self.withOriginal(steps: 12) { app, _ in
+            try await app.runCommand("migrate", "--yes")
+            try await app.testing().test(
+                .POST, "/api/v1/auth/login",
+                beforeRequest: { try $0.content.encode(["email": "antigo@exemplo.com.br", "password": "qualquer"]) },
+                afterResponse: { response in
+                    #expect(response.status == .unauthorized)
+                    #expect(response.body.string.contains("needs a new password"), "the API's default language")
+                })
+            let resets = try await OutboxMessage.query(on: app.db).filter(\.$kind == .passwordReset)
+                .filter(\.$toAddress == "antigo@exemplo.com.br").count()
+            #expect(resets == 1)
+        }
+    }
+
+    @Test func aDryRunPrintsThePlanAndChangesNothing() async throws {
+        try await Self.withOriginal(steps: 8) { app, sql in
+            let before = try await DatabaseFingerprint.take(sql)
+            let recognition = try await DatabaseRecognition.recognise(app.db, options: .init())
+            guard case .original(let inspection) = recognition else {
+                Issue.record("not recognised as the original's: \(recognition)")
+                return
+            }
+            #expect(inspection.isAdoptable)
+            #expect(inspection.presentSteps == 8 && inspection.journalSteps == 8)
+            #expect(inspection.report.contains("✓ 0007_orange_toad_men: there"))
+            #expect(inspection.report.contains("· 0008_stiff_toro: not there; CreatorFlix applies it"))
+            #expect(inspection.report.contains("1 gateway secret held in clear: sealed with APP_SECRET"))
+            #expect(inspection.report.contains("1 member with a password hash CreatorFlix can't read"))
+
+            try await app.runCommand("migrate", "--dry-run", "--yes")
+            #expect(try await DatabaseFingerprint.take(sql) == before)
+        }
+    }
+
+    /// `migrate --yes` refuses, the database is as it was before, and the inspection says why.
+    static func expectRefusedUntouched(
+        _ app: Application, _ sql: any SQLDatabase, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> OriginalInspection? {
+        let before = try await DatabaseFingerprint.take(sql)
+        await #expect(throws: MigrationRefusal.self, sourceLocation: sourceLocation) {
+            try await app.runCommand("migrate", "--yes")
+        }
+        #expect(try await DatabaseFingerprint.take(sql) == before, sourceLocation: sourceLocation)
+        guard case .original(let inspection) = try await DatabaseRecognition.recognise(app.db, options: .init()) else {
+            Issue.record("not recognised as the original's", sourceLocation: sourceLocation)
+            return nil
+        }
+        return inspection
+    }
+
+    @Test func aDriftedColumnTypeIsRefusedAndTheDatabaseLeftUntouched() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // setup: an operator turned the plans' price into text
+            try await sql.raw("ALTER TABLE plans ALTER COLUMN price TYPE text").run()
+
+            // MUT + validate
+            let inspection = try await Self.expectRefusedUntouched(app, sql)
+            #expect(
+                inspection?.problems.contains("step 0000_special_white_queen: plans.price is text, not integer") == true
+            )
+        }
+    }
+
+    @Test func anUnknownEnumValueIsRefusedUntilItIsMappedOrKept() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // setup
+            try await sql.raw("UPDATE ads SET placement = 'topo' WHERE id = 1").run()
+
+            // MUT + validate: refused, untouched, with the value named
+            let inspection = try await Self.expectRefusedUntouched(app, sql)
+            #expect(inspection?.unknownValues == [.init(table: "ads", column: "placement", value: "topo", rows: 1)])
+
+            // MUT + validate: mapped
+            try await app.runCommand("migrate", "--map-value", "ads.placement:topo=home_top", "--yes")
+            let placement = try await sql.raw("SELECT placement FROM ads WHERE id = 1").first()?
+                .decode(column: "placement", as: String.self)
+            #expect(placement == "home_top")
+        }
+    }
+
+    @Test func aKeptColumnAdoptsWithoutItsCheck() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await sql.raw("UPDATE ads SET placement = 'topo' WHERE id = 1").run()
+            try await app.runCommand("migrate", "--keep-values", "ads.placement", "--yes")
+            let checks = try await sql.raw(
+                "SELECT count(*) AS n FROM pg_constraint WHERE conname = 'ads_placement_check'"
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(checks == 0)
+            let placement = try await sql.raw("SELECT placement FROM ads WHERE id = 1").first()?
+                .decode(column: "placement", as: String.self)
+            #expect(placement == "topo")
+        }
+    }
+
+    @Test func revertTakesBackOurStepsAndStopsBeforeTheOriginals() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await app.runCommand("migrate", "--yes")
+            try await app.runCommand("migrate", "--revert", "--yes")
+            let afterOurs = try await DatabaseFingerprint.take(sql)
+            #expect(afterOurs.rows["public.users"]?.count == 306)
+            #expect(afterOurs.rows["public.email_outbox"] == nil, "our tables are gone")
+
+            await #expect(throws: MigrationRefusal.self) { try await app.runCommand("migrate", "--revert", "--yes") }
+            #expect(try await DatabaseFingerprint.take(sql) == afterOurs)
+        }
+    }
+
+    @Test func aFailedMigrateOfAnOlderVersionDoesNotStopTheAdoption() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // setup: what `migrate` left before it could adopt, failing on "relation users already exists"
+            try await sql.raw(
+                "CREATE TABLE _fluent_migrations (id uuid PRIMARY KEY, name text NOT NULL UNIQUE, batch bigint NOT NULL, created_at timestamptz, updated_at timestamptz)"
+            ).run()
+
+            // MUT
+            try await app.runCommand("migrate", "--yes")
+
+            // validate
+            #expect(try await MigrationLog.query(on: app.db).filter(\.$batch == Adoption.batch).count() == 12)
+        }
+    }
+
+    @Test func aDatabaseOfSomethingElseIsRefusedUntouched() async throws {
+        try await withApp(.postgres, migrated: false) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("CREATE TABLE invoices (id serial PRIMARY KEY, total integer)").run()
+            let before = try await DatabaseFingerprint.take(sql)
+            await #expect(throws: MigrationRefusal.self) { try await app.runCommand("migrate", "--yes") }
+            #expect(try await DatabaseFingerprint.take(sql) == before)
+        }
+    }
+}
