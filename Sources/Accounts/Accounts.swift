@@ -83,10 +83,19 @@ public enum Accounts {
         }
         guard try await hasher.verify(password, created: user.passwordHash) else { return nil }
         if let cost, PasswordHashFormat.needsRehash(user.passwordHash, cost: cost) {
-            user.passwordHash = try await hasher.hash(password)
-            try await user.save(on: database)
+            try? await rehash(user, password: password, on: database, hasher: hasher)
         }
         return user
+    }
+
+    /// Writes the password's hash again at today's cost, only over the hash it replaces: a reset or a change that
+    /// committed while this one was hashing wins. Best-effort: the sign-in stands whatever becomes of it.
+    private static func rehash(_ user: User, password: String, on database: any Database, hasher: any PasswordHashing)
+        async throws
+    {
+        let new = try await hasher.hash(password)
+        try await User.query(on: database).filter(\.$id == user.requireID())
+            .filter(\.$passwordHash == user.passwordHash).set(\.$passwordHash, to: new).update()
     }
 
     /// Sets a new password and signs the user out everywhere else.

@@ -19,7 +19,8 @@ public enum PasswordHashFormat {
     /// The cost a bcrypt hash was made at (4 to 31), or nil.
     public static func cost(of digest: String) -> Int? {
         let bytes = Array(digest.utf8)
-        guard bytes.count > 6, let cost = Int(String(decoding: bytes[4...5], as: UTF8.self)), (4...31).contains(cost)
+        guard bytes.count > 6, bytes[4...5].allSatisfy({ (48...57).contains($0) }),
+            let cost = Int(String(decoding: bytes[4...5], as: UTF8.self)), (4...31).contains(cost)
         else { return nil }
         return cost
     }

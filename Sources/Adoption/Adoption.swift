@@ -1,13 +1,13 @@
 import FluentKit
+import SQLKit
 import Schema
 
 /// Adopting the original app's database: the seed's steps that are really there are recorded as applied, in a
 /// batch of their own, and Fluent's migrator then applies the rest (the missing seed steps, adoption's
 /// conversions, CreatorFlix's own) as it would on any database.
 public enum Adoption {
-    /// The batch the adopted steps are recorded in: below any the migrator gives (it starts at 1), so `migrate
-    /// --revert` can tell a step that made the original's tables from one CreatorFlix applied.
-    public static let batch = 0
+    /// The batch the adopted steps are recorded in (`AdoptionOptions.adoptedBatch`).
+    public static let batch = AdoptionOptions.adoptedBatch
 
     /// Records the first `inspection.presentSteps` seed steps as applied, in one transaction. Fluent's migration
     /// table must exist (`Migrator.setupIfNeeded`).
@@ -22,5 +22,30 @@ public enum Adoption {
     /// The steps adoption recorded: the ones whose tables the original app's database brought.
     public static func adoptedSteps(on database: any Database) async throws -> [String] {
         try await MigrationLog.query(on: database).filter(\.$batch == batch).all().map(\.name)
+    }
+
+    /// Takes every table of the original's that is there for this transaction alone: a running original app can
+    /// neither write a row nor take an id while its tables change hands. SQLite has nothing to adopt.
+    public static func lockOriginalTables(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        let names = SeedHistory.tables(afterSteps: SeedHistory.steps.count).map(\.name)
+        let present = try await sql.raw(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN (\(binds: names))"
+        ).all().map { try $0.decode(column: "table_name", as: String.self) }
+        guard !present.isEmpty else { return }
+        try await sql.raw(
+            "LOCK TABLE \(unsafeRaw: present.sorted().map { "\"\($0)\"" }.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE"
+        ).run()
+    }
+
+    /// Whether Fluent's `_fluent_migrations` is there: without it, nothing was ever migrated, or reverted.
+    public static func hasFluentJournal(on database: any Database) async throws -> Bool {
+        guard let sql = database as? any SQLDatabase else { return true }
+        if sql.dialect.name != "postgresql" {
+            return try await sql.raw("SELECT count(*) AS n FROM sqlite_master WHERE name = '_fluent_migrations'")
+                .first()?.decode(column: "n", as: Int.self) ?? 0 > 0
+        }
+        return try await sql.raw("SELECT to_regclass('public._fluent_migrations') IS NOT NULL AS present").first()?
+            .decode(column: "present", as: Bool.self) ?? false
     }
 }

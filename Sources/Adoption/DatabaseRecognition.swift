@@ -10,8 +10,9 @@ public enum DatabaseRecognition: Sendable {
     case creatorflix
     /// Made by the original app (its tables, its Drizzle journal): adopted if the inspection allows it.
     case original(OriginalInspection)
-    /// Tables that are neither ours nor the original's: left alone.
-    case unrecognised(tables: [String])
+    /// Neither ours nor the original's (another app's tables, or another Fluent app's migrations): left alone.
+    /// The text says what was found.
+    case unrecognised(String)
 
     /// Reads the database's catalogue and, for the original's, inspects its rows. Changes nothing.
     public static func recognise(_ database: any Database, options: AdoptionOptions) async throws
@@ -20,11 +21,23 @@ public enum DatabaseRecognition: Sendable {
         // SQLite was never the original's database, and a CreatorFlix SQLite file has Fluent's journal.
         guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return .creatorflix }
         let live = try await LiveSchema.read(sql)
-        if (live.fluentJournalEntries ?? 0) > 0 { return .creatorflix }
+        if let journal = live.fluentJournal, !journal.isEmpty {
+            let ours = Set(SchemaMigrations.all.map(\.name))
+            let foreign = journal.filter { !ours.contains($0) }.sorted()
+            guard foreign.isEmpty else {
+                return .unrecognised(
+                    "its _fluent_migrations records migrations that aren't CreatorFlix's ("
+                        + foreign.prefix(5).joined(separator: ", ") + (foreign.count > 5 ? ", …" : "") + ")")
+            }
+            return .creatorflix
+        }
         if live.tables.isEmpty, live.drizzleJournal == nil { return .empty }
         let inspection = try await OriginalInspection.inspect(live, on: sql, options: options)
         if inspection.presentSteps == 0, live.drizzleJournal == nil {
-            return .unrecognised(tables: live.tables.keys.sorted())
+            let tables = live.tables.keys.sorted()
+            return .unrecognised(
+                "it holds tables that neither CreatorFlix nor the original app made ("
+                    + tables.prefix(10).joined(separator: ", ") + (tables.count > 10 ? ", …" : "") + ")")
         }
         return .original(inspection)
     }
@@ -63,6 +76,12 @@ extension OriginalInspection {
         }
         lines.append("")
         if isAdoptable {
+            if conversions.contains(where: { $0.contains("gateway secret") }) {
+                lines.append(
+                    "After adopting, enter the gateway's webhook secret (Mercado Pago's \"assinatura secreta\") on the "
+                        + "admin's gateway page: CreatorFlix checks every postback's signature, and takes none without it."
+                )
+            }
             lines.append(
                 "Plan: record the \(presentSteps) steps that are there as applied, then apply the rest of the original's "
                     + "steps and CreatorFlix's, keeping every row.")

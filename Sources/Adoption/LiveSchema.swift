@@ -1,8 +1,8 @@
 import FluentKit
 import SQLKit
 
-/// A PostgreSQL database's schema as its own catalogue describes it: the `public` schema's tables, columns,
-/// constraints and indexes, and whether Fluent's or Drizzle's migration journal is there.
+/// A PostgreSQL database's schema as its own catalogue describes it: the `public` schema's tables, columns and
+/// constraints, and what Fluent's or Drizzle's migration journal holds.
 public struct LiveSchema: Sendable {
     public struct Column: Sendable, Equatable {
         public let dataType: String
@@ -39,17 +39,15 @@ public struct LiveSchema: Sendable {
     public var tables: [String: [String: Column]] = [:]
     /// Constraint name → constraint.
     public var constraints: [String: Constraint] = [:]
-    /// Index name → its table (the indexes behind primary keys and unique constraints included).
-    public var indexes: [String: String] = [:]
-    /// Rows in Fluent's `_fluent_migrations`; nil without that table. An empty one is what an earlier
-    /// `migrate` leaves when it failed on its first step (before CreatorFlix could adopt, it stopped at "relation
-    /// users already exists").
-    public var fluentJournalEntries: Int?
+    /// The migrations Fluent's `_fluent_migrations` records; nil without that table. An empty one is what an
+    /// earlier `migrate` leaves when it failed on its first step (before CreatorFlix could adopt, it stopped at
+    /// "relation users already exists").
+    public var fluentJournal: [String]?
     /// `drizzle.__drizzle_migrations`, oldest first; nil when there is no such table.
     public var drizzleJournal: [JournalEntry]?
 
     /// Fluent's table, which is ours and not a table of the site's.
-    public static let fluentJournal = "_fluent_migrations"
+    public static let fluentJournalTable = "_fluent_migrations"
 
     public static func read(_ sql: any SQLDatabase) async throws -> LiveSchema {
         var schema = LiveSchema()
@@ -62,7 +60,7 @@ public struct LiveSchema: Sendable {
             """
         ).all() {
             let table = try row.decode(column: "table_name", as: String.self)
-            if table == fluentJournal { continue }
+            if table == fluentJournalTable { continue }
             schema.tables[table, default: [:]][try row.decode(column: "column_name", as: String.self)] = Column(
                 dataType: try row.decode(column: "data_type", as: String.self),
                 isNullable: try row.decode(column: "is_nullable", as: String.self) == "YES",
@@ -77,7 +75,7 @@ public struct LiveSchema: Sendable {
                     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord) AS columns
             FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid
               JOIN pg_namespace ns ON ns.oid = rel.relnamespace LEFT JOIN pg_class ref ON ref.oid = con.confrelid
-            WHERE ns.nspname = 'public' AND rel.relname <> '\(unsafeRaw: fluentJournal)'
+            WHERE ns.nspname = 'public' AND rel.relname <> '\(unsafeRaw: fluentJournalTable)'
             """
         ).all() {
             guard let kind = Constraint.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else {
@@ -89,17 +87,12 @@ public struct LiveSchema: Sendable {
                 referencedTable: try row.decode(column: "referenced", as: String?.self),
                 cascadesOnDelete: try row.decode(column: "on_delete", as: String.self) == "c")
         }
-        for row in try await sql.raw(
-            "SELECT indexname, tablename FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '\(unsafeRaw: fluentJournal)'"
-        ).all() {
-            schema.indexes[try row.decode(column: "indexname", as: String.self)] = try row.decode(
-                column: "tablename", as: String.self)
-        }
         let fluent = try await sql.raw("SELECT to_regclass('public._fluent_migrations') IS NOT NULL AS present")
             .first()?.decode(column: "present", as: Bool.self)
         if fluent == true {
-            schema.fluentJournalEntries = try await sql.raw("SELECT count(*) AS n FROM _fluent_migrations").first()?
-                .decode(column: "n", as: Int.self)
+            schema.fluentJournal = try await sql.raw("SELECT name FROM _fluent_migrations").all().map {
+                try $0.decode(column: "name", as: String.self)
+            }
         }
         let journal = try await sql.raw("SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present")
             .first()?.decode(column: "present", as: Bool.self)

@@ -175,6 +175,18 @@ public struct OriginalInspection: Sendable {
         -> [UnknownValue]
     {
         var unknown: [UnknownValue] = []
+        for (path, map) in options.valueMaps.sorted(by: { $0.key < $1.key }) {
+            guard let check = CheckedEnumColumn.all.first(where: { $0.path == path }) else {
+                throw AdoptionRefusal(
+                    "--map-value names \(path), which is not an enumerated column; those are "
+                        + CheckedEnumColumn.all.map(\.path).joined(separator: ", "))
+            }
+            for (from, to) in map.sorted(by: { $0.key < $1.key }) where !check.allowed.contains(to) {
+                throw AdoptionRefusal(
+                    "--map-value \(path):\(from)=\(to): \(to) is not one of \(path)'s values ("
+                        + check.allowed.joined(separator: ", ") + ")")
+            }
+        }
         for check in CheckedEnumColumn.all where live.tables[check.table]?[check.column] != nil {
             let path = "\(check.table).\(check.column)"
             guard !options.keptColumns.contains(path) else { continue }
@@ -202,7 +214,13 @@ public struct OriginalInspection: Sendable {
         -> [String]
     {
         var lines: [String] = []
+        // The seed's columns only: the operator's own are kept as they are (`ConvertOriginalColumns`).
+        let seed = Set(
+            SeedHistory.tables(afterSteps: SeedHistory.steps.count).flatMap { table in
+                table.columns.map { "\(table.name).\($0.name)" }
+            })
         let columns = live.tables.flatMap { table, columns in columns.map { (table, $0.key, $0.value) } }
+            .filter { seed.contains("\($0.0).\($0.1)") }
         let timestamps = columns.filter { $0.2.dataType == "timestamp without time zone" }.count
         if timestamps > 0 {
             lines.append(
@@ -229,7 +247,8 @@ public struct OriginalInspection: Sendable {
         if live.tables["users"]?["password"] != nil {
             let unreadable =
                 try await sql.raw(
-                    #"SELECT count(*) AS n FROM users WHERE password !~ '^\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53}$'"#
+                    // `PasswordHashFormat.isReadable`, in SQL: bcrypt's prefixes, a cost of 04 to 31, 53 characters.
+                    #"SELECT count(*) AS n FROM users WHERE password !~ '^\$2[aby]\$(0[4-9]|[12][0-9]|3[01])\$[./A-Za-z0-9]{53}$'"#
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             if unreadable > 0 {
                 lines.append(
@@ -239,6 +258,12 @@ public struct OriginalInspection: Sendable {
         }
         return lines
     }
+}
+
+/// Flags that can't be carried out as given; nothing was changed.
+public struct AdoptionRefusal: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// `1 member`, `2 members`.

@@ -55,8 +55,10 @@ struct MigrateCommand: AsyncCommand {
         }
         try await Self.checkTimeZone(options.sourceTimeZone, on: app.db)
         switch try await DatabaseRecognition.recognise(app.db, options: options) {
-        case .empty, .creatorflix:
-            try await prepare(migrator, context: context, dryRun: signature.dryRun)
+        case .empty:
+            try await prepare(migrator, context: context, dryRun: signature.dryRun, journalExists: false)
+        case .creatorflix:
+            try await prepare(migrator, context: context, dryRun: signature.dryRun, journalExists: true)
         case .original(let inspection):
             context.console.print(inspection.report)
             guard inspection.isAdoptable else {
@@ -70,22 +72,69 @@ struct MigrateCommand: AsyncCommand {
                 }
                 return context.console.print("Dry run: nothing was changed.")
             }
+            if inspection.conversions.contains(where: { $0.contains("gateway secret") }),
+                Environment.get("APP_SECRET") == nil
+            {
+                // Outside production the secret comes from DATA_DIR/app-secret: the sealed copy opens only with it.
+                context.console.warning(
+                    "APP_SECRET is unset: the gateway's secret is sealed with the development secret kept in DATA_DIR.")
+            }
             guard context.console.confirm("Adopt this database?".consoleText(.warning)) else {
                 return context.console.warning("Migration cancelled")
             }
-            try await migrator.setupIfNeeded().get()
-            try await Adoption.recordPresentSteps(inspection, on: app.db)
-            try await migrator.prepareBatch().get()
+            try await adopt(inspection, migrations: migrations, options: options, on: app)
             context.console.success("Adopted: the original's data is now CreatorFlix's, every row kept.")
-        case .unrecognised(let tables):
+        case .unrecognised(let found):
             throw MigrationRefusal(
-                description: "This database holds tables that neither CreatorFlix nor the original app made "
-                    + "(\(tables.prefix(10).joined(separator: ", "))\(tables.count > 10 ? ", …" : "")); "
-                    + "nothing was changed. Point DATABASE_URL at an empty database, ours, or the original app's.")
+                description: "This database is neither empty, nor CreatorFlix's, nor the original app's: \(found). "
+                    + "Nothing was changed. Point DATABASE_URL at one of those.")
         }
     }
 
-    private func prepare(_ migrator: Migrator, context: CommandContext, dryRun: Bool) async throws {
+    /// All of adoption in one transaction (PostgreSQL's DDL is transactional): the batch-0 records, the missing
+    /// seed steps, the conversions and CreatorFlix's steps commit together or not at all, so a step that fails
+    /// (a name the operator already uses, say) leaves the database as it was, and the next `migrate` inspects it
+    /// afresh. The original's tables are locked first, and read again: what was inspected is what is adopted.
+    private func adopt(
+        _ inspection: OriginalInspection, migrations: Migrations, options: AdoptionOptions, on app: Application
+    ) async throws {
+        do {
+            try await app.db.transaction { transaction in
+                try await Adoption.lockOriginalTables(on: transaction)
+                guard
+                    case .original(let again) = try await DatabaseRecognition.recognise(transaction, options: options),
+                    again.isAdoptable, again.presentSteps == inspection.presentSteps,
+                    again.unknownValues == inspection.unknownValues
+                else {
+                    throw MigrationRefusal(
+                        description:
+                            "The database changed while it was being read (is the original app still running?). "
+                            + "Nothing was changed; stop the app and run migrate again.")
+                }
+                let migrator = Migrator(
+                    databaseFactory: { _ in transaction }, migrations: migrations, on: transaction.eventLoop)
+                try await migrator.setupIfNeeded().get()
+                try await Adoption.recordPresentSteps(again, on: transaction)
+                try await migrator.prepareBatch().get()
+            }
+        } catch let refusal as MigrationRefusal {
+            throw refusal
+        } catch {
+            throw MigrationRefusal(
+                description: "Adoption stopped: \(String(reflecting: error)). It ran in one transaction, which was "
+                    + "rolled back: nothing was changed.")
+        }
+    }
+
+    private func prepare(_ migrator: Migrator, context: CommandContext, dryRun: Bool, journalExists: Bool)
+        async throws
+    {
+        // A dry run writes nothing, not even Fluent's journal: on a database without one, every step is pending.
+        if dryRun, !journalExists {
+            context.console.print("The following migration(s) will be prepared:")
+            for name in SchemaMigrations.all.map(\.name) { context.console.output("+ \(name, color: .green)") }
+            return context.console.print("Dry run: nothing was changed.")
+        }
         try await migrator.setupIfNeeded().get()
         let pending = try await migrator.previewPrepareBatch().get()
         guard !pending.isEmpty else { return context.console.print("No new migrations.") }
@@ -104,7 +153,9 @@ struct MigrateCommand: AsyncCommand {
     private func revert(_ migrator: Migrator, on app: Application, context: CommandContext, dryRun: Bool)
         async throws
     {
-        try await migrator.setupIfNeeded().get()
+        guard try await Adoption.hasFluentJournal(on: app.db) else {
+            return context.console.print("No migrations to revert.")
+        }
         let pending = try await migrator.previewRevertLastBatch().get()
         guard !pending.isEmpty else { return context.console.print("No migrations to revert.") }
         let adopted = Set(try await Adoption.adoptedSteps(on: app.db))

@@ -49,6 +49,7 @@ public enum SchemaMigrations {
             CreateSubscriptionAudits(),
             AddCommerceReadColumns(),
             AddCheckoutGateway(),
+            NameAdoptedCheckoutsGateway(),
             CreateAdDailyCounts(),
             CreateAdPlacementDailyCounts(),
             CreateAccountCreations(),

@@ -123,6 +123,25 @@ import VaporTesting
         }
     }
 
+    @Test func checkoutsWithAChargeAreNamedForTheOneActiveGateway() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await app.runCommand("migrate", "--yes")
+            let named = try await sql.raw(
+                "SELECT external_id, gateway FROM checkouts ORDER BY id"
+            ).all().map {
+                (
+                    try $0.decode(column: "external_id", as: String?.self),
+                    try $0.decode(column: "gateway", as: String?.self)
+                )
+            }
+            #expect(
+                named.map(\.1) == ["mercadopago", "mercadopago", nil, "mercadopago"], "the abandoned one has no charge")
+            let pending = try #require(
+                try await Checkout.query(on: app.db).filter(\.$externalID == "mp-pay-3001").first())
+            #expect(pending.status == .pending && pending.gateway == "mercadopago")
+        }
+    }
+
     @Test func theAdsCountersStillEqualTheirRows() async throws {
         try await Self.withOriginal(steps: 12) { app, sql in
             try await app.runCommand("migrate", "--yes")
@@ -180,6 +199,52 @@ import VaporTesting
             let resets = try await OutboxMessage.query(on: app.db).filter(\.$kind == .passwordReset)
                 .filter(\.$toAddress == "antigo@exemplo.com.br").count()
             #expect(resets == 1)
+        }
+    }
+
+    @Test func anActiveSubscriberSeesTheMediaAndAnExpiredOneDoesNot() async throws {
+        try await Self.withOriginal(steps: 12) { app, _ in
+            try await app.runCommand("migrate", "--yes")
+            // Post 5 is a video (`rows-first-eight-steps.sql`): its player is there only for those who may watch.
+            for (email, password, watches) in [
+                ("joana@exemplo.com.br", "senha-da-joana", true), ("joao@exemplo.com.br", "senha-do-joao", false),
+            ] {
+                var browser = TestBrowser(app)
+                try await browser.signIn(email, password)
+                let page = try await browser.get(SiteURL.creatorPost(5).path)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("<video") == watches, "\(email)")
+            }
+        }
+    }
+
+    @Test func theOperatorsOwnTablesAndColumnsAreKeptAndReported() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // setup
+            try await sql.raw("ALTER TABLE users ADD COLUMN apelido text").run()
+            try await sql.raw("UPDATE users SET apelido = 'Jô' WHERE email = 'joana@exemplo.com.br'").run()
+            try await sql.raw("CREATE TABLE cupons (codigo text PRIMARY KEY, desconto integer, criado timestamp)").run()
+            try await sql.raw("INSERT INTO cupons VALUES ('VERAO20', 20, '2025-01-01 10:00:00')").run()
+            let cupons = try await DatabaseFingerprint.take(sql).rows["public.cupons"]
+            guard case .original(let inspection) = try await DatabaseRecognition.recognise(app.db, options: .init())
+            else {
+                Issue.record("not recognised")
+                return
+            }
+
+            // MUT
+            try await app.runCommand("migrate", "--yes")
+
+            // validate: reported, then kept as they were, types included
+            #expect(inspection.extraTables == ["cupons"] && inspection.extraColumns == ["users.apelido"])
+            #expect(inspection.report.contains("table cupons") && inspection.report.contains("column users.apelido"))
+            let after = try await DatabaseFingerprint.take(sql)
+            #expect(after.rows["public.cupons"] == cupons)
+            #expect(
+                after.schema.contains("cupons.criado timestamp without time zone nullable=YES default=- identity=NO"))
+            let nickname = try await sql.raw("SELECT apelido FROM users WHERE email = 'joana@exemplo.com.br'").first()?
+                .decode(column: "apelido", as: String.self)
+            #expect(nickname == "Jô")
         }
     }
 
@@ -288,6 +353,59 @@ import VaporTesting
 
             // validate
             #expect(try await MigrationLog.query(on: app.db).filter(\.$batch == Adoption.batch).count() == 12)
+        }
+    }
+
+    @Test func aNameTheOperatorAlreadyUsesStopsAdoptionWithNothingChanged() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // setup: an index of the operator's, by PostgreSQL's default name, which step 0012 creates too
+            try await sql.raw("CREATE INDEX ON subscriptions (user_id)").run()
+            let before = try await DatabaseFingerprint.take(sql)
+
+            // MUT: the whole adoption is one transaction, rolled back when a step fails
+            await #expect(throws: MigrationRefusal.self) { try await app.runCommand("migrate", "--yes") }
+
+            // validate
+            #expect(try await DatabaseFingerprint.take(sql) == before)
+            try await sql.raw("DROP INDEX subscriptions_user_id_idx").run()
+            try await app.runCommand("migrate", "--yes")
+            #expect(try await MigrationLog.query(on: app.db).filter(\.$batch == Adoption.batch).count() == 12)
+        }
+    }
+
+    @Test func aMapToAValueCreatorFlixDoesNotKnowIsRefused() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await sql.raw("UPDATE ads SET placement = 'topo' WHERE id = 1").run()
+            let before = try await DatabaseFingerprint.take(sql)
+            await #expect(throws: AdoptionRefusal.self) {
+                try await app.runCommand("migrate", "--map-value", "ads.placement:topo=hometop", "--yes")
+            }
+            #expect(try await DatabaseFingerprint.take(sql) == before)
+        }
+    }
+
+    @Test func migratingAgainAfterAdoptionChangesNothing() async throws {
+        try await Self.withOriginal(steps: 8) { app, sql in
+            try await app.runCommand("migrate", "--yes")
+            let adopted = try await DatabaseFingerprint.take(sql)
+            try await app.runCommand("migrate", "--yes")
+            #expect(try await DatabaseFingerprint.take(sql) == adopted)
+        }
+    }
+
+    @Test func anotherFluentAppsDatabaseIsRefusedUntouched() async throws {
+        try await withApp(.postgres, migrated: false) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw(
+                "CREATE TABLE _fluent_migrations (id uuid PRIMARY KEY, name text NOT NULL UNIQUE, batch bigint NOT NULL, created_at timestamptz, updated_at timestamptz)"
+            ).run()
+            try await sql.raw(
+                "INSERT INTO _fluent_migrations VALUES ('6f1c0a52-8f5b-4a8e-9a43-0d9f00000001', 'App.CreateTodo', 1, now(), now())"
+            ).run()
+            try await sql.raw("CREATE TABLE todos (id uuid PRIMARY KEY, title text)").run()
+            let before = try await DatabaseFingerprint.take(sql)
+            await #expect(throws: MigrationRefusal.self) { try await app.runCommand("migrate", "--yes") }
+            #expect(try await DatabaseFingerprint.take(sql) == before)
         }
     }
 

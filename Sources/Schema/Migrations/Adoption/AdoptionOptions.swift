@@ -9,6 +9,11 @@ public struct AdoptionOptions: Sendable, Equatable {
 
     public init() {}
 
+    /// The batch adoption records the original's steps in, in Fluent's `_fluent_migrations`: below any the
+    /// migrator gives (it starts at 1), so `migrate --revert` can tell a step that made the original's tables
+    /// from one CreatorFlix applied.
+    public static let adoptedBatch = 0
+
     /// Reads `--map-value table.column:from=to`; false when it is not in that form.
     public mutating func addValueMap(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":"), let equals = text[colon...].firstIndex(of: "=") else {

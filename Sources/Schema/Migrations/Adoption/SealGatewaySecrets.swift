@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import SQLKit
 
 /// Adoption's second step: the original app kept each payment provider's secret in clear in
@@ -15,7 +16,9 @@ struct SealGatewaySecrets: SchemaStep {
             "SELECT id, secret_key FROM payment_gateways WHERE secret_key IS NOT NULL AND secret_key NOT LIKE 'v1:%'"
         ).all()
         for row in clear {
-            let sealed = try seal(try row.decode(column: "secret_key", as: String.self))
+            let secret = try row.decode(column: "secret_key", as: String.self)
+            // A blank secret is no secret: stored as none, so the gateway reads as not set up, not as set up with "".
+            let sealed = secret.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : try seal(secret)
             try await schema.sql.raw(
                 "UPDATE payment_gateways SET secret_key = \(bind: sealed) WHERE id = \(bind: try row.decode(column: "id", as: Int.self))"
             ).run()
