@@ -22,7 +22,9 @@ extension Request {
             // An adopted account whose hash can't be checked: the reset link goes out, under the reset's own
             // limits, and the attempt stays counted like any other that didn't sign in.
             try await requestPasswordReset(email: required.email)
-            throw Refusal(.unauthenticated, fields: ["password": AccountProblem.passwordResetRequired])
+            throw Refusal(
+                .unauthenticated, fields: ["password": AccountProblem.passwordResetRequired],
+                reason: AccountProblem.passwordResetRequired)
         }
         guard let user = signedIn else { return nil }  // the admission stays counted
         try await throttle.succeeded(admission)

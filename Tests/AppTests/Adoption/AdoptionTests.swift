@@ -202,6 +202,18 @@ import VaporTesting
         }
     }
 
+    @Test func theSignInPageSaysAnUnreadableHashNeedsANewPassword() async throws {
+        try await Self.withOriginal(steps: 12) { app, _ in
+            try await app.runCommand("migrate", "--yes")
+            var browser = TestBrowser(app)
+            let page = try await browser.submit(
+                SiteURL.signIn.path, ["email": "antigo@exemplo.com.br", "password": "qualquer-uma"])
+            #expect(page.status == .unauthorized)
+            #expect(page.text.contains("precisa de uma nova senha"), "the site's language, pt-BR")
+            #expect(page.text.contains("antigo@exemplo.com.br"), "the e-mail stays in the form")
+        }
+    }
+
     @Test func anActiveSubscriberSeesTheMediaAndAnExpiredOneDoesNot() async throws {
         try await Self.withOriginal(steps: 12) { app, _ in
             try await app.runCommand("migrate", "--yes")
@@ -416,6 +428,40 @@ import VaporTesting
             let before = try await DatabaseFingerprint.take(sql)
             await #expect(throws: MigrationRefusal.self) { try await app.runCommand("migrate", "--yes") }
             #expect(try await DatabaseFingerprint.take(sql) == before)
+        }
+    }
+}
+
+/// A site CreatorFlix migrated before adoption existed gets adoption's steps on its next `migrate`, and they
+/// change nothing.
+@Suite struct AdoptionStepsOnOurDatabaseTests {
+    @Test(arguments: DatabaseKind.underTest)
+    func adoptionsStepsChangeNothingOnADatabaseWeMade(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            // setup: as a version without adoption's steps left it, with a gateway and a checkout of ours
+            let sql = try #require(app.db as? any SQLDatabase)
+            let secret = try SecretBox(appSecret: app.configuration.appSecret).seal("APP_USR-nosso")
+            try await sql.raw(
+                "INSERT INTO payment_gateways (name, secret_key, is_active) VALUES ('mercadopago', \(bind: secret), \(bind: true))"
+            ).run()
+            try await sql.raw(
+                "INSERT INTO checkouts (external_id, status, total_amount) VALUES ('pay-1', 'pending', 2990)"
+            ).run()
+            try await MigrationLog.query(on: app.db).filter(\.$name ~~ "adopt_").delete()
+            let before = try await sql.raw("SELECT secret_key FROM payment_gateways").first()?
+                .decode(column: "secret_key", as: String.self)
+
+            // MUT
+            try await app.runCommand("migrate", "--yes")
+
+            // validate
+            #expect(try await MigrationLog.query(on: app.db).filter(\.$name ~~ "adopt_").count() == 3)
+            let after = try await sql.raw("SELECT secret_key FROM payment_gateways").first()?
+                .decode(column: "secret_key", as: String.self)
+            #expect(after == before, "sealed already: left as it was")
+            let gateway = try await sql.raw("SELECT gateway FROM checkouts").first()?
+                .decode(column: "gateway", as: String?.self)
+            #expect(gateway == nil, "our own checkouts are not renamed")
         }
     }
 }
