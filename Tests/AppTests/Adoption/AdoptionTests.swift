@@ -1,4 +1,5 @@
 import Adoption
+import Commerce
 import DatabaseTestBed
 import Fluent
 import Foundation
@@ -137,9 +138,54 @@ import VaporTesting
             #expect(
                 named.map(\.1) == ["mercadopago", "mercadopago", nil, "mercadopago"], "the abandoned one has no charge")
             let pending = try #require(
-                try await Checkout.query(on: app.db).filter(\.$externalID == "mp-pay-3001").first())
+                try await Checkout.query(on: app.db).filter(\.$externalID == "1319993001").first())
             #expect(pending.status == .pending && pending.gateway == "mercadopago")
         }
+    }
+
+    @Test func aPendingCheckoutOfTheOriginalsIsPaidByItsPostbackAfterAdoption() async throws {
+        let standIn = try await MercadoPagoStandIn.start()
+        do {
+            try await withApp(.postgres, migrated: false, configuration: { $0.mercadoPagoAPIURL = standIn.baseURL }) {
+                app in
+                // setup: the original kept the access token in clear (one the stand-in knows); adoption seals it
+                try await OriginalAppFixture.load(steps: 12, on: app.db)
+                let sql = try #require(app.db as? any SQLDatabase)
+                try await sql.raw("UPDATE payment_gateways SET secret_key = \(bind: MercadoPagoStandIn.accessToken)")
+                    .run()
+                try await app.runCommand("migrate", "--yes")
+                // The admin enters the webhook secret and leaves the adopted access token as it is (blank keeps it).
+                let gateway = try #require(try await PaymentGateway.query(on: app.db).first())
+                try await GatewayAdministration.save(
+                    .init(
+                        provider: "mercadopago", publicKey: "APP_USR-1a2b3c4d-public", secretKey: "",
+                        webhookSecret: MercadoPagoStandIn.webhookSecret, isActive: true),
+                    into: gateway, appSecret: app.configuration.appSecret, siteAddress: "https://exemplo.com.br",
+                    on: app.db)
+                // Lúcia pays the Pix the original app asked Mercado Pago for.
+                standIn.addPayment(
+                    .init(id: 1_319_993_001, status: "approved", amount: 29.90, reference: nil, qrCode: nil))
+
+                // MUT
+                let response = try await MercadoPagoTests.notify(app, standIn, paymentID: 1_319_993_001)
+
+                // validate: fetched with the sealed token, then applied
+                #expect(response.status == .ok)
+                #expect(standIn.requests.contains { $0.method == "GET" && $0.path == "/v1/payments/1319993001" })
+                let checkout = try #require(
+                    try await Checkout.query(on: app.db).filter(\.$externalID == "1319993001").first())
+                #expect(checkout.status == .paid)
+                let lucia = try #require(
+                    try await User.query(on: app.db).filter(\.$email == "lucia@exemplo.com.br").first())
+                let active = try await Subscription.query(on: app.db).filter(\.$user.$id == lucia.requireID())
+                    .filter(\.$status == .active).count()
+                #expect(active == 1)
+            }
+        } catch {
+            try? await standIn.stop()
+            throw error
+        }
+        try await standIn.stop()
     }
 
     @Test func theAdsCountersStillEqualTheirRows() async throws {

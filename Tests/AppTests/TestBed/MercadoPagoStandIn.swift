@@ -73,6 +73,9 @@ final class MercadoPagoStandIn: @unchecked Sendable {
         }
     }
     func setFailing(_ value: Bool) { lock.withLock { failing = value } }
+    /// A payment Mercado Pago holds already, made before this process knew of it: by the original app, before the
+    /// site moved to CreatorFlix.
+    func addPayment(_ payment: Payment) { lock.withLock { payments[payment.id] = payment } }
 
     /// The buyer pays on Mercado Pago's page for a preference: a payment appears, carrying the preference's
     /// external reference.

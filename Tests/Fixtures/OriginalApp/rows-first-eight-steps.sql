@@ -7,6 +7,7 @@
 --   joao@exemplo.com.br    senha-do-joao      lucia@exemplo.com.br  senha-da-lucia
 --   bia@exemplo.com.br     senha-da-bia       membroN@exemplo.com.br senha-do-membro
 -- antigo@exemplo.com.br holds a hash from an older stack (PBKDF2), which CreatorFlix can't read.
+-- Charge ids are Mercado Pago's payment ids, as the app stored them.
 
 INSERT INTO plans (name, price, benefits, cta_text, checkout_url, accepts_pix, accepts_card, duration) VALUES
   ('Mensal', 2990, '["Acesso a todas as criadoras", "Vídeos em alta definição"]', 'Assinar agora', NULL, true, true, 30),
@@ -28,13 +29,13 @@ FROM generate_series(1, 300) AS g;
 
 -- Joana's access is active, João's expired, Lúcia's is waiting for a payment; members spread over the three.
 INSERT INTO subscriptions (user_id, plan_id, external_id, start_date, end_date, status, created_at) VALUES
-  ((SELECT id FROM users WHERE email = 'joana@exemplo.com.br'), 1, 'mp-pay-1001',
+  ((SELECT id FROM users WHERE email = 'joana@exemplo.com.br'), 1, '1319990001',
    (now() AT TIME ZONE 'UTC') - interval '10 days', (now() AT TIME ZONE 'UTC') + interval '20 days', 'active', '2025-02-03 18:45:00'),
-  ((SELECT id FROM users WHERE email = 'joao@exemplo.com.br'), 2, 'mp-pay-1002',
+  ((SELECT id FROM users WHERE email = 'joao@exemplo.com.br'), 2, '1319990002',
    (now() AT TIME ZONE 'UTC') - interval '120 days', (now() AT TIME ZONE 'UTC') - interval '30 days', 'expired', '2025-02-10 09:10:00'),
   ((SELECT id FROM users WHERE email = 'lucia@exemplo.com.br'), 1, NULL, NULL, NULL, 'pending', '2025-03-01 22:31:00');
 INSERT INTO subscriptions (user_id, plan_id, external_id, start_date, end_date, status, created_at)
-SELECT u.id, 1 + u.id % 3, CASE WHEN u.id % 3 = 0 THEN NULL ELSE 'mp-pay-' || (2000 + u.id) END,
+SELECT u.id, 1 + u.id % 3, CASE WHEN u.id % 3 = 0 THEN NULL ELSE (1319992000 + u.id)::text END,
        CASE WHEN u.id % 3 = 0 THEN NULL ELSE (now() AT TIME ZONE 'UTC') - interval '15 days' END,
        CASE u.id % 3 WHEN 0 THEN NULL WHEN 1 THEN (now() AT TIME ZONE 'UTC') + interval '15 days'
                      ELSE (now() AT TIME ZONE 'UTC') - interval '1 day' END,
@@ -87,12 +88,12 @@ INSERT INTO payment_gateways (name, public_key, secret_key, postback_url, is_act
 
 INSERT INTO checkouts (user_id, plan_id, external_id, status, payment_method, order_bump, total_amount, customer_name,
                        customer_email, customer_document, customer_phone, created_at, updated_at) VALUES
-  ((SELECT id FROM users WHERE email = 'joana@exemplo.com.br'), 1, 'mp-pay-1001', 'paid', 'credit_card', true, 3980,
+  ((SELECT id FROM users WHERE email = 'joana@exemplo.com.br'), 1, '1319990001', 'paid', 'credit_card', true, 3980,
    'Joana Conceição', 'joana@exemplo.com.br', '12345678909', '+55 11 98888-7777', '2025-02-03 18:44:00', '2025-02-03 18:45:00'),
-  ((SELECT id FROM users WHERE email = 'lucia@exemplo.com.br'), 1, 'mp-pay-3001', 'pending', 'pix', false, 2990,
+  ((SELECT id FROM users WHERE email = 'lucia@exemplo.com.br'), 1, '1319993001', 'pending', 'pix', false, 2990,
    'Lúcia Gonçalves', 'lucia@exemplo.com.br', '98765432100', NULL, (now() AT TIME ZONE 'UTC') - interval '5 minutes',
    (now() AT TIME ZONE 'UTC') - interval '5 minutes'),
   (NULL, 3, NULL, 'abandoned', NULL, false, 24990, NULL, 'visitante@exemplo.com.br', NULL, NULL,
    '2025-03-05 11:00:00', '2025-03-05 12:00:00'),
-  ((SELECT id FROM users WHERE email = 'joao@exemplo.com.br'), 2, 'mp-pay-1002', 'failed', 'credit_card', false, 7990,
+  ((SELECT id FROM users WHERE email = 'joao@exemplo.com.br'), 2, '1319990002', 'failed', 'credit_card', false, 7990,
    'João Araújo', 'joao@exemplo.com.br', '11144477735', '+55 21 97777-6666', '2025-02-10 09:06:00', '2025-02-10 09:08:00');
