@@ -33,6 +33,9 @@ public enum Adoption {
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN (\(binds: names))"
         ).all().map { try $0.decode(column: "table_name", as: String.self) }
         guard !present.isEmpty else { return }
+        // A session still using the tables (the original app, a psql left open) would make adoption wait
+        // unseen; past this it gives up, and the transaction rolls back.
+        try await sql.raw("SET LOCAL lock_timeout = '15s'").run()
         try await sql.raw(
             "LOCK TABLE \(unsafeRaw: present.sorted().map { "\"\($0)\"" }.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE"
         ).run()

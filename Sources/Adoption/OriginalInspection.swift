@@ -90,9 +90,8 @@ public struct OriginalInspection: Sendable {
         inspection.unknownValues = try await unknownValues(in: live, on: sql, options: options)
         for value in inspection.unknownValues {
             inspection.problems.append(
-                "\(value.columnPath) holds '\(value.value)' in \(value.rows) rows, which CreatorFlix doesn't know: "
-                    + "map it (--map-value \(value.columnPath):\(value.value)=VALUE) or keep it "
-                    + "(--keep-values \(value.columnPath), which leaves that column without its CHECK)")
+                "\(value.columnPath) holds '\(value.value)' in \(counted(value.rows, "row")), which CreatorFlix doesn't "
+                    + "know: map it to one it knows (--map-value \(value.columnPath):\(value.value)=VALUE)")
         }
         inspection.conversions = try await conversions(in: live, on: sql, options: options)
         return inspection

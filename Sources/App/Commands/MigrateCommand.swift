@@ -5,8 +5,8 @@ import SQLKit
 import Schema
 import Vapor
 
-/// `creatorflix migrate [--dry-run] [--revert] [--source-time-zone ZONE] [--map-value T.C:FROM=TO,…]
-/// [--keep-values T.C,…] --yes`: Fluent's migrate, which also recognises the original TypeScript app's database
+/// `creatorflix migrate [--dry-run] [--revert] [--source-time-zone ZONE] [--map-value T.C:FROM=TO,…] --yes`:
+/// Fluent's migrate, which also recognises the original TypeScript app's database
 /// and adopts it in place. Before it changes anything it reads the database: an empty one or one of ours is
 /// brought up to date; the original's is compared step by step with the seed, reported, and adopted only if
 /// nothing differs; anything else is refused, untouched.
@@ -35,12 +35,14 @@ struct MigrateCommand: AsyncCommand {
         @Option(
             name: "keep-values",
             help:
-                "Columns whose unknown enum values are kept as they are, with no CHECK: ads.placement, comma-separated."
+                "Refused for now: the site can't read enum values it doesn't know, so map them with --map-value."
         )
         var keepValues: String?
     }
 
-    var help: String { "Brings the schema up to date, adopting the original app's database in place." }
+    var help: String {
+        "Brings the schema up to date, adopting the original app's database in place. Asks first; --yes answers."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let options = try Self.options(signature)
@@ -73,12 +75,15 @@ struct MigrateCommand: AsyncCommand {
                 return context.console.print("Dry run: nothing was changed.")
             }
             if inspection.conversions.contains(where: { $0.contains("gateway secret") }),
-                Environment.get("APP_SECRET") == nil
+                Environment.get("APP_SECRET") == nil, app.environment != .testing
             {
-                // Outside production the secret comes from DATA_DIR/app-secret: the sealed copy opens only with it.
-                context.console.warning(
-                    "APP_SECRET is unset: the gateway's secret is sealed with the development secret kept in DATA_DIR.")
+                // Outside production the key would be DATA_DIR's development secret, and the sealed copy would
+                // open nowhere else: the site in production, with its own APP_SECRET, couldn't use the gateway.
+                throw MigrationRefusal(
+                    description: "Set APP_SECRET to the secret the site will run with: the gateway's secret is sealed "
+                        + "with it, and its clear copy removed. Nothing was changed.")
             }
+            try Self.requireAnswer(context)
             guard context.console.confirm("Adopt this database?".consoleText(.warning)) else {
                 return context.console.warning("Migration cancelled")
             }
@@ -141,6 +146,7 @@ struct MigrateCommand: AsyncCommand {
         context.console.print("The following migration(s) will be prepared:")
         for (migration, _) in pending { context.console.output("+ \(migration.name, color: .green)") }
         if dryRun { return context.console.print("Dry run: nothing was changed.") }
+        try Self.requireAnswer(context)
         guard context.console.confirm("Would you like to continue?".consoleText(.warning)) else {
             return context.console.warning("Migration cancelled")
         }
@@ -169,6 +175,7 @@ struct MigrateCommand: AsyncCommand {
         context.console.print("The following migration(s) will be reverted:")
         for (migration, _) in pending { context.console.output("- \(migration.name, color: .red)") }
         if dryRun { return context.console.print("Dry run: nothing was changed.") }
+        try Self.requireAnswer(context)
         guard context.console.confirm("Would you like to continue?".consoleText(.warning)) else {
             return context.console.warning("Migration cancelled")
         }
@@ -191,9 +198,22 @@ struct MigrateCommand: AsyncCommand {
                 throw MigrationRefusal(
                     description: "--keep-values takes an enumerated column such as ads.placement, not \(path)")
             }
-            options.keptColumns.insert(path)
+            // The site reads each of these columns as one of its own values, and a row holding another stops it
+            // (FluentKit's @Enum traps on it): keeping them would trade a refused adoption for a crashing site.
+            throw MigrationRefusal(
+                description: "--keep-values \(path) would keep values the site can't read, and a row holding one "
+                    + "would stop it. Map each of them instead, with --map-value \(path):VALUE=KNOWN. Nothing was changed."
+            )
         }
         return options
+    }
+
+    /// `confirm` reads the answer from standard input and stops the program when there is none (cron, CI): a
+    /// run that can't be asked must say `--yes` (or `--no`).
+    static func requireAnswer(_ context: CommandContext) throws {
+        guard context.console.confirmOverride == nil, isatty(STDIN_FILENO) == 0 else { return }
+        throw MigrationRefusal(
+            description: "migrate asks before it changes anything, and nothing can answer here: run it with --yes.")
     }
 
     /// A zone PostgreSQL doesn't know would stop the conversion halfway; it is refused before anything changes.
