@@ -44,6 +44,9 @@ public struct OriginalInspection: Sendable {
     /// `table.column`, in the seed's tables.
     public var extraColumns: [String] = []
     public var unknownValues: [UnknownValue] = []
+    /// Values outside CreatorFlix's sets in the columns `--keep-values` names: kept, and read as
+    /// `CheckedEnumColumn.readingOfAnUnknownValue`.
+    public var keptValues: [UnknownValue] = []
     /// What adopting converts, in words, one line each.
     public var conversions: [String] = []
     /// Why the database can't be adopted as it is; empty when it can.
@@ -87,13 +90,29 @@ public struct OriginalInspection: Sendable {
             return columns.keys.filter { !names.contains($0) }.map { "\(table).\($0)" }
         }.sorted()
 
-        inspection.unknownValues = try await unknownValues(in: live, on: sql, options: options)
+        let outside = try await unknownValues(in: live, on: sql, options: options)
+        inspection.unknownValues = outside.filter { !options.keptColumns.contains($0.columnPath) }
+        inspection.keptValues = outside.filter { options.keptColumns.contains($0.columnPath) }
         for value in inspection.unknownValues {
             inspection.problems.append(
                 "\(value.columnPath) holds '\(value.value)' in \(counted(value.rows, "row")), which CreatorFlix doesn't "
-                    + "know: map it to one it knows (--map-value \(value.columnPath):\(value.value)=VALUE)")
+                    + "know: map it to one it knows (--map-value \(value.columnPath):\(value.value)=VALUE), or keep "
+                    + "the column's values without a CHECK (--keep-values \(value.columnPath))")
         }
         inspection.conversions = try await conversions(in: live, on: sql, options: options)
+        for path in options.keptColumns.sorted() {
+            let kept = inspection.keptValues.filter { $0.columnPath == path }
+            guard !kept.isEmpty else {
+                inspection.conversions.append("\(path) keeps its values, without a CHECK (all are CreatorFlix's)")
+                continue
+            }
+            let reading = CheckedEnumColumn.all.first { $0.path == path }?.readingOfAnUnknownValue.map { "'\($0)'" }
+            inspection.conversions.append(
+                "\(path) keeps its values, without a CHECK: "
+                    + kept.map { "'\($0.value)' (\(counted($0.rows, "row")))" }.joined(separator: ", ")
+                    + ", which the site reads as " + (reading ?? "none")
+                    + (path.hasPrefix("ads.") ? ", and it never serves those ads" : ""))
+        }
         return inspection
     }
 
@@ -169,7 +188,7 @@ public struct OriginalInspection: Sendable {
         return differences
     }
 
-    /// The enumerated columns' values outside CreatorFlix's sets, less those the options map or keep.
+    /// The enumerated columns' values outside CreatorFlix's sets, less those the options map.
     static func unknownValues(in live: LiveSchema, on sql: any SQLDatabase, options: AdoptionOptions) async throws
         -> [UnknownValue]
     {
@@ -188,7 +207,6 @@ public struct OriginalInspection: Sendable {
         }
         for check in CheckedEnumColumn.all where live.tables[check.table]?[check.column] != nil {
             let path = "\(check.table).\(check.column)"
-            guard !options.keptColumns.contains(path) else { continue }
             let allowed = Set(check.allowed).union(options.valueMaps[path]?.keys.map { $0 } ?? [])
             let rows = try await sql.raw(
                 """
@@ -242,7 +260,6 @@ public struct OriginalInspection: Sendable {
         for (path, map) in options.valueMaps.sorted(by: { $0.key < $1.key }) {
             for (from, to) in map.sorted(by: { $0.key < $1.key }) { lines.append("\(path): '\(from)' becomes '\(to)'") }
         }
-        for path in options.keptColumns.sorted() { lines.append("\(path) keeps its values, without a CHECK") }
         if live.tables["users"]?["password"] != nil {
             let unreadable =
                 try await sql.raw(

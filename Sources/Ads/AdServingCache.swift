@@ -60,7 +60,10 @@ public final class AdServingCache: @unchecked Sendable {
     public static func activeAds(on database: any Database, now: Date = Date()) async throws -> [ServedAd] {
         try await Ad.query(on: database).filter(\.$status == .active)
             .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate > now) }
-            .all().map(ServedAd.init)
+            .all()
+            // A type or placement kept from the original app (`migrate --keep-values`) names no slot of ours.
+            .filter { $0.$type.unknownValue == nil && $0.$placement.unknownValue == nil }
+            .map(ServedAd.init)
     }
 
     /// Loads the active set from the database and serves it from now on.

@@ -9,6 +9,10 @@ extension Copy {
     public var userCount: String { text("Usuários", "Users") }
     public var activeSubscriptionCount: String { text("Assinaturas ativas", "Active subscriptions") }
     public var pendingCheckoutCount: String { text("Checkouts pendentes", "Pending checkouts") }
+    /// A value an adopted database kept (`migrate --keep-values`) that the site reads as none of its own.
+    public func keptFromTheOriginalApp(_ value: String) -> String {
+        text("\(value) (mantido do app original)", "\(value) (kept from the original app)")
+    }
 }
 
 // Admin: users.

@@ -134,3 +134,14 @@ public enum AccountTokenPurpose: String, Codable, CaseIterable, Sendable {
     case passwordReset = "password_reset"
     case emailConfirmation = "email_confirmation"
 }
+
+// What the site reads where a database adopted with `migrate --keep-values` holds a value outside these cases.
+extension UserRole: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .user } }
+extension SubscriptionStatus: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .expired } }
+extension MediaType: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .image } }
+extension WhitelabelModelStatus: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .hidden } }
+extension CheckoutStatus: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .failed } }
+extension AdType: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .banner } }
+/// An ad holding any unknown value is never served (`AdServingCache`), so its placement's reading shows nowhere.
+extension AdPlacement: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .sidebar } }
+extension AdStatus: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .paused } }

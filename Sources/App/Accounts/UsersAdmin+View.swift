@@ -56,7 +56,10 @@ enum UsersAdminPages {
                                 .tr(
                                     .td(.a(.href(AdminURL.user(user.id).path), .text(user.name ?? "—"))),
                                     .td(.a(.href(AdminURL.user(user.id).path), .text(user.email))),
-                                    .td(.text(roleLabel(user.role, copy))),
+                                    .td(
+                                        .text(
+                                            user.$role.unknownValue.map(copy.keptFromTheOriginalApp)
+                                                ?? roleLabel(user.role, copy))),
                                     .td(.text(user.createdAt.map { SiteClock.day($0, in: context.language) } ?? "—"))
                                 )
                             })

@@ -74,12 +74,20 @@ enum AdsAdminPages {
                                 .forEach(ads) { ad in
                                     .tr(
                                         .td(.a(.href(AdminURL.ad(ad.id).path), .text(ad.name))),
-                                        .td(.text(typeName(ad.type, copy))),
-                                        .td(.text(placementName(ad.placement, copy))),
+                                        .td(
+                                            .text(
+                                                ad.$type.unknownValue.map(copy.keptFromTheOriginalApp)
+                                                    ?? typeName(ad.type, copy))),
+                                        .td(
+                                            .text(
+                                                ad.$placement.unknownValue.map(copy.keptFromTheOriginalApp)
+                                                    ?? placementName(ad.placement, copy))),
                                         .td(
                                             .span(
                                                 .class(ad.status == .active ? "badge active" : "badge"),
-                                                .text(statusName(ad.status, copy)))),
+                                                .text(
+                                                    ad.$status.unknownValue.map(copy.keptFromTheOriginalApp)
+                                                        ?? statusName(ad.status, copy)))),
                                         .td(.text(String(ad.priority))),
                                         .td(.text(String(ad.impressions))),
                                         .td(.text(String(ad.clicks))),

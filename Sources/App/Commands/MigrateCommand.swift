@@ -35,7 +35,8 @@ struct MigrateCommand: AsyncCommand {
         @Option(
             name: "keep-values",
             help:
-                "Refused for now: the site can't read enum values it doesn't know, so map them with --map-value."
+                "Enum columns of the original app's whose unknown values to keep, without a CHECK: users.role, "
+                + "comma-separated. The site reads such a value as the one that grants nothing."
         )
         var keepValues: String?
     }
@@ -56,7 +57,17 @@ struct MigrateCommand: AsyncCommand {
             return try await revert(migrator, on: app, context: context, dryRun: signature.dryRun)
         }
         try await Self.checkTimeZone(options.sourceTimeZone, on: app.db)
-        switch try await DatabaseRecognition.recognise(app.db, options: options) {
+        let recognised = try await DatabaseRecognition.recognise(app.db, options: options)
+        if !options.valueMaps.isEmpty || !options.keptColumns.isEmpty {
+            // On a database of ours the flags would bend step 0013: `--keep-values` would leave a column of a new
+            // database without its CHECK.
+            guard case .original = recognised else {
+                throw MigrationRefusal(
+                    description: "--map-value and --keep-values are for adopting the original app's database, and "
+                        + "this one isn't. Nothing was changed.")
+            }
+        }
+        switch recognised {
         case .empty:
             try await prepare(migrator, context: context, dryRun: signature.dryRun, journalExists: false)
         case .creatorflix:
@@ -198,12 +209,7 @@ struct MigrateCommand: AsyncCommand {
                 throw MigrationRefusal(
                     description: "--keep-values takes an enumerated column such as ads.placement, not \(path)")
             }
-            // The site reads each of these columns as one of its own values, and a row holding another stops it
-            // (FluentKit's @Enum traps on it): keeping them would trade a refused adoption for a crashing site.
-            throw MigrationRefusal(
-                description: "--keep-values \(path) would keep values the site can't read, and a row holding one "
-                    + "would stop it. Map each of them instead, with --map-value \(path):VALUE=KNOWN. Nothing was changed."
-            )
+            options.keptColumns.insert(path)
         }
         return options
     }

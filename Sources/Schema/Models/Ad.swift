@@ -13,9 +13,9 @@ public final class Ad: Model, @unchecked Sendable {
     // data fields
     /// The operator's name for the campaign; visitors see `title`.
     @Field(key: "name") public var name: String
-    @Enum(key: "type") public var type: AdType
-    @Enum(key: "placement") public var placement: AdPlacement
-    @Enum(key: "status") public var status: AdStatus
+    @EnumeratedColumn(key: "type") public var type: AdType
+    @EnumeratedColumn(key: "placement") public var placement: AdPlacement
+    @EnumeratedColumn(key: "status") public var status: AdStatus
     @Field(key: "title") public var title: String
     @OptionalField(key: "subtitle") public var subtitle: String?
     @OptionalField(key: "cta_text") public var ctaText: String?

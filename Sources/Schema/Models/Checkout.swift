@@ -13,8 +13,8 @@ public final class Checkout: Model, @unchecked Sendable {
     // data fields
     /// The payment provider's charge id.
     @OptionalField(key: "external_id") public var externalID: String?
-    @Enum(key: "status") public var status: CheckoutStatus
-    @OptionalEnum(key: "payment_method") public var paymentMethod: PaymentMethod?
+    @EnumeratedColumn(key: "status") public var status: CheckoutStatus
+    @OptionalEnumeratedColumn(key: "payment_method") public var paymentMethod: PaymentMethod?
     @Field(key: "order_bump") public var hasOrderBump: Bool
     @OptionalField(key: "order_bump_ids") public var orderBumpIDs: JSONColumn<[Int]>?
     /// In cents, computed by the server: the plan's price plus the chosen active bumps.

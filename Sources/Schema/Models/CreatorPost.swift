@@ -12,7 +12,7 @@ public final class CreatorPost: Model, @unchecked Sendable {
     // data fields
     @OptionalField(key: "title") public var title: String?
     @Field(key: "content_url") public var contentURL: String
-    @Enum(key: "type") public var type: MediaType
+    @EnumeratedColumn(key: "type") public var type: MediaType
 
     // relationships
     @OptionalParent(key: "model_id") public var model: CreatorModel?

@@ -14,7 +14,7 @@ public final class Subscription: Model, @unchecked Sendable {
     @OptionalField(key: "external_id") public var externalID: String?
     @OptionalField(key: "start_date") public var startDate: Date?
     @OptionalField(key: "end_date") public var endDate: Date?
-    @Enum(key: "status") public var status: SubscriptionStatus
+    @EnumeratedColumn(key: "status") public var status: SubscriptionStatus
 
     // relationships
     @OptionalParent(key: "user_id") public var user: User?

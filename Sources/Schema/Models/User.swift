@@ -14,7 +14,7 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "email") public var email: String
     /// A bcrypt hash, never the password itself.
     @Field(key: "password") public var passwordHash: String
-    @Enum(key: "role") public var role: UserRole
+    @EnumeratedColumn(key: "role") public var role: UserRole
     @Field(key: "subscription_status") public var subscriptionStatusCode: Int
     /// The language the member's e-mail is written in (`SiteLanguage`'s raw value); nil before they chose one.
     @OptionalField(key: "language") public var language: String?

@@ -12,7 +12,7 @@ public final class WhitelabelMedia: Model, @unchecked Sendable {
     // data fields
     @Field(key: "s3_key") public var s3Key: String
     @OptionalField(key: "url") public var url: String?
-    @OptionalEnum(key: "type") public var type: MediaType?
+    @OptionalEnumeratedColumn(key: "type") public var type: MediaType?
 
     // relationships
     @OptionalParent(key: "whitelabel_post_id") public var post: WhitelabelPost?

@@ -17,7 +17,7 @@ public final class WhitelabelModel: Model, @unchecked Sendable {
     @OptionalField(key: "banner_url") public var bannerURL: String?
     /// Recomputed by the sync with SQL aggregation.
     @Field(key: "post_count") public var postCount: Int
-    @Enum(key: "status") public var status: WhitelabelModelStatus
+    @EnumeratedColumn(key: "status") public var status: WhitelabelModelStatus
     @OptionalField(key: "last_synced_at") public var lastSyncedAt: Date?
     /// Ours (step 0017), kept by `CatalogueBookkeeping` and the sync: the name as search compares it.
     @Field(key: "search_name") public var searchName: String

@@ -1,4 +1,5 @@
 import Adoption
+import Ads
 import Commerce
 import DatabaseTestBed
 import Fluent
@@ -373,13 +374,97 @@ import VaporTesting
         }
     }
 
-    @Test func keepingValuesTheSiteCantReadIsRefused() async throws {
+    @Test func keptValuesAreReportedWithHowTheSiteReadsThem() async throws {
         try await Self.withOriginal(steps: 12) { app, sql in
-            // A member whose role the site can't read would stop it at their sign-in (FluentKit's @Enum traps).
-            try await sql.raw("UPDATE users SET role = 'moderador' WHERE email = 'joana@exemplo.com.br'").run()
+            try await sql.raw("UPDATE users SET role = 'moderador' WHERE email = 'admin@exemplo.com.br'").run()
+            try await sql.raw("UPDATE ads SET placement = 'topo' WHERE id = 1").run()
+            var options = AdoptionOptions()
+            options.keptColumns = ["users.role", "ads.placement"]
+            guard case .original(let inspection) = try await DatabaseRecognition.recognise(app.db, options: options)
+            else {
+                Issue.record("not recognised")
+                return
+            }
+            #expect(inspection.isAdoptable)
+            #expect(inspection.unknownValues.isEmpty)
+            #expect(
+                inspection.keptValues == [
+                    .init(table: "users", column: "role", value: "moderador", rows: 1),
+                    .init(table: "ads", column: "placement", value: "topo", rows: 1),
+                ])
+            #expect(
+                inspection.report.contains(
+                    "users.role keeps its values, without a CHECK: 'moderador' (1 row), which the site reads as 'user'\n"
+                ))
+            #expect(
+                inspection.report.contains(
+                    "ads.placement keeps its values, without a CHECK: 'topo' (1 row), which the site reads as "
+                        + "'sidebar', and it never serves those ads"))
+        }
+    }
+
+    @Test func aKeptColumnHasNoCheckAndTheOthersDo() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await sql.raw("UPDATE users SET role = 'moderador' WHERE email = 'admin@exemplo.com.br'").run()
+            try await app.runCommand("migrate", "--keep-values", "users.role", "--yes")
+            let checks = try await sql.raw(
+                "SELECT conname FROM pg_constraint WHERE contype = 'c' AND conname IN ('users_role_check', 'ads_placement_check')"
+            ).all().map { try $0.decode(column: "conname", as: String.self) }
+            #expect(checks == ["ads_placement_check"])
+            let role = try await sql.raw("SELECT role FROM users WHERE email = 'admin@exemplo.com.br'").first()?
+                .decode(column: "role", as: String.self)
+            #expect(role == "moderador")
+        }
+    }
+
+    @Test func aMemberWithAKeptRoleSignsInAsAPlainMemberAndKeepsTheRole() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // The original's admin, with a role CreatorFlix doesn't know: it grants nothing here.
+            try await sql.raw("UPDATE users SET role = 'moderador' WHERE email = 'admin@exemplo.com.br'").run()
+            try await app.runCommand("migrate", "--keep-values", "users.role", "--yes")
+
+            var browser = TestBrowser(app)
+            try await browser.signIn("admin@exemplo.com.br", "senha-do-admin")
+            #expect(try await browser.get(SiteURL.account.path).status == .ok)
+            #expect(try await browser.get(AdminURL.users.path).status == .forbidden)
+
+            // The sign-in re-hashed the password; the role it didn't set is still the original's.
+            let row = try #require(
+                try await sql.raw("SELECT role, password FROM users WHERE email = 'admin@exemplo.com.br'").first())
+            #expect(try row.decode(column: "role", as: String.self) == "moderador")
+            #expect(try row.decode(column: "password", as: String.self).hasPrefix("$2b$"))
+        }
+    }
+
+    @Test func anAdWithAKeptPlacementIsListedForTheAdminAndNeverServed() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await sql.raw("UPDATE ads SET placement = 'topo', status = 'active', end_date = NULL WHERE id = 1")
+                .run()
+            try await app.runCommand("migrate", "--keep-values", "ads.placement", "--yes")
+
+            let served = try await AdServingCache.activeAds(on: app.db).map(\.id)
+            #expect(!served.contains(1))
+            #expect(!served.isEmpty, "the fixture's other active ads are served")
+            let ad = try #require(try await Ad.find(1, on: app.db))
+            #expect(ad.$placement.unknownValue == "topo")
+            var browser = TestBrowser(app)
+            try await browser.signIn("admin@exemplo.com.br", "senha-do-admin")
+            #expect(try await browser.get(AdminURL.ads.path).status == .ok)
+            let (listing, _) = try await APIClient.send(
+                app, .GET, APIURL.adminAds.path, token: try await APIClient.adminToken(app))
+            #expect(listing.status == .ok)
+        }
+    }
+
+    @Test func keepingOrMappingValuesIsRefusedOnADatabaseThatIsNotTheOriginals() async throws {
+        try await withApp(.postgres, migrated: false) { app in
+            let sql = try #require(app.db as? any SQLDatabase)
             let before = try await DatabaseFingerprint.take(sql)
             await #expect(throws: MigrationRefusal.self) {
                 try await app.runCommand("migrate", "--keep-values", "users.role", "--yes")
+            }
+            await #expect(throws: MigrationRefusal.self) {
+                try await app.runCommand("migrate", "--map-value", "ads.placement:topo=home_top", "--yes")
             }
             #expect(try await DatabaseFingerprint.take(sql) == before)
         }

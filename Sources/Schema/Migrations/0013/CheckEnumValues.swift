@@ -20,9 +20,9 @@ struct CheckEnumValues: SchemaStep {
         .init("subscriptions", "status", SubscriptionStatus.self),
         .init("posts", "type", MediaType.self),
         .init("whitelabel_models", "status", WhitelabelModelStatus.self),
-        .init("whitelabel_media", "type", MediaType.self),
+        .init("whitelabel_media", "type", MediaType.self, readByTheModelAsOptional: true),
         .init("checkouts", "status", CheckoutStatus.self),
-        .init("checkouts", "payment_method", PaymentMethod.self),
+        .init("checkouts", "payment_method", PaymentMethod.self, readByTheModelAsOptional: true),
         .init("ads", "type", AdType.self),
         .init("ads", "placement", AdPlacement.self),
         .init("ads", "status", AdStatus.self),
@@ -60,12 +60,20 @@ public struct CheckedEnumColumn: Sendable {
     public let allowed: [String]
     /// SQL literals of the allowed values.
     let allowedValues: [String]
+    /// What the model reads a value outside `allowed` as (`EnumeratedColumnValue`); nil where the model reads
+    /// the column as optional, and such a value as none.
+    public let readingOfAnUnknownValue: String?
 
-    init<E: CaseIterable & RawRepresentable<String>>(_ table: String, _ column: String, _: E.Type) {
+    init<E: CaseIterable & RawRepresentable<String>>(
+        _ table: String, _ column: String, _: E.Type, readByTheModelAsOptional: Bool = false
+    ) {
         self.table = table
         self.column = column
         self.allowed = E.allCases.map(\.rawValue)
         self.allowedValues = E.allCases.map { "'\($0.rawValue)'" }
+        self.readingOfAnUnknownValue =
+            readByTheModelAsOptional
+            ? nil : (E.self as? any EnumeratedColumnValue.Type)?.readingOfAnUnknownValue.rawValue
     }
 
     init<E: CaseIterable & RawRepresentable<Int>>(_ table: String, _ column: String, _: E.Type) {
@@ -73,6 +81,7 @@ public struct CheckedEnumColumn: Sendable {
         self.column = column
         self.allowed = E.allCases.map { String($0.rawValue) }
         self.allowedValues = E.allCases.map { String($0.rawValue) }
+        self.readingOfAnUnknownValue = nil
     }
 
     public var path: String { "\(table).\(column)" }
