@@ -183,6 +183,7 @@ let package = Package(
                 .target(name: "Schema"),
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // The site's static files (styles, scripts, pictures), shipped beside the executable as a resource bundle, and

@@ -27,7 +27,7 @@ public enum Adoption {
     /// Takes every table of the original's that is there for this transaction alone: a running original app can
     /// neither write a row nor take an id while its tables change hands. SQLite has nothing to adopt.
     public static func lockOriginalTables(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard let sql = database as? any SQLDatabase, sql.flavor == .postgres else { return }
         let names = SeedHistory.tables(afterSteps: SeedHistory.steps.count).map(\.name)
         let present = try await sql.raw(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN (\(binds: names))"
@@ -36,15 +36,19 @@ public enum Adoption {
         // A session still using the tables (the original app, a psql left open) would make adoption wait
         // unseen; past this it gives up, and the transaction rolls back.
         try await sql.raw("SET LOCAL lock_timeout = '15s'").run()
-        try await sql.raw(
-            "LOCK TABLE \(unsafeRaw: present.sorted().map { "\"\($0)\"" }.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE"
-        ).run()
+        do {
+            try await sql.raw(
+                "LOCK TABLE \(unsafeRaw: present.sorted().map { "\"\($0)\"" }.joined(separator: ", ")) IN ACCESS EXCLUSIVE MODE"
+            ).run()
+        } catch {
+            throw AdoptionStepFailure(step: "Locking the original's tables", error: error)
+        }
     }
 
     /// Whether Fluent's `_fluent_migrations` is there: without it, nothing was ever migrated, or reverted.
     public static func hasFluentJournal(on database: any Database) async throws -> Bool {
         guard let sql = database as? any SQLDatabase else { return true }
-        if sql.dialect.name != "postgresql" {
+        if sql.flavor != .postgres {
             return try await sql.raw("SELECT count(*) AS n FROM sqlite_master WHERE name = '_fluent_migrations'")
                 .first()?.decode(column: "n", as: Int.self) ?? 0 > 0
         }

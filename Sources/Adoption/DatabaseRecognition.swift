@@ -19,7 +19,7 @@ public enum DatabaseRecognition: Sendable {
         -> DatabaseRecognition
     {
         // SQLite was never the original's database, and a CreatorFlix SQLite file has Fluent's journal.
-        guard let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return .creatorflix }
+        guard let sql = database as? any SQLDatabase, sql.flavor == .postgres else { return .creatorflix }
         let live = try await LiveSchema.read(sql)
         if let journal = live.fluentJournal, !journal.isEmpty {
             let ours = Set(SchemaMigrations.all.map(\.name))

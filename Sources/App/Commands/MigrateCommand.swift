@@ -50,7 +50,8 @@ struct MigrateCommand: AsyncCommand {
         let app = context.application
         let secrets = SecretBox(appSecret: app.configuration.appSecret)
         let migrations = Migrations()
-        migrations.add(SchemaMigrations.all(adopting: options) { try secrets.seal($0) })
+        let steps = SchemaMigrations.all(adopting: options) { try secrets.seal($0) }
+        migrations.add(steps)
         let migrator = Migrator(
             databases: app.databases, migrations: migrations, logger: app.logger, on: app.eventLoopGroup.any())
         if signature.revert {
@@ -98,7 +99,7 @@ struct MigrateCommand: AsyncCommand {
             guard context.console.confirm("Adopt this database?".consoleText(.warning)) else {
                 return context.console.warning("Migration cancelled")
             }
-            try await adopt(inspection, migrations: migrations, options: options, on: app)
+            try await adopt(inspection, steps: steps, options: options, on: app)
             context.console.success("Adopted: the original's data is now CreatorFlix's, every row kept.")
         case .unrecognised(let found):
             throw MigrationRefusal(
@@ -112,8 +113,10 @@ struct MigrateCommand: AsyncCommand {
     /// (a name the operator already uses, say) leaves the database as it was, and the next `migrate` inspects it
     /// afresh. The original's tables are locked first, and read again: what was inspected is what is adopted.
     private func adopt(
-        _ inspection: OriginalInspection, migrations: Migrations, options: AdoptionOptions, on app: Application
+        _ inspection: OriginalInspection, steps: [any Migration], options: AdoptionOptions, on app: Application
     ) async throws {
+        let migrations = Migrations()
+        migrations.add(AdoptionStepFailure.naming(steps))
         do {
             try await app.db.transaction { transaction in
                 try await Adoption.lockOriginalTables(on: transaction)
@@ -135,6 +138,10 @@ struct MigrateCommand: AsyncCommand {
             }
         } catch let refusal as MigrationRefusal {
             throw refusal
+        } catch let failure as AdoptionStepFailure {
+            throw MigrationRefusal(
+                description: "Adoption stopped. \(failure) It ran in one transaction, which was rolled back: nothing "
+                    + "was changed.")
         } catch {
             throw MigrationRefusal(
                 description: "Adoption stopped: \(String(reflecting: error)). It ran in one transaction, which was "
@@ -224,7 +231,7 @@ struct MigrateCommand: AsyncCommand {
 
     /// A zone PostgreSQL doesn't know would stop the conversion halfway; it is refused before anything changes.
     static func checkTimeZone(_ zone: String, on database: any Database) async throws {
-        guard zone != "UTC", let sql = database as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        guard zone != "UTC", let sql = database as? any SQLDatabase, sql.flavor == .postgres else { return }
         let known =
             try await sql.raw("SELECT count(*) AS n FROM pg_timezone_names WHERE name = \(bind: zone)")
             .first()?.decode(column: "n", as: Int.self) ?? 0

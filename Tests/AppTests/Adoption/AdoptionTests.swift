@@ -514,7 +514,10 @@ import VaporTesting
             let before = try await DatabaseFingerprint.take(sql)
 
             // MUT: the whole adoption is one transaction, rolled back when a step fails
-            await #expect(throws: MigrationRefusal.self) { try await app.runCommand("migrate", "--yes") }
+            let refusal = await #expect(throws: MigrationRefusal.self) { try await app.runCommand("migrate", "--yes") }
+            let message = refusal?.description ?? ""
+            #expect(message.contains("0012_add_indexes failed: relation \"subscriptions_user_id_idx\" already exists"))
+            #expect(message.contains("rename or drop it"))
 
             // validate
             #expect(try await DatabaseFingerprint.take(sql) == before)
