@@ -103,6 +103,26 @@ import VaporTesting
         }
     }
 
+    @Test func anIdFromASequenceTheColumnDoesNotOwnContinuesAfterItAndTheSequenceStays() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // setup: clicks draw from a sequence made by hand, ahead of their highest id, owned by no column
+            try await sql.raw("CREATE SEQUENCE numeracao START 5000").run()
+            try await sql.raw("SELECT nextval('numeracao')").run()
+            try await sql.raw("ALTER TABLE clicks ALTER COLUMN id SET DEFAULT nextval('numeracao')").run()
+            try await sql.raw("DROP SEQUENCE clicks_id_seq").run()
+
+            try await app.runCommand("migrate", "--yes")
+
+            let click = try await sql.raw(
+                "INSERT INTO clicks (ad_id, placement) VALUES (1, 'home_top') RETURNING id"
+            ).first()?.decode(column: "id", as: Int.self)
+            #expect(click == 5_001, "after the sequence's position, not the highest id")
+            let kept = try await sql.raw("SELECT to_regclass('numeracao') IS NOT NULL AS kept").first()?
+                .decode(column: "kept", as: Bool.self)
+            #expect(kept == true, "a sequence the column didn't own may serve something else")
+        }
+    }
+
     @Test func theSourceTimeZoneIsHowZonelessTimesAreRead() async throws {
         try await Self.withOriginal(steps: 12) { app, sql in
             try await app.runCommand("migrate", "--source-time-zone", "America/Sao_Paulo", "--yes")
