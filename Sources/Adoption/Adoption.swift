@@ -56,3 +56,29 @@ public enum Adoption {
             .decode(column: "present", as: Bool.self) ?? false
     }
 }
+
+extension Adoption {
+    /// The enumerated columns holding a value outside CreatorFlix's sets, on a database adoption made: the ones
+    /// `--keep-values` kept, so that step 0013, applied again after a revert, leaves them without a CHECK again.
+    /// Empty on any other database, where such a value is a fault that 0013's CHECK should stop on.
+    public static func columnsHoldingKeptValues(on database: any Database) async throws -> Set<String> {
+        guard let sql = database as? any SQLDatabase, sql.flavor == .postgres,
+            try await hasFluentJournal(on: database), try await !adoptedSteps(on: database).isEmpty
+        else { return [] }
+        var kept: Set<String> = []
+        for check in CheckedEnumColumn.all where check.whyItMustBeMapped == nil {
+            // A table the revert dropped (one adoption created) holds nothing.
+            let present = try await sql.raw("SELECT to_regclass(\(bind: check.table)) IS NOT NULL AS present").first()?
+                .decode(column: "present", as: Bool.self)
+            guard present == true else { continue }
+            let holds = try await sql.raw(
+                """
+                SELECT EXISTS (SELECT 1 FROM \(ident: check.table) WHERE \(ident: check.column) IS NOT NULL
+                    AND \(ident: check.column)::text NOT IN (\(binds: check.allowed))) AS holds
+                """
+            ).first()?.decode(column: "holds", as: Bool.self)
+            if holds == true { kept.insert(check.path) }
+        }
+        return kept
+    }
+}

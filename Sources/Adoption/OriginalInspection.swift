@@ -94,16 +94,19 @@ public struct OriginalInspection: Sendable {
         inspection.unknownValues = outside.filter { !options.keptColumns.contains($0.columnPath) }
         inspection.keptValues = outside.filter { options.keptColumns.contains($0.columnPath) }
         for value in inspection.unknownValues {
+            let keepable = CheckedEnumColumn.all.first { $0.path == value.columnPath }?.whyItMustBeMapped == nil
             inspection.problems.append(
                 "\(value.columnPath) holds '\(value.value)' in \(counted(value.rows, "row")), which CreatorFlix doesn't "
-                    + "know: map it to one it knows (--map-value \(value.columnPath):\(value.value)=VALUE), or keep "
-                    + "the column's values without a CHECK (--keep-values \(value.columnPath))")
+                    + "know: map it to one it knows (--map-value \(value.columnPath):\(value.value)=VALUE)"
+                    + (keepable
+                        ? ", or keep the column's values without a CHECK (--keep-values \(value.columnPath))" : ""))
         }
         inspection.conversions = try await conversions(in: live, on: sql, options: options)
         for path in options.keptColumns.sorted() {
             let kept = inspection.keptValues.filter { $0.columnPath == path }
             guard !kept.isEmpty else {
-                inspection.conversions.append("\(path) keeps its values, without a CHECK (all are CreatorFlix's)")
+                inspection.conversions.append(
+                    "\(path) holds no value outside CreatorFlix's, so it gets its CHECK: --keep-values changes nothing")
                 continue
             }
             let reading = CheckedEnumColumn.all.first { $0.path == path }?.readingOfAnUnknownValue.map { "'\($0)'" }

@@ -99,7 +99,8 @@ public enum CreatorPostAdministration {
         post.$model.id = modelID
         post.title = title.isEmpty ? nil : title
         post.contentURL = content.value
-        post.type = content.type
+        // Assigning the same reading would write over a type kept from the original app (`--keep-values`).
+        if post.id == nil || content.type != post.type { post.type = content.type }
         try await post.save(on: database)
     }
 }

@@ -73,8 +73,9 @@ public enum WhitelabelCatalogue {
             ModelCard(
                 id: try row.decode(column: "id", as: Int.self),
                 folderName: try row.decode(column: "folder_name", as: String.self),
-                status: WhitelabelModelStatus(rawValue: try row.decode(column: "status", as: String?.self) ?? "")
-                    ?? .new,
+                status: try row.decode(column: "status", as: String?.self).map {
+                    WhitelabelModelStatus(rawValue: $0) ?? .readingOfAnUnknownValue
+                } ?? .new,
                 postCount: try row.decode(column: "post_count", as: Int?.self) ?? 0,
                 iconURL: try row.decode(column: "icon_url", as: String?.self),
                 bannerURL: try row.decode(column: "banner_url", as: String?.self),

@@ -46,34 +46,38 @@ struct MigrateCommand: AsyncCommand {
     }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let options = try Self.options(signature)
+        var options = try Self.options(signature)
         let app = context.application
         let secrets = SecretBox(appSecret: app.configuration.appSecret)
-        let migrations = Migrations()
-        let steps = SchemaMigrations.all(adopting: options) { try secrets.seal($0) }
-        migrations.add(steps)
-        let migrator = Migrator(
-            databases: app.databases, migrations: migrations, logger: app.logger, on: app.eventLoopGroup.any())
+        func steps(_ options: AdoptionOptions) -> [any Migration] {
+            SchemaMigrations.all(adopting: options) { try secrets.seal($0) }
+        }
+        func migrator(_ options: AdoptionOptions) -> Migrator {
+            let migrations = Migrations()
+            migrations.add(steps(options))
+            return Migrator(
+                databases: app.databases, migrations: migrations, logger: app.logger, on: app.eventLoopGroup.any())
+        }
         if signature.revert {
-            return try await revert(migrator, on: app, context: context, dryRun: signature.dryRun)
+            return try await revert(migrator(options), on: app, context: context, dryRun: signature.dryRun)
         }
         try await Self.checkTimeZone(options.sourceTimeZone, on: app.db)
         let recognised = try await DatabaseRecognition.recognise(app.db, options: options)
-        if !options.valueMaps.isEmpty || !options.keptColumns.isEmpty {
-            // On a database of ours the flags would bend step 0013: `--keep-values` would leave a column of a new
-            // database without its CHECK.
-            guard case .original = recognised else {
-                throw MigrationRefusal(
-                    description: "--map-value and --keep-values are for adopting the original app's database, and "
-                        + "this one isn't. Nothing was changed.")
-            }
-        }
         switch recognised {
         case .empty:
-            try await prepare(migrator, context: context, dryRun: signature.dryRun, journalExists: false)
+            try Self.refuseAdoptionFlags(options)
+            try await prepare(migrator(options), context: context, dryRun: signature.dryRun, journalExists: false)
         case .creatorflix:
-            try await prepare(migrator, context: context, dryRun: signature.dryRun, journalExists: true)
+            try Self.refuseAdoptionFlags(options)
+            // Step 0013 applied again after a revert leaves without a CHECK what adoption kept.
+            options.keptColumns = try await Adoption.columnsHoldingKeptValues(on: app.db)
+            for path in options.keptColumns.sorted() {
+                context.console.print("\(path) holds values kept from the original app: it stays without a CHECK")
+            }
+            try await prepare(migrator(options), context: context, dryRun: signature.dryRun, journalExists: true)
         case .original(let inspection):
+            // A column named by --keep-values that holds nothing to keep gets its CHECK.
+            options.keptColumns = Set(inspection.keptValues.map(\.columnPath))
             context.console.print(inspection.report)
             guard inspection.isAdoptable else {
                 throw MigrationRefusal(description: "The database was not adopted; nothing was changed.")
@@ -99,7 +103,7 @@ struct MigrateCommand: AsyncCommand {
             guard context.console.confirm("Adopt this database?".consoleText(.warning)) else {
                 return context.console.warning("Migration cancelled")
             }
-            try await adopt(inspection, steps: steps, options: options, on: app)
+            try await adopt(inspection, steps: steps(options), options: options, on: app)
             context.console.success("Adopted: the original's data is now CreatorFlix's, every row kept.")
         case .unrecognised(let found):
             throw MigrationRefusal(
@@ -123,7 +127,7 @@ struct MigrateCommand: AsyncCommand {
                 guard
                     case .original(let again) = try await DatabaseRecognition.recognise(transaction, options: options),
                     again.isAdoptable, again.presentSteps == inspection.presentSteps,
-                    again.unknownValues == inspection.unknownValues
+                    again.unknownValues == inspection.unknownValues, again.keptValues == inspection.keptValues
                 else {
                     throw MigrationRefusal(
                         description:
@@ -201,6 +205,16 @@ struct MigrateCommand: AsyncCommand {
         context.console.print("Migration successful")
     }
 
+    /// On a database of ours the adoption flags would bend step 0013: `--keep-values` would leave a column of a
+    /// new database without its CHECK.
+    static func refuseAdoptionFlags(_ options: AdoptionOptions) throws {
+        guard options.valueMaps.isEmpty, options.keptColumns.isEmpty else {
+            throw MigrationRefusal(
+                description: "--map-value and --keep-values are for adopting the original app's database, and this "
+                    + "one isn't. Nothing was changed.")
+        }
+    }
+
     static func options(_ signature: Signature) throws -> AdoptionOptions {
         var options = AdoptionOptions()
         if let zone = signature.sourceTimeZone { options.sourceTimeZone = zone }
@@ -212,9 +226,14 @@ struct MigrateCommand: AsyncCommand {
             }
         }
         for path in (signature.keepValues ?? "").split(separator: ",").map(String.init) where !path.isEmpty {
-            guard CheckedEnumColumn.all.contains(where: { $0.path == path }) else {
+            guard let column = CheckedEnumColumn.all.first(where: { $0.path == path }) else {
                 throw MigrationRefusal(
-                    description: "--keep-values takes an enumerated column such as ads.placement, not \(path)")
+                    description: "--keep-values takes an enumerated column such as users.role, not \(path)")
+            }
+            if let reason = column.whyItMustBeMapped {
+                throw MigrationRefusal(
+                    description: "--keep-values \(path) is refused: \(reason). Map its values with --map-value "
+                        + "\(path):VALUE=KNOWN. Nothing was changed.")
             }
             options.keptColumns.insert(path)
         }

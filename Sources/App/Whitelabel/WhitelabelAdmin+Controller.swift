@@ -115,7 +115,8 @@ enum WhitelabelAdminController {
         model.iconURL = pictures["icon_url"] ?? nil
         model.bannerURL = pictures["banner_url"] ?? nil
         model.thumbnailURL = pictures["thumbnail_url"] ?? nil
-        model.status = status
+        // Assigning the same reading would write over a status kept from the original app (`--keep-values`).
+        if status != model.status { model.status = status }
         try await model.save(on: req.db)
         return req.redirectAfterForm(to: AdminURL.whitelabelModel(model.id).with(.saved))
     }

@@ -17,20 +17,32 @@ struct CheckEnumValues: SchemaStep {
     static let enumColumns: [EnumColumn] = [
         .init("users", "role", UserRole.self),
         .init("users", "subscription_status", UserSubscriptionStatus.self),
-        .init("subscriptions", "status", SubscriptionStatus.self),
+        .init(
+            "subscriptions", "status", SubscriptionStatus.self,
+            mustBeMapped: "a subscription's status is its member's access, which renewals and refunds move"),
         .init("posts", "type", MediaType.self),
         .init("whitelabel_models", "status", WhitelabelModelStatus.self),
         .init("whitelabel_media", "type", MediaType.self, readByTheModelAsOptional: true),
-        .init("checkouts", "status", CheckoutStatus.self),
+        .init(
+            "checkouts", "status", CheckoutStatus.self,
+            mustBeMapped: "a checkout's status is what its payment's postback moves, and a real payment would find "
+                + "none of the states it moves from"),
         .init("checkouts", "payment_method", PaymentMethod.self, readByTheModelAsOptional: true),
-        .init("ads", "type", AdType.self),
-        .init("ads", "placement", AdPlacement.self),
+        .init(
+            "ads", "type", AdType.self,
+            mustBeMapped: "an ad's type and placement decide where it shows, and saving the ad in the admin would "
+                + "replace a kept one with whatever the form read"),
+        .init(
+            "ads", "placement", AdPlacement.self,
+            mustBeMapped: "an ad's type and placement decide where it shows, and saving the ad in the admin would "
+                + "replace a kept one with whatever the form read"),
         .init("ads", "status", AdStatus.self),
     ]
 
     func forward(on schema: SchemaConnection) async throws {
         guard schema.flavor == .postgres else { return }
-        for check in Self.enumColumns where !keptColumns.contains(check.path) {
+        for check in Self.enumColumns {
+            // A column may have some values mapped and the rest kept.
             for (from, to) in (valueMaps[check.path] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 try await schema.sql.raw(
                     """
@@ -39,14 +51,14 @@ struct CheckEnumValues: SchemaStep {
                     """
                 ).run()
             }
-            try await schema.addCheck(check)
+            if !keptColumns.contains(check.path) { try await schema.addCheck(check) }
         }
     }
 
     func backward(on schema: SchemaConnection) async throws {
         guard schema.flavor == .postgres else { return }
-        // A column kept without its CHECK has none to drop.
-        for check in Self.enumColumns.reversed() where !keptColumns.contains(check.path) {
+        // `dropCheck` is IF EXISTS: a column kept without its CHECK has none to drop.
+        for check in Self.enumColumns.reversed() {
             try await schema.dropCheck(check)
         }
     }
@@ -63,10 +75,15 @@ public struct CheckedEnumColumn: Sendable {
     /// What the model reads a value outside `allowed` as (`EnumeratedColumnValue`); nil where the model reads
     /// the column as optional, and such a value as none.
     public let readingOfAnUnknownValue: String?
+    /// Why `--keep-values` can't keep this column's values; nil where the reading acts as the kept value would,
+    /// so that the site, or an admin saving the row as it reads, changes nothing by it.
+    public let whyItMustBeMapped: String?
 
     init<E: CaseIterable & RawRepresentable<String>>(
-        _ table: String, _ column: String, _: E.Type, readByTheModelAsOptional: Bool = false
+        _ table: String, _ column: String, _: E.Type, readByTheModelAsOptional: Bool = false,
+        mustBeMapped reason: String? = nil
     ) {
+        self.whyItMustBeMapped = reason
         self.table = table
         self.column = column
         self.allowed = E.allCases.map(\.rawValue)
@@ -82,6 +99,7 @@ public struct CheckedEnumColumn: Sendable {
         self.allowed = E.allCases.map { String($0.rawValue) }
         self.allowedValues = E.allCases.map { String($0.rawValue) }
         self.readingOfAnUnknownValue = nil
+        self.whyItMustBeMapped = nil
     }
 
     public var path: String { "\(table).\(column)" }
