@@ -94,12 +94,20 @@ public struct OriginalInspection: Sendable {
         inspection.unknownValues = outside.filter { !options.keptColumns.contains($0.columnPath) }
         inspection.keptValues = outside.filter { options.keptColumns.contains($0.columnPath) }
         for value in inspection.unknownValues {
-            let keepable = CheckedEnumColumn.all.first { $0.path == value.columnPath }?.whyItMustBeMapped == nil
+            let check = CheckedEnumColumn.all.first { $0.path == value.columnPath }
+            let known = check?.allowed.joined(separator: ", ") ?? ""
+            // The flag splits on commas and reads up to the first = as the value: such a value is changed by hand.
+            let nameable = !value.value.unicodeScalars.contains { ",=".unicodeScalars.contains($0) || $0.value < 32 }
+            let map =
+                nameable
+                ? "map it to one of \(known) (--map-value \(value.columnPath):\(value.value)=VALUE)"
+                : "change it to one of \(known) with an UPDATE of your own first, as --map-value can't name it"
+            let keep =
+                check?.whyItMustBeMapped == nil
+                ? ", or keep the column's values without a CHECK (--keep-values \(value.columnPath))" : ""
             inspection.problems.append(
-                "\(value.columnPath) holds '\(value.value)' in \(counted(value.rows, "row")), which CreatorFlix doesn't "
-                    + "know: map it to one it knows (--map-value \(value.columnPath):\(value.value)=VALUE)"
-                    + (keepable
-                        ? ", or keep the column's values without a CHECK (--keep-values \(value.columnPath))" : ""))
+                "\(value.columnPath) holds \(shown(value.value)) in \(counted(value.rows, "row")), which CreatorFlix "
+                    + "doesn't know: \(map)\(keep)")
         }
         inspection.conversions = try await conversions(in: live, on: sql, options: options)
         for path in options.keptColumns.sorted() {
@@ -112,7 +120,7 @@ public struct OriginalInspection: Sendable {
             let reading = CheckedEnumColumn.all.first { $0.path == path }?.readingOfAnUnknownValue.map { "'\($0)'" }
             inspection.conversions.append(
                 "\(path) keeps its values, without a CHECK: "
-                    + kept.map { "'\($0.value)' (\(counted($0.rows, "row")))" }.joined(separator: ", ")
+                    + kept.map { "\(shown($0.value)) (\(counted($0.rows, "row")))" }.joined(separator: ", ")
                     + ", which the site reads as " + (reading ?? "none")
                     + (path.hasPrefix("ads.") ? ", and it never serves those ads" : ""))
         }
@@ -202,15 +210,24 @@ public struct OriginalInspection: Sendable {
                     "--map-value names \(path), which is not an enumerated column; those are "
                         + CheckedEnumColumn.all.map(\.path).joined(separator: ", "))
             }
-            for (from, to) in map.sorted(by: { $0.key < $1.key }) where !check.allowed.contains(to) {
-                throw AdoptionRefusal(
-                    "--map-value \(path):\(from)=\(to): \(to) is not one of \(path)'s values ("
-                        + check.allowed.joined(separator: ", ") + ")")
+            // Compared as bytes, as PostgreSQL compares them: Swift's == would take an NFD "vívo" for an NFC one.
+            let known = Set(check.allowed.map { Array($0.utf8) })
+            for (from, to) in map.sorted(by: { $0.key < $1.key }) {
+                guard known.contains(Array(to.utf8)) else {
+                    throw AdoptionRefusal(
+                        "--map-value \(path):\(from)=\(to): \(to) is not one of \(path)'s values ("
+                            + check.allowed.joined(separator: ", ") + ")")
+                }
+                guard !known.contains(Array(from.utf8)) else {
+                    throw AdoptionRefusal(
+                        "--map-value \(path):\(from)=\(to): \(from) is one of \(path)'s own values, and --map-value "
+                            + "maps only the ones CreatorFlix doesn't know")
+                }
             }
         }
         for check in CheckedEnumColumn.all where live.tables[check.table]?[check.column] != nil {
             let path = "\(check.table).\(check.column)"
-            let allowed = Set(check.allowed).union(options.valueMaps[path]?.keys.map { $0 } ?? [])
+            let allowed = Set((check.allowed + (options.valueMaps[path]?.keys.map { $0 } ?? [])).map { Array($0.utf8) })
             let rows = try await sql.raw(
                 """
                 SELECT \(ident: check.column)::text AS value, count(*) AS rows FROM \(ident: check.table)
@@ -219,7 +236,7 @@ public struct OriginalInspection: Sendable {
             ).all()
             for row in rows {
                 let value = try row.decode(column: "value", as: String.self)
-                guard !allowed.contains(value) else { continue }
+                guard !allowed.contains(Array(value.utf8)) else { continue }
                 unknown.append(
                     .init(
                         table: check.table, column: check.column, value: value,
@@ -260,8 +277,31 @@ public struct OriginalInspection: Sendable {
                 ).first()?.decode(column: "n", as: Int.self) ?? 0
             if clear > 0 { lines.append("\(counted(clear, "gateway secret")) held in clear: sealed with APP_SECRET") }
         }
+        for check in CheckedEnumColumn.all where live.tables[check.table]?[check.column] != nil {
+            guard let empty = check.emptyGets else { continue }
+            let nulls =
+                try await sql.raw(
+                    "SELECT count(*) AS n FROM \(ident: check.table) WHERE \(ident: check.column) IS NULL"
+                )
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+            if nulls > 0 {
+                lines.append(
+                    "\(check.path) is empty (NULL) in \(counted(nulls, "row")): each gets its default, '\(empty)'")
+            }
+        }
         for (path, map) in options.valueMaps.sorted(by: { $0.key < $1.key }) {
-            for (from, to) in map.sorted(by: { $0.key < $1.key }) { lines.append("\(path): '\(from)' becomes '\(to)'") }
+            guard let check = CheckedEnumColumn.all.first(where: { $0.path == path }),
+                live.tables[check.table]?[check.column] != nil
+            else { continue }
+            for (from, to) in map.sorted(by: { $0.key < $1.key }) {
+                let rows =
+                    try await sql.raw(
+                        "SELECT count(*) AS n FROM \(ident: check.table) WHERE \(ident: check.column)::text = \(bind: from)"
+                    ).first()?.decode(column: "n", as: Int.self) ?? 0
+                lines.append(
+                    "\(path): '\(from)' becomes '\(to)' in \(counted(rows, "row"))"
+                        + (path == "ads.placement" ? ", and in those ads' impressions and clicks" : ""))
+            }
         }
         if live.tables["users"]?["password"] != nil {
             let unreadable =
@@ -300,4 +340,13 @@ extension SeedHistory.Column.Kind {
         case .json: "json"
         }
     }
+}
+
+/// A value as the report shows it: quoted, with control characters escaped, so that a tab or a line break in a
+/// stored value can't bend the report or the command it suggests.
+func shown(_ value: String) -> String {
+    let escaped = value.unicodeScalars.map { scalar in
+        scalar.value < 32 || scalar.value == 127 ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+    }
+    return "'" + escaped.joined() + "'"
 }

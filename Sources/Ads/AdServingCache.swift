@@ -24,7 +24,12 @@ public struct ServedAd: Sendable, Equatable, Codable {
         title = ad.title
         subtitle = ad.subtitle
         ctaText = ad.ctaText
-        imageURL = ad.imageURL
+        // A relative path the original app stored (`uploads/ads/…`) would resolve against each page's address: no
+        // picture. A web address, or a path on the site itself (the demo's `/demo/…`), shows.
+        imageURL = ad.imageURL.flatMap { address in
+            AdCampaignRules.isWebAddress(address) || (address.hasPrefix("/") && !address.hasPrefix("//"))
+                ? address : nil
+        }
         link = ad.link
         category = ad.category
         priority = ad.priority
@@ -61,8 +66,9 @@ public final class AdServingCache: @unchecked Sendable {
         try await Ad.query(on: database).filter(\.$status == .active)
             .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate > now) }
             .all()
-            // A type or placement kept from the original app (`migrate --keep-values`) names no slot of ours.
-            .filter { $0.$type.unknownValue == nil && $0.$placement.unknownValue == nil }
+            // A type or placement the site doesn't know (a raw write, on SQLite's CHECK-less columns) or NULL names
+            // no slot of ours.
+            .filter { $0.$type.holdsOneOfItsValues && $0.$placement.holdsOneOfItsValues }
             .map(ServedAd.init)
     }
 

@@ -66,3 +66,22 @@ import Testing
         }
     }
 }
+
+/// An ad row whose type or placement is NULL, which both databases allow (the original's columns were
+/// nullable): it loads, reads as the reading that grants nothing, and is never served.
+@Suite struct EmptyAdValuesTests {
+    @Test(arguments: DatabaseKind.underTest)
+    func anAdWithNoPlacementLoadsAndIsNeverServed(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let ads = try await database.makeAds(count: 2)
+            let sql = try #require(database as? any SQLDatabase)
+            let empty = try #require(ads[0].id)
+            try await sql.raw("UPDATE ads SET placement = NULL WHERE id = \(bind: empty)").run()
+
+            let ad = try #require(try await Ad.find(empty, on: database))
+            #expect(ad.placement == AdPlacement.readingOfAnUnknownValue)
+            #expect(!ad.$placement.holdsOneOfItsValues)
+            #expect(try await AdServingCache.activeAds(on: database).map(\.id) == [try #require(ads[1].id)])
+        }
+    }
+}

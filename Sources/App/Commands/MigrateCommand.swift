@@ -65,10 +65,10 @@ struct MigrateCommand: AsyncCommand {
         let recognised = try await DatabaseRecognition.recognise(app.db, options: options)
         switch recognised {
         case .empty:
-            try Self.refuseAdoptionFlags(options)
+            try Self.refuseAdoptionFlags(options, on: "an empty one")
             try await prepare(migrator(options), context: context, dryRun: signature.dryRun, journalExists: false)
         case .creatorflix:
-            try Self.refuseAdoptionFlags(options)
+            try Self.refuseAdoptionFlags(options, on: "CreatorFlix's already (made or adopted by it)")
             // Step 0013 applied again after a revert leaves without a CHECK what adoption kept.
             options.keptColumns = try await Adoption.columnsHoldingKeptValues(on: app.db)
             for path in options.keptColumns.sorted() {
@@ -207,11 +207,11 @@ struct MigrateCommand: AsyncCommand {
 
     /// On a database of ours the adoption flags would bend step 0013: `--keep-values` would leave a column of a
     /// new database without its CHECK.
-    static func refuseAdoptionFlags(_ options: AdoptionOptions) throws {
+    static func refuseAdoptionFlags(_ options: AdoptionOptions, on database: String) throws {
         guard options.valueMaps.isEmpty, options.keptColumns.isEmpty else {
             throw MigrationRefusal(
                 description: "--map-value and --keep-values are for adopting the original app's database, and this "
-                    + "one isn't. Nothing was changed.")
+                    + "one is \(database). Nothing was changed.")
         }
     }
 

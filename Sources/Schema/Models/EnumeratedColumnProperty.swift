@@ -31,10 +31,11 @@ extension EnumeratedColumnStorage {
 
 /// FluentKit's `@Enum` for a text column, except that a value outside the enum reads as
 /// `readingOfAnUnknownValue`, where `@Enum` traps, and stays in the row until the property is set: an update
-/// writes only the fields it set.
+/// writes only the fields it set. A NULL (the columns are nullable, as the original app's were) reads the same
+/// way, where `@Enum` fails the whole query.
 @propertyWrapper
 public final class EnumeratedColumnProperty<Model: Fields, Value: EnumeratedColumnValue> {
-    public let field: FieldProperty<Model, String>
+    public let field: OptionalFieldProperty<Model, String>
 
     public var projectedValue: EnumeratedColumnProperty<Model, Value> { self }
 
@@ -51,15 +52,18 @@ public final class EnumeratedColumnProperty<Model: Fields, Value: EnumeratedColu
     }
 
     /// The column's text when it is none of the enum's values: a value kept from the original app.
-    public var unknownValue: String? { field.value.flatMap { Value(rawValue: $0) == nil ? $0 : nil } }
+    public var unknownValue: String? { field.value.flatMap { $0 }.flatMap { Value(rawValue: $0) == nil ? $0 : nil } }
+
+    /// Whether the row holds one of the enum's values, not an unknown one or NULL that reads as one.
+    public var holdsOneOfItsValues: Bool { field.value.flatMap { $0 }.flatMap(Value.init(rawValue:)) != nil }
 }
 
 extension EnumeratedColumnProperty: AnyProperty {}
 
 extension EnumeratedColumnProperty: Property {
     public var value: Value? {
-        get { field.value.map { Value(rawValue: $0) ?? .readingOfAnUnknownValue } }
-        set { field.value = newValue?.rawValue }
+        get { field.value.map { $0.flatMap(Value.init(rawValue:)) ?? .readingOfAnUnknownValue } }
+        set { field.value = newValue.map { .some($0.rawValue) } }
     }
 }
 

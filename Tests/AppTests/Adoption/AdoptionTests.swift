@@ -395,6 +395,116 @@ import VaporTesting
         }
     }
 
+    @Test func mappingAPlacementMapsItsAdsEventsToo() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await sql.raw("UPDATE ads SET placement = 'topo' WHERE id = 1").run()
+            try await sql.raw("UPDATE impressions SET placement = 'topo' WHERE ad_id = 1").run()
+            try await sql.raw("UPDATE clicks SET placement = 'topo' WHERE ad_id = 1").run()
+            var options = AdoptionOptions()
+            _ = options.addValueMap("ads.placement:topo=home_top")
+            guard case .original(let inspection) = try await DatabaseRecognition.recognise(app.db, options: options)
+            else {
+                Issue.record("not recognised")
+                return
+            }
+            #expect(
+                inspection.report.contains(
+                    "ads.placement: 'topo' becomes 'home_top' in 1 row, and in those ads' impressions and clicks"))
+
+            try await app.runCommand("migrate", "--map-value", "ads.placement:topo=home_top", "--yes")
+
+            let left = try await sql.raw(
+                "SELECT (SELECT count(*) FROM impressions WHERE placement = 'topo') + (SELECT count(*) FROM clicks WHERE placement = 'topo') AS n"
+            ).first()?.decode(column: "n", as: Int.self)
+            #expect(left == 0)
+        }
+    }
+
+    @Test func emptyEnumColumnsGetTheirDefaultAndAreReported() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // The original's enum columns are nullable; the models read these as never empty.
+            try await sql.raw("UPDATE users SET role = NULL WHERE email = 'joana@exemplo.com.br'").run()
+            try await sql.raw("UPDATE ads SET status = NULL WHERE id = 1").run()
+            guard case .original(let inspection) = try await DatabaseRecognition.recognise(app.db, options: .init())
+            else {
+                Issue.record("not recognised")
+                return
+            }
+            #expect(inspection.isAdoptable)
+            #expect(inspection.report.contains("users.role is empty (NULL) in 1 row: each gets its default, 'user'"))
+            #expect(inspection.report.contains("ads.status is empty (NULL) in 1 row: each gets its default, 'draft'"))
+
+            try await app.runCommand("migrate", "--yes")
+
+            let row = try #require(
+                try await sql.raw(
+                    "SELECT (SELECT role FROM users WHERE email = 'joana@exemplo.com.br') AS role, (SELECT status FROM ads WHERE id = 1) AS status"
+                ).first())
+            #expect(try row.decode(column: "role", as: String.self) == "user")
+            #expect(try row.decode(column: "status", as: String.self) == "draft")
+            var member = TestBrowser(app)
+            try await member.signIn("joana@exemplo.com.br", "senha-da-joana")
+        }
+    }
+
+    @Test func aMapFromAValueCreatorFlixKnowsIsRefused() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            let before = try await DatabaseFingerprint.take(sql)
+            let refusal = await #expect(throws: AdoptionRefusal.self) {
+                try await app.runCommand("migrate", "--map-value", "subscriptions.status:active=expired", "--yes")
+            }
+            #expect(refusal?.description.contains("active is one of subscriptions.status's own values") == true)
+            #expect(try await DatabaseFingerprint.take(sql) == before)
+        }
+    }
+
+    @Test func aMapMatchesTheStoredBytesNotACanonicallyEqualSpelling() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            // "vívo" with a combining accent (NFD); the map below spells it precomposed (NFC).
+            try await sql.raw("UPDATE ads SET status = 'vi' || chr(769) || 'vo' WHERE id = 1").run()
+            let before = try await DatabaseFingerprint.take(sql)
+            await #expect(throws: MigrationRefusal.self) {
+                try await app.runCommand("migrate", "--map-value", "ads.status:v\u{ED}vo=active", "--yes")
+            }
+            #expect(try await DatabaseFingerprint.take(sql) == before)
+            try await app.runCommand("migrate", "--map-value", "ads.status:vi\u{301}vo=active", "--yes")
+            let status = try await sql.raw("SELECT status FROM ads WHERE id = 1").first()?
+                .decode(column: "status", as: String.self)
+            #expect(status == "active")
+        }
+    }
+
+    @Test func anEmptyTextMapsAndAValueTheFlagCantNameIsToBeChangedByHand() async throws {
+        try await Self.withOriginal(steps: 12) { app, sql in
+            try await sql.raw("UPDATE users SET role = '' WHERE email = 'joana@exemplo.com.br'").run()
+            try await sql.raw(
+                "UPDATE users SET role = 'mod' || chr(10) || 'erador' WHERE email = 'joao@exemplo.com.br'"
+            )
+            .run()
+            let inspection = try await Self.expectRefusedUntouched(app, sql)
+            let report = inspection?.report ?? ""
+            #expect(report.contains("users.role holds '' in 1 row"))
+            #expect(report.contains("users.role holds 'mod\\u{a}erador' in 1 row"), "the line break is shown escaped")
+            #expect(report.contains("change it to one of admin, user with an UPDATE of your own first"))
+
+            try await sql.raw("UPDATE users SET role = 'user' WHERE email = 'joao@exemplo.com.br'").run()
+            try await app.runCommand("migrate", "--map-value", "users.role:=user", "--yes")
+            let role = try await sql.raw("SELECT role FROM users WHERE email = 'joana@exemplo.com.br'").first()?
+                .decode(column: "role", as: String.self)
+            #expect(role == "user")
+        }
+    }
+
+    @Test func anOriginalAdWhosePictureIsAPathIsServedWithoutIt() async throws {
+        try await Self.withOriginal(steps: 12) { app, _ in
+            try await app.runCommand("migrate", "--yes")
+            // Ad 1's picture is `uploads/ads/verao.jpg`, which would resolve against each page's address.
+            let served = try #require(try await AdServingCache.activeAds(on: app.db).first { $0.id == 1 })
+            #expect(served.imageURL == nil)
+            #expect(served.title == "Promoção de verão")
+        }
+    }
+
     @Test func keptValuesAreReportedWithHowTheSiteReadsThem() async throws {
         try await Self.withOriginal(steps: 12) { app, sql in
             try await sql.raw("UPDATE users SET role = 'moderador' WHERE email = 'joana@exemplo.com.br'").run()
@@ -571,6 +681,7 @@ import VaporTesting
                 try await app.runCommand("migrate", "--map-value", "ads.placement:topo=home_top", "--yes")
             }
             #expect(keep?.description.contains("for adopting the original app's database") == true)
+            #expect(keep?.description.contains(migrated ? "CreatorFlix's already" : "an empty one") == true)
             #expect(try await DatabaseFingerprint.take(sql) == before)
         }
     }

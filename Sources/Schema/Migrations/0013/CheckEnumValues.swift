@@ -15,33 +15,43 @@ struct CheckEnumValues: SchemaStep {
     typealias EnumColumn = CheckedEnumColumn
 
     static let enumColumns: [EnumColumn] = [
-        .init("users", "role", UserRole.self),
-        .init("users", "subscription_status", UserSubscriptionStatus.self),
+        .init("users", "role", UserRole.self, emptyGets: UserRole.user),
+        .init("users", "subscription_status", UserSubscriptionStatus.self, emptyGets: UserSubscriptionStatus.none),
         .init(
-            "subscriptions", "status", SubscriptionStatus.self,
+            "subscriptions", "status", SubscriptionStatus.self, emptyGets: SubscriptionStatus.pending,
             mustBeMapped: "a subscription's status is its member's access, which renewals and refunds move"),
         .init("posts", "type", MediaType.self),
-        .init("whitelabel_models", "status", WhitelabelModelStatus.self),
+        .init("whitelabel_models", "status", WhitelabelModelStatus.self, emptyGets: WhitelabelModelStatus.new),
         .init("whitelabel_media", "type", MediaType.self, readByTheModelAsOptional: true),
         .init(
-            "checkouts", "status", CheckoutStatus.self,
+            "checkouts", "status", CheckoutStatus.self, emptyGets: CheckoutStatus.pending,
             mustBeMapped: "a checkout's status is what its payment's postback moves, and a real payment would find "
                 + "none of the states it moves from"),
         .init("checkouts", "payment_method", PaymentMethod.self, readByTheModelAsOptional: true),
         .init(
-            "ads", "type", AdType.self,
+            "ads", "type", AdType.self, emptyGets: AdType.banner,
             mustBeMapped: "an ad's type and placement decide where it shows, and saving the ad in the admin would "
                 + "replace a kept one with whatever the form read"),
         .init(
-            "ads", "placement", AdPlacement.self,
+            "ads", "placement", AdPlacement.self, emptyGets: AdPlacement.homeTop,
             mustBeMapped: "an ad's type and placement decide where it shows, and saving the ad in the admin would "
                 + "replace a kept one with whatever the form read"),
-        .init("ads", "status", AdStatus.self),
+        .init("ads", "status", AdStatus.self, emptyGets: AdStatus.draft),
     ]
 
     func forward(on schema: SchemaConnection) async throws {
         guard schema.flavor == .postgres else { return }
         for check in Self.enumColumns {
+            // A NULL, which the original's nullable columns allowed, gets the column's default: the models read
+            // these columns as never empty, and a CHECK lets NULL through.
+            if let empty = check.emptyGets {
+                try await schema.sql.raw(
+                    """
+                    UPDATE \(ident: check.table) SET \(ident: check.column) = CAST(\(bind: empty) AS \(unsafeRaw: check.sqlType))
+                    WHERE \(ident: check.column) IS NULL
+                    """
+                ).run()
+            }
             // A column may have some values mapped and the rest kept.
             for (from, to) in (valueMaps[check.path] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 try await schema.sql.raw(
@@ -50,6 +60,12 @@ struct CheckEnumValues: SchemaStep {
                     WHERE \(ident: check.column)::text = \(bind: from)
                     """
                 ).run()
+                // The ads' events name their placement too (step 0011), and the figures per placement read them.
+                for events in check.path == "ads.placement" ? ["impressions", "clicks"] : [] {
+                    try await schema.sql.raw(
+                        "UPDATE \(ident: events) SET placement = \(bind: to) WHERE placement = \(bind: from)"
+                    ).run()
+                }
             }
             if !keptColumns.contains(check.path) { try await schema.addCheck(check) }
         }
@@ -78,12 +94,15 @@ public struct CheckedEnumColumn: Sendable {
     /// Why `--keep-values` can't keep this column's values; nil where the reading acts as the kept value would,
     /// so that the site, or an admin saving the row as it reads, changes nothing by it.
     public let whyItMustBeMapped: String?
+    /// What a NULL becomes (the column's default), where the model reads the column as never empty.
+    public let emptyGets: String?
 
     init<E: CaseIterable & RawRepresentable<String>>(
-        _ table: String, _ column: String, _: E.Type, readByTheModelAsOptional: Bool = false,
+        _ table: String, _ column: String, _: E.Type, readByTheModelAsOptional: Bool = false, emptyGets empty: E? = nil,
         mustBeMapped reason: String? = nil
     ) {
         self.whyItMustBeMapped = reason
+        self.emptyGets = empty?.rawValue
         self.table = table
         self.column = column
         self.allowed = E.allCases.map(\.rawValue)
@@ -93,7 +112,8 @@ public struct CheckedEnumColumn: Sendable {
             ? nil : (E.self as? any EnumeratedColumnValue.Type)?.readingOfAnUnknownValue.rawValue
     }
 
-    init<E: CaseIterable & RawRepresentable<Int>>(_ table: String, _ column: String, _: E.Type) {
+    init<E: CaseIterable & RawRepresentable<Int>>(_ table: String, _ column: String, _: E.Type, emptyGets empty: E) {
+        self.emptyGets = String(empty.rawValue)
         self.table = table
         self.column = column
         self.allowed = E.allCases.map { String($0.rawValue) }

@@ -22,7 +22,8 @@ public struct AdoptionOptions: Sendable, Equatable {
         let path = String(text[..<colon])
         let from = String(text[text.index(after: colon)..<equals])
         let to = String(text[text.index(after: equals)...])
-        guard path.split(separator: ".").count == 2, !from.isEmpty, !to.isEmpty else { return false }
+        // An empty `from` maps the empty text, which the original's columns allowed.
+        guard path.split(separator: ".").count == 2, !to.isEmpty else { return false }
         valueMaps[path, default: [:]][from] = to
         return true
     }
