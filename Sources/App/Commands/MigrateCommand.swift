@@ -225,10 +225,14 @@ struct MigrateCommand: AsyncCommand {
                         + "not \(map)")
             }
         }
-        for path in (signature.keepValues ?? "").split(separator: ",").map(String.init) where !path.isEmpty {
+        let paths = (signature.keepValues ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for path in paths where !path.isEmpty {
             guard let column = CheckedEnumColumn.all.first(where: { $0.path == path }) else {
                 throw MigrationRefusal(
-                    description: "--keep-values takes an enumerated column such as users.role, not \(path)")
+                    description: "--keep-values takes enumerated columns ("
+                        + CheckedEnumColumn.all.filter { $0.whyItMustBeMapped == nil }.map(\.path).joined(
+                            separator: ", ")
+                        + "), not \(path)")
             }
             if let reason = column.whyItMustBeMapped {
                 throw MigrationRefusal(
