@@ -8,6 +8,24 @@ extension Copy {
         text("Informe um preço entre R$ 0,01 e R$ 100.000,00.", "Enter a price between R$ 0,01 and R$ 100.000,00.")
     }
     public var durationInvalid: String { text("A duração vai de 1 a 3650 dias.", "The duration is 1 to 3650 days.") }
+    public var billingInvalid: String {
+        text("Escolha cobrança única ou recorrente.", "Choose a one-time or a recurring charge.")
+    }
+    public var billingPeriodInvalid: String {
+        text(
+            "Escolha o período da recorrência: de 1 a 12 meses, ou de 1 a 3650 dias.",
+            "Choose the renewal period: 1 to 12 months, or 1 to 3650 days.")
+    }
+    public var recurringNeedsOurCheckout: String {
+        text(
+            "Um plano recorrente é vendido pelo nosso checkout: deixe o checkout externo vazio.",
+            "A recurring plan is sold by our checkout: leave the external checkout empty.")
+    }
+    public var firstPeriodPriceInvalid: String {
+        text(
+            "O preço do primeiro período vai de R$ 0,01 a R$ 100.000,00, e só vale para planos recorrentes.",
+            "The first period's price is R$ 0,01 to R$ 100.000,00, and only for recurring plans.")
+    }
     public var benefitsInvalid: String {
         text("Até 12 benefícios, cada um com até 120 caracteres.", "Up to 12 benefits, each up to 120 characters.")
     }
@@ -87,6 +105,35 @@ extension Copy {
         text(
             "Este plano é vendido em um checkout externo.",
             "This plan is sold on an external checkout; follow its checkout_url.")
+    }
+    public var billingLabel: String { text("Cobrança", "Billing") }
+    public var billingHint: String {
+        text(
+            "Um plano recorrente vale por período de calendário (até o mesmo dia do mês seguinte); em dias, o "
+                + "período é a duração acima. Sem renovação automática configurada, o membro recebe lembretes por "
+                + "e-mail com o link para pagar o próximo período.",
+            "A recurring plan runs per calendar period (to the same day of the next month); in days, the period is "
+                + "the duration above. Without automatic renewal set up, the member gets e-mail reminders with the link "
+                + "to pay the next period.")
+    }
+    public var oneTimeBilling: String { text("Pagamento único (a duração abaixo)", "One-time (the duration below)") }
+    public var everyMonth: String { text("Recorrente: mensal", "Recurring: monthly") }
+    public var everyQuarter: String { text("Recorrente: trimestral", "Recurring: quarterly") }
+    public var everySemester: String { text("Recorrente: semestral", "Recurring: every six months") }
+    public var everyYear: String { text("Recorrente: anual", "Recurring: yearly") }
+    public var everyNDays: String {
+        text("Recorrente: a cada N dias (a duração)", "Recurring: every N days (the duration)")
+    }
+    /// "por mês", "a cada 3 meses", "a cada 15 dias": how often a recurring plan charges.
+    public func perPeriod(months: Int) -> String {
+        switch months {
+        case 1: text("por mês", "a month")
+        case 12: text("por ano", "a year")
+        default: text("a cada \(months) meses", "every \(months) months")
+        }
+    }
+    public func perPeriod(days: Int) -> String {
+        days == 1 ? text("por dia", "a day") : text("a cada \(days) dias", "every \(days) days")
     }
     public func perDuration(_ days: Int) -> String {
         days == 30

@@ -14,6 +14,12 @@ public enum UserSubscriptionStatus: Int, Codable, CaseIterable, Sendable {
     case expired = 2
 }
 
+/// `plans.billing` (step 0028): sold once for `duration` days, or renewed every `billing_period`.
+public enum PlanBilling: String, Codable, CaseIterable, Sendable {
+    case oneTime = "one_time"
+    case recurring
+}
+
 /// `subscriptions.status`.
 public enum SubscriptionStatus: String, Codable, CaseIterable, Sendable {
     case active
@@ -136,6 +142,7 @@ public enum AccountTokenPurpose: String, Codable, CaseIterable, Sendable {
 }
 
 // What the site reads where a database adopted with `migrate --keep-values` holds a value outside these cases.
+extension PlanBilling: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .oneTime } }
 extension UserRole: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .user } }
 extension SubscriptionStatus: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .expired } }
 extension MediaType: EnumeratedColumnValue { public static var readingOfAnUnknownValue: Self { .image } }

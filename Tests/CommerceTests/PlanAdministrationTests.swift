@@ -66,3 +66,75 @@ import Testing
         }
     }
 }
+
+/// Recurring plans: a period of 1 to 12 months or 1 to 3,650 days, an optional first-period price, our checkout.
+@Suite struct RecurringPlanAdministrationTests {
+    static func recurring(
+        period: String = "P1M", firstPrice: Int? = nil, checkoutURL: String = "", billing: String = "recurring"
+    ) -> PlanAdministration.Input {
+        .init(
+            name: "Mensal recorrente", priceCents: 2_990, durationDays: 0, benefits: [], ctaText: "",
+            checkoutURL: checkoutURL, acceptsPix: true, acceptsCard: true, billing: billing, billingPeriod: period,
+            firstPeriodPriceCents: firstPrice)
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aRecurringPlanKeepsItsPeriodAndFirstPrice(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let plan = Plan()
+            try await PlanAdministration.save(Self.recurring(period: "P3M", firstPrice: 990), into: plan, on: database)
+
+            let stored = try #require(try await Plan.find(plan.id, on: database))
+            #expect(stored.billing == .recurring)
+            #expect(stored.billingPeriod == "P3M")
+            #expect(stored.firstPeriodPrice == 990)
+            #expect(stored.duration == 90, "one period at its nominal length, for what counts days")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func turningARecurringPlanOneTimeClearsItsPeriod(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let plan = Plan()
+            try await PlanAdministration.save(Self.recurring(firstPrice: 990), into: plan, on: database)
+            try await PlanAdministration.save(
+                PlanAdministrationTests.input(duration: 45), into: plan, on: database)
+
+            let stored = try #require(try await Plan.find(plan.id, on: database))
+            #expect(stored.billing == .oneTime)
+            #expect(stored.billingPeriod == nil)
+            #expect(stored.firstPeriodPrice == nil)
+            #expect(stored.duration == 45)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aRecurringPlanIsRefusedFieldByField(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let cases: [(PlanAdministration.Input, [String: OfferProblem])] = [
+                (Self.recurring(period: ""), ["billing_period": .billingPeriodInvalid]),
+                (Self.recurring(period: "P13M"), ["billing_period": .billingPeriodInvalid]),
+                (Self.recurring(period: "mensal"), ["billing_period": .billingPeriodInvalid]),
+                (Self.recurring(firstPrice: 0), ["first_period_price": .firstPeriodPriceInvalid]),
+                (
+                    Self.recurring(checkoutURL: "https://pague.example.com"),
+                    ["checkout_url": .recurringNeedsOurCheckout]
+                ),
+                (Self.recurring(billing: "anual"), ["billing": .billingInvalid]),
+                // A one-time plan has no first period; its duration is what counts.
+                (
+                    .init(
+                        name: "Único", priceCents: 990, durationDays: 30, benefits: [], ctaText: "", checkoutURL: "",
+                        acceptsPix: true, acceptsCard: true, firstPeriodPriceCents: 490),
+                    ["first_period_price": .firstPeriodPriceInvalid]
+                ),
+            ]
+            for (input, expected) in cases {
+                let problems = try await PlanAdministrationTests.problems(input, database)
+                #expect(problems == expected)
+            }
+            let saved = try await Plan.query(on: database).count()
+            #expect(saved == 0)
+        }
+    }
+}

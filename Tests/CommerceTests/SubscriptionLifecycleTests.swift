@@ -217,3 +217,34 @@ import Testing
         }
     }
 }
+
+/// A recurring plan bought by itself gives one calendar period (`BillingPeriod`), not its nominal 30 days.
+@Suite struct RecurringPlanGrantTests {
+    static func saoPaulo(_ text: String) throws -> Date {
+        try #require(ISO8601DateFormatter().date(from: text + "-03:00"))
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aMonthlyPlanBoughtOnThe31stOfJanuaryRunsToTheLastDayOfFebruary(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let user = try await database.makeUser("mensal@example.com")
+            let plan = Plan(name: "Mensal", price: 2_990, duration: 30, billing: .recurring, billingPeriod: "P1M")
+            try await plan.create(on: database)
+            let bought = try Self.saoPaulo("2027-01-31T20:00:00")
+
+            let granted = try await SubscriptionLifecycle.grant(
+                .init(of: plan), planID: plan.id, toUser: try user.requireID(), reference: nil, on: database,
+                now: bought)
+
+            #expect(granted.subscription.endDate == (try Self.saoPaulo("2027-02-28T20:00:00")))
+        }
+    }
+
+    @Test func aOneTimePlanAndARecurringOneWithoutAPeriodGiveTheirDays() {
+        #expect(SubscriptionLifecycle.Length(of: Plan(name: "Único", price: 990, duration: 45)) == .days(45))
+        let unreadable = Plan(name: "Quebrado", price: 990, duration: 30, billing: .recurring, billingPeriod: "mensal")
+        #expect(SubscriptionLifecycle.Length(of: unreadable) == .days(30))
+        let quarterly = Plan(name: "Trimestral", price: 990, duration: 90, billing: .recurring, billingPeriod: "P3M")
+        #expect(SubscriptionLifecycle.Length(of: quarterly) == .period(.quarterly))
+    }
+}

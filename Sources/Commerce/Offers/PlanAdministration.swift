@@ -10,6 +10,10 @@ public enum OfferProblem: String, RefusalReason {
     case nameTooLong = "name_too_long"
     case priceInvalid = "price_invalid"
     case durationInvalid = "duration_invalid"
+    case billingInvalid = "billing_invalid"
+    case billingPeriodInvalid = "billing_period_invalid"
+    case recurringNeedsOurCheckout = "recurring_needs_our_checkout"
+    case firstPeriodPriceInvalid = "first_period_price_invalid"
     case benefitsInvalid = "benefits_invalid"
     case ctaTooLong = "cta_too_long"
     case checkoutURLInvalid = "checkout_url_invalid"
@@ -27,6 +31,10 @@ public enum OfferProblem: String, RefusalReason {
         case .nameTooLong: copy.nameTooLong80
         case .priceInvalid: copy.priceInvalid
         case .durationInvalid: copy.durationInvalid
+        case .billingInvalid: copy.billingInvalid
+        case .billingPeriodInvalid: copy.billingPeriodInvalid
+        case .recurringNeedsOurCheckout: copy.recurringNeedsOurCheckout
+        case .firstPeriodPriceInvalid: copy.firstPeriodPriceInvalid
         case .benefitsInvalid: copy.benefitsInvalid
         case .ctaTooLong: copy.ctaTooLong
         case .checkoutURLInvalid: copy.checkoutURLInvalid
@@ -50,11 +58,20 @@ public enum PlanAdministration {
         public var checkoutURL: String
         public var acceptsPix: Bool
         public var acceptsCard: Bool
+        /// `one_time` or `recurring`, as typed.
+        public var billing: String
+        /// A recurring plan's period, `P1M`; ignored for a one-time plan.
+        public var billingPeriod: String
+        public var firstPeriodPriceCents: Int?
 
         public init(
             name: String, priceCents: Int, durationDays: Int, benefits: [String], ctaText: String, checkoutURL: String,
-            acceptsPix: Bool, acceptsCard: Bool
+            acceptsPix: Bool, acceptsCard: Bool, billing: String = PlanBilling.oneTime.rawValue,
+            billingPeriod: String = "", firstPeriodPriceCents: Int? = nil
         ) {
+            self.billing = billing
+            self.billingPeriod = billingPeriod
+            self.firstPeriodPriceCents = firstPeriodPriceCents
             self.name = name
             self.priceCents = priceCents
             self.durationDays = durationDays
@@ -78,7 +95,20 @@ public enum PlanAdministration {
             problems["name"] = .nameTooLong
         }
         if !(1...maximumPriceCents).contains(input.priceCents) { problems["price"] = .priceInvalid }
-        if !(1...3650).contains(input.durationDays) { problems["duration_days"] = .durationInvalid }
+        let billing = PlanBilling(rawValue: input.billing.trimmingCharacters(in: .whitespaces))
+        let period = BillingPeriod(iso8601: input.billingPeriod.trimmingCharacters(in: .whitespaces))
+        switch billing {
+        case nil:
+            problems["billing"] = .billingInvalid
+        case .oneTime:
+            if !(1...3650).contains(input.durationDays) { problems["duration_days"] = .durationInvalid }
+            if input.firstPeriodPriceCents != nil { problems["first_period_price"] = .firstPeriodPriceInvalid }
+        case .recurring:
+            if period == nil { problems["billing_period"] = .billingPeriodInvalid }
+            if let first = input.firstPeriodPriceCents, !(1...maximumPriceCents).contains(first) {
+                problems["first_period_price"] = .firstPeriodPriceInvalid
+            }
+        }
         let benefits = input.benefits.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         if benefits.count > 12 || benefits.contains(where: { $0.count > 120 }) {
             problems["benefits"] = .benefitsInvalid
@@ -87,13 +117,24 @@ public enum PlanAdministration {
         if cta.count > 40 { problems["cta_text"] = .ctaTooLong }
         let checkoutURL = input.checkoutURL.trimmingCharacters(in: .whitespacesAndNewlines)
         if !checkoutURL.isEmpty && !isHTTPS(checkoutURL) { problems["checkout_url"] = .checkoutURLInvalid }
+        if billing == .recurring, !checkoutURL.isEmpty { problems["checkout_url"] = .recurringNeedsOurCheckout }
         if checkoutURL.isEmpty && !input.acceptsPix && !input.acceptsCard {
             problems["accepts_pix"] = .paymentMethodRequired
         }
         guard problems.isEmpty else { throw Refusal.invalid(problems) }
         plan.name = name
         plan.price = input.priceCents
-        plan.duration = input.durationDays
+        plan.billing = billing ?? .oneTime
+        if let period, billing == .recurring {
+            plan.billingPeriod = period.iso8601
+            plan.firstPeriodPrice = input.firstPeriodPriceCents
+            // What code that counts days reads (the seed's column is NOT NULL): one period, at its nominal length.
+            plan.duration = period.nominalDays
+        } else {
+            plan.billingPeriod = nil
+            plan.firstPeriodPrice = nil
+            plan.duration = input.durationDays
+        }
         plan.benefits = benefits.isEmpty ? nil : JSONColumn(benefits)
         plan.ctaText = cta.isEmpty ? nil : cta
         plan.checkoutURL = checkoutURL.isEmpty ? nil : checkoutURL

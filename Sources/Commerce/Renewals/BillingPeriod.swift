@@ -42,6 +42,14 @@ public enum BillingPeriod: Sendable, Hashable {
         }
     }
 
+    /// The length in days a period is taken for where only days count: 30 a month, so 360 a year.
+    public var nominalDays: Int {
+        switch self {
+        case .months(let count): count * 30
+        case .days(let count): count
+        }
+    }
+
     /// The end of period `number` (1 for the first) of a subscription whose first period began at `anchor`.
     public func end(ofPeriod number: Int, anchoredAt anchor: Date) -> Date {
         precondition(number >= 1, "periods count from 1")

@@ -50,13 +50,37 @@ public enum SubscriptionLifecycle {
         }
     }
 
-    /// Gives a user `plan.duration` days: added to the end of their active subscription, or a new one from now.
-    /// Remaining days are never lost. Also for an admin's manual grant.
+    /// How much one grant gives: days, or one period of a recurring plan (`BillingPeriod`'s calendar rule).
+    public enum Length: Sendable, Equatable {
+        case days(Int)
+        case period(BillingPeriod)
+
+        /// A one-time plan's `duration` days, or a recurring plan's period.
+        public init(of plan: Plan) {
+            if plan.billing == .recurring, let period = plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:)) {
+                self = .period(period)
+            } else {
+                self = .days(plan.duration)
+            }
+        }
+
+        /// The end of this length counted from `start`. One period bought by itself is counted from where the
+        /// subscription stands; renewals count from the subscription's anchor instead, so they don't drift.
+        func end(from start: Date) -> Date {
+            switch self {
+            case .days(let count): start.addingTimeInterval(TimeInterval(count) * SubscriptionLifecycle.day)
+            case .period(let period): period.end(ofPeriod: 1, anchoredAt: start)
+            }
+        }
+    }
+
+    /// Gives a user one plan's length (`Length(of:)`): added to the end of their active subscription, or a new one
+    /// from now. Remaining days are never lost. Also for an admin's manual grant.
     public static func grant(
         plan: Plan, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()
     ) async throws {
         _ = try await grant(
-            days: plan.duration, planID: plan.id, toUser: userID, reference: reference, on: database, now: now)
+            Length(of: plan), planID: plan.id, toUser: userID, reference: reference, on: database, now: now)
     }
 
     /// The subscription a grant made or extended, and its end before (nil for a new one).
@@ -71,19 +95,26 @@ public enum SubscriptionLifecycle {
         days count: Int, planID: Int?, toUser userID: Int, reference: String?, on database: any Database,
         now: Date = Date()
     ) async throws -> Granted {
+        try await grant(.days(count), planID: planID, toUser: userID, reference: reference, on: database, now: now)
+    }
+
+    /// Gives a user `length` of `planID`, the same way. Run inside the caller's transaction.
+    public static func grant(
+        _ length: Length, planID: Int?, toUser userID: Int, reference: String?, on database: any Database,
+        now: Date = Date()
+    ) async throws -> Granted {
         let sql = try sqlDatabase(database)
         try await lockSubscriptions(of: userID, on: database)
-        let days = TimeInterval(count) * day
         let granted: Granted
         if let current = try await runningSubscription(of: userID, on: database, now: now), let end = current.endDate {
-            current.endDate = end.addingTimeInterval(days)
+            current.endDate = length.end(from: end)
             if let planID { current.$plan.id = planID }
             try await current.save(on: database)
             granted = Granted(subscription: current, previousEnd: end)
         } else {
             let subscription = Subscription(
                 userID: userID, planID: planID, externalID: reference, startDate: now,
-                endDate: now.addingTimeInterval(days),
+                endDate: length.end(from: now),
                 status: .active)
             try await subscription.create(on: database)
             granted = Granted(subscription: subscription, previousEnd: nil)

@@ -54,6 +54,7 @@ public enum SchemaMigrations {
             CreateAdPlacementDailyCounts(),
             CreateAccountCreations(),
             CreateEmailTables(),
+            AddRecurringPlans(),
         ]
     }
 }

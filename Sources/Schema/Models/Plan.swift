@@ -20,6 +20,12 @@ public final class Plan: Model, @unchecked Sendable {
     @OptionalField(key: "checkout_url") public var checkoutURL: String?
     @Field(key: "accepts_pix") public var acceptsPix: Bool
     @Field(key: "accepts_card") public var acceptsCard: Bool
+    /// One-time (`duration` days) or recurring (step 0028).
+    @EnumeratedColumn(key: "billing") public var billing: PlanBilling
+    /// A recurring plan's period as an ISO 8601 duration (`P1M`, `P30D`); Commerce's `BillingPeriod` reads it.
+    @OptionalField(key: "billing_period") public var billingPeriod: String?
+    /// A recurring plan's price for its first period, in cents, when it differs from `price` (a first-month offer).
+    @OptionalField(key: "first_period_price") public var firstPeriodPrice: Int?
 
     // relationships
     @Children(for: \.$plan) public var subscriptions: [Subscription]
@@ -28,8 +34,12 @@ public final class Plan: Model, @unchecked Sendable {
 
     public init(
         id: Int? = nil, name: String, price: Int, duration: Int, benefits: [String]? = nil, ctaText: String? = nil,
-        checkoutURL: String? = nil, acceptsPix: Bool = true, acceptsCard: Bool = true
+        checkoutURL: String? = nil, acceptsPix: Bool = true, acceptsCard: Bool = true, billing: PlanBilling = .oneTime,
+        billingPeriod: String? = nil, firstPeriodPrice: Int? = nil
     ) {
+        self.billing = billing
+        self.billingPeriod = billingPeriod
+        self.firstPeriodPrice = firstPeriodPrice
         self.id = id
         self.name = name
         self.price = price

@@ -86,9 +86,12 @@ import Testing
             let ours =
                 CreateAuthTables.authTokens.enumChecks + CreateWhitelabelSyncTables.reports.enumChecks
                 + CreateSubscriptionAudits.audits.enumChecks + CreateEmailTables.outbox.enumChecks
-                + CreateEmailTables.tokens.enumChecks
-            #expect(checks == Set((CheckEnumValues.enumColumns + ours).map(\.constraintName)))
-            #expect(checks.count == 17)
+                + CreateEmailTables.tokens.enumChecks + [AddRecurringPlans.billing]
+            #expect(
+                checks
+                    == Set((CheckEnumValues.enumColumns + ours).map(\.constraintName))
+                    .union(["plans_recurring_has_a_period_check"]))
+            #expect(checks.count == 19)
         }
     }
 

@@ -99,6 +99,11 @@ enum OurSchema {
             // Step 0023: the gateway that charged it.
             "gateway": SeedSchema.text(),
         ],
+        // Step 0028: one-time or recurring, the period, the first period's price.
+        "plans": [
+            "billing": SeedSchema.text(notNull: true, default: "one_time"), "billing_period": SeedSchema.text(),
+            "first_period_price": SeedSchema.integer(),
+        ],
         // Step 0020: Mercado Pago's webhook secret, sealed like `secret_key`.
         "payment_gateways": ["webhook_secret": SeedSchema.text()],
         // Step 0027: the member's language, address standing and consent to the mail they may stop.

@@ -28,9 +28,7 @@ enum CheckoutPages {
                     .li(
                         .class("card plan-card"),
                         .h2(.text(plan.name)),
-                        .p(
-                            .class("plan-price"), .text(Money(cents: plan.price).formatted),
-                            .span(.class("hint"), .text(" " + copy.perDuration(plan.duration)))),
+                        PlanPrice.paragraph(plan, copy),
                         .ul(.class("plan-benefits"), .forEach(plan.benefits?.value ?? []) { .li(.text($0)) }),
                         .a(
                             .class("button wide"),
@@ -56,9 +54,7 @@ enum CheckoutPages {
             .section(
                 .class("card checkout-plan"),
                 .h2(.text(plan.name)),
-                .p(
-                    .class("plan-price"), .text(Money(cents: plan.price).formatted),
-                    .span(.class("hint"), .text(" " + copy.perDuration(plan.duration))))
+                PlanPrice.paragraph(plan, copy)
             ),
             .form(
                 .class("card checkout-form"), .action(SiteURL.checkout(planID: plan.id).path), .method(.post),

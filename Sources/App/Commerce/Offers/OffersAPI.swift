@@ -22,6 +22,10 @@ enum OffersAPI {
         let checkoutUrl: String?
         let acceptsPix: Bool
         let acceptsCard: Bool
+        /// `one_time` or `recurring`.
+        let billing: String
+        /// A recurring plan's period as an ISO 8601 duration (`P1M`); nil for a one-time plan.
+        let billingPeriod: String?
 
         init(_ plan: Plan) {
             id = plan.id ?? 0
@@ -34,6 +38,8 @@ enum OffersAPI {
             checkoutUrl = plan.checkoutURL
             acceptsPix = plan.acceptsPix
             acceptsCard = plan.acceptsCard
+            billing = plan.billing.rawValue
+            billingPeriod = plan.billing == .recurring ? plan.billingPeriod : nil
         }
 
         static let schema = JSONSchema.object([
@@ -42,6 +48,8 @@ enum OffersAPI {
             .init("cta_text", .nullable(.string)), .init("checkout_url", .nullable(.string)),
             .init("accepts_pix", .boolean),
             .init("accepts_card", .boolean),
+            .init("billing", .enumeration(PlanBilling.self)),
+            .init("billing_period", .nullable(.string(description: "ISO 8601: P1M, P3M, P6M, P12M or PnD."))),
         ])
     }
 
@@ -83,12 +91,15 @@ enum OffersAPI {
         var checkoutUrl: String?
         var acceptsPix: Bool?
         var acceptsCard: Bool?
+        var billing: String?
+        var billingPeriod: String?
 
         var input: PlanAdministration.Input {
             .init(
                 name: name ?? "", priceCents: price ?? 0, durationDays: durationDays ?? 0, benefits: benefits ?? [],
                 ctaText: ctaText ?? "", checkoutURL: checkoutUrl ?? "", acceptsPix: acceptsPix ?? true,
-                acceptsCard: acceptsCard ?? true)
+                acceptsCard: acceptsCard ?? true, billing: billing ?? PlanBilling.oneTime.rawValue,
+                billingPeriod: billingPeriod ?? "")
         }
 
         static let schema = JSONSchema.object(
@@ -98,7 +109,11 @@ enum OffersAPI {
                 .init("benefits", .array(.string)), .init("cta_text", .string),
                 .init("checkout_url", .string(description: "An https URL of an external checkout; empty for ours.")),
                 .init("accepts_pix", .boolean), .init("accepts_card", .boolean),
-            ], required: ["name", "price", "duration_days"])
+                .init("billing", .enumeration(PlanBilling.self)),
+                .init(
+                    "billing_period",
+                    .string(description: "For a recurring plan: P1M to P12M (months) or P1D to P3650D (days).")),
+            ], required: ["name", "price"])
     }
 
     struct BumpBody: Content {

@@ -29,14 +29,20 @@ enum OffersAdminController {
         var checkout_url: String?
         var accepts_pix: String?
         var accepts_card: String?
+        /// `one_time`, a period of months (`P1M`), or `days` for a period of `duration_days` days.
+        var billing_period: String?
 
         /// A price or duration that doesn't read as a number becomes an impossible one, which validation names.
         var input: PlanAdministration.Input {
-            .init(
+            let choice = billing_period ?? PlanBilling.oneTime.rawValue
+            let isOneTime = choice == PlanBilling.oneTime.rawValue
+            return .init(
                 name: name ?? "", priceCents: Money(parsing: price ?? "")?.cents ?? 0,
                 durationDays: Int(duration_days ?? "") ?? 0,
                 benefits: (benefits ?? "").split(whereSeparator: \.isNewline).map(String.init), ctaText: cta_text ?? "",
-                checkoutURL: checkout_url ?? "", acceptsPix: accepts_pix == "true", acceptsCard: accepts_card == "true")
+                checkoutURL: checkout_url ?? "", acceptsPix: accepts_pix == "true", acceptsCard: accepts_card == "true",
+                billing: (isOneTime ? PlanBilling.oneTime : .recurring).rawValue,
+                billingPeriod: choice == "days" ? "P\(Int(duration_days ?? "") ?? 0)D" : isOneTime ? "" : choice)
         }
 
         var values: [String: String] {
@@ -44,7 +50,7 @@ enum OffersAdminController {
                 "name": name ?? "", "price": price ?? "", "duration_days": duration_days ?? "",
                 "benefits": benefits ?? "",
                 "cta_text": cta_text ?? "", "checkout_url": checkout_url ?? "", "accepts_pix": accepts_pix ?? "",
-                "accepts_card": accepts_card ?? "",
+                "accepts_card": accepts_card ?? "", "billing_period": billing_period ?? "",
             ]
         }
 
@@ -57,6 +63,13 @@ enum OffersAdminController {
             checkout_url = plan?.checkoutURL
             accepts_pix = plan?.acceptsPix ?? true ? "true" : nil
             accepts_card = plan?.acceptsCard ?? true ? "true" : nil
+            switch plan.map(SubscriptionLifecycle.Length.init(of:)) {
+            case .period(.days(let days))?:
+                billing_period = "days"
+                duration_days = String(days)
+            case .period(let period)?: billing_period = period.iso8601
+            case .days?, nil: billing_period = PlanBilling.oneTime.rawValue
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+import Commerce
 import Localization
 import Plot
 import Schema
@@ -19,14 +20,14 @@ enum OffersAdminPages {
                         .class("table-scroll"),
                         .table(
                             .thead(
-                                .tr(.th(.text(copy.name)), .th(.text(copy.price)), .th(.text(copy.durationDays)), .th())
+                                .tr(.th(.text(copy.name)), .th(.text(copy.price)), .th(.text(copy.billingLabel)), .th())
                             ),
                             .tbody(
                                 .forEach(plans) { plan in
                                     .tr(
                                         .td(.a(.href(AdminURL.plan(plan.id).path), .text(plan.name))),
                                         .td(.text(Money(cents: plan.price).formatted)),
-                                        .td(.text(copy.days(plan.duration))),
+                                        .td(.text(PlanPrice.per(plan, copy))),
                                         .td(
                                             SiteLayout.postButton(
                                                 copy.delete, to: AdminURL.planDelete(plan.id).path, context,
@@ -85,6 +86,15 @@ enum OffersAdminPages {
                         "price", label: copy.price, state: state, autocomplete: "off", hint: copy.priceHint),
                     FormFields.input(
                         "duration_days", label: copy.durationDays, type: .number, state: state, autocomplete: "off"),
+                    FormFields.select(
+                        "billing_period", label: copy.billingLabel,
+                        options: [
+                            (PlanBilling.oneTime.rawValue, copy.oneTimeBilling),
+                            (BillingPeriod.monthly.iso8601, copy.everyMonth),
+                            (BillingPeriod.quarterly.iso8601, copy.everyQuarter),
+                            (BillingPeriod.semiannual.iso8601, copy.everySemester),
+                            (BillingPeriod.yearly.iso8601, copy.everyYear), ("days", copy.everyNDays),
+                        ], state: state, hint: copy.billingHint),
                     FormFields.textArea(
                         "benefits", label: copy.benefits, state: state, hint: copy.benefitsHint, rows: 4),
                     FormFields.input(
