@@ -79,8 +79,12 @@ public enum SubscriptionLifecycle {
     public static func grant(
         plan: Plan, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()
     ) async throws {
-        _ = try await grant(
+        let granted = try await grant(
             Length(of: plan), planID: plan.id, toUser: userID, reference: reference, on: database, now: now)
+        guard plan.billing == .recurring else { return }
+        SubscriptionRenewals.recordPurchase(
+            of: plan, in: granted.subscription, from: granted.previousEnd ?? granted.subscription.startDate ?? now)
+        try await granted.subscription.save(on: database)
     }
 
     /// The subscription a grant made or extended, and its end before (nil for a new one).

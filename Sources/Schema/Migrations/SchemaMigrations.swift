@@ -55,6 +55,7 @@ public enum SchemaMigrations {
             CreateAccountCreations(),
             CreateEmailTables(),
             AddRecurringPlans(),
+            AddSubscriptionRenewals(),
         ]
     }
 }

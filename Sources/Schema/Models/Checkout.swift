@@ -31,6 +31,10 @@ public final class Checkout: Model, @unchecked Sendable {
     @OptionalField(key: "paid_at") public var paidAt: Date?
     /// The gateway that charged it (ours, step 0023), for asking about it later.
     @OptionalField(key: "gateway") public var gateway: String?
+    /// The subscription cycle this checkout paid (step 0029), unique per subscription; nil for a purchase that
+    /// made or extended a one-time subscription.
+    @OptionalField(key: "subscription_id") public var subscriptionID: Int?
+    @OptionalField(key: "renewal_cycle") public var renewalCycle: Int?
 
     // relationships
     @OptionalParent(key: "user_id") public var user: User?

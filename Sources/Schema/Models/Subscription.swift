@@ -15,6 +15,16 @@ public final class Subscription: Model, @unchecked Sendable {
     @OptionalField(key: "start_date") public var startDate: Date?
     @OptionalField(key: "end_date") public var endDate: Date?
     @EnumeratedColumn(key: "status") public var status: SubscriptionStatus
+    /// The terms a recurring plan was sold on (step 0029): its period (`P1M`) and price per renewal, in cents.
+    /// NULL for a one-time subscription.
+    @OptionalField(key: "billing_period") public var billingPeriod: String?
+    @OptionalField(key: "renewal_price") public var renewalPrice: Int?
+    /// Cycle `n` ends `n - anchorCycle` periods after `periodAnchor` (Commerce's `SubscriptionRenewals`).
+    @OptionalField(key: "period_anchor") public var periodAnchor: Date?
+    @Field(key: "anchor_cycle") public var anchorCycle: Int
+    /// The highest cycle paid; the first purchase is cycle 1.
+    @Field(key: "cycles_paid") public var cyclesPaid: Int
+    @Field(key: "auto_renew") public var autoRenew: Bool
 
     // relationships
     @OptionalParent(key: "user_id") public var user: User?
@@ -33,5 +43,8 @@ public final class Subscription: Model, @unchecked Sendable {
         self.startDate = startDate
         self.endDate = endDate
         self.status = status
+        self.anchorCycle = 0
+        self.cyclesPaid = 0
+        self.autoRenew = false
     }
 }

@@ -98,6 +98,14 @@ enum OurSchema {
             "paid_at": SeedSchema.timestamp(),
             // Step 0023: the gateway that charged it.
             "gateway": SeedSchema.text(),
+            // Step 0029: the subscription cycle it paid.
+            "subscription_id": SeedSchema.integer(), "renewal_cycle": SeedSchema.integer(),
+        ],
+        // Step 0029: a recurring subscription's terms and cycles, and the cycle a checkout paid.
+        "subscriptions": [
+            "billing_period": SeedSchema.text(), "renewal_price": SeedSchema.integer(),
+            "period_anchor": SeedSchema.timestamp(), "anchor_cycle": count(), "cycles_paid": count(),
+            "auto_renew": SeedSchema.boolean(default: false),
         ],
         // Step 0028: one-time or recurring, the period, the first period's price.
         "plans": [
@@ -132,6 +140,8 @@ enum OurSchema {
         ["email_outbox", "message_id"],
         ["email_outbox", "dedupe_key"],
         ["account_tokens", "token_hash"],
+        // checkouts (subscription_id, renewal_cycle) is a unique index (SQLite can't add a constraint to a table
+        // that exists), proven by SubscriptionRenewalsTests.
     ]
 
     static let foreignKeys: Set<SeedSchema.ForeignKey> = [

@@ -1,0 +1,158 @@
+import DatabaseTestBed
+import FluentKit
+import Foundation
+import Schema
+import Testing
+
+@testable import Commerce
+
+/// Paid cycles of a recurring subscription: each applied once, on the calendar rule, whatever order or number of
+/// deliveries brings it.
+@Suite struct SubscriptionRenewalsTests {
+    static func saoPaulo(_ text: String) throws -> Date {
+        try #require(ISO8601DateFormatter().date(from: text + "-03:00"), "\(text)")
+    }
+
+    /// A member who bought a monthly plan at `bought`, and the subscription it made (cycle 1).
+    static func monthlyMember(_ database: any Database, bought: Date) async throws -> (Plan, Subscription) {
+        let user = try await database.makeUser("recorrente@example.com")
+        let plan = Plan(name: "Mensal", price: 2_990, duration: 30, billing: .recurring, billingPeriod: "P1M")
+        try await plan.create(on: database)
+        try await SubscriptionLifecycle.grant(
+            plan: plan, toUser: try user.requireID(), reference: nil, on: database, now: bought)
+        let subscription = try #require(
+            try await Subscription.query(on: database).filter(\.$user.$id == user.requireID()).first())
+        return (plan, subscription)
+    }
+
+    static func payment(cycle: Int) -> SubscriptionRenewals.Payment {
+        .init(cycle: cycle, amountCents: 2_990, method: .creditCard, gateway: "sandbox", chargeID: "renov-\(cycle)")
+    }
+
+    static func apply(_ cycle: Int, to subscription: Subscription, _ database: any Database, at moment: Date)
+        async throws -> SubscriptionRenewals.Outcome
+    {
+        try await SubscriptionRenewals.applyPaid(
+            payment(cycle: cycle), toSubscription: try subscription.requireID(), on: database, now: moment)
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func thirteenMonthlyRenewalsEachExtendOnceOnTheAnchorsDay(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let (_, subscription) = try await Self.monthlyMember(
+                database, bought: try Self.saoPaulo("2026-01-31T10:00:00"))
+            let ends = try [
+                "2026-03-31", "2026-04-30", "2026-05-31", "2026-06-30", "2026-07-31", "2026-08-31", "2026-09-30",
+                "2026-10-31", "2026-11-30", "2026-12-31", "2027-01-31", "2027-02-28", "2027-03-31",
+            ].map { try Self.saoPaulo($0 + "T10:00:00") }
+            #expect(subscription.endDate == (try Self.saoPaulo("2026-02-28T10:00:00")), "the purchase is cycle 1")
+
+            var outcomes: [SubscriptionRenewals.Outcome] = []
+            var repeats: [SubscriptionRenewals.Outcome] = []
+            for cycle in 2...14 {
+                // Each renewal is charged the day before the cycle it pays for begins, and delivered twice.
+                let charged = try #require(try await Subscription.find(subscription.id, on: database)?.endDate)
+                    .addingTimeInterval(-86_400)
+                outcomes.append(try await Self.apply(cycle, to: subscription, database, at: charged))
+                repeats.append(try await Self.apply(cycle, to: subscription, database, at: charged))
+            }
+
+            #expect(outcomes == ends.map { .extended(until: $0) })
+            #expect(repeats == Array(repeating: .alreadyApplied, count: 13))
+            let stored = try #require(try await Subscription.find(subscription.id, on: database))
+            #expect(stored.cyclesPaid == 14)
+            #expect(stored.endDate == ends.last)
+            let cycles = try await Checkout.query(on: database).filter(\.$subscriptionID == subscription.id).all()
+                .compactMap(\.renewalCycle).sorted()
+            #expect(cycles == Array(2...14))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aLateOrOutOfOrderCycleChangesNothingTwice(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let bought = try Self.saoPaulo("2026-01-15T10:00:00")
+            let (_, subscription) = try await Self.monthlyMember(database, bought: bought)
+            let march15 = try Self.saoPaulo("2026-03-15T10:00:00")
+            let april15 = try Self.saoPaulo("2026-04-15T10:00:00")
+
+            let third = try await Self.apply(3, to: subscription, database, at: bought)
+            let second = try await Self.apply(2, to: subscription, database, at: bought)
+            let secondAgain = try await Self.apply(2, to: subscription, database, at: bought)
+            let first = try await Self.apply(1, to: subscription, database, at: bought)
+
+            #expect(third == .extended(until: april15))
+            #expect(second == .extended(until: april15), "cycle 2 ends on \(march15), before the end it has")
+            #expect(secondAgain == .alreadyApplied)
+            #expect(first == .alreadyApplied, "the purchase was cycle 1")
+            #expect(try await Subscription.find(subscription.id, on: database)?.endDate == april15)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aLapsedSubscriptionPaidAgainRunsFromThePayment(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let (_, subscription) = try await Self.monthlyMember(
+                database, bought: try Self.saoPaulo("2026-01-10T10:00:00"))
+            let paidLate = try Self.saoPaulo("2026-03-20T08:30:00")
+
+            let outcome = try await Self.apply(2, to: subscription, database, at: paidLate)
+
+            #expect(outcome == .extended(until: try Self.saoPaulo("2026-04-20T08:30:00")))
+            let stored = try #require(try await Subscription.find(subscription.id, on: database))
+            #expect(stored.status == .active)
+            #expect(stored.periodAnchor == paidLate)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aChangeToThePlanLeavesItsSubscribersTerms(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let (plan, subscription) = try await Self.monthlyMember(
+                database, bought: try Self.saoPaulo("2026-01-10T10:00:00"))
+            plan.price = 3_990
+            plan.billingPeriod = "P3M"
+            try await plan.save(on: database)
+
+            let stored = try #require(try await Subscription.find(subscription.id, on: database))
+            #expect(stored.renewalPrice == 2_990)
+            #expect(stored.billingPeriod == "P1M")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aOneTimeSubscriptionHasNoCycles(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let user = try await database.makeUser("unica@example.com")
+            let plan = Plan(name: "30 dias", price: 990, duration: 30)
+            try await plan.create(on: database)
+            let now = try Self.saoPaulo("2026-01-10T10:00:00")
+            try await SubscriptionLifecycle.grant(
+                plan: plan, toUser: try user.requireID(), reference: nil, on: database, now: now)
+            let subscription = try #require(try await Subscription.query(on: database).first())
+
+            #expect(try await Self.apply(2, to: subscription, database, at: now) == .notRecurring)
+            #expect(subscription.billingPeriod == nil)
+        }
+    }
+
+    @Test(.enabled(if: DatabaseKind.postgresIsUnderTest))
+    func fiftyConcurrentDeliveriesOfOneRenewalExtendItOnce() async throws {
+        try await withDatabase(.postgres) { database in
+            let (_, subscription) = try await Self.monthlyMember(
+                database, bought: try Self.saoPaulo("2026-01-31T10:00:00"))
+            let charged = try Self.saoPaulo("2026-02-27T10:00:00")
+            let march31 = try Self.saoPaulo("2026-03-31T10:00:00")
+
+            let outcomes = try await withThrowingTaskGroup(of: SubscriptionRenewals.Outcome.self) { group in
+                for _ in 0..<50 { group.addTask { try await Self.apply(2, to: subscription, database, at: charged) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+
+            #expect(outcomes.filter { $0 == .alreadyApplied }.count == 49)
+            #expect(outcomes.filter { $0 == .extended(until: march31) }.count == 1)
+            let paid = try await Checkout.query(on: database).filter(\.$subscriptionID == subscription.id).count()
+            #expect(paid == 1)
+        }
+    }
+}
