@@ -17,12 +17,26 @@ public struct AccountSummary: Sendable {
         public let status: SubscriptionStatus
         public let startDate: Date?
         public let endDate: Date?
+        /// While past due: when access stops.
+        public let graceEndsAt: Date?
 
-        public init(planName: String?, status: SubscriptionStatus, startDate: Date?, endDate: Date?) {
+        public init(
+            planName: String?, status: SubscriptionStatus, startDate: Date?, endDate: Date?, graceEndsAt: Date? = nil
+        ) {
             self.planName = planName
             self.status = status
             self.startDate = startDate
             self.endDate = endDate
+            self.graceEndsAt = graceEndsAt
+        }
+
+        /// Until when it lets its member in, if it does at `now` (`Subscription.grantsAccess`'s rule).
+        func access(at now: Date) -> Date?? {
+            switch status {
+            case .active: endDate.map { $0 > now } ?? true ? .some(endDate) : nil
+            case .pastDue: graceEndsAt.map { $0 > now } ?? false ? .some(graceEndsAt) : nil
+            case .expired, .pending: nil
+            }
         }
     }
 
@@ -47,7 +61,9 @@ public struct AccountSummary: Sendable {
             .sort(\.$createdAt, .descending).sort(\.$id, .descending)
             .all()
         let rows = subscriptions.map {
-            SubscriptionRow(planName: $0.plan?.name, status: $0.status, startDate: $0.startDate, endDate: $0.endDate)
+            SubscriptionRow(
+                planName: $0.plan?.name, status: $0.status, startDate: $0.startDate, endDate: $0.endDate,
+                graceEndsAt: $0.graceEndsAt)
         }
         var summary = AccountSummary(
             name: user.name, email: user.email, role: user.role, memberSince: user.createdAt,
@@ -63,14 +79,15 @@ public struct AccountSummary: Sendable {
     public static func standing(summaryCode: UserSubscriptionStatus?, subscriptions: [SubscriptionRow], now: Date)
         -> Standing
     {
-        let live = subscriptions.filter { $0.status == .active && ($0.endDate.map { $0 > now } ?? true) }
-        if let latest = live.max(by: { ($0.endDate ?? .distantFuture) < ($1.endDate ?? .distantFuture) }) {
-            return .active(until: latest.endDate)
+        // Active until its end, or past due until its grace ends: the latest of those moments.
+        let live = subscriptions.compactMap { $0.access(at: now) }
+        if !live.isEmpty {
+            return .active(until: live.contains(nil) ? nil : live.compactMap { $0 }.max())
         }
         // An account marked active by an operator, with no subscription rows behind it.
         if summaryCode == .active, subscriptions.isEmpty { return .active(until: nil) }
         if subscriptions.contains(where: { $0.status == .pending }) { return .pending }
-        let ended = subscriptions.filter { $0.status == .expired || $0.status == .active }
+        let ended = subscriptions.filter { $0.status != .pending }
         if let last = ended.compactMap(\.endDate).max() { return .expired(on: last) }
         if summaryCode == .expired || !ended.isEmpty { return .expired(on: nil) }
         return .none

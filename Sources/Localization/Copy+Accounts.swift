@@ -46,6 +46,9 @@ extension Copy {
     public var subscriptionActive: String { text("Assinatura ativa", "Active subscription") }
     public var subscriptionExpired: String { text("Assinatura expirada", "Subscription expired") }
     public var subscriptionPending: String { text("Pagamento pendente", "Payment pending") }
+    public var subscriptionPastDue: String {
+        text("Renovação recusada: acesso mantido por alguns dias", "Renewal declined: access kept for a few days")
+    }
     public func activeUntil(_ day: String) -> String { text("Válida até \(day)", "Valid until \(day)") }
     public func expiredOn(_ day: String) -> String { text("Expirou em \(day)", "Expired on \(day)") }
     public var plan: String { text("Plano", "Plan") }

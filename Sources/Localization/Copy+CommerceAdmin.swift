@@ -143,6 +143,7 @@ extension Copy {
     public var extend: String { text("Estender", "Extend") }
     public var expireNow: String { text("Encerrar agora", "Expire now") }
     public var expired: String { text("Expirada", "Expired") }
+    public var pastDue: String { text("Renovação recusada (em carência)", "Renewal declined (in grace)") }
     public var startsOn: String { text("Início", "Start") }
     public var endsOn: String { text("Fim", "End") }
     public var actions: String { text("Ações", "Actions") }

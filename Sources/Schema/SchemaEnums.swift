@@ -25,6 +25,9 @@ public enum SubscriptionStatus: String, Codable, CaseIterable, Sendable {
     case active
     case expired
     case pending
+    /// A renewal failed (step 0030): access runs on until `grace_ends_at`, then the subscription expires, unless a
+    /// payment comes first.
+    case pastDue = "past_due"
 }
 
 /// `subscription_audits.action`: what an admin did to a subscription by hand.

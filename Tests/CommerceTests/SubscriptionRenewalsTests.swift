@@ -155,4 +155,73 @@ import Testing
             #expect(paid == 1)
         }
     }
+
+    static func decline(_ cycle: Int, of subscription: Subscription, _ database: any Database, at moment: Date)
+        async throws -> SubscriptionRenewals.DeclineOutcome
+    {
+        try await SubscriptionRenewals.renewalDeclined(
+            cycle: cycle, ofSubscription: try subscription.requireID(), graceDays: 3, on: database, now: moment)
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aDeclineMakesItPastDueWithGraceThenItExpiresAndALaterPaymentReactivatesIt(_ kind: DatabaseKind)
+        async throws
+    {
+        try await withDatabase(kind) { database in
+            let (_, subscription) = try await Self.monthlyMember(
+                database, bought: try Self.saoPaulo("2026-01-10T10:00:00"))
+            let graceEnd = try Self.saoPaulo("2026-02-13T10:00:00")
+
+            let declined = try await Self.decline(
+                2, of: subscription, database, at: try Self.saoPaulo("2026-02-09T10:00:00"))
+            let again = try await Self.decline(
+                2, of: subscription, database, at: try Self.saoPaulo("2026-02-10T10:00:00"))
+            let stillIn = try await SubscriptionLifecycle.expireDue(on: database, now: graceEnd.addingTimeInterval(-1))
+            let inGrace = try #require(try await Subscription.find(subscription.id, on: database))
+            let expiredCount = try await SubscriptionLifecycle.expireDue(on: database, now: graceEnd)
+            let expired = try #require(try await Subscription.find(subscription.id, on: database))
+            let paid = try await Self.apply(2, to: subscription, database, at: try Self.saoPaulo("2026-02-20T09:00:00"))
+            let reactivated = try #require(try await Subscription.find(subscription.id, on: database))
+
+            #expect(declined == .pastDue(graceUntil: graceEnd), "three days past the cycle's end")
+            #expect(again == .unchanged, "a second decline doesn't lengthen the grace")
+            #expect(stillIn == 0)
+            #expect(inGrace.status == .pastDue)
+            #expect(inGrace.grantsAccess(at: graceEnd.addingTimeInterval(-1)))
+            #expect(expiredCount == 1)
+            #expect(expired.status == .expired)
+            #expect(!expired.grantsAccess(at: graceEnd))
+            #expect(paid == .extended(until: try Self.saoPaulo("2026-03-20T09:00:00")), "from the payment's date")
+            #expect(reactivated.status == .active)
+            #expect(reactivated.graceEndsAt == nil)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPaymentInTheGraceReactivatesFromThePaymentsDate(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let (_, subscription) = try await Self.monthlyMember(
+                database, bought: try Self.saoPaulo("2026-01-10T10:00:00"))
+            _ = try await Self.decline(2, of: subscription, database, at: try Self.saoPaulo("2026-02-10T09:00:00"))
+
+            let paid = try await Self.apply(2, to: subscription, database, at: try Self.saoPaulo("2026-02-11T15:00:00"))
+
+            #expect(paid == .extended(until: try Self.saoPaulo("2026-03-11T15:00:00")))
+            let stored = try #require(try await Subscription.find(subscription.id, on: database))
+            #expect(stored.status == .active)
+            #expect(stored.graceEndsAt == nil)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aDeclineOfACyclePaidAlreadyChangesNothing(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let bought = try Self.saoPaulo("2026-01-10T10:00:00")
+            let (_, subscription) = try await Self.monthlyMember(database, bought: bought)
+            _ = try await Self.apply(2, to: subscription, database, at: bought)
+
+            #expect(try await Self.decline(2, of: subscription, database, at: bought) == .unchanged)
+            #expect(try await Subscription.find(subscription.id, on: database)?.status == .active)
+        }
+    }
 }

@@ -177,6 +177,7 @@ enum AccountPages {
         case .active: copy.subscriptionActive
         case .expired: copy.subscriptionExpired
         case .pending: copy.subscriptionPending
+        case .pastDue: copy.subscriptionPastDue
         }
     }
 }

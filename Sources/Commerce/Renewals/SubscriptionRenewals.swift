@@ -89,11 +89,13 @@ public enum SubscriptionRenewals {
 
             let lapsed = subscription.status != .active || (subscription.endDate ?? now) <= now
             if lapsed {
-                // Reactivated from the payment's date: this cycle is the first of a fresh anchor.
+                // Reactivated from the payment's date (expired, or past due in its grace): this cycle is the
+                // first of a fresh anchor.
                 subscription.periodAnchor = now
                 subscription.anchorCycle = payment.cycle - 1
                 subscription.endDate = period.end(ofPeriod: 1, anchoredAt: now)
                 subscription.status = .active
+                subscription.graceEndsAt = nil
             } else {
                 // A cycle delivered after a later one ends before the current end, and changes nothing more.
                 let end = period.end(ofPeriod: payment.cycle - subscription.anchorCycle, anchoredAt: anchor)
@@ -103,6 +105,38 @@ public enum SubscriptionRenewals {
             try await subscription.save(on: transaction)
             try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
             return .extended(until: subscription.endDate ?? now)
+        }
+    }
+
+    public enum DeclineOutcome: Sendable, Equatable {
+        /// The subscription is past due; its member keeps access until this moment.
+        case pastDue(graceUntil: Date)
+        /// The cycle was paid, or the subscription was already past due or over: nothing changed.
+        case unchanged
+        case notRecurring
+    }
+
+    /// A renewal of `cycle` that the provider declined: an active subscription becomes past due, with access for
+    /// `graceDays` days past its end (or past `now`, if the end has gone), when the expiry job ends it unless a
+    /// payment comes first (`applyPaid`, from the payment's date). A second decline doesn't lengthen the grace.
+    public static func renewalDeclined(
+        cycle: Int, ofSubscription subscriptionID: Int, graceDays: Int, on database: any Database, now: Date = Date()
+    ) async throws -> DeclineOutcome {
+        try await database.transaction { transaction in
+            guard let subscription = try await Subscription.find(subscriptionID, on: transaction),
+                let userID = subscription.$user.id, subscription.billingPeriod != nil
+            else { return .notRecurring }
+            try await SubscriptionLifecycle.lockSubscriptions(of: userID, on: transaction)
+            guard let fresh = try await Subscription.find(subscriptionID, on: transaction),
+                cycle > fresh.cyclesPaid, fresh.status == .active
+            else { return .unchanged }
+            let from = max(fresh.endDate ?? now, now)
+            let grace = from.addingTimeInterval(TimeInterval(max(0, graceDays)) * 86_400)
+            fresh.status = .pastDue
+            fresh.graceEndsAt = grace
+            try await fresh.save(on: transaction)
+            try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
+            return .pastDue(graceUntil: grace)
         }
     }
 }

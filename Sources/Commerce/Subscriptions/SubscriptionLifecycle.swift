@@ -112,6 +112,9 @@ public enum SubscriptionLifecycle {
         let granted: Granted
         if let current = try await runningSubscription(of: userID, on: database, now: now), let end = current.endDate {
             current.endDate = length.end(from: end)
+            // A purchase pays a past-due subscription: it runs on from its cycle's end, with no gap.
+            current.status = .active
+            current.graceEndsAt = nil
             if let planID { current.$plan.id = planID }
             try await current.save(on: database)
             granted = Granted(subscription: current, previousEnd: end)
@@ -138,13 +141,15 @@ public enum SubscriptionLifecycle {
         }
     }
 
-    /// The user's active subscription that runs longest, if one is still running.
+    /// The user's subscription that lets them in now (`Subscription.grantsAccess`: active, or past due within its
+    /// grace) and runs longest, if there is one.
     public static func runningSubscription(of userID: Int, on database: any Database, now: Date = Date()) async throws
         -> Subscription?
     {
         try await Subscription.query(on: database)
-            .filter(\.$user.$id == userID).filter(\.$status == .active).filter(\.$endDate > now)
-            .sort(\.$endDate, .descending).first()
+            .filter(\.$user.$id == userID).filter(\.$status ~~ [.active, .pastDue]).filter(\.$endDate != nil)
+            .sort(\.$endDate, .descending).all()
+            .first { $0.grantsAccess(at: now) }
     }
 
     /// Sets a user's `subscription_status` from their subscriptions: active while one runs, else expired if they
@@ -188,8 +193,8 @@ public enum SubscriptionLifecycle {
             let sql = try sqlDatabase(transaction)
             try await sql.raw(
                 """
-                UPDATE subscriptions SET status = 'expired', end_date = \(bind: now)
-                WHERE user_id = \(bind: userID) AND status = 'active'
+                UPDATE subscriptions SET status = 'expired', end_date = \(bind: now), grace_ends_at = NULL
+                WHERE user_id = \(bind: userID) AND status IN ('active', 'past_due')
                 """
             ).run()
             try await sql.raw(
@@ -205,10 +210,13 @@ public enum SubscriptionLifecycle {
     public static func expireDue(on database: any Database, now: Date = Date()) async throws -> Int {
         try await database.transaction { transaction in
             let sql = try sqlDatabase(transaction)
+            // A past-due subscription ends when its grace does; an active one at its end.
             let expired = try await sql.raw(
                 """
-                UPDATE subscriptions SET status = 'expired'
-                WHERE status = 'active' AND end_date IS NOT NULL AND end_date <= \(bind: now) RETURNING user_id
+                UPDATE subscriptions SET status = 'expired', grace_ends_at = NULL
+                WHERE (status = 'active' AND end_date IS NOT NULL AND end_date <= \(bind: now))
+                   OR (status = 'past_due' AND (grace_ends_at IS NULL OR grace_ends_at <= \(bind: now)))
+                RETURNING user_id
                 """
             ).all()
             let users = Set(try expired.compactMap { try $0.decode(column: "user_id", as: Int?.self) })
@@ -217,8 +225,9 @@ public enum SubscriptionLifecycle {
                 """
                 UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.expired.rawValue)
                 WHERE id IN (\(binds: Array(users))) AND NOT EXISTS (
-                  SELECT 1 FROM subscriptions s WHERE s.user_id = users.id AND s.status = 'active'
-                  AND (s.end_date IS NULL OR s.end_date > \(bind: now)))
+                  SELECT 1 FROM subscriptions s WHERE s.user_id = users.id
+                  AND ((s.status = 'active' AND (s.end_date IS NULL OR s.end_date > \(bind: now)))
+                    OR (s.status = 'past_due' AND s.grace_ends_at > \(bind: now))))
                 """
             ).run()
             return expired.count

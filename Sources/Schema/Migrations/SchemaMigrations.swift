@@ -56,6 +56,7 @@ public enum SchemaMigrations {
             CreateEmailTables(),
             AddRecurringPlans(),
             AddSubscriptionRenewals(),
+            AddSubscriptionGrace(),
         ]
     }
 }

@@ -25,6 +25,18 @@ public final class Subscription: Model, @unchecked Sendable {
     /// The highest cycle paid; the first purchase is cycle 1.
     @Field(key: "cycles_paid") public var cyclesPaid: Int
     @Field(key: "auto_renew") public var autoRenew: Bool
+    /// While `past_due`: when access stops (step 0030).
+    @OptionalField(key: "grace_ends_at") public var graceEndsAt: Date?
+
+    /// Whether the subscription lets its member in at `now`: active until its end, or past due until its grace
+    /// ends. The one rule for access; SQL that asks the same is `SubscriptionAccess.sqlCondition`.
+    public func grantsAccess(at now: Date) -> Bool {
+        switch status {
+        case .active: endDate.map { $0 > now } ?? true
+        case .pastDue: graceEndsAt.map { $0 > now } ?? false
+        case .expired, .pending: false
+        }
+    }
 
     // relationships
     @OptionalParent(key: "user_id") public var user: User?

@@ -106,6 +106,8 @@ enum OurSchema {
             "billing_period": SeedSchema.text(), "renewal_price": SeedSchema.integer(),
             "period_anchor": SeedSchema.timestamp(), "anchor_cycle": count(), "cycles_paid": count(),
             "auto_renew": SeedSchema.boolean(default: false),
+            // Step 0030: when a past-due subscription's access stops.
+            "grace_ends_at": SeedSchema.timestamp(),
         ],
         // Step 0028: one-time or recurring, the period, the first period's price.
         "plans": [

@@ -11,6 +11,7 @@ enum SubscriptionsAdminPages {
         case .active: copy.active
         case .expired: copy.expired
         case .pending: copy.checkoutPending
+        case .pastDue: copy.pastDue
         }
     }
 

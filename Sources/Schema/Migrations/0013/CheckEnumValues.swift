@@ -14,12 +14,15 @@ struct CheckEnumValues: SchemaStep {
 
     typealias EnumColumn = CheckedEnumColumn
 
+    /// Also made again by step 0030, which added `past_due`.
+    static let subscriptionStatus = EnumColumn(
+        "subscriptions", "status", SubscriptionStatus.self, emptyGets: SubscriptionStatus.pending,
+        mustBeMapped: "a subscription's status is its member's access, which renewals and refunds move")
+
     static let enumColumns: [EnumColumn] = [
         .init("users", "role", UserRole.self, emptyGets: UserRole.user),
         .init("users", "subscription_status", UserSubscriptionStatus.self, emptyGets: UserSubscriptionStatus.none),
-        .init(
-            "subscriptions", "status", SubscriptionStatus.self, emptyGets: SubscriptionStatus.pending,
-            mustBeMapped: "a subscription's status is its member's access, which renewals and refunds move"),
+        subscriptionStatus,
         .init("posts", "type", MediaType.self),
         .init("whitelabel_models", "status", WhitelabelModelStatus.self, emptyGets: WhitelabelModelStatus.new),
         .init("whitelabel_media", "type", MediaType.self, readByTheModelAsOptional: true),
