@@ -110,13 +110,13 @@ extension Copy {
     public var billingHint: String {
         text(
             "Um plano recorrente vale por período de calendário (até o mesmo dia do mês seguinte); em dias, o "
-                + "período é a duração acima. Sem renovação automática configurada, o membro recebe lembretes por "
-                + "e-mail com o link para pagar o próximo período.",
+                + "período é a duração acima. A renovação ainda não é cobrada automaticamente: o membro renova pelo "
+                + "link dos lembretes por e-mail.",
             "A recurring plan runs per calendar period (to the same day of the next month); in days, the period is "
-                + "the duration above. Without automatic renewal set up, the member gets e-mail reminders with the link "
-                + "to pay the next period.")
+                + "the duration above. Renewals are not charged automatically yet: the member renews from the link in "
+                + "the reminder e-mails.")
     }
-    public var oneTimeBilling: String { text("Pagamento único (a duração abaixo)", "One-time (the duration below)") }
+    public var oneTimeBilling: String { text("Pagamento único (a duração acima)", "One-time (the duration above)") }
     public var everyMonth: String { text("Recorrente: mensal", "Recurring: monthly") }
     public var everyQuarter: String { text("Recorrente: trimestral", "Recurring: quarterly") }
     public var everySemester: String { text("Recorrente: semestral", "Recurring: every six months") }

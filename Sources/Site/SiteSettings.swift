@@ -33,8 +33,6 @@ public enum KnownSetting: String, CaseIterable, Sendable {
     case recoveryEmails = "recovery_emails"
     /// Where a notice of each sale goes (an operator's address); empty sends none.
     case saleNotificationEmail = "sale_notification_email"
-    /// Days a member whose renewal was declined keeps access (past due) before the subscription expires.
-    case graceDays = "grace_days"
 
     public var defaultValue: String {
         switch self {
@@ -46,7 +44,6 @@ public enum KnownSetting: String, CaseIterable, Sendable {
         case .signUpsPerAddressPerHour: "10"
         case .openCheckoutsPerEmail, .openCheckoutsPerCPF: "3"
         case .paymentEventsRetentionDays: "90"
-        case .graceDays: "3"
         case .siteName: "CreatorFlix"
         case .logoURL: ""
         case .language: SiteLanguageSetting.portuguese.rawValue

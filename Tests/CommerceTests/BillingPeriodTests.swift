@@ -58,14 +58,12 @@ import Testing
         #expect(BillingPeriod.days(30).end(ofPeriod: 13, anchoredAt: anchor) == anchor.addingTimeInterval(390 * 86_400))
     }
 
-    @Test func theMomentFallsInThePeriodWhoseEndIsAfterIt() throws {
-        let anchor = try Self.saoPaulo("2026-01-31T10:00:00")
-        #expect(BillingPeriod.monthly.period(containing: anchor.addingTimeInterval(-1), anchoredAt: anchor) == 0)
-        #expect(BillingPeriod.monthly.period(containing: anchor, anchoredAt: anchor) == 1)
-        #expect(
-            BillingPeriod.monthly.period(containing: try Self.saoPaulo("2026-02-28T10:00:00"), anchoredAt: anchor) == 2)
-        #expect(
-            BillingPeriod.monthly.period(containing: try Self.saoPaulo("2026-03-31T09:59:59"), anchoredAt: anchor) == 2)
+    @Test func aFractionOfASecondIsKeptAndANumberBelowOneIsTheAnchor() throws {
+        let anchor = try Self.saoPaulo("2026-01-31T10:00:00").addingTimeInterval(0.123_456)
+        let end = BillingPeriod.monthly.end(ofPeriod: 1, anchoredAt: anchor)
+        #expect(abs(end.timeIntervalSince(try Self.saoPaulo("2026-02-28T10:00:00")) - 0.123_456) < 0.000_01)
+        #expect(BillingPeriod.monthly.end(ofPeriod: 0, anchoredAt: anchor) == anchor)
+        #expect(BillingPeriod.days(30).end(ofPeriod: -3, anchoredAt: anchor) == anchor)
     }
 
     @Test(arguments: ["P1M", "P3M", "P6M", "P12M", "P1D", "P30D", "P3650D"])

@@ -82,7 +82,7 @@ import Testing
             let first = try await Self.apply(1, to: subscription, database, at: bought)
 
             #expect(third == .extended(until: april15))
-            #expect(second == .extended(until: april15), "cycle 2 ends on \(march15), before the end it has")
+            #expect(second == .recorded, "cycle 2 ends on \(march15), before the end it has")
             #expect(secondAgain == .alreadyApplied)
             #expect(first == .alreadyApplied, "the purchase was cycle 1")
             #expect(try await Subscription.find(subscription.id, on: database)?.endDate == april15)
@@ -106,17 +106,96 @@ import Testing
     }
 
     @Test(arguments: DatabaseKind.underTest)
-    func aChangeToThePlanLeavesItsSubscribersTerms(_ kind: DatabaseKind) async throws {
+    func thirteenRepurchasesFromTheReminderKeepToTheAnchorsDay(_ kind: DatabaseKind) async throws {
         try await withDatabase(kind) { database in
+            // Today's renewal path: the member buys the plan again from the reminder's link, a day before the end.
             let (plan, subscription) = try await Self.monthlyMember(
-                database, bought: try Self.saoPaulo("2026-01-10T10:00:00"))
-            plan.price = 3_990
-            plan.billingPeriod = "P3M"
-            try await plan.save(on: database)
+                database, bought: try Self.saoPaulo("2026-01-31T10:00:00"))
+            let userID = try #require(subscription.$user.id)
+            var ends: [Date] = []
+            for _ in 1...13 {
+                let end = try #require(try await Subscription.find(subscription.id, on: database)?.endDate)
+                let granted = try await SubscriptionLifecycle.grant(
+                    plan: plan, toUser: userID, reference: nil, on: database, now: end.addingTimeInterval(-86_400))
+                ends.append(try #require(granted.subscription.endDate))
+            }
 
+            let expected = try [
+                "2026-03-31", "2026-04-30", "2026-05-31", "2026-06-30", "2026-07-31", "2026-08-31", "2026-09-30",
+                "2026-10-31", "2026-11-30", "2026-12-31", "2027-01-31", "2027-02-28", "2027-03-31",
+            ].map { try Self.saoPaulo($0 + "T10:00:00") }
+            #expect(ends == expected)
+            #expect(try await Subscription.query(on: database).count() == 1, "extended, not replaced")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func thePurchaseIsCycleOneSoAProvidersDeliveryOfItIsARepeat(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let user = try await database.makeUser("compra@example.com")
+            let plan = Plan(name: "Mensal", price: 2_990, duration: 30, billing: .recurring, billingPeriod: "P1M")
+            try await plan.create(on: database)
+            let checkout = Checkout(
+                userID: user.id, planID: plan.id, status: .pending, paymentMethod: .pix, totalAmount: 2_990)
+            try await checkout.create(on: database)
+            let now = try Self.saoPaulo("2026-01-10T10:00:00")
+
+            _ = try await SubscriptionLifecycle.markPaid(checkoutID: try checkout.requireID(), on: database, now: now)
+
+            let paid = try #require(try await Checkout.find(checkout.id, on: database))
+            let subscription = try #require(try await Subscription.query(on: database).first())
+            #expect(paid.subscriptionID == subscription.id)
+            #expect(paid.renewalCycle == 1)
+            #expect(try await Self.apply(1, to: subscription, database, at: now) == .alreadyApplied)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aCycleBelowAFreshAnchorIsRecordedAndDoesNotStopTheSite(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let (_, subscription) = try await Self.monthlyMember(
+                database, bought: try Self.saoPaulo("2026-01-10T10:00:00"))
+            // Cycle 3 paid after a lapse anchors afresh; cycle 2, delivered late, comes below that anchor.
+            let reactivated = try await Self.apply(
+                3, to: subscription, database, at: try Self.saoPaulo("2026-04-01T10:00:00"))
+            let late = try await Self.apply(2, to: subscription, database, at: try Self.saoPaulo("2026-04-02T10:00:00"))
+
+            #expect(reactivated == .extended(until: try Self.saoPaulo("2026-05-01T10:00:00")))
+            #expect(late == .recorded)
+            #expect(
+                try await Subscription.find(subscription.id, on: database)?.endDate
+                    == (try Self.saoPaulo("2026-05-01T10:00:00")))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func daysAnAdminAddedAreNotAbsorbedByTheNextCycle(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let bought = try Self.saoPaulo("2026-01-10T10:00:00")
+            let (_, subscription) = try await Self.monthlyMember(database, bought: bought)
             let stored = try #require(try await Subscription.find(subscription.id, on: database))
-            #expect(stored.renewalPrice == 2_990)
-            #expect(stored.billingPeriod == "P1M")
+            stored.endDate = try Self.saoPaulo("2026-02-20T10:00:00")  // ten days given by hand
+            try await stored.save(on: database)
+
+            let outcome = try await Self.apply(2, to: subscription, database, at: bought)
+
+            #expect(outcome == .extended(until: try Self.saoPaulo("2026-03-20T10:00:00")))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aRetryPaidBeforeTheEndKeepsTheDaysAlreadyPaid(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            let (_, subscription) = try await Self.monthlyMember(
+                database, bought: try Self.saoPaulo("2026-01-10T10:00:00"))
+            _ = try await Self.decline(2, of: subscription, database, at: try Self.saoPaulo("2026-02-05T10:00:00"))
+
+            let paid = try await Self.apply(2, to: subscription, database, at: try Self.saoPaulo("2026-02-07T10:00:00"))
+
+            #expect(paid == .extended(until: try Self.saoPaulo("2026-03-10T10:00:00")), "on the anchor, no day lost")
+            let stored = try #require(try await Subscription.find(subscription.id, on: database))
+            #expect(stored.status == .active)
+            #expect(stored.graceEndsAt == nil)
         }
     }
 
@@ -132,7 +211,8 @@ import Testing
             let subscription = try #require(try await Subscription.query(on: database).first())
 
             #expect(try await Self.apply(2, to: subscription, database, at: now) == .notRecurring)
-            #expect(subscription.billingPeriod == nil)
+            #expect(try await Checkout.query(on: database).count() == 0, "nothing recorded")
+            #expect(try await Subscription.find(subscription.id, on: database)?.billingPeriod == nil)
         }
     }
 

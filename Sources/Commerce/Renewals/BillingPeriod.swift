@@ -51,8 +51,11 @@ public enum BillingPeriod: Sendable, Hashable {
     }
 
     /// The end of period `number` (1 for the first) of a subscription whose first period began at `anchor`.
+    /// A number below 1 is the anchor itself; callers count from 1 (`SubscriptionRenewals` makes sure of it).
     public func end(ofPeriod number: Int, anchoredAt anchor: Date) -> Date {
-        precondition(number >= 1, "periods count from 1")
+        // Ten thousand periods is over 800 years of months; beyond, the arithmetic could overflow.
+        let number = min(max(number, 0), 10_000)
+        guard number > 0 else { return anchor }
         switch self {
         case .days(let count):
             return Self.calendar.date(byAdding: .day, value: count * number, to: anchor) ?? anchor
@@ -75,14 +78,6 @@ public enum BillingPeriod: Sendable, Hashable {
             target.nanosecond = parts.nanosecond
             return Self.calendar.date(from: target) ?? anchor
         }
-    }
-
-    /// Which period `moment` falls in, counting from 1; 0 before the anchor.
-    public func period(containing moment: Date, anchoredAt anchor: Date) -> Int {
-        guard moment >= anchor else { return 0 }
-        var number = 1
-        while end(ofPeriod: number, anchoredAt: anchor) <= moment { number += 1 }
-        return number
     }
 
     private static let calendar: Calendar = {

@@ -17,6 +17,8 @@ public enum SubscriptionRenewals {
         case extended(until: Date)
         /// This cycle was applied before; nothing changed.
         case alreadyApplied
+        /// A cycle at or below the last one paid, delivered late: recorded as paid, extending nothing.
+        case recorded
         /// The subscription has no recurring terms or doesn't exist; nothing changed.
         case notRecurring
     }
@@ -39,17 +41,45 @@ public enum SubscriptionRenewals {
         }
     }
 
-    /// What a purchase of a recurring plan does to the subscription it made or extended from `start`: the
-    /// plan's terms as they are now (a later change to the plan leaves them alone), and the purchase as the next
-    /// cycle, anchored at `start`. A purchase of a one-time plan leaves the subscription's terms as they were.
-    public static func recordPurchase(of plan: Plan, in subscription: Subscription, from start: Date) {
+    /// The end of the last paid cycle by the calendar rule, if the subscription has recurring terms.
+    static func anchoredEnd(of subscription: Subscription) -> Date? {
+        guard let period = subscription.billingPeriod.flatMap(BillingPeriod.init(iso8601:)),
+            let anchor = subscription.periodAnchor, subscription.cyclesPaid - subscription.anchorCycle >= 1
+        else { return nil }
+        return period.end(ofPeriod: subscription.cyclesPaid - subscription.anchorCycle, anchoredAt: anchor)
+    }
+
+    /// Whether the subscription ends where its cycles say. An admin's extension or a one-time plan bought on top
+    /// moves the end by other means; the next cycle then counts from that end, so those days aren't absorbed.
+    /// A second's tolerance: the databases keep times to the microsecond (PostgreSQL) or the millisecond.
+    static func isOnItsAnchor(_ subscription: Subscription) -> Bool {
+        guard let anchored = anchoredEnd(of: subscription), let end = subscription.endDate else { return false }
+        return abs(anchored.timeIntervalSince(end)) < 1
+    }
+
+    /// What a purchase of a recurring plan does to the subscription it made or extended: the plan's terms as
+    /// they are now (a later change to the plan leaves them alone), and the purchase as the next cycle.
+    /// - A subscription already on these terms, ending where its cycles say, goes on from its anchor: bought on
+    ///   31 January and again each month, it ends 28 February, 31 March, 30 April.
+    /// - Otherwise the purchase is the first cycle of a fresh anchor at `previousEnd` (or the start of a new one).
+    /// A purchase of a one-time plan leaves the subscription's terms as they were.
+    public static func recordPurchase(of plan: Plan, in subscription: Subscription, previousEnd: Date?) {
         guard plan.billing == .recurring, let period = plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:))
         else { return }
-        subscription.billingPeriod = period.iso8601
+        let continues =
+            previousEnd != nil && subscription.billingPeriod == period.iso8601
+            && anchoredEnd(of: subscription).map { abs($0.timeIntervalSince(previousEnd ?? $0)) < 1 } == true
         subscription.renewalPrice = plan.price
-        subscription.periodAnchor = start
-        subscription.anchorCycle = subscription.cyclesPaid
-        subscription.cyclesPaid += 1
+        if continues, let anchor = subscription.periodAnchor {
+            subscription.cyclesPaid += 1
+            subscription.endDate = period.end(
+                ofPeriod: subscription.cyclesPaid - subscription.anchorCycle, anchoredAt: anchor)
+        } else {
+            subscription.billingPeriod = period.iso8601
+            subscription.periodAnchor = previousEnd ?? subscription.startDate
+            subscription.anchorCycle = subscription.cyclesPaid
+            subscription.cyclesPaid += 1
+        }
     }
 
     /// Applies a paid cycle, in one transaction that records it as a paid checkout. `now` is when it was paid.
@@ -59,7 +89,7 @@ public enum SubscriptionRenewals {
         do {
             return try await apply(payment, to: subscriptionID, on: database, now: now)
         } catch let error where DatabaseConstraintViolation(error)?.kind == .unique {
-            // SQLite reads before it takes the write lock: a second delivery in flight meets the unique cycle.
+            // A backstop: the member's lock serialises deliveries, and the first records the cycle.
             return .alreadyApplied
         }
     }
@@ -68,12 +98,15 @@ public enum SubscriptionRenewals {
         async throws -> Outcome
     {
         try await database.transaction { transaction in
-            guard let subscription = try await Subscription.find(subscriptionID, on: transaction),
-                let userID = subscription.$user.id,
-                let period = subscription.billingPeriod.flatMap(BillingPeriod.init(iso8601:)),
-                let anchor = subscription.periodAnchor, payment.cycle >= 1
+            guard let unlocked = try await Subscription.find(subscriptionID, on: transaction),
+                let userID = unlocked.$user.id
             else { return .notRecurring }
+            // Read again under the member's lock: what another delivery changed meanwhile is what this one sees.
             try await SubscriptionLifecycle.lockSubscriptions(of: userID, on: transaction)
+            guard let subscription = try await Subscription.find(subscriptionID, on: transaction),
+                let period = subscription.billingPeriod.flatMap(BillingPeriod.init(iso8601:)),
+                subscription.periodAnchor != nil, payment.cycle >= 1
+            else { return .notRecurring }
             let recorded = try await Checkout.query(on: transaction).filter(\.$subscriptionID == subscriptionID)
                 .filter(\.$renewalCycle == payment.cycle).count()
             guard recorded == 0, payment.cycle > 1 || subscription.cyclesPaid == 0 else { return .alreadyApplied }
@@ -86,22 +119,24 @@ public enum SubscriptionRenewals {
             checkout.subscriptionID = subscriptionID
             checkout.renewalCycle = payment.cycle
             try await checkout.create(on: transaction)
+            // A cycle at or below the last one paid (delivered after a later one) is recorded and extends nothing.
+            guard payment.cycle > subscription.cyclesPaid else { return .recorded }
 
-            let lapsed = subscription.status != .active || (subscription.endDate ?? now) <= now
-            if lapsed {
-                // Reactivated from the payment's date (expired, or past due in its grace): this cycle is the
-                // first of a fresh anchor.
+            let end = subscription.endDate ?? now
+            if end <= now || subscription.status == .expired {
+                // Lapsed: reactivated from the payment's date, this cycle the first of a fresh anchor.
                 subscription.periodAnchor = now
                 subscription.anchorCycle = payment.cycle - 1
-                subscription.endDate = period.end(ofPeriod: 1, anchoredAt: now)
-                subscription.status = .active
-                subscription.graceEndsAt = nil
-            } else {
-                // A cycle delivered after a later one ends before the current end, and changes nothing more.
-                let end = period.end(ofPeriod: payment.cycle - subscription.anchorCycle, anchoredAt: anchor)
-                subscription.endDate = max(subscription.endDate ?? end, end)
+            } else if !isOnItsAnchor(subscription) {
+                subscription.periodAnchor = end
+                subscription.anchorCycle = subscription.cyclesPaid
             }
-            subscription.cyclesPaid = max(subscription.cyclesPaid, payment.cycle)
+            // Active, or past due before its end (a retry that succeeded early): no day already paid is lost.
+            subscription.cyclesPaid = payment.cycle
+            subscription.endDate = period.end(
+                ofPeriod: payment.cycle - subscription.anchorCycle, anchoredAt: subscription.periodAnchor ?? now)
+            subscription.status = .active
+            subscription.graceEndsAt = nil
             try await subscription.save(on: transaction)
             try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
             return .extended(until: subscription.endDate ?? now)
@@ -116,9 +151,9 @@ public enum SubscriptionRenewals {
         case notRecurring
     }
 
-    /// A renewal of `cycle` that the provider declined: an active subscription becomes past due, with access for
-    /// `graceDays` days past its end (or past `now`, if the end has gone), when the expiry job ends it unless a
-    /// payment comes first (`applyPaid`, from the payment's date). A second decline doesn't lengthen the grace.
+    /// A renewal of the next cycle that the provider declined: an active subscription becomes past due, with
+    /// access for `graceDays` days past its end, when the expiry job ends it unless a payment comes first
+    /// (`applyPaid`). A second decline doesn't lengthen the grace; a decline of any other cycle changes nothing.
     public static func renewalDeclined(
         cycle: Int, ofSubscription subscriptionID: Int, graceDays: Int, on database: any Database, now: Date = Date()
     ) async throws -> DeclineOutcome {
@@ -128,10 +163,10 @@ public enum SubscriptionRenewals {
             else { return .notRecurring }
             try await SubscriptionLifecycle.lockSubscriptions(of: userID, on: transaction)
             guard let fresh = try await Subscription.find(subscriptionID, on: transaction),
-                cycle > fresh.cyclesPaid, fresh.status == .active
+                cycle == fresh.cyclesPaid + 1, fresh.status == .active
             else { return .unchanged }
-            let from = max(fresh.endDate ?? now, now)
-            let grace = from.addingTimeInterval(TimeInterval(max(0, graceDays)) * 86_400)
+            // The grace runs from the end of the last paid cycle, whenever the decline arrives.
+            let grace = (fresh.endDate ?? now).addingTimeInterval(TimeInterval(max(0, graceDays)) * 86_400)
             fresh.status = .pastDue
             fresh.graceEndsAt = grace
             try await fresh.save(on: transaction)

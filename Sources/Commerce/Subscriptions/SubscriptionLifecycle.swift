@@ -45,7 +45,14 @@ public enum SubscriptionLifecycle {
                     .first(),
                 let userID = checkout.$user.id, let plan = checkout.plan
             else { return .applied }  // nothing to grant: a checkout without user or plan is only marked paid
-            try await grant(plan: plan, toUser: userID, reference: "checkout:\(checkoutID)", on: transaction, now: now)
+            let granted = try await grant(
+                plan: plan, toUser: userID, reference: "checkout:\(checkoutID)", on: transaction, now: now)
+            if plan.billing == .recurring {
+                // The purchase is a cycle of the subscription, so a provider's delivery of it is a repeat.
+                checkout.subscriptionID = granted.subscription.id
+                checkout.renewalCycle = granted.subscription.cyclesPaid
+                try await checkout.save(on: transaction)
+            }
             return .applied
         }
     }
@@ -76,15 +83,16 @@ public enum SubscriptionLifecycle {
 
     /// Gives a user one plan's length (`Length(of:)`): added to the end of their active subscription, or a new one
     /// from now. Remaining days are never lost. Also for an admin's manual grant.
+    @discardableResult
     public static func grant(
         plan: Plan, toUser userID: Int, reference: String?, on database: any Database, now: Date = Date()
-    ) async throws {
+    ) async throws -> Granted {
         let granted = try await grant(
             Length(of: plan), planID: plan.id, toUser: userID, reference: reference, on: database, now: now)
-        guard plan.billing == .recurring else { return }
-        SubscriptionRenewals.recordPurchase(
-            of: plan, in: granted.subscription, from: granted.previousEnd ?? granted.subscription.startDate ?? now)
+        guard plan.billing == .recurring else { return granted }
+        SubscriptionRenewals.recordPurchase(of: plan, in: granted.subscription, previousEnd: granted.previousEnd)
         try await granted.subscription.save(on: database)
+        return granted
     }
 
     /// The subscription a grant made or extended, and its end before (nil for a new one).
@@ -110,9 +118,18 @@ public enum SubscriptionLifecycle {
         let sql = try sqlDatabase(database)
         try await lockSubscriptions(of: userID, on: database)
         let granted: Granted
-        if let current = try await runningSubscription(of: userID, on: database, now: now), let end = current.endDate {
+        var running = try await runningSubscription(of: userID, on: database, now: now)
+        if let lapsed = running, lapsed.status == .pastDue, (lapsed.endDate ?? now) <= now {
+            // Past due and past its end: paid again, it runs from the payment's date, as a renewal would. The
+            // purchase makes a new subscription; the old one ends here.
+            lapsed.status = .expired
+            lapsed.graceEndsAt = nil
+            try await lapsed.save(on: database)
+            running = nil
+        }
+        if let current = running, let end = current.endDate {
             current.endDate = length.end(from: end)
-            // A purchase pays a past-due subscription: it runs on from its cycle's end, with no gap.
+            // Past due before its end: the purchase pays it, and it runs on with no gap.
             current.status = .active
             current.graceEndsAt = nil
             if let planID { current.$plan.id = planID }

@@ -21,7 +21,9 @@ enum CheckoutPagesController {
         if let user = req.signedInUser?.user {
             let summary = try await AccountSummary.load(for: user, on: req.db, now: req.now)
             if case .active(let until?) = summary.standing {
-                current = (summary.subscriptions.first { $0.status == .active }?.planName ?? "", until)
+                current = (
+                    summary.subscriptions.first { $0.status == .active || $0.status == .pastDue }?.planName ?? "", until
+                )
             }
         }
         return CheckoutPages.plans(

@@ -92,8 +92,7 @@ enum SettingsAdminPages {
                 key, label: label, type: .email, state: state, autocomplete: "email", hint: hint, required: false)
         case .whitelabelSyncInterval, .uploadMaxImageMB, .uploadMaxVideoMB, .checkoutAbandonMinutes,
             .adsEventRetentionDays,
-            .signUpsPerAddressPerHour, .openCheckoutsPerEmail, .openCheckoutsPerCPF, .paymentEventsRetentionDays,
-            .graceDays:
+            .signUpsPerAddressPerHour, .openCheckoutsPerEmail, .openCheckoutsPerCPF, .paymentEventsRetentionDays:
             return FormFields.input(key, label: label, type: .number, state: state, autocomplete: "off", hint: hint)
         }
     }
