@@ -41,13 +41,10 @@ public final class EnumeratedColumnProperty<Model: Fields, Value: EnumeratedColu
 
     public init(key: FieldKey) { field = .init(key: key) }
 
+    /// A field neither set nor fetched (a query that selected other columns) reads as the reading that grants
+    /// nothing too, where FluentKit's `@Enum` stops the program.
     public var wrappedValue: Value {
-        get {
-            guard let value else {
-                fatalError("Cannot access enum field before it is initialized or fetched: \(field.key)")
-            }
-            return value
-        }
+        get { value ?? .readingOfAnUnknownValue }
         set { value = newValue }
     }
 
