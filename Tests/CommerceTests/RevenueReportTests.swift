@@ -51,4 +51,21 @@ import Testing
             #expect(report.expiringThisWeek.map(\.userEmail) == ["a@example.com"])
         }
     }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPastDueSubscriberInTheirGraceIsCountedAndNotOnceItIsOver(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            try await database.makeSalesHistory(now: Self.now)
+            for (email, graceLeft) in [("grace@example.com", 86_400.0), ("lapsed@example.com", -60.0)] {
+                let user = try await database.makeUser(email)
+                let pastDue = Subscription(
+                    userID: user.id, planID: nil, startDate: Self.now.addingTimeInterval(-30 * 86_400),
+                    endDate: Self.now.addingTimeInterval(-3_600), status: .pastDue)
+                pastDue.graceEndsAt = Self.now.addingTimeInterval(graceLeft)
+                try await pastDue.create(on: database)
+            }
+            let report = try await RevenueReport.load(on: database, now: Self.now)
+            #expect(report.activeSubscribers == 3, "the two of the sales history, and the one in grace")
+        }
+    }
 }

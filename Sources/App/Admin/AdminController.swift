@@ -21,10 +21,8 @@ enum AdminController {
 
         static func query(on database: any Database, now: Date = Date()) async throws -> DashboardCounts {
             async let users = User.query(on: database).count()
-            async let active = Subscription.query(on: database)
-                .filter(\.$status == .active)
-                .group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate > now) }
-                .count()
+            // Those letting a member in now, past due in their grace included: the rule the door applies.
+            async let active = SubscriptionAccess.count(on: database, at: now)
             async let pending = Checkout.query(on: database).filter(\.$status == .pending).count()
             let failed = try await OutboxAdministration.failedCount(
                 since: now.addingTimeInterval(-86_400), on: database)

@@ -114,9 +114,8 @@ public struct RevenueReport: Sendable {
 
         let activeSubscribers =
             try await sql.raw(
-                """
-                SELECT COUNT(DISTINCT user_id) AS subscribers FROM subscriptions WHERE status = 'active' AND end_date > \(bind: now)
-                """
+                "SELECT COUNT(DISTINCT user_id) AS subscribers FROM subscriptions WHERE "
+                    + SubscriptionAccess.sqlCondition(at: now)
             ).first()?.decode(column: "subscribers", as: Int.self) ?? 0
 
         let weekEnd = now.addingTimeInterval(7 * 86_400)

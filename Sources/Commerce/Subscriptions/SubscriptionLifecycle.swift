@@ -242,10 +242,8 @@ public enum SubscriptionLifecycle {
                 """
                 UPDATE users SET subscription_status = \(bind: UserSubscriptionStatus.expired.rawValue)
                 WHERE id IN (\(binds: Array(users))) AND NOT EXISTS (
-                  SELECT 1 FROM subscriptions s WHERE s.user_id = users.id
-                  AND ((s.status = 'active' AND (s.end_date IS NULL OR s.end_date > \(bind: now)))
-                    OR (s.status = 'past_due' AND s.grace_ends_at > \(bind: now))))
-                """
+                  SELECT 1 FROM subscriptions s WHERE s.user_id = users.id AND
+                """ + SubscriptionAccess.sqlCondition(on: "s", at: now) + ")"
             ).run()
             return expired.count
         }

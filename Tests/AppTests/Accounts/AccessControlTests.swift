@@ -48,6 +48,17 @@ import VaporTesting
                 userID: subscriber.id, planID: plan.id, startDate: Date().addingTimeInterval(-90 * 86_400),
                 endDate: Date().addingTimeInterval(-60 * 86_400), status: .active
             ).create(on: app.db)
+            // Past due: in its grace it still lets its member in, and counts; after it, it doesn't.
+            let inGrace = Subscription(
+                userID: subscriber.id, planID: plan.id, startDate: Date().addingTimeInterval(-31 * 86_400),
+                endDate: Date().addingTimeInterval(-86_400), status: .pastDue)
+            inGrace.graceEndsAt = Date().addingTimeInterval(2 * 86_400)
+            try await inGrace.create(on: app.db)
+            let graceOver = Subscription(
+                userID: subscriber.id, planID: plan.id, startDate: Date().addingTimeInterval(-40 * 86_400),
+                endDate: Date().addingTimeInterval(-10 * 86_400), status: .pastDue)
+            graceOver.graceEndsAt = Date().addingTimeInterval(-7 * 86_400)
+            try await graceOver.create(on: app.db)
             try await Checkout(userID: subscriber.id, planID: plan.id, paymentMethod: .pix, totalAmount: 2990).create(
                 on: app.db)
 
@@ -58,7 +69,7 @@ import VaporTesting
             #expect(response.status == .ok)
             #expect(
                 try await AdminController.DashboardCounts.query(on: app.db)
-                    == .init(users: 2, activeSubscriptions: 1, pendingCheckouts: 1, failedEmails: 0))
+                    == .init(users: 2, activeSubscriptions: 2, pendingCheckouts: 1, failedEmails: 0))
             #expect(response.text.contains("Assinaturas ativas"))
         }
     }
