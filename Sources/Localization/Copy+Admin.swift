@@ -151,6 +151,7 @@ extension Copy {
             text("Postbacks sem efeito guardados por (dias)", "Postbacks without effect kept for (days)")
         case "sale_notification_email": text("E-mail que recebe cada venda", "E-mail that gets each sale")
         case "recovery_emails": text("E-mails de recuperação", "Recovery e-mails")
+        case "grace_days": text("Carência após renovação recusada (dias)", "Grace after a declined renewal (days)")
         default: key
         }
     }
@@ -214,6 +215,11 @@ extension Copy {
             text(
                 "Um aviso de cada venda paga vai para este endereço; vazio, nenhum.",
                 "A notice of each paid sale goes to this address; empty sends none.")
+        case "grace_days":
+            text(
+                "Quem tem a renovação recusada continua com acesso por esses dias, enquanto a cobrança é tentada de novo (0 a 30).",
+                "A member whose renewal is declined keeps access for these days, while the charge is tried again (0 to 30)."
+            )
         case "payment_events_retention_days":
             text(
                 "Postbacks recusados, repetidos ou ignorados mais antigos que isso são apagados; os que mudaram um checkout ficam (1 a 3650).",
@@ -257,6 +263,9 @@ extension Copy {
     public var settingNotAFlag: String { text("Escolha sim ou não.", "Choose yes or no.") }
     public var settingNotAnEmail: String {
         text("Informe um endereço de e-mail, como voce@exemplo.com.br.", "Enter an e-mail address, as you@example.com.")
+    }
+    public var settingNotAGraceDayCount: String {
+        text("Informe um número de dias de 0 a 30.", "Enter a number of days from 0 to 30.")
     }
     public var settingNotADayCount: String {
         text("Informe um número de dias de 1 a 3650.", "Enter a number of days from 1 to 3650.")

@@ -132,6 +132,19 @@ extension Copy {
         text("Sua assinatura será renovada automaticamente em \(day).", "Your subscription renews by itself on \(day).")
     }
 
+    // A declined renewal
+    public func mailDeclinedSubject(plan: String) -> String {
+        text("Não conseguimos renovar sua assinatura \(plan)", "We couldn't renew your \(plan) subscription")
+    }
+    public var mailDeclinedHeading: String { text("A cobrança foi recusada", "The charge was declined") }
+    public func mailDeclinedBody(amount: String, until: String) -> String {
+        text(
+            "O cartão recusou a renovação de \(amount). Seu acesso continua até \(until), e tentaremos cobrar de novo até lá. Para não perder o acesso, você pode pagar agora por Pix ou com outro cartão.",
+            "Your card declined the \(amount) renewal. Your access lasts until \(until), and we'll try the charge again until then. To keep your access, you can pay now by Pix or with another card."
+        )
+    }
+    public var mailDeclinedButton: String { text("Pagar agora", "Pay now") }
+
     // To the operator
     public func mailSaleSubject(amount: String) -> String { text("Nova venda: \(amount)", "New sale: \(amount)") }
     public var mailSaleHeading: String { text("Você fez uma venda", "You made a sale") }
@@ -225,6 +238,7 @@ extension Copy {
         case "refund": text("Reembolso", "Refund")
         case "recovery": text("Recuperação de checkout", "Checkout recovery")
         case "renewal_reminder": text("Lembrete de renovação", "Renewal reminder")
+        case "renewal_declined": text("Renovação recusada", "Renewal declined")
         case "sale_notification": text("Aviso de venda", "Sale notice")
         case "test": text("Teste", "Test")
         default: kind.rawValue

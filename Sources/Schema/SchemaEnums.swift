@@ -37,6 +37,16 @@ public enum SubscriptionAuditAction: String, Codable, CaseIterable, Sendable {
     case expired
 }
 
+/// `renewal_attempts.outcome`: what became of a charge the renewal job asked for.
+public enum RenewalAttemptOutcome: String, Codable, CaseIterable, Sendable {
+    case paid
+    case declined
+    /// The provider is still deciding and will say by postback.
+    case pending
+    /// The provider could not be asked, or refused the request: nothing was charged, and it is tried again.
+    case unreachable
+}
+
 /// `posts.type` and `whitelabel_media.type`.
 public enum MediaType: String, Codable, CaseIterable, Sendable {
     case image
@@ -121,6 +131,8 @@ public enum MailKind: String, Codable, CaseIterable, Sendable {
     case refund
     case recovery
     case renewalReminder = "renewal_reminder"
+    /// A renewal's charge was declined: access runs on through the grace (step 0031).
+    case renewalDeclined = "renewal_declined"
     case saleNotification = "sale_notification"
     case test
 }

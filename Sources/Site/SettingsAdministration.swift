@@ -16,6 +16,7 @@ public enum SettingProblem: String, RefusalReason {
     case notAnAbandonMinuteCount = "not_an_abandon_minute_count"
     case notAMegabyteCount = "not_a_megabyte_count"
     case notADayCount = "not_a_day_count"
+    case notAGraceDayCount = "not_a_grace_day_count"
     case notALimit = "not_a_limit"
     case unknownKey = "unknown_key"
     case notAnEmail = "not_an_email"
@@ -33,6 +34,7 @@ public enum SettingProblem: String, RefusalReason {
         case .notAnAbandonMinuteCount: copy.settingNotAnAbandonMinuteCount
         case .notAMegabyteCount: copy.settingNotAMegabyteCount
         case .notADayCount: copy.settingNotADayCount
+        case .notAGraceDayCount: copy.settingNotAGraceDayCount
         case .notALimit: copy.settingNotALimit
         case .unknownKey: copy.settingUnknownKey
         case .notAnEmail: copy.settingNotAnEmail
@@ -92,6 +94,10 @@ public enum SettingsAdministration {
         case .adsEventRetentionDays, .paymentEventsRetentionDays:
             if value.isEmpty { return nil }
             guard let days = Int(value), (1...3650).contains(days) else { return .notADayCount }
+        case .graceDays:
+            // A month at most: past that, a member keeps a second period unpaid.
+            if value.isEmpty { return nil }
+            guard let days = Int(value), (0...30).contains(days) else { return .notAGraceDayCount }
         case .whitelabelSyncInterval:
             // Empty means off; up to a week, as anything longer is surely a typo.
             if value.isEmpty { return nil }

@@ -33,6 +33,8 @@ public enum KnownSetting: String, CaseIterable, Sendable {
     case recoveryEmails = "recovery_emails"
     /// Where a notice of each sale goes (an operator's address); empty sends none.
     case saleNotificationEmail = "sale_notification_email"
+    /// Days a member whose renewal was declined keeps access, while the charge is tried again.
+    case graceDays = "grace_days"
 
     public var defaultValue: String {
         switch self {
@@ -51,6 +53,7 @@ public enum KnownSetting: String, CaseIterable, Sendable {
         case .tagline: ""
         case .saleNotificationEmail: ""
         case .recoveryEmails: "true"
+        case .graceDays: "3"
         }
     }
 }

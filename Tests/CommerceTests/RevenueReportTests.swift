@@ -20,6 +20,17 @@ import Testing
         }
     }
 
+    /// A member whose renewal was declined: their subscription ended an hour ago, and their grace ends
+    /// `graceLeft` seconds from now.
+    static func makePastDue(_ email: String, graceLeft: TimeInterval, on database: any Database) async throws {
+        let user = try await database.makeUser(email)
+        let pastDue = Subscription(
+            userID: user.id, planID: nil, startDate: Self.now.addingTimeInterval(-30 * 86_400),
+            endDate: Self.now.addingTimeInterval(-3_600), status: .pastDue)
+        pastDue.graceEndsAt = Self.now.addingTimeInterval(graceLeft)
+        try await pastDue.create(on: database)
+    }
+
     @Test(arguments: DatabaseKind.underTest)
     func paymentsAreSummedByTheDayTheyWerePaidOverThirtyDays(_ kind: DatabaseKind) async throws {
         try await Self.report(kind) { report in
@@ -57,15 +68,30 @@ import Testing
         try await withDatabase(kind) { database in
             try await database.makeSalesHistory(now: Self.now)
             for (email, graceLeft) in [("grace@example.com", 86_400.0), ("lapsed@example.com", -60.0)] {
-                let user = try await database.makeUser(email)
-                let pastDue = Subscription(
-                    userID: user.id, planID: nil, startDate: Self.now.addingTimeInterval(-30 * 86_400),
-                    endDate: Self.now.addingTimeInterval(-3_600), status: .pastDue)
-                pastDue.graceEndsAt = Self.now.addingTimeInterval(graceLeft)
-                try await pastDue.create(on: database)
+                try await Self.makePastDue(email, graceLeft: graceLeft, on: database)
             }
             let report = try await RevenueReport.load(on: database, now: Self.now)
             #expect(report.activeSubscribers == 3, "the two of the sales history, and the one in grace")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPastDueSubscriberWhoseGraceEndsThisWeekIsListedAtTheEndOfTheGrace(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            try await database.makeSalesHistory(now: Self.now)
+            let graces: [(String, TimeInterval)] = [
+                ("soon@example.com", 3_600), ("later@example.com", 8 * 86_400), ("over@example.com", -60),
+            ]
+            for (email, graceLeft) in graces { try await Self.makePastDue(email, graceLeft: graceLeft, on: database) }
+            let report = try await RevenueReport.load(on: database, now: Self.now)
+            #expect(
+                report.expiringThisWeek.map(\.userEmail) == ["soon@example.com", "a@example.com"],
+                "in the order access ends: the grace ending in an hour first; one past the week and one over are left out"
+            )
+            let soon = try #require(report.expiringThisWeek.first)
+            #expect(soon.isPastDue)
+            #expect(soon.endDate == Self.now.addingTimeInterval(3_600), "the end of the grace, not the lapsed end date")
+            #expect(report.expiringThisWeek.last?.isPastDue == false)
         }
     }
 }

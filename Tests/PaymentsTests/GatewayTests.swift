@@ -61,6 +61,31 @@ import Testing
         #expect(try await charge("5555 5555 5555 4444") == .failed)
     }
 
+    @Test func aCardKeptForRenewalsIsChargedAgainByItsTokenAsItsTestNumberSays() async throws {
+        func purchase(_ number: String, keeps: Bool = true) async throws -> Charge {
+            try await Self.gateway.createCharge(
+                .init(
+                    reference: "8", amountCents: 2_990, method: .card(cardNumber: number), customer: Self.customer,
+                    description: "Mensal", keepsCardForRenewals: keeps))
+        }
+        func renewal(_ token: String) async throws -> ChargeStatus {
+            try await Self.gateway.createCharge(
+                .init(
+                    reference: "sub3c2", amountCents: 2_990, method: .savedCard(token: token),
+                    customer: Self.customer, description: "Mensal")
+            ).status
+        }
+        let renewing = try await purchase(SandboxGateway.approvedCard)
+        let declining = try await purchase(SandboxGateway.declinedAtRenewalCard)
+        #expect(renewing.status == .paid)
+        #expect(declining.status == .paid, "approved when bought")
+        #expect(try await renewal(try #require(renewing.savedCardToken)) == .paid)
+        #expect(try await renewal(try #require(declining.savedCardToken)) == .failed)
+        #expect(try await renewal("sbxcard_renews") == .failed, "a token the sandbox didn't issue")
+        #expect(try await purchase(SandboxGateway.approvedCard, keeps: false).savedCardToken == nil)
+        #expect(try await purchase(SandboxGateway.declinedCard).savedCardToken == nil, "a declined card isn't kept")
+    }
+
     static let event = PostbackEvent(
         eventID: "evt_1", chargeID: "sbx_42_abc", status: .paid, amountCents: 4_990, reference: "42")
 

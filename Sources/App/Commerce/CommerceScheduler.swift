@@ -16,11 +16,16 @@ enum CommerceScheduler {
     /// keeps the calls to about 24 per unpaid checkout.
     static let reconcileEvery: Duration = .seconds(300)
 
+    /// Renewals are charged a day ahead, so a quarter-hour is prompt, and a claimed subscription waits a day.
+    static let renewEvery: Duration = .seconds(900)
+
     /// Runs one job once, on the current settings and gateways. Nil: another instance holds it right now.
     static func run(_ job: CommerceJobs.Job, on app: Application, now: Date = Date()) async throws -> Int? {
         try await CommerceJobs.run(
             job, abandonAfterMinutes: try await abandonMinutes(on: app.db),
-            providers: job == .reconcilePayments ? try await providers(app) : [], on: app.db, now: now,
+            graceDays: try await SiteSettings.count(.graceDays, on: app.db),
+            providers: [.reconcilePayments, .renewSubscriptions].contains(job) ? try await providers(app) : [],
+            on: app.db, now: now,
             mailer: job == .expireSubscriptions ? nil : try await app.checkoutMailer())
     }
 

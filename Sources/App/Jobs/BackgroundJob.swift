@@ -25,6 +25,7 @@ enum BackgroundJobs {
         commerce(.expireSubscriptions, every: CommerceScheduler.runEvery),
         commerce(.abandonCheckouts, every: CommerceScheduler.runEvery),
         commerce(.reconcilePayments, every: CommerceScheduler.reconcileEvery),
+        commerce(.renewSubscriptions, every: CommerceScheduler.renewEvery),
         BackgroundJob(name: "prune-payment-events", interval: .seconds(3600), runsFromCommandLine: true) { app in
             let days = try await SiteSettings.count(.paymentEventsRetentionDays, on: app.db)
             return

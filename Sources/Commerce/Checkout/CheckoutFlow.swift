@@ -157,7 +157,8 @@ public enum CheckoutFlow {
                     reference: String(checkoutID), amountCents: priced.totalAmount,
                     method: input.method == .pix ? .pix : .card(cardNumber: input.cardNumber),
                     customer: Customer(name: name, email: email, cpf: cpf, phone: phone), description: plan.name,
-                    returnURL: setup.paymentPageURL(checkoutID)))
+                    returnURL: setup.paymentPageURL(checkoutID),
+                    keepsCardForRenewals: plan.billing == .recurring && input.method == .creditCard))
         } catch let failure as PaymentProviderError {
             // Nothing was charged: the checkout is closed as failed rather than left to be abandoned.
             _ = try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)
@@ -173,7 +174,11 @@ public enum CheckoutFlow {
         if charge.status == .pending { try? await mailer?.pixWaiting(checkout, on: database, now: now) }
         switch charge.status {
         case .paid:
-            _ = try await SubscriptionLifecycle.markPaid(checkoutID: checkoutID, on: database, now: now, mailer: mailer)
+            _ = try await SubscriptionLifecycle.markPaid(
+                checkoutID: checkoutID, on: database, now: now, mailer: mailer,
+                renewal: charge.savedCardToken.map {
+                    RenewalMethod(gateway: provider.name, method: .creditCard, reference: $0)
+                })
         case .failed: _ = try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)
         case .pending, .refunded, .chargedBack: break
         }

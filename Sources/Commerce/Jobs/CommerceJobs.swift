@@ -12,6 +12,7 @@ public enum CommerceJobs {
         case expireSubscriptions = "expire-subscriptions"
         case abandonCheckouts = "abandon-checkouts"
         case reconcilePayments = "reconcile-payments"
+        case renewSubscriptions = "renew-subscriptions"
 
         /// Advisory lock keys: arbitrary, fixed, and distinct from the whitelabel sync's.
         var lockKey: Int64 {
@@ -19,20 +20,30 @@ public enum CommerceJobs {
             case .expireSubscriptions: 0x4346_0001  // "CF" 1
             case .abandonCheckouts: 0x4346_0002
             case .reconcilePayments: 0x4346_0003
+            case .renewSubscriptions: 0x4346_0004
             }
         }
     }
 
     /// Runs one job and returns how many rows it changed, or nil when another instance holds it right now.
-    /// - Parameter providers: the configured gateways' providers, for `reconcilePayments`.
+    /// - Parameters:
+    ///   - providers: the configured gateways' providers, for `reconcilePayments` and `renewSubscriptions`.
+    ///   - graceDays: how long a subscription whose renewal was declined keeps its access (`grace_days`).
     public static func run(
-        _ job: Job, abandonAfterMinutes: Int, providers: [any PaymentProvider] = [], on database: any Database,
-        now: Date = Date(), mailer: CheckoutMailer? = nil
+        _ job: Job, abandonAfterMinutes: Int, graceDays: Int = 3, providers: [any PaymentProvider] = [],
+        on database: any Database, now: Date = Date(), mailer: CheckoutMailer? = nil
     ) async throws -> Int? {
-        // It asks providers over the network, so it holds no transaction (SQLite would be locked meanwhile); a
-        // second instance doing the same round finds the events recorded and changes nothing.
-        if job == .reconcilePayments {
+        // These ask providers over the network, so they hold no transaction (SQLite would be locked meanwhile): a
+        // second instance doing the same round finds the events recorded, or the subscriptions claimed, and
+        // changes nothing.
+        switch job {
+        case .reconcilePayments:
             return try await reconcilePayments(providers: providers, on: database, now: now, mailer: mailer)
+        case .renewSubscriptions:
+            return try await AutomaticRenewals.renewDue(
+                providers: providers, graceDays: graceDays, on: database, now: now, mailer: mailer
+            ).total
+        case .expireSubscriptions, .abandonCheckouts: break
         }
         return try await database.transaction { transaction in
             let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
@@ -47,7 +58,7 @@ public enum CommerceJobs {
             case .abandonCheckouts:
                 return try await SubscriptionLifecycle.abandonStale(
                     olderThanMinutes: abandonAfterMinutes, on: transaction, now: now, mailer: mailer)
-            case .reconcilePayments:
+            case .reconcilePayments, .renewSubscriptions:
                 return 0
             }
         }

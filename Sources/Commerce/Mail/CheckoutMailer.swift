@@ -129,6 +129,23 @@ public struct CheckoutMailer: Sendable {
             now: now)
     }
 
+    /// A renewal was declined and the subscription is past due: one notice per cycle, with the link that pays
+    /// by hand.
+    public func renewalDeclined(
+        _ subscription: Subscription, cycle: Int, amountCents: Int, accessUntil: Date, on database: any Database,
+        now: Date
+    ) async throws {
+        guard let id = subscription.id, let userID = subscription.$user.id,
+            let user = try await User.find(userID, on: database)
+        else { return }
+        try await Outbox.enqueue(
+            RenewalDeclinedMail(
+                name: user.name, planName: subscription.plan?.name ?? frame.siteName, amount: Money(cents: amountCents),
+                accessUntil: accessUntil, payLink: links.renew(subscription.$plan.id)),
+            to: MailRecipient(user, siteLanguage: siteLanguage), frame: frame, from: sender,
+            dedupeKey: "declined:subscription:\(id):\(cycle)", on: database, now: now)
+    }
+
     /// The frame of mail a member may stop: with the link that stops it.
     func stoppable(_ category: MailCategory, userID: Int) -> MailFrame {
         var frame = frame
@@ -175,11 +192,15 @@ public struct CheckoutMailer: Sendable {
             } else {
                 stage = 7
             }
+            // One that renews by itself hears it once, a week ahead; the day before, the card is charged.
+            let willRenew = AutomaticRenewals.renewsByItself(subscription)
+            if willRenew, stage != 7 { continue }
             let daysLeft = stage == 7 ? Int((end.timeIntervalSince(now) / 86_400).rounded(.up)) : stage
             let outcome = try await Outbox.enqueue(
                 RenewalReminderMail(
                     name: user.name, planName: subscription.plan?.name ?? frame.siteName, endsAt: end,
-                    daysLeft: daysLeft, willRenew: false, renewLink: links.renew(subscription.$plan.id)),
+                    daysLeft: daysLeft, willRenew: willRenew,
+                    renewLink: links.renew(subscription.$plan.id)),
                 to: MailRecipient(user, siteLanguage: siteLanguage),
                 frame: stoppable(.renewalReminders, userID: userID), from: sender,
                 dedupeKey: "reminder:subscription:\(id):\(Int(end.timeIntervalSince1970)):\(stage)", on: database,

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Localization
+import Payments
 import SQLKit
 import Schema
 
@@ -31,8 +32,14 @@ public enum SubscriptionRenewals {
         public var gateway: String?
         /// The provider's charge id.
         public var chargeID: String?
+        /// Whom it was charged to, kept on the cycle's checkout like a purchase's buyer.
+        public var customer: Customer?
 
-        public init(cycle: Int, amountCents: Int, method: PaymentMethod, gateway: String?, chargeID: String?) {
+        public init(
+            cycle: Int, amountCents: Int, method: PaymentMethod, gateway: String?, chargeID: String?,
+            customer: Customer? = nil
+        ) {
+            self.customer = customer
             self.cycle = cycle
             self.amountCents = amountCents
             self.method = method
@@ -82,21 +89,23 @@ public enum SubscriptionRenewals {
         }
     }
 
-    /// Applies a paid cycle, in one transaction that records it as a paid checkout. `now` is when it was paid.
+    /// Applies a paid cycle, in one transaction that records it as a paid checkout and queues its receipt.
+    /// `now` is when it was paid.
     public static func applyPaid(
-        _ payment: Payment, toSubscription subscriptionID: Int, on database: any Database, now: Date = Date()
+        _ payment: Payment, toSubscription subscriptionID: Int, on database: any Database, now: Date = Date(),
+        mailer: CheckoutMailer? = nil
     ) async throws -> Outcome {
         do {
-            return try await apply(payment, to: subscriptionID, on: database, now: now)
+            return try await apply(payment, to: subscriptionID, on: database, now: now, mailer: mailer)
         } catch let error where DatabaseConstraintViolation(error)?.kind == .unique {
             // A backstop: the member's lock serialises deliveries, and the first records the cycle.
             return .alreadyApplied
         }
     }
 
-    private static func apply(_ payment: Payment, to subscriptionID: Int, on database: any Database, now: Date)
-        async throws -> Outcome
-    {
+    private static func apply(
+        _ payment: Payment, to subscriptionID: Int, on database: any Database, now: Date, mailer: CheckoutMailer?
+    ) async throws -> Outcome {
         try await database.transaction { transaction in
             guard let unlocked = try await Subscription.find(subscriptionID, on: transaction),
                 let userID = unlocked.$user.id
@@ -118,7 +127,14 @@ public enum SubscriptionRenewals {
             checkout.paidAt = now
             checkout.subscriptionID = subscriptionID
             checkout.renewalCycle = payment.cycle
+            if let customer = payment.customer {
+                checkout.customerName = customer.name
+                checkout.customerEmail = customer.email
+                checkout.customerDocument = customer.cpf.digits
+                checkout.customerPhone = customer.phone.digits
+            }
             try await checkout.create(on: transaction)
+            try await mailer?.paid(checkoutID: try checkout.requireID(), on: transaction, now: now)
             // A cycle at or below the last one paid (delivered after a later one) is recorded and extends nothing.
             guard payment.cycle > subscription.cyclesPaid else { return .recorded }
 

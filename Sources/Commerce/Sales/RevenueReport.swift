@@ -9,7 +9,8 @@ import Schema
 ///   so they drop out;
 /// - the conversion from checkout created to paid, per payment method;
 /// - each order bump's take rate: the share of checkouts that ticked it;
-/// - active subscribers now, and the subscriptions that end within 7 days.
+/// - subscribers with access now, and the subscriptions whose access ends within 7 days (past-due ones at the
+///   end of their grace).
 public struct RevenueReport: Sendable {
     public struct Day: Sendable, Equatable {
         /// "yyyy-MM-dd" in São Paulo.
@@ -39,14 +40,19 @@ public struct RevenueReport: Sendable {
         public var rate: Double { checkouts == 0 ? 0 : Double(taken) / Double(checkouts) }
     }
 
+    /// A subscription whose member loses access within the week: an active one at its end, or a past-due one
+    /// (its renewal declined) at the end of its grace. `endDate` is the moment access ends.
     public struct Expiring: Sendable, Equatable {
         public let subscriptionID: Int
         public let userEmail: String
         public let planName: String?
         public let endDate: Date
+        public let isPastDue: Bool
     }
 
     public static let windowDays = 30
+    /// The most subscriptions "ending this week" lists; the count on the dashboard says the same.
+    static let expiringLimit = 200
 
     public let days: [Day]
     public let conversions: [Conversion]
@@ -119,18 +125,27 @@ public struct RevenueReport: Sendable {
             ).first()?.decode(column: "subscribers", as: Int.self) ?? 0
 
         let weekEnd = now.addingTimeInterval(7 * 86_400)
-        let expiring = try await Subscription.query(on: database)
+        let endingActive = try await Subscription.query(on: database)
             .filter(\.$status == .active).filter(\.$endDate > now).filter(\.$endDate <= weekEnd)
-            .sort(\.$endDate).with(\.$user).with(\.$plan).limit(200).all()
+            .sort(\.$endDate).with(\.$user).with(\.$plan).limit(expiringLimit).all()
+        let endingGrace = try await Subscription.query(on: database)
+            .filter(\.$status == .pastDue).filter(\.$graceEndsAt > now).filter(\.$graceEndsAt <= weekEnd)
+            .sort(\.$graceEndsAt).with(\.$user).with(\.$plan).limit(expiringLimit).all()
+        let expiring = (endingActive + endingGrace)
             .compactMap { subscription -> Expiring? in
-                guard let id = subscription.id, let end = subscription.endDate else { return nil }
+                let pastDue = subscription.status == .pastDue
+                guard let id = subscription.id,
+                    let end = pastDue ? subscription.graceEndsAt : subscription.endDate
+                else { return nil }
                 return Expiring(
                     subscriptionID: id, userEmail: subscription.user?.email ?? "", planName: subscription.plan?.name,
-                    endDate: end)
+                    endDate: end, isPastDue: pastDue)
             }
+            .sorted { ($0.endDate, $0.subscriptionID) < ($1.endDate, $1.subscriptionID) }
+            .prefix(expiringLimit)
 
         return RevenueReport(
             days: days, conversions: conversions, bumpTakes: bumpTakes, activeSubscribers: activeSubscribers,
-            expiringThisWeek: expiring)
+            expiringThisWeek: Array(expiring))
     }
 }

@@ -23,10 +23,13 @@ public enum SubscriptionLifecycle {
 
     /// Marks the checkout paid and grants its plan, once. The conditional UPDATE is the gate: concurrent calls
     /// queue on the checkout's row, and only the first finds it unpaid.
-    /// - Parameter mailer: the site's mail for the change (the receipt), queued in the same transaction; nil
-    ///   sends none.
+    /// - Parameters:
+    ///   - mailer: the site's mail for the change (the receipt), queued in the same transaction; nil sends none.
+    ///   - renewal: for a recurring plan, what the provider keeps to renew it with; the subscription then
+    ///     renews by itself (`AutomaticRenewals`).
     public static func markPaid(
-        checkoutID: Int, on database: any Database, now: Date = Date(), mailer: CheckoutMailer? = nil
+        checkoutID: Int, on database: any Database, now: Date = Date(), mailer: CheckoutMailer? = nil,
+        renewal: RenewalMethod? = nil
     ) async throws -> Outcome {
         try await database.transaction { transaction in
             let sql = try sqlDatabase(transaction)
@@ -52,6 +55,10 @@ public enum SubscriptionLifecycle {
                 checkout.subscriptionID = granted.subscription.id
                 checkout.renewalCycle = granted.subscription.cyclesPaid
                 try await checkout.save(on: transaction)
+                if let renewal {
+                    renewal.apply(to: granted.subscription)
+                    try await granted.subscription.save(on: transaction)
+                }
             }
             return .applied
         }

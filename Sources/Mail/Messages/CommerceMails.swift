@@ -228,6 +228,45 @@ public struct RenewalReminderMail: MailTemplate {
     }
 }
 
+/// A renewal's charge was declined: access runs on until the grace ends, the charge is tried again meanwhile,
+/// and the button pays by hand (Pix or another card). Transactional: it is about money and access, so it goes to
+/// members who stopped reminders too.
+public struct RenewalDeclinedMail: MailTemplate {
+    public static let kind = MailKind.renewalDeclined
+    public var name: String?
+    public var planName: String
+    public var amount: Money
+    /// When access stops unless a payment comes first.
+    public var accessUntil: Date
+    public var payLink: String
+
+    public init(name: String?, planName: String, amount: Money, accessUntil: Date, payLink: String) {
+        self.name = name
+        self.planName = planName
+        self.amount = amount
+        self.accessUntil = accessUntil
+        self.payLink = payLink
+    }
+
+    public func content(_ copy: Copy) -> MailContent {
+        MailContent(
+            subject: copy.mailDeclinedSubject(plan: planName), heading: copy.mailDeclinedHeading,
+            blocks: [
+                .paragraph(copy.mailGreeting(name)),
+                .paragraph(
+                    copy.mailDeclinedBody(
+                        amount: amount.formatted, until: SiteClock.moment(accessUntil, in: copy.language))),
+                .button(label: copy.mailDeclinedButton, url: payLink),
+            ])
+    }
+
+    public static func sample(siteAddress: String) -> Self {
+        Self(
+            name: "Ana Souza", planName: "Mensal", amount: Money(cents: 2_990),
+            accessUntil: Date(timeIntervalSince1970: 1_796_223_600), payLink: siteAddress + "/planos")
+    }
+}
+
 /// To the operator, for each sale, when `sale_notification_email` is set.
 public struct SaleNotificationMail: MailTemplate {
     public static let kind = MailKind.saleNotification

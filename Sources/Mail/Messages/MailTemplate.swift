@@ -27,7 +27,8 @@ extension MailTemplate {
 public enum MailTemplates {
     public static let all: [any MailTemplate.Type] = [
         PasswordResetMail.self, WelcomeMail.self, PixWaitingMail.self, ReceiptMail.self, RefundMail.self,
-        RecoveryMail.self, RenewalReminderMail.self, SaleNotificationMail.self, TestMail.self,
+        RecoveryMail.self, RenewalReminderMail.self, RenewalDeclinedMail.self, SaleNotificationMail.self,
+        TestMail.self,
     ]
 
     public static func template(for kind: MailKind) -> (any MailTemplate.Type)? { all.first { $0.kind == kind } }

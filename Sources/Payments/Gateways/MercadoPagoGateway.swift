@@ -53,6 +53,11 @@ public struct MercadoPagoGateway: PaymentProvider {
         switch request.method {
         case .pix: try await createPixPayment(request)
         case .card: try await createPreference(request)
+        case .savedCard:
+            // Mercado Pago renews cards by itself, through a preapproval the buyer authorised on its page; it
+            // lends no card to charge with the buyer away.
+            throw PaymentProviderError.refused(
+                status: 422, message: "Mercado Pago charges a kept card only through a preapproval")
         }
     }
 

@@ -35,6 +35,9 @@ public struct ChargeRequest: Sendable, Equatable {
         case pix
         /// `cardNumber` is read by the sandbox only; real providers take a token from their own card form.
         case card(cardNumber: String?)
+        /// A card the provider kept at an earlier charge (`Charge.savedCardToken`), charged again for a renewal
+        /// with the buyer away.
+        case savedCard(token: String)
     }
 
     /// Our reference for the charge (the checkout's id), echoed back in postbacks.
@@ -47,12 +50,16 @@ public struct ChargeRequest: Sendable, Equatable {
     public var expiresIn: TimeInterval
     /// Where a provider's own payment page sends the buyer back to (our payment page for the checkout).
     public var returnURL: String?
+    /// Whether a card charge should keep the card for renewals (a recurring plan's purchase). A provider that
+    /// can't keep cards ignores it, and the subscription is renewed by hand.
+    public var keepsCardForRenewals: Bool
 
     public init(
         reference: String, amountCents: Int, method: Method, customer: Customer, description: String,
-        expiresIn: TimeInterval = 30 * 60, returnURL: String? = nil
+        expiresIn: TimeInterval = 30 * 60, returnURL: String? = nil, keepsCardForRenewals: Bool = false
     ) {
         self.returnURL = returnURL
+        self.keepsCardForRenewals = keepsCardForRenewals
         self.reference = reference
         self.amountCents = amountCents
         self.method = method
@@ -79,10 +86,14 @@ public struct Charge: Sendable, Equatable {
     public var expiresAt: Date?
     /// For a card paid on the provider's own page.
     public var redirectURL: String?
+    /// For a paid card charge asked to keep the card: the provider's token to charge it again.
+    public var savedCardToken: String?
 
     public init(
-        id: String, status: ChargeStatus, pixCode: String? = nil, expiresAt: Date? = nil, redirectURL: String? = nil
+        id: String, status: ChargeStatus, pixCode: String? = nil, expiresAt: Date? = nil, redirectURL: String? = nil,
+        savedCardToken: String? = nil
     ) {
+        self.savedCardToken = savedCardToken
         self.id = id
         self.status = status
         self.pixCode = pixCode

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// The built-in gateway, for demos and tests: no money moves. A Pix charge carries a valid BR Code; a card is
-/// approved or declined by its test number; postbacks are signed with the gateway's secret in the header
+/// approved or declined by its test number, and kept for renewals when asked; postbacks are signed with the gateway's secret in the header
 /// `x-sandbox-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, and state the charge in full.
 public struct SandboxGateway: PaymentProvider {
     public let name = "sandbox"
@@ -28,6 +28,12 @@ public struct SandboxGateway: PaymentProvider {
     public static let chargePrefix = "sbx_"
     public static let approvedCard = "4111111111111111"
     public static let declinedCard = "4000000000000002"
+    /// Approved when bought, and declined each time it is charged again: a renewal that fails.
+    public static let declinedAtRenewalCard = "4000000000000341"
+    /// A kept card's token says how its renewals go, since the sandbox keeps nothing:
+    /// `sbxcard_renews_<random>` is approved, `sbxcard_declines_<random>` declined; any other token is declined.
+    static let renewingTokenPrefix = "sbxcard_renews_"
+    static let decliningTokenPrefix = "sbxcard_declines_"
     public static let signatureHeader = "x-sandbox-signature"
     /// A signed postback older or newer than this is refused as a replay.
     public static let tolerance: TimeInterval = 300
@@ -51,7 +57,15 @@ public struct SandboxGateway: PaymentProvider {
                 id: id, status: .pending, pixCode: code, expiresAt: now().addingTimeInterval(request.expiresIn))
         case .card(let number):
             let digits = (number ?? "").filter(\.isNumber)
-            return Charge(id: id, status: digits == Self.approvedCard ? .paid : .failed)
+            guard digits == Self.approvedCard || digits == Self.declinedAtRenewalCard else {
+                return Charge(id: id, status: .failed)
+            }
+            let kept =
+                (digits == Self.approvedCard ? Self.renewingTokenPrefix : Self.decliningTokenPrefix)
+                + Self.randomHex(bytes: 8)
+            return Charge(id: id, status: .paid, savedCardToken: request.keepsCardForRenewals ? kept : nil)
+        case .savedCard(let token):
+            return Charge(id: id, status: token.hasPrefix(Self.renewingTokenPrefix) ? .paid : .failed)
         }
     }
 

@@ -57,6 +57,7 @@ public enum SchemaMigrations {
             AddRecurringPlans(),
             AddSubscriptionRenewals(),
             AddSubscriptionGrace(),
+            AddAutomaticRenewals(),
         ]
     }
 }

@@ -27,6 +27,13 @@ public final class Subscription: Model, @unchecked Sendable {
     @Field(key: "auto_renew") public var autoRenew: Bool
     /// While `past_due`: when access stops (step 0030).
     @OptionalField(key: "grace_ends_at") public var graceEndsAt: Date?
+    /// What it renews with (step 0031): the gateway, the method (`PaymentMethod`'s raw value) and the
+    /// provider's handle on it. NULL while it renews only by hand.
+    @OptionalField(key: "renewal_gateway") public var renewalGateway: String?
+    @OptionalField(key: "renewal_method") public var renewalMethod: String?
+    @OptionalField(key: "renewal_reference") public var renewalReference: String?
+    /// When the renewal job last claimed it to charge it.
+    @OptionalField(key: "renewal_attempted_at") public var renewalAttemptedAt: Date?
 
     /// Whether the subscription lets its member in at `now`: active until its end, or past due until its grace
     /// ends. The one rule for access; SQL that asks the same is `SubscriptionAccess.sqlCondition`.

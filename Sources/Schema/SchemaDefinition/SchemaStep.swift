@@ -69,6 +69,28 @@ struct SchemaConnection: Sendable {
             "ALTER TABLE \(quoted(check.table)) DROP CONSTRAINT IF EXISTS \(quoted(check.constraintName))")
     }
 
+    /// Holds a table's enum columns to their Swift values again, after a case was added to one. PostgreSQL
+    /// remakes each CHECK in place. SQLite can't alter a CHECK, so the table is rebuilt under its own name, as
+    /// https://sqlite.org/lang_altertable.html prescribes: the old one renamed aside, the new one made from
+    /// `table` (which must list every column the table has now), the rows copied, the old one dropped and
+    /// `indexes` (the table's own) made again. No other table may reference it.
+    func remakeEnumChecks(of table: TableDefinition, indexes: [IndexDefinition]) async throws {
+        guard flavor == .sqlite else {
+            for check in table.enumChecks {
+                try await dropCheck(check)
+                try await addCheck(check)
+            }
+            return
+        }
+        let aside = quoted(table.name + "__before_checks")
+        let columns = table.columns.map { quoted($0.name) }.joined(separator: ", ")
+        try await execute("ALTER TABLE \(quoted(table.name)) RENAME TO \(aside)")
+        try await create(table)
+        try await execute("INSERT INTO \(quoted(table.name)) (\(columns)) SELECT \(columns) FROM \(aside)")
+        try await execute("DROP TABLE \(aside)")
+        try await create(indexes.filter { $0.table == table.name })
+    }
+
     func create(_ indexes: [IndexDefinition]) async throws {
         for index in indexes { try await execute(index.createStatement) }
     }

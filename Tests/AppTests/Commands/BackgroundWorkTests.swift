@@ -75,7 +75,8 @@ import Vapor
         #expect(Set(names).count == names.count, "each job has its own name")
         #expect(
             BackgroundJobs.namesFromCommandLine == [
-                "expire-subscriptions", "abandon-checkouts", "reconcile-payments", "prune-payment-events",
+                "expire-subscriptions", "abandon-checkouts", "reconcile-payments", "renew-subscriptions",
+                "prune-payment-events",
                 "roll-up-ad-events", "send-email", "queue-renewal-reminders",
                 "sync-whitelabel-when-due",
             ])

@@ -113,6 +113,57 @@ import Testing
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func automaticRenewalsStepKeepsTheOutboxAndAllowsItsNewKind(_ kind: DatabaseKind) async throws {
+        try await withApp(kind, migrated: false) { app in
+            // setup: the history before 0031, with a queued message, and on PostgreSQL the kind CHECK as it was made
+            // before `renewal_declined` existed
+            let sql = try app.sql
+            let steps = SchemaMigrations.all
+            let renewalsStep = try #require(steps.firstIndex { $0 is AddAutomaticRenewals })
+            for step in steps[..<renewalsStep] { try await step.prepare(on: app.db).get() }
+            try await sql.raw("INSERT INTO users (id, email, password) VALUES (3, 'a@b.co', 'x')").run()
+            let insert = { (kind: String, messageID: String) in
+                try await sql.raw(
+                    """
+                    INSERT INTO email_outbox (kind, user_id, to_address, language, subject, text_body, html_body, message_id)
+                    VALUES (\(bind: kind), 3, 'a@b.co', 'pt-BR', 'Assunto', 'texto', '<p>html</p>', \(bind: messageID))
+                    """
+                ).run()
+            }
+            try await insert("receipt", "<1@loja>")
+            if kind == .postgres {
+                let before = MailKind.allCases.filter { $0 != .renewalDeclined }.map { "'\($0.rawValue)'" }
+                try await sql.raw("ALTER TABLE email_outbox DROP CONSTRAINT email_outbox_kind_check").run()
+                try await sql.raw(
+                    "ALTER TABLE email_outbox ADD CONSTRAINT email_outbox_kind_check CHECK (kind IN (\(unsafeRaw: before.joined(separator: ", "))))"
+                ).run()
+                await #expect(throws: (any Error).self) { try await insert("renewal_declined", "<old@loja>") }
+            }
+            let indexesBefore = try await SchemaCatalogue(sql: sql, kind: kind).indexColumns()["email_outbox"]
+
+            // MUT
+            try await AddAutomaticRenewals().prepare(on: app.db)
+
+            // validate: the row is kept, the new kind goes in, another is refused, the indexes and the key remain
+            try await insert("renewal_declined", "<2@loja>")
+            await #expect(throws: (any Error).self) { try await insert("not_a_kind", "<3@loja>") }
+            let kinds = try await sql.raw("SELECT kind FROM email_outbox ORDER BY id").all()
+                .map { try $0.decode(column: "kind", as: String.self) }
+            #expect(kinds == ["receipt", "renewal_declined"])
+            #expect(
+                try await SchemaCatalogue(sql: sql, kind: kind).indexColumns()["email_outbox"]?.sorted {
+                    "\($0)" < "\($1)"
+                }
+                    == indexesBefore?.sorted { "\($0)" < "\($1)" })
+            try await sql.raw("DELETE FROM users WHERE id = 3").run()
+            #expect(
+                try await sql.raw("SELECT COUNT(*) AS n FROM email_outbox").first(decodingColumn: "n", as: Int.self)
+                    == 0,
+                "a deleted account still takes its mail")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func placementCountsStepCountsInTheEventsStoredBefore(_ kind: DatabaseKind) async throws {
         try await withApp(kind, migrated: false) { app in
             // setup: the history up to 0024, with raw events either side of a São Paulo midnight and a rolled-up day

@@ -55,6 +55,14 @@ enum OurSchema {
             "day": SeedSchema.text(notNull: true),
             "serves": count(), "filled_serves": count(), "impressions": count(), "clicks": count(),
         ],
+        // Step 0031: each charge the renewal job asked for.
+        "renewal_attempts": [
+            "id": SeedSchema.serial(), "subscription_id": SeedSchema.integer(notNull: true),
+            "cycle": SeedSchema.integer(notNull: true), "amount": SeedSchema.integer(notNull: true),
+            "gateway": SeedSchema.text(notNull: true), "charge_id": SeedSchema.text(),
+            "outcome": SeedSchema.text(notNull: true), "detail": SeedSchema.text(),
+            "attempted_at": requiredTimestamp(defaultNow: true),
+        ],
         "account_creations": [
             "id": SeedSchema.serial(), "ip": SeedSchema.text(notNull: true),
             "created_at": requiredTimestamp(defaultNow: true),
@@ -108,6 +116,9 @@ enum OurSchema {
             "auto_renew": SeedSchema.boolean(default: false),
             // Step 0030: when a past-due subscription's access stops.
             "grace_ends_at": SeedSchema.timestamp(),
+            // Step 0031: what it renews with, and when the renewal job last tried.
+            "renewal_gateway": SeedSchema.text(), "renewal_method": SeedSchema.text(),
+            "renewal_reference": SeedSchema.text(), "renewal_attempted_at": SeedSchema.timestamp(),
         ],
         // Step 0028: one-time or recurring, the period, the first period's price.
         "plans": [
@@ -160,6 +171,8 @@ enum OurSchema {
         // A deleted account takes its mail and its tokens with it.
         .init(table: "email_outbox", column: "user_id", referencedTable: "users", cascades: true),
         .init(table: "account_tokens", column: "user_id", referencedTable: "users", cascades: true),
+        // A subscription's renewal history goes with it.
+        .init(table: "renewal_attempts", column: "subscription_id", referencedTable: "subscriptions", cascades: true),
     ]
 
     /// Every table the migrations leave, by name: the seed's, ours and Fluent's migration log.

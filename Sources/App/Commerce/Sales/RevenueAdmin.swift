@@ -87,7 +87,12 @@ enum RevenueAdminPages {
                                 .forEach(report.expiringThisWeek) { item in
                                     .tr(
                                         .td(.text(item.userEmail)), .td(.text(item.planName ?? "—")),
-                                        .td(.text(SiteClock.moment(item.endDate, in: language))))
+                                        .td(
+                                            .text(SiteClock.moment(item.endDate, in: language)),
+                                            .if(
+                                                item.isPastDue,
+                                                .group(.text(" "), .span(.class("badge pending"), .text(copy.pastDue))))
+                                        ))
                                 })
                         )
                     ))

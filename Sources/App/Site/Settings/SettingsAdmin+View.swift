@@ -92,7 +92,8 @@ enum SettingsAdminPages {
                 key, label: label, type: .email, state: state, autocomplete: "email", hint: hint, required: false)
         case .whitelabelSyncInterval, .uploadMaxImageMB, .uploadMaxVideoMB, .checkoutAbandonMinutes,
             .adsEventRetentionDays,
-            .signUpsPerAddressPerHour, .openCheckoutsPerEmail, .openCheckoutsPerCPF, .paymentEventsRetentionDays:
+            .signUpsPerAddressPerHour, .openCheckoutsPerEmail, .openCheckoutsPerCPF, .paymentEventsRetentionDays,
+            .graceDays:
             return FormFields.input(key, label: label, type: .number, state: state, autocomplete: "off", hint: hint)
         }
     }

@@ -1,0 +1,198 @@
+import FluentKit
+import Foundation
+import Payments
+import SQLKit
+import Schema
+
+/// What a subscription renews with: the provider's handle on the buyer's consent to be charged each cycle
+/// (`subscriptions.renewal_*`, step 0031).
+public struct RenewalMethod: Sendable, Equatable {
+    public var gateway: String
+    public var method: PaymentMethod
+    /// A card the provider keeps (`Charge.savedCardToken`).
+    public var reference: String
+
+    public init(gateway: String, method: PaymentMethod, reference: String) {
+        self.gateway = gateway
+        self.method = method
+        self.reference = reference
+    }
+
+    /// Sets it on a subscription, which then renews by itself.
+    func apply(to subscription: Subscription) {
+        subscription.renewalGateway = gateway
+        subscription.renewalMethod = method.rawValue
+        subscription.renewalReference = reference
+        subscription.renewalAttemptedAt = nil
+        subscription.autoRenew = true
+    }
+}
+
+/// The `renew-subscriptions` job: charges the kept card of each recurring subscription that renews by itself, a
+/// day before its end, and again once a day through its grace after a decline.
+/// - Each subscription is claimed first, by a guarded UPDATE of `renewal_attempted_at`, so no transaction is held
+///   over the provider's call and a second instance, or a rerun, charges nothing in the meantime.
+/// - Paid: the cycle is applied once (`SubscriptionRenewals.applyPaid`), with a receipt. Declined: the
+///   subscription is past due (`renewalDeclined`), with one notice. A provider that can't be asked is asked
+///   again an hour later. Every charge asked for is a `renewal_attempts` row.
+public enum AutomaticRenewals {
+    /// How long before its end a subscription is charged: a decline then still leaves the member a day's notice.
+    public static let chargeAhead: TimeInterval = 86_400
+    /// A claimed subscription isn't charged again for this long: a declined card is tried once a day.
+    public static let retryAfter: TimeInterval = 86_400
+    /// A provider that couldn't be asked is asked again after this long.
+    public static let retryUnreachableAfter: TimeInterval = 3_600
+    /// Subscriptions read at once.
+    static let page = 200
+
+    public struct Round: Sendable, Equatable {
+        public var renewed = 0
+        public var declined = 0
+        /// Charges the provider couldn't be asked for, or left pending; tried again later.
+        public var deferred = 0
+
+        public var total: Int { renewed + declined + deferred }
+    }
+
+    /// Whether the renewal job charges this subscription by itself: the methods it can charge today.
+    public static func renewsByItself(_ subscription: Subscription) -> Bool {
+        subscription.autoRenew && subscription.renewalReference != nil && subscription.billingPeriod != nil
+            && subscription.renewalMethod == PaymentMethod.creditCard.rawValue
+    }
+
+    /// Runs one round at `now`. `providers` are the configured gateways' providers by name; a subscription
+    /// whose gateway isn't among them waits.
+    public static func renewDue(
+        providers: [any PaymentProvider], graceDays: Int, on database: any Database, now: Date = Date(),
+        mailer: CheckoutMailer? = nil
+    ) async throws -> Round {
+        let byName = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        guard !byName.isEmpty else { return Round() }
+        let sql = try SubscriptionLifecycle.sqlDatabase(database)
+        var round = Round()
+        var cursor = 0
+        while true {
+            let due = try await sql.raw(
+                """
+                SELECT id FROM subscriptions
+                WHERE auto_renew = \(bind: true) AND renewal_method = \(bind: PaymentMethod.creditCard.rawValue)
+                  AND renewal_reference IS NOT NULL AND renewal_gateway IN (\(binds: byName.keys.sorted()))
+                  AND billing_period IS NOT NULL AND renewal_price IS NOT NULL
+                  AND ((status = 'active' AND end_date <= \(bind: now.addingTimeInterval(chargeAhead)))
+                    OR (status = 'past_due' AND grace_ends_at > \(bind: now)))
+                  AND (renewal_attempted_at IS NULL OR renewal_attempted_at <= \(bind: now.addingTimeInterval(-retryAfter)))
+                  AND id > \(bind: cursor)
+                ORDER BY id LIMIT \(bind: page)
+                """
+            ).all().map { try $0.decode(column: "id", as: Int.self) }
+            for id in due {
+                guard try await claim(id, on: sql, now: now),
+                    let subscription = try await Subscription.query(on: database).filter(\.$id == id).with(\.$plan)
+                        .first(),
+                    let provider = subscription.renewalGateway.flatMap({ byName[$0] })
+                else { continue }
+                switch try await renew(
+                    subscription, with: provider, graceDays: graceDays, on: database, now: now, mailer: mailer)
+                {
+                case .paid: round.renewed += 1
+                case .declined: round.declined += 1
+                case .pending, .unreachable: round.deferred += 1
+                }
+            }
+            guard due.count == page, let last = due.last else { return round }
+            cursor = last
+        }
+    }
+
+    /// Takes the subscription for this round, unless another instance took it first.
+    static func claim(_ id: Int, on sql: any SQLDatabase, now: Date) async throws -> Bool {
+        try await !sql.raw(
+            """
+            UPDATE subscriptions SET renewal_attempted_at = \(bind: now)
+            WHERE id = \(bind: id)
+              AND (renewal_attempted_at IS NULL OR renewal_attempted_at <= \(bind: now.addingTimeInterval(-retryAfter)))
+            RETURNING id
+            """
+        ).all().isEmpty
+    }
+
+    /// Charges the next cycle of a claimed subscription and applies the answer.
+    static func renew(
+        _ subscription: Subscription, with provider: any PaymentProvider, graceDays: Int, on database: any Database,
+        now: Date, mailer: CheckoutMailer?
+    ) async throws -> RenewalAttemptOutcome {
+        let id = try subscription.requireID()
+        let cycle = subscription.cyclesPaid + 1
+        let amount = subscription.renewalPrice ?? 0
+        func record(_ outcome: RenewalAttemptOutcome, chargeID: String?, detail: String?) async throws {
+            try await RenewalAttempt(
+                subscriptionID: id, cycle: cycle, amount: amount, gateway: provider.name, chargeID: chargeID,
+                outcome: outcome, detail: detail, attemptedAt: now
+            ).create(on: database)
+        }
+        guard let token = subscription.renewalReference, let customer = try await customer(of: subscription, database)
+        else {
+            // Nothing to charge with: asked again tomorrow, by when an admin may have mended the data.
+            try await record(.unreachable, chargeID: nil, detail: "no CPF and mobile on record for this subscription")
+            return .unreachable
+        }
+        let charge: Charge
+        do {
+            charge = try await provider.createCharge(
+                ChargeRequest(
+                    reference: "sub\(id)c\(cycle)", amountCents: amount, method: .savedCard(token: token),
+                    customer: customer, description: subscription.plan?.name ?? "Renovação"))
+        } catch let failure as PaymentProviderError {
+            try await release(id, on: database, now: now)
+            try await record(.unreachable, chargeID: nil, detail: "\(failure)")
+            return .unreachable
+        }
+        switch charge.status {
+        case .paid:
+            _ = try await SubscriptionRenewals.applyPaid(
+                .init(
+                    cycle: cycle, amountCents: amount, method: .creditCard, gateway: provider.name,
+                    chargeID: charge.id, customer: customer),
+                toSubscription: id, on: database, now: now, mailer: mailer)
+            try await record(.paid, chargeID: charge.id, detail: nil)
+            return .paid
+        case .failed, .refunded, .chargedBack:
+            let outcome = try await SubscriptionRenewals.renewalDeclined(
+                cycle: cycle, ofSubscription: id, graceDays: graceDays, on: database, now: now)
+            if case .pastDue(let graceUntil) = outcome {
+                try await mailer?.renewalDeclined(
+                    subscription, cycle: cycle, amountCents: amount, accessUntil: graceUntil, on: database, now: now)
+            }
+            try await record(.declined, chargeID: charge.id, detail: nil)
+            return .declined
+        case .pending:
+            // The provider will say by postback; until then the claim holds for a day.
+            try await record(.pending, chargeID: charge.id, detail: nil)
+            return .pending
+        }
+    }
+
+    /// Lets the subscription be claimed again after `retryUnreachableAfter` rather than a day.
+    static func release(_ id: Int, on database: any Database, now: Date) async throws {
+        try await SubscriptionLifecycle.sqlDatabase(database).raw(
+            """
+            UPDATE subscriptions SET renewal_attempted_at = \(bind: now.addingTimeInterval(retryUnreachableAfter - retryAfter))
+            WHERE id = \(bind: id)
+            """
+        ).run()
+    }
+
+    /// Whom the provider charges: the buyer as the subscription's latest paid checkout names them.
+    static func customer(of subscription: Subscription, _ database: any Database) async throws -> Customer? {
+        guard let id = subscription.id, let userID = subscription.$user.id else { return nil }
+        let paid = try await Checkout.query(on: database).filter(\.$user.$id == userID).filter(\.$status == .paid)
+            .filter(\.$customerDocument != nil).filter(\.$customerPhone != nil)
+            .sort(\.$paidAt, .descending).sort(\.$id, .descending).all()
+        guard let checkout = paid.first(where: { $0.subscriptionID == id }) ?? paid.first,
+            let cpf = checkout.customerDocument.flatMap(CPF.init),
+            let phone = checkout.customerPhone.flatMap(BrazilianPhone.init),
+            let email = checkout.customerEmail
+        else { return nil }
+        return Customer(name: checkout.customerName ?? email, email: email, cpf: cpf, phone: phone)
+    }
+}
