@@ -98,6 +98,31 @@ import Testing
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func aChargePaidButNotAppliedIsAppliedLaterWithoutChargingAgain(_ kind: DatabaseKind) async throws {
+        try await withDatabase(kind) { database in
+            // setup: cycle 2 was paid, and the database failed before it was applied
+            let subscription = try await Self.renewing(database)
+            try await RenewalAttempt(
+                subscriptionID: try subscription.requireID(), cycle: 2, amount: 2_990, gateway: "sandbox",
+                chargeID: "sbx_sub1c2_paid", outcome: .paid, detail: nil,
+                attemptedAt: Self.end.addingTimeInterval(-36 * 3_600)
+            ).create(on: database)
+
+            // MUT: a provider that would fail if it were asked
+            let round = try await AutomaticRenewals.renewDue(
+                providers: [UnreachableProvider()], graceDays: 3, on: database,
+                now: Self.end.addingTimeInterval(-12 * 3_600))
+
+            #expect(round.renewed == 1, "applied from the record, the provider not asked")
+            let stored = try #require(try await Subscription.find(subscription.id, on: database))
+            #expect(stored.cyclesPaid == 2)
+            #expect(try await RenewalAttempt.query(on: database).count() == 1, "no second charge")
+            let cycle2 = try await Checkout.query(on: database).filter(\.$renewalCycle == 2).first()
+            #expect(cycle2?.externalID == "sbx_sub1c2_paid")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func aGatewayThatIsNoLongerConfiguredChargesNothing(_ kind: DatabaseKind) async throws {
         try await withDatabase(kind) { database in
             _ = try await Self.renewing(database)

@@ -54,10 +54,11 @@ public enum AutomaticRenewals {
         public var total: Int { renewed + declined + deferred }
     }
 
-    /// Whether the renewal job charges this subscription by itself: the methods it can charge today.
+    /// Whether the renewal job charges this subscription by itself: the methods it can charge today. The same
+    /// terms as the first lines of `renewDue`'s query, which must change with it.
     public static func renewsByItself(_ subscription: Subscription) -> Bool {
         subscription.autoRenew && subscription.renewalReference != nil && subscription.billingPeriod != nil
-            && subscription.renewalMethod == PaymentMethod.creditCard.rawValue
+            && subscription.renewalPrice != nil && subscription.renewalMethod == PaymentMethod.creditCard.rawValue
     }
 
     /// Runs one round at `now`. `providers` are the configured gateways' providers by name; a subscription
@@ -130,6 +131,18 @@ public enum AutomaticRenewals {
                 outcome: outcome, detail: detail, attemptedAt: now
             ).create(on: database)
         }
+        // A charge paid before whose cycle wasn't applied (the database failed in between): applied now, never
+        // charged twice. `applyPaid` applies a cycle once, so this is safe to repeat.
+        if let paid = try await RenewalAttempt.query(on: database).filter(\.$subscriptionID == id)
+            .filter(\.$cycle == cycle).filter(\.$outcome == .paid).first()
+        {
+            _ = try await SubscriptionRenewals.applyPaid(
+                .init(
+                    cycle: cycle, amountCents: paid.amount, method: .creditCard, gateway: paid.gateway,
+                    chargeID: paid.chargeID, customer: try await customer(of: subscription, database)),
+                toSubscription: id, on: database, now: now, mailer: mailer)
+            return .paid
+        }
         guard let token = subscription.renewalReference, let customer = try await customer(of: subscription, database)
         else {
             // Nothing to charge with: asked again tomorrow, by when an admin may have mended the data.
@@ -149,12 +162,13 @@ public enum AutomaticRenewals {
         }
         switch charge.status {
         case .paid:
+            // Recorded before it is applied, so the money taken is on record whatever happens next.
+            try await record(.paid, chargeID: charge.id, detail: nil)
             _ = try await SubscriptionRenewals.applyPaid(
                 .init(
                     cycle: cycle, amountCents: amount, method: .creditCard, gateway: provider.name,
                     chargeID: charge.id, customer: customer),
                 toSubscription: id, on: database, now: now, mailer: mailer)
-            try await record(.paid, chargeID: charge.id, detail: nil)
             return .paid
         case .failed, .refunded, .chargedBack:
             let outcome = try await SubscriptionRenewals.renewalDeclined(
@@ -182,14 +196,19 @@ public enum AutomaticRenewals {
         ).run()
     }
 
-    /// Whom the provider charges: the buyer as the subscription's latest paid checkout names them.
+    /// Whom the provider charges: the buyer as the subscription's latest paid checkout names them, else the
+    /// member's latest paid checkout. One row read each, however long the history.
     static func customer(of subscription: Subscription, _ database: any Database) async throws -> Customer? {
         guard let id = subscription.id, let userID = subscription.$user.id else { return nil }
-        let paid = try await Checkout.query(on: database).filter(\.$user.$id == userID).filter(\.$status == .paid)
-            .filter(\.$customerDocument != nil).filter(\.$customerPhone != nil)
-            .sort(\.$paidAt, .descending).sort(\.$id, .descending).all()
-        guard let checkout = paid.first(where: { $0.subscriptionID == id }) ?? paid.first,
-            let cpf = checkout.customerDocument.flatMap(CPF.init),
+        func latestPaid(ofSubscription only: Int?) async throws -> Checkout? {
+            var query = Checkout.query(on: database).filter(\.$user.$id == userID).filter(\.$status == .paid)
+                .filter(\.$customerDocument != nil).filter(\.$customerPhone != nil).filter(\.$customerEmail != nil)
+            if let only { query = query.filter(\.$subscriptionID == only) }
+            return try await query.sort(\.$paidAt, .descending).sort(\.$id, .descending).first()
+        }
+        var latest = try await latestPaid(ofSubscription: id)
+        if latest == nil { latest = try await latestPaid(ofSubscription: nil) }
+        guard let checkout = latest, let cpf = checkout.customerDocument.flatMap(CPF.init),
             let phone = checkout.customerPhone.flatMap(BrazilianPhone.init),
             let email = checkout.customerEmail
         else { return nil }
