@@ -170,6 +170,7 @@ let package = Package(
             name: "Demo",
             dependencies: [
                 .target(name: "Schema"),
+                .target(name: "Commerce"),
                 .target(name: "Accounts"),
                 .target(name: "Payments"),
                 .product(name: "FluentKit", package: "fluent-kit"),

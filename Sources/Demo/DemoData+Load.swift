@@ -1,4 +1,5 @@
 import Accounts
+import Commerce
 import FluentKit
 import Foundation
 import Payments
@@ -156,10 +157,12 @@ extension DemoData {
             customerDocument: "52998224725", customerPhone: "11987654321"
         ).create(on: database)
         report.count(Checkout.schema)
-        try await Subscription(
+        // The plan's first period, as a purchase of it makes one: a recurring plan's calendar month, with its terms.
+        let subscription = Subscription(
             userID: userID, planID: planID, externalID: "demo-pix-0001", startDate: now,
-            endDate: now.addingTimeInterval(TimeInterval(monthlyPlan.duration) * 86_400), status: .active
-        ).create(on: database)
+            endDate: SubscriptionLifecycle.Length(of: monthlyPlan).end(from: now), status: .active)
+        SubscriptionRenewals.recordPurchase(of: monthlyPlan, in: subscription, previousEnd: nil)
+        try await subscription.create(on: database)
         report.count(Subscription.schema)
     }
 }

@@ -1,3 +1,4 @@
+import Commerce
 import FluentKit
 import Foundation
 import Schema
@@ -22,7 +23,8 @@ public enum DemoData {
             Plan(
                 name: "Mensal", price: 29_90, duration: 30,
                 benefits: ["Acesso a todas as criadoras", "Novos conteúdos toda semana", "Cancele quando quiser"],
-                ctaText: "Assinar o mensal"),
+                // Recurring, so the demo shows a renewal: by itself on the sandbox's kept card, by reminder on Pix.
+                ctaText: "Assinar o mensal", billing: .recurring, billingPeriod: BillingPeriod.monthly.iso8601),
             Plan(
                 name: "Trimestral", price: 74_90, duration: 90,
                 benefits: ["Tudo do plano mensal", "Economia de 16%", "Acesso antecipado aos lançamentos"],

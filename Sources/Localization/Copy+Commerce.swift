@@ -153,8 +153,26 @@ extension Copy {
     public var cardNumber: String { text("Número do cartão", "Card number") }
     public var sandboxCardHint: String {
         text(
-            "Ambiente de testes: 4111 1111 1111 1111 aprova; outro número recusa.",
-            "Test mode: 4111 1111 1111 1111 approves; any other number declines.")
+            "Ambiente de testes: 4111 1111 1111 1111 aprova e renova; 4000 0000 0000 0341 aprova e recusa a renovação; outro número recusa.",
+            "Test mode: 4111 1111 1111 1111 approves and renews; 4000 0000 0000 0341 approves, then declines the renewal; any other number declines."
+        )
+    }
+    /// - Parameter price: "R$ 29,90 por mês".
+    public func cardRenewsByItself(price: String) -> String {
+        text(
+            "No cartão, a assinatura renova sozinha: \(price), cobrados um dia antes do fim de cada período. Cancele quando quiser em Minha conta.",
+            "By card, the subscription renews by itself: \(price), charged a day before each period ends. Cancel any time in My account."
+        )
+    }
+    /// - Parameter besideCard: the card renews by itself, so this is Pix's way only.
+    public func renewsByReminder(besideCard: Bool) -> String {
+        !besideCard
+            ? text(
+                "A renovação é manual: avisamos por e-mail antes do fim, com um link para pagar o próximo período.",
+                "Renewal is manual: we e-mail you before the end, with a link to pay for the next period.")
+            : text(
+                "Por Pix, a renovação é manual: avisamos por e-mail antes do fim, com um link para pagar o próximo período.",
+                "By Pix, renewal is manual: we e-mail you before the end, with a link to pay for the next period.")
     }
     public var total: String { text("Total", "Total") }
     public var payNow: String { text("Pagar", "Pay") }

@@ -80,7 +80,7 @@ public enum SubscriptionLifecycle {
 
         /// The end of this length counted from `start`. One period bought by itself is counted from where the
         /// subscription stands; renewals count from the subscription's anchor instead, so they don't drift.
-        func end(from start: Date) -> Date {
+        public func end(from start: Date) -> Date {
             switch self {
             case .days(let count): start.addingTimeInterval(TimeInterval(count) * SubscriptionLifecycle.day)
             case .period(let period): period.end(ofPeriod: 1, anchoredAt: start)

@@ -68,6 +68,10 @@ import Testing
             let monthly = try #require(try await Plan.query(on: app.db).filter(\.$name == "Mensal").first())
             #expect(monthly.benefits?.value == DemoData.plans.first?.benefits?.value)
             #expect(monthly.price == 2990)
+            #expect(monthly.billing == .recurring && monthly.billingPeriod == "P1M", "the demo shows a renewal")
+            let subscription = try #require(try await Subscription.query(on: app.db).first())
+            #expect(subscription.billingPeriod == "P1M" && subscription.cyclesPaid == 1)
+            #expect(subscription.renewalPrice == 2990)
         }
     }
 

@@ -146,6 +146,32 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func theCheckoutTellsHowTheRecurringPlanRenewsBeforeTheBuyerPays(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let shop = try await CommerceFixtures.shop(app)
+            let path = SiteURL.checkout(planID: try shop.plan.requireID()).path
+            let byCard = "No cartão, a assinatura renova sozinha: R$ 29,90 por mês, cobrados um dia antes"
+            let byPix = "Por Pix, a renovação é manual: avisamos por e-mail antes do fim"
+            let manual = "A renovação é manual: avisamos por e-mail antes do fim"
+
+            let oneTime = try await app.testing().sendRequest(.GET, path).body.string
+            shop.plan.billing = .recurring
+            shop.plan.billingPeriod = "P1M"
+            try await shop.plan.save(on: app.db)
+            let sandbox = try await app.testing().sendRequest(.GET, path).body.string
+            // Mercado Pago keeps no card for us: its card checkout renews by reminder too.
+            let gateway = try #require(try await PaymentGateway.query(on: app.db).first())
+            gateway.name = PaymentProviders.Kind.mercadoPago.rawValue
+            try await gateway.save(on: app.db)
+            let mercadoPago = try await app.testing().sendRequest(.GET, path).body.string
+
+            #expect(!oneTime.contains("renewal-terms"), "a one-time plan has nothing to renew")
+            #expect(sandbox.contains(byCard) && sandbox.contains(byPix))
+            #expect(!mercadoPago.contains(byCard) && mercadoPago.contains(manual))
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func aPixPurchaseOfARecurringPlanIsRenewedByHand(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let shop = try await CommerceFixtures.shop(app)

@@ -75,7 +75,7 @@ enum CheckoutPagesController {
         return CheckoutPages.checkout(
             await req.pageContext(), plan: plan,
             bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
-            ticked: ticked, state: state, isSandbox: try await isSandbox(req),
+            ticked: ticked, state: state, gateway: try await activeGateway(req),
             showsTestCard: !req.application.configuration.isProduction, status: .ok)
     }
 
@@ -91,7 +91,7 @@ enum CheckoutPagesController {
         func again(_ state: FormState, status: HTTPResponseStatus) async throws -> Response {
             CheckoutPages.checkout(
                 context, plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
-                ticked: Set(form.bump_ids ?? []), state: state, isSandbox: try await isSandbox(req),
+                ticked: Set(form.bump_ids ?? []), state: state, gateway: try await activeGateway(req),
                 showsTestCard: !req.application.configuration.isProduction, status: status)
         }
         do {
@@ -162,10 +162,11 @@ enum CheckoutPagesController {
         return (checkout, token)
     }
 
-    /// Whether the active gateway is a sandbox that may take payments here (never in production, unless allowed).
-    static func isSandbox(_ req: Request) async throws -> Bool {
-        guard req.application.configuration.allowsSandbox else { return false }
-        return try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first()?.name
-            == PaymentProviders.Kind.sandbox.rawValue
+    /// The kind of the active gateway, if it may take payments here: a sandbox never does in production, unless
+    /// allowed.
+    static func activeGateway(_ req: Request) async throws -> PaymentProviders.Kind? {
+        let name = try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first()?.name
+        guard let kind = name.flatMap(PaymentProviders.Kind.init(rawValue:)) else { return nil }
+        return kind == .sandbox && !req.application.configuration.allowsSandbox ? nil : kind
     }
 }

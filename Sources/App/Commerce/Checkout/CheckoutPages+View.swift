@@ -41,10 +41,11 @@ enum CheckoutPages {
     }
 
     static func checkout(
-        _ context: PageContext, plan: Plan, bumps: [OrderBump], ticked: Set<Int>, state: FormState, isSandbox: Bool,
-        showsTestCard: Bool = false, status: HTTPResponseStatus
+        _ context: PageContext, plan: Plan, bumps: [OrderBump], ticked: Set<Int>, state: FormState,
+        gateway: PaymentProviders.Kind?, showsTestCard: Bool = false, status: HTTPResponseStatus
     ) -> Response {
         let copy = context.copy
+        let isSandbox = gateway == .sandbox
         let methods: [(PaymentMethod, String)] = [(.pix, copy.pix), (.creditCard, copy.creditCard)].filter {
             $0.0 == .pix ? plan.acceptsPix : plan.acceptsCard
         }
@@ -54,7 +55,8 @@ enum CheckoutPages {
             .section(
                 .class("card checkout-plan"),
                 .h2(.text(plan.name)),
-                PlanPrice.paragraph(plan, copy)
+                PlanPrice.paragraph(plan, copy),
+                renewalTerms(plan, cardRenewsByItself: gateway?.keepsCardsForRenewals ?? false, copy)
             ),
             .form(
                 .class("card checkout-form"), .action(SiteURL.checkout(planID: plan.id).path), .method(.post),
@@ -118,6 +120,18 @@ enum CheckoutPages {
                 .button(.type(.submit), .class("button wide"), .text(copy.payNow))
             )
         )
+    }
+
+    /// How a recurring plan renews, told before the buyer pays: by itself on a kept card, or by a reminder with a
+    /// fresh payment. A one-time plan says nothing, since nothing follows it.
+    static func renewalTerms(_ plan: Plan, cardRenewsByItself: Bool, _ copy: Copy) -> Node<HTML.BodyContext> {
+        guard plan.billing == .recurring else { return .empty }
+        let price = Money(cents: plan.price).formatted + " " + PlanPrice.per(plan, copy)
+        let byCard = plan.acceptsCard && cardRenewsByItself
+        return .ul(
+            .class("renewal-terms"),
+            .if(byCard, .li(.text(copy.cardRenewsByItself(price: price)))),
+            .if(!byCard || plan.acceptsPix, .li(.text(copy.renewsByReminder(besideCard: byCard)))))
     }
 
     /// - Parameter pageURL: this page, with its token: without script, the buyer reloads it by this link.
