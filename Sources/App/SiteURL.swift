@@ -20,6 +20,13 @@ enum SiteURL: Sendable, Equatable {
     case resetPassword(token: String?)
     case account
     case accountEmails
+    /// The member's own subscription: its renewal, plan switch and payments.
+    case accountSubscription
+    case accountSubscriptionCancel
+    case accountSubscriptionResume
+    case accountSubscriptionPlan
+    /// A printable receipt of one of the member's payments; nil for the route pattern.
+    case accountReceipt(checkoutID: Int?)
     case accountPassword
     case whitelabel
     /// A whitelabel model's page; nil for the route pattern.
@@ -65,6 +72,11 @@ enum SiteURL: Sendable, Equatable {
         case .account: "/conta"
         case .accountPassword: "/conta/senha"
         case .accountEmails: "/conta/e-mails"
+        case .accountSubscription: "/conta/assinatura"
+        case .accountSubscriptionCancel: "/conta/assinatura/cancelar"
+        case .accountSubscriptionResume: "/conta/assinatura/retomar"
+        case .accountSubscriptionPlan: "/conta/assinatura/plano"
+        case .accountReceipt(let id): "/conta/recibos/" + (id.map(String.init) ?? ":checkout")
         case .whitelabel: "/catalogo"
         case .whitelabelModel(let id): "/catalogo/" + (id.map(String.init) ?? ":id")
         case .creatorModel(let id): "/modelos/" + (id.map(String.init) ?? ":id")

@@ -6,6 +6,7 @@ func routes(_ app: Application) throws {
     SearchEngines.register(on: app)
     CheckoutPagesController.register(on: app)
     AccountsController.register(on: app)
+    MemberSubscriptionPagesController.register(on: app)
     UnsubscribeController.register(on: app)
     MediaController.register(on: app)
     WhitelabelPagesController.register(on: app)

@@ -12,6 +12,11 @@ enum APIURL: Sendable, Equatable {
     case passwordResetConfirm
     case me
     case myPassword
+    case mySubscription
+    case mySubscriptionCancel
+    case mySubscriptionResume
+    case mySubscriptionPlan
+    case myPayments
     case adminUsers
     case adminUser(Int?)
     case adminUserPassword(Int?)
@@ -92,6 +97,11 @@ enum APIURL: Sendable, Equatable {
         case .logout: "/auth/logout"
         case .me: "/me"
         case .myPassword: "/me/password"
+        case .mySubscription: "/me/subscription"
+        case .mySubscriptionCancel: "/me/subscription/cancel"
+        case .mySubscriptionResume: "/me/subscription/resume"
+        case .mySubscriptionPlan: "/me/subscription/plan"
+        case .myPayments: "/me/payments"
         case .adminUsers: "/admin/users"
         case .adminUser(let id): "/admin/users/" + Self.segment(id)
         case .adminUserPassword(let id): "/admin/users/" + Self.segment(id) + "/password"

@@ -7,7 +7,8 @@ enum OpenAPIDocument {
 
     /// Every API operation, in the document's order.
     static var operations: [APIRoute] {
-        AuthAPI.operations + DashboardAPI.operations + EmailsAPI.operations + UsersAPI.operations
+        AuthAPI.operations + MemberSubscriptionAPI.operations + DashboardAPI.operations + EmailsAPI.operations
+            + UsersAPI.operations
             + SupportContactsAPI.operations
             + SettingsAPI.operations + WhitelabelAPI.operations + CreatorsAPI.operations
             + WebhooksAPI.operations + OffersAPI.operations
@@ -18,7 +19,7 @@ enum OpenAPIDocument {
 
     /// Schemas referred to by name.
     static let components: [String: JSONSchema] = [
-        CheckoutsAdminAPI.schemas, SubscriptionsAdminAPI.schemas, RevenueAPI.schemas,
+        CheckoutsAdminAPI.schemas, SubscriptionsAdminAPI.schemas, RevenueAPI.schemas, MemberSubscriptionAPI.schemas,
         ["Gateway": GatewaysAPI.GatewayDTO.schema],
     ].reduce([:]) { $0.merging($1) { first, _ in first } }.merging([
         "Error": .object([

@@ -92,7 +92,12 @@ enum AccountPages {
                     .group(
                         .h3(.text(copy.subscriptionHistory)),
                         subscriptionTable(summary, context)
-                    ))
+                    )),
+                .p(
+                    .class("actions"),
+                    .a(
+                        .class("button secondary"), .href(SiteURL.accountSubscription.path),
+                        .text(copy.manageSubscription)))
             ),
             .section(
                 .class("card"), .id("senha"),

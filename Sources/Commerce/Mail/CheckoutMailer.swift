@@ -68,22 +68,13 @@ public struct CheckoutMailer: Sendable {
         guard let checkout = try await Checkout.query(on: database).filter(\.$id == checkoutID).with(\.$plan).first()
         else { return }
         let planName = checkout.plan?.name ?? "—"
-        if let recipient = try await recipient(of: checkout, on: database) {
-            var lines: [ReceiptMail.Line] = []
-            if let plan = checkout.plan { lines.append(.init(name: plan.name, amount: Money(cents: plan.price))) }
-            let bumpIDs = checkout.orderBumpIDs?.value ?? []
-            if !bumpIDs.isEmpty {
-                let bumps = try await OrderBump.query(on: database).filter(\.$id ~~ bumpIDs).sort(\.$id).all()
-                lines += bumps.map { .init(name: $0.name, amount: Money(cents: $0.price)) }
-            }
-            // Prices may have changed since the buyer saw them; the lines are shown only when they add up to what
-            // was paid, which alone is certain.
-            if lines.reduce(0, { $0 + $1.amount.cents }) != checkout.totalAmount { lines = [] }
+        if let recipient = try await recipient(of: checkout, on: database),
+            let receipt = try await Receipt.of(checkout, on: database, now: now)
+        {
             try await Outbox.enqueue(
                 ReceiptMail(
-                    name: recipient.name, siteName: frame.siteName, lines: lines,
-                    total: Money(cents: checkout.totalAmount), paidAt: checkout.paidAt ?? now,
-                    maskedCPF: checkout.customerDocument.flatMap(ReceiptMail.mask(cpf:)), checkoutID: checkoutID,
+                    name: recipient.name, siteName: frame.siteName, lines: receipt.lines, total: receipt.total,
+                    paidAt: checkout.paidAt ?? now, maskedCPF: receipt.maskedCPF, checkoutID: checkoutID,
                     accountLink: links.account),
                 to: recipient, frame: frame, from: sender, dedupeKey: "receipt:checkout:\(checkoutID)", on: database,
                 now: now)
@@ -141,7 +132,7 @@ public struct CheckoutMailer: Sendable {
         try await Outbox.enqueue(
             RenewalDeclinedMail(
                 name: user.name, planName: subscription.plan?.name ?? frame.siteName, amount: Money(cents: amountCents),
-                accessUntil: accessUntil, payLink: links.renew(subscription.$plan.id)),
+                accessUntil: accessUntil, payLink: links.renew(subscription.nextPlanID ?? subscription.$plan.id)),
             to: MailRecipient(user, siteLanguage: siteLanguage), frame: frame, from: sender,
             dedupeKey: "declined:subscription:\(id):\(cycle)", on: database, now: now)
     }
@@ -195,12 +186,14 @@ public struct CheckoutMailer: Sendable {
             // One that renews by itself hears it once, a week ahead; the day before, the card is charged.
             let willRenew = AutomaticRenewals.renewsByItself(subscription)
             if willRenew, stage != 7 { continue }
+            // A member who turned renewal off chose the end; the page says when it is, and mail doesn't nag.
+            if subscription.cancelledAt != nil, !willRenew { continue }
             let daysLeft = stage == 7 ? Int((end.timeIntervalSince(now) / 86_400).rounded(.up)) : stage
             let outcome = try await Outbox.enqueue(
                 RenewalReminderMail(
                     name: user.name, planName: subscription.plan?.name ?? frame.siteName, endsAt: end,
                     daysLeft: daysLeft, willRenew: willRenew,
-                    renewLink: links.renew(subscription.$plan.id)),
+                    renewLink: links.renew(subscription.nextPlanID ?? subscription.$plan.id)),
                 to: MailRecipient(user, siteLanguage: siteLanguage),
                 frame: stoppable(.renewalReminders, userID: userID), from: sender,
                 dedupeKey: "reminder:subscription:\(id):\(Int(end.timeIntervalSince1970)):\(stage)", on: database,

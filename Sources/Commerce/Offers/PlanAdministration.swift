@@ -146,7 +146,9 @@ public enum PlanAdministration {
     public static func delete(_ plan: Plan, on database: any Database) async throws {
         let id = try plan.requireID()
         let checkouts = try await Checkout.query(on: database).filter(\.$plan.$id == id).count()
-        let subscriptions = try await Subscription.query(on: database).filter(\.$plan.$id == id).count()
+        let subscriptions = try await Subscription.query(on: database).group(.or) {
+            $0.filter(\.$plan.$id == id).filter(\.$nextPlanID == id)
+        }.count()
         guard checkouts + subscriptions == 0 else { throw Refusal(.conflict, reason: OfferProblem.planInUse) }
         try await plan.delete(on: database)
     }

@@ -57,8 +57,13 @@ public enum AutomaticRenewals {
     /// Whether the renewal job charges this subscription by itself: the methods it can charge today. The same
     /// terms as the first lines of `renewDue`'s query, which must change with it.
     public static func renewsByItself(_ subscription: Subscription) -> Bool {
-        subscription.autoRenew && subscription.renewalReference != nil && subscription.billingPeriod != nil
-            && subscription.renewalPrice != nil && subscription.renewalMethod == PaymentMethod.creditCard.rawValue
+        subscription.autoRenew && holdsRenewalMethod(subscription)
+    }
+
+    /// Whether the provider holds a method the job can charge, on or off: what renewal needs to be turned on.
+    public static func holdsRenewalMethod(_ subscription: Subscription) -> Bool {
+        subscription.renewalReference != nil && subscription.billingPeriod != nil && subscription.renewalPrice != nil
+            && subscription.renewalMethod == PaymentMethod.creditCard.rawValue
     }
 
     /// Runs one round at `now`. `providers` are the configured gateways' providers by name; a subscription
@@ -124,7 +129,9 @@ public enum AutomaticRenewals {
     ) async throws -> RenewalAttemptOutcome {
         let id = try subscription.requireID()
         let cycle = subscription.cyclesPaid + 1
-        let amount = subscription.renewalPrice ?? 0
+        // A plan the member switched to is what this cycle buys, at its price (`applyPaid` switches to it).
+        let switchTo = try await SubscriptionRenewals.nextPlan(of: subscription, on: database)
+        let amount = switchTo?.plan.price ?? subscription.renewalPrice ?? 0
         func record(_ outcome: RenewalAttemptOutcome, chargeID: String?, detail: String?) async throws {
             try await RenewalAttempt(
                 subscriptionID: id, cycle: cycle, amount: amount, gateway: provider.name, chargeID: chargeID,
@@ -154,7 +161,7 @@ public enum AutomaticRenewals {
             charge = try await provider.createCharge(
                 ChargeRequest(
                     reference: "sub\(id)c\(cycle)", amountCents: amount, method: .savedCard(token: token),
-                    customer: customer, description: subscription.plan?.name ?? "Renovação"))
+                    customer: customer, description: switchTo?.plan.name ?? subscription.plan?.name ?? "Renovação"))
         } catch let failure as PaymentProviderError {
             try await release(id, on: database, now: now)
             try await record(.unreachable, chargeID: nil, detail: "\(failure)")

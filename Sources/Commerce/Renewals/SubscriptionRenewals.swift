@@ -77,6 +77,8 @@ public enum SubscriptionRenewals {
             previousEnd != nil && subscription.billingPeriod == period.iso8601
             && anchoredEnd(of: subscription).map { abs($0.timeIntervalSince(previousEnd ?? $0)) < 1 } == true
         subscription.renewalPrice = plan.price
+        // Buying a plan by hand is the member's latest choice: a switch chosen before it is dropped.
+        subscription.nextPlanID = nil
         if continues, let anchor = subscription.periodAnchor {
             subscription.cyclesPaid += 1
             subscription.endDate = period.end(
@@ -119,9 +121,13 @@ public enum SubscriptionRenewals {
             let recorded = try await Checkout.query(on: transaction).filter(\.$subscriptionID == subscriptionID)
                 .filter(\.$renewalCycle == payment.cycle).count()
             guard recorded == 0, payment.cycle > 1 || subscription.cyclesPaid == 0 else { return .alreadyApplied }
+            // The plan the member chose takes effect with the cycle it is paid for; a late cycle switches nothing.
+            let switchTo =
+                payment.cycle > subscription.cyclesPaid ? try await nextPlan(of: subscription, on: transaction) : nil
 
             let checkout = Checkout(
-                userID: userID, planID: subscription.$plan.id, externalID: payment.chargeID, status: .paid,
+                userID: userID, planID: switchTo?.plan.id ?? subscription.$plan.id, externalID: payment.chargeID,
+                status: .paid,
                 paymentMethod: payment.method, totalAmount: payment.amountCents)
             checkout.gateway = payment.gateway
             checkout.paidAt = now
@@ -143,13 +149,22 @@ public enum SubscriptionRenewals {
                 // Lapsed: reactivated from the payment's date, this cycle the first of a fresh anchor.
                 subscription.periodAnchor = now
                 subscription.anchorCycle = payment.cycle - 1
-            } else if !isOnItsAnchor(subscription) {
+            } else if !isOnItsAnchor(subscription) || (switchTo.map { $0.period != period } ?? false) {
+                // Off its anchor, or moving to another period's plan: the new cycles count from this end.
                 subscription.periodAnchor = end
                 subscription.anchorCycle = subscription.cyclesPaid
             }
+            var cyclePeriod = period
+            if let switchTo {
+                subscription.$plan.id = switchTo.plan.id
+                subscription.billingPeriod = switchTo.period.iso8601
+                subscription.renewalPrice = switchTo.plan.price
+                cyclePeriod = switchTo.period
+            }
+            subscription.nextPlanID = nil
             // Active, or past due before its end (a retry that succeeded early): no day already paid is lost.
             subscription.cyclesPaid = payment.cycle
-            subscription.endDate = period.end(
+            subscription.endDate = cyclePeriod.end(
                 ofPeriod: payment.cycle - subscription.anchorCycle, anchoredAt: subscription.periodAnchor ?? now)
             subscription.status = .active
             subscription.graceEndsAt = nil
@@ -157,6 +172,18 @@ public enum SubscriptionRenewals {
             try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
             return .extended(until: subscription.endDate ?? now)
         }
+    }
+
+    /// The recurring plan the member chose for the next renewal (`next_plan_id`), while it can still be sold on
+    /// these terms; nil when none was chosen, or the plan was since made one-time.
+    public static func nextPlan(of subscription: Subscription, on database: any Database) async throws
+        -> (plan: Plan, period: BillingPeriod)?
+    {
+        guard let id = subscription.nextPlanID, id != subscription.$plan.id,
+            let plan = try await Plan.find(id, on: database), plan.billing == .recurring,
+            let period = plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:))
+        else { return nil }
+        return (plan, period)
     }
 
     public enum DeclineOutcome: Sendable, Equatable {

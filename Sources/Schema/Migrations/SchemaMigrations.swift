@@ -58,6 +58,7 @@ public enum SchemaMigrations {
             AddSubscriptionRenewals(),
             AddSubscriptionGrace(),
             AddAutomaticRenewals(),
+            AddMemberRenewalChoices(),
         ]
     }
 }

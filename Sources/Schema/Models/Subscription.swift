@@ -34,6 +34,10 @@ public final class Subscription: Model, @unchecked Sendable {
     @OptionalField(key: "renewal_reference") public var renewalReference: String?
     /// When the renewal job last claimed it to charge it.
     @OptionalField(key: "renewal_attempted_at") public var renewalAttemptedAt: Date?
+    /// When renewal was turned off, by the member or at the provider (step 0032); nil while it is on.
+    @OptionalField(key: "cancelled_at") public var cancelledAt: Date?
+    /// The plan the member switched to, from the next renewal on (step 0032).
+    @OptionalField(key: "next_plan_id") public var nextPlanID: Int?
 
     /// Whether the subscription lets its member in at `now`: active until its end, or past due until its grace
     /// ends. The one rule for access; SQL that asks the same is `SubscriptionAccess.sqlCondition`.

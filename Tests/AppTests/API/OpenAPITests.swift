@@ -320,6 +320,39 @@ struct APITour {
             problems.append("no status_url in the started checkout")
         }
 
+        // The member's own subscription: none while the checkout is pending, then a recurring card one.
+        let member = try #require(
+            try await call(
+                .POST, APIURL.login.path, body: ["email": "nova@example.com", "password": "senha-da-nova-1"])?[
+                    "token"
+                ].flatMap { if case .string(let s) = $0 { s } else { nil } })
+        _ = try await call(.GET, APIURL.mySubscription.path, expect: .unauthorized)
+        _ = try await call(.GET, APIURL.mySubscription.path, token: member, expect: .notFound)
+        _ = try await call(.POST, APIURL.mySubscriptionCancel.path, token: member, expect: .notFound)
+        let novaID = try #require(try await User.query(on: app.db).filter(\.$email == "nova@example.com").first()?.id)
+        let running = Subscription(
+            userID: novaID, planID: planID, startDate: Date(), endDate: Date().addingTimeInterval(20 * 86_400),
+            status: .active)
+        running.billingPeriod = "P1M"
+        running.periodAnchor = running.startDate
+        running.cyclesPaid = 1
+        running.renewalPrice = 3_490
+        try await running.create(on: app.db)
+        _ = try await call(.GET, APIURL.mySubscription.path, token: member)
+        _ = try await call(.POST, APIURL.mySubscriptionResume.path, token: member, expect: .unprocessableEntity)
+        running.renewalGateway = "sandbox"
+        running.renewalMethod = "credit_card"
+        running.renewalReference = "sbxcard_tour"
+        try await running.save(on: app.db)
+        _ = try await call(.POST, APIURL.mySubscriptionCancel.path, token: member)
+        _ = try await call(.POST, APIURL.mySubscriptionResume.path, token: member)
+        _ = try await call(
+            .POST, APIURL.mySubscriptionPlan.path, token: member, body: ["plan_id": 999999],
+            expect: .unprocessableEntity)
+        _ = try await call(.POST, APIURL.mySubscriptionPlan.path, token: member, body: ["plan_id": .null])
+        _ = try await call(.GET, APIURL.myPayments.path, token: member)
+        _ = try await call(.GET, APIURL.myPayments.path, expect: .unauthorized)
+
         // Payment gateways, checkouts, subscriptions and revenue, as the admin sees them.
         _ = try await call(.GET, APIURL.adminGateways.path, token: admin)
         let gateway = try await call(

@@ -119,6 +119,8 @@ enum OurSchema {
             // Step 0031: what it renews with, and when the renewal job last tried.
             "renewal_gateway": SeedSchema.text(), "renewal_method": SeedSchema.text(),
             "renewal_reference": SeedSchema.text(), "renewal_attempted_at": SeedSchema.timestamp(),
+            // Step 0032: when renewal was turned off, and the plan the next renewal switches to.
+            "cancelled_at": SeedSchema.timestamp(), "next_plan_id": SeedSchema.integer(),
         ],
         // Step 0028: one-time or recurring, the period, the first period's price.
         "plans": [
