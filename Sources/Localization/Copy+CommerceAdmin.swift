@@ -155,6 +155,15 @@ extension Copy {
     public var auditGranted: String { text("Concedida", "Granted") }
     public var auditExtended: String { text("Estendida", "Extended") }
     public var auditExpired: String { text("Encerrada", "Expired") }
+    public var auditRenewalStopped: String { text("Renovação desligada", "Renewal stopped") }
+    public var stopRenewal: String { text("Desligar renovação", "Stop renewal") }
+    public var renewalAutomatic: String { text("Automática", "Automatic") }
+    public var renewalStopped: String { text("Desligada", "Stopped") }
+    public var renewalManual: String { text("Manual", "By hand") }
+    public func graceUntil(_ day: String) -> String { text("carência até \(day)", "grace until \(day)") }
+    public var subscriptionRenewalNotOn: String {
+        text("Essa assinatura não renova sozinha.", "This subscription doesn't renew by itself.")
+    }
     public var grantUserUnknown: String { text("Nenhuma conta com este e-mail.", "No account has this e-mail.") }
     public var grantPlanUnknown: String { text("Escolha um dos planos.", "Choose one of the plans.") }
     public var grantDaysInvalid: String { text("De 1 a 3650 dias.", "1 to 3650 days.") }

@@ -35,6 +35,8 @@ public enum SubscriptionAuditAction: String, Codable, CaseIterable, Sendable {
     case granted
     case extended
     case expired
+    /// An admin turned a subscription's automatic renewal off (step 0032).
+    case renewalStopped = "renewal_stopped"
 }
 
 /// `renewal_attempts.outcome`: what became of a charge the renewal job asked for.

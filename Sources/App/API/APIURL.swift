@@ -58,6 +58,7 @@ enum APIURL: Sendable, Equatable {
     case adminSubscriptions
     case adminSubscriptionExtend(Int?)
     case adminSubscriptionExpire(Int?)
+    case adminSubscriptionStopRenewal(Int?)
     case adminSubscriptionAudits
     case adminRevenue
 
@@ -140,6 +141,7 @@ enum APIURL: Sendable, Equatable {
         case .adminSubscriptions: "/admin/subscriptions"
         case .adminSubscriptionExtend(let id): "/admin/subscriptions/" + Self.segment(id) + "/extend"
         case .adminSubscriptionExpire(let id): "/admin/subscriptions/" + Self.segment(id) + "/expire"
+        case .adminSubscriptionStopRenewal(let id): "/admin/subscriptions/" + Self.segment(id) + "/stop-renewal"
         case .adminSubscriptionAudits: "/admin/subscription-audits"
         case .adminRevenue: "/admin/revenue"
 

@@ -47,6 +47,7 @@ enum AdminURL: Sendable, Equatable {
     case subscriptionGrant
     case subscriptionExtend(Int?)
     case subscriptionExpire(Int?)
+    case subscriptionStopRenewal(Int?)
     case revenue
     case ads
     case adNew
@@ -116,6 +117,8 @@ enum AdminURL: Sendable, Equatable {
         case .subscriptionGrant: AdminURL.subscriptions.path + "/conceder"
         case .subscriptionExtend(let id): AdminURL.subscriptions.path + "/" + Self.segment(id) + "/estender"
         case .subscriptionExpire(let id): AdminURL.subscriptions.path + "/" + Self.segment(id) + "/encerrar"
+        case .subscriptionStopRenewal(let id):
+            AdminURL.subscriptions.path + "/" + Self.segment(id) + "/desligar-renovacao"
         case .revenue: Self.prefix + "/receita"
         case .ads: Self.prefix + "/anuncios"
         case .adNew: AdminURL.ads.path + "/novo"

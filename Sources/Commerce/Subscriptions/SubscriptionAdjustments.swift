@@ -23,6 +23,8 @@ public enum SubscriptionAdjustments {
         case daysOutOfRange
         /// Only a running or pending subscription can be expired.
         case alreadyExpired
+        /// Only a subscription that renews by itself can have its renewal stopped.
+        case renewalNotOn
     }
 
     /// Gives a user `days` days (of `planID`, when given): added to their running subscription, or a new one.
@@ -57,7 +59,9 @@ public enum SubscriptionAdjustments {
             let base = max(previousEnd ?? now, now)
             subscription.endDate = base.addingTimeInterval(TimeInterval(days) * SubscriptionLifecycle.day)
             if subscription.startDate == nil { subscription.startDate = now }
+            // Days given end a past due grace: the member is in on the new end, not the grace's.
             subscription.status = .active
+            subscription.graceEndsAt = nil
             try await subscription.save(on: transaction)
             try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
             try await audit(
@@ -79,11 +83,32 @@ public enum SubscriptionAdjustments {
             let previousEnd = subscription.endDate
             subscription.status = .expired
             subscription.endDate = min(previousEnd ?? now, now)
+            subscription.graceEndsAt = nil
             try await subscription.save(on: transaction)
             try await SubscriptionLifecycle.refreshUserStatus(userID, on: transaction, now: now)
             try await audit(
                 .expired, subscription, userID: userID, days: nil, previousEnd: previousEnd, by: admin, note: note,
                 on: transaction)
+            return subscription
+        }
+    }
+
+    /// Turns a subscription's automatic renewal off, as its member could: access runs to the end and nothing more
+    /// is charged. The member may turn it on again from their page.
+    @discardableResult
+    public static func stopRenewal(
+        subscriptionID: Int, by admin: Admin, note: String?, on database: any Database, now: Date = Date()
+    ) async throws -> Subscription {
+        try await database.transaction { transaction in
+            let subscription = try await lockedSubscription(subscriptionID, on: transaction)
+            guard let userID = subscription.$user.id else { throw Refusal.unknownSubscription }
+            guard subscription.autoRenew, subscription.status != .expired else { throw Refusal.renewalNotOn }
+            subscription.autoRenew = false
+            subscription.cancelledAt = now
+            try await subscription.save(on: transaction)
+            try await audit(
+                .renewalStopped, subscription, userID: userID, days: nil, previousEnd: subscription.endDate, by: admin,
+                note: note, on: transaction)
             return subscription
         }
     }

@@ -40,6 +40,7 @@ public enum SubscriptionAdministration {
         case daysInvalid = "days_invalid"
         case alreadyExpired = "already_expired"
         case subscriptionUnknown = "subscription_unknown"
+        case renewalNotOn = "renewal_not_on"
 
         public func message(_ copy: Copy) -> String {
             switch self {
@@ -48,13 +49,16 @@ public enum SubscriptionAdministration {
             case .daysInvalid: copy.grantDaysInvalid
             case .alreadyExpired: copy.subscriptionAlreadyExpired
             case .subscriptionUnknown: copy.subscriptionUnknown
+            case .renewalNotOn: copy.subscriptionRenewalNotOn
             }
         }
     }
 
     /// Refused field by field: a conflict when the subscription has already ended, else invalid.
     public static func refusal(_ problems: [String: Problem]) -> Refusal {
-        Refusal(problems.values.contains(.alreadyExpired) ? .conflict : .invalid, fields: problems)
+        Refusal(
+            problems.values.contains(where: { $0 == .alreadyExpired || $0 == .renewalNotOn }) ? .conflict : .invalid,
+            fields: problems)
     }
 
     /// A grant names the user by id or e-mail; the plan is optional (the days are what counts).
@@ -102,6 +106,19 @@ public enum SubscriptionAdministration {
             throw Refusal(.notFound, reason: Problem.subscriptionUnknown)
         } catch SubscriptionAdjustments.Refusal.alreadyExpired {
             throw refusal(["status": .alreadyExpired])
+        }
+    }
+
+    public static func stopRenewal(
+        _ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database
+    ) async throws -> Subscription {
+        do {
+            return try await SubscriptionAdjustments.stopRenewal(
+                subscriptionID: id, by: admin, note: note, on: database)
+        } catch SubscriptionAdjustments.Refusal.unknownSubscription {
+            throw Refusal(.notFound, reason: Problem.subscriptionUnknown)
+        } catch SubscriptionAdjustments.Refusal.renewalNotOn {
+            throw refusal(["auto_renew": .renewalNotOn])
         }
     }
 }

@@ -352,6 +352,11 @@ struct APITour {
         _ = try await call(.POST, APIURL.mySubscriptionPlan.path, token: member, body: ["plan_id": .null])
         _ = try await call(.GET, APIURL.myPayments.path, token: member)
         _ = try await call(.GET, APIURL.myPayments.path, expect: .unauthorized)
+        _ = try await call(.POST, APIURL.adminSubscriptionStopRenewal(running.id).path, token: admin)
+        _ = try await call(
+            .POST, APIURL.adminSubscriptionStopRenewal(running.id).path, token: admin, body: ["note": "de novo"],
+            expect: .conflict)
+        _ = try await call(.POST, APIURL.adminSubscriptionStopRenewal(999999).path, token: admin, expect: .notFound)
 
         // Payment gateways, checkouts, subscriptions and revenue, as the admin sees them.
         _ = try await call(.GET, APIURL.adminGateways.path, token: admin)

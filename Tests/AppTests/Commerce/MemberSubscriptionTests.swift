@@ -236,3 +236,72 @@ import VaporTesting
         }
     }
 }
+
+/// The admin's side of renewals: the list says how each subscription renews and a past due one's grace, an admin
+/// can stop a renewal (audited), and days given end a grace.
+@Suite struct SubscriptionRenewalAdminTests {
+    static func first(_ value: JSONValue?) -> JSONValue? {
+        if case .array(let items)? = value { items.first } else { nil }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func anAdminStopsARenewalAndTheListAndTheAPISayItWas(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let bought = try await AutomaticRenewalsTests.member(app, card: SandboxGateway.approvedCard)
+            var admin = try await app.adminBrowser()
+            let before = try await admin.get(AdminURL.subscriptions.path)
+            #expect(before.text.contains("Automática"))
+            let stop = AdminURL.subscriptionStopRenewal(try bought.requireID()).path
+            #expect(before.text.contains(stop))
+
+            let stopped = try await admin.submit(stop, [:])
+            #expect(stopped.status == .seeOther)
+            let after = try await admin.get(AdminURL.subscriptions.path)
+            #expect(after.text.contains("Desligada"))
+            #expect(!after.text.contains(stop))
+            #expect(after.text.contains("Renovação desligada"), "in the audit log")
+            #expect(try await admin.submit(stop, [:]).status == .conflict, "already off")
+            let stored = try await AutomaticRenewalsTests.stored(bought, app)
+            #expect(!stored.autoRenew)
+            #expect(stored.cancelledAt != nil)
+            let audit = try #require(try await SubscriptionAudit.query(on: app.db).first())
+            #expect(audit.action == .renewalStopped)
+
+            let token = try await APIClient.adminToken(app, email: "chefe@example.com")
+            let (_, json) = try await APIClient.send(app, .GET, APIURL.adminSubscriptions.path, token: token)
+            let row = Self.first(json?["subscriptions"])
+            #expect(row?["auto_renew"] == .bool(false))
+            #expect(row?["renews_by_itself"] == .bool(false))
+            #expect(APIClient.string(row?["billing_period"]) == "P1M")
+            #expect(APIClient.int(row?["renewal_price"]) == 2_990)
+            #expect(row?["cancelled_at"] != nil)
+            #expect(
+                try await AutomaticRenewalsTests.renew(app, at: try #require(bought.endDate).addingTimeInterval(-3_600))
+                    == 0)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aPastDueGraceIsListedAndDaysGivenEndIt(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let bought = try await AutomaticRenewalsTests.member(app, card: SandboxGateway.declinedAtRenewalCard)
+            let end = try #require(bought.endDate)
+            #expect(try await AutomaticRenewalsTests.renew(app, at: end.addingTimeInterval(-12 * 3_600)) == 1)
+            let pastDue = try await AutomaticRenewalsTests.stored(bought, app)
+            #expect(pastDue.status == .pastDue)
+            var admin = try await app.adminBrowser()
+            #expect(try await admin.get(AdminURL.subscriptions.path).text.contains("carência até"))
+            let token = try await APIClient.adminToken(app, email: "chefe@example.com")
+            let (_, listed) = try await APIClient.send(app, .GET, APIURL.adminSubscriptions.path, token: token)
+            #expect(Self.first(listed?["subscriptions"])?["grace_ends_at"] != nil)
+
+            let (extended, json) = try await APIClient.send(
+                app, .POST, APIURL.adminSubscriptionExtend(try bought.requireID()).path, token: token,
+                body: ["days": 10])
+            #expect(extended.status == .ok)
+            #expect(APIClient.string(json?["status"]) == "active")
+            #expect(json?["grace_ends_at"] == nil)
+            #expect(try await AutomaticRenewalsTests.stored(bought, app).graceEndsAt == nil)
+        }
+    }
+}

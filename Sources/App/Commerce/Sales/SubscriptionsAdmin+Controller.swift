@@ -11,6 +11,7 @@ enum SubscriptionsAdminController {
         routes.post(AdminURL.subscriptionGrant.pathComponents, use: grant)
         routes.post(AdminURL.subscriptionExtend(nil).pathComponents, use: extend)
         routes.post(AdminURL.subscriptionExpire(nil).pathComponents, use: expire)
+        routes.post(AdminURL.subscriptionStopRenewal(nil).pathComponents, use: stopRenewal)
     }
 
     struct Filters: Content {
@@ -87,6 +88,17 @@ enum SubscriptionsAdminController {
             req, notice: { refused.messages($0).values.sorted().first },
             grantState: { _ in FormState(values: ["days": "30"]) },
             status: refused.status)
+    }
+
+    @Sendable static func stopRenewal(req: Request) async throws -> Response {
+        let form = try req.content.decode(ChangeForm.self)
+        do {
+            _ = try await SubscriptionAdministration.stopRenewal(
+                try req.recordID(), note: form.note, by: try req.subscriptionAdmin(), on: req.db)
+            return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
+        } catch let refused as Refusal {
+            return try await refusedChange(req, refused)
+        }
     }
 
     @Sendable static func expire(req: Request) async throws -> Response {

@@ -20,7 +20,15 @@ enum SubscriptionsAdminPages {
         case .granted: copy.auditGranted
         case .extended: copy.auditExtended
         case .expired: copy.auditExpired
+        case .renewalStopped: copy.auditRenewalStopped
         }
+    }
+
+    /// How it renews: by itself, stopped (by the member or an admin), by hand through reminders, or not at all.
+    static func renewalName(_ subscription: Subscription, _ copy: Copy) -> String {
+        if AutomaticRenewals.renewsByItself(subscription) { return copy.renewalAutomatic }
+        if subscription.cancelledAt != nil { return copy.renewalStopped }
+        return subscription.billingPeriod == nil ? "—" : copy.renewalManual
     }
 
     static func list(
@@ -84,7 +92,8 @@ enum SubscriptionsAdminPages {
                                 .tr(
                                     .th(.text("#")), .th(.text(copy.email)), .th(.text(copy.plan)),
                                     .th(.text(copy.status)),
-                                    .th(.text(copy.startsOn)), .th(.text(copy.endsOn)), .th(.text(copy.actions)))),
+                                    .th(.text(copy.startsOn)), .th(.text(copy.endsOn)), .th(.text(copy.renewal)),
+                                    .th(.text(copy.actions)))),
                             .tbody(
                                 .forEach(listing.subscriptions) { subscription in
                                     .tr(
@@ -96,7 +105,16 @@ enum SubscriptionsAdminPages {
                                                 .class(subscription.status == .active ? "badge active" : "badge"),
                                                 .text(statusName(subscription.status, copy)))),
                                         .td(.text(day(subscription.startDate))),
-                                        .td(.text(day(subscription.endDate))),
+                                        .td(
+                                            .text(day(subscription.endDate)),
+                                            .unwrap(subscription.status == .pastDue ? subscription.graceEndsAt : nil) {
+                                                .span(.class("hint"), .text(" · " + copy.graceUntil(day($0))))
+                                            }),
+                                        .td(
+                                            .text(renewalName(subscription, copy)),
+                                            .unwrap(subscription.cancelledAt) {
+                                                .span(.class("hint"), .text(" · " + day($0)))
+                                            }),
                                         .td(
                                             .form(
                                                 .class("inline-form"),
@@ -111,6 +129,12 @@ enum SubscriptionsAdminPages {
                                                     .class("days-input")),
                                                 .button(.type(.submit), .class("link-button"), .text(copy.extend))
                                             ),
+                                            .if(
+                                                subscription.status != .expired && subscription.autoRenew,
+                                                SiteLayout.postButton(
+                                                    copy.stopRenewal,
+                                                    to: AdminURL.subscriptionStopRenewal(subscription.id).path, context,
+                                                    style: "link-button")),
                                             .if(
                                                 subscription.status != .expired,
                                                 SiteLayout.postButton(

@@ -18,6 +18,16 @@ enum SubscriptionsAdminAPI {
         let status: SubscriptionStatus
         let startDate: Date?
         let endDate: Date?
+        let graceEndsAt: Date?
+        let billingPeriod: String?
+        let renewalPrice: Int?
+        let autoRenew: Bool
+        let renewsByItself: Bool
+        let renewalGateway: String?
+        let renewalMethod: String?
+        let cyclesPaid: Int
+        let cancelledAt: Date?
+        let nextPlanId: Int?
 
         init(_ subscription: Subscription) {
             id = subscription.id ?? 0
@@ -28,6 +38,16 @@ enum SubscriptionsAdminAPI {
             status = subscription.status
             startDate = subscription.startDate
             endDate = subscription.endDate
+            graceEndsAt = subscription.graceEndsAt
+            billingPeriod = subscription.billingPeriod
+            renewalPrice = subscription.renewalPrice
+            autoRenew = subscription.autoRenew
+            renewsByItself = AutomaticRenewals.renewsByItself(subscription)
+            renewalGateway = subscription.renewalGateway
+            renewalMethod = subscription.renewalMethod
+            cyclesPaid = subscription.cyclesPaid
+            cancelledAt = subscription.cancelledAt
+            nextPlanId = subscription.nextPlanID
         }
 
         static let schema = JSONSchema.object([
@@ -35,6 +55,16 @@ enum SubscriptionsAdminAPI {
             .init("plan_id", .nullable(.integer)), .init("plan_name", .nullable(.string)),
             .init("status", .enumeration(SubscriptionStatus.self)), .init("start_date", .nullable(.dateTime)),
             .init("end_date", .nullable(.dateTime)),
+            .init("grace_ends_at", .nullable(.dateTime)),
+            .init("billing_period", .nullable(.string(description: "A recurring one's period: P1M, P3M, P30D…"))),
+            .init("renewal_price", .nullable(.integer(description: "What a renewal charges, in cents."))),
+            .init("auto_renew", .boolean(description: "Renewal is on (the member or an admin may turn it off).")),
+            .init("renews_by_itself", .boolean(description: "On, and a provider holds a method the job charges.")),
+            .init("renewal_gateway", .nullable(.string)),
+            .init("renewal_method", .nullable(.enumeration(PaymentMethod.self))),
+            .init("cycles_paid", .integer),
+            .init("cancelled_at", .nullable(.dateTime)),
+            .init("next_plan_id", .nullable(.integer(description: "The plan the next renewal switches to."))),
         ])
     }
 
@@ -151,6 +181,16 @@ enum SubscriptionsAdminAPI {
             ] + APIResponses.adminRefusals,
             handler: expire),
         APIRoute(
+            method: .POST, url: .adminSubscriptionStopRenewal(nil),
+            summary: "Turn a subscription's automatic renewal off; access runs to the end; audited", tag: "admin",
+            access: .admin, parameters: [.id(of: "subscription")], requestBody: ChangeBody.expireSchema,
+            requestBodyIsOptional: true,
+            responses: [
+                (.ok, "Renewal is off", .reference("AdminSubscription")), APIResponses.notFound("subscription"),
+                (.conflict, "It doesn't renew by itself (`auto_renew`)", .reference("Error")),
+            ] + APIResponses.adminRefusals,
+            handler: stopRenewal),
+        APIRoute(
             method: .GET, url: .adminSubscriptionAudits, summary: "The latest manual subscription changes",
             tag: "admin", access: .admin,
             responses: [(.ok, "Newest first, up to 200", .array(.reference("SubscriptionAudit")))]
@@ -198,6 +238,13 @@ enum SubscriptionsAdminAPI {
     @Sendable static func expire(req: Request) async throws -> Response {
         let body = req.body.data == nil ? ChangeBody() : try req.apiBody(ChangeBody.self)
         let subscription = try await SubscriptionAdministration.expire(
+            try req.recordID(), note: body.note, by: try req.subscriptionAdmin(), on: req.db)
+        return try APICoding.response(AdminSubscriptionDTO(try await withRelations(subscription, on: req.db)))
+    }
+
+    @Sendable static func stopRenewal(req: Request) async throws -> Response {
+        let body = req.body.data == nil ? ChangeBody() : try req.apiBody(ChangeBody.self)
+        let subscription = try await SubscriptionAdministration.stopRenewal(
             try req.recordID(), note: body.note, by: try req.subscriptionAdmin(), on: req.db)
         return try APICoding.response(AdminSubscriptionDTO(try await withRelations(subscription, on: req.db)))
     }
