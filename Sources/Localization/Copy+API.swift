@@ -143,4 +143,9 @@ extension Copy {
             "Só um checkout cobrado pelo gateway sandbox pode ser pago por simulação.",
             "Only a checkout charged by the sandbox gateway can be paid by simulation.")
     }
+    public var renewalSimulationNeedsSandbox: String {
+        text(
+            "Só uma assinatura que o gateway sandbox renova pode ter a renovação simulada.",
+            "Only a subscription the sandbox gateway renews can have its renewal simulated.")
+    }
 }

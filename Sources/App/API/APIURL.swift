@@ -59,6 +59,7 @@ enum APIURL: Sendable, Equatable {
     case adminSubscriptionExtend(Int?)
     case adminSubscriptionExpire(Int?)
     case adminSubscriptionStopRenewal(Int?)
+    case adminSubscriptionSimulateRenewal(Int?)
     case adminSubscriptionAudits
     case adminRevenue
 
@@ -142,6 +143,8 @@ enum APIURL: Sendable, Equatable {
         case .adminSubscriptionExtend(let id): "/admin/subscriptions/" + Self.segment(id) + "/extend"
         case .adminSubscriptionExpire(let id): "/admin/subscriptions/" + Self.segment(id) + "/expire"
         case .adminSubscriptionStopRenewal(let id): "/admin/subscriptions/" + Self.segment(id) + "/stop-renewal"
+        case .adminSubscriptionSimulateRenewal(let id):
+            "/admin/subscriptions/" + Self.segment(id) + "/simulate-renewal"
         case .adminSubscriptionAudits: "/admin/subscription-audits"
         case .adminRevenue: "/admin/revenue"
 

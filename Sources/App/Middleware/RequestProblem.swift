@@ -29,6 +29,7 @@ enum RequestProblem: RefusalReason, Equatable {
     case gatewayNotReady(String)
     case sandboxTakesNoPostbacks
     case simulationNeedsSandbox
+    case renewalSimulationNeedsSandbox
     case notAnEmailAddress
     case dayRangeNotValid(maximumDays: Int)
 
@@ -57,6 +58,7 @@ enum RequestProblem: RefusalReason, Equatable {
         case .gatewayNotReady(let name): copy.gatewayNotReadyForPostbacks(name)
         case .sandboxTakesNoPostbacks: copy.sandboxTakesNoPostbacksInProduction
         case .simulationNeedsSandbox: copy.simulationNeedsSandbox
+        case .renewalSimulationNeedsSandbox: copy.renewalSimulationNeedsSandbox
         case .notAnEmailAddress: copy.emailInvalid
         case .dayRangeNotValid(let maximumDays): copy.dayRangeNotValid(maximumDays: maximumDays)
         }

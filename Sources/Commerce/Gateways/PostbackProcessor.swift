@@ -9,7 +9,7 @@ import Schema
 /// `payment_events` with its verification result and outcome, for the admin to inspect.
 public enum PostbackProcessor {
     public enum Outcome: String, Sendable, Equatable {
-        /// Changed a checkout (and perhaps a subscription).
+        /// Changed a checkout (and perhaps a subscription), or a renewal's charge changed its subscription.
         case applied
         /// Verified, but the checkout was already there or past it (out of order, or a repeat with a new id).
         case alreadyApplied = "already_applied"
@@ -154,6 +154,11 @@ public enum PostbackProcessor {
         guard let found = try await checkout(for: state, gateway: gateway, on: database),
             let checkoutID = found.checkout.id
         else {
+            if let renewal = try await RenewalPostbacks.apply(
+                state, gateway: gateway, on: database, now: now, mailer: mailer)
+            {
+                return renewal
+            }
             return (
                 .unknownCharge, nil,
                 "no checkout of \(gateway) has charge \(state.chargeID)"

@@ -128,10 +128,9 @@ public enum AutomaticRenewals {
         now: Date, mailer: CheckoutMailer?
     ) async throws -> RenewalAttemptOutcome {
         let id = try subscription.requireID()
-        let cycle = subscription.cyclesPaid + 1
-        // A plan the member switched to is what this cycle buys, at its price (`applyPaid` switches to it).
-        let switchTo = try await SubscriptionRenewals.nextPlan(of: subscription, on: database)
-        let amount = switchTo?.plan.price ?? subscription.renewalPrice ?? 0
+        let next = try await nextCharge(of: subscription, on: database)
+        let cycle = next.reference.cycle
+        let amount = next.amountCents
         func record(_ outcome: RenewalAttemptOutcome, chargeID: String?, detail: String?) async throws {
             try await RenewalAttempt(
                 subscriptionID: id, cycle: cycle, amount: amount, gateway: provider.name, chargeID: chargeID,
@@ -160,8 +159,9 @@ public enum AutomaticRenewals {
         do {
             charge = try await provider.createCharge(
                 ChargeRequest(
-                    reference: "sub\(id)c\(cycle)", amountCents: amount, method: .savedCard(token: token),
-                    customer: customer, description: switchTo?.plan.name ?? subscription.plan?.name ?? "Renovação"))
+                    reference: RenewalReference(subscriptionID: id, cycle: cycle).description, amountCents: amount,
+                    method: .savedCard(token: token),
+                    customer: customer, description: next.planName ?? subscription.plan?.name ?? "Renovação"))
         } catch let failure as PaymentProviderError {
             try await release(id, on: database, now: now)
             try await record(.unreachable, chargeID: nil, detail: "\(failure)")
@@ -191,6 +191,29 @@ public enum AutomaticRenewals {
             try await record(.pending, chargeID: charge.id, detail: nil)
             return .pending
         }
+    }
+
+    /// The charge that pays a subscription's next cycle.
+    public struct NextCharge: Sendable, Equatable {
+        public var reference: RenewalReference
+        public var amountCents: Int
+        /// The plan it buys when the member switched to another (`applyPaid` switches to it).
+        public var planName: String?
+        /// The job's charge for it that the provider left pending, which its postback settles.
+        public var pendingChargeID: String?
+    }
+
+    /// What the next cycle costs: the price of the plan the member switched to, else the subscription's terms.
+    public static func nextCharge(of subscription: Subscription, on database: any Database) async throws -> NextCharge {
+        let id = try subscription.requireID()
+        let cycle = subscription.cyclesPaid + 1
+        let switchTo = try await SubscriptionRenewals.nextPlan(of: subscription, on: database)
+        let pending = try await RenewalAttempt.query(on: database).filter(\.$subscriptionID == id)
+            .filter(\.$cycle == cycle).filter(\.$outcome == .pending).sort(\.$id, .descending).first()
+        return NextCharge(
+            reference: RenewalReference(subscriptionID: id, cycle: cycle),
+            amountCents: switchTo?.plan.price ?? subscription.renewalPrice ?? 0, planName: switchTo?.plan.name,
+            pendingChargeID: pending?.chargeID)
     }
 
     /// Lets the subscription be claimed again after `retryUnreachableAfter` rather than a day.

@@ -45,7 +45,7 @@ public struct SandboxGateway: PaymentProvider {
     }
 
     public func createCharge(_ request: ChargeRequest) async throws -> Charge {
-        let id = Self.chargePrefix + request.reference + "_" + Self.randomHex(bytes: 6)
+        let id = Self.newChargeID(reference: request.reference)
         switch request.method {
         case .pix:
             let code = try PixBRCode(
@@ -125,6 +125,12 @@ public struct SandboxGateway: PaymentProvider {
         message.append(body)
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8)))
         return Data(mac).lowercaseHex
+    }
+
+    /// A fresh charge id, as the sandbox makes them: for a charge it is asked for, or one it makes by itself (a
+    /// renewal `simulate-payment` plays).
+    public static func newChargeID(reference: String) -> String {
+        chargePrefix + reference + "_" + randomHex(bytes: 6)
     }
 
     static func randomHex(bytes: Int) -> String {

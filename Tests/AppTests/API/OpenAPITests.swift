@@ -357,6 +357,12 @@ struct APITour {
             .POST, APIURL.adminSubscriptionStopRenewal(running.id).path, token: admin, body: ["note": "de novo"],
             expect: .conflict)
         _ = try await call(.POST, APIURL.adminSubscriptionStopRenewal(999999).path, token: admin, expect: .notFound)
+        // What the sandbox doesn't renew has no renewal to simulate (paid over HTTP in AutomaticRenewalsTests).
+        _ = try await call(
+            .POST, APIURL.adminSubscriptionSimulateRenewal(running.id).path, token: admin, body: ["status": "paid"],
+            expect: .conflict)
+        _ = try await call(
+            .POST, APIURL.adminSubscriptionSimulateRenewal(999999).path, token: admin, expect: .notFound)
 
         // Payment gateways, checkouts, subscriptions and revenue, as the admin sees them.
         _ = try await call(.GET, APIURL.adminGateways.path, token: admin)

@@ -172,6 +172,44 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func simulatingARenewalPlaysTheSandboxChargingTheNextCycleOverHTTP(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let bought = try await Self.member(app, card: SandboxGateway.approvedCard)
+            let token = try await APIClient.adminToken(app)
+            let server = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: token)
+            headers.contentType = .json
+            func simulate(_ id: Int, _ status: String) async throws -> TestingHTTPResponse {
+                try await server.sendRequest(
+                    .POST, APIURL.adminSubscriptionSimulateRenewal(id).path, headers: headers,
+                    body: ByteBuffer(string: #"{"status":"\#(status)"}"#))
+            }
+
+            let declined = try await simulate(try bought.requireID(), "failed")
+            #expect(declined.status == .ok, "\(declined.text)")
+            #expect(try await Self.stored(bought, app).status == .pastDue)
+            #expect(try await Self.mail(app, .renewalDeclined).count == 1)
+
+            let paid = try await simulate(try bought.requireID(), "paid")
+            #expect(paid.text.contains("applied"), "\(paid.text)")
+            let renewed = try await Self.stored(bought, app)
+            #expect(renewed.status == .active)
+            #expect(renewed.cyclesPaid == 2)
+            let cycle2 = try #require(try await Checkout.query(on: app.db).filter(\.$renewalCycle == 2).first())
+            #expect(cycle2.externalID?.hasPrefix("sbx_sub\(try bought.requireID())c2_") == true)
+            #expect(try await Self.mail(app, .receipt).count == 2)
+
+            // Only what the sandbox renews, and only what exists.
+            let manual = Subscription(
+                userID: bought.$user.id, planID: bought.$plan.id, startDate: Date(), endDate: Date(), status: .active)
+            try await manual.create(on: app.db)
+            #expect(try await simulate(try manual.requireID(), "paid").status == .conflict)
+            #expect(try await simulate(999_999, "paid").status == .notFound)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func aPixPurchaseOfARecurringPlanIsRenewedByHand(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in
             let shop = try await CommerceFixtures.shop(app)

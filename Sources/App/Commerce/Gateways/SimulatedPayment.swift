@@ -4,7 +4,7 @@ import Payments
 import Schema
 import Vapor
 
-/// "Simulate payment": plays the sandbox provider for one checkout. It signs a postback for the checkout's charge
+/// "Simulate payment": plays the sandbox provider for one checkout, or one subscription's renewal. It signs a postback for the checkout's charge
 /// with the sandbox gateway's secret and POSTs it to a site's webhook over HTTP, so it takes the same path, and
 /// the same checks, as a real provider's postback. Used by `creatorflix simulate-payment` and by the admin's
 /// button on a sandbox checkout.
@@ -30,6 +30,34 @@ enum SimulatedPayment {
         guard let chargeID = checkout.externalID, let checkoutID = checkout.id else {
             throw Refused("Checkout \(checkout.id.map(String.init) ?? "?") has no charge to pay.")
         }
+        let event = PostbackEvent(
+            eventID: "sim_" + UUID().uuidString.lowercased(), chargeID: chargeID, status: status,
+            amountCents: checkout.totalAmount,
+            reference: String(checkoutID))
+        return try await post(event, siteAddress: siteAddress, application: application)
+    }
+
+    /// Plays the sandbox renewing a subscription it keeps a card for: the charge of its next cycle, the one the
+    /// renewal job left pending or else one the sandbox makes now, named by its `RenewalReference`.
+    static func sendRenewal(
+        _ status: ChargeStatus, for subscription: Subscription, siteAddress: String, application: Application
+    ) async throws -> Delivery {
+        guard subscription.renewalGateway == PaymentProviders.Kind.sandbox.rawValue else {
+            throw Refused(
+                "Subscription \(subscription.id.map(String.init) ?? "?") doesn't renew through the sandbox gateway.")
+        }
+        let next = try await AutomaticRenewals.nextCharge(of: subscription, on: application.db)
+        let event = PostbackEvent(
+            eventID: "sim_" + UUID().uuidString.lowercased(),
+            chargeID: next.pendingChargeID ?? SandboxGateway.newChargeID(reference: next.reference.description),
+            status: status, amountCents: next.amountCents, reference: next.reference.description)
+        return try await post(event, siteAddress: siteAddress, application: application)
+    }
+
+    /// Signs the event as the sandbox and POSTs it to the site's webhook.
+    private static func post(
+        _ event: PostbackEvent, siteAddress: String, application: Application
+    ) async throws -> Delivery {
         guard
             let gateway = try await PaymentGateway.query(on: application.db).filter(
                 \.$name == PaymentProviders.Kind.sandbox.rawValue
@@ -42,10 +70,6 @@ enum SimulatedPayment {
         let sandbox = SandboxGateway(
             secret: secret, pix: .init(key: gateway.publicKey ?? "", merchantName: "", merchantCity: ""),
             now: application.configuration.clock)
-        let event = PostbackEvent(
-            eventID: "sim_" + UUID().uuidString.lowercased(), chargeID: chargeID, status: status,
-            amountCents: checkout.totalAmount,
-            reference: String(checkoutID))
         let (headers, body) = try sandbox.signedPostback(event, at: application.configuration.clock())
         let url = siteAddress + PaymentProviders.postbackPath(gateway: gateway.name)
         let response: ClientResponse

@@ -191,6 +191,16 @@ enum SubscriptionsAdminAPI {
             ] + APIResponses.adminRefusals,
             handler: stopRenewal),
         APIRoute(
+            method: .POST, url: .adminSubscriptionSimulateRenewal(nil),
+            summary: "Sandbox only: send the signed postback of the subscription's next renewal to our own webhook",
+            tag: "admin", access: .admin, parameters: [.id(of: "subscription")],
+            requestBody: CheckoutsAdminAPI.SimulateBody.schema, requestBodyIsOptional: true,
+            responses: [
+                (.ok, "Sent; the webhook's answer", .reference("Simulation")), APIResponses.notFound("subscription"),
+                (.conflict, "The sandbox doesn't renew it, or the webhook could not be reached", .reference("Error")),
+            ] + APIResponses.adminRefusals,
+            handler: simulateRenewal),
+        APIRoute(
             method: .GET, url: .adminSubscriptionAudits, summary: "The latest manual subscription changes",
             tag: "admin", access: .admin,
             responses: [(.ok, "Newest first, up to 200", .array(.reference("SubscriptionAudit")))]
@@ -247,6 +257,25 @@ enum SubscriptionsAdminAPI {
         let subscription = try await SubscriptionAdministration.stopRenewal(
             try req.recordID(), note: body.note, by: try req.subscriptionAdmin(), on: req.db)
         return try APICoding.response(AdminSubscriptionDTO(try await withRelations(subscription, on: req.db)))
+    }
+
+    @Sendable static func simulateRenewal(req: Request) async throws -> Response {
+        guard let subscription = try await Subscription.find(try req.recordID(), on: req.db) else {
+            throw Refusal(.notFound, reason: SubscriptionAdministration.Problem.subscriptionUnknown)
+        }
+        guard subscription.renewalGateway == PaymentProviders.Kind.sandbox.rawValue else {
+            throw Refusal.request(.conflict, .renewalSimulationNeedsSandbox)
+        }
+        let body =
+            req.body.data == nil
+            ? CheckoutsAdminAPI.SimulateBody()
+            : try req.apiBody(
+                CheckoutsAdminAPI.SimulateBody.self)
+        let delivery = try await SimulatedPayment.sendRenewal(
+            body.status ?? .paid, for: subscription, siteAddress: SimulatedPayment.loopbackAddress(of: req.application),
+            application: req.application)
+        return try APICoding.response(
+            CheckoutsAdminAPI.SimulationDTO(webhookStatus: Int(delivery.status.code), webhookAnswer: delivery.answer))
     }
 
     @Sendable static func listAudits(req: Request) async throws -> Response {
