@@ -4,6 +4,7 @@ Each journey drives the site as a person would and fails loudly when the page do
 Every page visited is saved as a screenshot at phone and desktop widths under --artifacts.
 """
 import argparse
+import base64
 import email
 import email.policy
 import glob
@@ -492,6 +493,81 @@ class Journeys:
         self.capture("sandbox-card-paid")
         self.the_content_opens("sandbox-card-content-unlocked")
 
+    def a_member_renews_by_card_manages_the_subscription_and_prints_a_receipt(self):
+        """The demo's monthly plan recurs: bought with the sandbox's card, the sandbox charges its next cycle
+        (simulate-payment --subscription, a signed postback over HTTP), and the member turns the renewal off and
+        on, picks the plan of the next renewal, and prints a receipt, all on /conta/assinatura."""
+        admin = self.api("POST", "/api/v1/auth/login", {"email": self.admin_email, "password": self.admin_password})["token"]
+        quarterly = self.api("POST", "/api/v1/admin/plans", {
+            "name": "Trimestral recorrente", "price": 7490, "duration_days": 90, "billing": "recurring",
+            "billing_period": "P3M", "cta_text": "Assinar o trimestral recorrente"}, admin)
+        self.sign_out()
+        self.open("/planos")
+        self.click_and_wait(self.browser.find_element(By.LINK_TEXT, "Assinar o mensal"))
+        buyer = f"recorrente-{uuid.uuid4().hex[:8]}@e2e.test"
+        self.fill_pix_checkout("Compradora Recorrente", buyer)
+        self.browser.find_element(By.ID, "method-credit_card").click()
+        self.fill("card_number", "4111 1111 1111 1111")
+        self.expect_text("a assinatura renova sozinha")
+        self.capture("checkout-recurring")
+        self.submit("form.checkout-form")
+        self.wait_for_confirmation()
+
+        member = self.api("POST", "/api/v1/auth/login", {"email": buyer, "password": "senha-da-compradora-1"})["token"]
+        bought = self.api("GET", "/api/v1/me/subscription", token=member)["subscription"]
+        self.expect(bought["renews_by_itself"], f"the card purchase does not renew by itself: {bought}")
+        renewal = subprocess.run(
+            [self.binary, "simulate-payment", "--subscription", str(bought["id"]), "--url", self.base_url],
+            capture_output=True, text=True, env=os.environ)
+        self.expect(renewal.returncode == 0, f"simulate-payment --subscription failed: {renewal.stderr or renewal.stdout}")
+        renewed = self.api("GET", "/api/v1/me/subscription", token=member)["subscription"]
+        self.expect(renewed["end_date"] > bought["end_date"], f"the renewal did not extend it: {bought} → {renewed}")
+        payments = self.api("GET", "/api/v1/me/payments", token=member)["payments"]
+        self.expect(len(payments) == 2, f"expected the purchase and the renewal, found {payments}")
+
+        self.open("/conta")
+        self.click_and_wait(self.browser.find_element(By.LINK_TEXT, "Gerenciar assinatura e pagamentos"))
+        self.expect_text("Próxima cobrança")
+        self.expect_text("R$ 29,90")
+        rows = self.browser.find_elements(By.CSS_SELECTOR, "#pagamentos tbody tr")
+        self.expect(len(rows) == 2, f"the payment history shows {len(rows)} rows, not 2")
+        self.capture("member-subscription")
+
+        self.click_and_wait(self.browser.find_element(By.XPATH, "//button[normalize-space()='Cancelar a renovação']"))
+        self.expect_text("Renovação cancelada. Seu acesso continua até o fim do período pago.")
+        self.expect("Próxima cobrança" not in self.text(), "a cancelled renewal still shows a next charge")
+        self.capture("member-subscription-cancelled")
+        self.click_and_wait(self.browser.find_element(By.XPATH, "//button[normalize-space()='Retomar a renovação']"))
+        self.expect_text("Renovação retomada")
+        self.expect_text("Próxima cobrança")
+
+        Select(self.browser.find_element(By.NAME, "plan_id")).select_by_value(str(quarterly["id"]))
+        self.submit("form.switch-plan")
+        self.expect_text("Plano salvo para a próxima renovação.")
+        facts = self.browser.find_element(By.CSS_SELECTOR, "#assinatura dl.facts").text
+        self.expect("Trimestral recorrente" in facts and "R$ 74,90" in facts,
+                    f"the next renewal does not show the plan chosen: {facts!r}")
+        self.capture("member-subscription-switched")
+
+        self.click_and_wait(self.browser.find_elements(By.CSS_SELECTOR, "#pagamentos tbody a")[-1])
+        self.expect_text("R$ 29,90")
+        self.expect_text("***.982.247-**")
+        self.expect("529.982.247-25" not in self.text(), "the receipt shows the buyer's whole CPF")
+        self.capture("receipt")
+        # As printed: the site's frame and the print hint are left out, and Chromium makes a PDF of it.
+        self.browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        hidden = self.browser.execute_script(
+            "return [...document.querySelectorAll('.site-header, .site-footer, .no-print')]"
+            ".every(element => getComputedStyle(element).display === 'none')")
+        background = self.browser.execute_script("return getComputedStyle(document.body).backgroundColor")
+        self.browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        self.expect(hidden, "the printed receipt still shows the site's header, footer or hint")
+        self.expect(background == "rgb(255, 255, 255)", f"the printed receipt is not on white ({background})")
+        data = base64.b64decode(self.browser.print_page())
+        self.expect(data.startswith(b"%PDF") and len(data) > 2000, f"the receipt did not print to a PDF ({len(data)} bytes)")
+        with open(os.path.join(self.artifacts, "receipt.pdf"), "wb") as file:
+            file.write(data)
+
     # Mercado Pago, through its stand-in on another origin
 
     def activate_gateway(self, token, name, **fields):
@@ -652,9 +728,12 @@ class Journeys:
             self.a_visitor_pays_by_card_in_the_sandbox_and_the_content_opens,
             self.a_visitor_pays_by_card_on_mercado_pago_and_the_content_opens,
             self.a_visitor_pays_by_pix_at_mercado_pago_and_the_content_opens,
+            self.a_member_renews_by_card_manages_the_subscription_and_prints_a_receipt,
             self.an_admin_creates_a_hero_and_a_banner_and_a_click_is_counted,
             self.a_missing_page_is_styled,
         ]
+        if self.only:
+            journeys = [journey for journey in journeys if self.only in journey.__name__]
         failures = 0
         for journey in journeys:
             name = journey.__name__.replace("_", " ")
@@ -686,9 +765,12 @@ def main():
     parser.add_argument("--binary", required=True, help="the creatorflix program, for simulate-payment")
     parser.add_argument("--mercado-pago", required=True, help="the Mercado Pago stand-in's origin")
     parser.add_argument("--maildir", required=True, help="where the SMTP server writes what it receives")
+    parser.add_argument("--only", help="runs only the journeys whose name contains this (E2E_ONLY in scripts/e2e)")
     arguments = parser.parse_args()
-    failures = Journeys(arguments.base_url, arguments.artifacts, arguments.admin_email, arguments.admin_password,
-                        arguments.binary, arguments.mercado_pago, arguments.maildir).run()
+    journeys = Journeys(arguments.base_url, arguments.artifacts, arguments.admin_email, arguments.admin_password,
+                        arguments.binary, arguments.mercado_pago, arguments.maildir)
+    journeys.only = arguments.only
+    failures = journeys.run()
     sys.exit(1 if failures else 0)
 
 

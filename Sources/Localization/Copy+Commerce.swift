@@ -110,11 +110,11 @@ extension Copy {
     public var billingHint: String {
         text(
             "Um plano recorrente vale por período de calendário (até o mesmo dia do mês seguinte); em dias, o "
-                + "período é a duração acima. A renovação ainda não é cobrada automaticamente: o membro renova pelo "
-                + "link dos lembretes por e-mail.",
+                + "período é a duração acima. Comprado no cartão, renova sozinho um dia antes do fim; no Pix, o "
+                + "membro renova pelo link dos lembretes por e-mail. Quem já assina mantém as condições da compra.",
             "A recurring plan runs per calendar period (to the same day of the next month); in days, the period is "
-                + "the duration above. Renewals are not charged automatically yet: the member renews from the link in "
-                + "the reminder e-mails.")
+                + "the duration above. Bought by card, it renews by itself a day before the end; by Pix, the member "
+                + "renews from the link in the reminder e-mails. Members keep the terms they bought.")
     }
     public var oneTimeBilling: String { text("Pagamento único (a duração acima)", "One-time (the duration above)") }
     public var everyMonth: String { text("Recorrente: mensal", "Recurring: monthly") }
