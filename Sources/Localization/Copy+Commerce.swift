@@ -157,11 +157,25 @@ extension Copy {
             "Test mode: 4111 1111 1111 1111 approves and renews; 4000 0000 0000 0341 approves, then declines the renewal; any other number declines."
         )
     }
-    /// - Parameter price: "R$ 29,90 por mês".
-    public func cardRenewsByItself(price: String) -> String {
+    /// - Parameters:
+    ///   - price: "R$ 29,90 por mês".
+    ///   - authorisedAt: the provider whose page the buyer authorises the renewals on, which then charges them.
+    public func cardRenewsByItself(price: String, authorisedAt provider: String? = nil) -> String {
+        guard let provider else {
+            return text(
+                "No cartão, a assinatura renova sozinha: \(price), cobrados um dia antes do fim de cada período. Cancele quando quiser em Minha conta.",
+                "By card, the subscription renews by itself: \(price), charged a day before each period ends. Cancel any time in My account."
+            )
+        }
+        return text(
+            "No cartão, a assinatura renova sozinha: você autoriza na página do \(provider), que cobra \(price) a cada período. Cancele quando quiser em Minha conta.",
+            "By card, the subscription renews by itself: you authorise it on \(provider)'s page, which charges \(price) each period. Cancel any time in My account."
+        )
+    }
+    public var bumpsWithScheduledRenewal: String {
         text(
-            "No cartão, a assinatura renova sozinha: \(price), cobrados um dia antes do fim de cada período. Cancele quando quiser em Minha conta.",
-            "By card, the subscription renews by itself: \(price), charged a day before each period ends. Cancel any time in My account."
+            "Com a renovação automática no cartão por este gateway, os adicionais não entram na assinatura: tire-os ou pague por Pix.",
+            "With this gateway's automatic card renewal, add-ons can't join the subscription: remove them, or pay by Pix."
         )
     }
     /// - Parameter besideCard: the card renews by itself, so this is Pix's way only.

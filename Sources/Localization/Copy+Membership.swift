@@ -82,6 +82,18 @@ extension Copy {
     }
 
     // Refusals
+    public var renewalProviderDidNotCancel: String {
+        text(
+            "O provedor de pagamento não confirmou o cancelamento da renovação, e nada mudou. Tente de novo em alguns minutos.",
+            "The payment provider didn't confirm the renewal's cancellation, and nothing changed. Try again in a few minutes."
+        )
+    }
+    public var renewalProviderMissing: String {
+        text(
+            "O gateway que renova esta assinatura não está mais configurado, então a renovação não pode ser cancelada daqui. Cancele no provedor ou fale com o suporte.",
+            "The gateway that renews this subscription is no longer configured, so its renewal can't be cancelled from here. Cancel it at the provider or contact support."
+        )
+    }
     public var memberHasNoSubscription: String {
         text("Você não tem uma assinatura ativa.", "You have no running subscription.")
     }

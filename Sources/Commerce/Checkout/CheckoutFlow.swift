@@ -21,6 +21,9 @@ public enum CheckoutProblem: String, RefusalReason {
     case signInRequired = "sign_in_required"
     /// No payment gateway is active, so nothing can be charged.
     case noGateway = "no_gateway"
+    /// A recurring plan by card through a provider that charges the renewals itself (a preapproval) charges the
+    /// plan's price each cycle, the first included: add-ons would not be paid.
+    case bumpsWithScheduledRenewal = "bumps_with_scheduled_renewal"
 
     public func message(_ copy: Copy) -> String {
         switch self {
@@ -35,6 +38,7 @@ public enum CheckoutProblem: String, RefusalReason {
         case .passwordInvalid: copy.passwordTooShort(minimum: AccountRules.minimumPasswordLength)
         case .signInRequired: copy.signInToCheckout
         case .noGateway: copy.paymentsUnavailable
+        case .bumpsWithScheduledRenewal: copy.bumpsWithScheduledRenewal
         }
     }
 
@@ -119,6 +123,13 @@ public enum CheckoutFlow {
         guard let gatewayRow = try await PaymentGateway.query(on: database).filter(\.$isActive == true).first(),
             let provider = try PaymentProviders.provider(for: gatewayRow, setup: setup)
         else { throw Refusal(.unavailable, reason: CheckoutProblem.noGateway) }
+        let recurring = plan.billing == .recurring && input.method == .creditCard
+        let recurrence =
+            recurring && provider.schedulesRenewals
+            ? plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:))?.recurrence : nil
+        if recurrence != nil, !priced.bumpIDs.isEmpty {
+            throw Refusal.invalid(["order_bump_ids": CheckoutProblem.bumpsWithScheduledRenewal])
+        }
         try await OpenCheckoutLimit.check(
             email: email, cpfDigits: cpf.digits, userID: signedIn?.id, on: database, now: now)
 
@@ -158,7 +169,7 @@ public enum CheckoutFlow {
                     method: input.method == .pix ? .pix : .card(cardNumber: input.cardNumber),
                     customer: Customer(name: name, email: email, cpf: cpf, phone: phone), description: plan.name,
                     returnURL: setup.paymentPageURL(checkoutID),
-                    keepsCardForRenewals: plan.billing == .recurring && input.method == .creditCard))
+                    keepsCardForRenewals: recurring, recurrence: recurrence))
         } catch let failure as PaymentProviderError {
             // Nothing was charged: the checkout is closed as failed rather than left to be abandoned.
             _ = try await SubscriptionLifecycle.markFailed(checkoutID: checkoutID, on: database)

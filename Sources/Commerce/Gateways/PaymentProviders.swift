@@ -20,9 +20,9 @@ public enum PaymentProviders {
         /// Whether postbacks are signed with a secret of their own (`webhook_secret`) rather than `secret_key`.
         public var hasWebhookSecret: Bool { self == .mercadoPago }
 
-        /// Whether a card paid at checkout can be charged again at renewal (`ChargeRequest.Method.savedCard`).
-        /// Mercado Pago renews only through its own preapprovals, so a card bought through it renews by reminder.
-        public var keepsCardsForRenewals: Bool { self == .sandbox }
+        /// Whether the provider charges a recurring card by itself once the buyer authorised it on its page
+        /// (Mercado Pago's preapprovals), rather than the renewal job charging a card it keeps (the sandbox).
+        public var schedulesRenewals: Bool { self == .mercadoPago }
     }
 
     /// The Pix receiver's city on the sandbox's BR Codes; real providers use their own account's data.

@@ -62,6 +62,10 @@ public enum PostbackProcessor {
                 on: database)
             return .noChange
         }
+        if event.subject == .recurrence {
+            return try await RenewalPostbacks.recurrenceChanged(
+                event.chargeID, gateway: gateway, payload: payload, on: database, now: now)
+        }
         // A provider whose postbacks are only hints is asked for the charge itself; its answer is what counts.
         var confirmed = ChargeState(
             chargeID: event.chargeID, status: event.status, amountCents: event.amountCents, reference: event.reference)
@@ -83,7 +87,7 @@ public enum PostbackProcessor {
                     outcome: .providerUnavailable, detail: "\(error)", payload: payload, on: database)
                 return .providerUnavailable
             }
-            key = fetchedEventKey(confirmed)
+            key = fetchedEventKey(chargeID: event.chargeID, status: confirmed.status)
         }
         return try await settle(
             confirmed, eventKey: key, gateway: gateway.name, payload: payload, on: database, now: now, mailer: mailer)
@@ -91,8 +95,9 @@ public enum PostbackProcessor {
 
     /// For providers confirmed by fetching: the provider notifies every change of a payment, and repeats each
     /// notification until it is acknowledged, so a (payment, status) pair is one event and each change applies
-    /// once, whether a notification or `reconcile` brought it.
-    static func fetchedEventKey(_ state: ChargeState) -> String { "\(state.chargeID):\(state.status.rawValue)" }
+    /// once, whether a notification or `reconcile` brought it. The id is the one asked about: a cycle of a
+    /// preapproval, asked about as `authorized_payment:<id>`, is its own event beside its payment's.
+    static func fetchedEventKey(chargeID: String, status: ChargeStatus) -> String { "\(chargeID):\(status.rawValue)" }
 
     /// Asks the provider for a charge no postback has settled (one lost, or refused as stale), and applies what it
     /// says as a postback would have. Returns nil when there is nothing new: still pending, or already recorded.
@@ -103,7 +108,7 @@ public enum PostbackProcessor {
     ) async throws -> Outcome? {
         let state = try await gateway.fetchCharge(id: chargeID)
         guard state.status != .pending else { return nil }
-        let key = fetchedEventKey(state)
+        let key = fetchedEventKey(chargeID: chargeID, status: state.status)
         let seen =
             try await PaymentEvent.query(on: database).filter(\.$gateway == gateway.name).filter(\.$eventKey == key)
             .count() > 0
@@ -184,6 +189,10 @@ public enum PostbackProcessor {
                 """
             ).all()
             guard !linked.isEmpty else {
+                // The same payment, delivered by two notifications at once (a preapproval's cycle and its payment).
+                if try await Checkout.find(checkoutID, on: database)?.externalID == state.chargeID {
+                    return (.alreadyApplied, checkoutID, nil)
+                }
                 return (
                     .unknownCharge, nil,
                     "payment \(state.chargeID) for checkout \(checkoutID), which another payment settled: refund it"
@@ -193,10 +202,16 @@ public enum PostbackProcessor {
         switch state.status {
         case .paid:
             guard state.amountCents == checkout.totalAmount else { return mismatch(state, checkout) }
+            // A preapproval's first cycle: the subscription it makes renews through that preapproval.
+            let preapproval =
+                found.isAttemptOnProviderPage
+                ? checkout.externalID.flatMap { Self.dropPrefix(MercadoPagoGateway.preapprovalPrefix, of: $0) } : nil
             return (
                 outcome(
                     try await SubscriptionLifecycle.markPaid(
-                        checkoutID: checkoutID, on: database, now: now, mailer: mailer)),
+                        checkoutID: checkoutID, on: database, now: now, mailer: mailer,
+                        renewal: preapproval.map { RenewalMethod(gateway: gateway, method: .creditCard, reference: $0) }
+                    )),
                 checkoutID, nil
             )
         case .failed:
@@ -227,7 +242,8 @@ public enum PostbackProcessor {
 
     /// The checkout a charge belongs to: the one holding its id, or, for a payment made on the provider's own
     /// page, the checkout its (verified) reference names while that checkout still holds the page's id
-    /// (`MercadoPagoGateway.preferencePrefix`). A payment naming a checkout that another payment already
+    /// (`MercadoPagoGateway.preferencePrefix`, or `preapprovalPrefix` for a preapproval's first cycle, also found
+    /// by the preapproval the cycle names). A payment naming a checkout that another payment already
     /// settled is not matched: it is reported as unknown, with its reference, for the admin to refund.
     /// Only a checkout the same gateway charged matches: a charge id is a gateway's own, and one gateway's signed
     /// postback must not settle another's checkout (a card checkout's `preference:<id>` is in the buyer's URL).
@@ -239,11 +255,22 @@ public enum PostbackProcessor {
         ).first() {
             return (checkout, false)
         }
+        if let recurrence = state.recurrenceID,
+            let checkout = try await Checkout.query(on: database).filter(\.$gateway == gateway)
+                .filter(\.$externalID == MercadoPagoGateway.preapprovalPrefix + recurrence).first()
+        {
+            return (checkout, true)
+        }
         guard let reference = state.reference.flatMap(Int.init),
             let checkout = try await Checkout.find(reference, on: database),
-            checkout.gateway == gateway, checkout.externalID?.hasPrefix(MercadoPagoGateway.preferencePrefix) == true
+            checkout.gateway == gateway, let page = checkout.externalID,
+            page.hasPrefix(MercadoPagoGateway.preferencePrefix) || page.hasPrefix(MercadoPagoGateway.preapprovalPrefix)
         else { return nil }
         return (checkout, true)
+    }
+
+    static func dropPrefix(_ prefix: String, of text: String) -> String? {
+        text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : nil
     }
 
     /// An unverified postback as it is kept: its size, the SHA-256 of its body, and its headers' names.

@@ -54,7 +54,10 @@ public enum CommerceJobs {
                 guard locked == true else { return nil }
             }
             switch job {
-            case .expireSubscriptions: return try await SubscriptionLifecycle.expireDue(on: transaction, now: now)
+            case .expireSubscriptions:
+                let awaiting = try await ScheduledRenewals.awaitLateCycles(
+                    graceDays: graceDays, on: transaction, now: now)
+                return try await awaiting + SubscriptionLifecycle.expireDue(on: transaction, now: now)
             case .abandonCheckouts:
                 return try await SubscriptionLifecycle.abandonStale(
                     olderThanMinutes: abandonAfterMinutes, on: transaction, now: now, mailer: mailer)
@@ -83,7 +86,9 @@ public enum CommerceJobs {
                 )
                 .sort(\.$id, .descending).limit(50).all()
             for checkout in candidates {
-                guard let charge = checkout.externalID, !charge.hasPrefix(MercadoPagoGateway.preferencePrefix) else {
+                guard let charge = checkout.externalID, !charge.hasPrefix(MercadoPagoGateway.preferencePrefix),
+                    !charge.hasPrefix(MercadoPagoGateway.preapprovalPrefix)
+                else {
                     continue
                 }
                 if try await PostbackProcessor.reconcile(

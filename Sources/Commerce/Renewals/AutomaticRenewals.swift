@@ -64,6 +64,8 @@ public enum AutomaticRenewals {
     public static func holdsRenewalMethod(_ subscription: Subscription) -> Bool {
         subscription.renewalReference != nil && subscription.billingPeriod != nil && subscription.renewalPrice != nil
             && subscription.renewalMethod == PaymentMethod.creditCard.rawValue
+            // A provider's own schedule, once cancelled there, is gone: turning renewal on again needs a new one.
+            && (subscription.autoRenew || !ScheduledRenewals.isScheduled(subscription))
     }
 
     /// Runs one round at `now`. `providers` are the configured gateways' providers by name; a subscription
@@ -72,7 +74,9 @@ public enum AutomaticRenewals {
         providers: [any PaymentProvider], graceDays: Int, on database: any Database, now: Date = Date(),
         mailer: CheckoutMailer? = nil
     ) async throws -> Round {
-        let byName = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // A provider that charges on its own schedule is never asked: its postbacks bring each cycle.
+        let byName = Dictionary(
+            providers.filter { !$0.schedulesRenewals }.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         guard !byName.isEmpty else { return Round() }
         let sql = try SubscriptionLifecycle.sqlDatabase(database)
         var round = Round()

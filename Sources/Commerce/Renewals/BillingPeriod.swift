@@ -1,5 +1,6 @@
 import Foundation
 import Localization
+import Payments
 
 /// How long one period of a recurring plan runs: a number of calendar months (monthly, quarterly, semiannual,
 /// yearly) or of days. Stored as its ISO 8601 duration: `P1M`, `P3M`, `P6M`, `P12M`, `P30D`.
@@ -39,6 +40,14 @@ public enum BillingPeriod: Sendable, Hashable {
         switch self {
         case .months(let count): "P\(count)M"
         case .days(let count): "P\(count)D"
+        }
+    }
+
+    /// The terms a provider that schedules renewals is asked for.
+    public var recurrence: Recurrence {
+        switch self {
+        case .months(let count): Recurrence(count: count, unit: .months)
+        case .days(let count): Recurrence(count: count, unit: .days)
         }
     }
 

@@ -122,6 +122,19 @@ enum RenewalPostbacks {
             }
             return .success(Match(subscription: subscription, cycle: attempt.cycle, amountCents: attempt.amount))
         }
+        if let recurrence = state.recurrenceID {
+            // A cycle the provider charged on its own schedule: the next one, at the terms it was authorised for.
+            guard
+                let subscription = try await Subscription.query(on: database).filter(\.$renewalGateway == gateway)
+                    .filter(\.$renewalReference == recurrence).with(\.$plan).first()
+            else {
+                return .failure(.init("no subscription renews through \(gateway)'s recurrence \(recurrence)"))
+            }
+            return .success(
+                Match(
+                    subscription: subscription, cycle: subscription.cyclesPaid + 1,
+                    amountCents: subscription.renewalPrice ?? 0))
+        }
         guard let reference = state.reference.flatMap(RenewalReference.init) else { return nil }
         // Only the gateway that renews the subscription may speak for it.
         guard let subscription = try await subscription(reference.subscriptionID, on: database),
@@ -142,6 +155,75 @@ enum RenewalPostbacks {
             price = try await AutomaticRenewals.nextCharge(of: subscription, on: database).amountCents
         }
         return .success(Match(subscription: subscription, cycle: reference.cycle, amountCents: price))
+    }
+
+    /// A recurrence the provider reports changed: one paused or cancelled (by the buyer in their bank or at the
+    /// provider, or by us) turns its subscription's renewal off, keeping access to the end. Recorded under
+    /// `recurrence:<id>:<status>`, so each change applies once.
+    static func recurrenceChanged(
+        _ id: String, gateway: any PaymentProvider, payload: String, on database: any Database, now: Date
+    ) async throws -> PostbackProcessor.Outcome {
+        let state: RecurrenceState
+        do {
+            state = try await gateway.fetchRecurrence(id: id)
+        } catch PaymentProviderError.refused(status: 404, let message) {
+            try await PostbackProcessor.record(
+                gateway: gateway.name, key: "unfound:" + UUID().uuidString, event: nil, verified: true,
+                outcome: .unknownCharge, detail: "the provider has no recurrence \(id): \(message)", payload: payload,
+                on: database)
+            return .unknownCharge
+        } catch {
+            try await PostbackProcessor.record(
+                gateway: gateway.name, key: "unconfirmed:" + UUID().uuidString, event: nil, verified: true,
+                outcome: .providerUnavailable, detail: "\(error)", payload: payload, on: database)
+            return .providerUnavailable
+        }
+        return try await database.transaction { transaction in
+            let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
+            let key = "recurrence:\(state.id):\(state.providerStatus)"
+            let claimed = try await sql.raw(
+                """
+                INSERT INTO payment_events (gateway, event_key, charge_id, verified, outcome, payload)
+                VALUES (\(bind: gateway.name), \(bind: key), \(bind: state.id), \(bind: true), 'processing', \(bind: payload))
+                ON CONFLICT (gateway, event_key) DO NOTHING RETURNING id
+                """
+            ).all()
+            guard let row = try claimed.first?.decode(column: "id", as: Int.self) else {
+                try await PostbackProcessor.record(
+                    gateway: gateway.name, key: "duplicate:\(key):" + UUID().uuidString, event: nil, verified: true,
+                    outcome: .duplicate, detail: "event \(key) was processed before", payload: payload, on: transaction)
+                return .duplicate
+            }
+            let (outcome, detail) = try await stopRenewal(of: state, gateway: gateway.name, on: transaction, now: now)
+            try await sql.raw(
+                """
+                UPDATE payment_events SET outcome = \(bind: outcome.rawValue), detail = \(bind: detail)
+                WHERE id = \(bind: row)
+                """
+            ).run()
+            return outcome
+        }
+    }
+
+    /// A recurrence that charges nothing more turns its subscription's renewal off.
+    static func stopRenewal(
+        of state: RecurrenceState, gateway: String, on database: any Database, now: Date
+    ) async throws -> (PostbackProcessor.Outcome, String) {
+        let named = "\(gateway)'s recurrence \(state.id) is \(state.providerStatus)"
+        guard state.status == .stopped else { return (.noChange, named) }
+        guard
+            let found = try await Subscription.query(on: database).filter(\.$renewalGateway == gateway)
+                .filter(\.$renewalReference == state.id).first(),
+            let userID = found.$user.id
+        else { return (.unknownCharge, named + "; no subscription renews through it") }
+        try await SubscriptionLifecycle.lockSubscriptions(of: userID, on: database)
+        guard let subscription = try await Subscription.find(found.id, on: database), subscription.autoRenew else {
+            return (.alreadyApplied, named + "; its subscription's renewal was off already")
+        }
+        subscription.autoRenew = false
+        subscription.cancelledAt = now
+        try await subscription.save(on: database)
+        return (.applied, named + "; subscription \(subscription.id ?? 0) renews no more")
     }
 
     struct RefusedRenewal: Error, CustomStringConvertible {

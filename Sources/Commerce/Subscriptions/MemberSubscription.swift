@@ -93,8 +93,15 @@ public enum MemberSubscription {
     }
 
     /// Turns renewal off: nothing more is charged, and access runs to the end. Turning it off twice is no error.
-    public static func cancel(userID: Int, on database: any Database, now: Date = Date()) async throws -> Overview {
-        try await change(userID, on: database, now: now) { subscription, _ in
+    /// A schedule the provider keeps (a preapproval) is cancelled there first, in the same operation: if the
+    /// provider doesn't confirm, nothing changes and the refusal says so.
+    public static func cancel(
+        userID: Int, providers: ScheduledRenewals.Providers = .none, on database: any Database, now: Date = Date()
+    ) async throws -> Overview {
+        if let running = try await SubscriptionLifecycle.runningSubscription(of: userID, on: database, now: now) {
+            try await ScheduledRenewals.cancelAtProvider(running, providers: providers)
+        }
+        return try await change(userID, on: database, now: now) { subscription, _ in
             guard subscription.autoRenew else { return }
             // The kept card stays with the provider, so renewal can be turned on again; the renewal job charges
             // only what has `auto_renew` on.

@@ -97,9 +97,14 @@ public enum SubscriptionAdjustments {
     /// is charged. The member may turn it on again from their page.
     @discardableResult
     public static func stopRenewal(
-        subscriptionID: Int, by admin: Admin, note: String?, on database: any Database, now: Date = Date()
+        subscriptionID: Int, by admin: Admin, note: String?, providers: ScheduledRenewals.Providers = .none,
+        on database: any Database, now: Date = Date()
     ) async throws -> Subscription {
-        try await database.transaction { transaction in
+        // A schedule the provider keeps is cancelled there first; its failure changes nothing here.
+        if let subscription = try await Subscription.find(subscriptionID, on: database) {
+            try await ScheduledRenewals.cancelAtProvider(subscription, providers: providers)
+        }
+        return try await database.transaction { transaction in
             let subscription = try await lockedSubscription(subscriptionID, on: transaction)
             guard let userID = subscription.$user.id else { throw Refusal.unknownSubscription }
             guard subscription.autoRenew, subscription.status != .expired else { throw Refusal.renewalNotOn }

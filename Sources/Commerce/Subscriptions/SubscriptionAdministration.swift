@@ -110,11 +110,12 @@ public enum SubscriptionAdministration {
     }
 
     public static func stopRenewal(
-        _ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database
+        _ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin,
+        providers: ScheduledRenewals.Providers = .none, on database: any Database
     ) async throws -> Subscription {
         do {
             return try await SubscriptionAdjustments.stopRenewal(
-                subscriptionID: id, by: admin, note: note, on: database)
+                subscriptionID: id, by: admin, note: note, providers: providers, on: database)
         } catch SubscriptionAdjustments.Refusal.unknownSubscription {
             throw Refusal(.notFound, reason: Problem.subscriptionUnknown)
         } catch SubscriptionAdjustments.Refusal.renewalNotOn {

@@ -6,6 +6,13 @@ import Foundation
 ///   `point_of_interaction.transaction_data.qr_code` is the BR Code "copia e cola".
 /// - Card: a Checkout Pro preference (`POST /checkout/preferences`); the buyer pays on Mercado Pago's page
 ///   (`init_point`) and comes back to ours. The payment that results carries our `external_reference`.
+/// - A recurring plan by card: a preapproval (`POST /preapproval`, status `pending`, no plan) the buyer
+///   authorises on Mercado Pago's page (`init_point`), paying with the account of `payer_email`; Mercado Pago then
+///   charges each cycle by itself, retries a declined one up to 4 times in 10 days, and cancels the preapproval
+///   after 3 cycles declined. A cancelled preapproval can't be reactivated. Its notifications
+///   (`subscription_preapproval`, `subscription_authorized_payment`) are re-fetched like payments'
+///   (`GET /preapproval/{id}`, `GET /authorized_payments/{id}`), and cancelling is `PUT /preapproval/{id}` with
+///   `status: cancelled`.
 /// - Webhooks: `x-signature: ts=<unix time>,v1=<hex HMAC-SHA256>` over the manifest
 ///   `id:<data.id>;request-id:<x-request-id>;ts:<ts>;` keyed with the webhook's secret. A verified notification
 ///   only says "payment N changed": the payment is then fetched (`GET /v1/payments/{id}`), and its status and
@@ -13,6 +20,7 @@ import Foundation
 public struct MercadoPagoGateway: PaymentProvider {
     public let name = "mercadopago"
     public let confirmsPostbacksByFetching = true
+    public let schedulesRenewals = true
     public static let defaultAPIBaseURL = "https://api.mercadopago.com"
     public static let signatureHeader = "x-signature"
     public static let requestIDHeader = "x-request-id"
@@ -21,6 +29,11 @@ public struct MercadoPagoGateway: PaymentProvider {
     /// The prefix that marks a checkout's `external_id` as a Checkout Pro preference: the payment id replaces it
     /// when the payment's notification arrives.
     public static let preferencePrefix = "preference:"
+    /// The prefix of a checkout's `external_id` while its preapproval waits for the buyer's authorisation: the
+    /// first cycle's payment id replaces it.
+    public static let preapprovalPrefix = "preapproval:"
+    /// The prefix of the charge id a `subscription_authorized_payment` notification is fetched by.
+    public static let authorizedPaymentPrefix = "authorized_payment:"
     static let minimumPixLifetime: TimeInterval = 31 * 60
 
     let accessToken: String
@@ -52,7 +65,12 @@ public struct MercadoPagoGateway: PaymentProvider {
     public func createCharge(_ request: ChargeRequest) async throws -> Charge {
         switch request.method {
         case .pix: try await createPixPayment(request)
-        case .card: try await createPreference(request)
+        case .card:
+            if let recurrence = request.recurrence {
+                try await createPreapproval(request, recurrence)
+            } else {
+                try await createPreference(request)
+            }
         case .savedCard:
             // Mercado Pago renews cards by itself, through a preapproval the buyer authorised on its page; it
             // lends no card to charge with the buyer away.
@@ -170,10 +188,131 @@ public struct MercadoPagoGateway: PaymentProvider {
         return Charge(id: Self.preferencePrefix + answer.id, status: .pending, redirectURL: answer.initPoint)
     }
 
-    public func fetchCharge(id: String) async throws -> ChargeState {
-        guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else {
-            throw PaymentProviderError.unreadable("payment id '\(id)' is not alphanumeric")
+    // MARK: Preapprovals (card renewals Mercado Pago schedules)
+
+    struct PreapprovalRequest: Encodable {
+        struct AutoRecurring: Encodable {
+            var frequency: Int
+            var frequencyType: String
+            var transactionAmount: Decimal
+            var currencyId = "BRL"
         }
+        var reason: String
+        var externalReference: String
+        var payerEmail: String
+        var autoRecurring: AutoRecurring
+        var backUrl: String
+        /// Pending: the buyer authorises it, and gives the card, on Mercado Pago's page.
+        var status = "pending"
+        // No `notification_url`: Mercado Pago documents none for preapprovals. Their topics are turned on with the
+        // webhook in the account's "Suas integrações" panel.
+    }
+
+    struct PreapprovalAnswer: Decodable {
+        var id: String
+        var status: String
+        var initPoint: String?
+        var externalReference: String?
+    }
+
+    func createPreapproval(_ request: ChargeRequest, _ recurrence: Recurrence) async throws -> Charge {
+        // Mercado Pago requires `back_url`: where its page sends the buyer once they authorised.
+        guard let backURL = request.returnURL else {
+            throw PaymentProviderError.unreadable("a preapproval needs a return address (back_url)")
+        }
+        let body = PreapprovalRequest(
+            reason: request.description, externalReference: request.reference, payerEmail: request.customer.email,
+            autoRecurring: .init(
+                frequency: recurrence.count, frequencyType: recurrence.unit.rawValue,
+                transactionAmount: Self.decimal(cents: request.amountCents)),
+            backUrl: backURL)
+        let answer: PreapprovalAnswer = try await call("POST", "/preapproval", body: body)
+        guard let initPoint = answer.initPoint, initPoint.hasPrefix("https://") || initPoint.hasPrefix("http://")
+        else { throw PaymentProviderError.unreadable("the preapproval's init_point is not a web address") }
+        return Charge(id: Self.preapprovalPrefix + answer.id, status: .pending, redirectURL: initPoint)
+    }
+
+    public func fetchRecurrence(id: String) async throws -> RecurrenceState {
+        try Self.checkID(id, "preapproval")
+        let answer: PreapprovalAnswer = try await call("GET", "/preapproval/" + id, body: Optional<String>.none)
+        return RecurrenceState(
+            id: answer.id, status: Self.recurrenceStatus(answer.status), providerStatus: answer.status,
+            reference: answer.externalReference)
+    }
+
+    public func cancelRecurrence(id: String) async throws {
+        try Self.checkID(id, "preapproval")
+        struct Cancel: Encodable { var status = "cancelled" }
+        do {
+            let _: PreapprovalAnswer = try await call("PUT", "/preapproval/" + id, body: Cancel())
+        } catch PaymentProviderError.refused(let status, let message) where (400..<500).contains(status) {
+            // Cancelled already (by the buyer in Mercado Pago, say) is what was asked for; anything else isn't.
+            guard try await fetchRecurrence(id: id).status == .stopped else {
+                throw PaymentProviderError.refused(status: status, message: message)
+            }
+        }
+    }
+
+    /// Mercado Pago's preapproval statuses: `pending` until the buyer authorises, `authorized` while it charges,
+    /// `paused` or `cancelled` when it charges nothing more.
+    static func recurrenceStatus(_ value: String) -> RecurrenceState.Status {
+        switch value {
+        case "authorized": .active
+        case "paused", "cancelled": .stopped
+        default: .pending
+        }
+    }
+
+    struct AuthorizedPaymentAnswer: Decodable {
+        struct Payment: Decodable {
+            var id: FlexibleID?
+            var status: String?
+        }
+        var id: FlexibleID
+        var preapprovalId: String
+        var status: String?
+        var transactionAmount: Decimal?
+        var externalReference: String?
+        var payment: Payment?
+    }
+
+    /// An id Mercado Pago sends as a number in some answers and as a string in others.
+    struct FlexibleID: Decodable {
+        var value: String
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            value = try (try? container.decode(Int64.self)).map(String.init) ?? container.decode(String.self)
+        }
+    }
+
+    /// One cycle Mercado Pago charged for a preapproval. Its payment's id is the charge's, so a later refund,
+    /// notified as a payment, finds the checkout the cycle made; until there is a payment it is pending.
+    func fetchAuthorizedPayment(id: String) async throws -> ChargeState {
+        try Self.checkID(id, "authorized payment")
+        let answer: AuthorizedPaymentAnswer = try await call(
+            "GET", "/authorized_payments/" + id, body: Optional<String>.none)
+        guard let paymentID = answer.payment?.id?.value, let status = answer.payment?.status else {
+            return ChargeState(
+                chargeID: Self.authorizedPaymentPrefix + answer.id.value, status: .pending,
+                amountCents: answer.transactionAmount.map(Self.cents), reference: answer.externalReference,
+                recurrenceID: answer.preapprovalId)
+        }
+        return ChargeState(
+            chargeID: paymentID, status: Self.status(status), amountCents: answer.transactionAmount.map(Self.cents),
+            reference: answer.externalReference, recurrenceID: answer.preapprovalId)
+    }
+
+    static func checkID(_ id: String, _ what: String) throws {
+        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else {
+            throw PaymentProviderError.unreadable("\(what) id '\(id.prefix(64))' is not alphanumeric")
+        }
+    }
+
+    public func fetchCharge(id: String) async throws -> ChargeState {
+        if id.hasPrefix(Self.authorizedPaymentPrefix) {
+            return try await fetchAuthorizedPayment(id: String(id.dropFirst(Self.authorizedPaymentPrefix.count)))
+        }
+        try Self.checkID(id, "payment")
         let answer: PaymentAnswer = try await call("GET", "/v1/payments/" + id, body: Optional<String>.none)
         return ChargeState(
             chargeID: String(answer.id), status: Self.status(answer.status),
@@ -228,12 +367,26 @@ public struct MercadoPagoGateway: PaymentProvider {
         let seconds = timestamp > 100_000_000_000 ? timestamp / 1000 : timestamp
         guard abs(now.timeIntervalSince1970 - seconds) <= Self.tolerance else { throw PostbackRejection.stale }
         let topic = notification?.type ?? postback.query["type"] ?? postback.query["topic"] ?? "unknown"
-        guard topic == "payment" else { throw PostbackNotAboutPayment(topic: topic) }
-        guard let dataID, !dataID.isEmpty else {
-            throw PostbackRejection.unreadable("a payment notification without data.id")
+        guard ["payment", "subscription_authorized_payment", "subscription_preapproval"].contains(topic) else {
+            throw PostbackNotAboutPayment(topic: topic)
         }
-        return PostbackEvent(
-            eventID: "payment:\(dataID)", chargeID: dataID, status: .pending, amountCents: nil, reference: nil)
+        guard let dataID, !dataID.isEmpty else {
+            throw PostbackRejection.unreadable("a \(topic) notification without data.id")
+        }
+        switch topic {
+        case "subscription_preapproval":
+            var event = PostbackEvent(
+                eventID: "preapproval:\(dataID)", chargeID: dataID, status: .pending, amountCents: nil, reference: nil)
+            event.subject = .recurrence
+            return event
+        case "subscription_authorized_payment":
+            return PostbackEvent(
+                eventID: "authorized_payment:\(dataID)", chargeID: Self.authorizedPaymentPrefix + dataID,
+                status: .pending, amountCents: nil, reference: nil)
+        default:
+            return PostbackEvent(
+                eventID: "payment:\(dataID)", chargeID: dataID, status: .pending, amountCents: nil, reference: nil)
+        }
     }
 
     /// The signed manifest. Parts the notification lacks are left out, as the documentation says; an

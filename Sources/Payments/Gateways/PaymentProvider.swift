@@ -14,6 +14,59 @@ public protocol PaymentProvider: Sendable {
     /// Whether a verified postback is only a hint to fetch the charge (Mercado Pago), rather than a signed
     /// statement of its state (the sandbox).
     var confirmsPostbacksByFetching: Bool { get }
+    /// Whether the provider charges a recurring card by itself, on its own schedule, once the buyer authorised it
+    /// on its page (Mercado Pago's preapprovals), rather than being asked for each renewal (a kept card).
+    var schedulesRenewals: Bool { get }
+    /// The provider's current word on a recurrence the buyer authorised (`Charge.recurrenceID`).
+    func fetchRecurrence(id: String) async throws -> RecurrenceState
+    /// Cancels a recurrence at the provider, so it charges nothing more. Throws when the provider can't confirm it.
+    func cancelRecurrence(id: String) async throws
+}
+
+extension PaymentProvider {
+    public var schedulesRenewals: Bool { false }
+    public func fetchRecurrence(id: String) async throws -> RecurrenceState {
+        throw PaymentProviderError.refused(status: 404, message: "\(name) keeps no recurrence \(id)")
+    }
+    /// A provider that schedules nothing holds nothing to cancel: renewals stop when the job stops asking.
+    public func cancelRecurrence(id: String) async throws {}
+}
+
+/// The terms of a card renewal the provider schedules (`PaymentProvider.schedulesRenewals`): every `count`
+/// months or days, the same amount.
+public struct Recurrence: Sendable, Equatable {
+    public enum Unit: String, Sendable { case months, days }
+    public var count: Int
+    public var unit: Unit
+
+    public init(count: Int, unit: Unit) {
+        self.count = count
+        self.unit = unit
+    }
+}
+
+/// A recurrence as the provider holds it.
+public struct RecurrenceState: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        /// Asked for, not yet authorised by the buyer.
+        case pending
+        /// Authorised: the provider charges each cycle.
+        case active
+        /// Paused or cancelled, by the buyer at the provider or by us: it charges nothing more.
+        case stopped
+    }
+    public var id: String
+    public var status: Status
+    /// The provider's own word for it, for the admin (`authorized`, `paused`, `cancelled`…).
+    public var providerStatus: String
+    public var reference: String?
+
+    public init(id: String, status: Status, providerStatus: String, reference: String?) {
+        self.id = id
+        self.status = status
+        self.providerStatus = providerStatus
+        self.reference = reference
+    }
 }
 
 public struct Customer: Sendable, Equatable {
@@ -53,11 +106,16 @@ public struct ChargeRequest: Sendable, Equatable {
     /// Whether a card charge should keep the card for renewals (a recurring plan's purchase). A provider that
     /// can't keep cards ignores it, and the subscription is renewed by hand.
     public var keepsCardForRenewals: Bool
+    /// For a recurring plan's card purchase: the terms a provider that schedules renewals asks the buyer to
+    /// authorise, the first cycle charged at once.
+    public var recurrence: Recurrence?
 
     public init(
         reference: String, amountCents: Int, method: Method, customer: Customer, description: String,
-        expiresIn: TimeInterval = 30 * 60, returnURL: String? = nil, keepsCardForRenewals: Bool = false
+        expiresIn: TimeInterval = 30 * 60, returnURL: String? = nil, keepsCardForRenewals: Bool = false,
+        recurrence: Recurrence? = nil
     ) {
+        self.recurrence = recurrence
         self.returnURL = returnURL
         self.keepsCardForRenewals = keepsCardForRenewals
         self.reference = reference
@@ -107,8 +165,13 @@ public struct ChargeState: Sendable, Equatable {
     public var status: ChargeStatus
     public var amountCents: Int?
     public var reference: String?
+    /// For a cycle of a recurrence the provider schedules: the recurrence it charged.
+    public var recurrenceID: String?
 
-    public init(chargeID: String, status: ChargeStatus, amountCents: Int?, reference: String?) {
+    public init(
+        chargeID: String, status: ChargeStatus, amountCents: Int?, reference: String?, recurrenceID: String? = nil
+    ) {
+        self.recurrenceID = recurrenceID
         self.chargeID = chargeID
         self.status = status
         self.amountCents = amountCents
@@ -132,9 +195,16 @@ public struct IncomingPostback: Sendable {
 
 /// What a verified postback says.
 public struct PostbackEvent: Sendable, Equatable {
+    public enum Subject: Sendable, Equatable {
+        /// A charge changed: `chargeID` names it.
+        case charge
+        /// A recurrence changed (authorised, paused, cancelled): `chargeID` names the recurrence.
+        case recurrence
+    }
     /// Unique per provider: the key that makes processing idempotent.
     public var eventID: String
     public var chargeID: String
+    public var subject: Subject = .charge
     public var status: ChargeStatus
     public var amountCents: Int?
     public var reference: String?

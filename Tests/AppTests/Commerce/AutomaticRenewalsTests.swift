@@ -159,7 +159,7 @@ import VaporTesting
             shop.plan.billingPeriod = "P1M"
             try await shop.plan.save(on: app.db)
             let sandbox = try await app.testing().sendRequest(.GET, path).body.string
-            // Mercado Pago keeps no card for us: its card checkout renews by reminder too.
+            // Mercado Pago renews a card by its own preapproval, which the buyer authorises on its page.
             let gateway = try #require(try await PaymentGateway.query(on: app.db).first())
             gateway.name = PaymentProviders.Kind.mercadoPago.rawValue
             try await gateway.save(on: app.db)
@@ -167,7 +167,10 @@ import VaporTesting
 
             #expect(!oneTime.contains("renewal-terms"), "a one-time plan has nothing to renew")
             #expect(sandbox.contains(byCard) && sandbox.contains(byPix))
-            #expect(!mercadoPago.contains(byCard) && mercadoPago.contains(manual))
+            let atMercadoPago =
+                "No cartão, a assinatura renova sozinha: você autoriza na página do Mercado Pago, que cobra R$ 29,90 por mês"
+            #expect(mercadoPago.contains(atMercadoPago) && mercadoPago.contains(byPix))
+            #expect(!mercadoPago.contains(manual) && !sandbox.contains(manual))
         }
     }
 

@@ -8,7 +8,8 @@ import Vapor
 
 /// TEST DOUBLE of an external service: a local stand-in for Mercado Pago's API, since no network reaches
 /// Mercado Pago from here. It answers the calls CreatorFlix makes with the payloads Mercado Pago documents
-/// (`POST /v1/payments`, `GET /v1/payments/{id}`, `POST /checkout/preferences`), keeps its payments in memory,
+/// (`POST /v1/payments`, `GET /v1/payments/{id}`, `POST /checkout/preferences`, and for subscriptions
+/// `POST|GET|PUT /preapproval[/{id}]` and `GET /authorized_payments/{id}`), keeps its payments in memory,
 /// records every request it gets, and signs webhook notifications the way Mercado Pago does (`x-signature`).
 /// It is not a Mercado Pago implementation: only the shapes and rules our integration relies on.
 final class MercadoPagoStandIn: @unchecked Sendable {
@@ -30,7 +31,29 @@ final class MercadoPagoStandIn: @unchecked Sendable {
         let body: [String: JSONValue]
     }
 
+    /// A preapproval (a subscription without a plan) as created, and its cycles.
+    struct Preapproval: Sendable {
+        var id: String
+        var status: String
+        var reference: String?
+        var amount: Decimal
+        var body: [String: JSONValue]
+    }
+
+    /// One cycle Mercado Pago charged for a preapproval (an "invoice"), with the payment it made.
+    struct AuthorizedPayment: Sendable {
+        var id: Int64
+        var preapprovalID: String
+        var status: String
+        var amount: Decimal
+        var paymentID: Int64?
+        var paymentStatus: String?
+    }
+
     private let lock = NSLock()
+    private var preapprovals: [String: Preapproval] = [:]
+    private var authorizedPayments: [Int64: AuthorizedPayment] = [:]
+    private var nextAuthorizedID: Int64 = 7_000_000_001
     private var payments: [Int64: Payment] = [:]
     private var preferences: [String: String] = [:]  // id → external_reference
     private var nextID: Int64 = 1_320_000_001
@@ -89,6 +112,39 @@ final class MercadoPagoStandIn: @unchecked Sendable {
         }
     }
 
+    func preapproval(_ id: String) -> Preapproval? { lock.withLock { preapprovals[id] } }
+    func allPreapprovals() -> [Preapproval] { lock.withLock { Array(preapprovals.values) } }
+    func setPreapprovalStatus(_ id: String, _ status: String) { lock.withLock { preapprovals[id]?.status = status } }
+
+    /// Mercado Pago charges one cycle of a preapproval: an authorized payment appears, with a payment in
+    /// `paymentStatus` (approved, rejected) unless nil, when it is scheduled and not charged yet. The buyer's
+    /// authorisation on the page charges the first. Returns the authorized payment's id.
+    @discardableResult
+    func chargeCycle(of preapprovalID: String, paymentStatus: String? = "approved", amount: Decimal? = nil) -> Int64? {
+        lock.withLock {
+            guard var preapproval = preapprovals[preapprovalID] else { return nil }
+            if preapproval.status == "pending" { preapproval.status = "authorized" }
+            preapprovals[preapprovalID] = preapproval
+            let id = nextAuthorizedID
+            nextAuthorizedID += 1
+            var paymentID: Int64?
+            if let paymentStatus {
+                paymentID = nextID
+                payments[nextID] = Payment(
+                    id: nextID, status: paymentStatus, amount: amount ?? preapproval.amount,
+                    reference: preapproval.reference, qrCode: nil)
+                nextID += 1
+            }
+            authorizedPayments[id] = AuthorizedPayment(
+                id: id, preapprovalID: preapprovalID,
+                status: paymentStatus == nil ? "scheduled" : paymentStatus == "approved" ? "processed" : "recycling",
+                amount: amount ?? preapproval.amount, paymentID: paymentID, paymentStatus: paymentStatus)
+            return id
+        }
+    }
+
+    func authorizedPayment(_ id: Int64) -> AuthorizedPayment? { lock.withLock { authorizedPayments[id] } }
+
     /// A webhook notification as Mercado Pago sends it for a payment: the query names the resource, the body
     /// describes the event, and `x-signature` signs `id:<data.id>;request-id:<x-request-id>;ts:<ts>;`.
     func notification(
@@ -96,9 +152,19 @@ final class MercadoPagoStandIn: @unchecked Sendable {
     )
         -> (query: String, headers: HTTPHeaders, body: ByteBuffer)
     {
+        notification(dataID: String(paymentID), secret: secret, at: time, type: type)
+    }
+
+    /// The same for any topic: `subscription_preapproval` names a preapproval, `subscription_authorized_payment`
+    /// one of its cycles.
+    func notification(
+        dataID paymentID: String, secret: String = webhookSecret, at time: Date = Date(), type: String
+    )
+        -> (query: String, headers: HTTPHeaders, body: ByteBuffer)
+    {
         let requestID = UUID().uuidString.lowercased()
         let ts = String(Int(time.timeIntervalSince1970))
-        let manifest = MercadoPagoGateway.manifest(dataID: String(paymentID), requestID: requestID, ts: ts)
+        let manifest = MercadoPagoGateway.manifest(dataID: paymentID, requestID: requestID, ts: ts)
         let signature = MercadoPagoGateway.sign(manifest, secret: secret)
         let body = """
             {"action":"payment.updated","api_version":"v1","data":{"id":"\(paymentID)"},"date_created":"2026-11-26T10:00:00.000-03:00",\
@@ -117,6 +183,107 @@ final class MercadoPagoStandIn: @unchecked Sendable {
         app.post("v1", "payments") { [unowned self] req in try self.answer { try self.createPayment(req) } }
         app.get("v1", "payments", ":id") { [unowned self] req in try self.answer { try self.fetchPayment(req) } }
         app.post("checkout", "preferences") { [unowned self] req in try self.answer { try self.createPreference(req) } }
+        app.post("preapproval") { [unowned self] req in try self.answer { try self.createPreapproval(req) } }
+        app.get("preapproval", ":id") { [unowned self] req in try self.answer { try self.fetchPreapproval(req) } }
+        app.put("preapproval", ":id") { [unowned self] req in try self.answer { try self.updatePreapproval(req) } }
+        app.get("authorized_payments", ":id") { [unowned self] req in
+            try self.answer { try self.fetchAuthorizedPayment(req) }
+        }
+    }
+
+    private func createPreapproval(_ req: Request) throws -> Response {
+        let body = try admit(req)
+        for field in ["payer_email", "back_url", "reason", "external_reference"] {
+            guard case .string(let value)? = body[field], !value.isEmpty else {
+                throw StandInError(status: .badRequest, message: "\(field) is required")
+            }
+        }
+        guard case .object(let recurring)? = body["auto_recurring"],
+            case .number(let frequency)? = recurring["frequency"],
+            frequency >= 1, case .string(let unit)? = recurring["frequency_type"], ["days", "months"].contains(unit),
+            recurring["currency_id"] == "BRL", case .number(let amount)? = recurring["transaction_amount"], amount >= 1
+        else {
+            throw StandInError(
+                status: .badRequest,
+                message:
+                    "The parameters frequency, frequency_type, transaction_amount and currency_id are required in the recurring payments scheme"
+            )
+        }
+        guard body["status"] == "pending", body["card_token_id"] == nil else {
+            throw StandInError(status: .badRequest, message: "card_token_id is required")
+        }
+        let reference: String? = if case .string(let value)? = body["external_reference"] { value } else { nil }
+        let id = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let preapproval = Preapproval(
+            id: id, status: "pending", reference: reference, amount: Decimal(Int((amount * 100).rounded())) / 100,
+            body: body)
+        lock.withLock { preapprovals[id] = preapproval }
+        return try json(preapprovalPayload(preapproval), status: .created)
+    }
+
+    private func fetchPreapproval(_ req: Request) throws -> Response {
+        _ = try admit(req)
+        guard let id = req.parameters.get("id"), let preapproval = self.preapproval(id) else {
+            throw StandInError(status: .notFound, message: "The preapproval with id does not exist")
+        }
+        return try json(preapprovalPayload(preapproval), status: .ok)
+    }
+
+    /// Pausing, reactivating a paused one, or cancelling, which nothing undoes.
+    private func updatePreapproval(_ req: Request) throws -> Response {
+        let body = try admit(req)
+        guard let id = req.parameters.get("id") else { throw StandInError(status: .notFound, message: "not found") }
+        let updated = try lock.withLock { () throws -> Preapproval in
+            guard var preapproval = preapprovals[id] else {
+                throw StandInError(status: .notFound, message: "The preapproval with id \(id) does not exist")
+            }
+            if case .string(let status)? = body["status"] {
+                guard ["cancelled", "paused", "authorized"].contains(status), preapproval.status != "cancelled" else {
+                    throw StandInError(status: .badRequest, message: "Invalid status change")
+                }
+                preapproval.status = status
+            }
+            preapprovals[id] = preapproval
+            return preapproval
+        }
+        return try json(preapprovalPayload(updated), status: .ok)
+    }
+
+    private func fetchAuthorizedPayment(_ req: Request) throws -> Response {
+        _ = try admit(req)
+        guard let id = req.parameters.get("id", as: Int64.self), let cycle = authorizedPayment(id) else {
+            throw StandInError(status: .notFound, message: "authorized payment not found")
+        }
+        var payload: [String: JSONValue] = [
+            "id": .number(Double(cycle.id)), "type": "scheduled", "preapproval_id": .string(cycle.preapprovalID),
+            "status": .string(cycle.status), "currency_id": "BRL",
+            "transaction_amount": .number(NSDecimalNumber(decimal: cycle.amount).doubleValue), "retry_attempt": 0,
+            "date_created": "2026-11-26T10:00:00.000-03:00", "summarized": "done",
+        ]
+        if let reference = preapproval(cycle.preapprovalID)?.reference {
+            payload["external_reference"] = .string(reference)
+        }
+        if let paymentID = cycle.paymentID, let status = cycle.paymentStatus {
+            payload["payment"] = .object([
+                "id": .number(Double(paymentID)), "status": .string(status),
+                "status_detail": .string(status == "approved" ? "accredited" : "cc_rejected_insufficient_amount"),
+            ])
+        }
+        return try json(payload, status: .ok)
+    }
+
+    private func preapprovalPayload(_ preapproval: Preapproval) -> [String: JSONValue] {
+        var payload: [String: JSONValue] = [
+            "id": .string(preapproval.id), "version": 0, "status": .string(preapproval.status),
+            "payer_id": 766_790_067, "collector_id": 823_549_964, "application_id": 6_245_132_082_630_004,
+            "init_point": .string(
+                "https://www.mercadopago.com.br/subscriptions/checkout?preapproval_id=\(preapproval.id)"),
+            "date_created": "2026-11-26T10:00:00.000-03:00", "last_modified": "2026-11-26T10:00:00.000-03:00",
+        ]
+        for field in ["reason", "back_url", "payer_email", "auto_recurring", "external_reference"] {
+            if let value = preapproval.body[field] { payload[field] = value }
+        }
+        return payload
     }
 
     /// Errors in Mercado Pago's shape: `{"message": …, "error": …, "status": …}`.

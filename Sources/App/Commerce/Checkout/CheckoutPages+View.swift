@@ -56,7 +56,7 @@ enum CheckoutPages {
                 .class("card checkout-plan"),
                 .h2(.text(plan.name)),
                 PlanPrice.paragraph(plan, copy),
-                renewalTerms(plan, cardRenewsByItself: gateway?.keepsCardsForRenewals ?? false, copy)
+                renewalTerms(plan, gateway: gateway, copy)
             ),
             .form(
                 .class("card checkout-form"), .action(SiteURL.checkout(planID: plan.id).path), .method(.post),
@@ -124,13 +124,20 @@ enum CheckoutPages {
 
     /// How a recurring plan renews, told before the buyer pays: by itself on a kept card, or by a reminder with a
     /// fresh payment. A one-time plan says nothing, since nothing follows it.
-    static func renewalTerms(_ plan: Plan, cardRenewsByItself: Bool, _ copy: Copy) -> Node<HTML.BodyContext> {
-        guard plan.billing == .recurring else { return .empty }
+    /// How a recurring plan renews with the active gateway: every provider renews a card by itself, by the
+    /// renewal job's charge or on its own schedule; Pix renews by reminder.
+    static func renewalTerms(_ plan: Plan, gateway: PaymentProviders.Kind?, _ copy: Copy) -> Node<HTML.BodyContext> {
+        guard plan.billing == .recurring, let gateway else { return .empty }
         let price = Money(cents: plan.price).formatted + " " + PlanPrice.per(plan, copy)
-        let byCard = plan.acceptsCard && cardRenewsByItself
+        let byCard = plan.acceptsCard
         return .ul(
             .class("renewal-terms"),
-            .if(byCard, .li(.text(copy.cardRenewsByItself(price: price)))),
+            .if(
+                byCard,
+                .li(
+                    .text(
+                        copy.cardRenewsByItself(
+                            price: price, authorisedAt: gateway.schedulesRenewals ? gateway.displayName : nil)))),
             .if(!byCard || plan.acceptsPix, .li(.text(copy.renewsByReminder(besideCard: byCard)))))
     }
 

@@ -79,6 +79,21 @@ extension Request {
     func paymentProviderSetup() async -> PaymentProviders.Setup {
         await application.paymentProviderSetup(siteAddress: siteAddress, database: db)
     }
+
+    /// The configured gateways' providers by name, for a change that must reach its provider (cancelling a
+    /// renewal it schedules); a provider's failure goes to this request's log.
+    func configuredProviders() async -> ScheduledRenewals.Providers {
+        let setup = await paymentProviderSetup()
+        let database = db, logger = logger
+        return ScheduledRenewals.Providers(
+            named: { name in
+                guard let row = try await PaymentGateway.query(on: database).filter(\.$name == name).first() else {
+                    return nil
+                }
+                return try PaymentProviders.provider(for: row, setup: setup)
+            },
+            report: { logger.warning("\($0)") })
+    }
 }
 
 /// Providers' HTTP calls through Vapor's client (AsyncHTTPClient underneath), each with a deadline, so a slow

@@ -184,7 +184,8 @@ enum MemberSubscriptionAPI {
     }
 
     @Sendable static func cancel(req: Request) async throws -> Response {
-        let overview = try await MemberSubscription.cancel(userID: try memberID(req), on: req.db, now: req.now)
+        let overview = try await MemberSubscription.cancel(
+            userID: try memberID(req), providers: await req.configuredProviders(), on: req.db, now: req.now)
         return try APICoding.response(SubscriptionResponse(subscription: .init(overview)))
     }
 

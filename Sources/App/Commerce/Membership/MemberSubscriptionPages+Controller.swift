@@ -42,7 +42,8 @@ enum MemberSubscriptionPagesController {
 
     @Sendable static func cancel(req: Request) async throws -> Response {
         try await change(req, notice: .renewalTurnedOff) {
-            _ = try await MemberSubscription.cancel(userID: $0, on: req.db, now: req.now)
+            _ = try await MemberSubscription.cancel(
+                userID: $0, providers: await req.configuredProviders(), on: req.db, now: req.now)
         }
     }
 

@@ -1,0 +1,93 @@
+import FluentKit
+import Foundation
+import Localization
+import Payments
+import Schema
+
+/// Card renewals a provider charges on its own schedule (`PaymentProvider.schedulesRenewals`: Mercado Pago's
+/// preapprovals), which the renewal job never asks for: each cycle arrives by postback (`RenewalPostbacks`).
+/// What is ours to do is wait for a cycle that is late, and cancel the schedule at the provider when the member
+/// or an admin turns renewal off.
+public enum ScheduledRenewals {
+    public enum Problem: String, RefusalReason {
+        /// The provider didn't confirm the cancellation, so nothing changed here either.
+        case providerDidNotCancel = "provider_did_not_cancel"
+        /// The gateway that renews it isn't configured any more, so its schedule can't be cancelled from here.
+        case providerMissing = "renewal_provider_missing"
+
+        public func message(_ copy: Copy) -> String {
+            switch self {
+            case .providerDidNotCancel: copy.renewalProviderDidNotCancel
+            case .providerMissing: copy.renewalProviderMissing
+            }
+        }
+
+        public var code: String? { rawValue }
+    }
+
+    /// The site's configured providers, for cancelling a schedule at its provider.
+    public struct Providers: Sendable {
+        /// The provider of a gateway by name; nil when the site has none configured.
+        public var named: @Sendable (String) async throws -> (any PaymentProvider)?
+        /// Where a provider's failure is told, for the operator's log: the member sees only that it failed.
+        public var report: @Sendable (String) -> Void
+
+        public init(
+            named: @escaping @Sendable (String) async throws -> (any PaymentProvider)?,
+            report: @escaping @Sendable (String) -> Void
+        ) {
+            self.named = named
+            self.report = report
+        }
+
+        /// No provider at all: a schedule can't be cancelled, and is refused as such.
+        public static let none = Providers(named: { _ in nil }, report: { _ in })
+    }
+
+    /// Whether a provider schedules this subscription's renewals.
+    public static func isScheduled(_ subscription: Subscription) -> Bool {
+        subscription.renewalReference != nil
+            && subscription.renewalGateway.flatMap(PaymentProviders.Kind.init(rawValue:))?.schedulesRenewals == true
+    }
+
+    /// Cancels the subscription's schedule at its provider, before its renewal is turned off here, so a failure
+    /// leaves both as they were and is shown (a 503 naming the field `auto_renew`). One no provider schedules, or
+    /// whose renewal is off already, needs nothing.
+    public static func cancelAtProvider(_ subscription: Subscription, providers: Providers) async throws {
+        guard subscription.autoRenew, isScheduled(subscription), let gateway = subscription.renewalGateway,
+            let recurrence = subscription.renewalReference
+        else { return }
+        guard let provider = try await providers.named(gateway) else {
+            throw Refusal(
+                .unavailable, fields: ["auto_renew": Problem.providerMissing], reason: Problem.providerMissing)
+        }
+        do {
+            try await provider.cancelRecurrence(id: recurrence)
+        } catch let failure as PaymentProviderError {
+            providers.report(
+                "\(gateway) did not cancel recurrence \(recurrence) of subscription \(subscription.id ?? 0): \(failure)"
+            )
+            throw Refusal(
+                .unavailable, fields: ["auto_renew": Problem.providerDidNotCancel], reason: Problem.providerDidNotCancel
+            )
+        }
+    }
+
+    /// Subscriptions a provider renews on its own schedule (`PaymentProvider.schedulesRenewals`) whose next cycle
+    /// isn't paid by their end: Mercado Pago charges on the due day and retries a declined card for days. Each is
+    /// past due, in its grace, rather than expired, so a payment hours late neither cuts the member off nor
+    /// moves their dates; the expiry job ends it when the grace does. Part of the expiry job, before it expires.
+    public static func awaitLateCycles(graceDays: Int, on database: any Database, now: Date) async throws -> Int {
+        let gateways = PaymentProviders.Kind.allCases.filter(\.schedulesRenewals).map(\.rawValue)
+        let due = try await Subscription.query(on: database).filter(\.$status == .active).filter(\.$autoRenew == true)
+            .filter(\.$renewalGateway ~~ gateways).filter(\.$renewalReference != nil).filter(\.$endDate <= now).all()
+        for subscription in due {
+            subscription.status = .pastDue
+            subscription.graceEndsAt = (subscription.endDate ?? now).addingTimeInterval(
+                TimeInterval(max(0, graceDays)) * 86_400)
+            try await subscription.save(on: database)
+        }
+        return due.count
+    }
+
+}
