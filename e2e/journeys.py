@@ -606,7 +606,8 @@ class Journeys:
         def journey():
             self.sign_out()
             self.open("/planos")
-            self.click_and_wait(self.browser.find_element(By.CSS_SELECTOR, ".plan-card a.button"))
+            # A one-time plan: Checkout Pro's page (the monthly plan recurs, through a preapproval, below).
+            self.click_and_wait(self.browser.find_element(By.LINK_TEXT, "Assinar o trimestral"))
             self.fill_pix_checkout("Compradora Cartão", f"cartao-{uuid.uuid4().hex[:8]}@e2e.test")
             self.expect(not self.browser.find_elements(By.NAME, "card_number"), "our page asks for the card number")
             self.browser.find_element(By.ID, "method-credit_card").click()
@@ -627,6 +628,67 @@ class Journeys:
             self.wait_for_confirmation()
             self.capture("card-paid")
             self.the_content_opens("card-content-unlocked")
+        self.with_mercado_pago(journey)
+
+    def stand_in(self, method, path, body=None):
+        """The Mercado Pago stand-in's own controls, as its panel or its schedule would act."""
+        request = urllib.request.Request(self.mercado_pago + path, method=method,
+                                         data=json.dumps(body).encode() if body is not None else None)
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read() or b"null")
+
+    def a_member_authorises_a_renewal_on_mercado_pago_and_cancels_it(self):
+        """The monthly plan by card at Mercado Pago: the buyer authorises the subscription on Mercado Pago's page
+        (another origin) and comes back; Mercado Pago charges the next cycle by itself; cancelling on
+        /conta/assinatura cancels the preapproval at Mercado Pago in the same step."""
+        def journey():
+            # The operator turns the account's webhook on in Mercado Pago's panel: preapprovals carry no URL.
+            self.stand_in("POST", "/__stand-in/webhook",
+                          {"url": self.base_url + "/api/v1/webhooks/mercadopago?source_news=webhooks"})
+            self.sign_out()
+            self.open("/planos")
+            self.click_and_wait(self.browser.find_element(By.LINK_TEXT, "Assinar o mensal"))
+            buyer = f"preaprovacao-{uuid.uuid4().hex[:8]}@e2e.test"
+            self.fill_pix_checkout("Compradora Mensal", buyer)
+            self.browser.find_element(By.ID, "method-credit_card").click()
+            self.expect_text("você autoriza na página do Mercado Pago")
+            self.capture("checkout-preapproval")
+            self.browser.find_element(By.CSS_SELECTOR, "form.checkout-form button[type=submit]").click()
+            WebDriverWait(self.browser, 15, poll_frequency=0.2).until(
+                lambda browser: browser.current_url.startswith(self.mercado_pago + "/subscriptions/checkout"))
+            WebDriverWait(self.browser, 10).until(lambda browser: browser.find_elements(By.ID, "authorise"))
+            self.expect("R$ 29,90 por mês" in self.text(), f"the provider's page shows {self.text()!r}")
+            self.browser.save_screenshot(os.path.join(self.artifacts, "mercado-pago-preapproval-stand-in.png"))
+            self.browser.find_element(By.ID, "card").send_keys("5031 4332 1540 6351")
+            self.click_and_wait(self.browser.find_element(By.ID, "authorise"))
+            self.expect(self.browser.current_url.startswith(self.base_url + "/pagamento/"),
+                        f"the buyer came back to {self.browser.current_url}")
+            self.expect("preapproval_id=" in self.browser.current_url, "back_url got no preapproval_id")
+            self.wait_for_confirmation()
+            self.capture("preapproval-paid")
+
+            preapproval = next(p for p in self.stand_in("GET", "/__stand-in/preapprovals")["preapprovals"]
+                               if p["payer_email"] == buyer)
+            self.open("/conta/assinatura")
+            self.expect_text("Automática, no cartão de crédito")
+            self.expect_text("Próxima cobrança")
+            # A month on, Mercado Pago charges the next cycle and says so.
+            charged = self.stand_in("POST", f"/__stand-in/preapproval/{preapproval['id']}/charge", {"status": "approved"})
+            self.expect(charged["notified"] == 200, f"the site answered the cycle's webhook {charged['notified']}")
+            self.open("/conta/assinatura")
+            rows = self.browser.find_elements(By.CSS_SELECTOR, "#pagamentos tbody tr")
+            self.expect(len(rows) == 2, f"the payment history shows {len(rows)} rows, not 2")
+            self.capture("preapproval-renewed")
+
+            self.click_and_wait(self.browser.find_element(By.XPATH, "//button[normalize-space()='Cancelar a renovação']"))
+            self.expect_text("Renovação cancelada. Seu acesso continua até o fim do período pago.")
+            self.expect(not self.browser.find_elements(By.XPATH, "//button[normalize-space()='Retomar a renovação']"),
+                        "a cancelled preapproval offers to resume")
+            status = next(p for p in self.stand_in("GET", "/__stand-in/preapprovals")["preapprovals"]
+                          if p["id"] == preapproval["id"])["status"]
+            self.expect(status == "cancelled", f"the preapproval at Mercado Pago is {status}")
+            self.capture("preapproval-cancelled")
         self.with_mercado_pago(journey)
 
     def a_visitor_pays_by_pix_at_mercado_pago_and_the_content_opens(self):
@@ -729,6 +791,7 @@ class Journeys:
             self.a_visitor_pays_by_card_on_mercado_pago_and_the_content_opens,
             self.a_visitor_pays_by_pix_at_mercado_pago_and_the_content_opens,
             self.a_member_renews_by_card_manages_the_subscription_and_prints_a_receipt,
+            self.a_member_authorises_a_renewal_on_mercado_pago_and_cancels_it,
             self.an_admin_creates_a_hero_and_a_banner_and_a_click_is_counted,
             self.a_missing_page_is_styled,
         ]

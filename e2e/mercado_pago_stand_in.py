@@ -9,8 +9,15 @@ Mercado Pago's published documentation (Checkout Pro, Payments API, Webhooks):
 - the notifications: a signed webhook (`x-signature: ts=…,v1=HMAC-SHA256(id:<data.id>;request-id:<x-request-id>;ts:<ts>;)`)
   to the preference's or payment's `notification_url`, sent when a payment is approved.
 
+- subscriptions (preapprovals without a plan): `POST /preapproval`, `GET` and `PUT /preapproval/{id}`,
+  `GET /authorized_payments/{id}`, and the `init_point` page where the buyer authorises, which charges the first
+  cycle and sends the buyer back to `back_url`. Their notifications (`subscription_preapproval`,
+  `subscription_authorized_payment`) go where the account's webhook is set ("Suas integrações"), since a
+  preapproval carries no notification_url: `POST /__stand-in/webhook` sets it, as the operator would.
+
 It is not Mercado Pago: only the shapes and rules the integration relies on. `POST /__stand-in/pix/{id}/pay`
-plays the buyer's bank paying a Pix charge.
+plays the buyer's bank paying a Pix charge; `POST /__stand-in/preapproval/{id}/charge` plays Mercado Pago
+charging a subscription's next cycle.
 """
 import argparse
 import hashlib
@@ -34,6 +41,10 @@ preferences = {}  # id -> the preference as created
 payments = {}  # id -> payment payload
 next_payment_id = itertools.count(1_330_000_001)
 log = []  # (method, path) of every API call
+preapprovals = {}  # id -> the preapproval as Mercado Pago answers it
+authorized_payments = {}  # id -> one cycle charged for a preapproval
+next_authorized_id = itertools.count(7_000_000_001)
+account_webhook = {"url": None}  # the webhook set in the account's panel
 
 
 def crc16(data: bytes) -> str:
@@ -57,19 +68,27 @@ def pix_code(amount_cents: int, txid: str) -> str:
     return payload + crc16(payload.encode())
 
 
-def notify(notification_url, payment_id):
-    """Mercado Pago's webhook for a payment: the query names the resource, x-signature signs the manifest."""
+def notify(notification_url, payment_id, topic="payment"):
+    """Mercado Pago's webhook for a payment (or another topic's resource): the query names the resource,
+    x-signature signs the manifest."""
     if not notification_url:
         return None
     request_id = str(uuid.uuid4())
     ts = str(int(time.time()))
     manifest = f"id:{str(payment_id).lower()};request-id:{request_id};ts:{ts};"
     signature = hmac.new(WEBHOOK_SECRET.encode(), manifest.encode(), hashlib.sha256).hexdigest()
-    body = json.dumps({"action": "payment.updated", "api_version": "v1", "data": {"id": str(payment_id)},
-                       "date_created": time.strftime("%Y-%m-%dT%H:%M:%S.000-03:00"), "id": 12345678,
-                       "live_mode": False, "type": "payment", "user_id": "123456789"}).encode()
+    if topic == "payment":
+        event = {"action": "payment.updated", "api_version": "v1", "data": {"id": str(payment_id)},
+                 "date_created": time.strftime("%Y-%m-%dT%H:%M:%S.000-03:00"), "id": 12345678,
+                 "live_mode": False, "type": "payment", "user_id": "123456789"}
+    else:
+        event = {"action": "updated", "application_id": 6245132082630004, "data": {"id": str(payment_id)},
+                 "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                 "entity": "preapproval" if topic == "subscription_preapproval" else "authorized_payment",
+                 "id": 106059658567, "type": topic, "version": 0}
+    body = json.dumps(event).encode()
     separator = "&" if "?" in notification_url else "?"
-    request = urllib.request.Request(f"{notification_url}{separator}data.id={payment_id}&type=payment", data=body,
+    request = urllib.request.Request(f"{notification_url}{separator}data.id={payment_id}&type={topic}", data=body,
                                      method="POST")
     request.add_header("Content-Type", "application/json")
     request.add_header("x-signature", f"ts={ts},v1={signature}")
@@ -136,6 +155,27 @@ class StandIn(BaseHTTPRequestHandler):
             return self.send_json(200, {key: value for key, value in payment.items() if not key.startswith("_")})
         if url.path == "/checkout/v1/redirect":
             return self.checkout_page(urllib.parse.parse_qs(url.query).get("pref_id", [""])[0])
+        if url.path.startswith("/preapproval/"):
+            if self.api_body() is None:
+                return
+            with lock:
+                preapproval = preapprovals.get(url.path.rsplit("/", 1)[1])
+            if preapproval is None:
+                return self.send_json(404, {"message": "The preapproval does not exist", "error": "not_found", "status": 404})
+            return self.send_json(200, preapproval)
+        if url.path.startswith("/authorized_payments/"):
+            if self.api_body() is None:
+                return
+            with lock:
+                cycle = authorized_payments.get(url.path.rsplit("/", 1)[1])
+            if cycle is None:
+                return self.send_json(404, {"message": "authorized payment not found", "error": "not_found", "status": 404})
+            return self.send_json(200, cycle)
+        if url.path == "/subscriptions/checkout":
+            return self.authorisation_page(urllib.parse.parse_qs(url.query).get("preapproval_id", [""])[0])
+        if url.path == "/__stand-in/preapprovals":
+            with lock:
+                return self.send_json(200, {"preapprovals": list(preapprovals.values())})
         if url.path == "/__stand-in/payments":
             with lock:
                 return self.send_json(200, {"payments": [{key: value for key, value in payment.items() if not key.startswith("_")}
@@ -152,7 +192,140 @@ class StandIn(BaseHTTPRequestHandler):
             return self.pay_preference()
         if url.path.startswith("/__stand-in/pix/") and url.path.endswith("/pay"):
             return self.pay_pix(url.path.split("/")[3])
+        if url.path == "/preapproval":
+            return self.create_preapproval()
+        if url.path == "/subscriptions/checkout/authorize":
+            return self.authorise()
+        if url.path == "/__stand-in/webhook":
+            account_webhook["url"] = json.loads(self.read_body() or b"{}").get("url")
+            return self.send_json(200, account_webhook)
+        if url.path.startswith("/__stand-in/preapproval/") and url.path.endswith("/charge"):
+            status = json.loads(self.read_body() or b"{}").get("status", "approved")
+            cycle = self.charge_cycle(url.path.split("/")[3], status)
+            if cycle is None:
+                return self.send_json(404, {"message": "The preapproval does not exist", "error": "not_found", "status": 404})
+            return self.send_json(200, {"authorized_payment": cycle,
+                                        "notified": notify(account_webhook["url"], cycle["id"], "subscription_authorized_payment")})
         self.send_json(404, {"message": "not found", "error": "not_found", "status": 404})
+
+    def do_PUT(self):
+        url = urllib.parse.urlsplit(self.path)
+        if not url.path.startswith("/preapproval/"):
+            return self.send_json(404, {"message": "not found", "error": "not_found", "status": 404})
+        body = self.api_body()
+        if body is None:
+            return
+        with lock:
+            preapproval = preapprovals.get(url.path.rsplit("/", 1)[1])
+            if preapproval is None:
+                return self.send_json(404, {"message": "The preapproval does not exist", "error": "not_found", "status": 404})
+            status = body.get("status")
+            if status is not None:
+                # Cancelled is irreversible; a paused one may be authorised again.
+                if status not in ("cancelled", "paused", "authorized") or preapproval["status"] == "cancelled":
+                    return self.send_json(400, {"message": "Invalid status change", "error": "bad_request", "status": 400})
+                preapproval["status"] = status
+            answer = dict(preapproval)
+        self.send_json(200, answer)
+
+    # Subscriptions (preapprovals without a plan)
+
+    def create_preapproval(self):
+        body = self.api_body()
+        if body is None:
+            return
+        for field in ("payer_email", "back_url", "reason", "external_reference"):
+            if not body.get(field):
+                return self.send_json(400, {"message": f"{field} is required", "error": "bad_request", "status": 400})
+        recurring = body.get("auto_recurring") or {}
+        amount = recurring.get("transaction_amount")
+        if (recurring.get("frequency_type") not in ("days", "months") or not isinstance(recurring.get("frequency"), int)
+                or recurring.get("currency_id") != "BRL" or not isinstance(amount, (int, float)) or amount < 1):
+            return self.send_json(400, {"message": "The parameters frequency, frequency_type, transaction_amount and "
+                                                   "currency_id are required in the recurring payments scheme",
+                                        "error": "bad_request", "status": 400})
+        if body.get("status") != "pending":
+            return self.send_json(400, {"message": "card_token_id is required", "error": "bad_request", "status": 400})
+        preapproval_id = uuid.uuid4().hex
+        now = time.strftime("%Y-%m-%dT%H:%M:%S.000-03:00")
+        preapproval = {
+            "id": preapproval_id, "version": 0, "payer_id": 766790067, "payer_email": body["payer_email"],
+            "back_url": body["back_url"], "collector_id": 823549964, "application_id": 6245132082630004,
+            "status": "pending", "reason": body["reason"], "external_reference": body["external_reference"],
+            "date_created": now, "last_modified": now, "next_payment_date": now,
+            "init_point": f"{self.origin()}/subscriptions/checkout?preapproval_id={preapproval_id}",
+            "auto_recurring": {"frequency": recurring["frequency"], "frequency_type": recurring["frequency_type"],
+                               "transaction_amount": round(amount * 100) / 100, "currency_id": "BRL"},
+        }
+        with lock:
+            preapprovals[preapproval_id] = preapproval
+        self.send_json(201, preapproval)
+
+    def authorisation_page(self, preapproval_id):
+        with lock:
+            preapproval = preapprovals.get(preapproval_id)
+        if preapproval is None:
+            return self.send_html(404, "<!doctype html><title>Mercado Pago</title><p>Assinatura não encontrada.</p>")
+        cents = round(preapproval["auto_recurring"]["transaction_amount"] * 100)
+        unit = "mês" if preapproval["auto_recurring"]["frequency_type"] == "months" else "dia"
+        self.send_html(200, f"""<!doctype html>
+<html lang="pt-BR"><head><meta charset="utf-8"><title>Mercado Pago (stand-in): assinatura</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>Mercado Pago</h1><p id="stand-in-notice">Stand-in de testes: nenhum cartão é cobrado.</p>
+<p id="reason">{html.escape(preapproval["reason"])}</p>
+<p id="amount">R$ {cents // 100},{cents % 100:02d} por {unit}</p>
+<form method="post" action="/subscriptions/checkout/authorize">
+<input type="hidden" name="preapproval_id" value="{html.escape(preapproval_id)}">
+<label for="card">Número do cartão</label> <input id="card" name="card_number" autocomplete="cc-number">
+<button type="submit" id="authorise">Assinar</button></form></main></body></html>""")
+
+    def authorise(self):
+        """The buyer authorises with a card: the preapproval is authorised, its first cycle charged, both
+        notified, and the buyer sent back to back_url with the preapproval's id."""
+        form = urllib.parse.parse_qs(self.read_body().decode())
+        preapproval_id = form.get("preapproval_id", [""])[0]
+        cycle = self.charge_cycle(preapproval_id, "approved")
+        if cycle is None:
+            return self.send_html(404, "<!doctype html><title>Mercado Pago</title><p>Assinatura não encontrada.</p>")
+        notify(account_webhook["url"], preapproval_id, "subscription_preapproval")
+        notify(account_webhook["url"], cycle["id"], "subscription_authorized_payment")
+        with lock:
+            back = preapprovals[preapproval_id]["back_url"]
+        self.send_response(302)
+        self.send_header("Location", back + ("&" if "?" in back else "?") + urllib.parse.urlencode(
+            {"preapproval_id": preapproval_id}))
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def charge_cycle(self, preapproval_id, status):
+        """Mercado Pago charges one cycle: an authorized payment with the payment it made."""
+        with lock:
+            preapproval = preapprovals.get(preapproval_id)
+            if preapproval is None or preapproval["status"] in ("cancelled", "paused"):
+                return None
+            preapproval["status"] = "authorized"
+            amount = preapproval["auto_recurring"]["transaction_amount"]
+            payment_id = next(next_payment_id)
+            payments[str(payment_id)] = {
+                "id": payment_id, "status": status,
+                "status_detail": "accredited" if status == "approved" else "cc_rejected_insufficient_amount",
+                "transaction_amount": amount, "currency_id": "BRL", "payment_method_id": "master",
+                "payment_type_id": "credit_card", "live_mode": False,
+                "external_reference": preapproval["external_reference"],
+                "date_created": time.strftime("%Y-%m-%dT%H:%M:%S.000-03:00"),
+            }
+            cycle_id = next(next_authorized_id)
+            cycle = {
+                "id": cycle_id, "type": "scheduled", "preapproval_id": preapproval_id,
+                "status": "processed" if status == "approved" else "recycling",
+                "reason": preapproval["reason"], "external_reference": preapproval["external_reference"],
+                "currency_id": "BRL", "transaction_amount": amount, "retry_attempt": 0, "summarized": "done",
+                "date_created": time.strftime("%Y-%m-%dT%H:%M:%S.000-03:00"),
+                "payment": {"id": payment_id, "status": status,
+                            "status_detail": payments[str(payment_id)]["status_detail"]},
+            }
+            authorized_payments[str(cycle_id)] = cycle
+            return dict(cycle)
 
     def create_preference(self):
         body = self.api_body()
