@@ -176,6 +176,43 @@ extension Copy {
     }
 
     public var revenue: String { text("Receita", "Revenue") }
+    public var monthlyRecurringRevenue: String {
+        text("Receita recorrente mensal (MRR)", "Monthly recurring revenue (MRR)")
+    }
+    public var mrrPerMonth: String { text("MRR no fim de cada mês (12 meses)", "MRR at each month's end (12 months)") }
+    public var mrrHint: String {
+        text(
+            "Cada assinatura recorrente com um ciclo pago em vigor, pelo preço da renovação dividido em meses. O mês atual mostra o MRR de agora.",
+            "Each recurring subscription with a paid cycle in force, at its renewal price spread over months. The current month shows MRR now."
+        )
+    }
+    public var renewalsPerMonth: String { text("Renovações por mês", "Renewals per month") }
+    public func renewalsCaption(paid: Int, declined: Int) -> String {
+        text("\(paid) pagas · \(declined) recusadas", "\(paid) paid · \(declined) declined")
+    }
+    public var churnPerMonth: String {
+        text("Cancelamentos e encerramentos por mês", "Cancellations and endings per month")
+    }
+    public var churnHint: String {
+        text(
+            "Cancelamentos: renovações desligadas no mês. Encerradas: assinaturas cujo acesso acabou no mês (estornos incluídos).",
+            "Cancellations: renewals turned off that month. Ended: subscriptions whose access ended that month (refunds included)."
+        )
+    }
+    public func churnCaption(cancelled: Int, ended: Int) -> String {
+        text("\(cancelled) canceladas · \(ended) encerradas", "\(cancelled) cancelled · \(ended) ended")
+    }
+    public var recurringByMonth: String { text("Recorrência mês a mês", "Recurring, month by month") }
+    public var month: String { text("Mês", "Month") }
+    public var renewalsPaid: String { text("Renovações pagas", "Renewals paid") }
+    public var renewalRevenue: String { text("Receita de renovações", "Renewal revenue") }
+    public var renewalsDeclined: String { text("Renovações recusadas", "Renewals declined") }
+    public var cancellations: String { text("Cancelamentos", "Cancellations") }
+    public var endedSubscriptions: String { text("Encerradas", "Ended") }
+    public var pastDueSubscriptions: String { text("Assinaturas em atraso", "Past-due subscriptions") }
+    public var noPastDue: String { text("Nenhuma assinatura em atraso.", "No subscription is past due.") }
+    public var graceEnds: String { text("Carência até", "Grace until") }
+    public var renewalAmount: String { text("Valor da renovação", "Renewal amount") }
     public var revenueLast30Days: String { text("Receita paga, últimos 30 dias", "Paid revenue, last 30 days") }
     public var activeSubscribers: String { text("Assinantes ativos", "Active subscribers") }
     public var expiringThisWeek: String { text("Vencem nos próximos 7 dias", "Ending in the next 7 days") }

@@ -92,6 +92,25 @@ public enum SiteClock {
         return days
     }
 
+    /// A São Paulo calendar month: "2026-11", from its first midnight to the next month's.
+    public struct Month: Sendable, Equatable {
+        public let key: String
+        public let start: Date
+        public let end: Date
+    }
+
+    /// The `count` months up to the one `date` falls on, oldest first.
+    public static func months(endingWith date: Date, count: Int) -> [Month] {
+        guard let current = calendar.dateInterval(of: .month, for: date)?.start else { return [] }
+        return (0..<max(count, 0)).reversed().compactMap { back in
+            guard let start = calendar.date(byAdding: .month, value: -back, to: current),
+                let end = calendar.date(byAdding: .month, value: 1, to: start)
+            else { return nil }
+            let parts = calendar.dateComponents([.year, .month], from: start)
+            return Month(key: String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0), start: start, end: end)
+        }
+    }
+
     private static let englishMonths = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]

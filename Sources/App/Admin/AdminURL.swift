@@ -49,6 +49,7 @@ enum AdminURL: Sendable, Equatable {
     case subscriptionExpire(Int?)
     case subscriptionStopRenewal(Int?)
     case revenue
+    case revenueRecurringCSV
     case ads
     case adNew
     case ad(Int?)
@@ -120,6 +121,7 @@ enum AdminURL: Sendable, Equatable {
         case .subscriptionStopRenewal(let id):
             AdminURL.subscriptions.path + "/" + Self.segment(id) + "/desligar-renovacao"
         case .revenue: Self.prefix + "/receita"
+        case .revenueRecurringCSV: Self.prefix + "/receita/recorrente.csv"
         case .ads: Self.prefix + "/anuncios"
         case .adNew: AdminURL.ads.path + "/novo"
         case .ad(let id): AdminURL.ads.path + "/" + Self.segment(id)

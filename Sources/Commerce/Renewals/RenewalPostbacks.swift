@@ -83,6 +83,9 @@ enum RenewalPostbacks {
                     customer: try await AutomaticRenewals.customer(of: match.subscription, database)),
                 toSubscription: subscriptionID, on: database, now: now, mailer: mailer)
             try await settleAttempts(attempts, as: .paid, on: database)
+            if attempts.isEmpty, outcome != .alreadyApplied, outcome != .notRecurring {
+                try await recordProviderCharge(match, state, gateway: gateway, .paid, on: database, now: now)
+            }
             let recorded = try await cycleCheckout(subscriptionID, match.cycle, on: database)
             switch outcome {
             case .extended(let until):
@@ -98,6 +101,9 @@ enum RenewalPostbacks {
             let outcome = try await SubscriptionRenewals.renewalDeclined(
                 cycle: match.cycle, ofSubscription: subscriptionID, graceDays: graceDays, on: database, now: now)
             try await settleAttempts(attempts, as: .declined, on: database)
+            if attempts.isEmpty {
+                try await recordProviderCharge(match, state, gateway: gateway, .declined, on: database, now: now)
+            }
             guard case .pastDue(let graceUntil) = outcome else {
                 return (.noChange, nil, "\(named) declined; the subscription was paid, past due or over already")
             }
@@ -241,6 +247,19 @@ enum RenewalPostbacks {
     {
         try await Checkout.query(on: database).filter(\.$subscriptionID == subscriptionID)
             .filter(\.$renewalCycle == cycle).first()
+    }
+
+    /// A charge the provider made by itself (a preapproval's cycle, or the sandbox's simulated one) is a
+    /// `renewal_attempts` row too, so revenue counts every renewal and every decline.
+    static func recordProviderCharge(
+        _ match: Match, _ state: ChargeState, gateway: String, _ outcome: RenewalAttemptOutcome,
+        on database: any Database, now: Date
+    ) async throws {
+        try await RenewalAttempt(
+            subscriptionID: try match.subscription.requireID(), cycle: match.cycle, amount: match.amountCents,
+            gateway: gateway, chargeID: state.chargeID, outcome: outcome, detail: "charged by the provider",
+            attemptedAt: now
+        ).create(on: database)
     }
 
     /// The job's pending attempts for this charge take the provider's answer, for the admin to read.

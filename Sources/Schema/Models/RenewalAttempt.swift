@@ -1,13 +1,15 @@
 import FluentKit
 import Foundation
 
-/// A charge the renewal job asked a provider for (`renewal_attempts`, our step 0031), whatever became of it.
+/// A renewal's charge (`renewal_attempts`, our step 0031), whatever became of it: one the renewal job asked a
+/// provider for, or one the provider made by itself (a preapproval's cycle), recorded as its postback arrives.
 public final class RenewalAttempt: Model, @unchecked Sendable {
     public static let schema = "renewal_attempts"
 
     // managed fields
     @ID(custom: "id", generatedBy: .database) public var id: Int?
-    @Timestamp(key: "attempted_at", on: .create) public var attemptedAt: Date?
+    /// When it was asked for, by the job's clock (a stamp taken on create would ignore a test's or demo's clock).
+    @OptionalField(key: "attempted_at") public var attemptedAt: Date?
 
     // data fields
     @Field(key: "subscription_id") public var subscriptionID: Int

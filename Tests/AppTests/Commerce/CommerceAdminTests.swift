@@ -569,6 +569,32 @@ import VaporTesting
             #expect(api.status == .ok)
             #expect(APIClient.int(json?["total_revenue"]) == 14_940)
             #expect(APIClient.int(json?["active_subscribers"]) == 2)
+            if case .array(let months)? = json?["months"] {
+                #expect(months.count == 12)
+            } else {
+                Issue.record("no months")
+            }
+            #expect(APIClient.int(json?["past_due_count"]) == 0)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func theRecurringRevenueDownloadsAsCSVMonthByMonth(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            var browser = try await app.adminBrowser()
+
+            let csv = try await browser.get(AdminURL.revenueRecurringCSV.path)
+
+            #expect(csv.status == .ok)
+            #expect(csv.headers.contentType?.serialize().hasPrefix("text/csv") == true)
+            let lines = csv.text.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            #expect(
+                lines.first
+                    == "month,mrr_cents,mrr,renewals,renewal_revenue_cents,failed_renewals,cancellations,expiries")
+            #expect(lines.count == 13)
+            let page = try await browser.get(AdminURL.revenue.path)
+            #expect(page.text.contains(AdminURL.revenueRecurringCSV.path))
+            #expect(page.text.contains("Nenhuma assinatura em atraso."))
         }
     }
 }

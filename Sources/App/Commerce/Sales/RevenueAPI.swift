@@ -6,7 +6,7 @@ import Payments
 import Schema
 import Vapor
 
-/// `/api/v1/admin/revenue`: the revenue report over the last 30 days.
+/// `/api/v1/admin/revenue`: the revenue report over the last 30 days, and recurring revenue over 12 months.
 enum RevenueAPI {
     struct RevenueDTO: Content {
         struct Day: Content {
@@ -31,10 +31,42 @@ enum RevenueAPI {
         let totalRevenue: Int
         let conversions: [Conversion]
         let orderBumps: [BumpTake]
+        struct Month: Content {
+            let month: String
+            let mrr: Int
+            let renewals: Int
+            let renewalRevenue: Int
+            let failedRenewals: Int
+            let cancellations: Int
+            let expiries: Int
+        }
+        struct PastDue: Content {
+            let subscriptionId: Int
+            let userEmail: String
+            let planName: String?
+            let graceEndsAt: Date?
+            let renewalPrice: Int?
+        }
         let activeSubscribers: Int
         let expiringThisWeek: Int
+        let mrr: Int
+        let months: [Month]
+        let pastDueCount: Int
+        let pastDue: [PastDue]
 
-        init(_ report: RevenueReport) {
+        init(_ report: RevenueReport, recurring: RecurringRevenueReport) {
+            mrr = recurring.mrrCents
+            months = recurring.months.map {
+                Month(
+                    month: $0.month, mrr: $0.mrrCents, renewals: $0.renewals, renewalRevenue: $0.renewalRevenueCents,
+                    failedRenewals: $0.failedRenewals, cancellations: $0.cancellations, expiries: $0.expiries)
+            }
+            pastDueCount = recurring.pastDueCount
+            pastDue = recurring.pastDue.map {
+                PastDue(
+                    subscriptionId: $0.subscriptionID, userEmail: $0.userEmail, planName: $0.planName,
+                    graceEndsAt: $0.graceEndsAt, renewalPrice: $0.amountCents)
+            }
             days = report.days.map { Day(day: $0.day, revenue: $0.revenueCents, paidCount: $0.paidCount) }
             totalRevenue = report.totalRevenueCents
             conversions = report.conversions.map {
@@ -72,12 +104,33 @@ enum RevenueAPI {
                         .init("rate", .number),
                     ]))),
             .init("active_subscribers", .integer), .init("expiring_this_week", .integer),
+            .init("mrr", .integer(description: "Monthly recurring revenue now, in cents.")),
+            .init(
+                "months",
+                .array(
+                    .object([
+                        .init("month", .string(description: "yyyy-MM in São Paulo; the last 12, oldest first.")),
+                        .init("mrr", .integer(description: "Cents, at the month's end (now for this month).")),
+                        .init("renewals", .integer), .init("renewal_revenue", .integer(description: "Cents.")),
+                        .init("failed_renewals", .integer), .init("cancellations", .integer),
+                        .init("expiries", .integer),
+                    ]))),
+            .init("past_due_count", .integer),
+            .init(
+                "past_due",
+                .array(
+                    .object([
+                        .init("subscription_id", .integer), .init("user_email", .string),
+                        .init("plan_name", .nullable(.string)), .init("grace_ends_at", .nullable(.dateTime)),
+                        .init("renewal_price", .nullable(.integer(description: "Cents."))),
+                    ]))),
         ])
     }
 
     static let operations: [APIRoute] = [
         APIRoute(
-            method: .GET, url: .adminRevenue, summary: "The revenue report over the last 30 days", tag: "admin",
+            method: .GET, url: .adminRevenue,
+            summary: "The revenue report over the last 30 days, and recurring revenue by month over 12", tag: "admin",
             access: .admin,
             responses: [(.ok, "The report", .reference("Revenue"))] + APIResponses.adminRefusals, handler: revenue)
     ]
@@ -87,6 +140,9 @@ enum RevenueAPI {
     ]
 
     @Sendable static func revenue(req: Request) async throws -> Response {
-        try APICoding.response(RevenueDTO(try await RevenueReport.load(on: req.db, now: req.now)))
+        try APICoding.response(
+            RevenueDTO(
+                try await RevenueReport.load(on: req.db, now: req.now),
+                recurring: try await RecurringRevenueReport.load(on: req.db, now: req.now)))
     }
 }

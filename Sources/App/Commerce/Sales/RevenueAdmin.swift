@@ -7,16 +7,26 @@ import Vapor
 enum RevenueAdminController {
     static func register(on routes: any RoutesBuilder) {
         routes.get(AdminURL.revenue.pathComponents, use: show)
+        routes.get(AdminURL.revenueRecurringCSV.pathComponents, use: recurringCSV)
     }
 
     @Sendable static func show(req: Request) async throws -> Response {
         RevenueAdminPages.dashboard(
-            await req.pageContext(), report: try await RevenueReport.load(on: req.db, now: req.now))
+            await req.pageContext(), report: try await RevenueReport.load(on: req.db, now: req.now),
+            recurring: try await RecurringRevenueReport.load(on: req.db, now: req.now))
+    }
+
+    /// The recurring figures month by month, as the dashboard's table has them.
+    @Sendable static func recurringCSV(req: Request) async throws -> Response {
+        let report = try await RecurringRevenueReport.load(on: req.db, now: req.now)
+        let stamp = ISO8601DateFormatter().string(from: req.now).prefix(10)
+        return CSVDownload.response(report.csvRows, filename: "receita-recorrente-\(stamp).csv")
     }
 }
 
 enum RevenueAdminPages {
-    static func dashboard(_ context: PageContext, report: RevenueReport) -> Response {
+    static func dashboard(_ context: PageContext, report: RevenueReport, recurring: RecurringRevenueReport) -> Response
+    {
         let copy = context.copy
         let language = context.language
         // "26/11" under each column: the month is in the chart's title range.
@@ -53,7 +63,14 @@ enum RevenueAdminPages {
                     .span(.class("stat-label"), .text(copy.activeSubscribers))),
                 .li(
                     .class("stat"), .span(.class("stat-value"), .text("\(report.expiringThisWeek.count)")),
-                    .span(.class("stat-label"), .text(copy.expiringThisWeek)))
+                    .span(.class("stat-label"), .text(copy.expiringThisWeek))),
+                .li(
+                    .class("stat"),
+                    .span(.class("stat-value"), .text(Money(cents: recurring.mrrCents).formatted)),
+                    .span(.class("stat-label"), .text(copy.monthlyRecurringRevenue))),
+                .li(
+                    .class("stat"), .span(.class("stat-value"), .text("\(recurring.pastDueCount)")),
+                    .span(.class("stat-label"), .text(copy.pastDueSubscriptions)))
             ),
             .section(
                 .class("card"),
@@ -74,6 +91,7 @@ enum RevenueAdminPages {
                     else:
                         .div(.class("chart-figure"), SVGChart.rows(bumpBars, title: copy.bumpTakeRate, maximum: 1)))
             ),
+            recurringSections(recurring, context),
             .section(
                 .class("card"),
                 .h2(.text(copy.expiringThisWeek)),
@@ -96,6 +114,98 @@ enum RevenueAdminPages {
                                 })
                         )
                     ))
+            )
+        )
+    }
+
+    /// "11/2026" (or "2026-11") under each month's column.
+    static func monthLabel(_ key: String, _ language: SiteLanguage) -> String {
+        let parts = key.split(separator: "-")
+        return parts.count == 2 && language == .portuguese ? "\(parts[1])/\(parts[0])" : key
+    }
+
+    /// MRR, renewals, churn and past-due subscriptions (`RecurringRevenueReport`), with the months' CSV.
+    static func recurringSections(_ recurring: RecurringRevenueReport, _ context: PageContext) -> Node<
+        HTML.BodyContext
+    > {
+        let copy = context.copy, language = context.language
+        let mrrBars = recurring.months.map {
+            SVGChart.Bar(
+                label: monthLabel($0.month, language), value: Double($0.mrrCents),
+                caption: Money(cents: $0.mrrCents).formatted)
+        }
+        let renewalBars = recurring.months.map {
+            SVGChart.Bar(
+                label: monthLabel($0.month, language), value: Double($0.renewals + $0.failedRenewals),
+                caption: copy.renewalsCaption(paid: $0.renewals, declined: $0.failedRenewals))
+        }
+        let churnBars = recurring.months.map {
+            SVGChart.Bar(
+                label: monthLabel($0.month, language), value: Double($0.cancellations + $0.expiries),
+                caption: copy.churnCaption(cancelled: $0.cancellations, ended: $0.expiries))
+        }
+        return .group(
+            .section(
+                .class("card"), .id("mrr"),
+                .h2(.text(copy.mrrPerMonth)),
+                .p(.class("hint"), .text(copy.mrrHint)),
+                .div(.class("chart-figure"), SVGChart.columns(mrrBars, title: copy.mrrPerMonth, labelEvery: 1))
+            ),
+            .section(
+                .class("card"), .id("renovacoes"),
+                .h2(.text(copy.renewalsPerMonth)),
+                .div(
+                    .class("chart-figure"), SVGChart.columns(renewalBars, title: copy.renewalsPerMonth, labelEvery: 1))
+            ),
+            .section(
+                .class("card"), .id("churn"),
+                .h2(.text(copy.churnPerMonth)),
+                .p(.class("hint"), .text(copy.churnHint)),
+                .div(.class("chart-figure"), SVGChart.columns(churnBars, title: copy.churnPerMonth, labelEvery: 1))
+            ),
+            .section(
+                .class("card"), .id("recorrencia"),
+                .h2(.text(copy.recurringByMonth)),
+                .p(.a(.href(AdminURL.revenueRecurringCSV.path), .text(copy.exportCSV))),
+                .div(
+                    .class("table-scroll"),
+                    .table(
+                        .thead(
+                            .tr(
+                                .th(.text(copy.month)), .th(.text("MRR")), .th(.text(copy.renewalsPaid)),
+                                .th(.text(copy.renewalRevenue)), .th(.text(copy.renewalsDeclined)),
+                                .th(.text(copy.cancellations)), .th(.text(copy.endedSubscriptions)))),
+                        .tbody(
+                            .forEach(recurring.months.reversed()) { month in
+                                .tr(
+                                    .td(.text(monthLabel(month.month, language))),
+                                    .td(.text(Money(cents: month.mrrCents).formatted)), .td(.text("\(month.renewals)")),
+                                    .td(.text(Money(cents: month.renewalRevenueCents).formatted)),
+                                    .td(.text("\(month.failedRenewals)")), .td(.text("\(month.cancellations)")),
+                                    .td(.text("\(month.expiries)")))
+                            })
+                    ))
+            ),
+            .section(
+                .class("card"), .id("em-atraso"),
+                .h2(.text(copy.pastDueSubscriptions)),
+                .if(
+                    recurring.pastDue.isEmpty, .p(.class("hint"), .text(copy.noPastDue)),
+                    else: .div(
+                        .class("table-scroll"),
+                        .table(
+                            .thead(
+                                .tr(
+                                    .th(.text(copy.email)), .th(.text(copy.plan)), .th(.text(copy.graceEnds)),
+                                    .th(.text(copy.renewalAmount)))),
+                            .tbody(
+                                .forEach(recurring.pastDue) { item in
+                                    .tr(
+                                        .td(.text(item.userEmail)), .td(.text(item.planName ?? "—")),
+                                        .td(.text(item.graceEndsAt.map { SiteClock.moment($0, in: language) } ?? "—")),
+                                        .td(.text(item.amountCents.map { Money(cents: $0).formatted } ?? "—")))
+                                })
+                        )))
             )
         )
     }
