@@ -126,8 +126,15 @@ public enum AutomaticRenewals {
                         .first(),
                     let provider = subscription.renewalGateway.flatMap({ byName[$0] })
                 else { return nil }
-                return try await renew(
-                    subscription, with: provider, graceDays: graceDays, on: database, now: now, mailer: mailer)
+                do {
+                    return try await renew(
+                        subscription, with: provider, graceDays: graceDays, on: database, now: now, mailer: mailer)
+                } catch {
+                    // One subscription's failure (a deadlock, a constraint) doesn't stop the round: it is asked
+                    // again within the hour. A charge taken is on record as paid before it is applied.
+                    try? await release(id, on: database, now: now)
+                    return .unreachable
+                }
             }
             for outcome in outcomes {
                 switch outcome {

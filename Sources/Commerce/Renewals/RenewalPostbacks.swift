@@ -136,6 +136,14 @@ enum RenewalPostbacks {
             else {
                 return .failure(.init("no subscription renews through \(gateway)'s recurrence \(recurrence)"))
             }
+            // Renewal off here (turned off, refunded, charged back): what the provider still charged isn't ours
+            // to keep, and must not let the member back in.
+            guard subscription.autoRenew else {
+                return .failure(
+                    .init(
+                        "charge \(state.chargeID) of \(gateway)'s recurrence \(recurrence), whose subscription "
+                            + "\(subscription.id ?? 0) renews no more: refund it, and cancel the recurrence there"))
+            }
             return .success(
                 Match(
                     subscription: subscription, cycle: subscription.cyclesPaid + 1,

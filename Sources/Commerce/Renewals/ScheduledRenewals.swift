@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import Localization
 import Payments
+import SQLKit
 import Schema
 
 /// Card renewals a provider charges on its own schedule (`PaymentProvider.schedulesRenewals`: Mercado Pago's
@@ -81,13 +82,22 @@ public enum ScheduledRenewals {
         let gateways = PaymentProviders.Kind.allCases.filter(\.schedulesRenewals).map(\.rawValue)
         let due = try await Subscription.query(on: database).filter(\.$status == .active).filter(\.$autoRenew == true)
             .filter(\.$renewalGateway ~~ gateways).filter(\.$renewalReference != nil).filter(\.$endDate <= now).all()
+        let sql = try SubscriptionLifecycle.sqlDatabase(database)
+        var waiting = 0
         for subscription in due {
-            subscription.status = .pastDue
-            subscription.graceEndsAt = (subscription.endDate ?? now).addingTimeInterval(
-                TimeInterval(max(0, graceDays)) * 86_400)
-            try await subscription.save(on: database)
+            guard let id = subscription.id, let end = subscription.endDate else { continue }
+            // Guarded, so a cycle paid since the read (its end moved on) is left active.
+            let moved = try await sql.raw(
+                """
+                UPDATE subscriptions SET status = 'past_due',
+                  grace_ends_at = \(bind: end.addingTimeInterval(TimeInterval(max(0, graceDays)) * 86_400))
+                WHERE id = \(bind: id) AND status = 'active' AND auto_renew = \(bind: true) AND end_date <= \(bind: now)
+                RETURNING id
+                """
+            ).all()
+            waiting += moved.count
         }
-        return due.count
+        return waiting
     }
 
 }

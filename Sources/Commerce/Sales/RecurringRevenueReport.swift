@@ -6,7 +6,7 @@ import Schema
 /// Recurring revenue, per São Paulo month over the last 12, for the revenue dashboard and its CSV:
 /// - **MRR** at each month's end (now, for the current month): each recurring subscription's latest paid cycle
 ///   that still covers that moment, at its price spread over a month (a quarter's price over 3, a 45-day period's
-///   over 45/30). A cycle covers its period's nominal length (`BillingPeriod.nominalDays`) from its payment.
+///   over 45/30). A cycle covers its calendar period from its payment, and a day more for the next charge.
 ///   The first cycle counts at the subscription's renewal price, so order bumps bought with it are left out;
 ///   refunded cycles (no longer paid) drop out.
 /// - **Renewals**: cycles after the first paid that month, and their revenue.
@@ -69,20 +69,23 @@ public struct RecurringRevenueReport: Sendable {
         guard let first = calendarMonths.first else {
             return RecurringRevenueReport(months: [], pastDue: [], pastDueCount: 0)
         }
-        // A cycle paid up to ten years before the first month can still cover it (a plan of 3,650 days).
-        let lookback = first.start.addingTimeInterval(-TimeInterval(BillingPeriod.dayRange.upperBound + 1) * 86_400)
+        // A cycle paid up to the longest period on sale before the first month can still cover it.
+        let longest =
+            try await Plan.query(on: database).filter(\.$billing == .recurring).all()
+            .compactMap { $0.billingPeriod.flatMap(BillingPeriod.init(iso8601:))?.nominalDays }.max() ?? 366
+        let lookback = first.start.addingTimeInterval(-TimeInterval(max(longest, 366) + 7) * 86_400)
         let cycles = try await Checkout.query(on: database).filter(\.$status == .paid)
             .filter(\.$renewalCycle != nil).filter(\.$subscriptionID != nil).filter(\.$paidAt >= lookback)
             .field(\.$id).field(\.$subscriptionID).field(\.$renewalCycle).field(\.$totalAmount).field(\.$paidAt).all()
         let subscriptionIDs = Array(Set(cycles.compactMap(\.subscriptionID)))
-        var terms: [Int: (days: Int, price: Int?)] = [:]
+        var terms: [Int: (period: BillingPeriod, price: Int?)] = [:]
         for page in stride(from: 0, to: subscriptionIDs.count, by: 500) {
             let ids = Array(subscriptionIDs[page..<min(page + 500, subscriptionIDs.count)])
             for subscription in try await Subscription.query(on: database).filter(\.$id ~~ ids).all() {
                 guard let id = subscription.id,
                     let period = subscription.billingPeriod.flatMap(BillingPeriod.init(iso8601:))
                 else { continue }
-                terms[id] = (period.nominalDays, subscription.renewalPrice)
+                terms[id] = (period, subscription.renewalPrice)
             }
         }
         // Each subscription's paid cycles, oldest first: at a moment, only the latest paid by then counts, so a
@@ -90,7 +93,8 @@ public struct RecurringRevenueReport: Sendable {
         struct Cycle {
             let paidAt: Date
             let monthlyCents: Double
-            let days: Int
+            /// Until when it covers: its calendar period from the payment, and a day for the next charge.
+            let coversUntil: Date
         }
         var bySubscription: [Int: [Cycle]] = [:]
         for checkout in cycles {
@@ -102,15 +106,17 @@ public struct RecurringRevenueReport: Sendable {
                 ? min(term.price ?? checkout.totalAmount, checkout.totalAmount)
                 : checkout.totalAmount
             bySubscription[id, default: []].append(
-                Cycle(paidAt: paidAt, monthlyCents: Double(amount) * 30 / Double(term.days), days: term.days))
+                Cycle(
+                    paidAt: paidAt, monthlyCents: Double(amount) * 30 / Double(term.period.nominalDays),
+                    coversUntil: term.period.end(ofPeriod: 1, anchoredAt: paidAt).addingTimeInterval(86_400)))
         }
         for id in bySubscription.keys { bySubscription[id]?.sort { $0.paidAt < $1.paidAt } }
         func mrr(at moment: Date) -> Int {
             var total = 0.0
             for cycles in bySubscription.values {
-                guard let latest = cycles.last(where: { $0.paidAt <= moment }),
-                    moment < latest.paidAt.addingTimeInterval(TimeInterval(latest.days) * 86_400)
-                else { continue }
+                guard let latest = cycles.last(where: { $0.paidAt <= moment }), moment < latest.coversUntil else {
+                    continue
+                }
                 total += latest.monthlyCents
             }
             return Int(total.rounded())

@@ -51,6 +51,8 @@ public enum MemberSubscription {
         public let cancelledAt: Date?
         /// Renewal is off, and could be on again: the provider still holds the method.
         public let canResume: Bool
+        /// A provider charges it on its own schedule (a preapproval), at the amount the buyer authorised there.
+        public let renewsOnProviderSchedule: Bool
         /// The method it renews with, when it renews by itself or could again.
         public let renewalMethod: PaymentMethod?
         public let nextCharge: NextCharge?
@@ -68,6 +70,7 @@ public enum MemberSubscription {
             isRecurring = subscription.billingPeriod != nil
             renewsByItself = grantsAccess && AutomaticRenewals.renewsByItself(subscription)
             cancelledAt = subscription.cancelledAt
+            renewsOnProviderSchedule = ScheduledRenewals.isScheduled(subscription)
             canResume = grantsAccess && !subscription.autoRenew && AutomaticRenewals.holdsRenewalMethod(subscription)
             renewalMethod =
                 subscription.renewalReference == nil ? nil : subscription.renewalMethod.flatMap(PaymentMethod.init)
@@ -126,7 +129,8 @@ public enum MemberSubscription {
     /// The recurring plans a member may switch to at the next renewal: on sale here, and paid the way the
     /// subscription renews.
     public static func switchablePlans(for overview: Overview, on database: any Database) async throws -> [Plan] {
-        guard overview.grantsAccess, overview.isRecurring else { return [] }
+        // A provider's schedule charges the amount the buyer authorised there: another plan needs a new one.
+        guard overview.grantsAccess, overview.isRecurring, !overview.renewsOnProviderSchedule else { return [] }
         return try await Plan.query(on: database).filter(\.$billing == .recurring).sort(\.$price).all()
             .filter { plan in
                 plan.id != overview.planID && plan.checkoutURL == nil

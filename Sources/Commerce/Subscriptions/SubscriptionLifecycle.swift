@@ -217,7 +217,7 @@ public enum SubscriptionLifecycle {
             let sql = try sqlDatabase(transaction)
             try await sql.raw(
                 """
-                UPDATE subscriptions SET status = 'expired', end_date = \(bind: now), grace_ends_at = NULL
+                UPDATE subscriptions SET status = 'expired', end_date = \(bind: now), grace_ends_at = NULL, auto_renew = \(bind: false)
                 WHERE user_id = \(bind: userID) AND status IN ('active', 'past_due')
                 """
             ).run()

@@ -247,7 +247,7 @@ public struct MercadoPagoGateway: PaymentProvider {
             let _: PreapprovalAnswer = try await call("PUT", "/preapproval/" + id, body: Cancel())
         } catch PaymentProviderError.refused(let status, let message) where (400..<500).contains(status) {
             // Cancelled already (by the buyer in Mercado Pago, say) is what was asked for; anything else isn't.
-            guard try await fetchRecurrence(id: id).status == .stopped else {
+            guard try await fetchRecurrence(id: id).providerStatus == "cancelled" else {
                 throw PaymentProviderError.refused(status: status, message: message)
             }
         }

@@ -96,6 +96,14 @@ import VaporTesting
             let again = try await MercadoPagoTests.notify(app, standIn, paymentID: firstPayment.id)
             #expect(again.text.contains("already_applied"), "\(again.text)")
 
+            // Another plan can't be chosen for the next renewal: Mercado Pago charges what the buyer authorised.
+            let yearly = Plan(name: "Anual", price: 29_900, duration: 365, billing: .recurring, billingPeriod: "P12M")
+            try await yearly.create(on: app.db)
+            let (switched, _) = try await APIClient.send(
+                app, .POST, APIURL.mySubscriptionPlan.path, token: try await Self.memberToken(app),
+                body: ["plan_id": .number(Double(try yearly.requireID()))])
+            #expect(switched.status == .unprocessableEntity, "\(switched.text)")
+
             // The renewal job never asks Mercado Pago for a charge: it charges on its own schedule.
             let end = try #require(bought.endDate)
             let before = standIn.requests.count
@@ -150,6 +158,12 @@ import VaporTesting
             // Its notification afterwards finds the renewal off already.
             let notified = try await Self.notify(app, standIn, "subscription_preapproval", preapproval.id)
             #expect(notified.text.contains("already_applied"), "\(notified.text)")
+            // A cycle still charged for it is reported for a refund, and extends nothing.
+            let stray = try await Self.cycleCharged(app, standIn, preapproval.id)
+            #expect(stray.text.contains("unknown_charge"), "\(stray.text)")
+            #expect(try await Self.subscription(app).cyclesPaid == 1)
+            let event = try #require(try await PaymentEvent.query(on: app.db).sort(\.$id, .descending).first())
+            #expect(event.detail?.contains("refund it") == true)
         }
     }
 
