@@ -123,14 +123,29 @@ public enum PostbackProcessor {
         _ state: ChargeState, eventKey: String, gateway: String, payload: String, on database: any Database, now: Date,
         mailer: CheckoutMailer? = nil
     ) async throws -> Outcome {
+        try await once(
+            eventKey, gateway: gateway, recording: state, payload: payload, on: database
+        ) { transaction in
+            try await apply(state, gateway: gateway, on: transaction, now: now, mailer: mailer)
+        }
+    }
+
+    /// Records an event under its key and runs `change` once, in one transaction: the unique (gateway,
+    /// event_key) decides who handles it, and a repeat finds it taken and is recorded as a duplicate.
+    /// `recording` is what the row shows of the charge: nil for an event about something else (a recurrence,
+    /// which `resourceID` then names).
+    static func once(
+        _ eventKey: String, gateway: String, recording state: ChargeState?, resourceID: String? = nil,
+        payload: String, on database: any Database,
+        _ change: @escaping @Sendable (any Database) async throws -> (Outcome, Int?, String?)
+    ) async throws -> Outcome {
         try await database.transaction { transaction in
             let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
-            // The unique (gateway, event_key) decides who handles an event: a repeat finds it taken.
             let claimed = try await sql.raw(
                 """
                 INSERT INTO payment_events (gateway, event_key, charge_id, verified, status, amount, outcome, payload)
-                VALUES (\(bind: gateway), \(bind: eventKey), \(bind: state.chargeID), \(bind: true),
-                  \(bind: state.status.rawValue), \(bind: state.amountCents), 'processing', \(bind: payload))
+                VALUES (\(bind: gateway), \(bind: eventKey), \(bind: state?.chargeID ?? resourceID), \(bind: true),
+                  \(bind: state?.status.rawValue), \(bind: state?.amountCents), 'processing', \(bind: payload))
                 ON CONFLICT (gateway, event_key) DO NOTHING RETURNING id
                 """
             ).all()
@@ -141,8 +156,7 @@ public enum PostbackProcessor {
                     payload: payload, on: transaction)
                 return .duplicate
             }
-            let (outcome, checkoutID, detail) = try await apply(
-                state, gateway: gateway, on: transaction, now: now, mailer: mailer)
+            let (outcome, checkoutID, detail) = try await change(transaction)
             try await sql.raw(
                 """
                 UPDATE payment_events SET outcome = \(bind: outcome.rawValue), checkout_id = \(bind: checkoutID), detail = \(bind: detail)

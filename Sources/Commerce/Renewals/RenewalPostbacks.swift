@@ -192,30 +192,13 @@ enum RenewalPostbacks {
                 outcome: .providerUnavailable, detail: "\(error)", payload: payload, on: database)
             return .providerUnavailable
         }
-        return try await database.transaction { transaction in
-            let sql = try SubscriptionLifecycle.sqlDatabase(transaction)
-            let key = "recurrence:\(state.id):\(state.providerStatus)"
-            let claimed = try await sql.raw(
-                """
-                INSERT INTO payment_events (gateway, event_key, charge_id, verified, outcome, payload)
-                VALUES (\(bind: gateway.name), \(bind: key), \(bind: state.id), \(bind: true), 'processing', \(bind: payload))
-                ON CONFLICT (gateway, event_key) DO NOTHING RETURNING id
-                """
-            ).all()
-            guard let row = try claimed.first?.decode(column: "id", as: Int.self) else {
-                try await PostbackProcessor.record(
-                    gateway: gateway.name, key: "duplicate:\(key):" + UUID().uuidString, event: nil, verified: true,
-                    outcome: .duplicate, detail: "event \(key) was processed before", payload: payload, on: transaction)
-                return .duplicate
-            }
+        return try await PostbackProcessor.once(
+            "recurrence:\(state.id):\(state.providerStatus)", gateway: gateway.name, recording: nil,
+            resourceID: state.id,
+            payload: payload, on: database
+        ) { transaction in
             let (outcome, detail) = try await stopRenewal(of: state, gateway: gateway.name, on: transaction, now: now)
-            try await sql.raw(
-                """
-                UPDATE payment_events SET outcome = \(bind: outcome.rawValue), detail = \(bind: detail)
-                WHERE id = \(bind: row)
-                """
-            ).run()
-            return outcome
+            return (outcome, nil, detail)
         }
     }
 
