@@ -91,6 +91,18 @@ let package = Package(
         // Payments without HTTP: the Pix BR Code and its CRC, the QR code that carries it (drawn as SVG), and the
         // customer's CPF and phone. Pure Swift, so it builds and tests in seconds.
         .target(name: "Payments", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Providers' HTTP over AsyncHTTPClient, and mutual TLS for those that authenticate us by certificate (API
+        // Pix): a client certificate and key checked before they are stored, then presented in each handshake.
+        .target(
+            name: "MutualTLS",
+            dependencies: [
+                .target(name: "Payments"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Commerce without HTTP: checkout (pricing, the flow, the open-checkout limit), offers, gateways and their
         // providers, postbacks, subscriptions with their guarded state changes, and the sales reports.
         .target(
@@ -98,6 +110,7 @@ let package = Package(
             dependencies: [
                 .target(name: "Schema"),
                 .target(name: "Mail"),
+                .target(name: "MutualTLS"),
                 .target(name: "SMTP"),
                 .target(name: "Payments"),
                 .target(name: "Accounts"),
@@ -203,6 +216,7 @@ let package = Package(
                 .target(name: "Whitelabel"),
                 .target(name: "Commerce"),
                 .target(name: "Payments"),
+                .target(name: "MutualTLS"),
                 .target(name: "Ads"),
                 .target(name: "Accounts"),
                 .target(name: "APISchema"),
@@ -223,6 +237,26 @@ let package = Package(
         .testTarget(
             name: "PaymentsTests",
             dependencies: [.target(name: "Payments")]
+        ),
+        // The API Pix stand-in (a test double of a PSP) on HTTPS that demands a client certificate, and the CA
+        // each run makes with openssl.
+        .target(
+            name: "APIPixTestBed",
+            dependencies: [
+                .target(name: "Payments"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/APIPixTestBed"
+        ),
+        .testTarget(
+            name: "MutualTLSTests",
+            dependencies: [
+                .target(name: "MutualTLS"), .target(name: "Payments"), .target(name: "APIPixTestBed"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
         ),
         .testTarget(
             name: "AdsTests",
@@ -308,6 +342,7 @@ let package = Package(
                 .target(name: "App"),
                 .target(name: "DatabaseTestBed"),
                 .target(name: "SMTPTestBed"),
+                .target(name: "APIPixTestBed"),
                 .target(name: "Mail"),
                 .target(name: "SMTP"),
                 .target(name: "Accounts"),

@@ -1,3 +1,5 @@
+import Foundation
+
 // Admin: payment gateways, checkouts, subscriptions and revenue.
 extension Copy {
     public var paymentGateways: String { text("Pagamentos", "Payment gateways") }
@@ -229,5 +231,125 @@ extension Copy {
     public var bumpTakeRate: String { text("Aceitação das ofertas adicionais", "Order bump take rate") }
     public func paymentsCount(_ count: Int) -> String {
         count == 1 ? text("1 pagamento", "1 payment") : text("\(count) pagamentos", "\(count) payments")
+    }
+}
+
+// Admin: an API Pix gateway (a PSP serving the Banco Central's standard API, with Pix Automático).
+extension Copy {
+    public var apiPixClientID: String { text("Client ID", "Client ID") }
+    public var apiPixClientSecret: String { text("Client secret", "Client secret") }
+    public var apiPixBaseURL: String { text("Endereço da API, com a versão", "API address, with its version") }
+    public var apiPixBaseURLHint: String {
+        text(
+            "Por exemplo https://pix.seupsp.com.br/v2: os caminhos /cob, /rec e /cobr seguem este endereço.",
+            "For example https://pix.yourpsp.com.br/v2: the paths /cob, /rec and /cobr follow this address.")
+    }
+    public var apiPixTokenURL: String { text("Endereço do token OAuth", "OAuth token address") }
+    public var apiPixTokenFormat: String { text("Pedido do token", "Token request") }
+    public var apiPixTokenFormatForm: String { text("Formulário (RFC 6749, a maioria)", "Form (RFC 6749, most PSPs)") }
+    public var apiPixTokenFormatJSON: String { text("JSON (Efí)", "JSON (Efí)") }
+    public var apiPixScopes: String {
+        text("Escopos, separados por espaço (opcional)", "Scopes, space-separated (optional)")
+    }
+    public var apiPixPixKey: String { text("Chave Pix do recebedor", "The receiver's Pix key") }
+    public var apiPixAccountBranch: String { text("Agência (até 4 dígitos)", "Branch (up to 4 digits)") }
+    public var apiPixAccountNumber: String { text("Conta, com o dígito", "Account, with its check digit") }
+    public var apiPixAccountHint: String {
+        text(
+            "A conta do recebedor no PSP, onde caem as cobranças recorrentes do Pix Automático. Sem ela, planos recorrentes não pedem autorização.",
+            "The receiver's account at the PSP, which Pix Automático's recurring charges pay into. Without it, recurring plans ask for no authorisation."
+        )
+    }
+    public var apiPixAccountKind: String { text("Tipo de conta", "Account type") }
+    public var apiPixAccountChecking: String { text("Corrente", "Checking") }
+    public var apiPixAccountSavings: String { text("Poupança", "Savings") }
+    public var apiPixAccountPayment: String { text("Pagamento", "Payment") }
+    public var apiPixAllowsRetries: String {
+        text(
+            "Um ciclo recusado pode ser tentado de novo (até 3 vezes em 7 dias)",
+            "A declined cycle may be tried again (up to 3 times in 7 days)")
+    }
+    public var apiPixClientCertificate: String {
+        text("Certificado do cliente e sua chave privada (PEM)", "Client certificate and its private key (PEM)")
+    }
+    public var apiPixClientCertificateHint: String {
+        text(
+            "Cole o certificado que o PSP emitiu e a chave, um depois do outro. Um arquivo .p12 se converte com: openssl pkcs12 -in certificado.p12 -out certificado.pem -nodes. Guardado cifrado.",
+            "Paste the certificate your PSP issued and its key, one after the other. A .p12 file converts with: openssl pkcs12 -in certificate.p12 -out certificate.pem -nodes. Stored encrypted."
+        )
+    }
+    public var apiPixServerTrustRoots: String {
+        text("Raízes confiáveis do servidor (PEM, opcional)", "Server trust roots (PEM, optional)")
+    }
+    public var apiPixServerTrustRootsHint: String {
+        text(
+            "Só para um servidor de homologação com CA própria; vazio confia nas CAs do sistema.",
+            "Only for a homologation server on its own CA; empty trusts the system's CAs.")
+    }
+    public var apiPixWebhooksHint: String {
+        text(
+            "Ao salvar, os webhooks de Pix, de recorrências e de cobranças recorrentes são registrados no PSP com o endereço acima.",
+            "On saving, the webhooks for Pix, recurrences and recurring charges are registered at the PSP with the address above."
+        )
+    }
+
+    // Refusals
+    public var gatewayClientIDRequired: String { text("Informe o client ID.", "Enter the client ID.") }
+    public var gatewaySettingsRequired: String {
+        text(
+            "Informe o endereço da API, o do token e a chave Pix.",
+            "Enter the API address, the token address and the Pix key.")
+    }
+    public var gatewayAddressNotHTTPS: String {
+        text(
+            "Use um endereço https:// (a API Pix só funciona com TLS).",
+            "Use an https:// address (API Pix works over TLS only).")
+    }
+    public var gatewayPixKeyInvalid: String {
+        text(
+            "Informe a chave Pix do recebedor, com até 77 caracteres.",
+            "Enter the receiver's Pix key, up to 77 characters.")
+    }
+    public var gatewayAccountNumberInvalid: String {
+        text("A conta tem de 1 a 20 dígitos.", "The account is 1 to 20 digits.")
+    }
+    public var gatewayBranchInvalid: String { text("A agência tem de 1 a 4 dígitos.", "The branch is 1 to 4 digits.") }
+    public var gatewayScopesTooLong: String {
+        text("Os escopos passam de 500 caracteres.", "The scopes exceed 500 characters.")
+    }
+    public var gatewayTrustRootsNotPEM: String {
+        text(
+            "Cole certificados PEM (-----BEGIN CERTIFICATE-----).",
+            "Paste PEM certificates (-----BEGIN CERTIFICATE-----).")
+    }
+    public var gatewayCertificateRequired: String {
+        text("Cole o certificado do cliente e a chave privada.", "Paste the client certificate and its private key.")
+    }
+    public var gatewayCertificateNotPEM: String {
+        text(
+            "Não é um certificado PEM com a chave privada (-----BEGIN CERTIFICATE----- … -----BEGIN PRIVATE KEY-----). Converta um .p12 com openssl pkcs12 -in certificado.p12 -out certificado.pem -nodes.",
+            "Not a PEM certificate with its private key (-----BEGIN CERTIFICATE----- … -----BEGIN PRIVATE KEY-----). Convert a .p12 with openssl pkcs12 -in certificate.p12 -out certificate.pem -nodes."
+        )
+    }
+    public func gatewayCertificateExpired(_ date: Date) -> String {
+        let day = SiteClock.day(date, in: language)
+        return text(
+            "O certificado venceu em \(day): peça um novo ao PSP.",
+            "The certificate expired on \(day): ask the PSP for a new one.")
+    }
+    public func gatewayCertificateNotYetValid(_ date: Date) -> String {
+        let day = SiteClock.day(date, in: language)
+        return text("O certificado só vale a partir de \(day).", "The certificate is valid only from \(day).")
+    }
+    public var gatewayCertificateKeyMismatch: String {
+        text("A chave privada não é a deste certificado.", "The private key does not belong to this certificate.")
+    }
+    public func gatewayCertificateUnusable(_ cause: String) -> String {
+        text("O certificado não serve para TLS: \(cause)", "The certificate can't be used for TLS: \(cause)")
+    }
+    public func gatewayWebhooksNotRegistered(_ cause: String) -> String {
+        text(
+            "O gateway foi salvo, mas o PSP não registrou os webhooks: \(cause). Corrija e salve de novo.",
+            "The gateway was saved, but the PSP did not register the webhooks: \(cause). Fix it and save again.")
     }
 }

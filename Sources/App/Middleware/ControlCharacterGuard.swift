@@ -13,6 +13,8 @@ struct ControlCharacterGuard: AsyncMiddleware {
     /// The fields people write on several lines (textareas, and their API twins): tab, CR and LF pass there.
     static let multiLineFields: Set<String> = [
         "description", "benefits", "value", "note", KnownSetting.supportText.rawValue, KnownSetting.tagline.rawValue,
+        // PEM text: an API Pix gateway's client certificate and its PSP's trust roots.
+        "client_certificate", "server_trust_roots",
     ]
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {

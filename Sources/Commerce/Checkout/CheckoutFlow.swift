@@ -124,10 +124,16 @@ public enum CheckoutFlow {
             let provider = try PaymentProviders.provider(for: gatewayRow, setup: setup)
         else { throw Refusal(.unavailable, reason: CheckoutProblem.noGateway) }
         let recurring = plan.billing == .recurring && input.method == .creditCard
-        let recurrence =
-            recurring && provider.schedulesRenewals
-            ? plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:))?.recurrence : nil
-        if recurrence != nil, !priced.bumpIDs.isEmpty {
+        let period = plan.billing == .recurring ? plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:)) : nil
+        var recurrence = recurring && provider.schedulesRenewals ? period?.recurrence : nil
+        // Pix Automático: the payer authorises the later cycles, at the plan's price, with the first one's payment.
+        if plan.billing == .recurring, input.method == .pix, provider.acceptsRecurringPix,
+            var terms = period?.recurrence
+        {
+            terms.amountCents = plan.price
+            recurrence = terms
+        }
+        if recurrence != nil, provider.schedulesRenewals, !priced.bumpIDs.isEmpty {
             throw Refusal.invalid(["order_bump_ids": CheckoutProblem.bumpsWithScheduledRenewal])
         }
         try await OpenCheckoutLimit.check(

@@ -1,6 +1,7 @@
 import FluentKit
 import Foundation
 import Localization
+import MutualTLS
 import Payments
 import SQLKit
 import Schema
@@ -19,6 +20,12 @@ public enum GatewayProblem: String, RefusalReason {
     case sandboxInProduction = "sandbox_in_production"
     /// The active gateway can't be deleted while others exist: one of them must take over first.
     case activeInUse = "active_in_use"
+    /// API Pix: the OAuth client id goes in `public_key`.
+    case clientIDRequired = "client_id_required"
+    /// API Pix: the PSP's addresses and the receiver's Pix key.
+    case settingsRequired = "settings_required"
+    case certificateRequired = "certificate_required"
+    case certificateNotPEM = "certificate_not_pem"
 
     public func message(_ copy: Copy) -> String {
         switch self {
@@ -31,15 +38,53 @@ public enum GatewayProblem: String, RefusalReason {
         case .mustStayActive: copy.gatewayMustStayActive
         case .sandboxInProduction: copy.gatewaySandboxInProduction
         case .activeInUse: copy.gatewayActiveDelete
+        case .clientIDRequired: copy.gatewayClientIDRequired
+        case .settingsRequired: copy.gatewaySettingsRequired
+        case .certificateRequired: copy.gatewayCertificateRequired
+        case .certificateNotPEM: copy.gatewayCertificateNotPEM
+        }
+    }
+}
+
+extension APIPixSettings.Problem: RefusalReason {
+    public func message(_ copy: Copy) -> String {
+        switch self {
+        case .addressNotHTTPS: copy.gatewayAddressNotHTTPS
+        case .pixKeyInvalid: copy.gatewayPixKeyInvalid
+        case .accountNumberInvalid: copy.gatewayAccountNumberInvalid
+        case .branchInvalid: copy.gatewayBranchInvalid
+        case .scopesTooLong: copy.gatewayScopesTooLong
+        case .trustRootsNotPEM: copy.gatewayTrustRootsNotPEM
+        }
+    }
+}
+
+extension ClientIdentityProblem: RefusalReason {
+    public func message(_ copy: Copy) -> String {
+        switch self {
+        case .notPEM, .noCertificate, .noPrivateKey: copy.gatewayCertificateNotPEM
+        case .expired(let date): copy.gatewayCertificateExpired(date)
+        case .notYetValid(let date): copy.gatewayCertificateNotYetValid(date)
+        case .keyMismatch: copy.gatewayCertificateKeyMismatch
+        case .unusable(let cause): copy.gatewayCertificateUnusable(cause)
         }
     }
 }
 
 extension Refusal {
     /// Gateway input refused field by field: a conflict when the provider already has a gateway, else invalid.
-    public static func gateway(_ problems: [String: GatewayProblem]) -> Refusal {
-        Refusal(problems.values.contains(.providerTaken) ? .conflict : .invalid, fields: problems)
+    public static func gateway(_ problems: [String: any RefusalReason]) -> Refusal {
+        let taken = problems.values.contains { ($0 as? GatewayProblem) == .providerTaken }
+        return Refusal(taken ? .conflict : .invalid, fields: problems)
     }
+}
+
+/// An API Pix gateway was saved, but its PSP refused to register the webhooks (or couldn't be reached).
+public struct WebhooksNotRegistered: RefusalReason {
+    public let cause: String
+    public init(cause: String) { self.cause = cause }
+    public func message(_ copy: Copy) -> String { copy.gatewayWebhooksNotRegistered(cause) }
+    public var code: String? { "webhooks_not_registered" }
 }
 
 /// Payment gateways (`payment_gateways`) as admins manage them. Secrets are sealed with `SecretBox` as they are
@@ -53,17 +98,28 @@ public enum GatewayAdministration {
         public var secretKey: String
         public var webhookSecret: String
         public var isActive: Bool
+        /// API Pix: the PSP's settings; nil keeps the stored ones.
+        public var apiPixSettings: APIPixSettings?
+        /// API Pix: the client certificate and its private key, PEM, one after the other; empty keeps the stored.
+        public var clientCertificate: String
 
-        public init(provider: String, publicKey: String, secretKey: String, webhookSecret: String, isActive: Bool) {
+        public init(
+            provider: String, publicKey: String, secretKey: String, webhookSecret: String, isActive: Bool,
+            apiPixSettings: APIPixSettings? = nil, clientCertificate: String = ""
+        ) {
             self.provider = provider
             self.publicKey = publicKey
             self.secretKey = secretKey
             self.webhookSecret = webhookSecret
             self.isActive = isActive
+            self.apiPixSettings = apiPixSettings
+            self.clientCertificate = clientCertificate
         }
     }
 
     public static let maximumSecretLength = 500
+    /// A certificate chain with its key runs to a few kilobytes; this leaves room for long chains.
+    public static let maximumCertificateLength = 32_768
 
     public static func all(on database: any Database) async throws -> [PaymentGateway] {
         try await PaymentGateway.query(on: database).sort(\.$name).all()
@@ -74,23 +130,27 @@ public enum GatewayAdministration {
         allowsSandbox: Bool = true, on database: any Database
     ) async throws {
         let isNew = gateway.id == nil
-        var problems: [String: GatewayProblem] = [:]
+        var problems: [String: any RefusalReason] = [:]
         let name = isNew ? input.provider.trimmingCharacters(in: .whitespaces).lowercased() : gateway.name
         let kind = PaymentProviders.Kind(rawValue: name)
-        if kind == nil { problems["name"] = .providerUnknown }
+        if kind == nil { problems["name"] = GatewayProblem.providerUnknown }
         let publicKey = input.publicKey.trimmingCharacters(in: .whitespacesAndNewlines)
-        if publicKey.count > 200 { problems["public_key"] = .publicKeyTooLong }
+        if publicKey.count > 200 { problems["public_key"] = GatewayProblem.publicKeyTooLong }
         let secret = input.secretKey.trimmingCharacters(in: .whitespacesAndNewlines)
         let webhookSecret = input.webhookSecret.trimmingCharacters(in: .whitespacesAndNewlines)
-        if secret.count > maximumSecretLength { problems["secret_key"] = .secretTooLong }
-        if webhookSecret.count > maximumSecretLength { problems["webhook_secret"] = .secretTooLong }
-        if secret.isEmpty, gateway.secretKey?.isEmpty ?? true { problems["secret_key"] = .secretRequired }
+        if secret.count > maximumSecretLength { problems["secret_key"] = GatewayProblem.secretTooLong }
+        if webhookSecret.count > maximumSecretLength { problems["webhook_secret"] = GatewayProblem.secretTooLong }
+        if secret.isEmpty, gateway.secretKey?.isEmpty ?? true { problems["secret_key"] = GatewayProblem.secretRequired }
         if kind?.hasWebhookSecret == true, webhookSecret.isEmpty, gateway.webhookSecret?.isEmpty ?? true {
-            problems["webhook_secret"] = .webhookSecretRequired
+            problems["webhook_secret"] = GatewayProblem.webhookSecretRequired
         }
-        if !isNew, gateway.isActive, !input.isActive { problems["is_active"] = .mustStayActive }
+        if !isNew, gateway.isActive, !input.isActive { problems["is_active"] = GatewayProblem.mustStayActive }
         let mayActivate = kind != .sandbox || allowsSandbox
-        if input.isActive, !mayActivate { problems["is_active"] = .sandboxInProduction }
+        if input.isActive, !mayActivate { problems["is_active"] = GatewayProblem.sandboxInProduction }
+        let certificate = input.clientCertificate.trimmingCharacters(in: .whitespacesAndNewlines)
+        if kind == .apiPix {
+            problems.merge(apiPixProblems(input, certificate: certificate, stored: gateway)) { first, _ in first }
+        }
         guard problems.isEmpty else { throw Refusal.gateway(problems) }
 
         let box = SecretBox(appSecret: appSecret)
@@ -100,11 +160,15 @@ public enum GatewayAdministration {
         if !webhookSecret.isEmpty, kind?.hasWebhookSecret == true {
             gateway.webhookSecret = try box.seal(webhookSecret)
         }
+        if kind == .apiPix {
+            if let settings = input.apiPixSettings { gateway.settings = try APIPixSettingsColumn.encode(settings) }
+            if !certificate.isEmpty { gateway.clientCertificate = try box.seal(certificate) }
+        }
         gateway.postbackURL = postbackURL(name)
         try await database.transaction { transaction in
             try await serializeGatewayWrites(on: transaction)
             if isNew, try await PaymentGateway.query(on: transaction).filter(\.$name == name).count() > 0 {
-                throw Refusal.gateway(["name": .providerTaken])
+                throw Refusal.gateway(["name": GatewayProblem.providerTaken])
             }
             let actives = PaymentGateway.query(on: transaction).filter(\.$isActive == true)
             if let id = gateway.id { actives.filter(\.$id != id) }
@@ -113,6 +177,38 @@ public enum GatewayAdministration {
             try await gateway.save(on: transaction)
             if gateway.isActive { try await activate(try gateway.requireID(), on: transaction) }
         }
+    }
+
+    /// What an API Pix gateway lacks: its client id, its settings (checked), and a client certificate that can
+    /// authenticate us now, its key its own.
+    static func apiPixProblems(
+        _ input: Input, certificate: String, stored gateway: PaymentGateway
+    ) -> [String: any RefusalReason] {
+        var problems: [String: any RefusalReason] = [:]
+        if input.publicKey.trimmingCharacters(in: .whitespaces).isEmpty {
+            problems["public_key"] = GatewayProblem.clientIDRequired
+        }
+        if let settings = input.apiPixSettings {
+            for (field, problem) in settings.problems { problems[field] = problem }
+        } else if gateway.settings?.isEmpty ?? true {
+            problems["settings"] = GatewayProblem.settingsRequired
+        }
+        if certificate.isEmpty {
+            if gateway.clientCertificate?.isEmpty ?? true {
+                problems["client_certificate"] = GatewayProblem.certificateRequired
+            }
+        } else if certificate.count > maximumCertificateLength {
+            problems["client_certificate"] = GatewayProblem.certificateNotPEM
+        } else if let identity = ClientIdentity(pemBundle: certificate) {
+            do {
+                try ClientIdentityCheck.check(identity)
+            } catch {
+                problems["client_certificate"] = error
+            }
+        } else {
+            problems["client_certificate"] = GatewayProblem.certificateNotPEM
+        }
+        return problems
     }
 
     /// Makes one gateway the active one: a single statement over every row.

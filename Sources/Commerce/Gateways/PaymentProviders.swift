@@ -9,13 +9,23 @@ public enum PaymentProviders {
     public enum Kind: String, CaseIterable, Sendable {
         case sandbox
         case mercadoPago = "mercadopago"
+        /// The Banco Central's standard API Pix, served by many PSPs (Efí, Sicredi, Cielo…), each at its own
+        /// address: Pix, and Pix Automático for recurring plans.
+        case apiPix = "apipix"
 
         public var displayName: String {
             switch self {
             case .sandbox: "Sandbox"
             case .mercadoPago: "Mercado Pago"
+            case .apiPix: "API Pix (Banco Central)"
             }
         }
+
+        /// Whether a recurring plan's Pix purchase asks the payer to authorise the later cycles (Pix Automático).
+        public var acceptsRecurringPix: Bool { self == .apiPix }
+
+        /// Whether it takes cards at all: API Pix is Pix only.
+        public var acceptsCards: Bool { self != .apiPix }
 
         /// Whether postbacks are signed with a secret of their own (`webhook_secret`) rather than `secret_key`.
         public var hasWebhookSecret: Bool { self == .mercadoPago }
@@ -73,6 +83,14 @@ public enum PaymentProviders {
                     key: gateway.publicKey ?? "pix@creatorflix.invalid", merchantName: setup.siteName,
                     merchantCity: sandboxCity),
                 now: setup.clock)
+        case .apiPix:
+            guard let settings = try APIPixSettingsColumn.decode(gateway.settings),
+                let bundle = try open(gateway.clientCertificate, of: gateway, setup),
+                let identity = ClientIdentity(pemBundle: bundle), let clientID = gateway.publicKey
+            else { return nil }
+            return APIPixGateway(
+                clientID: clientID, clientSecret: secret, identity: identity, settings: settings,
+                transport: setup.transport, now: setup.clock)
         case .mercadoPago:
             guard let webhookSecret = try open(gateway.webhookSecret, of: gateway, setup) else { return nil }
             return MercadoPagoGateway(
@@ -114,5 +132,26 @@ public struct PaymentProviderFailure: Error, CustomStringConvertible {
     public init(gateway: String, cause: PaymentProviderError) {
         self.gateway = gateway
         self.cause = cause
+    }
+}
+
+/// `payment_gateways.settings` of an API Pix gateway: `APIPixSettings` as JSON, its keys in snake case.
+public enum APIPixSettingsColumn {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    static let decoder = JSONDecoder()
+
+    public static func encode(_ settings: APIPixSettings) throws -> String {
+        String(decoding: try encoder.encode(settings), as: UTF8.self)
+    }
+
+    /// Nil for no settings; throws for a column that doesn't read (edited by hand), which the admin must save again.
+    public static func decode(_ column: String?) throws -> APIPixSettings? {
+        guard let column, !column.isEmpty else { return nil }
+        return try decoder.decode(APIPixSettings.self, from: Data(column.utf8))
     }
 }

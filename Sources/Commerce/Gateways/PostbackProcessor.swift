@@ -45,9 +45,9 @@ public enum PostbackProcessor {
         mailer: CheckoutMailer? = nil
     ) async throws -> Outcome {
         let payload = String(decoding: postback.body.prefix(16_384), as: UTF8.self)
-        let event: PostbackEvent
+        let events: [PostbackEvent]
         do {
-            event = try await gateway.verifyPostback(postback, now: now)
+            events = try await gateway.verifyPostbackEvents(postback, now: now)
         } catch let rejection as PostbackRejection {
             // Anyone can post here: what nobody signed is kept as a description, never its body, so it can't fill
             // the disk or plant text for the admin to read.
@@ -62,6 +62,22 @@ public enum PostbackProcessor {
                 on: database)
             return .noChange
         }
+        // A batch (API Pix) is each of its events in turn; one the provider couldn't confirm makes the provider
+        // send the batch again, and the others then count as duplicates.
+        var outcomes: [Outcome] = []
+        for event in events {
+            outcomes.append(
+                try await process(event, gateway: gateway, payload: payload, on: database, now: now, mailer: mailer))
+        }
+        return outcomes.first { $0 == .providerUnavailable } ?? outcomes.first ?? .noChange
+    }
+
+    /// One verified event: a recurrence's change, or a charge's, confirmed with the provider when its postbacks
+    /// are only hints.
+    static func process(
+        _ event: PostbackEvent, gateway: any PaymentProvider, payload: String, on database: any Database, now: Date,
+        mailer: CheckoutMailer?
+    ) async throws -> Outcome {
         if event.subject == .recurrence {
             return try await RenewalPostbacks.recurrenceChanged(
                 event.chargeID, gateway: gateway, payload: payload, on: database, now: now)
@@ -216,15 +232,20 @@ public enum PostbackProcessor {
         switch state.status {
         case .paid:
             guard state.amountCents == checkout.totalAmount else { return mismatch(state, checkout) }
-            // A preapproval's first cycle: the subscription it makes renews through that preapproval.
+            // A preapproval's first cycle: the subscription it makes renews through that preapproval. A Pix
+            // Automático charge that carried a recurrence (Jornada 3): the subscription renews through it.
             let preapproval =
                 found.isAttemptOnProviderPage
                 ? checkout.externalID.flatMap { Self.dropPrefix(MercadoPagoGateway.preapprovalPrefix, of: $0) } : nil
+            let recurringPix =
+                PaymentProviders.Kind(rawValue: gateway)?.acceptsRecurringPix == true
+                ? state.recurrenceID.map { RenewalMethod(gateway: gateway, method: .pix, reference: $0) } : nil
             return (
                 outcome(
                     try await SubscriptionLifecycle.markPaid(
                         checkoutID: checkoutID, on: database, now: now, mailer: mailer,
                         renewal: preapproval.map { RenewalMethod(gateway: gateway, method: .creditCard, reference: $0) }
+                            ?? recurringPix
                     )),
                 checkoutID, nil
             )

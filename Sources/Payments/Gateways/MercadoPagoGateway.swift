@@ -71,6 +71,9 @@ public struct MercadoPagoGateway: PaymentProvider {
             } else {
                 try await createPreference(request)
             }
+        case .recurringPix:
+            throw PaymentProviderError.refused(
+                status: 422, message: "Mercado Pago offers merchants no Pix Automático; use an API Pix gateway")
         case .savedCard:
             // Mercado Pago renews cards by itself, through a preapproval the buyer authorised on its page; it
             // lends no card to charge with the buyer away.

@@ -21,10 +21,19 @@ public protocol PaymentProvider: Sendable {
     func fetchRecurrence(id: String) async throws -> RecurrenceState
     /// Cancels a recurrence at the provider, so it charges nothing more. Throws when the provider can't confirm it.
     func cancelRecurrence(id: String) async throws
+    /// Whether a recurring plan's Pix purchase can ask the payer to authorise the later cycles too (Pix
+    /// Automático): the renewal job then charges each one with `.recurringPix`.
+    var acceptsRecurringPix: Bool { get }
+    /// Every event a postback carries: most providers send one per postback, API Pix batches them.
+    func verifyPostbackEvents(_ postback: IncomingPostback, now: Date) async throws -> [PostbackEvent]
 }
 
 extension PaymentProvider {
     public var schedulesRenewals: Bool { false }
+    public var acceptsRecurringPix: Bool { false }
+    public func verifyPostbackEvents(_ postback: IncomingPostback, now: Date) async throws -> [PostbackEvent] {
+        [try await verifyPostback(postback, now: now)]
+    }
     public func fetchRecurrence(id: String) async throws -> RecurrenceState {
         throw PaymentProviderError.refused(status: 404, message: "\(name) keeps no recurrence \(id)")
     }
@@ -32,16 +41,20 @@ extension PaymentProvider {
     public func cancelRecurrence(id: String) async throws {}
 }
 
-/// The terms of a card renewal the provider schedules (`PaymentProvider.schedulesRenewals`): every `count`
-/// months or days, the same amount.
+/// The terms of a renewal the buyer authorises at the purchase: a card renewal the provider schedules
+/// (`PaymentProvider.schedulesRenewals`), or a Pix Automático recurrence (`acceptsRecurringPix`). Every `count`
+/// months or days, at `amountCents` (nil: the purchase's amount).
 public struct Recurrence: Sendable, Equatable {
     public enum Unit: String, Sendable { case months, days }
     public var count: Int
     public var unit: Unit
+    /// Each later cycle's amount, when the first differs (a first-period offer).
+    public var amountCents: Int?
 
-    public init(count: Int, unit: Unit) {
+    public init(count: Int, unit: Unit, amountCents: Int? = nil) {
         self.count = count
         self.unit = unit
+        self.amountCents = amountCents
     }
 }
 
@@ -91,6 +104,9 @@ public struct ChargeRequest: Sendable, Equatable {
         /// A card the provider kept at an earlier charge (`Charge.savedCardToken`), charged again for a renewal
         /// with the buyer away.
         case savedCard(token: String)
+        /// A later cycle of a Pix Automático recurrence the payer authorised (`Charge`'s recurrence id), due on
+        /// `dueDate`: the payer's bank pays it that day, with nobody present.
+        case recurringPix(recurrenceID: String, dueDate: Date)
     }
 
     /// Our reference for the charge (the checkout's id), echoed back in postbacks.

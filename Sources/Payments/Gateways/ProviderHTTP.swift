@@ -11,12 +11,75 @@ public struct ProviderHTTPRequest: Sendable, Equatable {
     public var url: String
     public var headers: [String: String]
     public var body: Data?
+    /// The certificate the request presents in its TLS handshake, for a provider that authenticates its clients
+    /// by mutual TLS (API Pix). Nil for everyone else.
+    public var clientIdentity: ClientIdentity?
 
-    public init(method: String, url: String, headers: [String: String], body: Data? = nil) {
+    public init(
+        method: String, url: String, headers: [String: String], body: Data? = nil,
+        clientIdentity: ClientIdentity? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.clientIdentity = clientIdentity
+    }
+}
+
+/// A client certificate and its private key, as PEM text, with the roots that the provider's own certificate
+/// must chain to when they aren't the system's (a PSP's homologation server, a test's CA). This target only
+/// carries them; the transport checks and presents them.
+public struct ClientIdentity: Sendable, Hashable {
+    /// The client certificate first, then any intermediates.
+    public var certificateChainPEM: String
+    public var privateKeyPEM: String
+    public var trustRootsPEM: String?
+
+    public init(certificateChainPEM: String, privateKeyPEM: String, trustRootsPEM: String? = nil) {
+        self.certificateChainPEM = certificateChainPEM
+        self.privateKeyPEM = privateKeyPEM
+        self.trustRootsPEM = trustRootsPEM
+    }
+
+    /// Splits one PEM text holding the certificates and the key (as `cat cert.pem key.pem` makes, and as the
+    /// gateway stores it, sealed) into its parts. Nil when either part is missing.
+    public init?(pemBundle: String, trustRootsPEM: String? = nil) {
+        var certificates: [String] = [], keys: [String] = []
+        for block in Self.pemBlocks(pemBundle) {
+            if block.label == "CERTIFICATE" {
+                certificates.append(block.text)
+            } else if block.label.hasSuffix("PRIVATE KEY") {
+                keys.append(block.text)
+            }
+        }
+        guard !certificates.isEmpty, keys.count == 1 else { return nil }
+        self.init(
+            certificateChainPEM: certificates.joined(separator: "\n"), privateKeyPEM: keys[0],
+            trustRootsPEM: trustRootsPEM)
+    }
+
+    /// The bundle `init(pemBundle:)` reads back.
+    public var pemBundle: String { certificateChainPEM + "\n" + privateKeyPEM }
+
+    /// The `-----BEGIN X-----` … `-----END X-----` blocks of a text, with their labels; text between them is
+    /// ignored, as OpenSSL does.
+    public static func pemBlocks(_ text: String) -> [(label: String, text: String)] {
+        var blocks: [(label: String, text: String)] = []
+        var label: String?, lines: [Substring] = []
+        for line in text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if let open = label {
+                lines.append(Substring(line))
+                if line == "-----END \(open)-----" {
+                    blocks.append((open, lines.joined(separator: "\n") + "\n"))
+                    label = nil
+                }
+            } else if line.hasPrefix("-----BEGIN "), line.hasSuffix("-----"), line.count > 16 {
+                label = String(line.dropFirst(11).dropLast(5))
+                lines = [Substring(line)]
+            }
+        }
+        return blocks
     }
 }
 

@@ -66,6 +66,9 @@ public struct SandboxGateway: PaymentProvider {
             return Charge(id: id, status: .paid, savedCardToken: request.keepsCardForRenewals ? kept : nil)
         case .savedCard(let token):
             return Charge(id: id, status: token.hasPrefix(Self.renewingTokenPrefix) ? .paid : .failed)
+        case .recurringPix:
+            // `acceptsRecurringPix` is false: the sandbox authorises no recurrence, so it has none to charge.
+            throw PaymentProviderError.refused(status: 422, message: "the sandbox keeps no Pix Automático recurrence")
         }
     }
 

@@ -86,6 +86,22 @@ public struct PixBRCode: Sendable, Equatable {
         return crcHex(String(payload.dropLast(4))) == payload.suffix(4).uppercased()
     }
 
+    /// The fields of a payload, id to value (the EMV format's two-digit id, two-digit length, value), read one
+    /// level deep: a template's value holds its own fields, which this reads again. Nil when the lengths don't
+    /// add up to the payload.
+    public static func fields(_ payload: String) -> [String: String]? {
+        var fields: [String: String] = [:]
+        var rest = Substring(payload)
+        while !rest.isEmpty {
+            guard rest.count >= 4, let length = Int(rest.dropFirst(2).prefix(2)), rest.count >= 4 + length,
+                rest.prefix(2).allSatisfy(\.isNumber)
+            else { return nil }
+            fields[String(rest.prefix(2))] = String(rest.dropFirst(4).prefix(length))
+            rest = rest.dropFirst(4 + length)
+        }
+        return fields
+    }
+
     /// Names and cities as the format's character set allows: accents removed ("São Paulo" → "Sao Paulo"), and
     /// anything else outside printable ASCII dropped.
     static func folded(_ text: String) -> String {

@@ -59,6 +59,7 @@ public enum SchemaMigrations {
             AddSubscriptionGrace(),
             AddAutomaticRenewals(),
             AddMemberRenewalChoices(),
+            AddGatewaySettings(),
         ]
     }
 }

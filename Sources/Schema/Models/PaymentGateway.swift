@@ -15,6 +15,10 @@ public final class PaymentGateway: Model, @unchecked Sendable {
     /// The secret the provider signs its webhooks with, when it isn't `secret_key` (Mercado Pago); sealed too.
     @OptionalField(key: "webhook_secret") public var webhookSecret: String?
     @OptionalField(key: "postback_url") public var postbackURL: String?
+    /// The provider's own settings as JSON (an API Pix PSP's addresses and the receiver's account); nil for none.
+    @OptionalField(key: "settings") public var settings: String?
+    /// The client certificate and key (PEM) a provider authenticates us by in mutual TLS; sealed like the secrets.
+    @OptionalField(key: "client_certificate") public var clientCertificate: String?
     @Field(key: "is_active") public var isActive: Bool
 
     public init() {}

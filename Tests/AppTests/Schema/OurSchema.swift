@@ -128,7 +128,11 @@ enum OurSchema {
             "first_period_price": SeedSchema.integer(),
         ],
         // Step 0020: Mercado Pago's webhook secret, sealed like `secret_key`.
-        "payment_gateways": ["webhook_secret": SeedSchema.text()],
+        // Step 0033: an API Pix PSP's settings, and the client certificate for its mutual TLS, sealed.
+        "payment_gateways": [
+            "webhook_secret": SeedSchema.text(), "settings": SeedSchema.text(),
+            "client_certificate": SeedSchema.text(),
+        ],
         // Step 0027: the member's language, address standing and consent to the mail they may stop.
         "users": [
             "language": SeedSchema.text(), "email_confirmed_at": SeedSchema.timestamp(),

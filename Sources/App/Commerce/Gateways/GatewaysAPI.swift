@@ -2,6 +2,7 @@ import APISchema
 import Commerce
 import Fluent
 import Localization
+import Payments
 import Schema
 import Vapor
 
@@ -19,6 +20,9 @@ enum GatewaysAPI {
         let isActive: Bool
         /// Where the provider must send postbacks: paste it into the provider's dashboard.
         let postbackUrl: String
+        /// API Pix: the PSP's settings, and whether the client certificate is stored.
+        let settings: APIPixSettingsFields?
+        let hasClientCertificate: Bool
 
         init(_ gateway: PaymentGateway, siteAddress: String) {
             id = gateway.id ?? 0
@@ -29,13 +33,16 @@ enum GatewaysAPI {
             hasWebhookSecret = !(gateway.webhookSecret ?? "").isEmpty
             isActive = gateway.isActive
             postbackUrl = PaymentProviders.postbackURL(of: gateway, siteAddress: siteAddress)
+            settings = gateway.apiPixSettings.map(APIPixSettingsFields.init)
+            hasClientCertificate = !(gateway.clientCertificate ?? "").isEmpty
         }
 
         static let schema = JSONSchema.object([
             .init("id", .integer), .init("name", .string), .init("display_name", .string),
             .init("public_key", .nullable(.string)),
             .init("has_secret_key", .boolean), .init("has_webhook_secret", .boolean), .init("is_active", .boolean),
-            .init("postback_url", .string),
+            .init("postback_url", .string), .init("settings", .nullable(APIPixSettingsFields.schema)),
+            .init("has_client_certificate", .boolean),
         ])
     }
 
@@ -45,12 +52,16 @@ enum GatewaysAPI {
         var secretKey: String?
         var webhookSecret: String?
         var isActive: Bool?
+        var settings: APIPixSettingsFields?
+        var clientCertificate: String?
 
         func input(current: PaymentGateway?) -> GatewayAdministration.Input {
             .init(
                 provider: name ?? current?.name ?? "", publicKey: publicKey ?? current?.publicKey ?? "",
                 secretKey: secretKey ?? "",
-                webhookSecret: webhookSecret ?? "", isActive: isActive ?? current?.isActive ?? false)
+                webhookSecret: webhookSecret ?? "", isActive: isActive ?? current?.isActive ?? false,
+                apiPixSettings: settings?.settings(over: current?.apiPixSettings),
+                clientCertificate: clientCertificate ?? "")
         }
 
         static let schema = JSONSchema.object(
@@ -69,6 +80,13 @@ enum GatewaysAPI {
                     "webhook_secret",
                     .string(description: "Mercado Pago: the webhooks' secret signature. Omit to keep the stored one.")),
                 .init("is_active", .boolean(description: "true makes this the one active gateway.")),
+                .init("settings", APIPixSettingsFields.schema),
+                .init(
+                    "client_certificate",
+                    .string(
+                        description:
+                            "API Pix: the client certificate the PSP issued and its private key, PEM, one after the other. Omit to keep the stored one."
+                    )),
             ], required: ["name"])
 
         /// A change: every field may be left out (empty or absent secrets keep the stored ones); a gateway's provider
@@ -140,6 +158,23 @@ enum GatewaysAPI {
         try await GatewayAdministration.save(
             input, into: gateway, appSecret: req.application.configuration.appSecret, siteAddress: req.siteAddress,
             allowsSandbox: req.application.configuration.allowsSandbox, on: req.db)
+        try await registerWebhooks(of: gateway, req)
+    }
+
+    /// API Pix: tells the PSP where to call, on every save, so a changed address or certificate takes effect.
+    /// The gateway is saved either way; a PSP that refuses is shown, for the admin to fix and save again.
+    static func registerWebhooks(of gateway: PaymentGateway, _ req: Request) async throws {
+        guard PaymentProviders.Kind(rawValue: gateway.name) == .apiPix,
+            let provider = try PaymentProviders.provider(for: gateway, setup: await req.paymentProviderSetup())
+                as? APIPixGateway
+        else { return }
+        do {
+            try await provider.registerWebhooks(
+                url: PaymentProviders.postbackURL(of: gateway, siteAddress: req.siteAddress))
+        } catch {
+            req.logger.warning("the API Pix webhooks were not registered: \(error)")
+            throw Refusal(.unavailable, reason: WebhooksNotRegistered(cause: "\(error)"))
+        }
     }
 
     @Sendable static func delete(req: Request) async throws -> Response {

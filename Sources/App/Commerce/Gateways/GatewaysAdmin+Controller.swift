@@ -22,23 +22,73 @@ enum GatewaysAdminController {
         var secret_key: String?
         var webhook_secret: String?
         var is_active: String?
+        // API Pix
+        var api_base_url: String?
+        var token_url: String?
+        var token_request_format: String?
+        var scopes: String?
+        var pix_key: String?
+        var account_branch: String?
+        var account_number: String?
+        var account_kind: String?
+        var allows_retries: String?
+        var server_trust_roots: String?
+        var client_certificate: String?
 
-        var input: GatewayAdministration.Input {
-            .init(
+        static let settingNames = [
+            "api_base_url", "token_url", "token_request_format", "scopes", "pix_key", "account_branch",
+            "account_number", "account_kind", "allows_retries", "server_trust_roots",
+        ]
+
+        func input(current: PaymentGateway?) -> GatewayAdministration.Input {
+            let kind = PaymentProviders.Kind(rawValue: current?.name ?? name ?? "")
+            var fields = APIPixSettingsFields(nil)
+            fields.apiBaseUrl = api_base_url
+            fields.tokenUrl = token_url
+            fields.tokenRequestFormat = token_request_format
+            fields.scopes = scopes ?? ""
+            fields.pixKey = pix_key
+            fields.accountBranch = account_branch ?? ""
+            fields.accountNumber = account_number ?? ""
+            fields.accountKind = account_kind
+            // An unticked box sends nothing: the form always says what it wants.
+            fields.allowsRetries = allows_retries == "true"
+            fields.serverTrustRoots = server_trust_roots ?? ""
+            return .init(
                 provider: name ?? "", publicKey: public_key ?? "", secretKey: secret_key ?? "",
                 webhookSecret: webhook_secret ?? "",
-                isActive: is_active == "true")
+                isActive: is_active == "true",
+                apiPixSettings: kind == .apiPix ? fields.settings(over: current?.apiPixSettings) : nil,
+                clientCertificate: client_certificate ?? "")
         }
 
-        /// What the form shows again. Secrets never: not even the one just typed.
+        /// What the form shows again. Secrets never: not even the one just typed (the certificate with its key
+        /// is one).
         var values: [String: String] {
-            ["name": name ?? "", "public_key": public_key ?? "", "is_active": is_active ?? ""]
+            var values = ["name": name ?? "", "public_key": public_key ?? "", "is_active": is_active ?? ""]
+            let settings: [String?] = [
+                api_base_url, token_url, token_request_format, scopes, pix_key, account_branch, account_number,
+                account_kind, allows_retries, server_trust_roots,
+            ]
+            for (name, value) in zip(Self.settingNames, settings) { values[name] = value ?? "" }
+            return values
         }
 
-        init(_ gateway: PaymentGateway?) {
-            name = gateway?.name ?? PaymentProviders.Kind.mercadoPago.rawValue
+        init(_ gateway: PaymentGateway?, provider: PaymentProviders.Kind? = nil) {
+            name = gateway?.name ?? (provider ?? .mercadoPago).rawValue
             public_key = gateway?.publicKey
             is_active = gateway?.isActive ?? false ? "true" : nil
+            let settings = gateway?.apiPixSettings
+            api_base_url = settings?.apiBaseURL
+            token_url = settings?.tokenURL
+            token_request_format = settings?.tokenRequestFormat.rawValue
+            scopes = settings?.scopes
+            pix_key = settings?.pixKey
+            account_branch = settings?.receiverAccount?.branch
+            account_number = settings?.receiverAccount?.number
+            account_kind = settings?.receiverAccount?.kind.rawValue
+            allows_retries = (settings?.allowsRetries ?? true) ? "true" : nil
+            server_trust_roots = settings?.serverTrustRootsPEM
         }
     }
 
@@ -48,8 +98,11 @@ enum GatewaysAdminController {
     }
 
     @Sendable static func newGateway(req: Request) async throws -> Response {
-        GatewaysAdminPages.form(
-            await req.pageContext(), gateway: nil, state: FormState(values: GatewayForm(nil).values), status: .ok)
+        let provider = req.query[String.self, at: "provider"].flatMap(PaymentProviders.Kind.init(rawValue:))
+        return GatewaysAdminPages.form(
+            await req.pageContext(), gateway: nil,
+            state: FormState(values: GatewayForm(nil, provider: provider).values),
+            status: .ok)
     }
 
     @Sendable static func create(req: Request) async throws -> Response { try await save(req, into: PaymentGateway()) }
@@ -68,7 +121,7 @@ enum GatewaysAdminController {
     static func save(_ req: Request, into gateway: PaymentGateway) async throws -> Response {
         let form = try req.content.decode(GatewayForm.self)
         return try await req.submitForm(keeping: form.values) {
-            try await GatewaysAPI.save(form.input, into: gateway, req)
+            try await GatewaysAPI.save(form.input(current: gateway.id == nil ? nil : gateway), into: gateway, req)
             return AdminURL.gateways.with(.saved)
         } orRedraw: { context, state, status in
             GatewaysAdminPages.form(context, gateway: gateway.id == nil ? nil : gateway, state: state, status: status)

@@ -86,22 +86,39 @@ enum GatewaysAdminPages {
                     FormFields.formError(state),
                     .if(
                         gateway == nil,
-                        FormFields.select(
-                            "name", label: copy.provider,
-                            options: PaymentProviders.Kind.allCases.map { ($0.rawValue, $0.displayName) }, state: state)
+                        .group(
+                            // Each provider asks for its own fields: choosing one redraws the form for it.
+                            .p(
+                                .class("hint"),
+                                .forEach(PaymentProviders.Kind.allCases) { choice in
+                                    .group(
+                                        .a(
+                                            .href(AdminURL.gatewayNew.path + "?provider=" + choice.rawValue),
+                                            .text(choice.displayName)), .text(" "))
+                                }),
+                            FormFields.select(
+                                "name", label: copy.provider,
+                                options: PaymentProviders.Kind.allCases.map { ($0.rawValue, $0.displayName) },
+                                state: state))
                     ),
                     FormFields.input(
-                        "public_key", label: kind == .sandbox ? copy.sandboxPixKey : copy.gatewayPublicKey,
+                        "public_key",
+                        label: kind == .sandbox
+                            ? copy.sandboxPixKey : kind == .apiPix ? copy.apiPixClientID : copy.gatewayPublicKey,
                         state: state,
-                        autocomplete: "off", required: false),
+                        autocomplete: "off", required: kind == .apiPix),
                     FormFields.input(
-                        "secret_key", label: kind == .mercadoPago ? copy.mercadoPagoAccessToken : copy.gatewaySecret,
+                        "secret_key",
+                        label: kind == .mercadoPago
+                            ? copy.mercadoPagoAccessToken
+                            : kind == .apiPix ? copy.apiPixClientSecret : copy.gatewaySecret,
                         type: .password,
                         state: state, autocomplete: "new-password",
                         hint: hasSecret ? copy.secretStoredHint : copy.secretSealedHint,
                         required: !hasSecret, keepsValue: false),
+                    .if(kind == .apiPix, apiPixFields(copy, gateway: gateway, state: state)),
                     .if(
-                        kind != .sandbox,
+                        kind == .mercadoPago,
                         FormFields.input(
                             "webhook_secret", label: copy.mercadoPagoWebhookSecret, type: .password, state: state,
                             autocomplete: "new-password",
@@ -114,6 +131,40 @@ enum GatewaysAdminPages {
                     .button(.type(.submit), .class("button"), .text(copy.save))
                 )
             )
+        )
+    }
+
+    /// An API Pix PSP's addresses, the receiver's key and account, and the client certificate for mutual TLS.
+    static func apiPixFields(_ copy: Copy, gateway: PaymentGateway?, state: FormState) -> Node<HTML.FormContext> {
+        let hasCertificate = !(gateway?.clientCertificate ?? "").isEmpty
+        return .group(
+            FormFields.input(
+                "api_base_url", label: copy.apiPixBaseURL, type: .url, state: state, hint: copy.apiPixBaseURLHint),
+            FormFields.input("token_url", label: copy.apiPixTokenURL, type: .url, state: state),
+            FormFields.select(
+                "token_request_format", label: copy.apiPixTokenFormat,
+                options: [("form", copy.apiPixTokenFormatForm), ("json", copy.apiPixTokenFormatJSON)], state: state),
+            FormFields.input("scopes", label: copy.apiPixScopes, state: state, required: false),
+            FormFields.input("pix_key", label: copy.apiPixPixKey, state: state),
+            FormFields.input("account_branch", label: copy.apiPixAccountBranch, state: state, required: false),
+            FormFields.input(
+                "account_number", label: copy.apiPixAccountNumber, state: state, hint: copy.apiPixAccountHint,
+                required: false),
+            FormFields.select(
+                "account_kind", label: copy.apiPixAccountKind,
+                options: [
+                    ("CORRENTE", copy.apiPixAccountChecking), ("POUPANCA", copy.apiPixAccountSavings),
+                    ("PAGAMENTO", copy.apiPixAccountPayment),
+                ], state: state),
+            FormFields.checkbox(
+                "allows_retries", label: copy.apiPixAllowsRetries, isChecked: state[value: "allows_retries"] == "true"),
+            FormFields.textArea(
+                "client_certificate", label: copy.apiPixClientCertificate, state: state,
+                hint: hasCertificate ? copy.secretStoredHint : copy.apiPixClientCertificateHint, rows: 6),
+            FormFields.textArea(
+                "server_trust_roots", label: copy.apiPixServerTrustRoots, state: state,
+                hint: copy.apiPixServerTrustRootsHint, rows: 3),
+            .p(.class("hint"), .text(copy.apiPixWebhooksHint))
         )
     }
 }

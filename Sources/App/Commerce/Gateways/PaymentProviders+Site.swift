@@ -1,6 +1,7 @@
 import Commerce
 import FluentKit
 import Foundation
+import MutualTLS
 import NIOCore
 import Payments
 import Schema
@@ -69,7 +70,7 @@ extension Application {
             postbackURL: { PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress) },
             paymentPageURL: { siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: configuration.appSecret) },
             mercadoPagoAPIURL: configuration.mercadoPagoAPIURL,
-            transport: VaporClientTransport(client: client), allowsSandbox: configuration.allowsSandbox,
+            transport: HTTPClientTransport(client: http.client.shared), allowsSandbox: configuration.allowsSandbox,
             clock: configuration.clock)
     }
 }
@@ -93,23 +94,5 @@ extension Request {
                 return try PaymentProviders.provider(for: row, setup: setup)
             },
             report: { logger.warning("\($0)") })
-    }
-}
-
-/// Providers' HTTP calls through Vapor's client (AsyncHTTPClient underneath), each with a deadline, so a slow
-/// provider can't hold a checkout or a postback open.
-struct VaporClientTransport: ProviderHTTPTransport {
-    let client: any Client
-    var timeout: TimeAmount = .seconds(15)
-
-    func send(_ request: ProviderHTTPRequest) async throws -> ProviderHTTPResponse {
-        var headers = HTTPHeaders()
-        for (name, value) in request.headers { headers.replaceOrAdd(name: name, value: value) }
-        let response = try await client.send(
-            ClientRequest(
-                method: HTTPMethod(rawValue: request.method), url: URI(string: request.url), headers: headers,
-                body: request.body.map { ByteBuffer(data: $0) }, timeout: timeout))
-        return ProviderHTTPResponse(
-            status: Int(response.status.code), body: response.body.map { Data(buffer: $0) } ?? Data())
     }
 }

@@ -48,8 +48,44 @@ enum WebhooksAPI {
                     .reference("Error")
                 ),
             ],
-            handler: receive)
+            handler: receive),
+        APIRoute(
+            method: .POST, url: .providerCallback(gateway: nil, callback: nil),
+            summary: "An API Pix PSP's callback: it appends pix, rec or cobr to the registered address",
+            tag: "payments",
+            access: .anyone,
+            parameters: [
+                .init(name: "gateway", location: .path, schema: .string, description: "The gateway's name: apipix."),
+                .init(
+                    name: "callback", location: .path, schema: .string(allowed: ["pix", "rec", "cobr"]),
+                    description: "What the PSP reports: a Pix received, a recurrence, or a recurring charge."),
+            ],
+            responses: [
+                (.ok, "Processed, or acknowledged without change", OutcomeDTO.schema),
+                (.unauthorized, "Not a callback this gateway reads; nothing changed", .reference("Error")),
+                (.notFound, "No such gateway or callback, or the gateway is not configured", .reference("Error")),
+                (
+                    .unprocessableEntity, "The paid amount differs from the checkout's total; logged for the admin",
+                    OutcomeDTO.schema
+                ),
+                (
+                    .serviceUnavailable, "The PSP could not be asked to confirm what the callback names; it retries",
+                    .reference("Error")
+                ),
+            ],
+            handler: receiveCallback),
     ]
+
+    /// The suffixes API Pix appends to the registered webhook address.
+    static let callbacks: Set<String> = ["pix", "rec", "cobr"]
+
+    @Sendable static func receiveCallback(req: Request) async throws -> Response {
+        let name = req.parameters.get("gateway") ?? ""
+        guard PaymentProviders.Kind(rawValue: name)?.acceptsRecurringPix == true,
+            callbacks.contains(req.parameters.get("callback") ?? "")
+        else { throw Refusal.request(.notFound, .gatewayNotReady(name)) }
+        return try await receive(req: req)
+    }
 
     @Sendable static func receive(req: Request) async throws -> Response {
         let name = req.parameters.get("gateway") ?? ""

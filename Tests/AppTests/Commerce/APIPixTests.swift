@@ -1,0 +1,194 @@
+import APIPixTestBed
+import APISchema
+import Commerce
+import DatabaseTestBed
+import Fluent
+import Foundation
+import Payments
+import Schema
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// An API Pix gateway as an operator sets it up and a buyer pays through it: the admin API checks the client
+/// certificate and registers the webhooks; a recurring plan's Pix purchase shows Jornada 3's composite code, and
+/// the PSP's callbacks, each re-fetched over mutual TLS, settle the charge and make the subscription renew by
+/// Pix Automático. Against `APIPixStandIn` (a test double of a PSP's API Pix).
+@Suite(.serialized) struct APIPixTests {
+    static let siteAddress = "https://musas.example.com"
+
+    static func settingsBody(_ standIn: APIPixStandIn, _ certificates: TestCertificates) -> [String: JSONValue] {
+        [
+            "api_base_url": .string(standIn.apiBaseURL), "token_url": .string(standIn.tokenURL),
+            "pix_key": .string(APIPixStandIn.pixKey), "account_branch": "0001", "account_number": "1234567",
+            "account_kind": "CORRENTE", "allows_retries": true,
+            "server_trust_roots": .string(certificates.authorityPEM),
+        ]
+    }
+
+    static func gatewayBody(
+        _ standIn: APIPixStandIn, _ certificates: TestCertificates, identity: ClientIdentity? = nil
+    ) -> [String: JSONValue] {
+        [
+            "name": "apipix", "public_key": .string(APIPixStandIn.clientID),
+            "secret_key": .string(APIPixStandIn.clientSecret), "is_active": true,
+            "settings": .object(settingsBody(standIn, certificates)),
+            "client_certificate": .string((identity ?? certificates.client).pemBundle),
+        ]
+    }
+
+    static func withAPIPix(
+        _ kind: DatabaseKind,
+        _ body: (Application, APIPixStandIn, TestCertificates, String) async throws -> Void
+    ) async throws {
+        let certificates = try TestCertificates.shared()
+        let standIn = try await APIPixStandIn.start(certificates: certificates)
+        do {
+            try await withApp(kind, configuration: { $0.publicURL = siteAddress }) { app in
+                try await body(app, standIn, certificates, try await APIClient.adminToken(app))
+            }
+        } catch {
+            try? await standIn.stop()
+            throw error
+        }
+        try await standIn.stop()
+    }
+
+    /// The PSP calls `{registered address}/{callback}` with `body`.
+    static func callback(_ app: Application, _ callback: String, _ body: String) async throws -> TestingHTTPResponse {
+        try await app.testing().sendRequest(
+            .POST, APIURL.providerCallback(gateway: "apipix", callback: callback).path,
+            headers: ["Content-Type": "application/json"], body: ByteBuffer(string: body))
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func anOperatorSetsUpAPIPixAndItsWebhooksAreRegistered(_ kind: DatabaseKind) async throws {
+        try await Self.withAPIPix(kind) { app, standIn, certificates, token in
+            // Bad input, each named by its field, and nothing saved.
+            var expired = Self.gatewayBody(standIn, certificates, identity: certificates.expiredClient)
+            let (refused, json) = try await APIClient.send(
+                app, .POST, APIURL.adminGateways.path, token: token, body: expired)
+            #expect(refused.status == .unprocessableEntity, "\(refused.text)")
+            #expect(
+                APIClient.string(json?["error"]?["fields"]?["client_certificate"])?.hasPrefix(
+                    "The certificate expired on ") == true, "\(refused.text)")
+            expired["client_certificate"] = "MIIC… a .p12 as text"
+            var settings = Self.settingsBody(standIn, certificates)
+            settings["api_base_url"] = "http://pix.example.com/v2"
+            settings["account_number"] = "12-34"
+            expired["settings"] = .object(settings)
+            let (many, manyJSON) = try await APIClient.send(
+                app, .POST, APIURL.adminGateways.path, token: token, body: expired)
+            #expect(many.status == .unprocessableEntity)
+            let fields = manyJSON?["error"]?["fields"]
+            #expect(
+                fields?["client_certificate"] != nil && fields?["api_base_url"] != nil
+                    && fields?["account_number"] != nil, "\(many.text)")
+            #expect(try await PaymentGateway.query(on: app.db).count() == 0)
+            #expect(standIn.registeredWebhooks.isEmpty)
+
+            // A good one: saved, its secrets sealed, and the PSP told where to call.
+            let (created, createdJSON) = try await APIClient.send(
+                app, .POST, APIURL.adminGateways.path, token: token, body: Self.gatewayBody(standIn, certificates))
+            #expect(created.status == .created, "\(created.text)")
+            #expect(createdJSON?["has_client_certificate"] == true)
+            #expect(createdJSON?["settings"]?["pix_key"] == .string(APIPixStandIn.pixKey))
+            #expect(!created.text.contains("PRIVATE KEY") && !created.text.contains(APIPixStandIn.clientSecret))
+            let address = Self.siteAddress + APIURL.webhook(gateway: "apipix").path
+            #expect(
+                standIn.registeredWebhooks == [
+                    "webhook/" + APIPixStandIn.pixKey: address, "webhookrec": address, "webhookcobr": address,
+                ])
+            let row = try #require(try await PaymentGateway.query(on: app.db).first())
+            #expect(row.clientCertificate?.contains("PRIVATE KEY") == false, "sealed")
+
+            // A PSP that is down: the change is kept, and the admin is told the webhooks weren't registered.
+            standIn.fail(with: 503)
+            let (down, downJSON) = try await APIClient.send(
+                app, .PUT, APIURL.adminGateway(row.id).path, token: token,
+                body: ["settings": .object(["scopes": "cob.write"])])
+            #expect(down.status == .serviceUnavailable, "\(down.text)")
+            #expect(APIClient.string(downJSON?["error"]?["code"]) == "webhooks_not_registered", "\(down.text)")
+            #expect(try await PaymentGateway.find(row.id, on: app.db)?.apiPixSettings?.scopes == "cob.write")
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aRecurringPlansPixPurchaseAuthorisesPixAutomaticoAndTheCallbacksSettleIt(_ kind: DatabaseKind) async throws {
+        try await Self.withAPIPix(kind) { app, standIn, certificates, token in
+            let (created, _) = try await APIClient.send(
+                app, .POST, APIURL.adminGateways.path, token: token, body: Self.gatewayBody(standIn, certificates))
+            #expect(created.status == .created, "\(created.text)")
+            let shop = try await CommerceFixtures.shop(app, gateway: false)
+            shop.plan.billing = .recurring
+            shop.plan.billingPeriod = "P1M"
+            try await shop.plan.save(on: app.db)
+
+            let (response, json) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id, bumps: [try shop.bumps[0].requireID()]))
+            #expect(response.status == .created, "\(response.text)")
+            let checkout = try #require(try await Checkout.query(on: app.db).first())
+            let txid = try #require(checkout.externalID)
+            let code = try #require(APIClient.string(json["pix_code"]))
+            #expect(code == checkout.paymentCode)
+            #expect(PixBRCode.fields(code)?["80"] != nil, "Jornada 3's composite code: the recurrence is in field 80")
+            let cob = try #require(standIn.cob(txid))
+            #expect(cob.amount == "39.80", "the first cycle pays the plan and its bump")
+            let idRec = try #require(cob.information.first { $0["nome"] == "recorrencia" }?["valor"])
+            #expect(standIn.rec(idRec)?.amount == "29.90", "later cycles pay the plan alone")
+
+            // A callback for something unknown changes nothing.
+            let unknown = try await Self.callback(
+                app, "rec", #"{"recs":[{"idRec":"RR1234567820261204zzzzzzzzzzz","status":"APROVADA"}]}"#)
+            #expect(unknown.status == .ok, "\(unknown.text)")
+            #expect(try await Subscription.query(on: app.db).count() == 0)
+            let garbage = try await Self.callback(app, "pix", "<xml/>")
+            #expect(garbage.status == .unauthorized)
+
+            // A callback before the payer paid: fetched, still open, nothing changes.
+            let early = try await Self.callback(
+                app, "pix", #"{"pix":[{"endToEndId":"E1","txid":"\#(txid)","valor":"39.80"}]}"#)
+            #expect(early.text.contains("no_change"), "\(early.text)")
+
+            // The payer scans the composite code and pays: the PSP calls /pix and /rec.
+            standIn.payerPays(txid)
+            let paid = try await Self.callback(
+                app, "pix", #"{"pix":[{"endToEndId":"E1","txid":"\#(txid)","valor":"39.80"}]}"#)
+            #expect(paid.text.contains(#""outcome":"applied""#), "\(paid.text)")
+            let again = try await Self.callback(
+                app, "pix", #"{"pix":[{"endToEndId":"E1","txid":"\#(txid)","valor":"39.80"}]}"#)
+            #expect(!again.text.contains(#""outcome":"applied""#), "a repeat applies nothing: \(again.text)")
+            let approved = try await Self.callback(app, "rec", #"{"recs":[{"idRec":"\#(idRec)","status":"APROVADA"}]}"#)
+            #expect(approved.status == .ok, "\(approved.text)")
+            let subscription = try #require(try await Subscription.query(on: app.db).first())
+            #expect(subscription.status == .active)
+            #expect(subscription.autoRenew)
+            #expect(subscription.renewalGateway == "apipix")
+            #expect(subscription.renewalMethod == PaymentMethod.pix.rawValue)
+            #expect(subscription.renewalReference == idRec)
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .paid)
+
+            // The payer cancels in their bank: renewal turns off, access stays to the end.
+            standIn.payerCancels(idRec)
+            let cancelled = try await Self.callback(
+                app, "rec", #"{"recs":[{"idRec":"\#(idRec)","status":"CANCELADA"}]}"#)
+            #expect(cancelled.status == .ok, "\(cancelled.text)")
+            let stopped = try #require(try await Subscription.query(on: app.db).first())
+            #expect(!stopped.autoRenew && stopped.status == .active)
+        }
+    }
+
+    @Test func theCallbackRouteTakesOnlyAPIPixsSuffixes() async throws {
+        try await withApp(.sqlite) { app in
+            for path in [
+                "/api/v1/webhooks/apipix/other", "/api/v1/webhooks/sandbox/pix", "/api/v1/webhooks/mercadopago/rec",
+            ] {
+                let response = try await app.testing().sendRequest(
+                    .POST, path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{}"))
+                #expect(response.status == .notFound, "\(path): \(response.text)")
+            }
+        }
+    }
+}
