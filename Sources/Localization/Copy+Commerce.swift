@@ -178,6 +178,14 @@ extension Copy {
             "With this gateway's automatic card renewal, add-ons can't join the subscription: remove them, or pay by Pix."
         )
     }
+    /// Pix Automático by Jornada 3: one QR code pays the first period and asks the payer's bank for the rest.
+    /// - Parameter price: "R$ 29,90 por mês".
+    public func pixAutomaticoAuthorisedWithPayment(price: String) -> String {
+        text(
+            "Por Pix Automático: o QR code paga o primeiro período e pede, no app do seu banco, a autorização para \(price) nos próximos. Seu banco paga cada um no vencimento; cancele quando quiser, no app do banco ou em Minha conta.",
+            "By Pix Automático: the QR code pays the first period and asks, in your bank's app, to authorise \(price) for the next ones. Your bank pays each one when due; cancel any time, in the bank's app or in My account."
+        )
+    }
     /// - Parameter besideCard: the card renews by itself, so this is Pix's way only.
     public func renewsByReminder(besideCard: Bool) -> String {
         !besideCard

@@ -123,6 +123,10 @@ public enum CheckoutFlow {
         guard let gatewayRow = try await PaymentGateway.query(on: database).filter(\.$isActive == true).first(),
             let provider = try PaymentProviders.provider(for: gatewayRow, setup: setup)
         else { throw Refusal(.unavailable, reason: CheckoutProblem.noGateway) }
+        // API Pix is Pix only: a card sent anyway is refused by field, before anything is created.
+        if input.method == .creditCard, PaymentProviders.Kind(rawValue: gatewayRow.name)?.acceptsCards == false {
+            throw Refusal.invalid(["method": CheckoutProblem.methodNotAccepted])
+        }
         let recurring = plan.billing == .recurring && input.method == .creditCard
         let period = plan.billing == .recurring ? plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:)) : nil
         var recurrence = recurring && provider.schedulesRenewals ? period?.recurrence : nil

@@ -24,6 +24,10 @@ public enum PaymentProviders {
         /// Whether a recurring plan's Pix purchase asks the payer to authorise the later cycles (Pix Automático).
         public var acceptsRecurringPix: Bool { self == .apiPix }
 
+        /// Whether the provider holds the buyer's consent to the later cycles (a preapproval, a Pix Automático
+        /// recurrence), which must be cancelled there when renewal is turned off here, and can't be revived.
+        public var holdsRecurrence: Bool { schedulesRenewals || acceptsRecurringPix }
+
         /// Whether it takes cards at all: API Pix is Pix only.
         public var acceptsCards: Bool { self != .apiPix }
 

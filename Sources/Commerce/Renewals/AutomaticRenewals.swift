@@ -42,6 +42,9 @@ public enum AutomaticRenewals {
     public static let retryAfter: TimeInterval = 86_400
     /// A provider that couldn't be asked is asked again after this long.
     public static let retryUnreachableAfter: TimeInterval = 3_600
+    /// How long before its end a Pix Automático cycle is charged: the arrangement takes a cycle's charge 2 to 10
+    /// days before it is due, and a week leaves days to retry a PSP that is down.
+    public static let pixChargeAhead: TimeInterval = 7 * 86_400
     /// Subscriptions read at once.
     static let page = 200
     /// Subscriptions charged at once on PostgreSQL: a provider answers in a few hundred milliseconds, and 100,000
@@ -82,10 +85,14 @@ public enum AutomaticRenewals {
         subscription.autoRenew && holdsRenewalMethod(subscription)
     }
 
-    /// Whether the provider holds a method the job can charge, on or off: what renewal needs to be turned on.
+    /// Whether the provider holds a method the job can charge, on or off: what renewal needs to be turned on. A
+    /// kept card, or a Pix Automático recurrence at a gateway that takes them.
     public static func holdsRenewalMethod(_ subscription: Subscription) -> Bool {
         subscription.renewalReference != nil && subscription.billingPeriod != nil && subscription.renewalPrice != nil
-            && subscription.renewalMethod == PaymentMethod.creditCard.rawValue
+            && (subscription.renewalMethod == PaymentMethod.creditCard.rawValue
+                || (subscription.renewalMethod == PaymentMethod.pix.rawValue
+                    && subscription.renewalGateway.flatMap(PaymentProviders.Kind.init(rawValue:))?.acceptsRecurringPix
+                        == true))
             // A provider's own schedule, once cancelled there, is gone: turning renewal on again needs a new one.
             && (subscription.autoRenew || !ScheduledRenewals.isScheduled(subscription))
     }
@@ -100,6 +107,7 @@ public enum AutomaticRenewals {
         let byName = Dictionary(
             providers.filter { !$0.schedulesRenewals }.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         guard !byName.isEmpty else { return Round() }
+        let pixGateways = PaymentProviders.Kind.allCases.filter(\.acceptsRecurringPix).map(\.rawValue)
         let sql = try SubscriptionLifecycle.sqlDatabase(database)
         var round = Round()
         var cursor = 0
@@ -107,11 +115,16 @@ public enum AutomaticRenewals {
             let due = try await sql.raw(
                 """
                 SELECT id FROM subscriptions
-                WHERE auto_renew = \(bind: true) AND renewal_method = \(bind: PaymentMethod.creditCard.rawValue)
+                WHERE auto_renew = \(bind: true)
                   AND renewal_reference IS NOT NULL AND renewal_gateway IN (\(binds: byName.keys.sorted()))
                   AND billing_period IS NOT NULL AND renewal_price IS NOT NULL
-                  AND ((status = 'active' AND end_date <= \(bind: now.addingTimeInterval(chargeAhead)))
-                    OR (status = 'past_due' AND grace_ends_at > \(bind: now)))
+                  AND ((renewal_method = \(bind: PaymentMethod.creditCard.rawValue)
+                      AND ((status = 'active' AND end_date <= \(bind: now.addingTimeInterval(chargeAhead)))
+                        OR (status = 'past_due' AND grace_ends_at > \(bind: now))))
+                    -- A Pix Automático cycle is asked for once, a week ahead; a declined one the payer's bank
+                    -- retries by itself.
+                    OR (renewal_method = \(bind: PaymentMethod.pix.rawValue) AND renewal_gateway IN (\(binds: pixGateways))
+                      AND status = 'active' AND end_date <= \(bind: now.addingTimeInterval(pixChargeAhead))))
                   AND (renewal_attempted_at IS NULL OR renewal_attempted_at <= \(bind: now.addingTimeInterval(-retryAfter)))
                   AND id > \(bind: cursor)
                 ORDER BY id LIMIT \(bind: page)
@@ -188,6 +201,10 @@ public enum AutomaticRenewals {
                 toSubscription: id, on: database, now: now, mailer: mailer)
             return .paid
         }
+        if subscription.renewalMethod == PaymentMethod.pix.rawValue {
+            return try await renewByPix(
+                subscription, next, with: provider, on: database, now: now, mailer: mailer, record: record)
+        }
         guard let token = subscription.renewalReference, let customer = try await customer(of: subscription, database)
         else {
             // Nothing to charge with: asked again tomorrow, by when an admin may have mended the data.
@@ -230,6 +247,58 @@ public enum AutomaticRenewals {
             try await record(.pending, chargeID: charge.id, detail: nil)
             return .pending
         }
+    }
+
+    /// Asks the PSP for a Pix Automático cycle's charge, due the day the subscription ends: the payer's bank pays
+    /// it that day, and its postback settles the cycle (`RenewalPostbacks`). A cycle whose charge is open
+    /// already is asked about, not charged again. A recurrence the payer ended in their bank turns renewal off.
+    static func renewByPix(
+        _ subscription: Subscription, _ next: NextCharge, with provider: any PaymentProvider, on database: any Database,
+        now: Date, mailer: CheckoutMailer?,
+        record: (RenewalAttemptOutcome, _ chargeID: String?, _ detail: String?) async throws -> Void
+    ) async throws -> RenewalAttemptOutcome {
+        let id = try subscription.requireID()
+        if let pending = next.pendingChargeID {
+            do {
+                _ = try await PostbackProcessor.reconcile(
+                    chargeID: pending, gateway: provider, on: database, now: now, mailer: mailer)
+            } catch let failure as PaymentProviderError {
+                try await release(id, on: database, now: now)
+                try await record(.unreachable, pending, "asking about the open charge: \(failure)")
+                return .unreachable
+            }
+            let settled = try await RenewalAttempt.query(on: database).filter(\.$subscriptionID == id)
+                .filter(\.$cycle == next.reference.cycle).filter(\.$chargeID == pending).sort(\.$id, .descending)
+                .first()
+            return settled?.outcome ?? .pending
+        }
+        guard let recurrence = subscription.renewalReference, let end = subscription.endDate,
+            let customer = try await customer(of: subscription, database)
+        else {
+            try await record(.unreachable, nil, "no recurrence, end date, or CPF and mobile on record")
+            return .unreachable
+        }
+        let charge: Charge
+        do {
+            charge = try await provider.createCharge(
+                ChargeRequest(
+                    reference: next.reference.description, amountCents: next.amountCents,
+                    method: .recurringPix(recurrenceID: recurrence, dueDate: end), customer: customer,
+                    description: next.planName ?? subscription.plan?.name ?? "Renovação"))
+        } catch PaymentProviderError.refused(status: 409, let message) {
+            // Not APROVADA: the payer cancelled or refused it in their bank, or it expired.
+            _ = try await RenewalPostbacks.recurrenceChanged(
+                recurrence, gateway: provider, payload: "the renewal job found it unable to charge: \(message)",
+                on: database, now: now)
+            try await record(.declined, nil, message)
+            return .declined
+        } catch let failure as PaymentProviderError {
+            try await release(id, on: database, now: now)
+            try await record(.unreachable, nil, "\(failure)")
+            return .unreachable
+        }
+        try await record(charge.status == .pending ? .pending : .unreachable, charge.id, nil)
+        return .pending
     }
 
     /// The charge that pays a subscription's next cycle.

@@ -45,10 +45,11 @@ public enum ScheduledRenewals {
         public static let none = Providers(named: { _ in nil }, report: { _ in })
     }
 
-    /// Whether a provider schedules this subscription's renewals.
+    /// Whether a provider holds this subscription's recurrence: it schedules the renewals (Mercado Pago), or
+    /// the payer authorised them there (Pix Automático).
     public static func isScheduled(_ subscription: Subscription) -> Bool {
         subscription.renewalReference != nil
-            && subscription.renewalGateway.flatMap(PaymentProviders.Kind.init(rawValue:))?.schedulesRenewals == true
+            && subscription.renewalGateway.flatMap(PaymentProviders.Kind.init(rawValue:))?.holdsRecurrence == true
     }
 
     /// Cancels the subscription's schedule at its provider, before its renewal is turned off here, so a failure
@@ -74,12 +75,13 @@ public enum ScheduledRenewals {
         }
     }
 
-    /// Subscriptions a provider renews on its own schedule (`PaymentProvider.schedulesRenewals`) whose next cycle
-    /// isn't paid by their end: Mercado Pago charges on the due day and retries a declined card for days. Each is
-    /// past due, in its grace, rather than expired, so a payment hours late neither cuts the member off nor
-    /// moves their dates; the expiry job ends it when the grace does. Part of the expiry job, before it expires.
+    /// Subscriptions whose provider holds the recurrence (`holdsRecurrence`) whose next cycle isn't paid by their
+    /// end: Mercado Pago charges on the due day and retries a declined card for days; the payer's bank settles a
+    /// Pix Automático cycle on its due day, and may retry within the recurrence's policy. Each is past due, in its
+    /// grace, rather than expired, so a payment hours late neither cuts the member off nor moves their dates; the
+    /// expiry job ends it when the grace does. Part of the expiry job, before it expires.
     public static func awaitLateCycles(graceDays: Int, on database: any Database, now: Date) async throws -> Int {
-        let gateways = PaymentProviders.Kind.allCases.filter(\.schedulesRenewals).map(\.rawValue)
+        let gateways = PaymentProviders.Kind.allCases.filter(\.holdsRecurrence).map(\.rawValue)
         let due = try await Subscription.query(on: database).filter(\.$status == .active).filter(\.$autoRenew == true)
             .filter(\.$renewalGateway ~~ gateways).filter(\.$renewalReference != nil).filter(\.$endDate <= now).all()
         let sql = try SubscriptionLifecycle.sqlDatabase(database)

@@ -199,7 +199,10 @@ public enum MemberSubscription {
     /// The renewal job charges a subscription a day before its end, and a declined one a day after the last try.
     static func nextChargeDate(of subscription: Subscription, now: Date) -> Date {
         let due: Date
-        if subscription.status == .pastDue {
+        if subscription.renewalMethod == PaymentMethod.pix.rawValue {
+            // Pix Automático: the payer's bank pays the cycle on the day it is due, the subscription's end.
+            due = subscription.endDate ?? now
+        } else if subscription.status == .pastDue {
             due = (subscription.renewalAttemptedAt ?? now).addingTimeInterval(AutomaticRenewals.retryAfter)
         } else {
             due = (subscription.endDate ?? now).addingTimeInterval(-AutomaticRenewals.chargeAhead)

@@ -39,14 +39,31 @@ import VaporTesting
         ]
     }
 
+    /// The time the application reads, which a test moves forward (the gateway checks Pix Automático's window
+    /// against it).
+    final class Clock: @unchecked Sendable {
+        private let lock = NSLock()
+        private var current = Date()
+        var now: Date {
+            get { lock.withLock { current } }
+            set { lock.withLock { current = newValue } }
+        }
+    }
+
     static func withAPIPix(
-        _ kind: DatabaseKind,
+        _ kind: DatabaseKind, clock: Clock = Clock(),
         _ body: (Application, APIPixStandIn, TestCertificates, String) async throws -> Void
     ) async throws {
         let certificates = try TestCertificates.shared()
         let standIn = try await APIPixStandIn.start(certificates: certificates)
         do {
-            try await withApp(kind, configuration: { $0.publicURL = siteAddress }) { app in
+            try await withApp(
+                kind,
+                configuration: {
+                    $0.publicURL = siteAddress
+                    $0.clock = { clock.now }
+                }
+            ) { app in
                 try await body(app, standIn, certificates, try await APIClient.adminToken(app))
             }
         } catch {
@@ -126,6 +143,17 @@ import VaporTesting
             shop.plan.billingPeriod = "P1M"
             try await shop.plan.save(on: app.db)
 
+            // The checkout page tells the buyer the QR code also authorises the next periods, and offers no card.
+            let page = try await app.testing().sendRequest(.GET, SiteURL.checkout(planID: shop.plan.id).path)
+            #expect(page.text.contains("Pix Automático"), "\(page.text)")
+            #expect(!page.text.contains(#"value="credit_card""#))
+            let (card, cardJSON) = try await CommerceFixtures.startCheckout(
+                app,
+                CommerceFixtures.checkoutBody(planID: shop.plan.id, method: "credit_card", card: "4111111111111111"))
+            #expect(card.status == .unprocessableEntity, "\(card.text)")
+            #expect(cardJSON["error"]?["fields"]?["method"] != nil)
+            #expect(try await Checkout.query(on: app.db).count() == 0)
+
             let (response, json) = try await CommerceFixtures.startCheckout(
                 app, CommerceFixtures.checkoutBody(planID: shop.plan.id, bumps: [try shop.bumps[0].requireID()]))
             #expect(response.status == .created, "\(response.text)")
@@ -177,6 +205,129 @@ import VaporTesting
             #expect(cancelled.status == .ok, "\(cancelled.text)")
             let stopped = try #require(try await Subscription.query(on: app.db).first())
             #expect(!stopped.autoRenew && stopped.status == .active)
+        }
+    }
+
+    /// Sets up the gateway and a monthly plan, and buys it by Pix: the payer pays the composite code and the
+    /// PSP says so. Returns the subscription and its recurrence.
+    static func buyMonthly(
+        _ app: Application, _ standIn: APIPixStandIn, _ certificates: TestCertificates, _ token: String
+    ) async throws -> (Subscription, String) {
+        let (created, _) = try await APIClient.send(
+            app, .POST, APIURL.adminGateways.path, token: token, body: Self.gatewayBody(standIn, certificates))
+        #expect(created.status == .created, "\(created.text)")
+        let shop = try await CommerceFixtures.shop(app, gateway: false)
+        shop.plan.billing = .recurring
+        shop.plan.billingPeriod = "P1M"
+        try await shop.plan.save(on: app.db)
+        let (response, _) = try await CommerceFixtures.startCheckout(
+            app, CommerceFixtures.checkoutBody(planID: shop.plan.id))
+        #expect(response.status == .created, "\(response.text)")
+        let txid = try #require(try await Checkout.query(on: app.db).first()?.externalID)
+        let idRec = try #require(standIn.cob(txid)?.information.first { $0["nome"] == "recorrencia" }?["valor"])
+        standIn.payerPays(txid)
+        let paid = try await callback(app, "pix", #"{"pix":[{"endToEndId":"E1","txid":"\#(txid)","valor":"29.90"}]}"#)
+        #expect(paid.text.contains(#""outcome":"applied""#), "\(paid.text)")
+        return (try #require(try await Subscription.query(on: app.db).first()), idRec)
+    }
+
+    static func cycleCallback(_ app: Application, _ standIn: APIPixStandIn, _ txid: String) async throws
+        -> TestingHTTPResponse
+    {
+        let cobr = try #require(standIn.cobr(txid))
+        return try await callback(
+            app, "cobr", #"{"cobsr":[{"idRec":"\#(cobr.idRec)","txid":"\#(txid)","status":"\#(cobr.status)"}]}"#)
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func eachLaterCycleIsAskedForAWeekAheadOnceAndItsCallbackRenews(_ kind: DatabaseKind) async throws {
+        let clock = Clock()
+        try await Self.withAPIPix(kind, clock: clock) { app, standIn, certificates, token in
+            let (bought, idRec) = try await Self.buyMonthly(app, standIn, certificates, token)
+            #expect(AutomaticRenewals.renewsByItself(bought))
+            let end = try #require(bought.endDate)
+            func cycles() -> [APIPixStandIn.CobR] {
+                standIn.requests.compactMap { $0.method == "PUT" && $0.path.hasPrefix("/api/v2/cobr/") ? $0.path : nil }
+                    .compactMap { standIn.cobr(String($0.dropFirst("/api/v2/cobr/".count))) }
+            }
+            func run(at moment: Date) async throws {
+                clock.now = moment
+                _ = try await CommerceScheduler.run(.renewSubscriptions, on: app, now: moment)
+            }
+
+            // Eight days ahead is too early; a week ahead, one charge is asked for, due on the subscription's end.
+            try await run(at: end.addingTimeInterval(-8 * 86_400))
+            #expect(cycles().isEmpty)
+            try await run(at: end.addingTimeInterval(-7 * 86_400 + 60))
+            let first = try #require(cycles().first)
+            #expect(cycles().count == 1)
+            #expect(first.idRec == idRec && first.amount == "29.90" && first.dueDate == APIPixGateway.day(end))
+            #expect(first.information == RenewalReference(subscriptionID: try bought.requireID(), cycle: 2).description)
+            // The same minute, and the next day: the open charge is asked about, never charged twice.
+            try await run(at: end.addingTimeInterval(-7 * 86_400 + 120))
+            try await run(at: end.addingTimeInterval(-6 * 86_400 + 120))
+            #expect(cycles().count == 1)
+            let attempts = try await RenewalAttempt.query(on: app.db).all()
+            #expect(attempts.map(\.outcome) == [.pending], "one attempt, open")
+
+            // The payer's bank pays it on the due day; the PSP calls /cobr, twice.
+            clock.now = end.addingTimeInterval(3_600)
+            standIn.settleCycle(first.txid)
+            let settled = try await Self.cycleCallback(app, standIn, first.txid)
+            #expect(settled.text.contains(#""outcome":"applied""#), "\(settled.text)")
+            let again = try await Self.cycleCallback(app, standIn, first.txid)
+            #expect(!again.text.contains(#""outcome":"applied""#), "\(again.text)")
+            let renewed = try #require(try await Subscription.find(bought.id, on: app.db))
+            #expect(renewed.cyclesPaid == 2 && renewed.status == .active)
+            let newEnd = try #require(renewed.endDate)
+            #expect(newEnd > end.addingTimeInterval(27 * 86_400) && newEnd < end.addingTimeInterval(32 * 86_400))
+            #expect(try await RenewalAttempt.query(on: app.db).all().map(\.outcome) == [.paid])
+            #expect(try await Checkout.query(on: app.db).filter(\.$renewalCycle == 2).first()?.externalID == first.txid)
+
+            // The next cycle is declined by the payer's bank: past due, with its grace.
+            try await run(at: newEnd.addingTimeInterval(-7 * 86_400 + 60))
+            let second = try #require(cycles().last)
+            #expect(second.txid != first.txid && second.dueDate == APIPixGateway.day(newEnd))
+            standIn.settleCycle(second.txid, as: "REJEITADA")
+            clock.now = newEnd.addingTimeInterval(3_600)
+            let declined = try await Self.cycleCallback(app, standIn, second.txid)
+            #expect(declined.status == .ok, "\(declined.text)")
+            #expect(try await Subscription.find(bought.id, on: app.db)?.status == .pastDue)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aRecurrenceTheMemberCancelsIsCancelledAtThePSPAndOneThePayerEndedStopsTheJob(_ kind: DatabaseKind)
+        async throws
+    {
+        let clock = Clock()
+        try await Self.withAPIPix(kind, clock: clock) { app, standIn, certificates, token in
+            let (bought, idRec) = try await Self.buyMonthly(app, standIn, certificates, token)
+            let member = try await MemberSubscriptionTests.memberToken(
+                app, email: "nova@example.com", password: "senha-da-nova-1")
+            // The PSP is down: the member is told, and nothing changes on either side.
+            standIn.fail(with: 503)
+            let (failed, _) = try await APIClient.send(app, .POST, APIURL.mySubscriptionCancel.path, token: member)
+            #expect(failed.status == .serviceUnavailable, "\(failed.text)")
+            #expect(try await Subscription.find(bought.id, on: app.db)?.autoRenew == true)
+            standIn.fail(with: nil)
+            let (cancelled, _) = try await APIClient.send(app, .POST, APIURL.mySubscriptionCancel.path, token: member)
+            #expect(cancelled.status == .ok, "\(cancelled.text)")
+            #expect(standIn.rec(idRec)?.status == "CANCELADA")
+            let stopped = try #require(try await Subscription.find(bought.id, on: app.db))
+            #expect(!stopped.autoRenew && stopped.status == .active, "access to the end")
+            let (resumed, _) = try await APIClient.send(app, .POST, APIURL.mySubscriptionResume.path, token: member)
+            #expect(resumed.status != .ok, "a cancelled recurrence can't be revived: \(resumed.text)")
+        }
+        try await Self.withAPIPix(kind, clock: clock) { app, standIn, certificates, token in
+            let (bought, idRec) = try await Self.buyMonthly(app, standIn, certificates, token)
+            // Cancelled in the payer's bank, with the callback lost: the job finds out before charging.
+            standIn.payerCancels(idRec)
+            let end = try #require(bought.endDate)
+            clock.now = end.addingTimeInterval(-7 * 86_400 + 60)
+            _ = try await CommerceScheduler.run(.renewSubscriptions, on: app, now: clock.now)
+            #expect(!standIn.requests.contains { $0.path.hasPrefix("/api/v2/cobr/") })
+            #expect(try await Subscription.find(bought.id, on: app.db)?.autoRenew == false)
         }
     }
 

@@ -47,7 +47,7 @@ enum CheckoutPages {
         let copy = context.copy
         let isSandbox = gateway == .sandbox
         let methods: [(PaymentMethod, String)] = [(.pix, copy.pix), (.creditCard, copy.creditCard)].filter {
-            $0.0 == .pix ? plan.acceptsPix : plan.acceptsCard
+            $0.0 == .pix ? plan.acceptsPix : plan.acceptsCard && gateway?.acceptsCards != false
         }
         return SiteLayout.render(
             context, title: copy.checkoutTitle, status: status,
@@ -129,7 +129,8 @@ enum CheckoutPages {
     static func renewalTerms(_ plan: Plan, gateway: PaymentProviders.Kind?, _ copy: Copy) -> Node<HTML.BodyContext> {
         guard plan.billing == .recurring, let gateway else { return .empty }
         let price = Money(cents: plan.price).formatted + " " + PlanPrice.per(plan, copy)
-        let byCard = plan.acceptsCard
+        let byCard = plan.acceptsCard && gateway.acceptsCards
+        let byPixAutomatico = plan.acceptsPix && gateway.acceptsRecurringPix
         return .ul(
             .class("renewal-terms"),
             .if(
@@ -138,7 +139,10 @@ enum CheckoutPages {
                     .text(
                         copy.cardRenewsByItself(
                             price: price, authorisedAt: gateway.schedulesRenewals ? gateway.displayName : nil)))),
-            .if(!byCard || plan.acceptsPix, .li(.text(copy.renewsByReminder(besideCard: byCard)))))
+            .if(byPixAutomatico, .li(.text(copy.pixAutomaticoAuthorisedWithPayment(price: price)))),
+            .if(
+                !byPixAutomatico && (!byCard || plan.acceptsPix),
+                .li(.text(copy.renewsByReminder(besideCard: byCard)))))
     }
 
     /// - Parameter pageURL: this page, with its token: without script, the buyer reloads it by this link.
