@@ -443,6 +443,32 @@ class Journeys:
         self.capture(name)
         return checkout_id
 
+    def a_visitor_subscribes_by_pix_automatico_and_cancels_it(self):
+        """The monthly plan by Pix in the sandbox: one QR code pays the first month and asks for Pix Automático
+        (field 80); the simulated payment authorises it, and cancelling on /conta/assinatura ends it for good."""
+        self.sign_out()
+        self.open("/planos")
+        self.click_and_wait(self.browser.find_element(By.LINK_TEXT, "Assinar o mensal"))
+        self.fill_pix_checkout("Compradora Pix Automático", f"pix-automatico-{uuid.uuid4().hex[:8]}@e2e.test")
+        self.expect_text("Por Pix Automático: o QR code paga o primeiro período")
+        self.capture("checkout-pix-automatico")
+        self.submit("form.checkout-form")
+        checkout_id = self.the_pix_on_screen_reads_as_its_code("pix-automatico")
+        code = self.browser.find_element(By.ID, "pix-code").get_attribute("value")
+        self.expect("80" in code and "/rec/sbxrec" in code, f"the code asks for no recurrence: {code!r}")
+        subprocess.run([self.binary, "simulate-payment", "--checkout", checkout_id, "--url", self.base_url],
+                       check=True, capture_output=True, env=os.environ)
+        self.wait_for_confirmation()
+        self.open("/conta/assinatura")
+        self.expect_text("Automática, por Pix Automático")
+        self.expect_text("Próxima cobrança")
+        self.capture("pix-automatico-account")
+        self.click_and_wait(self.browser.find_element(By.XPATH, "//button[normalize-space()='Cancelar a renovação']"))
+        self.expect_text("Renovação cancelada. Seu acesso continua até o fim do período pago.")
+        self.expect(not self.browser.find_elements(By.XPATH, "//button[normalize-space()='Retomar a renovação']"),
+                    "a cancelled Pix Automático recurrence offers to resume")
+        self.capture("pix-automatico-cancelled")
+
     def an_admin_pays_a_pending_checkout_by_simulation_and_sees_the_revenue(self):
         # A buyer leaves a Pix checkout unpaid.
         self.sign_out()
@@ -787,6 +813,7 @@ class Journeys:
             self.a_visitor_finds_a_model_without_typing_its_accents,
             self.a_visitor_subscribes_by_pix_and_the_content_opens,
             self.an_admin_pays_a_pending_checkout_by_simulation_and_sees_the_revenue,
+            self.a_visitor_subscribes_by_pix_automatico_and_cancels_it,
             self.a_visitor_pays_by_card_in_the_sandbox_and_the_content_opens,
             self.a_visitor_pays_by_card_on_mercado_pago_and_the_content_opens,
             self.a_visitor_pays_by_pix_at_mercado_pago_and_the_content_opens,

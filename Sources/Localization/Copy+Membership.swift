@@ -16,7 +16,11 @@ extension Copy {
         isCard ? text("cartão de crédito", "credit card") : "Pix"
     }
     public func renewalByItself(isCard: Bool) -> String {
-        text("Automática, no \(methodName(isCard: isCard))", "Automatic, by \(methodName(isCard: isCard))")
+        isCard
+            ? text("Automática, no \(methodName(isCard: true))", "Automatic, by \(methodName(isCard: true))")
+            : text(
+                "Automática, por Pix Automático: seu banco paga cada período no vencimento",
+                "Automatic, by Pix Automático: your bank pays each period when due")
     }
     public func renewalTurnedOff(on day: String, accessUntil: String) -> String {
         text(

@@ -21,12 +21,20 @@ public enum PaymentProviders {
             }
         }
 
-        /// Whether a recurring plan's Pix purchase asks the payer to authorise the later cycles (Pix Automático).
-        public var acceptsRecurringPix: Bool { self == .apiPix }
+        /// Whether a recurring plan's Pix purchase asks the payer to authorise the later cycles (Pix Automático):
+        /// API Pix, and the sandbox's simulation of it.
+        public var acceptsRecurringPix: Bool { self == .apiPix || self == .sandbox }
 
         /// Whether the provider holds the buyer's consent to the later cycles (a preapproval, a Pix Automático
         /// recurrence), which must be cancelled there when renewal is turned off here, and can't be revived.
         public var holdsRecurrence: Bool { schedulesRenewals || acceptsRecurringPix }
+
+        /// Whether this provider holds the recurrence a subscription renewing by `method` needs: all of a
+        /// provider that schedules renewals, and the Pix ones of a Pix Automático provider (the sandbox's cards
+        /// are its own, charged by the job).
+        public func holdsRecurrence(renewingBy method: String?) -> Bool {
+            schedulesRenewals || (acceptsRecurringPix && method == PaymentMethod.pix.rawValue)
+        }
 
         /// Whether it takes cards at all: API Pix is Pix only.
         public var acceptsCards: Bool { self != .apiPix }

@@ -84,7 +84,8 @@ public enum PostbackProcessor {
         }
         // A provider whose postbacks are only hints is asked for the charge itself; its answer is what counts.
         var confirmed = ChargeState(
-            chargeID: event.chargeID, status: event.status, amountCents: event.amountCents, reference: event.reference)
+            chargeID: event.chargeID, status: event.status, amountCents: event.amountCents, reference: event.reference,
+            recurrenceID: event.recurrenceID)
         var key = event.eventID
         if gateway.confirmsPostbacksByFetching {
             do {

@@ -49,7 +49,8 @@ public enum ScheduledRenewals {
     /// the payer authorised them there (Pix Automático).
     public static func isScheduled(_ subscription: Subscription) -> Bool {
         subscription.renewalReference != nil
-            && subscription.renewalGateway.flatMap(PaymentProviders.Kind.init(rawValue:))?.holdsRecurrence == true
+            && subscription.renewalGateway.flatMap(PaymentProviders.Kind.init(rawValue:))?.holdsRecurrence(
+                renewingBy: subscription.renewalMethod) == true
     }
 
     /// Cancels the subscription's schedule at its provider, before its renewal is turned off here, so a failure
@@ -84,6 +85,7 @@ public enum ScheduledRenewals {
         let gateways = PaymentProviders.Kind.allCases.filter(\.holdsRecurrence).map(\.rawValue)
         let due = try await Subscription.query(on: database).filter(\.$status == .active).filter(\.$autoRenew == true)
             .filter(\.$renewalGateway ~~ gateways).filter(\.$renewalReference != nil).filter(\.$endDate <= now).all()
+            .filter(isScheduled)
         let sql = try SubscriptionLifecycle.sqlDatabase(database)
         var waiting = 0
         for subscription in due {

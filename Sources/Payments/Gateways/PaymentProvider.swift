@@ -224,6 +224,9 @@ public struct PostbackEvent: Sendable, Equatable {
     public var status: ChargeStatus
     public var amountCents: Int?
     public var reference: String?
+    /// For a provider whose postbacks state the charge in full (the sandbox): the recurrence a paid charge
+    /// authorised.
+    public var recurrenceID: String?
 
     public init(eventID: String, chargeID: String, status: ChargeStatus, amountCents: Int?, reference: String?) {
         self.eventID = eventID

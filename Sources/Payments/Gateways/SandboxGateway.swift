@@ -1,12 +1,19 @@
 import Crypto
 import Foundation
 
-/// The built-in gateway, for demos and tests: no money moves. A Pix charge carries a valid BR Code; a card is
+/// The built-in gateway, for demos and tests: no money moves. A Pix charge carries a valid BR Code (for a recurring
+/// plan, with Pix Automático's field 80: the payment also authorises the recurrence, whose id the charge id
+/// carries, and each later cycle is a pending charge until `simulate-payment` plays the payer's bank); a card is
 /// approved or declined by its test number, and kept for renewals when asked; postbacks are signed with the gateway's secret in the header
 /// `x-sandbox-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, and state the charge in full.
 public struct SandboxGateway: PaymentProvider {
     public let name = "sandbox"
     public let confirmsPostbacksByFetching = false
+    public let acceptsRecurringPix = true
+    /// Marks a charge that also asked for a Pix Automático recurrence: `sbx_<reference>_pa<tag>`, whose
+    /// recurrence is `sbxrec<tag>`.
+    static let recurringPixMark = "_pa"
+    public static let recurrencePrefix = "sbxrec"
     let secret: String
     let pix: PixReceiver
     let now: @Sendable () -> Date
@@ -48,13 +55,23 @@ public struct SandboxGateway: PaymentProvider {
         let id = Self.newChargeID(reference: request.reference)
         switch request.method {
         case .pix:
-            let code = try PixBRCode(
+            var id = id
+            var code = PixBRCode(
                 key: pix.key, merchantName: pix.merchantName, merchantCity: pix.merchantCity,
-                amountCents: request.amountCents,
-                transactionID: "CF" + request.reference
-            ).payload()
+                amountCents: request.amountCents, transactionID: "CF" + request.reference)
+            if request.recurrence != nil {
+                // Keyed by the gateway's secret, so a recurrence id can't be guessed from its checkout, and the
+                // same checkout always shows the same code.
+                let tag = Data(
+                    HMAC<SHA256>.authenticationCode(
+                        for: Data("recurrence:\(request.reference)".utf8), using: SymmetricKey(data: Data(secret.utf8)))
+                ).prefix(6).lowercaseHex
+                id = Self.chargePrefix + request.reference + Self.recurringPixMark + tag
+                code.recurrenceLocation = "sandbox.creatorflix.invalid/rec/" + Self.recurrencePrefix + tag
+            }
             return Charge(
-                id: id, status: .pending, pixCode: code, expiresAt: now().addingTimeInterval(request.expiresIn))
+                id: id, status: .pending, pixCode: try code.payload(),
+                expiresAt: now().addingTimeInterval(request.expiresIn))
         case .card(let number):
             let digits = (number ?? "").filter(\.isNumber)
             guard digits == Self.approvedCard || digits == Self.declinedAtRenewalCard else {
@@ -66,9 +83,13 @@ public struct SandboxGateway: PaymentProvider {
             return Charge(id: id, status: .paid, savedCardToken: request.keepsCardForRenewals ? kept : nil)
         case .savedCard(let token):
             return Charge(id: id, status: token.hasPrefix(Self.renewingTokenPrefix) ? .paid : .failed)
-        case .recurringPix:
-            // `acceptsRecurringPix` is false: the sandbox authorises no recurrence, so it has none to charge.
-            throw PaymentProviderError.refused(status: 422, message: "the sandbox keeps no Pix Automático recurrence")
+        case .recurringPix(let recurrenceID, _):
+            // The payer's bank pays on the due day: `simulate-payment --subscription` says how it went.
+            guard recurrenceID.hasPrefix(Self.recurrencePrefix) else {
+                throw PaymentProviderError.refused(
+                    status: 404, message: "the sandbox has no recurrence \(recurrenceID)")
+            }
+            return Charge(id: id, status: .pending)
         }
     }
 
@@ -78,6 +99,17 @@ public struct SandboxGateway: PaymentProvider {
         var status: ChargeStatus
         var amount: Int?
         var reference: String?
+        /// A paid charge's Pix Automático recurrence, which the subscription then renews through.
+        var recurrenceId: String?
+    }
+
+    /// The recurrence a charge asked for (`sbx_<reference>_pa<tag>` → `sbxrec<tag>`); nil for any other.
+    public static func recurrenceID(ofCharge chargeID: String) -> String? {
+        guard chargeID.hasPrefix(chargePrefix), let mark = chargeID.range(of: recurringPixMark, options: .backwards)
+        else { return nil }
+        let random = chargeID[mark.upperBound...]
+        guard !random.isEmpty, random.allSatisfy(\.isHexDigit) else { return nil }
+        return recurrencePrefix + random
     }
 
     public func verifyPostback(_ postback: IncomingPostback, now: Date) async throws -> PostbackEvent {
@@ -98,9 +130,11 @@ public struct SandboxGateway: PaymentProvider {
         guard let event = try? decoder.decode(Event.self, from: postback.body) else {
             throw PostbackRejection.unreadable("expected {event_id, charge_id, status, amount, reference}")
         }
-        return PostbackEvent(
+        var verified = PostbackEvent(
             eventID: event.eventId, chargeID: event.chargeId, status: event.status, amountCents: event.amount,
             reference: event.reference)
+        verified.recurrenceID = event.recurrenceId
+        return verified
     }
 
     /// The sandbox keeps no charges: its signed postbacks are the whole truth, so there is nothing to fetch.
@@ -117,7 +151,7 @@ public struct SandboxGateway: PaymentProvider {
         let body = try encoder.encode(
             Event(
                 eventId: event.eventID, chargeId: event.chargeID, status: event.status, amount: event.amountCents,
-                reference: event.reference))
+                reference: event.reference, recurrenceId: event.recurrenceID))
         let timestamp = Int(time.timeIntervalSince1970)
         let header = "t=\(timestamp),v1=\(Self.signature(secret: secret, timestamp: timestamp, body: body))"
         return (["content-type": "application/json", Self.signatureHeader: header], body)

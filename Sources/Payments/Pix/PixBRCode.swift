@@ -16,6 +16,9 @@ public struct PixBRCode: Sendable, Equatable {
     public var transactionID: String?
     /// An optional message to the payer (field 26-02).
     public var description: String?
+    /// Pix Automático's Jornada 3: where the payer's bank reads the recurrence this payment also asks to
+    /// authorise (field 80-25).
+    public var recurrenceLocation: String?
 
     public init(
         key: String, merchantName: String, merchantCity: String, amountCents: Int? = nil, transactionID: String? = nil,
@@ -58,6 +61,9 @@ public struct PixBRCode: Sendable, Equatable {
         payload += try Self.field("60", String(Self.folded(merchantCity).prefix(15)))
         let txid = transactionID.map { String($0.filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(25)) }
         payload += try Self.field("62", Self.field("05", txid.flatMap { $0.isEmpty ? nil : $0 } ?? "***"))
+        if let recurrenceLocation {
+            payload += try Self.field("80", Self.field("00", Self.pixGUI) + Self.field("25", recurrenceLocation))
+        }
         payload += "6304"
         return payload + Self.crcHex(payload)
     }

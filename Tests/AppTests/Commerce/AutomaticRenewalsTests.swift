@@ -166,7 +166,9 @@ import VaporTesting
             let mercadoPago = try await app.testing().sendRequest(.GET, path).body.string
 
             #expect(!oneTime.contains("renewal-terms"), "a one-time plan has nothing to renew")
-            #expect(sandbox.contains(byCard) && sandbox.contains(byPix))
+            // The sandbox plays Pix Automático: the QR code also authorises the next periods.
+            let pixAutomatico = "Por Pix Automático: o QR code paga o primeiro período e pede, no app do seu banco"
+            #expect(sandbox.contains(byCard) && sandbox.contains(pixAutomatico) && !sandbox.contains(byPix))
             let atMercadoPago =
                 "No cartão, a assinatura renova sozinha: você autoriza na página do Mercado Pago, que cobra R$ 29,90 por mês"
             #expect(mercadoPago.contains(atMercadoPago) && mercadoPago.contains(byPix))
@@ -212,6 +214,57 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: DatabaseKind.underTest)
+    func theSandboxsPixAutomaticoIsAuthorisedWithThePaymentAndEachCycleIsPlayedBySimulation(_ kind: DatabaseKind)
+        async throws
+    {
+        try await withApp(kind) { app in
+            let shop = try await CommerceFixtures.shop(app)
+            shop.plan.billing = .recurring
+            shop.plan.billingPeriod = "P1M"
+            try await shop.plan.save(on: app.db)
+            let (response, json) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id))
+            #expect(response.status == .created)
+            let checkout = try #require(try await Checkout.query(on: app.db).first())
+            let chargeID = try #require(checkout.externalID)
+            let recurrence = try #require(SandboxGateway.recurrenceID(ofCharge: chargeID))
+            #expect(
+                PixBRCode.fields(try #require(APIClient.string(json["pix_code"])))?["80"]?.contains(recurrence) == true)
+
+            // The admin's "simulate payment" plays the payer paying and authorising in their bank.
+            let token = try await APIClient.adminToken(app)
+            let server = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = .init(token: token)
+            headers.contentType = .json
+            let paid = try await server.sendRequest(
+                .POST, APIURL.adminCheckoutSimulatePayment(checkout.id).path, headers: headers,
+                body: ByteBuffer(string: #"{"status":"paid"}"#))
+            #expect(paid.status == .ok, "\(paid.text)")
+            let bought = try #require(try await Subscription.query(on: app.db).first())
+            #expect(bought.autoRenew && bought.renewalMethod == PaymentMethod.pix.rawValue)
+            #expect(bought.renewalGateway == "sandbox" && bought.renewalReference == recurrence)
+
+            // A week before the end, the job asks for the cycle; it stays open until the payer's bank pays.
+            let end = try #require(bought.endDate)
+            #expect(try await Self.renew(app, at: end.addingTimeInterval(-8 * 86_400)) == 0)
+            _ = try await Self.renew(app, at: end.addingTimeInterval(-7 * 86_400 + 60))
+            let attempt = try #require(try await RenewalAttempt.query(on: app.db).first())
+            #expect(attempt.outcome == .pending && attempt.cycle == 2)
+            let renewal = try await server.sendRequest(
+                .POST, APIURL.adminSubscriptionSimulateRenewal(bought.id).path, headers: headers,
+                body: ByteBuffer(string: #"{"status":"paid"}"#))
+            #expect(renewal.text.contains("applied"), "\(renewal.text)")
+            let renewed = try await Self.stored(bought, app)
+            #expect(renewed.cyclesPaid == 2 && renewed.status == .active)
+            #expect(
+                try await Checkout.query(on: app.db).filter(\.$renewalCycle == 2).first()?.externalID
+                    == attempt.chargeID)
+        }
+    }
+
+    /// A Pix paid without the recurrence authorised (the payer declined it in their bank): nothing renews it.
     @Test(arguments: DatabaseKind.underTest)
     func aPixPurchaseOfARecurringPlanIsRenewedByHand(_ kind: DatabaseKind) async throws {
         try await withApp(kind) { app in

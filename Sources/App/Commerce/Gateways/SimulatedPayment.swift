@@ -30,10 +30,12 @@ enum SimulatedPayment {
         guard let chargeID = checkout.externalID, let checkoutID = checkout.id else {
             throw Refused("Checkout \(checkout.id.map(String.init) ?? "?") has no charge to pay.")
         }
-        let event = PostbackEvent(
+        var event = PostbackEvent(
             eventID: "sim_" + UUID().uuidString.lowercased(), chargeID: chargeID, status: status,
             amountCents: checkout.totalAmount,
             reference: String(checkoutID))
+        // A recurring plan's Pix: the payer's bank authorised the recurrence with the payment.
+        if status == .paid { event.recurrenceID = SandboxGateway.recurrenceID(ofCharge: chargeID) }
         return try await post(event, siteAddress: siteAddress, application: application)
     }
 

@@ -81,7 +81,7 @@ enum WebhooksAPI {
 
     @Sendable static func receiveCallback(req: Request) async throws -> Response {
         let name = req.parameters.get("gateway") ?? ""
-        guard PaymentProviders.Kind(rawValue: name)?.acceptsRecurringPix == true,
+        guard PaymentProviders.Kind(rawValue: name) == .apiPix,
             callbacks.contains(req.parameters.get("callback") ?? "")
         else { throw Refusal.request(.notFound, .gatewayNotReady(name)) }
         return try await receive(req: req)
