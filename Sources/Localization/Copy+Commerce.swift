@@ -132,6 +132,13 @@ extension Copy {
         default: text("a cada \(months) meses", "every \(months) months")
         }
     }
+    /// After a first-period offer's price: "no primeiro período de quem assina pela primeira vez; depois R$ 29,90
+    /// por mês".
+    public func firstPeriodThen(_ price: String) -> String {
+        text(
+            "no primeiro período de quem assina pela primeira vez; depois \(price)",
+            "for a first subscription's first period; then \(price)")
+    }
     public func perPeriod(days: Int) -> String {
         days == 1 ? text("por dia", "a day") : text("a cada \(days) dias", "every \(days) days")
     }

@@ -23,4 +23,19 @@ import Testing
             try CheckoutPricing.price(plan: plan, selectedBumpIDs: [99], bumps: bumps)
         }
     }
+
+    @Test func aFirstPeriodOfferPricesOnlyARecurringPlansFirstPeriod() throws {
+        let plan = Plan(id: 1, name: "Mensal", price: 2_990, duration: 30, billing: .recurring, billingPeriod: "P1M")
+        plan.firstPeriodPrice = 990
+        let bump = OrderBump(id: 7, name: "Pack de fotos", price: 500, isActive: true, displayOrder: 1)
+        #expect(
+            try CheckoutPricing.price(plan: plan, selectedBumpIDs: [7], bumps: [bump], firstPeriod: true).totalAmount
+                == 1_490)
+        #expect(try CheckoutPricing.price(plan: plan, selectedBumpIDs: [7], bumps: [bump]).totalAmount == 3_490)
+        plan.billing = .oneTime
+        #expect(
+            try CheckoutPricing.price(plan: plan, selectedBumpIDs: [], bumps: [], firstPeriod: true).totalAmount
+                == 2_990,
+            "a one-time plan has no first period")
+    }
 }

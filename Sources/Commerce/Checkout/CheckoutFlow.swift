@@ -110,13 +110,13 @@ public enum CheckoutFlow {
             problems["password"] = .passwordInvalid
         }
         var priced: CheckoutPricing.Priced?
+        let bumps = try await OrderBump.query(on: database).all()
         if let plan, problems["plan_id"] == nil {
             do {
-                priced = try CheckoutPricing.price(
-                    plan: plan, selectedBumpIDs: input.bumpIDs, bumps: try await OrderBump.query(on: database).all())
+                priced = try CheckoutPricing.price(plan: plan, selectedBumpIDs: input.bumpIDs, bumps: bumps)
             } catch { problems["order_bump_ids"] = .bumpUnavailable }
         }
-        guard problems.isEmpty, let plan, let priced, let email, let cpf, let phone else {
+        guard problems.isEmpty, let plan, var priced, let email, let cpf, let phone else {
             throw Refusal.invalid(problems)
         }
 
@@ -136,6 +136,14 @@ public enum CheckoutFlow {
         {
             terms.amountCents = plan.price
             recurrence = terms
+        }
+        // A first-period offer is for a first purchase of the plan, and not through a provider that charges every
+        // cycle alike (a Mercado Pago preapproval).
+        if CheckoutPricing.firstPeriodPrice(of: plan) != nil, !(recurrence != nil && provider.schedulesRenewals),
+            try await !hasBought(plan, signedIn: signedIn, on: database)
+        {
+            priced = try CheckoutPricing.price(
+                plan: plan, selectedBumpIDs: input.bumpIDs, bumps: bumps, firstPeriod: true)
         }
         if recurrence != nil, provider.schedulesRenewals, !priced.bumpIDs.isEmpty {
             throw Refusal.invalid(["order_bump_ids": CheckoutProblem.bumpsWithScheduledRenewal])
@@ -206,6 +214,14 @@ public enum CheckoutFlow {
         return Started(
             checkout: try await Checkout.find(checkoutID, on: database) ?? checkout, charge: charge,
             createdAccount: createdAccount)
+    }
+
+    /// Whether the member paid for this plan before (a refund leaves the checkout paid, so it counts too): a
+    /// first-period offer is for a first purchase. A visitor has bought nothing yet.
+    static func hasBought(_ plan: Plan, signedIn: User?, on database: any Database) async throws -> Bool {
+        guard let userID = signedIn?.id, let planID = plan.id else { return false }
+        return try await Checkout.query(on: database).filter(\.$user.$id == userID).filter(\.$plan.$id == planID)
+            .filter(\.$status == .paid).count() > 0
     }
 
     /// The token that lets whoever started a checkout poll its status without an account's session: an HMAC of

@@ -17,7 +17,11 @@ public enum CheckoutPricing {
 
     /// The plan's price plus each selected bump once. A bump that isn't active refuses the whole checkout rather
     /// than being dropped quietly: the buyer must see what they pay for.
-    public static func price(plan: Plan, selectedBumpIDs: [Int], bumps: [OrderBump]) throws(Problem) -> Priced {
+    /// - Parameter firstPeriod: the purchase starts a recurring plan's first period, which costs the plan's
+    ///   `first_period_price` when it has one (a first-month offer); later periods cost the plan's price.
+    public static func price(
+        plan: Plan, selectedBumpIDs: [Int], bumps: [OrderBump], firstPeriod: Bool = false
+    ) throws(Problem) -> Priced {
         let byID = Dictionary(
             bumps.compactMap { bump in bump.id.map { ($0, bump) } }, uniquingKeysWith: { first, _ in first })
         var chosen: [OrderBump] = []
@@ -26,6 +30,12 @@ public enum CheckoutPricing {
             chosen.append(bump)
         }
         chosen.sort { ($0.displayOrder, $0.id ?? 0) < ($1.displayOrder, $1.id ?? 0) }
-        return Priced(totalAmount: plan.price + chosen.reduce(0) { $0 + $1.price }, bumpIDs: chosen.compactMap(\.id))
+        let planAmount = firstPeriod ? firstPeriodPrice(of: plan) ?? plan.price : plan.price
+        return Priced(totalAmount: planAmount + chosen.reduce(0) { $0 + $1.price }, bumpIDs: chosen.compactMap(\.id))
+    }
+
+    /// A recurring plan's first-period offer, when it has one.
+    public static func firstPeriodPrice(of plan: Plan) -> Int? {
+        plan.billing == .recurring ? plan.firstPeriodPrice : nil
     }
 }

@@ -215,6 +215,42 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func aFirstPeriodOfferIsChargedOnceAndEveryRenewalCostsThePlansPrice(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let shop = try await CommerceFixtures.shop(app)
+            shop.plan.billing = .recurring
+            shop.plan.billingPeriod = "P1M"
+            shop.plan.firstPeriodPrice = 990
+            try await shop.plan.save(on: app.db)
+            let plans = try await app.testing().sendRequest(.GET, SiteURL.plans.path).body.string
+            #expect(plans.contains("R$ 9,90"), "the offer leads on the plans page")
+            #expect(plans.contains("no primeiro período de quem assina pela primeira vez; depois R$ 29,90 por mês"))
+
+            let (response, _) = try await CommerceFixtures.startCheckout(
+                app,
+                CommerceFixtures.checkoutBody(
+                    planID: shop.plan.id, method: "credit_card", card: SandboxGateway.approvedCard))
+            #expect(response.status == .created, "\(response.text)")
+            #expect(try await Checkout.query(on: app.db).first()?.totalAmount == 990)
+            let bought = try #require(try await Subscription.query(on: app.db).first())
+            #expect(bought.renewalPrice == 2_990, "later periods cost the plan's price")
+
+            _ = try await Self.renew(app, at: try #require(bought.endDate).addingTimeInterval(-3_600))
+            #expect(try await Checkout.query(on: app.db).filter(\.$renewalCycle == 2).first()?.totalAmount == 2_990)
+
+            // The same member buying the plan again pays its price: the offer is for a first purchase.
+            let member = try await MemberSubscriptionTests.memberToken(
+                app, email: "nova@example.com", password: "senha-da-nova-1")
+            let (again, _) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id, password: nil), token: member)
+            #expect(again.status == .created, "\(again.text)")
+            let second = try #require(
+                try await Checkout.query(on: app.db).filter(\.$renewalCycle == nil).sort(\.$id, .descending).first())
+            #expect(second.totalAmount == 2_990)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func theSandboxsPixAutomaticoIsAuthorisedWithThePaymentAndEachCycleIsPlayedBySimulation(_ kind: DatabaseKind)
         async throws
     {
