@@ -189,6 +189,11 @@ struct APIPixOverMutualTLSTests {
                 request(cents: 3990, method: .recurringPix(recurrenceID: idRec, dueDate: due)))
             #expect(cycle.id.hasPrefix(APIPixGateway.cyclePrefix) && cycle.status == .pending)
             #expect(standIn.cobr(cycle.id)?.dueDate == APIPixGateway.day(due))
+            // Asked again (its answer lost to a timeout, say): the same charge, not a second one.
+            let retried = try await pix.createCharge(
+                request(cents: 3990, method: .recurringPix(recurrenceID: idRec, dueDate: due)))
+            #expect(retried.id == cycle.id)
+            #expect(standIn.requests.filter { $0.method == "PUT" && $0.path.hasPrefix("/api/v2/cobr/") }.count == 2)
             standIn.settleCycle(cycle.id)
             #expect(
                 try await pix.fetchCharge(id: cycle.id)

@@ -50,7 +50,7 @@ enum APIURL: Sendable, Equatable {
     case checkout(Int?)
     case webhook(gateway: String?)
     /// Where a provider that appends its own suffix calls (API Pix: `/pix`, `/rec`, `/cobr`).
-    case providerCallback(gateway: String?, callback: String?)
+    case providerCallback(gateway: String?, token: String?, callback: String?)
     case adminGateways
     case adminGateway(Int?)
     case adminCheckouts
@@ -135,8 +135,8 @@ enum APIURL: Sendable, Equatable {
         case .checkouts: "/checkouts"
         case .checkout(let id): "/checkouts/" + Self.segment(id)
         case .webhook(let gateway): "/webhooks/" + (gateway ?? "{gateway}")
-        case .providerCallback(let gateway, let callback):
-            "/webhooks/" + (gateway ?? "{gateway}") + "/" + (callback ?? "{callback}")
+        case .providerCallback(let gateway, let token, let callback):
+            "/webhooks/" + (gateway ?? "{gateway}") + "/" + (token ?? "{token}") + "/" + (callback ?? "{callback}")
         case .adminGateways: "/admin/gateways"
         case .adminGateway(let id): "/admin/gateways/" + Self.segment(id)
         case .adminCheckouts: "/admin/checkouts"

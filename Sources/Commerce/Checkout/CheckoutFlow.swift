@@ -131,8 +131,9 @@ public enum CheckoutFlow {
         let period = plan.billing == .recurring ? plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:)) : nil
         var recurrence = recurring && provider.schedulesRenewals ? period?.recurrence : nil
         // Pix Automático: the payer authorises the later cycles, at the plan's price, with the first one's payment.
-        if plan.billing == .recurring, input.method == .pix, provider.acceptsRecurringPix,
-            var terms = period?.recurrence
+        // A period it has no word for (every 30 days) renews by reminder instead.
+        if plan.billing == .recurring, input.method == .pix, var terms = period?.recurrence,
+            provider.acceptsRecurringPix(terms)
         {
             terms.amountCents = plan.price
             recurrence = terms

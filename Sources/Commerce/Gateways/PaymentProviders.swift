@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Payments
 import Schema
@@ -45,6 +46,15 @@ public enum PaymentProviders {
         /// Whether the provider charges a recurring card by itself once the buyer authorised it on its page
         /// (Mercado Pago's preapprovals), rather than the renewal job charging a card it keeps (the sandbox).
         public var schedulesRenewals: Bool { self == .mercadoPago }
+    }
+
+    /// The secret part of the webhook address registered at a provider whose callbacks carry no signature (API
+    /// Pix): only the PSP, told it over mutual TLS, knows where to call, so a guessed address changes nothing.
+    /// Derived from `APP_SECRET`, so it needs no storage and changes with it.
+    public static func callbackToken(gateway name: String, appSecret: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("provider-callback:\(name)".utf8), using: SymmetricKey(data: Data(appSecret.utf8)))
+        return mac.prefix(16).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The Pix receiver's city on the sandbox's BR Codes; real providers use their own account's data.
@@ -96,7 +106,8 @@ public enum PaymentProviders {
                     merchantCity: sandboxCity),
                 now: setup.clock)
         case .apiPix:
-            guard let settings = try APIPixSettingsColumn.decode(gateway.settings),
+            // Settings edited into something unreadable make the gateway not ready, as missing ones do.
+            guard let settings = (try? APIPixSettingsColumn.decode(gateway.settings)) ?? nil,
                 let bundle = try open(gateway.clientCertificate, of: gateway, setup),
                 let identity = ClientIdentity(pemBundle: bundle), let clientID = gateway.publicKey
             else { return nil }

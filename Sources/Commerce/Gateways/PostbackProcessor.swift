@@ -65,12 +65,19 @@ public enum PostbackProcessor {
         // A batch (API Pix) is each of its events in turn; one the provider couldn't confirm makes the provider
         // send the batch again, and the others then count as duplicates.
         var outcomes: [Outcome] = []
-        for event in events {
+        var seen = Set<String>()
+        let distinct = events.filter {
+            seen.insert("\($0.subject == .recurrence ? "rec" : "charge"):\($0.chargeID)").inserted
+        }
+        for event in distinct.prefix(maximumBatch) {
             outcomes.append(
                 try await process(event, gateway: gateway, payload: payload, on: database, now: now, mailer: mailer))
         }
         return outcomes.first { $0 == .providerUnavailable } ?? outcomes.first ?? .noChange
     }
+
+    /// The most events one postback is taken for: a PSP batches a few, and each is fetched before it counts.
+    static let maximumBatch = 50
 
     /// One verified event: a recurrence's change, or a charge's, confirmed with the provider when its postbacks
     /// are only hints.

@@ -121,8 +121,8 @@ public enum AutomaticRenewals {
                   AND ((renewal_method = \(bind: PaymentMethod.creditCard.rawValue)
                       AND ((status = 'active' AND end_date <= \(bind: now.addingTimeInterval(chargeAhead)))
                         OR (status = 'past_due' AND grace_ends_at > \(bind: now))))
-                    -- A Pix Automático cycle is asked for once, a week ahead; a declined one the payer's bank
-                    -- retries by itself.
+                    -- A Pix Automático cycle is asked for once, a week ahead; a declined one is final (the job
+                    -- commands no retentativa), and the subscription waits out its grace.
                     OR (renewal_method = \(bind: PaymentMethod.pix.rawValue) AND renewal_gateway IN (\(binds: pixGateways))
                       AND status = 'active' AND end_date <= \(bind: now.addingTimeInterval(pixChargeAhead))))
                   AND (renewal_attempted_at IS NULL OR renewal_attempted_at <= \(bind: now.addingTimeInterval(-retryAfter)))
@@ -259,6 +259,8 @@ public enum AutomaticRenewals {
     ) async throws -> RenewalAttemptOutcome {
         let id = try subscription.requireID()
         if let pending = next.pendingChargeID {
+            // A provider whose postbacks state the charge in full (the sandbox) has nothing to be asked.
+            guard provider.confirmsPostbacksByFetching else { return .pending }
             do {
                 _ = try await PostbackProcessor.reconcile(
                     chargeID: pending, gateway: provider, on: database, now: now, mailer: mailer)

@@ -126,9 +126,18 @@ enum RenewalPostbacks {
             guard let subscription = try await subscription(attempt.subscriptionID, on: database) else {
                 return .failure(.init("subscription \(attempt.subscriptionID) of charge \(state.chargeID) is gone"))
             }
+            // Renewal off since the job asked (turned off, refunded, expired): a charge still paid isn't ours to
+            // keep, and must not let the member back in.
+            guard subscription.autoRenew else {
+                return .failure(
+                    .init(
+                        "charge \(state.chargeID) of subscription \(attempt.subscriptionID), which renews no more: "
+                            + "refund it"))
+            }
             return .success(Match(subscription: subscription, cycle: attempt.cycle, amountCents: attempt.amount))
         }
-        if let recurrence = state.recurrenceID {
+        // A charge that names its cycle (`sub<ID>c<cycle>`) is matched by it, below, whatever recurrence it is of.
+        if let recurrence = state.recurrenceID, state.reference.flatMap(RenewalReference.init) == nil {
             // A cycle the provider charged on its own schedule: the next one, at the terms it was authorised for.
             guard
                 let subscription = try await Subscription.query(on: database).filter(\.$renewalGateway == gateway)
@@ -191,6 +200,19 @@ enum RenewalPostbacks {
                 gateway: gateway.name, key: "unconfirmed:" + UUID().uuidString, event: nil, verified: true,
                 outcome: .providerUnavailable, detail: "\(error)", payload: payload, on: database)
             return .providerUnavailable
+        }
+        // Nothing renews through it yet (its charge's postback is still on its way): recorded without claiming
+        // the event, so the same news, sent again or found by the renewal job, still turns renewal off later.
+        let renewing = try await Subscription.query(on: database).filter(\.$renewalGateway == gateway.name)
+            .filter(\.$renewalReference == state.id).count()
+        guard state.status != .stopped || renewing > 0 else {
+            try await PostbackProcessor.record(
+                gateway: gateway.name, key: "unmatched:" + UUID().uuidString, event: nil, verified: true,
+                outcome: .unknownCharge,
+                detail:
+                    "\(gateway.name)'s recurrence \(state.id) is \(state.providerStatus); no subscription renews through it yet",
+                payload: payload, on: database)
+            return .unknownCharge
         }
         return try await PostbackProcessor.once(
             "recurrence:\(state.id):\(state.providerStatus)", gateway: gateway.name, recording: nil,

@@ -24,6 +24,8 @@ public protocol PaymentProvider: Sendable {
     /// Whether a recurring plan's Pix purchase can ask the payer to authorise the later cycles too (Pix
     /// Automático): the renewal job then charges each one with `.recurringPix`.
     var acceptsRecurringPix: Bool { get }
+    /// Whether it can ask for these terms: API Pix knows five periods, and needs the receiver's account.
+    func acceptsRecurringPix(_ recurrence: Recurrence) -> Bool
     /// Every event a postback carries: most providers send one per postback, API Pix batches them.
     func verifyPostbackEvents(_ postback: IncomingPostback, now: Date) async throws -> [PostbackEvent]
 }
@@ -31,6 +33,7 @@ public protocol PaymentProvider: Sendable {
 extension PaymentProvider {
     public var schedulesRenewals: Bool { false }
     public var acceptsRecurringPix: Bool { false }
+    public func acceptsRecurringPix(_ recurrence: Recurrence) -> Bool { acceptsRecurringPix }
     public func verifyPostbackEvents(_ postback: IncomingPostback, now: Date) async throws -> [PostbackEvent] {
         [try await verifyPostback(postback, now: now)]
     }

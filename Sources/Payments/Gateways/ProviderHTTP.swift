@@ -30,7 +30,10 @@ public struct ProviderHTTPRequest: Sendable, Equatable {
 /// A client certificate and its private key, as PEM text, with the roots that the provider's own certificate
 /// must chain to when they aren't the system's (a PSP's homologation server, a test's CA). This target only
 /// carries them; the transport checks and presents them.
-public struct ClientIdentity: Sendable, Hashable {
+public struct ClientIdentity: Sendable, Hashable, CustomStringConvertible {
+    /// Never the key: an identity interpolated into a log line or an error shows only that it is one.
+    public var description: String { "ClientIdentity(certificate chain, private key: redacted)" }
+
     /// The client certificate first, then any intermediates.
     public var certificateChainPEM: String
     public var privateKeyPEM: String

@@ -99,8 +99,9 @@ public struct PixBRCode: Sendable, Equatable {
         var fields: [String: String] = [:]
         var rest = Substring(payload)
         while !rest.isEmpty {
-            guard rest.count >= 4, let length = Int(rest.dropFirst(2).prefix(2)), rest.count >= 4 + length,
-                rest.prefix(2).allSatisfy(\.isNumber)
+            // Both id and length are two ASCII digits: "-1" or "+5" is no length.
+            guard rest.count >= 4, rest.prefix(4).allSatisfy({ $0.isASCII && $0.isNumber }),
+                let length = Int(rest.dropFirst(2).prefix(2)), rest.count >= 4 + length
             else { return nil }
             fields[String(rest.prefix(2))] = String(rest.dropFirst(4).prefix(length))
             rest = rest.dropFirst(4 + length)

@@ -307,7 +307,7 @@ struct APITour {
             rawBody: try postback("evt_x", amount: 4990, secret: sandbox), expect: .notFound)
         // An API Pix callback, with no API Pix gateway set up here (APIPixTests walks one that is).
         _ = try await call(
-            .POST, APIURL.providerCallback(gateway: "apipix", callback: "rec").path,
+            .POST, APIURL.providerCallback(gateway: "apipix", token: "not-the-token", callback: "rec").path,
             rawBody: (["content-type": "application/json"], Data(#"{"recs":[]}"#.utf8)), expect: .notFound)
         let started = try await call(.POST, APIURL.checkouts.path, body: checkoutBody, expect: .created)
         _ = try await call(.POST, APIURL.checkouts.path, body: checkoutBody, expect: .conflict)

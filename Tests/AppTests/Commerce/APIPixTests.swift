@@ -73,10 +73,16 @@ import VaporTesting
         try await standIn.stop()
     }
 
+    static func token(_ app: Application) -> String {
+        PaymentProviders.callbackToken(gateway: "apipix", appSecret: app.configuration.appSecret)
+    }
+
     /// The PSP calls `{registered address}/{callback}` with `body`.
-    static func callback(_ app: Application, _ callback: String, _ body: String) async throws -> TestingHTTPResponse {
+    static func callback(
+        _ app: Application, _ callback: String, _ body: String, token: String? = nil
+    ) async throws -> TestingHTTPResponse {
         try await app.testing().sendRequest(
-            .POST, APIURL.providerCallback(gateway: "apipix", callback: callback).path,
+            .POST, APIURL.providerCallback(gateway: "apipix", token: token ?? Self.token(app), callback: callback).path,
             headers: ["Content-Type": "application/json"], body: ByteBuffer(string: body))
     }
 
@@ -113,7 +119,9 @@ import VaporTesting
             #expect(createdJSON?["has_client_certificate"] == true)
             #expect(createdJSON?["settings"]?["pix_key"] == .string(APIPixStandIn.pixKey))
             #expect(!created.text.contains("PRIVATE KEY") && !created.text.contains(APIPixStandIn.clientSecret))
-            let address = Self.siteAddress + APIURL.webhook(gateway: "apipix").path
+            // The address has a secret segment: the callbacks carry no signature.
+            let address = Self.siteAddress + APIURL.webhook(gateway: "apipix").path + "/" + Self.token(app)
+            #expect(createdJSON?["postback_url"] == .string(address))
             #expect(
                 standIn.registeredWebhooks == [
                     "webhook/" + APIPixStandIn.pixKey: address, "webhookrec": address, "webhookcobr": address,
@@ -167,6 +175,22 @@ import VaporTesting
             let idRec = try #require(cob.information.first { $0["nome"] == "recorrencia" }?["valor"])
             #expect(standIn.rec(idRec)?.amount == "29.90", "later cycles pay the plan alone")
 
+            // At a guessed address, or the plain one, a callback is refused before anything is fetched.
+            let before = standIn.requests.count
+            let guessed = try await Self.callback(
+                app, "pix", #"{"pix":[{"endToEndId":"E1","txid":"\#(txid)","valor":"39.80"}]}"#,
+                token: "0123456789abcdef")
+            #expect(guessed.status == .notFound)
+            let plain = try await app.testing().sendRequest(
+                .POST, APIURL.webhook(gateway: "apipix").path, headers: ["Content-Type": "application/json"],
+                body: ByteBuffer(string: #"{"pix":[{"endToEndId":"E1","txid":"\#(txid)","valor":"39.80"}]}"#))
+            #expect(plain.status == .notFound)
+            #expect(standIn.requests.count == before)
+            // A batch naming one charge a hundred times asks the PSP about it once.
+            let many = (0..<100).map { _ in #"{"endToEndId":"E1","txid":"\#(txid)","valor":"39.80"}"# }
+            _ = try await Self.callback(app, "pix", #"{"pix":["# + many.joined(separator: ",") + "]}")
+            #expect(standIn.requests.count == before + 1)
+
             // A callback for something unknown changes nothing.
             let unknown = try await Self.callback(
                 app, "rec", #"{"recs":[{"idRec":"RR1234567820261204zzzzzzzzzzz","status":"APROVADA"}]}"#)
@@ -178,7 +202,11 @@ import VaporTesting
             // A callback before the payer paid: fetched, still open, nothing changes.
             let early = try await Self.callback(
                 app, "pix", #"{"pix":[{"endToEndId":"E1","txid":"\#(txid)","valor":"39.80"}]}"#)
-            #expect(early.text.contains("no_change"), "\(early.text)")
+            // The batch above found it open already: the same news, recorded once.
+            #expect(early.text.contains("duplicate"), "\(early.text)")
+            #expect(
+                try await PaymentEvent.query(on: app.db).filter(\.$eventKey == "\(txid):pending").first()?.outcome
+                    == "no_change")
 
             // The payer scans the composite code and pays: the PSP calls /pix and /rec.
             standIn.payerPays(txid)
@@ -211,7 +239,8 @@ import VaporTesting
     /// Sets up the gateway and a monthly plan, and buys it by Pix: the payer pays the composite code and the
     /// PSP says so. Returns the subscription and its recurrence.
     static func buyMonthly(
-        _ app: Application, _ standIn: APIPixStandIn, _ certificates: TestCertificates, _ token: String
+        _ app: Application, _ standIn: APIPixStandIn, _ certificates: TestCertificates, _ token: String,
+        beforeThePaymentsNews: (String) async throws -> Void = { _ in }
     ) async throws -> (Subscription, String) {
         let (created, _) = try await APIClient.send(
             app, .POST, APIURL.adminGateways.path, token: token, body: Self.gatewayBody(standIn, certificates))
@@ -226,6 +255,7 @@ import VaporTesting
         let txid = try #require(try await Checkout.query(on: app.db).first()?.externalID)
         let idRec = try #require(standIn.cob(txid)?.information.first { $0["nome"] == "recorrencia" }?["valor"])
         standIn.payerPays(txid)
+        try await beforeThePaymentsNews(idRec)
         let paid = try await callback(app, "pix", #"{"pix":[{"endToEndId":"E1","txid":"\#(txid)","valor":"29.90"}]}"#)
         #expect(paid.text.contains(#""outcome":"applied""#), "\(paid.text)")
         return (try #require(try await Subscription.query(on: app.db).first()), idRec)
@@ -305,6 +335,10 @@ import VaporTesting
             let (bought, idRec) = try await Self.buyMonthly(app, standIn, certificates, token)
             let member = try await MemberSubscriptionTests.memberToken(
                 app, email: "nova@example.com", password: "senha-da-nova-1")
+            // A cycle asked for already, a week ahead.
+            clock.now = try #require(bought.endDate).addingTimeInterval(-7 * 86_400 + 60)
+            _ = try await CommerceScheduler.run(.renewSubscriptions, on: app, now: clock.now)
+            let pending = try #require(try await RenewalAttempt.query(on: app.db).first()?.chargeID)
             // The PSP is down: the member is told, and nothing changes on either side.
             standIn.fail(with: 503)
             let (failed, _) = try await APIClient.send(app, .POST, APIURL.mySubscriptionCancel.path, token: member)
@@ -318,7 +352,30 @@ import VaporTesting
             #expect(!stopped.autoRenew && stopped.status == .active, "access to the end")
             let (resumed, _) = try await APIClient.send(app, .POST, APIURL.mySubscriptionResume.path, token: member)
             #expect(resumed.status != .ok, "a cancelled recurrence can't be revived: \(resumed.text)")
+            // The cycle asked for before still settles at the PSP: reported for a refund, and no access bought.
+            standIn.settleCycle(pending)
+            let late = try await Self.cycleCallback(app, standIn, pending)
+            #expect(late.text.contains("unknown_charge"), "\(late.text)")
+            #expect(try await Subscription.find(bought.id, on: app.db)?.cyclesPaid == 1)
+            let reported = try await PaymentEvent.query(on: app.db).filter(\.$eventKey == "\(pending):paid").first()
+            #expect(reported?.detail?.contains("refund it") == true, "\(reported?.detail ?? "")")
         }
+        clock.now = Date()
+        try await Self.withAPIPix(kind, clock: clock) { app, standIn, certificates, token in
+            // The bank's "cancelled" arrives before the payment's news: recorded, not used up, so the PSP's
+            // next delivery of it still turns renewal off.
+            let (bought, idRec) = try await Self.buyMonthly(app, standIn, certificates, token) { idRec in
+                standIn.payerCancels(idRec)
+                let early = try await Self.callback(
+                    app, "rec", #"{"recs":[{"idRec":"\#(idRec)","status":"CANCELADA"}]}"#)
+                #expect(early.text.contains("unknown_charge"), "\(early.text)")
+            }
+            #expect(bought.autoRenew)
+            let again = try await Self.callback(app, "rec", #"{"recs":[{"idRec":"\#(idRec)","status":"CANCELADA"}]}"#)
+            #expect(again.text.contains("applied"), "\(again.text)")
+            #expect(try await Subscription.find(bought.id, on: app.db)?.autoRenew == false)
+        }
+        clock.now = Date()
         try await Self.withAPIPix(kind, clock: clock) { app, standIn, certificates, token in
             let (bought, idRec) = try await Self.buyMonthly(app, standIn, certificates, token)
             // Cancelled in the payer's bank, with the callback lost: the job finds out before charging.
@@ -334,7 +391,8 @@ import VaporTesting
     @Test func theCallbackRouteTakesOnlyAPIPixsSuffixes() async throws {
         try await withApp(.sqlite) { app in
             for path in [
-                "/api/v1/webhooks/apipix/other", "/api/v1/webhooks/sandbox/pix", "/api/v1/webhooks/mercadopago/rec",
+                "/api/v1/webhooks/apipix/\(Self.token(app))/other", "/api/v1/webhooks/sandbox/\(Self.token(app))/pix",
+                "/api/v1/webhooks/apipix/\(Self.token(app))x/rec", "/api/v1/webhooks/apipix/pix",
             ] {
                 let response = try await app.testing().sendRequest(
                     .POST, path, headers: ["Content-Type": "application/json"], body: ByteBuffer(string: "{}"))

@@ -130,7 +130,10 @@ enum CheckoutPages {
         guard plan.billing == .recurring, let gateway else { return .empty }
         let price = Money(cents: plan.price).formatted + " " + PlanPrice.per(plan, copy)
         let byCard = plan.acceptsCard && gateway.acceptsCards
-        let byPixAutomatico = plan.acceptsPix && gateway.acceptsRecurringPix
+        let period = plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:))?.recurrence
+        let byPixAutomatico =
+            plan.acceptsPix && gateway.acceptsRecurringPix
+            && (gateway != .apiPix || period.map(APIPixGateway.hasPeriodicity) == true)
         return .ul(
             .class("renewal-terms"),
             .if(

@@ -59,7 +59,7 @@ struct APIPixSettingsFields: Content {
             tokenRequestFormat: tokenRequestFormat.flatMap(APIPixSettings.TokenRequestFormat.init(rawValue:))
                 ?? stored?.tokenRequestFormat ?? .form,
             scopes: optional(scopes, stored?.scopes), pixKey: trimmed(pixKey) ?? stored?.pixKey ?? "",
-            receiverAccount: account, allowsRetries: allowsRetries ?? stored?.allowsRetries ?? true,
+            receiverAccount: account, allowsRetries: allowsRetries ?? stored?.allowsRetries ?? false,
             serverTrustRootsPEM: optional(serverTrustRoots, stored?.serverTrustRootsPEM))
     }
 

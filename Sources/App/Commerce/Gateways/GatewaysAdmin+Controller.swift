@@ -87,7 +87,7 @@ enum GatewaysAdminController {
             account_branch = settings?.receiverAccount?.branch
             account_number = settings?.receiverAccount?.number
             account_kind = settings?.receiverAccount?.kind.rawValue
-            allows_retries = (settings?.allowsRetries ?? true) ? "true" : nil
+            allows_retries = (settings?.allowsRetries ?? false) ? "true" : nil
             server_trust_roots = settings?.serverTrustRootsPEM
         }
     }

@@ -11,13 +11,21 @@ import Vapor
 extension PaymentProviders {
     /// Where a gateway's provider sends postbacks: shown to the admin for the provider's dashboard, and sent
     /// with each Mercado Pago charge.
-    static func postbackURL(gateway name: String, siteAddress: String) -> String {
-        siteAddress + postbackPath(gateway: name)
+    /// A provider whose callbacks carry no signature (API Pix) is given an address with a secret segment,
+    /// `/webhooks/apipix/<token>`, to which it appends `/pix`, `/rec` or `/cobr`.
+    static func postbackURL(gateway name: String, siteAddress: String, appSecret: String) -> String {
+        guard Kind(rawValue: name) == .apiPix else { return siteAddress + postbackPath(gateway: name) }
+        return siteAddress + postbackPath(gateway: name) + "/" + callbackToken(gateway: name, appSecret: appSecret)
     }
 
     /// The postback URL saved with the gateway (refreshed on every save), else one for this site's address.
+    static func postbackURL(of gateway: PaymentGateway, siteAddress: String, appSecret: String) -> String {
+        gateway.postbackURL ?? postbackURL(gateway: gateway.name, siteAddress: siteAddress, appSecret: appSecret)
+    }
+
+    /// For display: the address saved with the gateway (with its secret segment, for API Pix), else the plain one.
     static func postbackURL(of gateway: PaymentGateway, siteAddress: String) -> String {
-        gateway.postbackURL ?? postbackURL(gateway: gateway.name, siteAddress: siteAddress)
+        gateway.postbackURL ?? siteAddress + postbackPath(gateway: gateway.name)
     }
 
     /// Where a gateway's provider sends postbacks to this site.
@@ -35,7 +43,7 @@ extension GatewayAdministration {
     ) async throws {
         try await save(
             input, into: gateway, appSecret: appSecret,
-            postbackURL: { PaymentProviders.postbackURL(gateway: $0, siteAddress: siteAddress) },
+            postbackURL: { PaymentProviders.postbackURL(gateway: $0, siteAddress: siteAddress, appSecret: appSecret) },
             allowsSandbox: allowsSandbox, on: database)
     }
 }
@@ -67,7 +75,9 @@ extension Application {
             appSecret: configuration.appSecret,
             siteName: (try? await siteFrameCache.frame(on: database))?.settings.siteName
                 ?? SiteSettings.defaults.siteName,
-            postbackURL: { PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress) },
+            postbackURL: {
+                PaymentProviders.postbackURL(of: $0, siteAddress: siteAddress, appSecret: configuration.appSecret)
+            },
             paymentPageURL: { siteAddress + SiteURL.paymentPage(checkoutID: $0, appSecret: configuration.appSecret) },
             mercadoPagoAPIURL: configuration.mercadoPagoAPIURL,
             transport: HTTPClientTransport(client: http.client.shared), allowsSandbox: configuration.allowsSandbox,

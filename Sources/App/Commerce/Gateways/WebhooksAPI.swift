@@ -1,4 +1,5 @@
 import APISchema
+import Accounts
 import Commerce
 import Fluent
 import Localization
@@ -50,12 +51,16 @@ enum WebhooksAPI {
             ],
             handler: receive),
         APIRoute(
-            method: .POST, url: .providerCallback(gateway: nil, callback: nil),
+            method: .POST, url: .providerCallback(gateway: nil, token: nil, callback: nil),
             summary: "An API Pix PSP's callback: it appends pix, rec or cobr to the registered address",
             tag: "payments",
             access: .anyone,
             parameters: [
                 .init(name: "gateway", location: .path, schema: .string, description: "The gateway's name: apipix."),
+                .init(
+                    name: "token", location: .path, schema: .string,
+                    description:
+                        "The secret segment of the address registered at the PSP (the gateway's page shows it)."),
                 .init(
                     name: "callback", location: .path, schema: .string(allowed: ["pix", "rec", "cobr"]),
                     description: "What the PSP reports: a Pix received, a recurrence, or a recurring charge."),
@@ -63,7 +68,10 @@ enum WebhooksAPI {
             responses: [
                 (.ok, "Processed, or acknowledged without change", OutcomeDTO.schema),
                 (.unauthorized, "Not a callback this gateway reads; nothing changed", .reference("Error")),
-                (.notFound, "No such gateway or callback, or the gateway is not configured", .reference("Error")),
+                (
+                    .notFound, "No such gateway, callback or token, or the gateway is not configured",
+                    .reference("Error")
+                ),
                 (
                     .unprocessableEntity, "The paid amount differs from the checkout's total; logged for the admin",
                     OutcomeDTO.schema
@@ -81,10 +89,13 @@ enum WebhooksAPI {
 
     @Sendable static func receiveCallback(req: Request) async throws -> Response {
         let name = req.parameters.get("gateway") ?? ""
+        let token = PaymentProviders.callbackToken(gateway: name, appSecret: req.application.configuration.appSecret)
+        // Unsigned callbacks prove themselves by the secret address only the PSP was told.
         guard PaymentProviders.Kind(rawValue: name) == .apiPix,
-            callbacks.contains(req.parameters.get("callback") ?? "")
+            callbacks.contains(req.parameters.get("callback") ?? ""),
+            TokenDigest.constantTimeEquals(req.parameters.get("token") ?? "", token)
         else { throw Refusal.request(.notFound, .gatewayNotReady(name)) }
-        return try await receive(req: req)
+        return try await process(req, gateway: name)
     }
 
     @Sendable static func receive(req: Request) async throws -> Response {
@@ -92,6 +103,14 @@ enum WebhooksAPI {
         if name == PaymentProviders.Kind.sandbox.rawValue, !req.application.configuration.allowsSandbox {
             throw Refusal.request(.forbidden, .sandboxTakesNoPostbacks)
         }
+        // API Pix's callbacks carry no signature: they arrive only at the secret address (`receiveCallback`).
+        if PaymentProviders.Kind(rawValue: name) == .apiPix {
+            throw Refusal.request(.notFound, .gatewayNotReady(name))
+        }
+        return try await process(req, gateway: name)
+    }
+
+    static func process(_ req: Request, gateway name: String) async throws -> Response {
         guard let gateway = try await PaymentGateway.query(on: req.db).filter(\.$name == name).first(),
             let provider = try PaymentProviders.provider(for: gateway, setup: await req.paymentProviderSetup())
         else { throw Refusal.request(.notFound, .gatewayNotReady(name)) }

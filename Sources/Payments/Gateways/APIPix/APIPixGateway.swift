@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The Banco Central's standard API Pix, version **2.8.2** (`bacen/pix-api`, tag 2.8.2, `openapi.yaml`), which
@@ -20,7 +21,10 @@ import Foundation
 ///   proxy can't check), so each one only says what to fetch: the charge or recurrence is then read from the
 ///   PSP, and its answer is what counts.
 /// Our txids tell the two kinds of charge apart: `cfc…` for a `cob`, `cfr…` for a cycle's `cobr`.
-public struct APIPixGateway: PaymentProvider {
+public struct APIPixGateway: PaymentProvider, CustomStringConvertible {
+    /// Never the secret or the key.
+    public var description: String { "APIPixGateway(\(settings.apiBaseURL), client \(clientID))" }
+
     public let name = "apipix"
     public let confirmsPostbacksByFetching = true
     public let acceptsRecurringPix = true
@@ -56,6 +60,13 @@ public struct APIPixGateway: PaymentProvider {
         self.tokens = tokens
         self.now = now
     }
+
+    public func acceptsRecurringPix(_ recurrence: Recurrence) -> Bool {
+        Self.hasPeriodicity(recurrence) && settings.receiverAccount != nil
+    }
+
+    /// Whether Pix Automático has a word for the period: weekly, monthly, quarterly, half-yearly or yearly.
+    public static func hasPeriodicity(_ recurrence: Recurrence) -> Bool { (try? periodicity(recurrence)) != nil }
 
     // MARK: Charges
 
@@ -158,15 +169,32 @@ public struct APIPixGateway: PaymentProvider {
                 message: "\(Self.money(cents: request.amountCents)) BRL is above the \(Self.money(cents: authorised)) "
                     + "BRL the payer authorised for recurrence \(recurrenceID)")
         }
-        let txid = Self.newTxid(Self.cyclePrefix)
+        // The same cycle always gets the same txid, so asking again after a timeout can't make a second charge.
+        let txid = cycleTxid(recurrenceID: recurrenceID, reference: request.reference)
         let body = APIPixMessages.CobRRequest(
             idRec: recurrenceID, infoAdicional: String(request.reference.prefix(140)),
             calendario: .init(dataDeVencimento: Self.day(dueDate)),
             valor: .init(original: Self.money(cents: request.amountCents)),
             ajusteDiaUtil: true,
             recebedor: .init(conta: account.number, tipoConta: account.kind.rawValue, agencia: account.branch))
-        let cobr: APIPixMessages.CobR = try await call("PUT", "/cobr/" + txid, body: body)
-        return Charge(id: txid, status: Self.cycleStatus(cobr.status, payments: cobr.pix))
+        do {
+            let cobr: APIPixMessages.CobR = try await call("PUT", "/cobr/" + txid, body: body)
+            return Charge(id: txid, status: Self.cycleStatus(cobr.status, payments: cobr.pix))
+        } catch PaymentProviderError.refused(let status, let message) where (400..<500).contains(status) {
+            // Made already, by a request whose answer was lost: that charge is this cycle's.
+            guard let made: APIPixMessages.CobR = try? await call("GET", "/cobr/" + txid, body: Optional<String>.none),
+                made.idRec == recurrenceID
+            else { throw PaymentProviderError.refused(status: status, message: message) }
+            return Charge(id: txid, status: Self.cycleStatus(made.status, payments: made.pix))
+        }
+    }
+
+    /// A cycle's txid: `cfr` and 29 hex digits of an HMAC, keyed by the client secret, of the recurrence and our
+    /// reference for the cycle (`sub<ID>c<cycle>`).
+    func cycleTxid(recurrenceID: String, reference: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(
+            for: Data("cobr:\(recurrenceID):\(reference)".utf8), using: SymmetricKey(data: Data(clientSecret.utf8)))
+        return Self.cyclePrefix + String(Data(mac).lowercaseHex.prefix(32 - Self.cyclePrefix.count))
     }
 
     func cobRequest(_ request: ChargeRequest, recurrence: String?) -> APIPixMessages.CobRequest {

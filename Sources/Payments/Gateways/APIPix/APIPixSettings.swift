@@ -61,7 +61,7 @@ public struct APIPixSettings: Codable, Sendable, Equatable {
 
     public init(
         apiBaseURL: String, tokenURL: String, tokenRequestFormat: TokenRequestFormat = .form, scopes: String? = nil,
-        pixKey: String, receiverAccount: ReceiverAccount? = nil, allowsRetries: Bool = true,
+        pixKey: String, receiverAccount: ReceiverAccount? = nil, allowsRetries: Bool = false,
         serverTrustRootsPEM: String? = nil
     ) {
         self.apiBaseURL = apiBaseURL
