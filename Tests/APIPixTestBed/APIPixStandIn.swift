@@ -154,6 +154,9 @@ public final class APIPixStandIn: @unchecked Sendable {
         api.put("cobr", ":txid") { [self] request in
             try await answer(request) { try createCobR(request.parameters.get("txid") ?? "", try body(request)) }
         }
+        api.patch("cobr", ":txid") { [self] request in
+            try await answer(request) { try cancelCobR(request.parameters.get("txid") ?? "", try body(request)) }
+        }
         api.get("cobr", ":txid") { [self] request in
             try await answer(request) { try readCobR(request.parameters.get("txid") ?? "") }
         }
@@ -532,6 +535,23 @@ public final class APIPixStandIn: @unchecked Sendable {
             ]
         }
         return body
+    }
+
+    private func cancelCobR(_ txid: String, _ body: [String: Any]) throws -> (Int, Any) {
+        guard let cobr = cobrs[txid] else {
+            throw Problem(
+                status: 404, name: "CobRNaoEncontrado", title: "Cobrança recorrente não encontrada",
+                detail: "Não há cobrança \(txid).")
+        }
+        guard body["status"] as? String == "CANCELADA" else {
+            throw invalid("CobROperacaoInvalida", "cobr.status", "O campo cobr.status só aceita CANCELADA.")
+        }
+        guard ["CRIADA", "ATIVA"].contains(cobr.status) else {
+            throw invalid(
+                "CobROperacaoInvalida", "cobr.status", "A cobrança está \(cobr.status) e não pode ser cancelada.")
+        }
+        cobrs[txid]?.status = "CANCELADA"
+        return (200, cobRBody(cobrs[txid] ?? cobr))
     }
 
     private func readCobR(_ txid: String) throws -> (Int, Any) {

@@ -298,7 +298,8 @@ struct APIPixOverMutualTLSTests {
             #expect(
                 "\(String(describing: hung))".contains("127.0.0.1 did not answer in time"),
                 "\(String(describing: hung))")
-            #expect(standIn.tokensIssued == 0)
+            // No charge was asked for (the token's answer, given after the deadline, may still have been issued).
+            #expect(!standIn.requests.contains { $0.path.hasPrefix("/api/v2/cob") })
         }
     }
 

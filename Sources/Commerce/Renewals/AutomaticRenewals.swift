@@ -124,7 +124,11 @@ public enum AutomaticRenewals {
                     -- A Pix Automático cycle is asked for once, a week ahead; a declined one is final (the job
                     -- commands no retentativa), and the subscription waits out its grace.
                     OR (renewal_method = \(bind: PaymentMethod.pix.rawValue) AND renewal_gateway IN (\(binds: pixGateways))
-                      AND status = 'active' AND end_date <= \(bind: now.addingTimeInterval(pixChargeAhead))))
+                      AND ((status = 'active' AND end_date <= \(bind: now.addingTimeInterval(pixChargeAhead)))
+                        -- Past due while its cycle's charge is open (its news lost): asked about, in its grace.
+                        OR (status = 'past_due' AND grace_ends_at > \(bind: now) AND EXISTS (
+                          SELECT 1 FROM renewal_attempts WHERE renewal_attempts.subscription_id = subscriptions.id
+                            AND renewal_attempts.outcome = \(bind: RenewalAttemptOutcome.pending.rawValue))))))
                   AND (renewal_attempted_at IS NULL OR renewal_attempted_at <= \(bind: now.addingTimeInterval(-retryAfter)))
                   AND id > \(bind: cursor)
                 ORDER BY id LIMIT \(bind: page)
@@ -274,6 +278,8 @@ public enum AutomaticRenewals {
                 .first()
             return settled?.outcome ?? .pending
         }
+        // Past due without an open charge: its cycle was declined, and nothing is charged again.
+        guard subscription.status == .active else { return .pending }
         guard let recurrence = subscription.renewalReference, let end = subscription.endDate,
             let customer = try await customer(of: subscription, database)
         else {

@@ -56,7 +56,11 @@ public enum ScheduledRenewals {
     /// Cancels the subscription's schedule at its provider, before its renewal is turned off here, so a failure
     /// leaves both as they were and is shown (a 503 naming the field `auto_renew`). One no provider schedules, or
     /// whose renewal is off already, needs nothing.
-    public static func cancelAtProvider(_ subscription: Subscription, providers: Providers) async throws {
+    /// A cycle's charge the provider already holds open (Pix Automático's, asked for a week ahead) is cancelled
+    /// too, after the recurrence; its failure is reported, and the charge, if paid, is refused as "refund it".
+    public static func cancelAtProvider(
+        _ subscription: Subscription, providers: Providers, on database: any Database
+    ) async throws {
         guard subscription.autoRenew, isScheduled(subscription), let gateway = subscription.renewalGateway,
             let recurrence = subscription.renewalReference
         else { return }
@@ -66,6 +70,15 @@ public enum ScheduledRenewals {
         }
         do {
             try await provider.cancelRecurrence(id: recurrence)
+            let open = try await RenewalAttempt.query(on: database).filter(\.$subscriptionID == subscription.id ?? 0)
+                .filter(\.$gateway == gateway).filter(\.$outcome == .pending).all().compactMap(\.chargeID)
+            for charge in open {
+                do {
+                    try await provider.cancelCharge(id: charge)
+                } catch {
+                    providers.report("\(gateway) did not cancel charge \(charge) of recurrence \(recurrence): \(error)")
+                }
+            }
         } catch let failure as PaymentProviderError {
             providers.report(
                 "\(gateway) did not cancel recurrence \(recurrence) of subscription \(subscription.id ?? 0): \(failure)"

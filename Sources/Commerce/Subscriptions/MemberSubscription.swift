@@ -102,7 +102,7 @@ public enum MemberSubscription {
         userID: Int, providers: ScheduledRenewals.Providers = .none, on database: any Database, now: Date = Date()
     ) async throws -> Overview {
         if let running = try await SubscriptionLifecycle.runningSubscription(of: userID, on: database, now: now) {
-            try await ScheduledRenewals.cancelAtProvider(running, providers: providers)
+            try await ScheduledRenewals.cancelAtProvider(running, providers: providers, on: database)
         }
         return try await change(userID, on: database, now: now) { subscription, _ in
             guard subscription.autoRenew else { return }

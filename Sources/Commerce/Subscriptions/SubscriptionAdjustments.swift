@@ -102,7 +102,7 @@ public enum SubscriptionAdjustments {
     ) async throws -> Subscription {
         // A schedule the provider keeps is cancelled there first; its failure changes nothing here.
         if let subscription = try await Subscription.find(subscriptionID, on: database) {
-            try await ScheduledRenewals.cancelAtProvider(subscription, providers: providers)
+            try await ScheduledRenewals.cancelAtProvider(subscription, providers: providers, on: database)
         }
         return try await database.transaction { transaction in
             let subscription = try await lockedSubscription(subscriptionID, on: transaction)

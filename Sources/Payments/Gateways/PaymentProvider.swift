@@ -21,6 +21,9 @@ public protocol PaymentProvider: Sendable {
     func fetchRecurrence(id: String) async throws -> RecurrenceState
     /// Cancels a recurrence at the provider, so it charges nothing more. Throws when the provider can't confirm it.
     func cancelRecurrence(id: String) async throws
+    /// Cancels a charge the provider holds open for a later date (a Pix Automático cycle's), so it is never
+    /// paid. Throws when the provider can't confirm it.
+    func cancelCharge(id: String) async throws
     /// Whether a recurring plan's Pix purchase can ask the payer to authorise the later cycles too (Pix
     /// Automático): the renewal job then charges each one with `.recurringPix`.
     var acceptsRecurringPix: Bool { get }
@@ -42,6 +45,8 @@ extension PaymentProvider {
     }
     /// A provider that schedules nothing holds nothing to cancel: renewals stop when the job stops asking.
     public func cancelRecurrence(id: String) async throws {}
+    /// A provider whose charges are decided at once (a card) holds none open.
+    public func cancelCharge(id: String) async throws {}
 }
 
 /// The terms of a renewal the buyer authorises at the purchase: a card renewal the provider schedules

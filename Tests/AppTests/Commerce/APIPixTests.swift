@@ -314,12 +314,24 @@ import VaporTesting
             #expect(try await RenewalAttempt.query(on: app.db).all().map(\.outcome) == [.paid])
             #expect(try await Checkout.query(on: app.db).filter(\.$renewalCycle == 2).first()?.externalID == first.txid)
 
-            // The next cycle is declined by the payer's bank: past due, with its grace.
+            // The next cycle's news is lost: at its end it waits past due, and the job finds it paid.
             try await run(at: newEnd.addingTimeInterval(-7 * 86_400 + 60))
+            let lost = try #require(cycles().last)
+            standIn.settleCycle(lost.txid)
+            clock.now = newEnd.addingTimeInterval(60)
+            _ = try await CommerceScheduler.run(.expireSubscriptions, on: app, now: clock.now)
+            #expect(try await Subscription.find(bought.id, on: app.db)?.status == .pastDue)
+            try await run(at: newEnd.addingTimeInterval(86_400))
+            let found = try #require(try await Subscription.find(bought.id, on: app.db))
+            #expect(found.status == .active && found.cyclesPaid == 3, "found paid by asking the PSP")
+            let thirdEnd = try #require(found.endDate)
+
+            // The next cycle is declined by the payer's bank: past due, with its grace.
+            try await run(at: thirdEnd.addingTimeInterval(-7 * 86_400 + 60))
             let second = try #require(cycles().last)
-            #expect(second.txid != first.txid && second.dueDate == APIPixGateway.day(newEnd))
+            #expect(second.txid != lost.txid && second.dueDate == APIPixGateway.day(thirdEnd))
             standIn.settleCycle(second.txid, as: "REJEITADA")
-            clock.now = newEnd.addingTimeInterval(3_600)
+            clock.now = thirdEnd.addingTimeInterval(3_600)
             let declined = try await Self.cycleCallback(app, standIn, second.txid)
             #expect(declined.status == .ok, "\(declined.text)")
             #expect(try await Subscription.find(bought.id, on: app.db)?.status == .pastDue)
@@ -352,7 +364,8 @@ import VaporTesting
             #expect(!stopped.autoRenew && stopped.status == .active, "access to the end")
             let (resumed, _) = try await APIClient.send(app, .POST, APIURL.mySubscriptionResume.path, token: member)
             #expect(resumed.status != .ok, "a cancelled recurrence can't be revived: \(resumed.text)")
-            // The cycle asked for before still settles at the PSP: reported for a refund, and no access bought.
+            #expect(standIn.cobr(pending)?.status == "CANCELADA", "the open cycle is cancelled at the PSP too")
+            // Had the PSP settled it anyway: reported for a refund, and no access bought.
             standIn.settleCycle(pending)
             let late = try await Self.cycleCallback(app, standIn, pending)
             #expect(late.text.contains("unknown_charge"), "\(late.text)")
@@ -385,6 +398,49 @@ import VaporTesting
             _ = try await CommerceScheduler.run(.renewSubscriptions, on: app, now: clock.now)
             #expect(!standIn.requests.contains { $0.path.hasPrefix("/api/v2/cobr/") })
             #expect(try await Subscription.find(bought.id, on: app.db)?.autoRenew == false)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func anAdminSetsUpAPIPixOnTheFormWithThePastedCertificate(_ kind: DatabaseKind) async throws {
+        try await Self.withAPIPix(kind) { app, standIn, certificates, _ in
+            var browser = try await app.adminBrowser()
+            let form = try await browser.get(AdminURL.gatewayNew.path + "?provider=apipix")
+            for field in [
+                "api_base_url", "token_url", "pix_key", "account_number", "client_certificate", "server_trust_roots",
+            ] {
+                #expect(form.text.contains(#"name="\#(field)""#), "the form has \(field)")
+            }
+            var fields: [String: String] = [
+                "name": "apipix", "public_key": APIPixStandIn.clientID, "secret_key": APIPixStandIn.clientSecret,
+                "api_base_url": standIn.apiBaseURL, "token_url": standIn.tokenURL, "token_request_format": "form",
+                "pix_key": APIPixStandIn.pixKey, "account_branch": "0001", "account_number": "1234567",
+                "account_kind": "CORRENTE", "server_trust_roots": certificates.authorityPEM,
+                "client_certificate": certificates.expiredClient.pemBundle, "is_active": "true",
+            ]
+            let expired = try await browser.submit(AdminURL.gatewayNew.path, fields)
+            #expect(expired.status == .unprocessableEntity)
+            #expect(expired.text.contains("O certificado venceu em"), "\(expired.text)")
+            #expect(!expired.text.contains("PRIVATE KEY"), "the pasted key is never shown again")
+            fields["client_certificate"] = certificates.client.pemBundle
+            let saved = try await browser.submit(AdminURL.gatewayNew.path, fields)
+            #expect(saved.status == .seeOther, "\(saved.text)")
+            let row = try #require(try await PaymentGateway.query(on: app.db).first())
+            #expect(
+                row.apiPixSettings?.receiverAccount?.number == "1234567" && row.apiPixSettings?.allowsRetries == false)
+            #expect(standIn.registeredWebhooks.count == 3)
+            let edit = try await browser.get(AdminURL.gateway(row.id).path)
+            #expect(edit.text.contains(Self.token(app)), "the page shows the address registered at the PSP")
+            #expect(!edit.text.contains("PRIVATE KEY") && !edit.text.contains(APIPixStandIn.clientSecret))
+            // Saved again without pasting them: the stored certificate and secret are kept.
+            fields["client_certificate"] = ""
+            fields["secret_key"] = ""
+            fields["account_number"] = "7654321"
+            let again = try await browser.submit(AdminURL.gateway(row.id).path, fields)
+            #expect(again.status == .seeOther, "\(again.text)")
+            let kept = try #require(try await PaymentGateway.find(row.id, on: app.db))
+            #expect(kept.clientCertificate == row.clientCertificate && kept.secretKey == row.secretKey)
+            #expect(kept.apiPixSettings?.receiverAccount?.number == "7654321")
         }
     }
 

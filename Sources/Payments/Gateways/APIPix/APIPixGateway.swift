@@ -296,6 +296,21 @@ public struct APIPixGateway: PaymentProvider, CustomStringConvertible {
         }
     }
 
+    /// A cycle's charge, cancelled before the payer's bank pays it (`PATCH /cobr/{txid}`, allowed until the day
+    /// before its first attempt). One that ended already (cancelled, rejected, expired) is what was asked for.
+    public func cancelCharge(id: String) async throws {
+        try Self.checkID(id, "txid")
+        guard id.hasPrefix(Self.cyclePrefix) else { return }
+        do {
+            let _: Ignored = try await call(
+                "PATCH", "/cobr/" + id, body: APIPixMessages.RecStatusChange(status: "CANCELADA"))
+        } catch PaymentProviderError.refused(let status, let message) where (400..<500).contains(status) {
+            guard try await fetchCharge(id: id).status == .failed else {
+                throw PaymentProviderError.refused(status: status, message: message)
+            }
+        }
+    }
+
     /// `CRIADA` until the payer answers; `APROVADA` while it charges; `REJEITADA`, `CANCELADA` or `EXPIRADA`
     /// (past its end date) when it charges nothing more.
     static func recurrenceStatus(_ status: String) -> RecurrenceState.Status {
