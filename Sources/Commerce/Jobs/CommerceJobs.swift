@@ -86,9 +86,12 @@ public enum CommerceJobs {
                 )
                 .sort(\.$id, .descending).limit(50).all()
             for checkout in candidates {
-                guard let charge = checkout.externalID, !charge.hasPrefix(MercadoPagoGateway.preferencePrefix),
-                    !charge.hasPrefix(MercadoPagoGateway.preapprovalPrefix)
-                else {
+                guard let charge = checkout.externalID, !charge.hasPrefix(MercadoPagoGateway.preferencePrefix)
+                else { continue }
+                // A preapproval waiting for its first cycle: the cycles Mercado Pago charged are looked up.
+                if let preapproval = PostbackProcessor.dropPrefix(MercadoPagoGateway.preapprovalPrefix, of: charge) {
+                    applied += try await reconcileCycles(
+                        of: preapproval, provider: provider, on: database, now: now, mailer: mailer)
                     continue
                 }
                 if try await PostbackProcessor.reconcile(
@@ -97,6 +100,35 @@ public enum CommerceJobs {
                 {
                     applied += 1
                 }
+            }
+            // Subscriptions a provider renews by itself, past due because a cycle's news hasn't come: their
+            // latest cycles are looked up, through the grace.
+            guard provider.schedulesRenewals else { continue }
+            let late = try await Subscription.query(on: database).filter(\.$renewalGateway == provider.name)
+                .filter(\.$status == .pastDue).filter(\.$autoRenew == true).filter(\.$renewalReference != nil)
+                .filter(\.$graceEndsAt > now).sort(\.$id).limit(50).all()
+            for subscription in late {
+                guard let recurrence = subscription.renewalReference else { continue }
+                applied += try await reconcileCycles(
+                    of: recurrence, provider: provider, on: database, now: now, mailer: mailer)
+            }
+        }
+        return applied
+    }
+
+    /// Asks the provider for a recurrence's latest cycles and applies each it hasn't heard of; a provider that
+    /// can't be asked is left for the next round.
+    static func reconcileCycles(
+        of recurrence: String, provider: any PaymentProvider, on database: any Database, now: Date,
+        mailer: CheckoutMailer?
+    ) async throws -> Int {
+        guard let cycles = try? await provider.recentCycles(ofRecurrence: recurrence) else { return 0 }
+        var applied = 0
+        for cycle in cycles {
+            if (try? await PostbackProcessor.reconcile(
+                chargeID: cycle, gateway: provider, on: database, now: now, mailer: mailer)) == .applied
+            {
+                applied += 1
             }
         }
         return applied

@@ -305,6 +305,20 @@ public struct MercadoPagoGateway: PaymentProvider {
             reference: answer.externalReference, recurrenceID: answer.preapprovalId)
     }
 
+    struct AuthorizedPaymentSearch: Decodable {
+        struct Cycle: Decodable { var id: FlexibleID }
+        var results: [Cycle]?
+    }
+
+    /// `GET /authorized_payments/search?preapproval_id=`: the preapproval's latest cycles, each then fetched as
+    /// its notification would have been.
+    public func recentCycles(ofRecurrence id: String) async throws -> [String] {
+        try Self.checkID(id, "preapproval")
+        let answer: AuthorizedPaymentSearch = try await call(
+            "GET", "/authorized_payments/search?preapproval_id=\(id)&limit=12", body: Optional<String>.none)
+        return (answer.results ?? []).map { Self.authorizedPaymentPrefix + $0.id.value }
+    }
+
     static func checkID(_ id: String, _ what: String) throws {
         guard !id.isEmpty, id.count <= 64, id.allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }) else {
             throw PaymentProviderError.unreadable("\(what) id '\(id.prefix(64))' is not alphanumeric")

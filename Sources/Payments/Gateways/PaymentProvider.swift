@@ -21,6 +21,9 @@ public protocol PaymentProvider: Sendable {
     func fetchRecurrence(id: String) async throws -> RecurrenceState
     /// Cancels a recurrence at the provider, so it charges nothing more. Throws when the provider can't confirm it.
     func cancelRecurrence(id: String) async throws
+    /// The charges a recurrence's latest cycles made, as ids `fetchCharge` takes, newest first: for finding a
+    /// cycle whose postback was lost. Empty for a provider that schedules nothing.
+    func recentCycles(ofRecurrence id: String) async throws -> [String]
     /// Cancels a charge the provider holds open for a later date (a Pix Automático cycle's), so it is never
     /// paid. Throws when the provider can't confirm it.
     func cancelCharge(id: String) async throws
@@ -45,6 +48,7 @@ extension PaymentProvider {
     }
     /// A provider that schedules nothing holds nothing to cancel: renewals stop when the job stops asking.
     public func cancelRecurrence(id: String) async throws {}
+    public func recentCycles(ofRecurrence id: String) async throws -> [String] { [] }
     /// A provider whose charges are decided at once (a card) holds none open.
     public func cancelCharge(id: String) async throws {}
 }

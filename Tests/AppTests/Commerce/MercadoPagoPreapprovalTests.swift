@@ -209,6 +209,33 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func cyclesWhoseNotificationsWereLostAreFoundByTheReconciliationJob(_ kind: DatabaseKind) async throws {
+        try await MercadoPagoTests.withMercadoPago(kind) { app, standIn, shop in
+            let (checkout, preapproval, _) = try await Self.startMonthly(app, standIn, shop)
+            // The buyer authorises and Mercado Pago charges the first cycle, but its notification is lost.
+            standIn.chargeCycle(of: preapproval.id)
+            let soon = Date().addingTimeInterval(5 * 60)
+            _ = try await CommerceScheduler.run(.reconcilePayments, on: app, now: soon)
+            #expect(try await Checkout.find(checkout.id, on: app.db)?.status == .paid)
+            let bought = try await Self.subscription(app)
+            #expect(bought.renewalReference == preapproval.id && bought.cyclesPaid == 1)
+            #expect(standIn.requests.contains { $0.path.hasPrefix("/authorized_payments/search") })
+            // Run again: nothing new to apply.
+            _ = try await CommerceScheduler.run(.reconcilePayments, on: app, now: soon)
+            #expect(try await Self.subscription(app).cyclesPaid == 1)
+
+            // A month on, the second cycle's notification is lost too: past due at the end, then found.
+            let end = try #require(bought.endDate)
+            standIn.chargeCycle(of: preapproval.id)
+            _ = try await CommerceScheduler.run(.expireSubscriptions, on: app, now: end.addingTimeInterval(3_600))
+            #expect(try await Self.subscription(app).status == .pastDue)
+            _ = try await CommerceScheduler.run(.reconcilePayments, on: app, now: end.addingTimeInterval(7_200))
+            let renewed = try await Self.subscription(app)
+            #expect(renewed.status == .active && renewed.cyclesPaid == 2)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func badPreapprovalInputIsRefusedWithNothingChanged(_ kind: DatabaseKind) async throws {
         try await MercadoPagoTests.withMercadoPago(kind) { app, standIn, shop in
             shop.plan.billing = .recurring

@@ -186,9 +186,42 @@ final class MercadoPagoStandIn: @unchecked Sendable {
         app.post("preapproval") { [unowned self] req in try self.answer { try self.createPreapproval(req) } }
         app.get("preapproval", ":id") { [unowned self] req in try self.answer { try self.fetchPreapproval(req) } }
         app.put("preapproval", ":id") { [unowned self] req in try self.answer { try self.updatePreapproval(req) } }
+        // Registered before `:id`, which would otherwise take "search".
+        app.get("authorized_payments", "search") { [unowned self] req in
+            try self.answer { try self.searchAuthorizedPayments(req) }
+        }
         app.get("authorized_payments", ":id") { [unowned self] req in
             try self.answer { try self.fetchAuthorizedPayment(req) }
         }
+    }
+
+    /// `GET /authorized_payments/search?preapproval_id=…`: a preapproval's cycles, newest first, with paging.
+    private func searchAuthorizedPayments(_ req: Request) throws -> Response {
+        _ = try admit(req)
+        guard let preapprovalID = req.query[String.self, at: "preapproval_id"] else {
+            throw StandInError(status: .badRequest, message: "preapproval_id is required")
+        }
+        let limit = min(req.query[Int.self, at: "limit"] ?? 30, 100)
+        let cycles = lock.withLock { authorizedPayments.values.filter { $0.preapprovalID == preapprovalID } }
+            .sorted { $0.id > $1.id }
+        let results: [JSONValue] = cycles.prefix(limit).map { cycle in
+            var result: [String: JSONValue] = [
+                "id": .number(Double(cycle.id)), "preapproval_id": .string(cycle.preapprovalID),
+                "status": .string(cycle.status),
+                "transaction_amount": .number(NSDecimalNumber(decimal: cycle.amount).doubleValue),
+            ]
+            if let paymentID = cycle.paymentID, let status = cycle.paymentStatus {
+                result["payment"] = .object(["id": .number(Double(paymentID)), "status": .string(status)])
+            }
+            return .object(result)
+        }
+        return try json(
+            [
+                "paging": .object([
+                    "total": .number(Double(cycles.count)), "limit": .number(Double(limit)), "offset": 0,
+                ]),
+                "results": .array(results),
+            ], status: .ok)
     }
 
     private func createPreapproval(_ req: Request) throws -> Response {
