@@ -113,8 +113,46 @@ public enum PostbackProcessor {
             }
             key = fetchedEventKey(chargeID: event.chargeID, status: confirmed.status)
         }
-        return try await settle(
+        let outcome = try await settle(
             confirmed, eventKey: key, gateway: gateway.name, payload: payload, on: database, now: now, mailer: mailer)
+        if outcome == .applied { try await stopHeldRecurrences(after: confirmed, gateway: gateway, on: database) }
+        return outcome
+    }
+
+    /// A refund or chargeback ended access and turned renewal off here; the recurrence the provider holds for
+    /// that member (a preapproval, a Pix Automático recurrence) and its open cycles are cancelled there too, after
+    /// the change committed, so the provider charges nothing more. Each outcome is recorded for the admin: a
+    /// failure leaves a recurrence whose cycles are refused as "refund it", to cancel at the provider by hand.
+    static func stopHeldRecurrences(
+        after state: ChargeState, gateway: any PaymentProvider, on database: any Database
+    ) async throws {
+        guard state.status == .refunded || state.status == .chargedBack,
+            let checkout = try await Checkout.query(on: database).filter(\.$gateway == gateway.name)
+                .filter(\.$externalID == state.chargeID).first(),
+            let userID = checkout.$user.id
+        else { return }
+        let held = try await Subscription.query(on: database).filter(\.$user.$id == userID)
+            .filter(\.$renewalGateway == gateway.name).filter(\.$renewalReference != nil).all()
+            .filter(ScheduledRenewals.isScheduled)
+        for subscription in held {
+            guard let recurrence = subscription.renewalReference, let id = subscription.id else { continue }
+            var detail =
+                "recurrence \(recurrence) of subscription \(id) cancelled at the provider after the "
+                + state.status.rawValue
+            do {
+                try await gateway.cancelRecurrence(id: recurrence)
+                let open = try await RenewalAttempt.query(on: database).filter(\.$subscriptionID == id)
+                    .filter(\.$gateway == gateway.name).filter(\.$outcome == .pending).all().compactMap(\.chargeID)
+                for charge in open { try await gateway.cancelCharge(id: charge) }
+            } catch {
+                detail =
+                    "recurrence \(recurrence) of subscription \(id) could not be cancelled at the provider "
+                    + "after the \(state.status.rawValue): \(error); cancel it there"
+            }
+            try await record(
+                gateway: gateway.name, key: "recurrence-stopped:" + UUID().uuidString, event: nil, verified: true,
+                outcome: .noChange, detail: detail, payload: "after \(state.chargeID)", on: database)
+        }
     }
 
     /// For providers confirmed by fetching: the provider notifies every change of a payment, and repeats each

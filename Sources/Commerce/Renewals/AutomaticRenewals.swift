@@ -207,7 +207,8 @@ public enum AutomaticRenewals {
         }
         if subscription.renewalMethod == PaymentMethod.pix.rawValue {
             return try await renewByPix(
-                subscription, next, with: provider, on: database, now: now, mailer: mailer, record: record)
+                subscription, next, with: provider, graceDays: graceDays, on: database, now: now, mailer: mailer,
+                record: record)
         }
         guard let token = subscription.renewalReference, let customer = try await customer(of: subscription, database)
         else {
@@ -257,8 +258,8 @@ public enum AutomaticRenewals {
     /// it that day, and its postback settles the cycle (`RenewalPostbacks`). A cycle whose charge is open
     /// already is asked about, not charged again. A recurrence the payer ended in their bank turns renewal off.
     static func renewByPix(
-        _ subscription: Subscription, _ next: NextCharge, with provider: any PaymentProvider, on database: any Database,
-        now: Date, mailer: CheckoutMailer?,
+        _ subscription: Subscription, _ next: NextCharge, with provider: any PaymentProvider, graceDays: Int,
+        on database: any Database, now: Date, mailer: CheckoutMailer?,
         record: (RenewalAttemptOutcome, _ chargeID: String?, _ detail: String?) async throws -> Void
     ) async throws -> RenewalAttemptOutcome {
         let id = try subscription.requireID()
@@ -298,6 +299,18 @@ public enum AutomaticRenewals {
             _ = try await RenewalPostbacks.recurrenceChanged(
                 recurrence, gateway: provider, payload: "the renewal job found it unable to charge: \(message)",
                 on: database, now: now)
+            try await record(.declined, nil, message)
+            return .declined
+        } catch PaymentProviderError.refused(status: 422, let message) {
+            // A cycle that can't be asked for as it is (its window missed, above what the payer authorised): no
+            // retry would change that, so it is a decline, with its notice and the member's link to pay.
+            let outcome = try await SubscriptionRenewals.renewalDeclined(
+                cycle: next.reference.cycle, ofSubscription: id, graceDays: graceDays, on: database, now: now)
+            if case .pastDue(let graceUntil) = outcome {
+                try await mailer?.renewalDeclined(
+                    subscription, cycle: next.reference.cycle, amountCents: next.amountCents, accessUntil: graceUntil,
+                    on: database, now: now)
+            }
             try await record(.declined, nil, message)
             return .declined
         } catch let failure as PaymentProviderError {

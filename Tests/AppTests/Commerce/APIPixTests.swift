@@ -444,6 +444,38 @@ import VaporTesting
         }
     }
 
+    @Test(arguments: DatabaseKind.underTest)
+    func aCycleAskedForTooLateIsADeclineWithItsNotice(_ kind: DatabaseKind) async throws {
+        let clock = Clock()
+        try await Self.withAPIPix(kind, clock: clock) { app, standIn, certificates, token in
+            let (bought, _) = try await Self.buyMonthly(app, standIn, certificates, token)
+            let end = try #require(bought.endDate)
+            // The job didn't run all week (the server was down): a day before the end is inside no window.
+            clock.now = end.addingTimeInterval(-86_400 + 60)
+            _ = try await CommerceScheduler.run(.renewSubscriptions, on: app, now: clock.now)
+            #expect(!standIn.requests.contains { $0.path.hasPrefix("/api/v2/cobr/") })
+            let attempt = try #require(try await RenewalAttempt.query(on: app.db).first())
+            #expect(attempt.outcome == .declined && attempt.detail?.contains("2 to 10 days") == true)
+            let waiting = try #require(try await Subscription.find(bought.id, on: app.db))
+            #expect(waiting.status == .pastDue && waiting.graceEndsAt == end.addingTimeInterval(3 * 86_400))
+            #expect(try await OutboxMessage.query(on: app.db).filter(\.$kind == .renewalDeclined).count() == 1)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func aRefundEndsAccessAndCancelsTheRecurrenceAtThePSP(_ kind: DatabaseKind) async throws {
+        try await Self.withAPIPix(kind) { app, standIn, certificates, token in
+            let (bought, idRec) = try await Self.buyMonthly(app, standIn, certificates, token)
+            let txid = try #require(try await Checkout.query(on: app.db).first()?.externalID)
+            standIn.refund(txid)
+            let refunded = try await Self.callback(
+                app, "pix", #"{"pix":[{"endToEndId":"E1","txid":"\#(txid)","valor":"29.90"}]}"#)
+            #expect(refunded.text.contains(#""outcome":"applied""#), "\(refunded.text)")
+            #expect(try await Subscription.find(bought.id, on: app.db)?.status == .expired)
+            #expect(standIn.rec(idRec)?.status == "CANCELADA", "the PSP charges nothing more")
+        }
+    }
+
     @Test func theCallbackRouteTakesOnlyAPIPixsSuffixes() async throws {
         try await withApp(.sqlite) { app in
             for path in [

@@ -126,6 +126,16 @@ import VaporTesting
             let declined = try await Self.subscription(app)
             #expect(declined.status == .pastDue)
             #expect(declined.cyclesPaid == 2)
+
+            // The second cycle is refunded: access ends, and the preapproval is cancelled at Mercado Pago too.
+            standIn.setStatus(secondPayment, "refunded")
+            let refunded = try await MercadoPagoTests.notify(app, standIn, paymentID: secondPayment)
+            #expect(refunded.text.contains(#""outcome":"applied""#), "\(refunded.text)")
+            #expect(try await Self.subscription(app).status == .expired)
+            #expect(standIn.preapproval(preapproval.id)?.status == "cancelled")
+            let stopped = try await PaymentEvent.query(on: app.db).filter(\.$detail ~~ "cancelled at the provider")
+                .first()
+            #expect(stopped != nil, "the admin sees it was cancelled there")
         }
     }
 
