@@ -463,6 +463,31 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
+    func withoutAReceivingAccountARecurringPlanSellsAPlainPixRenewedByReminder(_ kind: DatabaseKind) async throws {
+        try await Self.withAPIPix(kind) { app, standIn, certificates, token in
+            var body = Self.gatewayBody(standIn, certificates)
+            var settings = Self.settingsBody(standIn, certificates)
+            settings["account_number"] = ""
+            body["settings"] = .object(settings)
+            let (created, _) = try await APIClient.send(app, .POST, APIURL.adminGateways.path, token: token, body: body)
+            #expect(created.status == .created, "\(created.text)")
+            let shop = try await CommerceFixtures.shop(app, gateway: false)
+            shop.plan.billing = .recurring
+            shop.plan.billingPeriod = "P1M"
+            try await shop.plan.save(on: app.db)
+            let page = try await app.testing().sendRequest(.GET, SiteURL.checkout(planID: shop.plan.id).path)
+            #expect(!page.text.contains("Pix Automático") && page.text.contains("avisamos por e-mail antes do fim"))
+            let (response, _) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id))
+            #expect(response.status == .created, "\(response.text)")
+            #expect(
+                !standIn.requests.contains { $0.path.hasPrefix("/api/v2/rec") || $0.path.hasPrefix("/api/v2/locrec") })
+            let txid = try #require(try await Checkout.query(on: app.db).first()?.externalID)
+            #expect(standIn.cob(txid)?.information.contains { $0["nome"] == "recorrencia" } == false)
+        }
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
     func aRefundEndsAccessAndCancelsTheRecurrenceAtThePSP(_ kind: DatabaseKind) async throws {
         try await Self.withAPIPix(kind) { app, standIn, certificates, token in
             let (bought, idRec) = try await Self.buyMonthly(app, standIn, certificates, token)

@@ -76,6 +76,7 @@ enum CheckoutPagesController {
             await req.pageContext(), plan: plan,
             bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
             ticked: ticked, state: state, gateway: try await activeGateway(req),
+            takesPixAutomatico: try await takesPixAutomatico(req),
             showsTestCard: !req.application.configuration.isProduction, status: .ok)
     }
 
@@ -92,6 +93,7 @@ enum CheckoutPagesController {
             CheckoutPages.checkout(
                 context, plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
                 ticked: Set(form.bump_ids ?? []), state: state, gateway: try await activeGateway(req),
+                takesPixAutomatico: try await takesPixAutomatico(req),
                 showsTestCard: !req.application.configuration.isProduction, status: status)
         }
         do {
@@ -164,6 +166,15 @@ enum CheckoutPagesController {
 
     /// The kind of the active gateway, if it may take payments here: a sandbox never does in production, unless
     /// allowed.
+    /// Whether the active gateway can ask for Pix Automático at all: API Pix needs the receiver's account,
+    /// which each recurring charge pays into. Without it the page promises no more than the checkout does.
+    static func takesPixAutomatico(_ req: Request) async throws -> Bool {
+        guard let row = try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first(),
+            let kind = PaymentProviders.Kind(rawValue: row.name), kind.acceptsRecurringPix
+        else { return false }
+        return kind != .apiPix || row.apiPixSettings?.receiverAccount != nil
+    }
+
     static func activeGateway(_ req: Request) async throws -> PaymentProviders.Kind? {
         let name = try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first()?.name
         guard let kind = name.flatMap(PaymentProviders.Kind.init(rawValue:)) else { return nil }

@@ -42,7 +42,8 @@ enum CheckoutPages {
 
     static func checkout(
         _ context: PageContext, plan: Plan, bumps: [OrderBump], ticked: Set<Int>, state: FormState,
-        gateway: PaymentProviders.Kind?, showsTestCard: Bool = false, status: HTTPResponseStatus
+        gateway: PaymentProviders.Kind?, takesPixAutomatico: Bool = false, showsTestCard: Bool = false,
+        status: HTTPResponseStatus
     ) -> Response {
         let copy = context.copy
         let isSandbox = gateway == .sandbox
@@ -56,7 +57,7 @@ enum CheckoutPages {
                 .class("card checkout-plan"),
                 .h2(.text(plan.name)),
                 PlanPrice.paragraph(plan, copy),
-                renewalTerms(plan, gateway: gateway, copy)
+                renewalTerms(plan, gateway: gateway, takesPixAutomatico: takesPixAutomatico, copy)
             ),
             .form(
                 .class("card checkout-form"), .action(SiteURL.checkout(planID: plan.id).path), .method(.post),
@@ -126,13 +127,15 @@ enum CheckoutPages {
     /// fresh payment. A one-time plan says nothing, since nothing follows it.
     /// How a recurring plan renews with the active gateway: every provider renews a card by itself, by the
     /// renewal job's charge or on its own schedule; Pix renews by reminder.
-    static func renewalTerms(_ plan: Plan, gateway: PaymentProviders.Kind?, _ copy: Copy) -> Node<HTML.BodyContext> {
+    static func renewalTerms(
+        _ plan: Plan, gateway: PaymentProviders.Kind?, takesPixAutomatico: Bool, _ copy: Copy
+    ) -> Node<HTML.BodyContext> {
         guard plan.billing == .recurring, let gateway else { return .empty }
         let price = Money(cents: plan.price).formatted + " " + PlanPrice.per(plan, copy)
         let byCard = plan.acceptsCard && gateway.acceptsCards
         let period = plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:))?.recurrence
         let byPixAutomatico =
-            plan.acceptsPix && gateway.acceptsRecurringPix
+            plan.acceptsPix && takesPixAutomatico
             && (gateway != .apiPix || period.map(APIPixGateway.hasPeriodicity) == true)
         return .ul(
             .class("renewal-terms"),
