@@ -40,11 +40,9 @@ public enum CommerceJobs {
         case .reconcilePayments:
             return try await reconcilePayments(providers: providers, on: database, now: now, mailer: mailer)
         case .renewSubscriptions:
-            let ended = try await ScheduledRenewals.cancelEnded(providers: providers, on: database, now: now)
-            return try await ended
-                + AutomaticRenewals.renewDue(
-                    providers: providers, graceDays: graceDays, on: database, now: now, mailer: mailer
-                ).total
+            return try await AutomaticRenewals.renewDue(
+                providers: providers, graceDays: graceDays, on: database, now: now, mailer: mailer
+            ).total
         case .expireSubscriptions, .abandonCheckouts: break
         }
         return try await database.transaction { transaction in

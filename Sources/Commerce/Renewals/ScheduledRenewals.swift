@@ -89,47 +89,6 @@ public enum ScheduledRenewals {
         }
     }
 
-    /// Subscriptions that ended (their grace over, or expired by an admin) while the provider still holds their
-    /// recurrence: it is cancelled there, with its open cycles, and renewal is turned off here, so nothing more is
-    /// charged for access that is over. A provider that can't be reached is asked again next round. Part of the
-    /// renewal job, which has the providers. Returns how many it stopped.
-    /// It ended rather than being cancelled: `cancelled_at`, which the revenue page counts as churn by choice,
-    /// is left as it was.
-    public static func cancelEnded(providers: [any PaymentProvider], on database: any Database, now: Date) async throws
-        -> Int
-    {
-        let byName = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let gateways = PaymentProviders.Kind.allCases.filter(\.holdsRecurrence).map(\.rawValue)
-            .filter { byName[$0] != nil }
-        guard !gateways.isEmpty else { return 0 }
-        let ended = try await Subscription.query(on: database).filter(\.$status == .expired)
-            .filter(\.$autoRenew == true).filter(\.$renewalGateway ~~ gateways).filter(\.$renewalReference != nil)
-            .sort(\.$id).limit(100).all().filter(isScheduled)
-        let sql = try SubscriptionLifecycle.sqlDatabase(database)
-        var stopped = 0
-        for subscription in ended {
-            guard let id = subscription.id, let gateway = subscription.renewalGateway,
-                let recurrence = subscription.renewalReference, let provider = byName[gateway]
-            else { continue }
-            do {
-                try await provider.cancelRecurrence(id: recurrence)
-                let open = try await RenewalAttempt.query(on: database).filter(\.$subscriptionID == id)
-                    .filter(\.$gateway == gateway).filter(\.$outcome == .pending).all().compactMap(\.chargeID)
-                for charge in open { try await provider.cancelCharge(id: charge) }
-            } catch is PaymentProviderError {
-                continue
-            }
-            // Guarded: a subscription bought again since the read is left as it is.
-            stopped += try await sql.raw(
-                """
-                UPDATE subscriptions SET auto_renew = \(bind: false)
-                WHERE id = \(bind: id) AND status = 'expired' AND auto_renew = \(bind: true) RETURNING id
-                """
-            ).all().count
-        }
-        return stopped
-    }
-
     /// Subscriptions whose provider holds the recurrence (`holdsRecurrence`) whose next cycle isn't paid by their
     /// end: Mercado Pago charges on the due day and retries a declined card for days; the payer's bank settles a
     /// Pix Automático cycle on its due day, and may retry within the recurrence's policy. Each is past due, in its

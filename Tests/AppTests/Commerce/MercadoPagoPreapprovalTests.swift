@@ -246,28 +246,6 @@ import VaporTesting
     }
 
     @Test(arguments: DatabaseKind.underTest)
-    func aSubscriptionWhoseGraceRanOutHasItsPreapprovalCancelledAtMercadoPago(_ kind: DatabaseKind) async throws {
-        try await MercadoPagoTests.withMercadoPago(kind) { app, standIn, shop in
-            let (_, preapproval, _) = try await Self.startMonthly(app, standIn, shop)
-            _ = try await Self.cycleCharged(app, standIn, preapproval.id)
-            let end = try #require(try await Self.subscription(app).endDate)
-            _ = try await Self.cycleCharged(app, standIn, preapproval.id, payment: "rejected")
-            let over = end.addingTimeInterval(4 * 86_400)
-            _ = try await CommerceScheduler.run(.expireSubscriptions, on: app, now: over)
-            #expect(try await Self.subscription(app).status == .expired)
-            // Mercado Pago is down: asked again next round, and nothing changes here meanwhile.
-            standIn.setFailing(true)
-            _ = try await CommerceScheduler.run(.renewSubscriptions, on: app, now: over)
-            #expect(try await Self.subscription(app).autoRenew)
-            standIn.setFailing(false)
-            _ = try await CommerceScheduler.run(.renewSubscriptions, on: app, now: over.addingTimeInterval(900))
-            #expect(standIn.preapproval(preapproval.id)?.status == "cancelled")
-            let ended = try await Self.subscription(app)
-            #expect(!ended.autoRenew && ended.cancelledAt == nil, "ended, not cancelled by choice")
-        }
-    }
-
-    @Test(arguments: DatabaseKind.underTest)
     func badPreapprovalInputIsRefusedWithNothingChanged(_ kind: DatabaseKind) async throws {
         try await MercadoPagoTests.withMercadoPago(kind) { app, standIn, shop in
             shop.plan.billing = .recurring
