@@ -175,9 +175,12 @@ public enum PostbackProcessor {
             try await PaymentEvent.query(on: database).filter(\.$gateway == gateway.name).filter(\.$eventKey == key)
             .count() > 0
         guard !seen else { return nil }
-        return try await settle(
+        let outcome = try await settle(
             state, eventKey: key, gateway: gateway.name, payload: "fetched by the reconciliation job", on: database,
             now: now, mailer: mailer)
+        // Found here first, a refund's webhook would be a duplicate: the provider's recurrence is stopped now.
+        if outcome == .applied { try await stopHeldRecurrences(after: state, gateway: gateway, on: database) }
+        return outcome
     }
 
     /// Records a confirmed event under its key and applies it, once: the unique (gateway, event_key) decides.

@@ -106,7 +106,7 @@ public enum CommerceJobs {
             guard provider.schedulesRenewals else { continue }
             let late = try await Subscription.query(on: database).filter(\.$renewalGateway == provider.name)
                 .filter(\.$status == .pastDue).filter(\.$autoRenew == true).filter(\.$renewalReference != nil)
-                .filter(\.$graceEndsAt > now).sort(\.$id).limit(50).all()
+                .filter(\.$graceEndsAt > now).sort(\.$id).limit(20).all()
             for subscription in late {
                 guard let recurrence = subscription.renewalReference else { continue }
                 applied += try await reconcileCycles(

@@ -311,11 +311,12 @@ public struct MercadoPagoGateway: PaymentProvider {
     }
 
     /// `GET /authorized_payments/search?preapproval_id=`: the preapproval's latest cycles, each then fetched as
-    /// its notification would have been.
+    /// its notification would have been. Six, as the answers others' integrations read show them newest first
+    /// (not confirmed in Mercado Pago's reference).
     public func recentCycles(ofRecurrence id: String) async throws -> [String] {
         try Self.checkID(id, "preapproval")
         let answer: AuthorizedPaymentSearch = try await call(
-            "GET", "/authorized_payments/search?preapproval_id=\(id)&limit=12", body: Optional<String>.none)
+            "GET", "/authorized_payments/search?preapproval_id=\(id)&limit=6", body: Optional<String>.none)
         return (answer.results ?? []).map { Self.authorizedPaymentPrefix + $0.id.value }
     }
 

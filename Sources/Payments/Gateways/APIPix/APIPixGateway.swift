@@ -148,7 +148,8 @@ public struct APIPixGateway: PaymentProvider, CustomStringConvertible {
         try Self.checkID(recurrenceID, "idRec")
         guard let account = settings.receiverAccount else {
             throw PaymentProviderError.refused(
-                status: 422, message: "the API Pix gateway has no receiving account for recurring charges")
+                // A setting to fix, not the payer's decline: 503, so the job asks again once it is set.
+                status: 503, message: "the API Pix gateway has no receiving account for recurring charges")
         }
         let daysAhead = Self.daysBetween(now(), dueDate)
         guard Self.cycleChargeWindow.contains(daysAhead) else {
