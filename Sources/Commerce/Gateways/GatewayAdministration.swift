@@ -220,8 +220,16 @@ public enum GatewayAdministration {
     /// Gateway changes one at a time. "Exactly one active" is a rule across rows, so two admins saving at once
     /// must not each decide from what the other hasn't committed yet (and row locks taken in different orders
     /// would deadlock). PostgreSQL: a table lock that still lets checkouts read; SQLite has one writer anyway.
+    /// SQLite: a write first, so the transaction takes the write lock (waiting for it, as the busy handler
+    /// does) before it reads. One that read first and then wrote after another connection's commit would fail
+    /// at once with SQLITE_BUSY_SNAPSHOT, which no busy handler retries: a 500 on saving a gateway, seen in the
+    /// browser journeys while a background job wrote.
     public static func serializeGatewayWrites(on database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase, try SQLFlavor(sql) == .postgres else { return }
+        guard let sql = database as? any SQLDatabase else { return }
+        guard try SQLFlavor(sql) == .postgres else {
+            try await sql.raw("UPDATE payment_gateways SET is_active = is_active WHERE 1 = 0").run()
+            return
+        }
         try await sql.raw("LOCK TABLE payment_gateways IN SHARE ROW EXCLUSIVE MODE").run()
     }
 
