@@ -5,7 +5,8 @@ import Vapor
 
 /// Turns every error into the answer its client can read: under `/api/` the one JSON error shape,
 /// `{"error": {"code", "message", "fields"?}}`; everywhere else a styled page in the site's frame. A 500 never
-/// shows internals; it is logged with the request id, which the page shows as a reference.
+/// shows internals (only a `Refusal`'s own sentence); it is logged with the request id, which the page shows as a
+/// reference.
 struct SiteErrorMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
@@ -70,7 +71,9 @@ struct SiteErrorMiddleware: AsyncMiddleware {
                 headers = [:]
                 fields = nil
             }
-            publicMessage = status.code >= 500 ? copy.apiServerError : reason
+            // A refusal's sentence is written for its reader (a provider that didn't confirm a cancel, a PSP that
+            // didn't register the webhooks): shown at any status. Any other 5xx shows the fixed sentence only.
+            publicMessage = status.code >= 500 && !(error is Refusal) ? copy.apiServerError : reason
         }
 
         var code: String { ownCode ?? APIError.code(for: status) }

@@ -136,6 +136,9 @@ import VaporTesting
                 body: ["settings": .object(["scopes": "cob.write"])])
             #expect(down.status == .serviceUnavailable, "\(down.text)")
             #expect(APIClient.string(downJSON?["error"]?["code"]) == "webhooks_not_registered", "\(down.text)")
+            #expect(
+                APIClient.string(downJSON?["error"]?["message"])?.hasPrefix(
+                    "The gateway was saved, but the PSP did not register the webhooks: ") == true, "\(down.text)")
             #expect(try await PaymentGateway.find(row.id, on: app.db)?.apiPixSettings?.scopes == "cob.write")
         }
     }

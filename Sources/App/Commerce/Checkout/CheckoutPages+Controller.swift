@@ -72,11 +72,11 @@ enum CheckoutPagesController {
             state.values["method"] = resumed.paymentMethod?.rawValue ?? state.values["method"]
             ticked = Set(resumed.orderBumpIDs?.value ?? [])
         }
+        let gateway = try await activeGateway(req)
         return CheckoutPages.checkout(
             await req.pageContext(), plan: plan,
             bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
-            ticked: ticked, state: state, gateway: try await activeGateway(req),
-            takesPixAutomatico: try await takesPixAutomatico(req),
+            ticked: ticked, state: state, gateway: gateway.kind, takesPixAutomatico: gateway.takesPixAutomatico,
             showsTestCard: !req.application.configuration.isProduction, status: .ok)
     }
 
@@ -90,10 +90,11 @@ enum CheckoutPagesController {
             password: form.password, cardNumber: form.card_number)
         let appSecret = req.application.configuration.appSecret
         func again(_ state: FormState, status: HTTPResponseStatus) async throws -> Response {
-            CheckoutPages.checkout(
+            let gateway = try await activeGateway(req)
+            return CheckoutPages.checkout(
                 context, plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
-                ticked: Set(form.bump_ids ?? []), state: state, gateway: try await activeGateway(req),
-                takesPixAutomatico: try await takesPixAutomatico(req),
+                ticked: Set(form.bump_ids ?? []), state: state, gateway: gateway.kind,
+                takesPixAutomatico: gateway.takesPixAutomatico,
                 showsTestCard: !req.application.configuration.isProduction, status: status)
         }
         do {
@@ -166,18 +167,14 @@ enum CheckoutPagesController {
 
     /// The kind of the active gateway, if it may take payments here: a sandbox never does in production, unless
     /// allowed.
-    /// Whether the active gateway can ask for Pix Automático at all: API Pix needs the receiver's account,
-    /// which each recurring charge pays into. Without it the page promises no more than the checkout does.
-    static func takesPixAutomatico(_ req: Request) async throws -> Bool {
+    /// The active gateway as the checkout page tells of it: its kind, and whether it can ask for Pix Automático
+    /// at all (API Pix needs the receiver's account, which each recurring charge pays into), so the page promises
+    /// no more than the checkout does. One row read.
+    static func activeGateway(_ req: Request) async throws -> (kind: PaymentProviders.Kind?, takesPixAutomatico: Bool) {
         guard let row = try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first(),
-            let kind = PaymentProviders.Kind(rawValue: row.name), kind.acceptsRecurringPix
-        else { return false }
-        return kind != .apiPix || row.apiPixSettings?.receiverAccount != nil
-    }
-
-    static func activeGateway(_ req: Request) async throws -> PaymentProviders.Kind? {
-        let name = try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first()?.name
-        guard let kind = name.flatMap(PaymentProviders.Kind.init(rawValue:)) else { return nil }
-        return kind == .sandbox && !req.application.configuration.allowsSandbox ? nil : kind
+            let kind = PaymentProviders.Kind(rawValue: row.name),
+            kind != .sandbox || req.application.configuration.allowsSandbox
+        else { return (nil, false) }
+        return (kind, kind.acceptsRecurringPix && (kind != .apiPix || row.apiPixSettings?.receiverAccount != nil))
     }
 }
