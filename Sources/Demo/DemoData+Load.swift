@@ -106,14 +106,18 @@ extension DemoData {
     /// The sandbox's postback secret in the demo: published, like the demo passwords.
     public static let sandboxSecret = "demo-sandbox-secret"
 
-    /// The built-in sandbox as the active gateway, so the demo's checkout works without any provider account.
+    /// The built-in sandbox takes each method no other gateway takes, so the demo's checkout works without any
+    /// provider account.
     private static func loadSandboxGateway(sealedSecret: String, on database: any Database, report: inout LoadReport)
         async throws
     {
         guard try await PaymentGateway.query(on: database).filter(\.$name == "sandbox").count() == 0 else { return }
-        let anotherIsActive = try await PaymentGateway.query(on: database).filter(\.$isActive == true).count() > 0
+        func anotherTakes(_ method: PaymentMethod) async throws -> Bool {
+            try await PaymentGateway.query(on: database).filter(PaymentGateway.takes(method) == true).count() > 0
+        }
         try await PaymentGateway(
-            name: "sandbox", publicKey: "pix@creatorflix.demo", secretKey: sealedSecret, isActive: !anotherIsActive
+            name: "sandbox", publicKey: "pix@creatorflix.demo", secretKey: sealedSecret,
+            takesCard: !(try await anotherTakes(.creditCard)), takesPix: !(try await anotherTakes(.pix))
         )
         .create(on: database)
         report.count(PaymentGateway.schema)

@@ -24,9 +24,26 @@ extension Copy {
             "Este endereço não é https: defina PUBLIC_URL com o endereço público do site e salve o gateway de novo.",
             "This address is not https: set PUBLIC_URL to the site's public address and save the gateway again.")
     }
-    public var gatewayActive: String { text("Ativo", "Active") }
-    public var gatewayMakeActive: String {
-        text("Usar este gateway para os pagamentos", "Use this gateway for payments")
+    /// The list's status: which methods a gateway takes.
+    public func gatewayTakes(card: Bool, pix: Bool) -> String {
+        switch (card, pix) {
+        case (true, true): text("Recebe cartão e Pix", "Takes card and Pix")
+        case (true, false): text("Recebe cartão", "Takes card")
+        case (false, true): text("Recebe Pix", "Takes Pix")
+        case (false, false): text("Inativo", "Inactive")
+        }
+    }
+    public var gatewayTakes: String { text("Pagamentos que este gateway recebe", "Payments this gateway takes") }
+    public var gatewayTakesHint: String {
+        text(
+            "Cada forma de pagamento vai para um só gateway: marcá-la aqui a tira do outro. Por exemplo, cartão pelo Mercado Pago e Pix pela API Pix.",
+            "Each payment method goes to one gateway: ticking it here takes it from the other. For example, card through Mercado Pago and Pix through API Pix."
+        )
+    }
+    public var gatewayTakesCard: String { text("Pagamentos por cartão", "Card payments") }
+    public var gatewayTakesPix: String { text("Pagamentos por Pix", "Pix payments") }
+    public var gatewayMethodNotTaken: String {
+        text("Este provedor não recebe cartão.", "This provider doesn't take cards.")
     }
     public var gatewayPublicKey: String { text("Chave pública", "Public key") }
     public var sandboxPixKey: String {
@@ -76,13 +93,13 @@ extension Copy {
     }
     public var gatewayMustStayActive: String {
         text(
-            "Sempre há um gateway ativo: ative outro para desativar este.",
-            "One gateway is always active: activate another to switch this one off.")
+            "Esta forma de pagamento precisa de um gateway: marque-a em outro para tirá-la deste.",
+            "This payment method needs a gateway: tick it on another to take it from this one.")
     }
     public var gatewayActiveDelete: String {
         text(
-            "Este é o gateway ativo: ative outro antes de excluí-lo.",
-            "This is the active gateway: activate another before deleting it.")
+            "Este gateway recebe pagamentos: passe-os a outro antes de excluí-lo.",
+            "This gateway takes payments: give them to another before deleting it.")
     }
 
     public var checkout: String { text("Checkout", "Checkout") }

@@ -46,7 +46,7 @@ public enum CheckoutProblem: String, RefusalReason {
 }
 
 /// Starting a checkout: validate the buyer, price on the server, make or link the account, record the checkout,
-/// and ask the active gateway for the charge. A card the sandbox approves is paid at once.
+/// and ask the gateway that takes the chosen method for the charge. A card the sandbox approves is paid at once.
 public enum CheckoutFlow {
     public struct Input: Sendable {
         public var planID: Int?
@@ -120,12 +120,13 @@ public enum CheckoutFlow {
             throw Refusal.invalid(problems)
         }
 
-        guard let gatewayRow = try await PaymentGateway.query(on: database).filter(\.$isActive == true).first(),
+        let gateways = try await ActiveGateways.load(on: database, allowsSandbox: setup.allowsSandbox)
+        guard let gatewayRow = gateways.gateway(for: input.method),
             let provider = try PaymentProviders.provider(for: gatewayRow, setup: setup)
-        else { throw Refusal(.unavailable, reason: CheckoutProblem.noGateway) }
-        // API Pix is Pix only: a card sent anyway is refused by field, before anything is created.
-        if input.method == .creditCard, PaymentProviders.Kind(rawValue: gatewayRow.name)?.acceptsCards == false {
-            throw Refusal.invalid(["method": CheckoutProblem.methodNotAccepted])
+        else {
+            // A method no gateway takes (a card with only API Pix) is refused by field, before anything is created.
+            if gateways.takesAnyMethod { throw Refusal.invalid(["method": CheckoutProblem.methodNotAccepted]) }
+            throw Refusal(.unavailable, reason: CheckoutProblem.noGateway)
         }
         let recurring = plan.billing == .recurring && input.method == .creditCard
         let period = plan.billing == .recurring ? plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:)) : nil

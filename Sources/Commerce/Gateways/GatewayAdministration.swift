@@ -14,11 +14,13 @@ public enum GatewayProblem: String, RefusalReason {
     case webhookSecretRequired = "webhook_secret_required"
     case secretTooLong = "secret_too_long"
     case publicKeyTooLong = "public_key_too_long"
-    /// Exactly one gateway is active: switching one off means switching another on.
+    /// A method a gateway takes can only move to another: switching it off here would leave it unpaid.
     case mustStayActive = "must_stay_active"
+    /// The provider can't charge that method (API Pix takes no cards).
+    case methodNotTaken = "method_not_taken"
     /// In production the sandbox would hand out free subscriptions (`ALLOW_SANDBOX_IN_PRODUCTION`).
     case sandboxInProduction = "sandbox_in_production"
-    /// The active gateway can't be deleted while others exist: one of them must take over first.
+    /// A gateway that takes a method can't be deleted while others exist: one of them must take over first.
     case activeInUse = "active_in_use"
     /// API Pix: the OAuth client id goes in `public_key`.
     case clientIDRequired = "client_id_required"
@@ -36,6 +38,7 @@ public enum GatewayProblem: String, RefusalReason {
         case .secretTooLong: copy.gatewaySecretTooLong
         case .publicKeyTooLong: copy.gatewayPublicKeyTooLong
         case .mustStayActive: copy.gatewayMustStayActive
+        case .methodNotTaken: copy.gatewayMethodNotTaken
         case .sandboxInProduction: copy.gatewaySandboxInProduction
         case .activeInUse: copy.gatewayActiveDelete
         case .clientIDRequired: copy.gatewayClientIDRequired
@@ -88,8 +91,10 @@ public struct WebhooksNotRegistered: RefusalReason {
 }
 
 /// Payment gateways (`payment_gateways`) as admins manage them. Secrets are sealed with `SecretBox` as they are
-/// saved and never read back out: the admin sees only whether one is set. Exactly one gateway is active once any
-/// is: the first becomes active by itself, and switching one on switches the others off in the same statement.
+/// saved and never read back out: the admin sees only whether one is set. Each payment method is taken by one
+/// gateway once any can take it (cards at Mercado Pago, Pix at an API Pix PSP, or both at one): the first gateway
+/// that can takes a method by itself, and giving a method to one gateway takes it from the other in the same
+/// transaction.
 public enum GatewayAdministration {
     public struct Input: Sendable {
         public var provider: String
@@ -97,23 +102,38 @@ public enum GatewayAdministration {
         /// Empty keeps the stored secret.
         public var secretKey: String
         public var webhookSecret: String
-        public var isActive: Bool
+        /// The older, single switch: true takes every method the provider can, false none; nil leaves them.
+        public var isActive: Bool?
+        /// This gateway takes cards (true), stops (false), or stays as it is (nil); over `isActive`.
+        public var takesCard: Bool?
+        public var takesPix: Bool?
         /// API Pix: the PSP's settings; nil keeps the stored ones.
         public var apiPixSettings: APIPixSettings?
         /// API Pix: the client certificate and its private key, PEM, one after the other; empty keeps the stored.
         public var clientCertificate: String
 
         public init(
-            provider: String, publicKey: String, secretKey: String, webhookSecret: String, isActive: Bool,
-            apiPixSettings: APIPixSettings? = nil, clientCertificate: String = ""
+            provider: String, publicKey: String, secretKey: String, webhookSecret: String, isActive: Bool? = nil,
+            takesCard: Bool? = nil, takesPix: Bool? = nil, apiPixSettings: APIPixSettings? = nil,
+            clientCertificate: String = ""
         ) {
             self.provider = provider
             self.publicKey = publicKey
             self.secretKey = secretKey
             self.webhookSecret = webhookSecret
             self.isActive = isActive
+            self.takesCard = takesCard
+            self.takesPix = takesPix
             self.apiPixSettings = apiPixSettings
             self.clientCertificate = clientCertificate
+        }
+
+        /// What the admin asked of a method, and under which field: nil leaves it as it is.
+        func wants(_ method: PaymentMethod, kind: PaymentProviders.Kind?) -> (takes: Bool, field: String)? {
+            if let explicit = method == .pix ? takesPix : takesCard {
+                return (explicit, PaymentGateway.takesColumn(method))
+            }
+            return isActive.map { ($0 && kind?.accepts(method) != false, "is_active") }
         }
     }
 
@@ -144,9 +164,17 @@ public enum GatewayAdministration {
         if kind?.hasWebhookSecret == true, webhookSecret.isEmpty, gateway.webhookSecret?.isEmpty ?? true {
             problems["webhook_secret"] = GatewayProblem.webhookSecretRequired
         }
-        if !isNew, gateway.isActive, !input.isActive { problems["is_active"] = GatewayProblem.mustStayActive }
         let mayActivate = kind != .sandbox || allowsSandbox
-        if input.isActive, !mayActivate { problems["is_active"] = GatewayProblem.sandboxInProduction }
+        for method in PaymentMethod.allCases {
+            guard let wanted = input.wants(method, kind: kind) else { continue }
+            if wanted.takes, kind?.accepts(method) == false {
+                problems[wanted.field] = GatewayProblem.methodNotTaken
+            } else if wanted.takes, !mayActivate {
+                problems[wanted.field] = GatewayProblem.sandboxInProduction
+            } else if !isNew, gateway.takes(method), !wanted.takes {
+                problems[wanted.field] = GatewayProblem.mustStayActive
+            }
+        }
         let certificate = input.clientCertificate.trimmingCharacters(in: .whitespacesAndNewlines)
         if kind == .apiPix {
             problems.merge(apiPixProblems(input, certificate: certificate, stored: gateway)) { first, _ in first }
@@ -170,12 +198,20 @@ public enum GatewayAdministration {
             if isNew, try await PaymentGateway.query(on: transaction).filter(\.$name == name).count() > 0 {
                 throw Refusal.gateway(["name": GatewayProblem.providerTaken])
             }
-            let actives = PaymentGateway.query(on: transaction).filter(\.$isActive == true)
-            if let id = gateway.id { actives.filter(\.$id != id) }
-            let anotherIsActive = try await actives.count() > 0
-            gateway.isActive = mayActivate && ((!isNew && gateway.isActive) || input.isActive || !anotherIsActive)
+            for method in PaymentMethod.allCases {
+                let others = PaymentGateway.query(on: transaction).filter(PaymentGateway.takes(method) == true)
+                if let id = gateway.id { others.filter(\.$id != id) }
+                let anotherTakes = try await others.count() > 0
+                let wanted = input.wants(method, kind: kind)?.takes
+                let takes =
+                    mayActivate && kind?.accepts(method) == true
+                    && (wanted == true || (wanted == nil && !isNew && gateway.takes(method)) || !anotherTakes)
+                if takes, anotherTakes { try await release(method, keeping: gateway.id, on: transaction) }
+                if method == .pix { gateway.takesPix = takes } else { gateway.takesCard = takes }
+            }
+            gateway.isActive = gateway.takesCard || gateway.takesPix
             try await gateway.save(on: transaction)
-            if gateway.isActive { try await activate(try gateway.requireID(), on: transaction) }
+            try await markActive(on: transaction)
         }
     }
 
@@ -211,13 +247,23 @@ public enum GatewayAdministration {
         return problems
     }
 
-    /// Makes one gateway the active one: a single statement over every row.
-    public static func activate(_ id: Int, on database: any Database) async throws {
+    /// Takes a method from whichever other gateway has it, before one takes it: at most one row may (an index
+    /// says so), and that is checked row by row, so a single swapping statement could trip over itself.
+    static func release(_ method: PaymentMethod, keeping id: Int?, on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        try await sql.raw("UPDATE payment_gateways SET is_active = (id = \(bind: id))").run()
+        let column = SQLIdentifier(PaymentGateway.takesColumn(method))
+        try await sql.raw(
+            "UPDATE payment_gateways SET \(column) = \(bind: false) WHERE \(column) AND id <> \(bind: id ?? 0)"
+        ).run()
     }
 
-    /// Gateway changes one at a time. "Exactly one active" is a rule across rows, so two admins saving at once
+    /// `is_active` follows the methods: a gateway is active while it takes one.
+    static func markActive(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE payment_gateways SET is_active = (takes_card OR takes_pix)").run()
+    }
+
+    /// Gateway changes one at a time. "One gateway per method" is a rule across rows, so two admins saving at once
     /// must not each decide from what the other hasn't committed yet (and row locks taken in different orders
     /// would deadlock). PostgreSQL: a table lock that still lets checkouts read; SQLite has one writer anyway.
     /// SQLite: a write first, so the transaction takes the write lock (waiting for it, as the busy handler

@@ -39,6 +39,7 @@ public enum PaymentProviders {
 
         /// Whether it takes cards at all: API Pix is Pix only.
         public var acceptsCards: Bool { self != .apiPix }
+        public func accepts(_ method: PaymentMethod) -> Bool { method == .pix || acceptsCards }
 
         /// Whether postbacks are signed with a secret of their own (`webhook_secret`) rather than `secret_key`.
         public var hasWebhookSecret: Bool { self == .mercadoPago }

@@ -60,6 +60,7 @@ public enum SchemaMigrations {
             AddAutomaticRenewals(),
             AddMemberRenewalChoices(),
             AddGatewaySettings(),
+            AddGatewayMethods(),
         ]
     }
 }

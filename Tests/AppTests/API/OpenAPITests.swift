@@ -277,7 +277,7 @@ struct APITour {
         let sandbox = SandboxGateway(secret: "whsec_tour", pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
         try await PaymentGateway(
             name: "sandbox", secretKey: try SecretBox(appSecret: app.configuration.appSecret).seal("whsec_tour"),
-            isActive: true
+            takesCard: true, takesPix: true
         )
         .create(on: app.db)
         let tour = Checkout(userID: nil, planID: nil, externalID: "sbx_tour", paymentMethod: .pix, totalAmount: 4990)

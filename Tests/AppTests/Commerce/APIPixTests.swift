@@ -239,6 +239,54 @@ import VaporTesting
         }
     }
 
+    /// An operator keeps cards where they were and gives Pix to an API Pix PSP: the checkout page offers both,
+    /// each checkout goes to the gateway that takes its method, and API Pix can't be given cards.
+    @Test(arguments: DatabaseKind.underTest)
+    func cardsStayAtOneGatewayWhilePixGoesToAPIPix(_ kind: DatabaseKind) async throws {
+        try await Self.withAPIPix(kind) { app, standIn, certificates, token in
+            let shop = try await CommerceFixtures.shop(app)
+            shop.plan.billing = .recurring
+            shop.plan.billingPeriod = "P1M"
+            try await shop.plan.save(on: app.db)
+            var body = Self.gatewayBody(standIn, certificates)
+            body["is_active"] = nil
+            body["takes_card"] = true
+            let (refused, refusedJSON) = try await APIClient.send(
+                app, .POST, APIURL.adminGateways.path, token: token, body: body)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refusedJSON?["error"]?["fields"]?["takes_card"] != nil, "\(refused.text)")
+            #expect(try await PaymentGateway.query(on: app.db).count() == 1)
+            body["takes_card"] = nil
+            body["takes_pix"] = true
+            let (created, createdJSON) = try await APIClient.send(
+                app, .POST, APIURL.adminGateways.path, token: token, body: body)
+            #expect(created.status == .created, "\(created.text)")
+            #expect(createdJSON?["takes_pix"] == true && createdJSON?["takes_card"] == false)
+            let sandbox = try #require(try await PaymentGateway.query(on: app.db).filter(\.$name == "sandbox").first())
+            #expect(sandbox.takesCard && !sandbox.takesPix)
+
+            let page = try await app.testing().sendRequest(.GET, SiteURL.checkout(planID: shop.plan.id).path)
+            #expect(page.text.contains(#"value="credit_card""#) && page.text.contains(#"value="pix""#))
+            #expect(page.text.contains("Pix Automático"), "\(page.text)")
+            #expect(page.text.contains(#"name="card_number""#), "the sandbox takes the card here")
+
+            let (card, _) = try await CommerceFixtures.startCheckout(
+                app,
+                CommerceFixtures.checkoutBody(
+                    planID: shop.plan.id, method: "credit_card", card: SandboxGateway.approvedCard))
+            #expect(card.status == .created, "\(card.text)")
+            let (pix, pixJSON) = try await CommerceFixtures.startCheckout(
+                app, CommerceFixtures.checkoutBody(planID: shop.plan.id, email: "outra@example.com"))
+            #expect(pix.status == .created, "\(pix.text)")
+            let checkouts = try await Checkout.query(on: app.db).sort(\.$id).all()
+            #expect(checkouts.map(\.gateway) == ["sandbox", "apipix"])
+            #expect(checkouts.map(\.paymentMethod) == [.creditCard, .pix])
+            let code = try #require(APIClient.string(pixJSON["pix_code"]))
+            #expect(PixBRCode.fields(code)?["80"] != nil, "Pix Automático's composite code, from the PSP")
+            #expect(standIn.cob(try #require(checkouts.last?.externalID)) != nil)
+        }
+    }
+
     /// Sets up the gateway and a monthly plan, and buys it by Pix: the payer pays the composite code and the
     /// PSP says so. Returns the subscription and its recurrence.
     static func buyMonthly(
@@ -419,7 +467,7 @@ import VaporTesting
                 "api_base_url": standIn.apiBaseURL, "token_url": standIn.tokenURL, "token_request_format": "form",
                 "pix_key": APIPixStandIn.pixKey, "account_branch": "0001", "account_number": "1234567",
                 "account_kind": "CORRENTE", "server_trust_roots": certificates.authorityPEM,
-                "client_certificate": certificates.expiredClient.pemBundle, "is_active": "true",
+                "client_certificate": certificates.expiredClient.pemBundle, "takes_pix": "true",
             ]
             let expired = try await browser.submit(AdminURL.gatewayNew.path, fields)
             #expect(expired.status == .unprocessableEntity)

@@ -89,7 +89,10 @@ import VaporTesting
             let keptSecret = try await PaymentGateway.find(id, on: app.db)?.secretKey
             let saved = try await browser.submit(
                 AdminURL.gateway(id).path,
-                ["public_key": "APP_USR-public-3", "secret_key": "APP_USR-new", "is_active": "true"])
+                [
+                    "public_key": "APP_USR-public-3", "secret_key": "APP_USR-new", "takes_card": "true",
+                    "takes_pix": "true",
+                ])
 
             #expect(kept.status == .ok)
             #expect(keptSecret == stored.secretKey)
@@ -147,6 +150,96 @@ import VaporTesting
             #expect(offJSON?["error"]?["fields"]?["is_active"] != nil)
             #expect(deleted.status == .conflict)
             #expect(try await Self.activeGatewayIDs(app) == [active])
+        }
+    }
+
+    static func methods(_ app: Application) async throws -> [String: (card: Bool, pix: Bool, active: Bool)] {
+        Dictionary(
+            uniqueKeysWithValues: try await PaymentGateway.query(on: app.db).all().map {
+                ($0.name, ($0.takesCard, $0.takesPix, $0.isActive))
+            })
+    }
+
+    @Test(arguments: DatabaseKind.underTest)
+    func eachPaymentMethodGoesToOneGatewayAndMovesAsAWhole(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await APIClient.adminToken(app)
+            let (sandbox, mercadoPago) = try await Self.twoGateways(app, token: token)
+            // The older switch: Mercado Pago took every method from the sandbox.
+            var methods = try await Self.methods(app)
+            #expect(methods["mercadopago"]! == (true, true, true) && methods["sandbox"]! == (false, false, false))
+
+            // Pix to the sandbox: cards stay at Mercado Pago, and both are active.
+            let (pix, pixJSON) = try await APIClient.send(
+                app, .PUT, APIURL.adminGateway(sandbox).path, token: token, body: ["takes_pix": true])
+            #expect(pix.status == .ok, "\(pix.text)")
+            #expect(pixJSON?["takes_pix"] == true && pixJSON?["takes_card"] == false && pixJSON?["is_active"] == true)
+            methods = try await Self.methods(app)
+            #expect(methods["mercadopago"]! == (true, false, true) && methods["sandbox"]! == (false, true, true))
+
+            // Dropping a method no one else takes is refused by its field; so is deleting either.
+            let (drop, dropJSON) = try await APIClient.send(
+                app, .PUT, APIURL.adminGateway(mercadoPago).path, token: token, body: ["takes_card": false])
+            #expect(drop.status == .unprocessableEntity)
+            #expect(dropJSON?["error"]?["fields"]?["takes_card"] != nil, "\(drop.text)")
+            for id in [sandbox, mercadoPago] {
+                let (deleted, _) = try await APIClient.send(app, .DELETE, APIURL.adminGateway(id).path, token: token)
+                #expect(deleted.status == .conflict)
+            }
+            // Saying again what a gateway does, or nothing about methods, changes nothing.
+            let (same, _) = try await APIClient.send(
+                app, .PUT, APIURL.adminGateway(mercadoPago).path, token: token,
+                body: ["takes_card": true, "takes_pix": false, "public_key": "APP_USR-2"])
+            #expect(same.status == .ok, "\(same.text)")
+            #expect(try await Self.methods(app)["mercadopago"]! == (true, false, true))
+
+            // Cards to the sandbox too: Mercado Pago takes nothing now, and may go.
+            let (card, _) = try await APIClient.send(
+                app, .PUT, APIURL.adminGateway(sandbox).path, token: token, body: ["takes_card": true])
+            #expect(card.status == .ok, "\(card.text)")
+            methods = try await Self.methods(app)
+            #expect(methods["mercadopago"]! == (false, false, false) && methods["sandbox"]! == (true, true, true))
+            let (deleted, _) = try await APIClient.send(
+                app, .DELETE, APIURL.adminGateway(mercadoPago).path, token: token)
+            #expect(deleted.status == .noContent)
+
+            // The list and the form say which methods each takes.
+            var browser = try await app.adminBrowser()
+            let list = try await browser.get(AdminURL.gateways.path)
+            #expect(list.text.contains("Recebe cartão e Pix"), "\(list.text)")
+            let form = try await browser.get(AdminURL.gateway(sandbox).path)
+            #expect(form.text.contains(#"name="takes_card""#) && form.text.contains(#"name="takes_pix""#))
+        }
+    }
+
+    /// Admins giving Pix to one gateway and then another, all at once: each save waits its turn, none fails, and
+    /// one gateway takes Pix at the end (an index holds it, whatever the code does).
+    @Test(arguments: DatabaseKind.underTest)
+    func concurrentSavesLeaveEachMethodAtOneGateway(_ kind: DatabaseKind) async throws {
+        try await withApp(kind) { app in
+            let token = try await APIClient.adminToken(app)
+            let (sandbox, mercadoPago) = try await Self.twoGateways(app, token: token)
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for round in 0..<20 {
+                    let id = round.isMultiple(of: 2) ? sandbox : mercadoPago
+                    group.addTask {
+                        try await APIClient.send(
+                            app, .PUT, APIURL.adminGateway(id).path, token: token, body: ["takes_pix": true]
+                        ).0.status
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.allSatisfy { $0 == .ok }, "\(statuses)")
+            let rows = try await PaymentGateway.query(on: app.db).all()
+            #expect(rows.filter(\.takesPix).count == 1)
+            #expect(rows.filter(\.takesCard).map(\.name) == ["mercadopago"])
+            #expect(rows.allSatisfy { $0.isActive == ($0.takesCard || $0.takesPix) })
+
+            // And the index refuses a second one written past the code.
+            let other = try #require(rows.first { !$0.takesPix })
+            other.takesPix = true
+            await #expect(throws: (any Error).self) { try await other.save(on: app.db) }
         }
     }
 

@@ -253,7 +253,8 @@ import VaporTesting
         try await withApp(kind) { app in
             let sealed = try SecretBox(appSecret: "some-other-app-secret-of-32-characters").seal(
                 CommerceFixtures.sandboxSecret)
-            try await PaymentGateway(name: "sandbox", secretKey: sealed, isActive: true).create(on: app.db)
+            try await PaymentGateway(name: "sandbox", secretKey: sealed, takesCard: true, takesPix: true).create(
+                on: app.db)
             let sandbox = SandboxGateway(
                 secret: CommerceFixtures.sandboxSecret, pix: .init(key: "k", merchantName: "n", merchantCity: "c"))
             let response = try await CommerceFixtures.sendPostback(

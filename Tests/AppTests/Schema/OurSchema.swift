@@ -129,9 +129,11 @@ enum OurSchema {
         ],
         // Step 0020: Mercado Pago's webhook secret, sealed like `secret_key`.
         // Step 0033: an API Pix PSP's settings, and the client certificate for its mutual TLS, sealed.
+        // Step 0034: the payment methods it takes, each at one gateway.
         "payment_gateways": [
             "webhook_secret": SeedSchema.text(), "settings": SeedSchema.text(),
-            "client_certificate": SeedSchema.text(),
+            "client_certificate": SeedSchema.text(), "takes_card": SeedSchema.boolean(default: false),
+            "takes_pix": SeedSchema.boolean(default: false),
         ],
         // Step 0027: the member's language, address standing and consent to the mail they may stop.
         "users": [

@@ -19,7 +19,7 @@ enum CommerceFixtures {
         if gateway {
             let sealed = try SecretBox(appSecret: app.configuration.appSecret).seal(CommerceFixtures.sandboxSecret)
             try await PaymentGateway(
-                name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, isActive: true
+                name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, takesCard: true, takesPix: true
             ).create(on: app.db)
         }
         let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
@@ -74,8 +74,10 @@ enum CommerceFixtures {
 
     static func postbackSetup(_ app: Application) async throws -> PostbackSetup {
         let sealed = try SecretBox(appSecret: app.configuration.appSecret).seal(sandboxSecret)
-        try await PaymentGateway(name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, isActive: true)
-            .create(on: app.db)
+        try await PaymentGateway(
+            name: "sandbox", publicKey: "pix@creatorflix.test", secretKey: sealed, takesCard: true, takesPix: true
+        )
+        .create(on: app.db)
         let user = try await app.makeUser("comprador@example.com")
         let plan = Plan(name: "Mensal", price: 2_990, duration: 30)
         try await plan.create(on: app.db)

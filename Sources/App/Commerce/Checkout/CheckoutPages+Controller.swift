@@ -72,11 +72,10 @@ enum CheckoutPagesController {
             state.values["method"] = resumed.paymentMethod?.rawValue ?? state.values["method"]
             ticked = Set(resumed.orderBumpIDs?.value ?? [])
         }
-        let gateway = try await activeGateway(req)
         return CheckoutPages.checkout(
             await req.pageContext(), plan: plan,
             bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
-            ticked: ticked, state: state, gateway: gateway.kind, takesPixAutomatico: gateway.takesPixAutomatico,
+            ticked: ticked, state: state, gateways: try await activeGateways(req),
             showsTestCard: !req.application.configuration.isProduction, status: .ok)
     }
 
@@ -90,11 +89,9 @@ enum CheckoutPagesController {
             password: form.password, cardNumber: form.card_number)
         let appSecret = req.application.configuration.appSecret
         func again(_ state: FormState, status: HTTPResponseStatus) async throws -> Response {
-            let gateway = try await activeGateway(req)
             return CheckoutPages.checkout(
                 context, plan: plan, bumps: try await OrderBumpAdministration.all(activeOnly: true, on: req.db),
-                ticked: Set(form.bump_ids ?? []), state: state, gateway: gateway.kind,
-                takesPixAutomatico: gateway.takesPixAutomatico,
+                ticked: Set(form.bump_ids ?? []), state: state, gateways: try await activeGateways(req),
                 showsTestCard: !req.application.configuration.isProduction, status: status)
         }
         do {
@@ -165,16 +162,9 @@ enum CheckoutPagesController {
         return (checkout, token)
     }
 
-    /// The kind of the active gateway, if it may take payments here: a sandbox never does in production, unless
-    /// allowed.
-    /// The active gateway as the checkout page tells of it: its kind, and whether it can ask for Pix Automático
-    /// at all (API Pix needs the receiver's account, which each recurring charge pays into), so the page promises
-    /// no more than the checkout does. One row read.
-    static func activeGateway(_ req: Request) async throws -> (kind: PaymentProviders.Kind?, takesPixAutomatico: Bool) {
-        guard let row = try await PaymentGateway.query(on: req.db).filter(\.$isActive == true).first(),
-            let kind = PaymentProviders.Kind(rawValue: row.name),
-            kind != .sandbox || req.application.configuration.allowsSandbox
-        else { return (nil, false) }
-        return (kind, kind.acceptsRecurringPix && (kind != .apiPix || row.apiPixSettings?.receiverAccount != nil))
+    /// The gateways the page tells of, as the checkout will use them (a sandbox takes nothing in production unless
+    /// allowed), so the page offers and promises no more than the checkout does.
+    static func activeGateways(_ req: Request) async throws -> ActiveGateways {
+        try await ActiveGateways.load(on: req.db, allowsSandbox: req.application.configuration.allowsSandbox)
     }
 }

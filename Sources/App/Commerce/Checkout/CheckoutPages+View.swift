@@ -42,13 +42,14 @@ enum CheckoutPages {
 
     static func checkout(
         _ context: PageContext, plan: Plan, bumps: [OrderBump], ticked: Set<Int>, state: FormState,
-        gateway: PaymentProviders.Kind?, takesPixAutomatico: Bool = false, showsTestCard: Bool = false,
-        status: HTTPResponseStatus
+        gateways: ActiveGateways, showsTestCard: Bool = false, status: HTTPResponseStatus
     ) -> Response {
         let copy = context.copy
-        let isSandbox = gateway == .sandbox
+        let isSandbox = gateways.kind(for: .creditCard) == .sandbox
+        // The methods a gateway takes; with none at all, the plan's, so the buyer hears that payments are down.
         let methods: [(PaymentMethod, String)] = [(.pix, copy.pix), (.creditCard, copy.creditCard)].filter {
-            $0.0 == .pix ? plan.acceptsPix : plan.acceptsCard && gateway?.acceptsCards != false
+            ($0.0 == .pix ? plan.acceptsPix : plan.acceptsCard)
+                && (gateways.gateway(for: $0.0) != nil || !gateways.takesAnyMethod)
         }
         return SiteLayout.render(
             context, title: copy.checkoutTitle, status: status,
@@ -57,7 +58,7 @@ enum CheckoutPages {
                 .class("card checkout-plan"),
                 .h2(.text(plan.name)),
                 PlanPrice.paragraph(plan, copy),
-                renewalTerms(plan, gateway: gateway, takesPixAutomatico: takesPixAutomatico, copy)
+                renewalTerms(plan, gateways: gateways, copy)
             ),
             .form(
                 .class("card checkout-form"), .action(SiteURL.checkout(planID: plan.id).path), .method(.post),
@@ -125,18 +126,18 @@ enum CheckoutPages {
 
     /// How a recurring plan renews, told before the buyer pays: by itself on a kept card, or by a reminder with a
     /// fresh payment. A one-time plan says nothing, since nothing follows it.
-    /// How a recurring plan renews with the active gateway: every provider renews a card by itself, by the
-    /// renewal job's charge or on its own schedule; Pix renews by reminder.
-    static func renewalTerms(
-        _ plan: Plan, gateway: PaymentProviders.Kind?, takesPixAutomatico: Bool, _ copy: Copy
-    ) -> Node<HTML.BodyContext> {
-        guard plan.billing == .recurring, let gateway else { return .empty }
+    /// How a recurring plan renews with the gateways that take each method: every provider renews a card by
+    /// itself, by the renewal job's charge or on its own schedule; Pix renews by Pix Automático where the Pix
+    /// gateway can ask for it, else by reminder.
+    static func renewalTerms(_ plan: Plan, gateways: ActiveGateways, _ copy: Copy) -> Node<HTML.BodyContext> {
+        guard plan.billing == .recurring, gateways.takesAnyMethod else { return .empty }
         let price = Money(cents: plan.price).formatted + " " + PlanPrice.per(plan, copy)
-        let byCard = plan.acceptsCard && gateway.acceptsCards
+        let cardGateway = gateways.kind(for: .creditCard)
+        let byCard = plan.acceptsCard && cardGateway != nil
         let period = plan.billingPeriod.flatMap(BillingPeriod.init(iso8601:))?.recurrence
         let byPixAutomatico =
-            plan.acceptsPix && takesPixAutomatico
-            && (gateway != .apiPix || period.map(APIPixGateway.hasPeriodicity) == true)
+            plan.acceptsPix && gateways.takesPixAutomatico
+            && (gateways.kind(for: .pix) != .apiPix || period.map(APIPixGateway.hasPeriodicity) == true)
         return .ul(
             .class("renewal-terms"),
             .if(
@@ -144,7 +145,8 @@ enum CheckoutPages {
                 .li(
                     .text(
                         copy.cardRenewsByItself(
-                            price: price, authorisedAt: gateway.schedulesRenewals ? gateway.displayName : nil)))),
+                            price: price,
+                            authorisedAt: cardGateway?.schedulesRenewals == true ? cardGateway?.displayName : nil)))),
             .if(byPixAutomatico, .li(.text(copy.pixAutomaticoAuthorisedWithPayment(price: price)))),
             .if(
                 !byPixAutomatico && (!byCard || plan.acceptsPix),

@@ -89,8 +89,3 @@ struct APIPixSettingsFields: Content {
             .init("server_trust_roots", .nullable(.string(description: "PEM roots for a PSP server on a private CA."))),
         ], required: [])
 }
-
-extension PaymentGateway {
-    /// An API Pix gateway's settings as stored; nil for other gateways, or settings that no longer read.
-    var apiPixSettings: APIPixSettings? { try? APIPixSettingsColumn.decode(settings) }
-}

@@ -17,7 +17,10 @@ enum GatewaysAPI {
         let publicKey: String?
         let hasSecretKey: Bool
         let hasWebhookSecret: Bool
+        /// Takes some payment method.
         let isActive: Bool
+        let takesCard: Bool
+        let takesPix: Bool
         /// Where the provider must send postbacks: paste it into the provider's dashboard.
         let postbackUrl: String
         /// API Pix: the PSP's settings, and whether the client certificate is stored.
@@ -32,6 +35,8 @@ enum GatewaysAPI {
             hasSecretKey = !(gateway.secretKey ?? "").isEmpty
             hasWebhookSecret = !(gateway.webhookSecret ?? "").isEmpty
             isActive = gateway.isActive
+            takesCard = gateway.takesCard
+            takesPix = gateway.takesPix
             postbackUrl = PaymentProviders.postbackURL(of: gateway, siteAddress: siteAddress)
             settings = gateway.apiPixSettings.map(APIPixSettingsFields.init)
             hasClientCertificate = !(gateway.clientCertificate ?? "").isEmpty
@@ -41,6 +46,7 @@ enum GatewaysAPI {
             .init("id", .integer), .init("name", .string), .init("display_name", .string),
             .init("public_key", .nullable(.string)),
             .init("has_secret_key", .boolean), .init("has_webhook_secret", .boolean), .init("is_active", .boolean),
+            .init("takes_card", .boolean), .init("takes_pix", .boolean),
             .init("postback_url", .string), .init("settings", .nullable(APIPixSettingsFields.schema)),
             .init("has_client_certificate", .boolean),
         ])
@@ -52,6 +58,8 @@ enum GatewaysAPI {
         var secretKey: String?
         var webhookSecret: String?
         var isActive: Bool?
+        var takesCard: Bool?
+        var takesPix: Bool?
         var settings: APIPixSettingsFields?
         var clientCertificate: String?
 
@@ -59,7 +67,7 @@ enum GatewaysAPI {
             .init(
                 provider: name ?? current?.name ?? "", publicKey: publicKey ?? current?.publicKey ?? "",
                 secretKey: secretKey ?? "",
-                webhookSecret: webhookSecret ?? "", isActive: isActive ?? current?.isActive ?? false,
+                webhookSecret: webhookSecret ?? "", isActive: isActive, takesCard: takesCard, takesPix: takesPix,
                 apiPixSettings: settings?.settings(over: current?.apiPixSettings),
                 clientCertificate: clientCertificate ?? "")
         }
@@ -79,7 +87,24 @@ enum GatewaysAPI {
                 .init(
                     "webhook_secret",
                     .string(description: "Mercado Pago: the webhooks' secret signature. Omit to keep the stored one.")),
-                .init("is_active", .boolean(description: "true makes this the one active gateway.")),
+                .init(
+                    "is_active",
+                    .boolean(
+                        description:
+                            "true: this gateway takes every payment method its provider can, taking them from the others; false: none. Omit to leave them."
+                    )),
+                .init(
+                    "takes_card",
+                    .boolean(
+                        description:
+                            "true: this gateway charges cards (another that did stops); false: it stops, once another takes them. Over is_active."
+                    )),
+                .init(
+                    "takes_pix",
+                    .boolean(
+                        description:
+                            "true: this gateway charges Pix (another that did stops); false: it stops, once another takes it. Over is_active."
+                    )),
                 .init("settings", APIPixSettingsFields.schema),
                 .init(
                     "client_certificate",
@@ -121,11 +146,11 @@ enum GatewaysAPI {
             handler: update),
         APIRoute(
             method: .DELETE, url: .adminGateway(nil),
-            summary: "Delete a gateway (the active one only when it is the last)", tag: "admin",
+            summary: "Delete a gateway (one that takes payments only when it is the last)", tag: "admin",
             access: .admin, parameters: [.id(of: "gateway")],
             responses: [
                 (.noContent, "Deleted", nil), APIResponses.notFound("gateway"),
-                (.conflict, "It is the active gateway: activate another first", .reference("Error")),
+                (.conflict, "It takes payments: give them to another gateway first", .reference("Error")),
             ] + APIResponses.adminRefusals,
             handler: delete),
     ]

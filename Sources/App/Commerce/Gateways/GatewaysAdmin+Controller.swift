@@ -21,7 +21,8 @@ enum GatewaysAdminController {
         var public_key: String?
         var secret_key: String?
         var webhook_secret: String?
-        var is_active: String?
+        var takes_card: String?
+        var takes_pix: String?
         // API Pix
         var api_base_url: String?
         var token_url: String?
@@ -57,7 +58,8 @@ enum GatewaysAdminController {
             return .init(
                 provider: name ?? "", publicKey: public_key ?? "", secretKey: secret_key ?? "",
                 webhookSecret: webhook_secret ?? "",
-                isActive: is_active == "true",
+                // Unticked boxes send nothing: the form always says what it wants.
+                takesCard: takes_card == "true", takesPix: takes_pix == "true",
                 apiPixSettings: kind == .apiPix ? fields.settings(over: current?.apiPixSettings) : nil,
                 clientCertificate: client_certificate ?? "")
         }
@@ -65,7 +67,10 @@ enum GatewaysAdminController {
         /// What the form shows again. Secrets never: not even the one just typed (the certificate with its key
         /// is one).
         var values: [String: String] {
-            var values = ["name": name ?? "", "public_key": public_key ?? "", "is_active": is_active ?? ""]
+            var values = [
+                "name": name ?? "", "public_key": public_key ?? "", "takes_card": takes_card ?? "",
+                "takes_pix": takes_pix ?? "",
+            ]
             let settings: [String?] = [
                 api_base_url, token_url, token_request_format, scopes, pix_key, account_branch, account_number,
                 account_kind, allows_retries, server_trust_roots,
@@ -77,7 +82,8 @@ enum GatewaysAdminController {
         init(_ gateway: PaymentGateway?, provider: PaymentProviders.Kind? = nil) {
             name = gateway?.name ?? (provider ?? .mercadoPago).rawValue
             public_key = gateway?.publicKey
-            is_active = gateway?.isActive ?? false ? "true" : nil
+            takes_card = gateway?.takesCard ?? false ? "true" : nil
+            takes_pix = gateway?.takesPix ?? false ? "true" : nil
             let settings = gateway?.apiPixSettings
             api_base_url = settings?.apiBaseURL
             token_url = settings?.tokenURL

@@ -35,7 +35,9 @@ enum GatewaysAdminPages {
                                         .td(
                                             .span(
                                                 .class(gateway.isActive ? "badge active" : "badge"),
-                                                .text(gateway.isActive ? copy.gatewayActive : copy.inactive))),
+                                                .text(
+                                                    copy.gatewayTakes(
+                                                        card: gateway.takesCard, pix: gateway.takesPix)))),
                                         .td(
                                             .code(
                                                 .text(
@@ -125,9 +127,20 @@ enum GatewaysAdminPages {
                             hint: hasWebhookSecret ? copy.secretStoredHint : copy.mercadoPagoWebhookSecretHint,
                             required: !hasWebhookSecret,
                             keepsValue: false)),
-                    FormFields.checkbox(
-                        "is_active", label: copy.gatewayMakeActive, isChecked: state[value: "is_active"] == "true"),
-                    .unwrap(state.fieldErrors["is_active"]) { .p(.class("field-error"), .text($0)) },
+                    .fieldset(
+                        .element(named: "legend", text: copy.gatewayTakes),
+                        .p(.class("hint"), .text(copy.gatewayTakesHint)),
+                        .if(
+                            kind?.acceptsCards != false,
+                            .group(
+                                FormFields.checkbox(
+                                    "takes_card", label: copy.gatewayTakesCard,
+                                    isChecked: state[value: "takes_card"] == "true"),
+                                .unwrap(state.fieldErrors["takes_card"]) { .p(.class("field-error"), .text($0)) })),
+                        FormFields.checkbox(
+                            "takes_pix", label: copy.gatewayTakesPix, isChecked: state[value: "takes_pix"] == "true"),
+                        .unwrap(state.fieldErrors["takes_pix"]) { .p(.class("field-error"), .text($0)) }
+                    ),
                     .button(.type(.submit), .class("button"), .text(copy.save))
                 )
             )
