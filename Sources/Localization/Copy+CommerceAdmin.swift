@@ -281,11 +281,6 @@ extension Copy {
     public var apiPixAccountChecking: String { text("Corrente", "Checking") }
     public var apiPixAccountSavings: String { text("Poupança", "Savings") }
     public var apiPixAccountPayment: String { text("Pagamento", "Payment") }
-    public var apiPixAllowsRetries: String {
-        text(
-            "Um ciclo recusado pode ser tentado de novo (até 3 vezes em 7 dias)",
-            "A declined cycle may be tried again (up to 3 times in 7 days)")
-    }
     public var apiPixClientCertificate: String {
         text("Certificado do cliente e sua chave privada (PEM)", "Client certificate and its private key (PEM)")
     }

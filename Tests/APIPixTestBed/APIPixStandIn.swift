@@ -526,7 +526,9 @@ public final class APIPixStandIn: @unchecked Sendable {
     private func cobRBody(_ cobr: CobR) -> [String: Any] {
         var body: [String: Any] = [
             "idRec": cobr.idRec, "txid": cobr.txid, "status": cobr.status, "valor": ["original": cobr.amount],
-            "calendario": ["dataDeVencimento": cobr.dueDate], "politicaRetentativa": "PERMITE_3R_7D",
+            "calendario": ["dataDeVencimento": cobr.dueDate],
+            // Copied from the recurrence, whose id says it: `RR…` allows retries, `RN…` doesn't.
+            "politicaRetentativa": cobr.idRec.dropFirst().first == "R" ? "PERMITE_3R_7D" : "NAO_PERMITE",
         ]
         if let information = cobr.information { body["infoAdicional"] = information }
         if cobr.status == "CONCLUIDA" {

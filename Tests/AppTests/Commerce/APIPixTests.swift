@@ -23,7 +23,7 @@ import VaporTesting
         [
             "api_base_url": .string(standIn.apiBaseURL), "token_url": .string(standIn.tokenURL),
             "pix_key": .string(APIPixStandIn.pixKey), "account_branch": "0001", "account_number": "1234567",
-            "account_kind": "CORRENTE", "allows_retries": true,
+            "account_kind": "CORRENTE",
             "server_trust_roots": .string(certificates.authorityPEM),
         ]
     }
@@ -177,6 +177,7 @@ import VaporTesting
             #expect(cob.amount == "39.80", "the first cycle pays the plan and its bump")
             let idRec = try #require(cob.information.first { $0["nome"] == "recorrencia" }?["valor"])
             #expect(standIn.rec(idRec)?.amount == "29.90", "later cycles pay the plan alone")
+            #expect(idRec.hasPrefix("RN"), "no retries after the due day (NAO_PERMITE): the job commands none")
 
             // At a guessed address, or the plain one, a callback is refused before anything is fetched.
             let before = standIn.requests.count
@@ -478,7 +479,7 @@ import VaporTesting
             #expect(saved.status == .seeOther, "\(saved.text)")
             let row = try #require(try await PaymentGateway.query(on: app.db).first())
             #expect(
-                row.apiPixSettings?.receiverAccount?.number == "1234567" && row.apiPixSettings?.allowsRetries == false)
+                row.apiPixSettings?.receiverAccount?.number == "1234567")
             #expect(standIn.registeredWebhooks.count == 3)
             let edit = try await browser.get(AdminURL.gateway(row.id).path)
             #expect(edit.text.contains(Self.token(app)), "the page shows the address registered at the PSP")

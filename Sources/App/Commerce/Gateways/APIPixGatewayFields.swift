@@ -16,7 +16,6 @@ struct APIPixSettingsFields: Content {
     var accountBranch: String?
     var accountNumber: String?
     var accountKind: String?
-    var allowsRetries: Bool?
     var serverTrustRoots: String?
 
     init(_ settings: APIPixSettings?) {
@@ -28,7 +27,6 @@ struct APIPixSettingsFields: Content {
         accountBranch = settings?.receiverAccount?.branch
         accountNumber = settings?.receiverAccount?.number
         accountKind = settings?.receiverAccount?.kind.rawValue
-        allowsRetries = settings?.allowsRetries
         serverTrustRoots = settings?.serverTrustRootsPEM
     }
 
@@ -36,7 +34,7 @@ struct APIPixSettingsFields: Content {
     func settings(over stored: APIPixSettings?) -> APIPixSettings? {
         let given: [Any?] = [
             apiBaseUrl, tokenUrl, tokenRequestFormat, scopes, pixKey, accountBranch, accountNumber, accountKind,
-            allowsRetries, serverTrustRoots,
+            serverTrustRoots,
         ]
         guard given.contains(where: { $0 != nil }) else { return nil }
         func trimmed(_ text: String?) -> String? {
@@ -59,8 +57,7 @@ struct APIPixSettingsFields: Content {
             tokenRequestFormat: tokenRequestFormat.flatMap(APIPixSettings.TokenRequestFormat.init(rawValue:))
                 ?? stored?.tokenRequestFormat ?? .form,
             scopes: optional(scopes, stored?.scopes), pixKey: trimmed(pixKey) ?? stored?.pixKey ?? "",
-            receiverAccount: account, allowsRetries: allowsRetries ?? stored?.allowsRetries ?? false,
-            serverTrustRootsPEM: optional(serverTrustRoots, stored?.serverTrustRootsPEM))
+            receiverAccount: account, serverTrustRootsPEM: optional(serverTrustRoots, stored?.serverTrustRootsPEM))
     }
 
     /// The answer's `settings`: nothing in it is secret.
@@ -81,11 +78,6 @@ struct APIPixSettingsFields: Content {
                         description:
                             "The receiver's account, up to 20 digits: where Pix Automático's recurring charges pay."))),
             .init("account_kind", .nullable(.enumeration(APIPixSettings.ReceiverAccount.Kind.self))),
-            .init(
-                "allows_retries",
-                .boolean(
-                    description: "Whether a declined cycle may be tried again, up to 3 times in 7 days (PERMITE_3R_7D)."
-                )),
             .init("server_trust_roots", .nullable(.string(description: "PEM roots for a PSP server on a private CA."))),
         ], required: [])
 }

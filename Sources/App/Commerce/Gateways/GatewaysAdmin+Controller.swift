@@ -32,13 +32,12 @@ enum GatewaysAdminController {
         var account_branch: String?
         var account_number: String?
         var account_kind: String?
-        var allows_retries: String?
         var server_trust_roots: String?
         var client_certificate: String?
 
         static let settingNames = [
             "api_base_url", "token_url", "token_request_format", "scopes", "pix_key", "account_branch",
-            "account_number", "account_kind", "allows_retries", "server_trust_roots",
+            "account_number", "account_kind", "server_trust_roots",
         ]
 
         func input(current: PaymentGateway?) -> GatewayAdministration.Input {
@@ -52,8 +51,6 @@ enum GatewaysAdminController {
             fields.accountBranch = account_branch ?? ""
             fields.accountNumber = account_number ?? ""
             fields.accountKind = account_kind
-            // An unticked box sends nothing: the form always says what it wants.
-            fields.allowsRetries = allows_retries == "true"
             fields.serverTrustRoots = server_trust_roots ?? ""
             return .init(
                 provider: name ?? "", publicKey: public_key ?? "", secretKey: secret_key ?? "",
@@ -73,7 +70,7 @@ enum GatewaysAdminController {
             ]
             let settings: [String?] = [
                 api_base_url, token_url, token_request_format, scopes, pix_key, account_branch, account_number,
-                account_kind, allows_retries, server_trust_roots,
+                account_kind, server_trust_roots,
             ]
             for (name, value) in zip(Self.settingNames, settings) { values[name] = value ?? "" }
             return values
@@ -93,7 +90,6 @@ enum GatewaysAdminController {
             account_branch = settings?.receiverAccount?.branch
             account_number = settings?.receiverAccount?.number
             account_kind = settings?.receiverAccount?.kind.rawValue
-            allows_retries = (settings?.allowsRetries ?? false) ? "true" : nil
             server_trust_roots = settings?.serverTrustRootsPEM
         }
     }

@@ -169,8 +169,6 @@ enum GatewaysAdminPages {
                     ("CORRENTE", copy.apiPixAccountChecking), ("POUPANCA", copy.apiPixAccountSavings),
                     ("PAGAMENTO", copy.apiPixAccountPayment),
                 ], state: state),
-            FormFields.checkbox(
-                "allows_retries", label: copy.apiPixAllowsRetries, isChecked: state[value: "allows_retries"] == "true"),
             FormFields.textArea(
                 "client_certificate", label: copy.apiPixClientCertificate, state: state,
                 hint: hasCertificate ? copy.secretStoredHint : copy.apiPixClientCertificateHint, rows: 6),

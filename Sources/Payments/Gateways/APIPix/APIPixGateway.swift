@@ -120,7 +120,11 @@ public struct APIPixGateway: PaymentProvider, CustomStringConvertible {
             calendario: .init(
                 dataInicial: Self.day(Self.advance(now(), by: recurrence)), periodicidade: periodicity),
             valor: .init(valorRec: Self.money(cents: cycleCents)),
-            politicaRetentativa: settings.allowsRetries ? "PERMITE_3R_7D" : "NAO_PERMITE", loc: location.id)
+            // No retries after the due day: PERMITE_3R_7D lets the receiver command up to 3 more attempts in 7
+            // days (`POST /cobr/{txid}/retentativa/{data}`), which this platform doesn't do. A failed cycle is a
+            // decline: the member, past due for the grace, pays by the notice's link. The payer's bank still
+            // tries again that evening by itself.
+            politicaRetentativa: "NAO_PERMITE", loc: location.id)
         let rec: APIPixMessages.Rec = try await call("POST", "/rec", body: body)
         try Self.checkID(rec.idRec, "idRec")
         do {

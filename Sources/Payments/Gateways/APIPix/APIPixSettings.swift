@@ -40,9 +40,6 @@ public struct APIPixSettings: Codable, Sendable, Equatable {
     /// The receiver's Pix key (chave), which each immediate charge names.
     public var pixKey: String
     public var receiverAccount: ReceiverAccount?
-    /// Whether a declined cycle may be tried again up to 3 times in the 7 days after it was due
-    /// (`PERMITE_3R_7D`), or not at all (`NAO_PERMITE`).
-    public var allowsRetries: Bool
     /// PEM roots the PSP's server certificate must chain to, when they aren't the system's (a homologation
     /// server on a private CA).
     public var serverTrustRootsPEM: String?
@@ -55,14 +52,12 @@ public struct APIPixSettings: Codable, Sendable, Equatable {
         case scopes
         case pixKey = "pix_key"
         case receiverAccount = "receiver_account"
-        case allowsRetries = "allows_retries"
         case serverTrustRootsPEM = "server_trust_roots"
     }
 
     public init(
         apiBaseURL: String, tokenURL: String, tokenRequestFormat: TokenRequestFormat = .form, scopes: String? = nil,
-        pixKey: String, receiverAccount: ReceiverAccount? = nil, allowsRetries: Bool = false,
-        serverTrustRootsPEM: String? = nil
+        pixKey: String, receiverAccount: ReceiverAccount? = nil, serverTrustRootsPEM: String? = nil
     ) {
         self.apiBaseURL = apiBaseURL
         self.tokenURL = tokenURL
@@ -70,7 +65,6 @@ public struct APIPixSettings: Codable, Sendable, Equatable {
         self.scopes = scopes
         self.pixKey = pixKey
         self.receiverAccount = receiverAccount
-        self.allowsRetries = allowsRetries
         self.serverTrustRootsPEM = serverTrustRootsPEM
     }
 

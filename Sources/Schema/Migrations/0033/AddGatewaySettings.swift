@@ -1,6 +1,6 @@
 /// Our step 0033: what an API Pix gateway needs beyond a key and a secret.
 /// - `payment_gateways.settings`: the PSP's own settings as JSON (`APIPixSettings`: its addresses, the
-///   receiver's Pix key and account, the retry policy); null for the gateways that have none.
+///   receiver's Pix key and account); null for the gateways that have none.
 /// - `payment_gateways.client_certificate`: the client certificate and its private key (PEM) that the PSP
 ///   authenticates us by in mutual TLS, sealed like the other secrets.
 struct AddGatewaySettings: SchemaStep {
