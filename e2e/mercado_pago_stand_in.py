@@ -224,6 +224,8 @@ class StandIn(BaseHTTPRequestHandler):
                 # Cancelled is irreversible; a paused one may be authorised again.
                 if status not in ("cancelled", "paused", "authorized") or preapproval["status"] == "cancelled":
                     return self.send_json(400, {"message": "Invalid status change", "error": "bad_request", "status": 400})
+                if preapproval["status"] != status:
+                    preapproval["last_modified"] = time.strftime("%Y-%m-%dT%H:%M:%S.000-03:00")
                 preapproval["status"] = status
             answer = dict(preapproval)
         self.send_json(200, answer)

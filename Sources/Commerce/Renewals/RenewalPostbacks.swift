@@ -181,8 +181,9 @@ enum RenewalPostbacks {
     }
 
     /// A recurrence the provider reports changed: one paused or cancelled (by the buyer in their bank or at the
-    /// provider, or by us) turns its subscription's renewal off, keeping access to the end. Recorded under
-    /// `recurrence:<id>:<status>`, so each change applies once.
+    /// provider, or by us) turns its subscription's renewal off, keeping access to the end; a paused one authorised
+    /// again turns it back on. Recorded under `RecurrenceState.changeKey` (its status and, where the provider says,
+    /// when it changed), so each change applies once, and a pause, a resume and a second pause are three.
     static func recurrenceChanged(
         _ id: String, gateway: any PaymentProvider, payload: String, on database: any Database, now: Date
     ) async throws -> PostbackProcessor.Outcome {
@@ -205,7 +206,7 @@ enum RenewalPostbacks {
         // the event, so the same news, sent again or found by the renewal job, still turns renewal off later.
         let renewing = try await Subscription.query(on: database).filter(\.$renewalGateway == gateway.name)
             .filter(\.$renewalReference == state.id).count()
-        guard state.status != .stopped || renewing > 0 else {
+        guard state.status == .active || state.status == .pending || renewing > 0 else {
             try await PostbackProcessor.record(
                 gateway: gateway.name, key: "unmatched:" + UUID().uuidString, event: nil, verified: true,
                 outcome: .unknownCharge,
@@ -215,13 +216,39 @@ enum RenewalPostbacks {
             return .unknownCharge
         }
         return try await PostbackProcessor.once(
-            "recurrence:\(state.id):\(state.providerStatus)", gateway: gateway.name, recording: nil,
-            resourceID: state.id,
-            payload: payload, on: database
+            state.changeKey, gateway: gateway.name, recording: nil, resourceID: state.id, payload: payload,
+            on: database
         ) { transaction in
-            let (outcome, detail) = try await stopRenewal(of: state, gateway: gateway.name, on: transaction, now: now)
+            let (outcome, detail) =
+                state.status == .active
+                ? try await resumeRenewal(of: state, gateway: gateway.name, on: transaction)
+                : try await stopRenewal(of: state, gateway: gateway.name, on: transaction, now: now)
             return (outcome, nil, detail)
         }
+    }
+
+    /// A paused recurrence authorised again (the buyer resumed it at Mercado Pago) turns its subscription's renewal
+    /// back on, while the subscription lasts. Only the provider's pause turns renewal off with the recurrence
+    /// still able to charge: the member's and the admin's cancels, and a refund's, cancel it there for good, so
+    /// an authorised one with renewal off here was paused. An expired subscription isn't brought back: its next
+    /// cycle's payment is refused "refund it", as for any charge after the end.
+    static func resumeRenewal(
+        of state: RecurrenceState, gateway: String, on database: any Database
+    ) async throws -> (PostbackProcessor.Outcome, String) {
+        let named = "\(gateway)'s recurrence \(state.id) is \(state.providerStatus)"
+        guard
+            let found = try await Subscription.query(on: database).filter(\.$renewalGateway == gateway)
+                .filter(\.$renewalReference == state.id).first(),
+            let userID = found.$user.id
+        else { return (.noChange, named) }
+        try await SubscriptionLifecycle.lockSubscriptions(of: userID, on: database)
+        guard let subscription = try await Subscription.find(found.id, on: database), !subscription.autoRenew,
+            subscription.status == .active || subscription.status == .pastDue
+        else { return (.noChange, named) }
+        subscription.autoRenew = true
+        subscription.cancelledAt = nil
+        try await subscription.save(on: database)
+        return (.applied, named + " again; subscription \(subscription.id ?? 0) renews through it again")
     }
 
     /// A recurrence that charges nothing more turns its subscription's renewal off.
@@ -229,7 +256,7 @@ enum RenewalPostbacks {
         of state: RecurrenceState, gateway: String, on database: any Database, now: Date
     ) async throws -> (PostbackProcessor.Outcome, String) {
         let named = "\(gateway)'s recurrence \(state.id) is \(state.providerStatus)"
-        guard state.status == .stopped else { return (.noChange, named) }
+        guard state.status == .stopped || state.status == .paused else { return (.noChange, named) }
         guard
             let found = try await Subscription.query(on: database).filter(\.$renewalGateway == gateway)
                 .filter(\.$renewalReference == state.id).first(),

@@ -72,15 +72,27 @@ public enum SubscriptionAdjustments {
     }
 
     /// Ends one subscription now. The user keeps access only if another subscription of theirs still runs.
+    /// A recurrence its provider holds (a preapproval, a Pix Automático authorisation) is cancelled there first,
+    /// as when renewal is turned off, so nothing more is charged for what has ended; its failure changes nothing.
     @discardableResult
     public static func expire(
-        subscriptionID: Int, by admin: Admin, note: String?, on database: any Database, now: Date = Date()
+        subscriptionID: Int, by admin: Admin, note: String?, providers: ScheduledRenewals.Providers = .none,
+        on database: any Database, now: Date = Date()
     ) async throws -> Subscription {
-        try await database.transaction { transaction in
+        if let subscription = try await Subscription.find(subscriptionID, on: database),
+            subscription.status != .expired
+        {
+            try await ScheduledRenewals.cancelAtProvider(subscription, providers: providers, on: database)
+        }
+        return try await database.transaction { transaction in
             let subscription = try await lockedSubscription(subscriptionID, on: transaction)
             guard let userID = subscription.$user.id else { throw Refusal.unknownSubscription }
             guard subscription.status != .expired else { throw Refusal.alreadyExpired }
             let previousEnd = subscription.endDate
+            if subscription.autoRenew, ScheduledRenewals.isScheduled(subscription) {
+                subscription.autoRenew = false
+                subscription.cancelledAt = now
+            }
             subscription.status = .expired
             subscription.endDate = min(previousEnd ?? now, now)
             subscription.graceEndsAt = nil

@@ -98,10 +98,12 @@ public enum SubscriptionAdministration {
     }
 
     public static func expire(
-        _ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin, on database: any Database
+        _ id: Int, note: String?, by admin: SubscriptionAdjustments.Admin,
+        providers: ScheduledRenewals.Providers = .none, on database: any Database
     ) async throws -> Subscription {
         do {
-            return try await SubscriptionAdjustments.expire(subscriptionID: id, by: admin, note: note, on: database)
+            return try await SubscriptionAdjustments.expire(
+                subscriptionID: id, by: admin, note: note, providers: providers, on: database)
         } catch SubscriptionAdjustments.Refusal.unknownSubscription {
             throw Refusal(.notFound, reason: Problem.subscriptionUnknown)
         } catch SubscriptionAdjustments.Refusal.alreadyExpired {

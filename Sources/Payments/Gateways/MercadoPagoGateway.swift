@@ -216,6 +216,7 @@ public struct MercadoPagoGateway: PaymentProvider {
         var status: String
         var initPoint: String?
         var externalReference: String?
+        var lastModified: String?
     }
 
     func createPreapproval(_ request: ChargeRequest, _ recurrence: Recurrence) async throws -> Charge {
@@ -240,7 +241,7 @@ public struct MercadoPagoGateway: PaymentProvider {
         let answer: PreapprovalAnswer = try await call("GET", "/preapproval/" + id, body: Optional<String>.none)
         return RecurrenceState(
             id: answer.id, status: Self.recurrenceStatus(answer.status), providerStatus: answer.status,
-            reference: answer.externalReference)
+            reference: answer.externalReference, changedAt: answer.lastModified)
     }
 
     public func cancelRecurrence(id: String) async throws {
@@ -257,11 +258,12 @@ public struct MercadoPagoGateway: PaymentProvider {
     }
 
     /// Mercado Pago's preapproval statuses: `pending` until the buyer authorises, `authorized` while it charges,
-    /// `paused` or `cancelled` when it charges nothing more.
+    /// `paused` until the buyer (or we) authorise it again, `cancelled` for good.
     static func recurrenceStatus(_ value: String) -> RecurrenceState.Status {
         switch value {
         case "authorized": .active
-        case "paused", "cancelled": .stopped
+        case "paused": .paused
+        case "cancelled": .stopped
         default: .pending
         }
     }

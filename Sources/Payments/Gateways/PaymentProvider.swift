@@ -77,7 +77,9 @@ public struct RecurrenceState: Sendable, Equatable {
         case pending
         /// Authorised: the provider charges each cycle.
         case active
-        /// Paused or cancelled, by the buyer at the provider or by us: it charges nothing more.
+        /// Paused at the provider (Mercado Pago): it charges nothing until it is authorised again.
+        case paused
+        /// Cancelled, expired or refused, by the buyer at the provider or by us: it charges nothing more, ever.
         case stopped
     }
     public var id: String
@@ -85,12 +87,21 @@ public struct RecurrenceState: Sendable, Equatable {
     /// The provider's own word for it, for the admin (`authorized`, `paused`, `cancelled`…).
     public var providerStatus: String
     public var reference: String?
+    /// When the provider last changed it, in its own words (Mercado Pago's `last_modified`), where it says: the
+    /// same status twice (authorised, paused, authorised again) is then two changes, not one.
+    public var changedAt: String?
 
-    public init(id: String, status: Status, providerStatus: String, reference: String?) {
+    public init(id: String, status: Status, providerStatus: String, reference: String?, changedAt: String? = nil) {
         self.id = id
         self.status = status
         self.providerStatus = providerStatus
         self.reference = reference
+        self.changedAt = changedAt
+    }
+
+    /// The change as a postback's event key: each one applies once.
+    public var changeKey: String {
+        "recurrence:\(id):\(providerStatus)" + (changedAt.map { ":" + $0 } ?? "")
     }
 }
 

@@ -177,6 +177,34 @@ import VaporTesting
         }
     }
 
+    /// An admin ending a subscription ends its preapproval too, first, so Mercado Pago charges nothing more for
+    /// it; a Mercado Pago that doesn't answer leaves the subscription as it was.
+    @Test(arguments: DatabaseKind.underTest)
+    func anAdminExpiringASubscriptionCancelsItsPreapprovalFirst(_ kind: DatabaseKind) async throws {
+        try await MercadoPagoTests.withMercadoPago(kind) { app, standIn, shop in
+            let (_, preapproval, _) = try await Self.startMonthly(app, standIn, shop)
+            _ = try await Self.cycleCharged(app, standIn, preapproval.id)
+            let admin = try await APIClient.adminToken(app)
+            let id = try await Self.subscription(app).requireID()
+
+            standIn.setFailing(true)
+            let (refused, _) = try await APIClient.send(
+                app, .POST, APIURL.adminSubscriptionExpire(id).path, token: admin, body: ["note": "pediu para sair"])
+            #expect(refused.status == .serviceUnavailable, "\(refused.text)")
+            var now = try await Self.subscription(app)
+            #expect(now.status == .active && now.autoRenew, "nothing changed here")
+            #expect(standIn.preapproval(preapproval.id)?.status == "authorized")
+
+            standIn.setFailing(false)
+            let (expired, _) = try await APIClient.send(
+                app, .POST, APIURL.adminSubscriptionExpire(id).path, token: admin, body: ["note": "pediu para sair"])
+            #expect(expired.status == .ok, "\(expired.text)")
+            #expect(standIn.preapproval(preapproval.id)?.status == "cancelled")
+            now = try await Self.subscription(app)
+            #expect(now.status == .expired && !now.autoRenew && now.cancelledAt != nil)
+        }
+    }
+
     @Test(arguments: DatabaseKind.underTest)
     func aPreapprovalTheBuyerCancelsAtMercadoPagoTurnsTheRenewalOffOnce(_ kind: DatabaseKind) async throws {
         try await MercadoPagoTests.withMercadoPago(kind) { app, standIn, shop in
@@ -195,6 +223,49 @@ import VaporTesting
             // An unknown preapproval is Mercado Pago's 404: acknowledged, nothing changed.
             let unknown = try await Self.notify(app, standIn, "subscription_preapproval", "doesnotexist")
             #expect(unknown.text.contains("unknown_charge"))
+        }
+    }
+
+    /// Paused at Mercado Pago, then authorised again, then paused again: three changes, each applied once, the
+    /// renewal off, on and off with them; and once the subscription has expired, a resume brings nothing back.
+    @Test(arguments: DatabaseKind.underTest)
+    func aPreapprovalPausedAndResumedAtMercadoPagoTurnsTheRenewalOffAndOnAgain(_ kind: DatabaseKind) async throws {
+        try await MercadoPagoTests.withMercadoPago(kind) { app, standIn, shop in
+            let (_, preapproval, _) = try await Self.startMonthly(app, standIn, shop)
+            _ = try await Self.cycleCharged(app, standIn, preapproval.id)
+            #expect(try await Self.subscription(app).autoRenew)
+
+            standIn.setPreapprovalStatus(preapproval.id, "paused")
+            let paused = try await Self.notify(app, standIn, "subscription_preapproval", preapproval.id)
+            let pausedAgain = try await Self.notify(app, standIn, "subscription_preapproval", preapproval.id)
+            #expect(paused.text.contains(#""outcome":"applied""#), "\(paused.text)")
+            #expect(pausedAgain.text.contains("duplicate"), "\(pausedAgain.text)")
+            var now = try await Self.subscription(app)
+            #expect(!now.autoRenew && now.cancelledAt != nil && now.status == .active)
+
+            standIn.setPreapprovalStatus(preapproval.id, "authorized")
+            let resumed = try await Self.notify(app, standIn, "subscription_preapproval", preapproval.id)
+            #expect(resumed.text.contains(#""outcome":"applied""#), "a resume is news: \(resumed.text)")
+            now = try await Self.subscription(app)
+            #expect(now.autoRenew && now.cancelledAt == nil)
+            #expect(
+                try await Self.notify(app, standIn, "subscription_preapproval", preapproval.id).text.contains(
+                    "duplicate"))
+
+            standIn.setPreapprovalStatus(preapproval.id, "paused")
+            let pausedTwice = try await Self.notify(app, standIn, "subscription_preapproval", preapproval.id)
+            #expect(pausedTwice.text.contains(#""outcome":"applied""#), "\(pausedTwice.text)")
+            #expect(!(try await Self.subscription(app).autoRenew))
+
+            // Ended meanwhile: authorised again at Mercado Pago, it stays ended and renews nothing.
+            now = try await Self.subscription(app)
+            now.status = .expired
+            try await now.save(on: app.db)
+            standIn.setPreapprovalStatus(preapproval.id, "authorized")
+            let late = try await Self.notify(app, standIn, "subscription_preapproval", preapproval.id)
+            #expect(late.text.contains("no_change"), "\(late.text)")
+            now = try await Self.subscription(app)
+            #expect(!now.autoRenew && now.status == .expired)
         }
     }
 

@@ -38,6 +38,8 @@ final class MercadoPagoStandIn: @unchecked Sendable {
         var reference: String?
         var amount: Decimal
         var body: [String: JSONValue]
+        /// How many times its status changed: `last_modified` moves on with each, as Mercado Pago's does.
+        var changes = 0
     }
 
     /// One cycle Mercado Pago charged for a preapproval (an "invoice"), with the payment it made.
@@ -114,7 +116,12 @@ final class MercadoPagoStandIn: @unchecked Sendable {
 
     func preapproval(_ id: String) -> Preapproval? { lock.withLock { preapprovals[id] } }
     func allPreapprovals() -> [Preapproval] { lock.withLock { Array(preapprovals.values) } }
-    func setPreapprovalStatus(_ id: String, _ status: String) { lock.withLock { preapprovals[id]?.status = status } }
+    func setPreapprovalStatus(_ id: String, _ status: String) {
+        lock.withLock {
+            preapprovals[id]?.status = status
+            preapprovals[id]?.changes += 1
+        }
+    }
 
     /// Mercado Pago charges one cycle of a preapproval: an authorized payment appears, with a payment in
     /// `paymentStatus` (approved, rejected) unless nil, when it is scheduled and not charged yet. The buyer's
@@ -123,7 +130,10 @@ final class MercadoPagoStandIn: @unchecked Sendable {
     func chargeCycle(of preapprovalID: String, paymentStatus: String? = "approved", amount: Decimal? = nil) -> Int64? {
         lock.withLock {
             guard var preapproval = preapprovals[preapprovalID] else { return nil }
-            if preapproval.status == "pending" { preapproval.status = "authorized" }
+            if preapproval.status == "pending" {
+                preapproval.status = "authorized"
+                preapproval.changes += 1
+            }
             preapprovals[preapprovalID] = preapproval
             let id = nextAuthorizedID
             nextAuthorizedID += 1
@@ -274,6 +284,7 @@ final class MercadoPagoStandIn: @unchecked Sendable {
                 guard ["cancelled", "paused", "authorized"].contains(status), preapproval.status != "cancelled" else {
                     throw StandInError(status: .badRequest, message: "Invalid status change")
                 }
+                if preapproval.status != status { preapproval.changes += 1 }
                 preapproval.status = status
             }
             preapprovals[id] = preapproval
@@ -311,7 +322,8 @@ final class MercadoPagoStandIn: @unchecked Sendable {
             "payer_id": 766_790_067, "collector_id": 823_549_964, "application_id": 6_245_132_082_630_004,
             "init_point": .string(
                 "https://www.mercadopago.com.br/subscriptions/checkout?preapproval_id=\(preapproval.id)"),
-            "date_created": "2026-11-26T10:00:00.000-03:00", "last_modified": "2026-11-26T10:00:00.000-03:00",
+            "date_created": "2026-11-26T10:00:00.000-03:00",
+            "last_modified": .string(String(format: "2026-11-26T10:%02d:00.000-03:00", preapproval.changes % 60)),
         ]
         for field in ["reason", "back_url", "payer_email", "auto_recurring", "external_reference"] {
             if let value = preapproval.body[field] { payload[field] = value }

@@ -106,7 +106,8 @@ enum SubscriptionsAdminController {
         let form = try req.content.decode(ChangeForm.self)
         do {
             _ = try await SubscriptionAdministration.expire(
-                try req.recordID(), note: form.note, by: try req.subscriptionAdmin(), on: req.db)
+                try req.recordID(), note: form.note, by: try req.subscriptionAdmin(),
+                providers: await req.configuredProviders(), on: req.db)
             return req.redirectAfterForm(to: AdminURL.subscriptions.with(.subscriptionChanged))
         } catch let refused as Refusal {
             return try await refusedChange(req, refused)

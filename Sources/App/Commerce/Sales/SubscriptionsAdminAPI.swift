@@ -248,7 +248,8 @@ enum SubscriptionsAdminAPI {
     @Sendable static func expire(req: Request) async throws -> Response {
         let body = req.body.data == nil ? ChangeBody() : try req.apiBody(ChangeBody.self)
         let subscription = try await SubscriptionAdministration.expire(
-            try req.recordID(), note: body.note, by: try req.subscriptionAdmin(), on: req.db)
+            try req.recordID(), note: body.note, by: try req.subscriptionAdmin(),
+            providers: await req.configuredProviders(), on: req.db)
         return try APICoding.response(AdminSubscriptionDTO(try await withRelations(subscription, on: req.db)))
     }
 
